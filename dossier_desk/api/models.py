@@ -1,0 +1,151 @@
+"""Typed entities of the Dynamics Dossier API, decoded with msgspec.
+
+Wire names are camelCase (``rename="camel"``); Python attributes are snake_case. Every entity
+keeps its ``@odata.etag`` in ``etag`` so that an edit can be sent with the version it was based on.
+
+Enumerations are BC captions on the wire ("In Process", not 2). They are kept as plain ``str``
+so that a value added on the server (a new status in a later extension version) never breaks
+decoding; the known captions are listed in the ``*_VALUES`` tuples for the UI and validation.
+Ids are opaque strings (BC SystemIds are GUIDs, the vendor doc shows numbers).
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+STATUS_VALUES = ("New", "Open", "In Process", "Closed", "Archived")
+PRIORITY_VALUES = ("Low", "Normal", "High")
+CATEGORY_VALUES = ("Absence", "Medical", "Reintegration", "Examination", "Safety")
+DOCUMENT_TYPE_VALUES = ("Medical", "Administrative", "Legal")
+WORKFLOW_STATE_VALUES = ("Completed", "Rejected", "Current", "Upcoming", "Overdue")
+WORKFLOW_ACTION_VALUES = ("complete", "reject", "reopen")
+
+# Fields a client may send in POST/PATCH of a dossier (camelCase). Everything else is read-only.
+DOSSIER_WRITABLE_FIELDS = (
+    "no",
+    "description",
+    "primaryContactNo",
+    "dossierTypeCode",
+    "status",
+    "documentDate",
+    "startingDate",
+    "endingDate",
+    "externalDocumentNo",
+    "yourReference",
+    "ourReference",
+    "department",
+    "caseManagerCode",
+    "priority",
+    "confidentialityLevel",
+)
+
+
+class _Entity(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=True, forbid_unknown_fields=False):
+    """Base: unknown fields from newer server versions are ignored, etag kept."""
+
+    etag: str = msgspec.field(default="", name="@odata.etag")
+
+
+class Dossier(_Entity, frozen=True):
+    """A case file. Dates are ISO ``YYYY-MM-DD`` strings ("" when blank, as BC sends 0001-01-01 -> "")."""
+
+    id: str
+    no: str = ""
+    description: str = ""
+    primary_contact_no: str = ""
+    primary_contact_name: str = ""
+    dossier_type_code: str = ""
+    status: str = "New"
+    document_date: str = ""
+    starting_date: str = ""
+    ending_date: str = ""
+    date_closed: str = ""
+    external_document_no: str = ""
+    your_reference: str = ""
+    our_reference: str = ""
+    department: str = ""
+    case_manager_code: str = ""
+    priority: str = "Normal"
+    confidentiality_level: int = 0
+    category: str = ""
+    last_modified_date_time: str = ""
+
+
+class DossierType(_Entity, frozen=True):
+    """A kind of dossier; ``workflow_code`` names the workflow its dossiers follow."""
+
+    id: str
+    code: str
+    description: str = ""
+    category: str = ""
+    sickness: bool = False
+    duration_of_dossier: str = ""
+    workflow_code: str = ""
+    last_modified_date_time: str = ""
+
+
+class Contact(_Entity, frozen=True):
+    """A BC contact (an employee in these dossiers)."""
+
+    id: str
+    no: str
+    name: str = ""
+    email: str = ""
+    phone_no: str = ""
+    department: str = ""
+    last_modified_date_time: str = ""
+
+
+class Document(_Entity, frozen=True):
+    """Metadata of a file attached to a dossier; the content is fetched separately."""
+
+    id: str
+    dossier_id: str
+    description: str = ""
+    document_type: str = "Administrative"
+    document_date: str = ""
+    file_name: str = ""
+    file_size: int = 0
+    mime_type: str = ""
+    created_by: str = ""
+    created_date_time: str = ""
+    confidential: bool = False
+    last_modified_date_time: str = ""
+
+
+class WorkflowEntry(_Entity, frozen=True):
+    """One line of a dossier's workflow log.
+
+    ``state`` is Completed / Rejected / Current / Upcoming / Overdue, computed by the server from the
+    line's ``term`` (a BC date formula such as ``6W``) and the dossier's starting date.
+    """
+
+    id: str
+    dossier_id: str
+    workflow_code: str = ""
+    line_no: int = 0
+    description: str = ""
+    term: str = ""
+    due_date: str = ""
+    state: str = "Upcoming"
+    completed_by: str = ""
+    completed_date_time: str = ""
+    comments: str = ""
+    comments_required: bool = False
+    last_modified_date_time: str = ""
+
+
+class UploadRules(_Entity, frozen=True):
+    """The server's document upload rules (FlowOn upload action configuration)."""
+
+    allowed_extensions: tuple[str, ...] = ()
+    max_file_size: int = 0
+    max_files_per_request: int = 1
+
+
+class Company(_Entity, frozen=True):
+    """A BC company, from ``/api/v2.0/companies``."""
+
+    id: str
+    name: str = ""
+    display_name: str = ""

@@ -1,0 +1,74 @@
+"""Test-wide conventions.
+
+* Qt runs offscreen; the platform must be chosen before PySide6 is imported anywhere.
+* Every platform directory (config, data, cache, temp documents) points into the test's tmp dir so a
+  test can never touch a developer's real profile or cache.
+* Logged warnings fail the test (pytest-qt's ``qt_log_level_fail`` does the same for Qt messages).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+# A developer's keyring must never be touched by tests; tests that want one install their own backend.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_platform_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_RUNTIME_DIR", "runtime"),
+    ):
+        path = home / sub
+        path.mkdir(mode=0o700)
+        monkeypatch.setenv(var, str(path))
+    monkeypatch.setenv("DOSSIER_DESK_HOME", str(home))
+
+
+class _FailOnWarningHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "expected", False):
+            return
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_warnings(request: pytest.FixtureRequest):
+    """A WARNING or worse logged by our code fails the test unless the test opts out.
+
+    Tests that provoke warnings on purpose use the ``allow_warnings`` marker-free way: ``caplog``
+    and ``logging_expected`` fixture below.
+    """
+    handler = _FailOnWarningHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    yield handler
+    root.removeHandler(handler)
+    if "logging_expected" in request.fixturenames:
+        return
+    ours = [r for r in handler.records if r.name.startswith("dossier_desk")]
+    if ours:
+        lines = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in ours)
+        pytest.fail(f"unexpected logged warnings:\n{lines}")
+
+
+@pytest.fixture
+def logging_expected() -> None:
+    """Request this fixture in a test that logs warnings on purpose (fault scenarios)."""
+
+
+pytest_plugins = ["tests.sandbox_fixtures"]

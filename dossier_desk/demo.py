@@ -1,0 +1,41 @@
+"""Demo mode: the bundled sandbox service started in-process, and a profile pointing at it (no Qt).
+
+The sandbox listens on loopback only. Its API is plain http (allowed for loopback), its sign-in
+authority is https with a self-signed certificate that the demo profile pins (``ca_cert_path``);
+TLS verification is never switched off.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from dossier_desk.config import Profile
+from dossier_desk.sandbox import SandboxConfig, SandboxServer
+from dossier_desk.store import profile_root
+
+DEMO_PROFILE_NAME = "Demo"
+DEMO_CLIENT_ID = "dossier-desk-demo"
+DEMO_USERS = ("caseworker@demo", "linemanager@demo", "occhealth@demo", "auditor@demo")
+
+
+def start_demo_sandbox(dossiers: int = 2_000) -> SandboxServer:
+    """Start a fresh sandbox with ``dossiers`` seeded dossiers (blocking: run it in an executor)."""
+    return SandboxServer(SandboxConfig(dossiers=dossiers)).start()
+
+
+def demo_profile(sandbox: SandboxServer) -> Profile:
+    """A profile for the running sandbox. Each run seeds a new company, so earlier demo caches are
+    removed first: they belong to companies that no longer exist."""
+    stale = profile_root(DEMO_PROFILE_NAME)
+    if stale.exists():
+        shutil.rmtree(stale, ignore_errors=True)
+    return Profile(
+        name=DEMO_PROFILE_NAME,
+        api_root=sandbox.api_root,
+        authority=sandbox.authority,
+        client_id=DEMO_CLIENT_ID,
+        company_id=sandbox.company_id,
+        oidc_authority=True,
+        ca_cert_path=str(sandbox.ca_cert_path),
+        demo=True,
+    )

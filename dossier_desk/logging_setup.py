@@ -1,0 +1,56 @@
+"""Logging with a redaction filter: bearer tokens and JWT-shaped strings never reach a handler.
+
+Our own code never logs tokens or personal data; this filter is the second line of defence for
+third-party libraries (MSAL, httpx, urllib3) that might log request headers or bodies at DEBUG.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+_SECRETS = (
+    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9\-._~+/]+=*"),
+    re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"),  # JWTs
+    re.compile(
+        r"(?i)((?:access|refresh|id)_token|device_code|client_secret|code_verifier|client_info)"
+        r"([\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
+    ),
+    re.compile(r"(?i)([?&]code=)[^&\s\"']+"),  # authorization codes in redirect URLs
+)
+
+
+def redact(text: str) -> str:
+    """Replace anything that looks like a credential with ``[redacted]``."""
+    text = _SECRETS[0].sub(r"\1[redacted]", text)
+    text = _SECRETS[1].sub("[redacted-jwt]", text)
+    text = _SECRETS[2].sub(r"\1\2[redacted]", text)
+    return _SECRETS[3].sub(r"\1[redacted]", text)
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's message (after %-formatting) through :func:`redact`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
+    """Console (and optionally a private log file), every handler behind the redaction filter."""
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        log_file.touch(mode=0o600, exist_ok=True)
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    for handler in handlers:
+        handler.addFilter(RedactingFilter())
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=handlers, force=True)
+    # Libraries that may echo headers at DEBUG stay at INFO unless asked.
+    for noisy in ("msal", "urllib3", "httpx", "httpcore", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)

@@ -1,0 +1,168 @@
+"""Composition root of a signed-in session: cache, outbox, sync engine, bridge, window and its tabs.
+
+Everything is built here and passed in through constructors; nothing is looked up globally. The
+:class:`Workspace` owns the lifetimes: ``aclose()`` stops the sync loop, closes the API client and the
+database, and removes the private temp directory of opened documents.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSettings
+
+from dossier_desk.api import DossierApi
+from dossier_desk.api.models import Dossier
+from dossier_desk.capabilities import Capabilities
+from dossier_desk.config import Profile, config_dir
+from dossier_desk.deadlines import next_deadline
+from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+from dossier_desk.store.cache import Cache
+from dossier_desk.ui.bridge import SyncBridge
+from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
+from dossier_desk.ui.documents.drop import install_file_drop
+from dossier_desk.ui.documents.tab import DocumentsTab
+from dossier_desk.ui.documents.temp_files import PrivateTempDir
+from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
+from dossier_desk.ui.errors import MessageBridge
+from dossier_desk.ui.main_window import MainWindow
+from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
+from dossier_desk.ui.workflow.tab import WorkflowTab
+
+log = logging.getLogger(__name__)
+SYNC_INTERVAL_S = 60.0
+
+
+@dataclass
+class Workspace:
+    window: MainWindow
+    api: DossierApi
+    db: Database
+    store: DossierStore
+    engine: SyncEngine
+    bridge: SyncBridge
+    temp_dir: PrivateTempDir
+    sync_task: asyncio.Task[None] | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    def start_sync(self, interval_s: float = SYNC_INTERVAL_S) -> None:
+        self.sync_task = asyncio.ensure_future(self.engine.run(interval_s))
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self.sync_task is not None:
+            self.sync_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.sync_task
+        await self.api.aclose()
+        self.db.close()
+        self.temp_dir.cleanup()
+
+
+def profile_settings(profile: Profile) -> QSettings:
+    """The profile's own settings file (layout, columns, saved views): one INI per profile."""
+    path = config_dir() / f"ui-{profile.name}.ini"
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+async def open_workspace(
+    profile: Profile,
+    api: DossierApi,
+    account: str,
+    capabilities: Capabilities,
+    messages: MessageBridge,
+) -> Workspace:
+    """Open the profile's cache (in a worker thread: it may migrate) and build the window around it."""
+    paths = profile_paths(profile.name, profile.company_id)
+    db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
+    cache, outbox = Cache(db), Outbox(db)
+    bridge = SyncBridge()
+    engine = SyncEngine(api, cache, outbox, bridge)
+    store = DossierStore(
+        cache, outbox, api, bridge, on_enqueued=engine.request_sync, note_outcome=engine.note_outcome
+    )
+    temp_dir = PrivateTempDir()
+    sickness_codes = {t.code for t in store.dossier_types() if t.sickness}
+
+    def deadline_of(dossier: Dossier) -> date | None:
+        found = next_deadline(dossier, sickness_codes, date.today())
+        return found.due if found is not None else None
+
+    uploads = UploadQueueWidget(
+        DirectUploader(api, store), StoreUploadOutbox(store), is_online=lambda: engine.online is not False
+    )
+    documents = DocumentsTab(
+        store,
+        api,
+        ApiUploadRules(api),
+        uploads,
+        temp_dir,
+        messages,
+        can_see_medical=capabilities.can_see_medical,
+        can_upload=capabilities.can_write,
+    )
+    workflow = WorkflowTab(store, store, messages, can_act=capabilities.can_write)
+    window = MainWindow(
+        store,
+        engine,
+        bridge,
+        profile_settings(profile),
+        account=account,
+        profile=profile.name,
+        next_deadline=deadline_of,
+        extra_tabs=[(documents.tr("Documents"), documents), (workflow.tr("Workflow log"), workflow)],
+        messages=messages,
+    )
+    messages.set_parent_window(window)
+
+    def follow(dossier_id: str) -> None:
+        dossier = store.dossier(dossier_id) if dossier_id else None
+        documents.set_dossier(dossier_id, f"{dossier.no} {dossier.description}".strip() if dossier else "")
+        workflow.set_dossier(dossier)
+
+    window.dossierSelected.connect(follow)
+    bridge.documentsChanged.connect(documents.on_documents_changed)
+    bridge.workflowChanged.connect(workflow.on_workflow_changed)
+    sync_issues = SyncIssuesWindow(store, messages, window)
+
+    def show_sync_issues() -> None:
+        sync_issues.refresh()
+        sync_issues.show()
+        sync_issues.raise_()
+
+    window.outboxRequested.connect(show_sync_issues)
+    bridge.outboxChanged.connect(sync_issues.refresh)
+    _accept_drops_on_rows(window, documents)
+    if not store.encrypted:
+        window.status.showMessage(
+            window.tr("The offline cache on this computer is not encrypted (no system keyring available).")
+        )
+    return Workspace(window, api, db, store, engine, bridge, temp_dir)
+
+
+def _accept_drops_on_rows(window: MainWindow, documents: DocumentsTab) -> None:
+    """Files dropped on a dossier row (or the detail pane) go to that dossier's upload dialog."""
+
+    def dropped_on_row(paths: list[Path], pos: QPoint) -> None:
+        row = window.table.indexAt(pos).row()
+        dossier = window.model.dossier_at(row) if row >= 0 else None
+        if dossier is None:
+            return
+        window.show_dossier(dossier.id)
+        upload_to_current(paths)
+
+    def upload_to_current(paths: list[Path]) -> None:
+        if not documents.dossier_id:
+            return
+        window.detail.tabs.setCurrentWidget(documents)
+        documents.add_paths(paths)
+
+    install_file_drop(window.table).filesDropped.connect(dropped_on_row)
+    install_file_drop(window.detail).filesDropped.connect(lambda paths, _pos: upload_to_current(paths))

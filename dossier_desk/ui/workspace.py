@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
+from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
 
 from dossier_desk.api import DossierApi
 from dossier_desk.api.models import Dossier
@@ -32,6 +34,7 @@ from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
+from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,7 @@ class Workspace:
     engine: SyncEngine
     bridge: SyncBridge
     temp_dir: PrivateTempDir
+    shutdown_hooks: list[Callable[[], None]]
     sync_task: asyncio.Task[None] | None = None
     _closed: bool = field(default=False, repr=False)
 
@@ -57,6 +61,8 @@ class Workspace:
         if self._closed:
             return
         self._closed = True
+        for hook in self.shutdown_hooks:
+            hook()
         if self.sync_task is not None:
             self.sync_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -96,7 +102,9 @@ async def open_workspace(
         return found.due if found is not None else None
 
     uploads = UploadQueueWidget(
-        DirectUploader(api, store), StoreUploadOutbox(store), is_online=lambda: engine.online is not False
+        DirectUploader(api, store),
+        StoreUploadOutbox(store),
+        is_online=lambda: engine.online is not False and not engine.working_offline,
     )
     documents = DocumentsTab(
         store,
@@ -107,8 +115,13 @@ async def open_workspace(
         messages,
         can_see_medical=capabilities.can_see_medical,
         can_upload=capabilities.can_write,
+        dossiers=store,
+        refresh=store.refresh_documents,
     )
-    workflow = WorkflowTab(store, store, messages, can_act=capabilities.can_write)
+    workflow = WorkflowTab(
+        store, store, messages, can_act=capabilities.can_write, dossiers=store, refresh=store.refresh_workflow
+    )
+    radar = DeadlineRadar(store, dossiers=store)
     window = MainWindow(
         store,
         engine,
@@ -117,19 +130,21 @@ async def open_workspace(
         account=account,
         profile=profile.name,
         next_deadline=deadline_of,
-        extra_tabs=[(documents.tr("Documents"), documents), (workflow.tr("Workflow log"), workflow)],
+        extra_tabs=[
+            (QCoreApplication.translate("Workspace", "Documents"), documents),
+            (QCoreApplication.translate("Workspace", "Workflow log"), _stacked(radar, workflow)),
+        ],
         messages=messages,
     )
     messages.set_parent_window(window)
-
-    def follow(dossier_id: str) -> None:
-        dossier = store.dossier(dossier_id) if dossier_id else None
-        documents.set_dossier(dossier_id, f"{dossier.no} {dossier.description}".strip() if dossier else "")
-        workflow.set_dossier(dossier)
-
-    window.dossierSelected.connect(follow)
+    for follower in (documents, workflow, radar):
+        window.dossierSelected.connect(follower.show_dossier)
     bridge.documentsChanged.connect(documents.on_documents_changed)
     bridge.workflowChanged.connect(workflow.on_workflow_changed)
+    bridge.dossiersChanged.connect(workflow.on_dossiers_changed)
+    bridge.dossiersChanged.connect(radar.on_dossiers_changed)
+    bridge.outboxChanged.connect(uploads.on_outbox_changed)
+    _dock_upload_queue(window, uploads)
     sync_issues = SyncIssuesWindow(store, messages, window)
 
     def show_sync_issues() -> None:
@@ -144,25 +159,45 @@ async def open_workspace(
         window.status.showMessage(
             window.tr("The offline cache on this computer is not encrypted (no system keyring available).")
         )
-    return Workspace(window, api, db, store, engine, bridge, temp_dir)
+    shutdown_hooks = [uploads.shutdown, documents.shutdown]
+    return Workspace(window, api, db, store, engine, bridge, temp_dir, shutdown_hooks)
+
+
+def _stacked(top: QWidget, main: QWidget) -> QWidget:
+    """``top`` above ``main`` in one tab (the deadline radar sits above the workflow log)."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(top)
+    layout.addWidget(main, 1)
+    return holder
+
+
+def _dock_upload_queue(window: MainWindow, uploads: UploadQueueWidget) -> None:
+    """The upload queue lives in a bottom dock that appears when an upload starts."""
+    dock = QDockWidget(window.tr("Uploads"), window)
+    dock.setObjectName("uploadsDock")
+    dock.setWidget(uploads)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    dock.hide()
+    uploads.model.rowsInserted.connect(dock.show)
 
 
 def _accept_drops_on_rows(window: MainWindow, documents: DocumentsTab) -> None:
-    """Files dropped on a dossier row (or the detail pane) go to that dossier's upload dialog."""
+    """Files dropped on a dossier row go to that dossier's upload dialog; on the detail pane, to the
+    dossier shown there."""
 
     def dropped_on_row(paths: list[Path], pos: QPoint) -> None:
         row = window.table.indexAt(pos).row()
         dossier = window.model.dossier_at(row) if row >= 0 else None
-        if dossier is None:
-            return
-        window.show_dossier(dossier.id)
-        upload_to_current(paths)
+        if dossier is not None:
+            window.show_dossier(dossier.id)
+            documents.upload_to(dossier.id, f"{dossier.no} {dossier.description}".strip(), paths)
 
-    def upload_to_current(paths: list[Path]) -> None:
-        if not documents.dossier_id:
-            return
-        window.detail.tabs.setCurrentWidget(documents)
-        documents.add_paths(paths)
+    def dropped_on_detail(paths: list[Path], _pos: QPoint) -> None:
+        if documents.dossier_id:
+            window.detail.tabs.setCurrentWidget(documents)
+            documents.add_paths(paths)
 
     install_file_drop(window.table).filesDropped.connect(dropped_on_row)
-    install_file_drop(window.detail).filesDropped.connect(lambda paths, _pos: upload_to_current(paths))
+    install_file_drop(window.detail).filesDropped.connect(dropped_on_detail)

@@ -1,0 +1,303 @@
+"""Upload queue: per-file progress, speed, cancel and retry; offline uploads go to the outbox.
+
+Each confirmed :class:`UploadJob` becomes a row and an asyncio task on the qasync loop. A transient
+failure (no network, timeout, 5xx, 429 — ``api.errors.is_transient``) hands the job to the durable
+outbox, which sends it when the connection is back; other failures stay in the queue with the server's
+message and a Retry button. Cancelling cancels the task, which aborts the HTTP request, so the server
+never stores a partial document.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier_desk.api.errors import is_transient
+from dossier_desk.ui.documents.ports import DocumentUploader, UploadJob, UploadOutbox
+from dossier_desk.ui.documents.validation import human_size
+from dossier_desk.ui.errors import user_message
+
+log = logging.getLogger(__name__)
+_Index = QModelIndex | QPersistentModelIndex
+
+WAITING, UPLOADING, DONE, FAILED, CANCELLED, OUTBOX = (
+    "Waiting",
+    "Uploading",
+    "Uploaded",
+    "Failed",
+    "Cancelled",
+    "Waiting in outbox (offline)",
+)
+_RETRYABLE = frozenset({FAILED, CANCELLED})
+_CANCELLABLE = frozenset({WAITING, UPLOADING})
+
+
+@dataclass
+class QueueEntry:
+    """Live state of one upload (mutated by its task, shown by the model)."""
+
+    job: UploadJob
+    state: str = WAITING
+    sent: int = 0
+    total: int = 0
+    speed: float = 0.0  # bytes per second, smoothed
+    message: str = ""
+    task: asyncio.Task[None] | None = field(default=None, repr=False)
+    outbox_id: str = ""  # set when the job was handed to the outbox
+    _last_time: float = 0.0
+    _last_sent: int = 0
+
+
+class UploadQueueModel(QAbstractTableModel):
+    """Rows are :class:`QueueEntry`; the owner mutates entries and calls :meth:`entry_changed`."""
+
+    FILE, PROGRESS, SPEED, STATUS = range(4)
+    HEADERS = ("File", "Progress", "Speed", "Status")
+    ProgressRole = Qt.ItemDataRole.UserRole + 1  # int 0..100
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[QueueEntry] = []
+
+    def append(self, entry: QueueEntry) -> None:
+        row = len(self.entries)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.entries.append(entry)
+        self.endInsertRows()
+
+    def remove_finished(self) -> None:
+        """Drop rows that are uploaded or handed to the outbox (the outbox shows the latter)."""
+        for row in reversed(range(len(self.entries))):
+            if self.entries[row].state in (DONE, OUTBOX):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.entries[row]
+                self.endRemoveRows()
+
+    def entry_changed(self, entry: QueueEntry) -> None:
+        row = self.entries.index(entry)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        return self.HEADERS[section] if horizontal and 0 <= section < len(self.HEADERS) else None
+
+    @staticmethod
+    def percent(entry: QueueEntry) -> int:
+        if entry.state == DONE:
+            return 100
+        return int(100 * entry.sent / entry.total) if entry.total else 0
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        column = index.column()
+        if role == self.ProgressRole and column == self.PROGRESS:
+            return self.percent(entry)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and entry.message:
+            return entry.message
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == self.FILE:
+            return entry.job.path.name
+        if column == self.PROGRESS:
+            return f"{self.percent(entry)}%"
+        if column == self.SPEED:
+            return f"{human_size(int(entry.speed))}/s" if entry.state == UPLOADING and entry.speed else ""
+        return f"{entry.state}: {entry.message}" if entry.message else entry.state
+
+
+class _ProgressDelegate(QStyledItemDelegate):
+    """Paints the progress column as a native progress bar (the text stays for screen readers)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        value = index.data(UploadQueueModel.ProgressRole)
+        if value is None:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
+        bar.minimum, bar.maximum, bar.progress = 0, 100, int(value)
+        bar.text = f"{int(value)}%"
+        bar.textVisible = True
+        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+
+class UploadQueueWidget(QWidget):
+    """The queue view plus Cancel / Retry / Clear finished buttons.
+
+    ``uploaded(dossier_id)`` fires after each successful upload so the documents tab can refresh;
+    ``queuedOffline(dossier_id)`` when a job went to the outbox instead.
+    """
+
+    uploaded = Signal(str)
+    queuedOffline = Signal(str)
+
+    def __init__(
+        self,
+        uploader: DocumentUploader,
+        outbox: UploadOutbox,
+        *,
+        is_online: Callable[[], bool] = lambda: True,
+        clock: Callable[[], float] = time.monotonic,
+        max_parallel: int = 2,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("uploadQueue")
+        self._uploader = uploader
+        self._outbox = outbox
+        self._is_online = is_online
+        self._clock = clock
+        # Two at a time: enough to hide per-request latency without starving the sync engine.
+        self._slots = asyncio.Semaphore(max_parallel)
+
+        self.model = UploadQueueModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(UploadQueueModel.PROGRESS, _ProgressDelegate(self.view))
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setVisible(False)
+
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.retry_button = QPushButton(self.tr("Retry"), self)
+        self.clear_button = QPushButton(self.tr("Clear finished"), self)
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.clear_button.clicked.connect(self.model.remove_finished)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.cancel_button, self.retry_button, self.clear_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+
+    # -- public API ------------------------------------------------------------------------------
+    def add_jobs(self, jobs: list[UploadJob]) -> list[QueueEntry]:
+        """Queue uploads and start them; returns their entries (tests await ``entry.task``)."""
+        entries = []
+        for job in jobs:
+            entry = QueueEntry(job, total=job.size)
+            self.model.append(entry)
+            self._start(entry)
+            entries.append(entry)
+        return entries
+
+    def cancel(self, entry: QueueEntry) -> None:
+        if entry.state in _CANCELLABLE and entry.task is not None:
+            entry.task.cancel()
+
+    def retry(self, entry: QueueEntry) -> None:
+        if entry.state in _RETRYABLE:
+            self._start(entry)
+
+    def cancel_selected(self) -> None:
+        for entry in self._selected():
+            self.cancel(entry)
+
+    def retry_selected(self) -> None:
+        for entry in self._selected():
+            self.retry(entry)
+
+    def on_outbox_changed(self, *_counts: int) -> None:
+        """Slot for ``SyncBridge.outboxChanged``: rows whose outbox item has gone out are uploaded.
+
+        A row whose item is still queued (or parked: see the sync issues window) keeps waiting.
+        """
+        for entry in self.model.entries:
+            if entry.state == OUTBOX and entry.outbox_id and not self._outbox.is_queued(entry.outbox_id):
+                entry.sent = entry.total
+                self._set(entry, DONE, "sent from the outbox")
+                self.uploaded.emit(entry.job.dossier_id)
+
+    def shutdown(self) -> None:
+        """Cancel running uploads (window closing); the user re-drops them, nothing half-stored."""
+        for entry in self.model.entries:
+            self.cancel(entry)
+
+    # -- internals -------------------------------------------------------------------------------
+    def _selected(self) -> list[QueueEntry]:
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [self.model.entries[r] for r in rows]
+
+    def _start(self, entry: QueueEntry) -> None:
+        entry.state, entry.sent, entry.speed, entry.message = WAITING, 0, 0.0, ""
+        self.model.entry_changed(entry)
+        entry.task = asyncio.ensure_future(self._run(entry))
+
+    def _set(self, entry: QueueEntry, state: str, message: str = "") -> None:
+        entry.state, entry.message = state, message
+        self.model.entry_changed(entry)
+
+    def _to_outbox(self, entry: QueueEntry) -> None:
+        entry.outbox_id = self._outbox.queue_upload(entry.job)
+        self._set(entry, OUTBOX)
+        self.queuedOffline.emit(entry.job.dossier_id)
+
+    async def _run(self, entry: QueueEntry) -> None:
+        try:
+            async with self._slots:
+                if not self._is_online():
+                    self._to_outbox(entry)
+                    return
+                self._set(entry, UPLOADING)
+                entry._last_time, entry._last_sent = self._clock(), 0
+                await self._uploader.upload_document(entry.job, lambda s, t: self._progress(entry, s, t))
+        except asyncio.CancelledError:
+            self._set(entry, CANCELLED)
+            return  # swallowed on purpose: the user asked for it, nothing to report
+        except Exception as exc:
+            if is_transient(exc):
+                log.info("upload deferred to outbox: %s", type(exc).__name__)
+                self._to_outbox(entry)
+            else:
+                # Type only in the log: the message may echo the file name of a medical document.
+                log.info("upload failed: %s", type(exc).__name__)
+                self._set(entry, FAILED, user_message(exc))
+            return
+        entry.sent = entry.total
+        self._set(entry, DONE)
+        self.uploaded.emit(entry.job.dossier_id)
+
+    def _progress(self, entry: QueueEntry, sent: int, total: int) -> None:
+        now = self._clock()
+        elapsed = now - entry._last_time
+        if elapsed > 0:
+            instant = (sent - entry._last_sent) / elapsed
+            # Exponential smoothing so the figure does not flicker with chunk timing.
+            entry.speed = instant if entry.speed == 0 else 0.7 * entry.speed + 0.3 * instant
+            entry._last_time, entry._last_sent = now, sent
+        entry.sent, entry.total = sent, total or entry.total
+        self.model.entry_changed(entry)

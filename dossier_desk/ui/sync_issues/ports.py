@@ -1,0 +1,27 @@
+"""What the sync issues window needs from the store (``DossierStore`` satisfies it as it is)."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from dossier_desk.store.outbox_model import OutboxItem
+
+
+class ParkedItemsStore(Protocol):
+    """Parked outbox items and the user's decisions on them."""
+
+    def parked_items(self) -> list[OutboxItem]: ...
+
+    def resolve_conflict(
+        self, item_id: int, resolution: dict[str, Any], use_etag: str
+    ) -> OutboxItem | None: ...
+
+    def retry(self, item_id: int) -> OutboxItem: ...
+
+    def discard(self, item_id: int) -> list[int]: ...
+
+
+class ErrorReporter(Protocol):
+    """Shows a failure to the user (``ui.errors.MessageBridge``)."""
+
+    def show_error(self, exc: BaseException, *, context: str = "") -> None: ...

@@ -1,0 +1,249 @@
+"""Sync issues window: the outbox items that wait for the user (conflicts and failures).
+
+Left: the parked items. Right: for a conflict, the three-way field view with Keep mine / Keep server /
+Merge; for a failure, the server's message (and per-field messages) with Retry / Discard. Discarding
+throws the user's work away, so it asks twice. Decisions go straight to the store, which records them
+durably and lets the outbox push again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePath
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier_desk.store.outbox_model import OutboxItem, OutboxKind, OutboxState
+from dossier_desk.ui.sync_issues.conflict_view import MINE, ConflictView, field_label
+from dossier_desk.ui.sync_issues.ports import ErrorReporter, ParkedItemsStore
+
+_ItemRole = Qt.ItemDataRole.UserRole + 1
+
+
+def dossier_label(item: OutboxItem) -> str:
+    """The dossier's No. when the item knows it, else a neutral word (ids mean nothing to users)."""
+    for source in (item.payload.get("base") or {}, item.payload.get("fields") or {}):
+        if source.get("no"):
+            return str(source["no"])
+    if item.conflict is not None:
+        for source in (item.conflict.theirs or {}, item.conflict.mine):
+            if source.get("no"):
+                return str(source["no"])
+    return "a new dossier" if item.kind is OutboxKind.CREATE else "a dossier"
+
+
+def describe(item: OutboxItem) -> str:
+    """One line for the list: what the queued write was."""
+    target = dossier_label(item)
+    p = item.payload
+    if item.kind is OutboxKind.UPDATE:
+        text = f"Edit of {target}"
+    elif item.kind is OutboxKind.CREATE:
+        text = f"New dossier {p.get('fields', {}).get('description', '')}".rstrip()
+    elif item.kind is OutboxKind.DELETE:
+        text = f"Deletion of {target}"
+    elif item.kind is OutboxKind.UPLOAD:
+        text = f"Upload of “{PurePath(str(p.get('fileName', ''))).name}” to {target}"
+    else:
+        text = f"Workflow: {p.get('action', '')} line {p.get('lineNo', '')} of {target}"
+    state = "Conflict" if item.state is OutboxState.CONFLICT else "Failed"
+    return f"{state}: {text}"
+
+
+class SyncIssuesWindow(QWidget):
+    """Top-level window; ``refresh`` re-reads the parked items (connect ``outboxChanged`` to it).
+
+    ``confirmationShown(QMessageBox)`` lets tests answer the discard questions; ``resolved(int)`` fires
+    with the item id after each decision.
+    """
+
+    confirmationShown = Signal(object)
+    resolved = Signal(int)
+
+    def __init__(self, store: ParkedItemsStore, errors: ErrorReporter, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("syncIssuesWindow")
+        self.setWindowTitle(self.tr("Sync issues"))
+        self._store = store
+        self._errors = errors
+        self._box: QMessageBox | None = None
+
+        self.list = QListWidget(self)
+        self.list.setObjectName("syncIssuesList")
+        self.list.currentItemChanged.connect(self._show_current)
+        self.empty = QLabel(self.tr("Nothing waits for you: every change has been sent."), self)
+
+        self.conflict_view = ConflictView(self)
+        self.keep_mine = QPushButton(self.tr("Keep mine"), self)
+        self.keep_server = QPushButton(self.tr("Keep server"), self)
+        self.merge = QPushButton(self.tr("Merge (use choices)"), self)
+        self.keep_mine.clicked.connect(lambda: self._resolve_conflict(keep=MINE))
+        self.keep_server.clicked.connect(lambda: self._resolve_conflict(keep="server"))
+        self.merge.clicked.connect(lambda: self._resolve_conflict(keep=None))
+        conflict_page = QWidget(self)
+        conflict_layout = QVBoxLayout(conflict_page)
+        conflict_layout.addWidget(self.conflict_view)
+        conflict_buttons = QHBoxLayout()
+        conflict_buttons.addStretch(1)
+        for button in (self.keep_mine, self.keep_server, self.merge):
+            conflict_buttons.addWidget(button)
+        conflict_layout.addLayout(conflict_buttons)
+
+        self.failure_text = QLabel(self)
+        self.failure_text.setObjectName("failureText")
+        self.failure_text.setWordWrap(True)
+        self.failure_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton(self.tr("Retry"), self)
+        self.discard_button = QPushButton(self.tr("Discard…"), self)
+        self.retry_button.clicked.connect(self._retry)
+        self.discard_button.clicked.connect(self._discard)
+        failure_page = QWidget(self)
+        failure_layout = QVBoxLayout(failure_page)
+        failure_layout.addWidget(self.failure_text, 1)
+        failure_buttons = QHBoxLayout()
+        failure_buttons.addStretch(1)
+        failure_buttons.addWidget(self.retry_button)
+        failure_buttons.addWidget(self.discard_button)
+        failure_layout.addLayout(failure_buttons)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(conflict_page)
+        self.pages.addWidget(failure_page)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.resize(900, 480)
+        self.refresh()
+
+    # -- list ------------------------------------------------------------------------------------
+    def refresh(self, *_counts: int) -> None:
+        """Reload the parked items, keeping the selection where possible (slot for outboxChanged)."""
+        current = self.current_item()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for item in self._store.parked_items():
+            row = QListWidgetItem(describe(item))
+            row.setData(_ItemRole, item)
+            self.list.addItem(row)
+        self.list.blockSignals(False)
+        target = 0
+        for i in range(self.list.count()):
+            if current is not None and self.list.item(i).data(_ItemRole).id == current.id:
+                target = i
+        if self.list.count():
+            self.list.setCurrentRow(target)
+        self._show_current()
+
+    def current_item(self) -> OutboxItem | None:
+        row = self.list.currentItem()
+        return row.data(_ItemRole) if row is not None else None
+
+    def select_item(self, item_id: int) -> None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(_ItemRole).id == item_id:
+                self.list.setCurrentRow(i)
+
+    def _show_current(self, *_args: object) -> None:
+        item = self.current_item()
+        if item is None:
+            self.pages.setCurrentIndex(0)
+            return
+        if item.state is OutboxState.CONFLICT and item.conflict is not None:
+            self.conflict_view.set_conflict(item.conflict)
+            gone = item.conflict.theirs is None or item.kind is OutboxKind.DELETE
+            self.merge.setEnabled(not gone)
+            # A deleted record cannot take my edit; a deletion conflict keeps "delete anyway" as mine.
+            self.keep_mine.setEnabled(item.kind is OutboxKind.DELETE or item.conflict.theirs is not None)
+            self.keep_mine.setText(
+                self.tr("Delete anyway") if item.kind is OutboxKind.DELETE else self.tr("Keep mine")
+            )
+            self.pages.setCurrentIndex(1)
+            return
+        lines = [describe(item), "", self.tr("The server said:"), item.last_error or self.tr("(no message)")]
+        for name, message in item.field_errors.items():
+            lines.append(f"• {field_label(name)}: {message}")
+        self.failure_text.setText("\n".join(lines))
+        self.pages.setCurrentIndex(2)
+
+    # -- decisions -------------------------------------------------------------------------------
+    def _act(self, item: OutboxItem, action: Callable[[], object], context: str) -> None:
+        try:
+            action()
+        except Exception as exc:  # OutboxError / sqlite: tell the user, keep the window consistent
+            self._errors.show_error(exc, context=context)
+        else:
+            self.resolved.emit(item.id)
+        self.refresh()
+
+    def _resolve_conflict(self, keep: str | None) -> None:
+        item = self.current_item()
+        if item is None or item.conflict is None:
+            return
+        if keep == MINE:
+            self.conflict_view.set_all(MINE)
+        elif keep == "server":
+            self.conflict_view.set_all("Server")
+        resolution = self.conflict_view.resolution()
+        if item.kind is OutboxKind.DELETE:
+            if keep == "server":
+                self._act(item, lambda: self._store.discard(item.id), "keeping the server's version")
+                return
+            resolution = {}
+        etag = item.conflict.theirs_etag
+        # An empty resolution of an edit means "keep server": the store drops the edit.
+        self._act(
+            item, lambda: self._store.resolve_conflict(item.id, resolution, etag), "resolving a conflict"
+        )
+
+    def _retry(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self._act(item, lambda: self._store.retry(item.id), "retrying a change")
+
+    def _discard(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        first = self.tr("Discard this change? “{0}” will not be sent to the server.").format(describe(item))
+        second = self.tr("Are you sure? The change is deleted for good and cannot be recovered.")
+
+        def confirmed() -> None:
+            self._ask(
+                second, lambda: self._act(item, lambda: self._store.discard(item.id), "discarding a change")
+            )
+
+        self._ask(first, confirmed)
+
+    def _ask(self, text: str, on_yes: Callable[[], None]) -> None:
+        """Non-blocking yes/no question; "No" is the default so Enter never destroys work."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard change"), text, parent=self)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def done(_result: int) -> None:
+            yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+            self._box = None
+            box.deleteLater()
+            if yes:
+                on_yes()
+
+        box.finished.connect(done)
+        self._box = box
+        box.open()
+        self.confirmationShown.emit(box)

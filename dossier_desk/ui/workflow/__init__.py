@@ -1,0 +1,1 @@
+"""Workflow log timeline, workflow action dialog and the sickness-absence deadline radar."""

@@ -1,0 +1,42 @@
+"""What the workflow widgets need from the services (the store satisfies all of them as it is)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from dossier_desk.api.models import Dossier, DossierType, WorkflowEntry
+
+
+class WorkflowSource(Protocol):
+    """Cached workflow log of a dossier, ordered by line number."""
+
+    def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]: ...
+
+
+class WorkflowActions(Protocol):
+    """Queues a workflow action through the outbox (durable before it returns).
+
+    Raises ``store.LocalValidationError`` when a locally known rule is broken (comments required).
+    """
+
+    def queue_workflow_action(
+        self, dossier_id: str, action: str, line_no: int, comments: str = ""
+    ) -> object: ...
+
+
+class DossierTypeSource(Protocol):
+    """Cached dossier types; the radar needs to know which are sickness types."""
+
+    def dossier_types(self) -> list[DossierType]: ...
+
+
+class ErrorReporter(Protocol):
+    """Shows a failure to the user (``ui.errors.MessageBridge``)."""
+
+    def show_error(self, exc: BaseException, *, context: str = "") -> None: ...
+
+
+class DossierLookup(Protocol):
+    """A dossier by id as the user should see it (``DossierStore.dossier``)."""
+
+    def dossier(self, dossier_id: str) -> Dossier | None: ...

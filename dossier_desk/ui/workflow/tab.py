@@ -1,0 +1,215 @@
+"""The workflow log tab: a timeline of the dossier's workflow lines and the actions on them.
+
+Reads the cached log; refreshes when the bridge says the workflow of this dossier changed (after a
+sync or after a queued action was pushed). Actions are queued through the outbox, so they work
+offline and survive a crash; the log shows the server's answer once it arrives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier_desk.api.models import Dossier
+from dossier_desk.deadlines import parse_iso_date
+from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog, allowed_actions
+from dossier_desk.ui.workflow.model import DECIDED, LogLine, WorkflowLogModel
+from dossier_desk.ui.workflow.ports import DossierLookup, ErrorReporter, WorkflowActions, WorkflowSource
+
+log = logging.getLogger(__name__)
+
+
+class WorkflowTab(QWidget):
+    """Workflow log of the current dossier with Complete / Reject / Reopen buttons.
+
+    ``actionDialogOpened(WorkflowActionDialog)`` for tests and focus handling; ``actionQueued(str)``
+    with the dossier id once an action is safely in the outbox.
+    """
+
+    actionDialogOpened = Signal(object)
+    actionQueued = Signal(str)
+
+    def __init__(
+        self,
+        source: WorkflowSource,
+        actions: WorkflowActions,
+        errors: ErrorReporter,
+        *,
+        can_act: bool,
+        today: Callable[[], date] = date.today,
+        dossiers: DossierLookup | None = None,
+        refresh: Callable[[str], Awaitable[object]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("workflowTab")
+        self._source = source
+        self._actions = actions
+        self._errors = errors
+        self._can_act = can_act
+        self._dossiers = dossiers
+        self._refresh = refresh  # e.g. DossierStore.refresh_workflow: fetch when a dossier is shown
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._dossier: Dossier | None = None
+        self._dialog: WorkflowActionDialog | None = None
+
+        self.model = WorkflowLogModel(today, self)
+        self.view = QTableView(self)
+        self.view.setObjectName("workflowView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(
+            WorkflowLogModel.STEP, QHeaderView.ResizeMode.Stretch
+        )
+        self.view.horizontalHeader().setStretchLastSection(True)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("workflowSummary")
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        for action, label in (("complete", "Complete…"), ("reject", "Reject…"), ("reopen", "Reopen…")):
+            button = QPushButton(self.tr(label), self)
+            button.setObjectName(f"workflow_{action}")
+            button.clicked.connect(lambda _checked=False, a=action: self.start_action(a))
+            self.buttons[action] = button
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addLayout(row)
+
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- dossier and refresh ---------------------------------------------------------------------
+    def set_dossier(self, dossier: Dossier | None) -> None:
+        """Show ``dossier``'s log (None clears). Its starting date anchors line terms."""
+        self._dossier = dossier
+        self.refresh()
+
+    def refresh(self) -> None:
+        dossier = self._dossier
+        if dossier is None:
+            self.model.set_log([], None)
+            self.summary.setText("")
+            return
+        selected = self._selected_line()
+        anchor = parse_iso_date(dossier.starting_date) or parse_iso_date(dossier.document_date)
+        self.model.set_log(self._source.workflow_log(dossier.id), anchor)
+        self._reselect(selected.entry.line_no if selected else None)
+        self.summary.setText(self._summary())
+
+    def show_dossier(self, dossier_id: str) -> None:
+        """Slot for ``MainWindow.dossierSelected``: cached log at once, a fresh one in the background
+        (failing offline is normal and not reported; the bridge's workflowChanged brings the result)."""
+        self.set_dossier(self._dossiers.dossier(dossier_id) if self._dossiers and dossier_id else None)
+        if dossier_id and self._refresh is not None:
+            task = asyncio.ensure_future(self._refresh(dossier_id))
+            self._tasks.add(task)
+            task.add_done_callback(self._quiet_done)
+
+    def _quiet_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.info("workflow log refresh failed: %s", type(task.exception()).__name__)
+
+    def on_dossiers_changed(self, upserted: list[Dossier], deleted_ids: list[str]) -> None:
+        """Slot for ``SyncBridge.dossiersChanged``: a new starting date moves the due dates."""
+        if self._dossier is None:
+            return
+        if self._dossier.id in deleted_ids:
+            self.set_dossier(None)
+            return
+        for dossier in upserted:
+            if dossier.id == self._dossier.id:
+                self.set_dossier(dossier)
+                return
+
+    def on_workflow_changed(self, dossier_id: str) -> None:
+        """Slot for ``SyncBridge.workflowChanged``."""
+        if self._dossier is not None and dossier_id == self._dossier.id:
+            self.refresh()
+
+    def _summary(self) -> str:
+        lines = self.model.lines()
+        if not lines:
+            return self.tr("No workflow for this dossier.")
+        done = sum(1 for line in lines if line.state in DECIDED)
+        overdue = sum(1 for line in lines if line.state == "Overdue")
+        text = self.tr("{0} of {1} steps decided").format(done, len(lines))
+        if overdue:
+            text += self.tr(", {0} overdue").format(overdue)
+        return text
+
+    # -- selection and actions -------------------------------------------------------------------
+    def _selected_line(self) -> LogLine | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.line(rows[0].row()) if rows else None
+
+    def _reselect(self, line_no: int | None) -> None:
+        for row, line in enumerate(self.model.lines()):
+            if line.entry.line_no == line_no:
+                self.view.selectRow(row)
+                return
+
+    def select_line(self, line_no: int) -> None:
+        self._reselect(line_no)
+
+    def _possible(self, line: LogLine) -> list[str]:
+        lines = self.model.lines()
+        current = next((item for item in lines if item.state not in DECIDED), None)
+        last_decided = next((item for item in reversed(lines) if item.state in DECIDED), None)
+        return allowed_actions(line, line is current, line is last_decided)
+
+    def _update_buttons(self) -> None:
+        line = self._selected_line()
+        possible = self._possible(line) if line is not None and self._can_act else []
+        for action, button in self.buttons.items():
+            button.setEnabled(action in possible)
+            button.setVisible(self._can_act)
+
+    def start_action(self, action: str) -> WorkflowActionDialog | None:
+        """Open the action dialog for the selected line (non-blocking)."""
+        line = self._selected_line()
+        if line is None or self._dossier is None or not self._can_act:
+            return None
+        possible = self._possible(line)
+        if action not in possible:
+            return None
+        dialog = WorkflowActionDialog(line, possible, action, self)
+        dossier_id = self._dossier.id
+        dialog.accepted.connect(lambda: self._queue(dossier_id, line, dialog))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self._dialog = dialog
+        dialog.open()
+        self.actionDialogOpened.emit(dialog)
+        return dialog
+
+    def _queue(self, dossier_id: str, line: LogLine, dialog: WorkflowActionDialog) -> None:
+        try:
+            self._actions.queue_workflow_action(
+                dossier_id, dialog.action(), line.entry.line_no, dialog.comment_text()
+            )
+        except Exception as exc:  # LocalValidationError, OutboxError, sqlite: the user must hear of it
+            self._errors.show_error(exc, context="queueing a workflow action")
+            return
+        self.actionQueued.emit(dossier_id)

@@ -13,9 +13,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import qasync
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from dossier_desk import __version__
@@ -23,10 +25,13 @@ from dossier_desk.config import APP_AUTHOR, APP_NAME, config_dir
 from dossier_desk.logging_setup import configure_logging
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.i18n import install_translators, locale_for
+from dossier_desk.ui.qt_log import install_qt_message_handler
 from dossier_desk.ui.startup import StartupOptions, run_app
 from dossier_desk.ui.style import apply_style
 
 log = logging.getLogger(__name__)
+# resources/ sits beside the package in the repo and in the frozen bundle alike (packaging/*.spec).
+APP_ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "dossier-desk.svg"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -59,7 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    install_qt_message_handler()
     app = QApplication(sys.argv[:1])
+    app.setWindowIcon(QIcon(str(APP_ICON)))
+    app.setDesktopFileName("dossier-desk")
     apply_style(app)
     translators = install_translators(app, locale_for(args.language))
     messages = MessageBridge()

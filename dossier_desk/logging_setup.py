@@ -52,5 +52,5 @@ def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=handlers, force=True)
     # Libraries that may echo headers at DEBUG stay at INFO unless asked.
-    for noisy in ("msal", "urllib3", "httpx", "httpcore", "uvicorn.access"):
+    for noisy in ("msal", "urllib3", "httpx", "httpcore", "uvicorn.access", "uvicorn.error"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)

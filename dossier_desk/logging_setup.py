@@ -14,10 +14,11 @@ _SECRETS = (
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9\-._~+/]+=*"),
     re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"),  # JWTs
     re.compile(
-        r"(?i)((?:access|refresh|id)_token|device_code|client_secret|code_verifier|client_info)"
+        r"(?i)((?:access|refresh|id)_token|device_code|client_secret|code_verifier|client_info|assertion)"
         r"([\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
     ),
     re.compile(r"(?i)([?&]code=)[^&\s\"']+"),  # authorization codes in redirect URLs
+    re.compile(r"(?i)([\"']code[\"']\s*:\s*[\"'])[^\"']+"),  # ... and in dicts/JSON (MSAL logs those)
 )
 
 
@@ -26,7 +27,8 @@ def redact(text: str) -> str:
     text = _SECRETS[0].sub(r"\1[redacted]", text)
     text = _SECRETS[1].sub("[redacted-jwt]", text)
     text = _SECRETS[2].sub(r"\1\2[redacted]", text)
-    return _SECRETS[3].sub(r"\1[redacted]", text)
+    text = _SECRETS[3].sub(r"\1[redacted]", text)
+    return _SECRETS[4].sub(r"\1[redacted]", text)
 
 
 class RedactingFilter(logging.Filter):

@@ -53,7 +53,12 @@ class TokenService:
 
     # -- access tokens -------------------------------------------------------------------------
     def issue_access_token(
-        self, username: str, *, client_id: str = "dossier-desk", scope: str = "", lifetime_s: int | None = None
+        self,
+        username: str,
+        *,
+        client_id: str = "dossier-desk",
+        scope: str = "",
+        lifetime_s: int | None = None,
     ) -> str:
         user = DEMO_USERS[username]
         now = int(time.time())
@@ -70,8 +75,13 @@ class TokenService:
             "scp": scope or "user_impersonation",
             "iat": now,
             "nbf": now,
+            "jti": secrets.token_hex(8),  # two tokens issued in the same second still differ
             "exp": now + (self.access_lifetime_s if lifetime_s is None else lifetime_s),
         }
+        return self.sign(claims)
+
+    def sign(self, claims: dict) -> str:
+        """Sign any claims (id tokens too) with the provider's key; RS256, ``kid`` in the header."""
         return jwt.encode(claims, self._key, algorithm="RS256", headers={"kid": self._kid})
 
     def validate(self, token: str) -> Principal:
@@ -98,7 +108,9 @@ class TokenService:
     def issue_refresh_token(self, username: str, *, client_id: str, scope: str) -> str:
         token = secrets.token_urlsafe(32)
         with self._lock:
-            self._refresh[token] = _RefreshGrant(username, client_id, scope, time.time() + self.refresh_lifetime_s)
+            self._refresh[token] = _RefreshGrant(
+                username, client_id, scope, time.time() + self.refresh_lifetime_s
+            )
         return token
 
     def redeem_refresh_token(self, token: str, *, client_id: str) -> _RefreshGrant:

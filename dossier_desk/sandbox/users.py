@@ -28,7 +28,15 @@ DEMO_USERS: dict[str, DemoUser] = {
     for u in (
         DemoUser("caseworker@demo", "Sanne de Vries (caseworker)", "caseworker", 2, True, False, True),
         DemoUser("linemanager@demo", "Pieter Jansen (line manager)", "linemanager", 1, False, False, False),
-        DemoUser("occhealth@demo", "Dr. Anouk Bakker (occupational health)", "occupationalhealth", 3, True, True, True),
+        DemoUser(
+            "occhealth@demo",
+            "Dr. Anouk Bakker (occupational health)",
+            "occupationalhealth",
+            3,
+            True,
+            True,
+            True,
+        ),
         DemoUser("auditor@demo", "Willem Smit (auditor)", "auditor", 2, False, False, True),
     )
 }

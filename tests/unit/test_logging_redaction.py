@@ -20,6 +20,8 @@ JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLWJ5dGVz"
         ('{"access_token": "opaque-secret-value"}', "opaque-secret-value"),
         ("GET /callback?code=M.C507_abc&state=xyz", "M.C507_abc"),
         ("device_code: DAQABAAEAAAD", "DAQABAAEAAAD"),
+        ("auth response {'code': '0.AXkAabc-def', 'state': 'xyz'}", "0.AXkAabc-def"),
+        ('{"code": "M.C507_abc", "state": "xyz"}', "M.C507_abc"),
     ],
 )
 def test_secrets_are_redacted(text: str, secret: str) -> None:

@@ -11,11 +11,13 @@ import shutil
 
 from dossier_desk.config import Profile
 from dossier_desk.sandbox import SandboxConfig, SandboxServer
+from dossier_desk.sandbox.users import DEMO_USERS
 from dossier_desk.store import profile_root
 
 DEMO_PROFILE_NAME = "Demo"
 DEMO_CLIENT_ID = "dossier-desk-demo"
-DEMO_USERS = ("caseworker@demo", "linemanager@demo", "occhealth@demo", "auditor@demo")
+# (username, display name) for the sign-in dialog's "choose demo user" list.
+DEMO_USER_CHOICES = tuple((u.username, u.display_name) for u in DEMO_USERS.values())
 
 
 def start_demo_sandbox(dossiers: int = 2_000) -> SandboxServer:

@@ -71,4 +71,4 @@ def logging_expected() -> None:
     """Request this fixture in a test that logs warnings on purpose (fault scenarios)."""
 
 
-pytest_plugins = ["tests.sandbox_fixtures"]
+pytest_plugins = ["tests.sandbox_fixtures", "tests.qasync_fixtures"]

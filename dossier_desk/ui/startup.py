@@ -17,11 +17,21 @@ from PySide6.QtWidgets import QApplication
 
 from dossier_desk.api import DossierApi
 from dossier_desk.api.profile import ApiProfile
-from dossier_desk.auth import AuthConfig, AuthSession, DemoBrowser, SignInRequired, SystemBrowser
+from dossier_desk.auth import (
+    Account,
+    AuthConfig,
+    AuthSession,
+    BrowserDriver,
+    DemoBrowser,
+    SignInCancelled,
+    SignInRequired,
+    SystemBrowser,
+)
 from dossier_desk.capabilities import capabilities_from_token
 from dossier_desk.config import Profile, ProfileStore
-from dossier_desk.demo import demo_profile, start_demo_sandbox
+from dossier_desk.demo import DEMO_USER_CHOICES, demo_profile, start_demo_sandbox
 from dossier_desk.store import profile_root
+from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.workspace import Workspace, open_workspace
 
@@ -59,15 +69,42 @@ def api_profile_for(profile: Profile) -> ApiProfile:
 
 
 async def sign_in(auth: AuthSession, profile: Profile, options: StartupOptions) -> str:
-    """Silent first; interactive only when the cache holds no usable account. Returns an access token."""
+    """Silent first; otherwise the sign-in dialog (or, for ``--demo-user``, the scripted demo browser).
+
+    Returns an access token; raises ``SignInCancelled`` when the user closes the dialog.
+    """
     with contextlib.suppress(SignInRequired):
         return await auth.get_token()
-    if profile.demo:
-        browser = DemoBrowser(options.demo_user or "caseworker@demo", ca_cert_path=auth.config.ca_cert_path)
+    if profile.demo and options.demo_user:
+        browser = DemoBrowser(options.demo_user, ca_cert_path=auth.config.ca_cert_path)
         await auth.sign_in_interactive(browser=browser, login_hint=options.demo_user, timeout=60)
     else:
-        await auth.sign_in_interactive(browser=SystemBrowser(), timeout=300)
+        await _sign_in_with_dialog(auth, profile)
     return await auth.get_token()
+
+
+async def _sign_in_with_dialog(auth: AuthSession, profile: Profile) -> Account:
+    def browser_for(username: str | None) -> BrowserDriver:
+        if profile.demo:
+            return DemoBrowser(username, ca_cert_path=auth.config.ca_cert_path)
+        return SystemBrowser()
+
+    dialog = SignInDialog(
+        auth,
+        browser_for,
+        demo_users=DEMO_USER_CHOICES if profile.demo else (),
+        cache_encrypted=auth.cache_encrypted,
+    )
+    signed_in: asyncio.Future[Account] = asyncio.get_running_loop().create_future()
+    dialog.signedIn.connect(lambda account: signed_in.done() or signed_in.set_result(account))
+    dialog.rejected.connect(
+        lambda: signed_in.done() or signed_in.set_exception(SignInCancelled("The sign-in was cancelled."))
+    )
+    dialog.open()  # never exec() inside a coroutine (FACTS.md, qasync)
+    try:
+        return await signed_in
+    finally:
+        dialog.deleteLater()
 
 
 async def choose_company(api: DossierApi, profile: Profile) -> Profile:
@@ -92,7 +129,11 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
             profile = ProfileStore().get(options.profile_name or "")
         auth = AuthSession(auth_config_for(profile))
         stack.push_async_callback(auth.aclose)
-        token = await sign_in(auth, profile, options)
+        try:
+            token = await sign_in(auth, profile, options)
+        except SignInCancelled:
+            log.info("sign-in cancelled; quitting")
+            return 0
         api = DossierApi(api_profile_for(profile), auth)
         profile = await choose_company(api, profile)
         if profile.company_id != api.profile.company_id:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import gc
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-import qasync
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
@@ -22,32 +19,6 @@ from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
 from tests.gui.test_documents_upload import OFFSCREEN_NOISE, RULES, _drop, _mime, make_files
-
-
-@pytest.fixture
-def loop(qapp: QApplication, qtbot) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop on the already running test QApplication.
-
-    Teardown must not call ``loop.stop()``: that calls ``QApplication.exit()``, after which every nested
-    ``QEventLoop.exec()`` (``qtbot.waitSignal``) of later tests returns at once. Mark it stopped instead.
-    """
-    event_loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    pending = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=2000)
-    event_loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-    asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
-    event_loop.close()
-    # close() only flags qasync's timer object; kill its Qt timers here, on the GUI thread, and collect
-    # now, or a later GC pass in a server thread destroys it ("Timers cannot be stopped from another thread").
-    timer = event_loop._timer
-    for timer_id in list(timer._SimpleTimer__callbacks):
-        timer.killTimer(timer_id)
-    gc.collect()
 
 
 @pytest.fixture

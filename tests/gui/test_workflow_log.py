@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import gc
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import qasync
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from dossier_desk.api.errors import NetworkError
 from dossier_desk.api.models import Dossier, DossierType, WorkflowEntry
@@ -258,26 +254,6 @@ def test_radar_text_names_uwv_week_once() -> None:
 
     uwv = next(d for d in deadlines_for(START) if d.kind == "uwv_report")
     assert radar_text(uwv, date(2026, 10, 26)) == "Soon: Report to UWV (week 42) — 2026-10-26, due today"
-
-
-@pytest.fixture
-def loop(qapp: QApplication, qtbot) -> Iterator[asyncio.AbstractEventLoop]:
-    """qasync loop on the test QApplication; never ``loop.stop()`` (it calls QApplication.exit())."""
-    event_loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    pending = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=2000)
-    event_loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-    asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
-    event_loop.close()
-    timer = event_loop._timer  # kill qasync's Qt timers on the GUI thread (see test_documents_upload)
-    for timer_id in list(timer._SimpleTimer__callbacks):
-        timer.killTimer(timer_id)
-    gc.collect()
 
 
 def test_show_dossier_fetches_in_background_and_follows_edits(qtbot, loop) -> None:

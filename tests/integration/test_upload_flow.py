@@ -9,7 +9,6 @@ hang teardown).
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import socket
 from collections.abc import Awaitable, Callable, Iterator
@@ -20,7 +19,6 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-import qasync
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
@@ -50,28 +48,6 @@ from tests.integration.store_support import SandboxTokens, profile_for
 
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 T = TypeVar("T")
-
-
-@pytest.fixture
-def loop(qapp: QApplication, qtbot) -> Iterator[asyncio.AbstractEventLoop]:
-    """qasync loop on the test QApplication; never ``loop.stop()`` (it calls QApplication.exit())."""
-    event_loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    pending = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=5000)
-    event_loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-    asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
-    event_loop.close()
-    # close() only flags qasync's timer object; kill its Qt timers here, on the GUI thread, and collect
-    # now, or a later GC pass in a server thread destroys it ("Timers cannot be stopped from another thread").
-    timer = event_loop._timer
-    for timer_id in list(timer._SimpleTimer__callbacks):
-        timer.killTimer(timer_id)
-    gc.collect()
 
 
 class Errors:

@@ -1,0 +1,61 @@
+"""The real start-up sequence in-process: demo sandbox, the sign-in dialog, MSAL over https, sync, window."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
+from dossier_desk.ui.errors import MessageBridge
+from dossier_desk.ui.main_window import MainWindow
+from dossier_desk.ui.startup import StartupOptions, run_app
+
+pytestmark = pytest.mark.slow
+
+
+def _top_level(kind: type) -> list:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+def _options(**overrides: object) -> StartupOptions:
+    values = {"demo": True, "demo_user": None, "dossiers": 120, "profile_name": None, "smoke": True}
+    values.update(overrides)
+    return StartupOptions(**values)  # type: ignore[arg-type]
+
+
+def test_sign_in_dialog_then_window_for_chosen_demo_user(qapp, qtbot, loop) -> None:
+    messages = MessageBridge()
+    messages.interactive = False
+    task = asyncio.ensure_future(run_app(qapp, _options(), messages))
+    qtbot.waitUntil(lambda: bool(_top_level(SignInDialog)), timeout=20_000)
+    dialog = _top_level(SignInDialog)[0]
+    usernames = [dialog.user_list.item(i).text() for i in range(dialog.user_list.count())]
+    assert any("linemanager@demo" in text for text in usernames)
+    row = next(i for i, text in enumerate(usernames) if "linemanager@demo" in text)
+    dialog.user_list.setCurrentRow(row)
+    dialog.sign_in_button.click()
+    qtbot.waitUntil(task.done, timeout=60_000)
+    assert task.result() == 0
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert windows, "the main window was not built"
+    window = windows[-1]
+    assert window.model.rowCount() > 0
+    assert "linemanager@demo" in window.status.currentMessage() or any(
+        "linemanager@demo" in label.text() for label in window.status.findChildren(type(dialog.error_label))
+    )
+    for w in windows:
+        w.close()
+        w.deleteLater()
+
+
+def test_closing_the_sign_in_dialog_quits_cleanly(qapp, qtbot, loop) -> None:
+    messages = MessageBridge()
+    messages.interactive = False
+    task = asyncio.ensure_future(run_app(qapp, _options(), messages))
+    qtbot.waitUntil(lambda: bool(_top_level(SignInDialog)), timeout=20_000)
+    _top_level(SignInDialog)[0].reject()
+    qtbot.waitUntil(task.done, timeout=20_000)
+    assert task.result() == 0
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]

@@ -1,0 +1,95 @@
+"""``/_sandbox/*``: administration for tests and benchmarks (loopback only, no auth; see gate.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import msgspec
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from dossier_desk.sandbox.common import state
+from dossier_desk.sandbox.config import FaultConfig
+from dossier_desk.sandbox.db import Change, Database
+from dossier_desk.sandbox.errors import ApiError, json_response
+
+
+async def _json_or_empty(request: Request) -> dict[str, Any]:
+    body = await request.body()
+    if not body.strip():
+        return {}
+    try:
+        data = msgspec.json.decode(body)
+    except msgspec.DecodeError as exc:
+        raise ApiError(400, f"Not valid JSON: {exc}.") from exc
+    if not isinstance(data, dict):
+        raise ApiError(400, "The body must be a JSON object.")
+    return data
+
+
+async def get_faults(request: Request) -> Response:
+    return json_response(dataclasses.asdict(state(request).faults.config))
+
+
+async def set_faults(request: Request) -> Response:
+    """Replace the fault configuration (fields omitted take their defaults: ``{}`` switches faults off)."""
+    data = await _json_or_empty(request)
+    try:
+        config = msgspec.convert(data, FaultConfig)
+    except msgspec.ValidationError as exc:
+        raise ApiError(400, f"Invalid fault configuration: {exc}.") from exc
+    state(request).faults.set(config)
+    return json_response(dataclasses.asdict(config))
+
+
+async def stats(request: Request) -> Response:
+    return json_response(request.app.state.stats_provider())
+
+
+async def reset(request: Request) -> Response:
+    """Faults off, rate-limit windows and counters cleared; ``{"data": true}`` also re-seeds the data."""
+    data = await _json_or_empty(request)
+    st = state(request)
+    st.faults.set(FaultConfig())
+    st.faults.reset_counts()
+    st.limiter.reset()
+    st.stats.reset()
+    if data.get("data"):
+        request.app.state.reseed()
+    return json_response({"reset": True, "data": bool(data.get("data"))})
+
+
+def touch_dossiers(db: Database, count: int) -> int:
+    """Modify the ``count`` least recently modified dossiers (new ourReference, etag and time)."""
+    with db.tx() as conn:
+        ids = [
+            r[0] for r in conn.execute("SELECT id FROM dossiers ORDER BY last_modified, id LIMIT ?", (count,))
+        ]
+        for dossier_id in ids:
+            version, stamp = db.stamp()
+            conn.execute(
+                "UPDATE dossiers SET our_reference = ?, version = ?, last_modified = ? WHERE id = ?",
+                (f"TOUCH-{version % 1_000_000:06d}", version, stamp, dossier_id),
+            )
+            db.record_change(Change("dossiers", dossier_id, "updated", stamp))
+    return len(ids)
+
+
+async def touch(request: Request) -> Response:
+    data = await _json_or_empty(request)
+    count = data.get("count", 1)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise ApiError(400, "count must be a non-negative integer.", target="count")
+    return json_response({"touched": touch_dossiers(state(request).db, count)})
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/_sandbox/faults", get_faults, methods=["GET"]),
+        Route("/_sandbox/faults", set_faults, methods=["POST"]),
+        Route("/_sandbox/stats", stats, methods=["GET"]),
+        Route("/_sandbox/reset", reset, methods=["POST"]),
+        Route("/_sandbox/touch", touch, methods=["POST"]),
+    ]

@@ -1,0 +1,113 @@
+"""Contacts, dossier types, companies discovery, ``uploadRules`` and ``$metadata``."""
+
+from __future__ import annotations
+
+import functools
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from dossier_desk.api import models
+from dossier_desk.sandbox import dossiers
+from dossier_desk.sandbox.common import SandboxState, check_company, state
+from dossier_desk.sandbox.entities import COMPANIES, CONTACTS, DOSSIER_TYPES, EntitySet
+from dossier_desk.sandbox.errors import ApiError, json_response
+from dossier_desk.sandbox.metadata import build_metadata
+from dossier_desk.sandbox.query import Scope, list_collection
+
+METADATA_SETS = {
+    "dossiers": models.Dossier,
+    "dossierTypes": models.DossierType,
+    "contacts": models.Contact,
+    "documents": models.Document,
+    "workflowLog": models.WorkflowEntry,
+    "uploadRules": models.UploadRules,
+    "companies": models.Company,
+}
+
+
+@functools.cache
+def _metadata_xml() -> bytes:
+    return build_metadata(METADATA_SETS).encode()
+
+
+def _list(request: Request, st: SandboxState, entity_set: EntitySet) -> Response:
+    page = list_collection(
+        st.db,
+        request,
+        entity_set,
+        Scope(),
+        context_url=st.context_url(request, entity_set.name),
+        max_page_size=st.config.max_page_size,
+    )
+    return json_response(page.body, headers=page.headers)
+
+
+def _by_key(st: SandboxState, entity_set: EntitySet, raw_key: str, alternate: str) -> Response:
+    """One entity by GUID, or by its alternate key (contact No., dossier type code) when quoted."""
+    key = dossiers.parse_key(raw_key)
+    row = st.db.one(
+        f"SELECT {entity_set.select_list()} FROM {entity_set.table} WHERE id = ? OR {alternate} = ?",
+        (key, key),
+    )
+    if row is None:
+        raise ApiError(404, f"The {entity_set.name} entity '{key}' does not exist.")
+    return json_response(entity_set.to_wire(row))
+
+
+async def list_contacts(request: Request) -> Response:
+    return _list(request, check_company(request), CONTACTS)
+
+
+async def get_contact(request: Request) -> Response:
+    return _by_key(check_company(request), CONTACTS, request.path_params["key"], "no")
+
+
+async def list_types(request: Request) -> Response:
+    return _list(request, check_company(request), DOSSIER_TYPES)
+
+
+async def get_type(request: Request) -> Response:
+    return _by_key(check_company(request), DOSSIER_TYPES, request.path_params["key"], "code")
+
+
+async def list_companies(request: Request) -> Response:
+    st = state(request)
+    return _list(request, st, COMPANIES)
+
+
+async def get_company(request: Request) -> Response:
+    st = check_company(request)
+    return _by_key(st, COMPANIES, st.company_id, "id")
+
+
+async def upload_rules(request: Request) -> Response:
+    st = check_company(request)
+    return json_response(
+        {
+            "@odata.context": st.context_url(request, "uploadRules/$entity"),
+            "allowedExtensions": list(st.config.allowed_extensions),
+            "maxFileSize": st.config.max_upload_bytes,
+            "maxFilesPerRequest": st.config.max_files_per_request,
+        }
+    )
+
+
+async def metadata(_request: Request) -> Response:
+    return Response(_metadata_xml(), media_type="application/xml")
+
+
+def routes(api_path: str, standard_api_path: str) -> list[Route]:
+    prefix = f"{api_path}/companies({{company}})"
+    return [
+        Route(f"{standard_api_path}/companies", list_companies, methods=["GET"]),
+        Route(f"{api_path}/companies", list_companies, methods=["GET"]),
+        Route(prefix, get_company, methods=["GET"]),
+        Route(f"{api_path}/$metadata", metadata, methods=["GET"]),
+        Route(f"{prefix}/contacts", list_contacts, methods=["GET"]),
+        Route(f"{prefix}/contacts({{key}})", get_contact, methods=["GET"]),
+        Route(f"{prefix}/dossierTypes", list_types, methods=["GET"]),
+        Route(f"{prefix}/dossierTypes({{key}})", get_type, methods=["GET"]),
+        Route(f"{prefix}/uploadRules", upload_rules, methods=["GET"]),
+    ]

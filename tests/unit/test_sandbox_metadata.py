@@ -1,0 +1,167 @@
+"""$metadata (CSDL v4) and filter columns derived from the entity structs."""
+
+from __future__ import annotations
+
+import sqlite3
+from xml.etree import ElementTree as ET
+
+import msgspec
+import pytest
+
+from dossier_desk.api import models
+from dossier_desk.sandbox.metadata import ENUM_FIELDS, build_metadata, entity_columns
+from dossier_desk.sandbox.odata import Column, compile_filter
+
+EDMX = "{http://docs.oasis-open.org/odata/ns/edmx}"
+EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
+SETS: dict[str, type[msgspec.Struct]] = {
+    "dossiers": models.Dossier,
+    "dossierTypes": models.DossierType,
+    "contacts": models.Contact,
+    "documents": models.Document,
+    "workflowLog": models.WorkflowEntry,
+    "companies": models.Company,
+    "uploadRules": models.UploadRules,
+}
+
+
+@pytest.fixture(scope="module")
+def schema() -> ET.Element:
+    root = ET.fromstring(build_metadata(SETS))
+    assert root.tag == f"{EDMX}Edmx"
+    assert root.get("Version") == "4.0"
+    found = root.find(f"{EDMX}DataServices/{EDM}Schema")
+    assert found is not None
+    return found
+
+
+def props(schema: ET.Element, type_name: str) -> dict[str, str]:
+    entity = schema.find(f"{EDM}EntityType[@Name='{type_name}']")
+    assert entity is not None, type_name
+    return {p.get("Name", ""): p.get("Type", "") for p in entity.findall(f"{EDM}Property")}
+
+
+def test_document_is_well_formed_csdl(schema: ET.Element) -> None:
+    assert schema.get("Namespace") == "Microsoft.NAV"
+    text = build_metadata(SETS)
+    assert text.startswith("<?xml version='1.0' encoding='utf-8'?>\n<edmx:Edmx")
+    assert text == build_metadata(SETS)  # deterministic
+
+
+def test_dossier_entity_type(schema: ET.Element) -> None:
+    dossier = schema.find(f"{EDM}EntityType[@Name='dossier']")
+    assert dossier is not None
+    assert [r.get("Name") for r in dossier.findall(f"{EDM}Key/{EDM}PropertyRef")] == ["id"]
+    types = props(schema, "dossier")
+    wire_names = [f.encode_name for f in msgspec.structs.fields(models.Dossier)]
+    assert list(types) == [n for n in wire_names if n != "@odata.etag"]
+    assert types["id"] == "Edm.Guid"
+    assert types["description"] == "Edm.String"
+    assert types["confidentialityLevel"] == "Edm.Int32"
+    assert types["documentDate"] == types["dateClosed"] == "Edm.Date"
+    assert types["lastModifiedDateTime"] == "Edm.DateTimeOffset"
+    assert types["status"] == "Microsoft.NAV.dossierStatus"
+    assert types["priority"] == "Microsoft.NAV.dossierPriority"
+    assert types["category"] == "Microsoft.NAV.dossierCategory"
+    id_prop = dossier.find(f"{EDM}Property[@Name='id']")
+    assert id_prop is not None
+    assert id_prop.get("Nullable") == "false"
+
+
+def test_other_types(schema: ET.Element) -> None:
+    assert props(schema, "dossierType")["sickness"] == "Edm.Boolean"
+    document = props(schema, "document")
+    assert document["dossierId"] == "Edm.Guid"
+    assert document["documentType"] == "Microsoft.NAV.documentType"
+    assert document["createdDateTime"] == "Edm.DateTimeOffset"
+    assert document["confidential"] == "Edm.Boolean"
+    assert props(schema, "workflowEntry")["state"] == "Microsoft.NAV.workflowState"
+    assert props(schema, "workflowEntry")["dueDate"] == "Edm.Date"
+    assert props(schema, "uploadRules")["allowedExtensions"] == "Collection(Edm.String)"
+
+
+def test_enum_types_from_the_value_tuples(schema: ET.Element) -> None:
+    enums = {
+        e.get("Name"): [(m.get("Name"), m.get("Value")) for m in e.findall(f"{EDM}Member")]
+        for e in schema.findall(f"{EDM}EnumType")
+    }
+    assert enums["dossierStatus"] == [
+        ("New", "0"),
+        ("Open", "1"),
+        ("In_x0020_Process", "2"),
+        ("Closed", "3"),
+        ("Archived", "4"),
+    ]
+    assert [n for n, _ in enums["dossierCategory"]] == list(models.CATEGORY_VALUES)
+    assert [n for n, _ in enums["documentType"]] == list(models.DOCUMENT_TYPE_VALUES)
+    assert len(enums) == len({name for name, _ in ENUM_FIELDS.values()})  # dossierCategory once
+    referenced = {
+        t for e in schema.findall(f"{EDM}EntityType") for t in props(schema, e.get("Name", "")).values()
+    }
+    for type_name in referenced:
+        if type_name.startswith("Microsoft.NAV."):
+            assert type_name.removeprefix("Microsoft.NAV.") in enums
+
+
+def test_container(schema: ET.Element) -> None:
+    container = schema.find(f"{EDM}EntityContainer")
+    assert container is not None
+    sets = {s.get("Name"): s.get("EntityType") for s in container.findall(f"{EDM}EntitySet")}
+    assert sets == {
+        "dossiers": "Microsoft.NAV.dossier",
+        "dossierTypes": "Microsoft.NAV.dossierType",
+        "contacts": "Microsoft.NAV.contact",
+        "documents": "Microsoft.NAV.document",
+        "workflowLog": "Microsoft.NAV.workflowEntry",
+        "companies": "Microsoft.NAV.company",
+    }
+    singletons = {s.get("Name"): s.get("Type") for s in container.findall(f"{EDM}Singleton")}
+    assert singletons == {"uploadRules": "Microsoft.NAV.uploadRules"}
+
+
+def test_one_struct_behind_two_sets_and_a_custom_namespace() -> None:
+    text = build_metadata({"dossiers": models.Dossier, "myDossiers": models.Dossier}, namespace="Demo.NS")
+    schema = ET.fromstring(text).find(f"{EDMX}DataServices/{EDM}Schema")
+    assert schema is not None
+    assert len(schema.findall(f"{EDM}EntityType")) == 1
+    assert len(schema.findall(f"{EDM}EntityContainer/{EDM}EntitySet")) == 2
+    assert props(schema, "dossier")["status"] == "Demo.NS.dossierStatus"
+    assert schema.find(f"{EDM}EnumType[@Name='documentType']") is None  # only enums in use
+
+
+@pytest.mark.parametrize("name", ["", "dos siers", "x<y", "1abc", "a&b"])
+def test_bad_set_names_are_refused(name: str) -> None:
+    with pytest.raises(ValueError, match="not a valid entity set name"):
+        build_metadata({name: models.Dossier})
+
+
+def test_entity_columns_agree_with_metadata() -> None:
+    columns = entity_columns(models.Dossier, {"lastModifiedDateTime": "last_modified"})
+    assert columns["status"] == Column("status", "enum", models.STATUS_VALUES)
+    assert columns["primaryContactNo"] == Column("primary_contact_no", "string")
+    assert columns["documentDate"] == Column("document_date", "date")
+    assert columns["lastModifiedDateTime"] == Column("last_modified", "datetime")
+    assert columns["id"] == Column("id", "guid")
+    assert columns["confidentialityLevel"].kind == "int"
+    assert "allowedExtensions" not in entity_columns(models.UploadRules)  # collections cannot be filtered
+    assert entity_columns(models.Document)["confidential"].kind == "bool"
+
+
+def test_entity_columns_drive_a_real_query() -> None:
+    columns = entity_columns(models.Dossier)
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE TABLE dossiers ({', '.join(c.sql for c in columns.values())})")
+    row = {c.sql: "" for c in columns.values()}
+    row.update(
+        id="0f8fad5b-d9cb-469f-a165-70867728950e", no="D0001", status="In Process", confidentiality_level=1
+    )
+    conn.execute(
+        f"INSERT INTO dossiers ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+    sql, params = compile_filter(
+        "status eq Microsoft.NAV.dossierStatus'In_x0020_Process' and confidentialityLevel le 2"
+        " and id eq 0F8FAD5B-D9CB-469F-A165-70867728950E and documentDate eq null",
+        columns,
+    )
+    assert conn.execute(f"SELECT no FROM dossiers WHERE {sql}", params).fetchall() == [("D0001",)]
+    conn.close()

@@ -155,10 +155,7 @@ async def open_workspace(
     window.outboxRequested.connect(show_sync_issues)
     bridge.outboxChanged.connect(sync_issues.refresh)
     _accept_drops_on_rows(window, documents)
-    if not store.encrypted:
-        window.status.showMessage(
-            window.tr("The offline cache on this computer is not encrypted (no system keyring available).")
-        )
+    window.status.set_cache_encrypted(store.encrypted)
     shutdown_hooks = [uploads.shutdown, documents.shutdown]
     return Workspace(window, api, db, store, engine, bridge, temp_dir, shutdown_hooks)
 

@@ -1,0 +1,2 @@
+"""Dialogs. All are opened with ``open()`` (window-modal, non-blocking) so the qasync loop keeps running;
+callers connect to their signals instead of waiting on ``exec()`` (shared FACTS.md, qasync)."""

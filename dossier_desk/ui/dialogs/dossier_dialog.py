@@ -1,0 +1,97 @@
+"""New / edit dossier dialog: the same form as the detail pane, saved through the repository."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from dossier_desk.store.validation import LocalValidationError
+from dossier_desk.ui.ports import DossierRepository
+from dossier_desk.ui.views.dossier_form import DossierForm
+
+
+class DossierDialog(QDialog):
+    """Create a dossier (``dossier_id`` None, optional ``defaults`` such as the contact) or edit one.
+
+    On OK the input is validated locally, then queued; errors keep the dialog open with the message
+    under the field. ``dossierSaved`` carries the id (a temporary ``local-…`` id for a new dossier).
+    """
+
+    dossierSaved = Signal(str)
+
+    def __init__(
+        self,
+        repository: DossierRepository,
+        parent: QWidget | None = None,
+        *,
+        dossier_id: str | None = None,
+        defaults: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._repo = repository
+        self._dossier = repository.dossier(dossier_id) if dossier_id else None
+        if dossier_id and self._dossier is None:
+            raise KeyError(dossier_id)
+        self.setObjectName("dossierDialog")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("banner")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self.form = DossierForm(self)
+        self.form.set_choices(repository.dossier_types(), repository.contacts())
+        self.form.load(self._dossier, defaults)
+        layout.addWidget(self.form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        d = self._dossier
+        if d is None:
+            self.setWindowTitle(self.tr("New dossier"))
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        else:
+            self.setWindowTitle(self.tr("Edit dossier %1").replace("%1", d.no))
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
+            if d.status == "Archived":
+                self.form.set_editable(False)
+                self._notify(self.tr("Archived dossiers are read-only."))
+                self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            elif d.status == "Closed":
+                self.form.set_editable(True, status_only=True)
+                self._notify(self.tr("This dossier is closed. Change its status to reopen it."))
+
+    def submit(self) -> None:
+        """Validate and queue; closes the dialog only when the write is on disk."""
+        errors = self.form.validate()
+        if errors:
+            self.form.show_errors(errors)
+            return
+        changes = self.form.changes()
+        try:
+            if self._dossier is None:
+                item = self._repo.create_dossier(changes)
+                saved_id = item.dossier_id
+            else:
+                if changes:
+                    self._repo.save_dossier_changes(self._dossier.id, changes)
+                saved_id = self._dossier.id
+        except LocalValidationError as exc:
+            unplaced = self.form.show_errors(exc.field_errors)
+            if unplaced:
+                self._notify("\n".join(exc.field_errors[k] for k in unplaced))
+            return
+        self.dossierSaved.emit(saved_id)
+        self.accept()
+
+    def _notify(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()

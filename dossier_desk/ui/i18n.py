@@ -1,0 +1,57 @@
+"""Installing the Dutch (or any shipped) translation for a locale.
+
+Translations are compiled ``.qm`` files in ``resources/translations`` named ``dossier_desk_<lang>.qm``.
+Qt's own strings (standard dialog buttons) come from Qt's ``qtbase_<lang>.qm`` when the wheel ships it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+SUPPORTED_LANGUAGES = ("en", "nl")
+
+
+def install_translators(
+    app: QCoreApplication, locale: QLocale | None = None, *, directory: Path = TRANSLATIONS_DIR
+) -> list[QTranslator]:
+    """Install our and Qt's translators for ``locale`` (default: the OS locale).
+
+    Returns the installed translators; the caller keeps them alive (Qt does not own them) and can
+    remove them with :func:`remove_translators` to switch language. English needs none.
+    """
+    locale = locale or QLocale()
+    QLocale.setDefault(locale)  # number and date formats follow the UI language
+    installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    if ours.load(locale, "dossier_desk", "_", str(directory)):
+        app.installTranslator(ours)
+        installed.append(ours)
+    elif locale.language() not in (QLocale.Language.English, QLocale.Language.C):
+        log.info("no translation for %s, using English", locale.name())
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Undo :func:`install_translators`."""
+    for translator in translators:
+        app.removeTranslator(translator)
+
+
+def locale_for(language: str | None) -> QLocale:
+    """The settings override ("en", "nl") or the OS locale when blank/unknown."""
+    if language == "nl":
+        return QLocale("nl_NL")
+    if language == "en":
+        return QLocale("en_GB")
+    system = QLocale.system()
+    # An unset/POSIX locale (LANG=C, common on Linux servers and CI) would give dates like "8 05 2024".
+    return QLocale("en_GB") if system.language() == QLocale.Language.C else system

@@ -1,0 +1,395 @@
+"""The main window: composes the filter bar, dossier table, detail pane, contacts and status bar.
+
+It owns no business logic: it wires widgets to each other, to the repository (reads, queued writes),
+to the sync control (F5, work offline) and to the bridge's signals, and keeps menus and shortcuts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier_desk.api.models import Dossier
+from dossier_desk.ui.bridge import SyncBridge
+from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
+from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
+from dossier_desk.ui.errors import MessageBridge
+from dossier_desk.ui.models.dossier_filter import DossierFilter
+from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+from dossier_desk.ui.models.rows import no_deadline
+from dossier_desk.ui.ports import DossierRepository, SyncControl
+from dossier_desk.ui.views.contacts_view import ContactsView
+from dossier_desk.ui.views.detail_pane import DetailPane
+from dossier_desk.ui.views.dossier_table_view import DossierTableView
+from dossier_desk.ui.views.filter_bar import FilterBar
+from dossier_desk.ui.views.saved_views import MAX_SHORTCUT_VIEWS, SavedViewsController, SavedViewStore
+from dossier_desk.ui.views.status_bar import DossierStatusBar
+
+log = logging.getLogger(__name__)
+_DialogT = TypeVar("_DialogT", bound=QDialog)  # QMessageBox is a QDialog too
+
+
+class MainWindow(QMainWindow):
+    """Dossier Desk's main window. Collaborators come in through the constructor; nothing is global.
+
+    ``settings`` is the profile's QSettings (window layout, table columns, saved views live there).
+    ``extra_tabs`` are added to the detail pane (Documents, Workflow log) and follow ``dossierSelected``.
+    """
+
+    dossierSelected = Signal(str)  # the dossier in the detail pane ("" for none)
+    outboxRequested = Signal()  # status bar outbox clicked: show the sync-issues window
+
+    def __init__(
+        self,
+        repository: DossierRepository,
+        sync: SyncControl,
+        bridge: SyncBridge,
+        settings: QSettings,
+        *,
+        account: str,
+        profile: str,
+        my_case_manager_code: str = "",
+        next_deadline: Callable[[Dossier], date | None] = no_deadline,
+        extra_tabs: Sequence[tuple[str, QWidget]] = (),
+        messages: MessageBridge | None = None,
+    ) -> None:
+        super().__init__()
+        self._repo = repository
+        self._sync = sync
+        self._settings = settings
+        self._messages = messages or MessageBridge(self)
+        self._sync_task: asyncio.Future[object] | None = None
+        self._contacts_stale = True
+        self._open_dialogs: list[QWidget] = []
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Dossier Desk"))
+
+        self.model = DossierTableModel(
+            self, next_deadline=next_deadline, my_case_manager_code=my_case_manager_code
+        )
+        self.table = DossierTableView(self.model, settings)
+        views_menu = QMenu(self)
+        self.filter_bar = FilterBar(views_menu=views_menu)
+        self.views = SavedViewsController(SavedViewStore(settings), self.filter_bar, self.table, self)
+        views_menu.aboutToShow.connect(lambda: self.views.populate_menu(views_menu))
+        self.detail = DetailPane(repository, extra_tabs=extra_tabs)
+        self.contacts = ContactsView(next_deadline=next_deadline)
+        self.status = DossierStatusBar(account, profile, self)
+        self.setStatusBar(self.status)
+        self._build_central()
+        self._build_actions()
+        self._connect(bridge)
+        self._load()
+        self._restore_layout()
+
+    # -- construction ---------------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        dossiers = QWidget(self)
+        layout = QVBoxLayout(dossiers)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, dossiers)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
+        # Extra width goes to the table (more columns); the form reads fine at ~460 px.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([900, 460])
+        layout.addWidget(self.splitter, 1)
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.pages.setAccessibleName(self.tr("Views"))
+        self.pages.addTab(dossiers, self.tr("Dossiers"))
+        self.pages.addTab(self.contacts, self.tr("Contacts"))
+        self.pages.currentChanged.connect(self._on_page_changed)
+        self.setCentralWidget(self.pages)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object] | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    @staticmethod
+    def _fill(target: QMenu | QToolBar, actions: Sequence[QAction | None]) -> None:
+        """Add ``actions`` to a menu or toolbar; ``None`` is a separator."""
+        for action in actions:
+            if action is None:
+                target.addSeparator()
+            else:
+                target.addAction(action)
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(
+            self.tr("&New dossier…"), self.new_dossier, QKeySequence.StandardKey.New
+        )
+        self.new_for_contact_action = self._action(
+            self.tr("New dossier for this &contact…"), self.new_dossier_for_current_contact
+        )
+        self.edit_action = self._action(self.tr("&Edit dossier…"), self.edit_current, "Ctrl+E")
+        self.save_action = self._action(self.tr("&Save"), self.detail.save, QKeySequence.StandardKey.Save)
+        self.delete_action = QAction(self.tr("&Delete dossier…"), self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        # Del deletes a dossier only while the table has focus; in a text field it deletes text.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_current)
+        self.table.addAction(self.delete_action)
+        self.find_action = self._action(self.tr("&Find"), self._find, QKeySequence.StandardKey.Find)
+        self.sync_action = self._action(self.tr("S&ync now"), self.sync_now, "F5")
+        self.offline_action = self._action(self.tr("Work &offline"), checkable=True)
+        self.offline_action.toggled.connect(self._sync.set_work_offline)
+        self.detail_action = self._action(self.tr("&Detail pane"), None, "F8", checkable=True)
+        self.detail_action.setChecked(True)
+        self.detail_action.toggled.connect(self.set_detail_visible)
+        self.clear_action = self._action(self.tr("&Clear filters"), self.filter_bar.clear_button.click)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        for n in range(1, MAX_SHORTCUT_VIEWS + 1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            shortcut.activated.connect(lambda n=n: self.views.apply_number(n))
+        self.sync_action.setToolTip(self.tr("Send changes and get the latest dossiers (F5)"))
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._fill(
+            file_menu,
+            (
+                self.new_action,
+                self.new_for_contact_action,
+                None,
+                self.sync_action,
+                self.offline_action,
+                None,
+                self.quit_action,
+            ),
+        )
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self._fill(
+            edit_menu, (self.edit_action, self.save_action, self.delete_action, None, self.find_action)
+        )
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.detail_action)
+        view_menu.addAction(self.clear_action)
+        saved = view_menu.addMenu(self.tr("Saved &views"))
+        saved.aboutToShow.connect(lambda: self.views.populate_menu(saved))
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._fill(
+            toolbar,
+            (
+                self.new_action,
+                self.edit_action,
+                self.delete_action,
+                None,
+                self.sync_action,
+                self.offline_action,
+            ),
+        )
+
+    def _connect(self, bridge: SyncBridge) -> None:
+        self.model.countsChanged.connect(self.filter_bar.set_counts)
+        self.filter_bar.filterChanged.connect(self.model.set_filter)
+        self.table.currentDossierChanged.connect(self.detail.set_dossier)
+        self.table.dossierActivated.connect(self.edit_dossier)
+        self.detail.dossierChanged.connect(self.dossierSelected)
+        self.detail.dossierChanged.connect(self._update_actions)
+        self.detail.dossierChanged.connect(self._follow_in_table)
+        self.contacts.dossierOpened.connect(self.show_dossier)
+        self.contacts.newDossierRequested.connect(self.new_dossier_for_contact)
+        self.status.outboxClicked.connect(self.outboxRequested)
+        bridge.dossiersChanged.connect(self._on_dossiers_changed)
+        bridge.outboxChanged.connect(self._on_outbox_changed)
+        bridge.syncProgress.connect(self.status.on_sync_progress)
+        bridge.syncFinished.connect(self._on_sync_finished)
+        bridge.connectivityChanged.connect(self._on_connectivity_changed)
+        bridge.rateLimitChanged.connect(self.status.on_rate_limit_changed)
+
+    def _load(self) -> None:
+        self.model.set_dossiers(self._repo.load_dossiers(), self._repo.pending_ids())
+        self.filter_bar.set_dossier_types((t.code, t.description) for t in self._repo.dossier_types())
+        self.filter_bar.set_counts(self.model.rowCount(), self.model.total_count())
+        self._update_actions()
+
+    # -- commands -------------------------------------------------------------------------------------
+    def new_dossier(self, defaults: dict[str, object] | None = None) -> DossierDialog:
+        """Open the new-dossier dialog (non-blocking)."""
+        dialog = DossierDialog(self._repo, self, defaults=defaults)
+        dialog.dossierSaved.connect(self.show_dossier)
+        return self._open(dialog)
+
+    def new_dossier_for_contact(self, contact_no: str) -> DossierDialog:
+        """New dossier with the contact filled in."""
+        return self.new_dossier({"primaryContactNo": contact_no})
+
+    def new_dossier_for_current_contact(self) -> DossierDialog | None:
+        """New dossier for the contact of the selected dossier (or the contact chosen in Contacts)."""
+        if self.pages.currentWidget() is self.contacts and self.contacts.current_contact():
+            return self.new_dossier_for_contact(self.contacts.current_contact().no)
+        dossier = self._current()
+        return self.new_dossier_for_contact(dossier.primary_contact_no) if dossier else None
+
+    def edit_current(self) -> DossierDialog | None:
+        """Edit the selected dossier in a dialog."""
+        return self.edit_dossier(self.detail.dossier_id()) if self.detail.dossier_id() else None
+
+    def edit_dossier(self, dossier_id: str) -> DossierDialog | None:
+        """Open the edit dialog for ``dossier_id``."""
+        if self._repo.dossier(dossier_id) is None:
+            return None
+        return self._open(DossierDialog(self._repo, self, dossier_id=dossier_id))
+
+    def delete_current(self) -> DeleteDossierDialog | None:
+        """Ask before deleting the selected dossier."""
+        dossier = self._current()
+        if dossier is None:
+            return None
+        return self._open(DeleteDossierDialog(self._repo, dossier, self))
+
+    def show_dossier(self, dossier_id: str) -> None:
+        """Bring a dossier into view (clearing filters that hide it) and show its details."""
+        self.pages.setCurrentIndex(0)
+        if not self.table.select_dossier(dossier_id) and self.model.dossier_by_id(dossier_id):
+            self.filter_bar.set_filter(DossierFilter())  # the dossier is hidden by a filter
+            self.table.select_dossier(dossier_id)
+        self.detail.set_dossier(dossier_id)
+
+    def sync_now(self) -> None:
+        """F5: one sync pass on the asyncio loop; a second F5 while it runs does nothing."""
+        if self._sync_task is not None and not self._sync_task.done():
+            return
+        self._sync_task = asyncio.ensure_future(self._run_sync())
+
+    def set_detail_visible(self, visible: bool) -> None:
+        """Collapse or restore the detail pane."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes) or self.width()
+        if visible and sizes[1] == 0:
+            self.splitter.setSizes([int(total * 0.6), total - int(total * 0.6)])
+        elif not visible:
+            self.splitter.setSizes([total, 0])
+        if self.detail_action.isChecked() != visible:
+            self.detail_action.setChecked(visible)
+
+    # -- bridge slots -----------------------------------------------------------------------------------
+    def _on_dossiers_changed(self, upserted: list[Dossier], deleted: list[str]) -> None:
+        # Order matters: insert first and let the pane follow a promoted local create to its server id
+        # before the local row goes, so the table's selection does not jump to a neighbour.
+        if upserted:
+            self.model.upsert(upserted)
+        self.detail.on_dossiers_changed(upserted, deleted)
+        if deleted:
+            self.model.remove(deleted)
+        self._contacts_stale = True
+        if self.pages.currentWidget() is self.contacts:
+            self._refresh_contacts()
+
+    def _on_outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
+        self.status.on_outbox_changed(pending, conflicts, failed)
+        self.model.set_pending_ids(self._repo.pending_ids())
+        self.detail.on_outbox_changed(pending, conflicts, failed)
+
+    def _on_sync_finished(self, finished_at: object, error: object) -> None:
+        self.status.on_sync_finished(finished_at, error)  # type: ignore[arg-type]
+        self.detail.refresh_choices()  # a sync may bring new dossier types or contacts
+        self.filter_bar.set_dossier_types((t.code, t.description) for t in self._repo.dossier_types())
+
+    def _on_connectivity_changed(self, online: bool, working_offline: bool) -> None:
+        self.status.on_connectivity_changed(online, working_offline)
+        self.offline_action.blockSignals(True)
+        self.offline_action.setChecked(working_offline)
+        self.offline_action.blockSignals(False)
+
+    # -- internals --------------------------------------------------------------------------------------
+    async def _run_sync(self) -> None:
+        try:
+            await self._sync.sync_now()
+        except Exception as exc:  # the engine reports through syncFinished; this is a last resort
+            self._messages.show_error(exc, context="sync")
+
+    def _open(self, dialog: _DialogT) -> _DialogT:
+        """Show ``dialog`` window-modal without blocking the loop, keeping it alive until it closes."""
+        self._open_dialogs.append(dialog)
+        dialog.finished.connect(lambda _r, d=dialog: self._forget(d))
+        dialog.open()
+        return dialog
+
+    def _forget(self, dialog: QWidget) -> None:
+        if dialog in self._open_dialogs:
+            self._open_dialogs.remove(dialog)
+        dialog.deleteLater()
+
+    def _current(self) -> Dossier | None:
+        dossier_id = self.detail.dossier_id()
+        return self._repo.dossier(dossier_id) if dossier_id else None
+
+    def _update_actions(self, *_args: object) -> None:
+        has = bool(self.detail.dossier_id())
+        for action in (self.edit_action, self.delete_action, self.new_for_contact_action):
+            action.setEnabled(has)
+
+    def _follow_in_table(self, dossier_id: str) -> None:
+        # The pane may switch ids by itself (a local create got its server id): keep the table in step.
+        if dossier_id and self.table.current_dossier_id() != dossier_id:
+            self.table.select_dossier(dossier_id)
+
+    def _find(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.filter_bar.focus_search()
+
+    def _on_page_changed(self, _index: int) -> None:
+        if self.pages.currentWidget() is self.contacts and self._contacts_stale:
+            self._refresh_contacts()
+
+    def _refresh_contacts(self) -> None:
+        self.contacts.set_data(self._repo.contacts(), self.model.all_dossiers())
+        self._contacts_stale = False
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.value("mainWindow/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 760)
+        splitter = self._settings.value("mainWindow/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.detail_action.setChecked(self.splitter.sizes()[1] > 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember geometry, splitter and table columns."""
+        self._settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self._settings.setValue("mainWindow/splitter", self.splitter.saveState())
+        self.table.save_header()
+        self._settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,83 @@
+"""What the widgets need from the service layer, as small Protocols.
+
+Widgets take these in their constructors; the app passes the real ``store.DossierStore`` and
+``store.SyncEngine``, tests pass the same or a tiny fake. Field names in ``changes`` / ``fields`` dicts
+are the API's camelCase names (``DOSSIER_WRITABLE_FIELDS``), which is what the outbox stores and sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from dossier_desk.api.models import Contact, Dossier, DossierType
+
+
+class QueuedWrite(Protocol):
+    """The part of a store ``OutboxItem`` the UI reads."""
+
+    dossier_id: str
+    field_errors: Mapping[str, str]
+    last_error: str
+
+    @property
+    def parked(self) -> bool:
+        """True when the write waits for the user (conflict or failed)."""
+        ...
+
+
+class DossierRepository(Protocol):
+    """Reads from the local cache and writes through the outbox; never waits on the network.
+
+    ``save_dossier_changes`` and ``create_dossier`` raise ``store.LocalValidationError`` (its
+    ``field_errors`` maps camelCase field -> message) when local validation fails; nothing is queued.
+    """
+
+    def load_dossiers(self) -> list[Dossier]:
+        """Every cached dossier, with queued local edits applied."""
+        ...
+
+    def dossier(self, dossier_id: str) -> Dossier | None:
+        """One dossier as the user should see it (local edits applied)."""
+        ...
+
+    def dossier_types(self) -> list[DossierType]:
+        """The cached dossier types."""
+        ...
+
+    def contacts(self) -> list[Contact]:
+        """The cached contacts."""
+        ...
+
+    def pending_ids(self) -> set[str]:
+        """Ids of dossiers with writes waiting in the outbox."""
+        ...
+
+    def save_dossier_changes(self, dossier_id: str, changes: dict[str, Any]) -> QueuedWrite:
+        """Queue a PATCH of ``changes`` (camelCase) based on the cached etag."""
+        ...
+
+    def create_dossier(self, fields: dict[str, Any]) -> QueuedWrite:
+        """Queue a POST; the new dossier appears at once under a temporary local id."""
+        ...
+
+    def delete_dossier(self, dossier_id: str) -> QueuedWrite:
+        """Queue a DELETE."""
+        ...
+
+    def parked_items(self) -> list[QueuedWrite]:
+        """Writes waiting for the user: conflicts and failures (server validation errors among them)."""
+        ...
+
+
+class SyncControl(Protocol):
+    """The sync engine, as the window drives it."""
+
+    async def sync_now(self) -> Exception | None:
+        """Push the outbox and pull changes now; returns the error that ended the pass (also reported
+        through the bridge's ``syncFinished``)."""
+        ...
+
+    def set_work_offline(self, enabled: bool) -> None:
+        """Stop (or resume) all network use, like Outlook's "Work Offline"."""
+        ...

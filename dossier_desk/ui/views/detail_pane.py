@@ -1,0 +1,281 @@
+"""The detail pane: the current dossier's header, its field form with Save, and extra tabs.
+
+Saving queues the changes in the outbox through the repository (never the network) and shows
+"Pending sync" until the outbox reports the write delivered; then "Synced". A write the server refused
+with field errors comes back as a parked outbox item and its messages land on the fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier_desk.api.models import Dossier
+from dossier_desk.store.outbox_model import LOCAL_ID_PREFIX, is_local_id
+from dossier_desk.store.validation import LocalValidationError
+from dossier_desk.ui.models.vocab import caption
+from dossier_desk.ui.ports import DossierRepository
+from dossier_desk.ui.views.dossier_form import DossierForm
+
+STATE_NONE, STATE_MODIFIED, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
+    "none",
+    "modified",
+    "pending",
+    "synced",
+    "failed",
+)
+
+
+class DetailPane(QWidget):
+    """Shows and edits one dossier; ``extra_tabs`` (Documents, Workflow log) follow ``dossierChanged``."""
+
+    dossierChanged = Signal(str)  # the id now shown ("" for none); extra tabs follow it
+    saved = Signal(str)  # a change was queued for this dossier id
+    stateChanged = Signal(str)  # one of the STATE_* values
+
+    def __init__(
+        self,
+        repository: DossierRepository,
+        parent: QWidget | None = None,
+        *,
+        extra_tabs: Sequence[tuple[str, QWidget]] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self._repo = repository
+        self._dossier: Dossier | None = None
+        self._state = STATE_NONE
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(8)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Dossier details"))
+        layout.addWidget(self.tabs, 1)
+        self.form = DossierForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form fits the width
+        scroll.setWidget(self.form)
+        self.tabs.addTab(scroll, self.tr("Details"))
+        for title, widget in extra_tabs:
+            self.tabs.addTab(widget, title)
+
+        bar = QHBoxLayout()
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("saveState")
+        self.state_label.setAccessibleName(self.tr("Save state"))
+        bar.addWidget(self.state_label, 1)
+        self.revert_button = QPushButton(self.tr("Revert"), self)
+        self.revert_button.setAccessibleName(self.tr("Revert changes"))
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setObjectName("primary")
+        self.save_button.setAccessibleName(self.tr("Save dossier"))
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.save_button)
+        layout.addLayout(bar)
+
+        self.form.modifiedChanged.connect(self._on_modified)
+        self.refresh_choices()
+        self._show(None)
+
+    # -- public API ---------------------------------------------------------------------------------
+    def dossier_id(self) -> str:
+        """Id of the dossier shown, "" when none."""
+        return self._dossier.id if self._dossier else ""
+
+    def state(self) -> str:
+        """The save state (STATE_*)."""
+        return self._state
+
+    def refresh_choices(self) -> None:
+        """Reload dossier types and contacts into the form (after a sync brought new ones)."""
+        self.form.set_choices(self._repo.dossier_types(), self._repo.contacts())
+
+    def set_dossier(self, dossier_id: str) -> None:
+        """Show a dossier by id ("" clears the pane)."""
+        if dossier_id == self.dossier_id():
+            return
+        self._show(self._repo.dossier(dossier_id) if dossier_id else None)
+
+    def save(self) -> bool:
+        """Validate and queue the changes; True when something was queued."""
+        if self._dossier is None or not self._editable_now():
+            return False
+        errors = self.form.validate()
+        if errors:
+            self._show_field_errors(errors)
+            return False
+        changes = self.form.changes()
+        if not changes:
+            return False
+        try:
+            self._repo.save_dossier_changes(self._dossier.id, changes)
+        except LocalValidationError as exc:
+            self._show_field_errors(exc.field_errors)
+            return False
+        self.form.mark_saved()
+        self._dossier = self._repo.dossier(self._dossier.id) or self._dossier
+        self._set_title()
+        self._refresh_state()
+        self.saved.emit(self._dossier.id)
+        return True
+
+    def revert(self) -> None:
+        """Throw away unsaved edits."""
+        self._show(self._repo.dossier(self.dossier_id()) if self._dossier else None)
+
+    # -- bridge slots ---------------------------------------------------------------------------------
+    def on_dossiers_changed(self, upserted: list[Dossier], deleted: list[str]) -> None:
+        """Follow sync results: reload the shown dossier unless the user is editing it."""
+        current = self.dossier_id()
+        if not current:
+            return
+        if current in deleted:
+            promoted = _promoted(current, upserted)
+            if promoted is not None:
+                # A local create reached the server: same dossier, now under its server id.
+                self._dossier = promoted
+                self.form.load(promoted)
+                self._apply_status_rules()
+                self._set_title()
+                self._refresh_state()
+                self.dossierChanged.emit(promoted.id)
+                return
+            self._show(None)
+            self.banner.setText(self.tr("This dossier was deleted."))
+            self.banner.show()
+            return
+        fresh = next((d for d in upserted if d.id == current), None)
+        if fresh is None:
+            return
+        if self.form.is_modified():
+            # Never overwrite what the caseworker is typing; the outbox resolves it as a conflict.
+            self.banner.setText(self.tr("This dossier changed on the server while you were editing it."))
+            self.banner.show()
+            return
+        self._dossier = fresh
+        self.form.load(fresh)
+        self._apply_status_rules()
+        self._set_title()
+        self._refresh_state()
+
+    def on_outbox_changed(self, _pending: int = 0, _conflicts: int = 0, _failed: int = 0) -> None:
+        """Re-read the shown dossier's outbox state (pending -> synced, or failed with field errors)."""
+        if self._dossier is not None:
+            self._refresh_state()
+
+    # -- internals ----------------------------------------------------------------------------------
+    def _show(self, dossier: Dossier | None) -> None:
+        self._dossier = dossier
+        self.banner.hide()
+        self.form.load(dossier)
+        self.form.setVisible(dossier is not None)
+        self._apply_status_rules()
+        self._set_title()
+        self._refresh_state()
+        self.dossierChanged.emit(self.dossier_id())
+
+    def _set_title(self) -> None:
+        d = self._dossier
+        if d is None:
+            self.title.setText(self.tr("No dossier selected"))
+            return
+        status = caption(d.status)
+        self.title.setText(f"{d.no or self.tr('(new)')} · {d.description} · {status}")
+
+    def _editable_now(self) -> bool:
+        return self._dossier is not None and self._dossier.status != "Archived"
+
+    def _apply_status_rules(self) -> None:
+        d = self._dossier
+        if d is None:
+            self.form.set_editable(False)
+            return
+        if d.status == "Archived":
+            self.form.set_editable(False)
+            self._notice(self.tr("Archived dossiers are read-only."))
+        elif d.status == "Closed":
+            self.form.set_editable(True, status_only=True)
+            self._notice(self.tr("This dossier is closed. Change its status to reopen it."))
+        else:
+            self.form.set_editable(True)
+
+    def _notice(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _show_field_errors(self, errors: dict[str, str]) -> None:
+        unplaced = self.form.show_errors(errors)
+        if unplaced:
+            self._notice("\n".join(errors[k] for k in unplaced))
+        self._set_state(STATE_FAILED, self.tr("Not saved: please correct the marked fields."))
+
+    def _refresh_state(self) -> None:
+        d = self._dossier
+        if d is None:
+            self._set_state(STATE_NONE, "")
+            return
+        if self.form.is_modified():
+            self._set_state(STATE_MODIFIED, self.tr("Unsaved changes"))
+            return
+        parked = [i for i in self._repo.parked_items() if i.dossier_id == d.id]
+        if parked:
+            item = parked[-1]
+            if item.field_errors:
+                self.form.show_errors(item.field_errors)
+            message = item.last_error or self.tr("The server did not accept the change.")
+            self._set_state(STATE_FAILED, self.tr("Sync failed: %1").replace("%1", message))
+        elif d.id in self._repo.pending_ids():
+            self._set_state(STATE_PENDING, self.tr("Pending sync – saved on this computer"))
+        else:
+            self._set_state(STATE_SYNCED, self.tr("Synced"))
+
+    def _set_state(self, state: str, text: str) -> None:
+        self.state_label.setText(text)
+        self.state_label.setProperty("state", state)
+        self.state_label.style().unpolish(self.state_label)
+        self.state_label.style().polish(self.state_label)
+        self.save_button.setEnabled(state in (STATE_MODIFIED, STATE_FAILED) and self._editable_now())
+        self.revert_button.setEnabled(self.form.is_modified())
+        if state != self._state:
+            self._state = state
+            self.stateChanged.emit(state)
+
+    def _on_modified(self, _modified: bool) -> None:
+        self._refresh_state()
+
+
+def _promoted(local_id: str, upserted: list[Dossier]) -> Dossier | None:
+    """The server's copy of a locally created dossier: its externalDocumentNo is the create's client key."""
+    if not is_local_id(local_id):
+        return None
+    key = local_id.removeprefix(LOCAL_ID_PREFIX)
+    return next((d for d in upserted if d.external_document_no == key), None)

@@ -1,0 +1,137 @@
+"""The main window's status bar: account, connectivity, sync progress, outbox and rate limit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+
+from dossier_desk.ui.errors import user_message
+
+# Stage names the sync engine reports, made readable; unknown stages are shown as sent.
+_STAGES = {
+    "push": QT_TRANSLATE_NOOP("DossierStatusBar", "Sending changes"),
+    "full": QT_TRANSLATE_NOOP("DossierStatusBar", "Receiving dossiers"),
+    "delta": QT_TRANSLATE_NOOP("DossierStatusBar", "Receiving changes"),
+    "reconcile": QT_TRANSLATE_NOOP("DossierStatusBar", "Checking for deletions"),
+}
+
+
+class DossierStatusBar(QStatusBar):
+    """Slots here match the ``SyncBridge`` signals one to one, so wiring is a list of connects."""
+
+    outboxClicked = Signal()  # the lead opens the sync-issues window
+
+    def __init__(self, account: str, profile: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.setSizeGripEnabled(True)
+        self.account = QLabel(self.tr("%1 · %2").replace("%1", account).replace("%2", profile), self)
+        self.account.setAccessibleName(self.tr("Signed-in account and profile"))
+        self.connectivity = QLabel(self)
+        self.connectivity.setObjectName("connectivity")
+        self.connectivity.setAccessibleName(self.tr("Connection state"))
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(160)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(self.tr("Sync progress"))
+        self.progress.hide()
+        self.sync_label = QLabel(self.tr("Not synced yet"), self)
+        self.sync_label.setAccessibleName(self.tr("Sync state"))
+        self.outbox = QPushButton(self)
+        self.outbox.setObjectName("outboxButton")
+        self.outbox.setFlat(True)
+        self.outbox.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.outbox.setAccessibleName(self.tr("Outbox: open pending changes and conflicts"))
+        self.outbox.setToolTip(self.tr("Show pending changes, conflicts and failures"))
+        self.outbox.clicked.connect(self.outboxClicked)
+        self.rate = QLabel(self)
+        self.rate.setAccessibleName(self.tr("Remaining server requests"))
+        self.rate.hide()
+        self.cache_warning = QLabel(self.tr("⚠ Cache not encrypted"), self)
+        self.cache_warning.setObjectName("cacheWarning")
+        self.cache_warning.setToolTip(
+            self.tr(
+                "No system keyring is available, so the offline cache on this computer is not encrypted. "
+                "It is readable only by your user account."
+            )
+        )
+        self.cache_warning.setAccessibleName(self.tr("Offline cache is not encrypted"))
+        self.cache_warning.hide()
+        self.addWidget(self.account)
+        self.addWidget(self.connectivity)
+        self.addPermanentWidget(self.progress)
+        self.addPermanentWidget(self.sync_label)
+        self.addPermanentWidget(self.outbox)
+        self.addPermanentWidget(self.rate)
+        self.addPermanentWidget(self.cache_warning)
+        self.on_connectivity_changed(True, False)
+        self.on_outbox_changed(0, 0, 0)
+
+    def set_cache_encrypted(self, encrypted: bool) -> None:
+        """Show a lasting warning while the offline cache is stored unencrypted."""
+        self.cache_warning.setVisible(not encrypted)
+
+    def on_connectivity_changed(self, online: bool, working_offline: bool) -> None:
+        """Online / Offline / Working offline, as text (the colour is only a hint)."""
+        if working_offline:
+            text, state = self.tr("Working offline"), "offline"
+        elif online:
+            text, state = self.tr("Online"), "online"
+        else:
+            text, state = self.tr("Offline – changes are kept and sent later"), "offline"
+        self.connectivity.setText(f"● {text}")
+        self.connectivity.setProperty("state", state)
+        self.connectivity.style().unpolish(self.connectivity)
+        self.connectivity.style().polish(self.connectivity)
+
+    def on_sync_progress(self, stage: str, done: int, total: int | None) -> None:
+        """Show a determinate bar when the total is known, a busy bar otherwise."""
+        self.progress.show()
+        self.progress.setRange(0, total or 0)
+        if total:
+            self.progress.setValue(min(done, total))
+        name = self.tr(_STAGES[stage]) if stage in _STAGES else stage
+        if total:
+            locale = QLocale()
+            self.sync_label.setText(
+                self.tr("%1… %2 of %3")
+                .replace("%1", name)
+                .replace("%2", locale.toString(done))
+                .replace("%3", locale.toString(total))
+            )
+        else:
+            self.sync_label.setText(self.tr("%1…").replace("%1", name))
+
+    def on_sync_finished(self, finished_at: datetime, error: BaseException | None) -> None:
+        """Hide the bar; show the last sync time or why it failed."""
+        self.progress.hide()
+        when = QLocale().toString(QDateTime(finished_at.astimezone()), QLocale.FormatType.ShortFormat)
+        if error is None:
+            self.sync_label.setText(self.tr("Last sync %1").replace("%1", when))
+            self.sync_label.setToolTip("")
+        else:
+            self.sync_label.setText(self.tr("Sync failed at %1").replace("%1", when))
+            self.sync_label.setToolTip(user_message(error))
+
+    def on_outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
+        """ "3 pending · 1 conflict"; "All changes sent" when empty."""
+        parts = []
+        if pending:
+            parts.append(self.tr("%n pending", "", pending))
+        if conflicts:
+            parts.append(self.tr("%n conflict(s)", "", conflicts))
+        if failed:
+            parts.append(self.tr("%n failed", "", failed))
+        self.outbox.setText(" · ".join(parts) if parts else self.tr("All changes sent"))
+        self.outbox.setProperty("attention", bool(conflicts or failed))
+        self.outbox.style().unpolish(self.outbox)
+        self.outbox.style().polish(self.outbox)
+
+    def on_rate_limit_changed(self, remaining: int | None) -> None:
+        """Remaining requests in the server's window; hidden when the server does not say."""
+        self.rate.setVisible(remaining is not None)
+        if remaining is not None:
+            self.rate.setText(self.tr("%1 requests left").replace("%1", QLocale().toString(int(remaining))))

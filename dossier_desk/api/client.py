@@ -1,0 +1,384 @@
+"""``DossierApi``: typed async calls to the Dynamics Dossier API of one company.
+
+Every method raises an :class:`~dossier_desk.api.errors.ApiError` subclass on failure (see
+:mod:`dossier_desk.api.errors`); programming mistakes (unknown field names, an empty etag) raise
+``ValueError`` before anything is sent. Retries, token refresh and pacing happen underneath
+(:mod:`dossier_desk.api.transport`); writes are never retried after they may have reached the server.
+
+Use one instance per profile for the app's lifetime (it owns a connection pool)::
+
+    async with DossierApi(profile, tokens) as api:
+        async for page in api.iter_dossier_pages(page_size=5000):
+            cache.store(page)
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+import msgspec
+
+from dossier_desk.api.batch import BatchForm, BatchOp, BatchResult, run_batch
+from dossier_desk.api.documents import MultipartUpload, check_upload, download
+from dossier_desk.api.errors import ConflictError, ExtensionMissingError, NotFoundError
+from dossier_desk.api.models import (
+    DOSSIER_WRITABLE_FIELDS,
+    WORKFLOW_ACTION_VALUES,
+    Company,
+    Contact,
+    Document,
+    Dossier,
+    DossierType,
+    UploadRules,
+    WorkflowEntry,
+)
+from dossier_desk.api.odata import F, Query, key_segment
+from dossier_desk.api.pacing import RateLimitInfo, RatePacer
+from dossier_desk.api.paging import MAX_PAGE_SIZE, decode_entity, decode_page, iter_pages
+from dossier_desk.api.profile import ApiProfile
+from dossier_desk.api.transport import RetryPolicy, TokenProvider, Transport
+from dossier_desk.api.wire import conflict_current, decode_documents
+
+T = TypeVar("T")
+
+_WRITABLE = frozenset(DOSSIER_WRITABLE_FIELDS)
+
+
+class _IdOnly(msgspec.Struct):
+    id: str
+
+
+class DossierApi:
+    """The Dynamics Dossier API of ``profile.company_id``, authenticated through ``tokens``.
+
+    ``timeout`` applies per network operation (connect, each read/write); ``max_retries`` bounds the
+    retries of one call; ``transport`` replaces the network (tests); ``on_rate_limit`` is called with
+    the :class:`RateLimitInfo` of every response that reports rate-limit headers (for a status line).
+    ``retry_policy`` overrides the backoff timings (``max_retries`` wins for the count); ``pacer``
+    replaces the client-side rate pacing (tests). Use from one event loop; calls may run concurrently.
+    """
+
+    def __init__(
+        self,
+        profile: ApiProfile,
+        tokens: TokenProvider,
+        *,
+        timeout: float = 30.0,
+        max_retries: int = 4,
+        transport: httpx.AsyncBaseTransport | None = None,
+        on_rate_limit: Callable[[RateLimitInfo], None] | None = None,
+        retry_policy: RetryPolicy | None = None,
+        pacer: RatePacer | None = None,
+    ) -> None:
+        policy = retry_policy or RetryPolicy()
+        policy = RetryPolicy(max_retries, policy.backoff_base, policy.backoff_cap, policy.max_retry_after)
+        self.profile = profile
+        self._http = Transport(
+            tokens,
+            verify=profile.ssl_verify(),
+            timeout=timeout,
+            policy=policy,
+            transport=transport,
+            pacer=pacer,
+            on_rate_limit=on_rate_limit,
+            trust_env=not profile.is_loopback,
+        )
+        self._upload_rules: UploadRules | None = None
+
+    # -- lifetime ----------------------------------------------------------------------------------
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    @property
+    def last_rate_limit(self) -> RateLimitInfo | None:
+        """The rate-limit state of the most recent response that reported one."""
+        return self._http.last_rate_limit
+
+    # -- URLs --------------------------------------------------------------------------------------
+    def _url(self, *segments: str) -> str:
+        if not self.profile.company_id:
+            raise ValueError("the profile has no company selected")
+        return "/".join((self.profile.api_root, key_segment("companies", self.profile.company_id), *segments))
+
+    async def _get_all(
+        self, url: str, item_type: type[T], params: Mapping[str, str] | None = None
+    ) -> list[T]:
+        rows: list[T] = []
+        async for page in iter_pages(self._http, url, item_type, origin=self.profile.origin, params=params):
+            rows.extend(page)
+        return rows
+
+    async def _get_one(self, url: str, item_type: type[T]) -> T:
+        return await self._http.fetch("GET", url, lambda r: decode_entity(r, item_type))
+
+    # -- discovery ---------------------------------------------------------------------------------
+    async def list_companies(self) -> list[Company]:
+        """The companies of the environment (``/api/v2.0/companies``)."""
+        return await self._get_all(self.profile.companies_url, Company)
+
+    async def check_extension(self) -> None:
+        """Raise :class:`ExtensionMissingError` if the Dynamics Dossier API is not in the environment."""
+        try:
+            await self._http.request(
+                "GET", self._url("dossiers"), params=Query().select("id").top(1).to_params()
+            )
+        except NotFoundError as exc:
+            raise ExtensionMissingError(
+                exc.message,
+                status=exc.status,
+                code=exc.code,
+                details=exc.details,
+                correlation_id=exc.correlation_id,
+            ) from exc
+
+    # -- dossiers ----------------------------------------------------------------------------------
+    async def iter_dossier_pages(
+        self,
+        query: Query | None = None,
+        *,
+        page_size: int = 5000,
+        on_progress: Callable[[int, int | None], None] | None = None,
+    ) -> AsyncIterator[list[Dossier]]:
+        """Yield dossiers page by page (``Prefer: odata.maxpagesize=page_size``).
+
+        ``on_progress(rows_so_far, total_or_None)``; add ``.count()`` to the query for a total.
+        Cancel by cancelling the task or leaving the ``async for``.
+        """
+        params = (query or Query()).to_params()
+        async for page in iter_pages(
+            self._http,
+            self._url("dossiers"),
+            Dossier,
+            origin=self.profile.origin,
+            params=params,
+            page_size=page_size,
+            on_progress=on_progress,
+        ):
+            yield page
+
+    async def list_dossier_ids(self) -> set[str]:
+        """Ids of every dossier visible to the user (for deletion reconcile)."""
+        ids: set[str] = set()
+        async for page in iter_pages(
+            self._http,
+            self._url("dossiers"),
+            _IdOnly,
+            origin=self.profile.origin,
+            params=Query().select("id").to_params(),
+            page_size=MAX_PAGE_SIZE,
+        ):
+            ids.update(row.id for row in page)
+        return ids
+
+    async def get_dossier(self, dossier_id: str) -> Dossier:
+        """One dossier; :class:`NotFoundError` when it is gone or not visible."""
+        return await self._get_one(self._url(key_segment("dossiers", dossier_id)), Dossier)
+
+    async def find_dossier_by_external_no(self, external_no: str) -> Dossier | None:
+        """The dossier whose ``externalDocumentNo`` equals ``external_no`` (idempotency key), if any."""
+        if not external_no:
+            raise ValueError("external_no must not be empty")
+        query = Query().filter(F("externalDocumentNo") == external_no).top(1)
+        page = await self._http.fetch(
+            "GET", self._url("dossiers"), lambda r: decode_page(r, Dossier), params=query.to_params()
+        )
+        rows = page.value
+        return rows[0] if rows else None
+
+    async def create_dossier(self, fields: Mapping[str, Any]) -> Dossier:
+        """POST a new dossier (camelCase ``fields``); returns it as stored (with id and etag)."""
+        return await self._create(self._url("dossiers"), fields)
+
+    async def create_dossier_for_contact(self, contact_no: str, fields: Mapping[str, Any]) -> Dossier:
+        """POST a dossier under ``contacts('{contact_no}')`` (sets ``primaryContactNo``)."""
+        return await self._create(self._url(_contact_segment(contact_no), "dossiers"), fields)
+
+    async def _create(self, url: str, fields: Mapping[str, Any]) -> Dossier:
+        body = _writable(fields)
+        return await self._http.fetch("POST", url, _decode_dossier, json=body)
+
+    async def update_dossier(self, dossier_id: str, etag: str, changes: Mapping[str, Any]) -> Dossier:
+        """PATCH ``changes`` with ``If-Match: etag``; :class:`ConflictError` (with ``current``) if stale."""
+        headers = {"If-Match": _user_etag(etag)}
+        url = self._url(key_segment("dossiers", dossier_id))
+        try:
+            return await self._http.fetch(
+                "PATCH", url, _decode_dossier, json=_writable(changes), headers=headers
+            )
+        except ConflictError as exc:
+            await self._fill_conflict(exc, dossier_id)
+            raise
+
+    async def delete_dossier(self, dossier_id: str, etag: str) -> None:
+        """DELETE with ``If-Match: etag``; :class:`ConflictError` if it changed meanwhile."""
+        headers = {"If-Match": _user_etag(etag)}
+        try:
+            await self._http.request(
+                "DELETE", self._url(key_segment("dossiers", dossier_id)), headers=headers
+            )
+        except ConflictError as exc:
+            await self._fill_conflict(exc, dossier_id)
+            raise
+
+    async def _fill_conflict(self, exc: ConflictError, dossier_id: str) -> None:
+        if exc.current is None:
+            exc.current = conflict_current(exc.raw_body)
+        if exc.current is None:
+            try:
+                exc.current = await self.get_dossier(dossier_id)
+            except NotFoundError:
+                exc.current = None
+
+    # -- reference data ----------------------------------------------------------------------------
+    async def list_dossier_types(self) -> list[DossierType]:
+        """All dossier types."""
+        return await self._get_all(self._url("dossierTypes"), DossierType)
+
+    async def list_contacts(self, query: Query | None = None) -> list[Contact]:
+        """Contacts matching ``query`` (all when ``None``)."""
+        return await self._get_all(self._url("contacts"), Contact, (query or Query()).to_params())
+
+    async def contact_dossiers(self, contact_no: str) -> list[Dossier]:
+        """The dossiers of contact No. ``contact_no``."""
+        return await self._get_all(self._url(_contact_segment(contact_no), "dossiers"), Dossier)
+
+    # -- documents ---------------------------------------------------------------------------------
+    async def list_documents(self, dossier_id: str) -> list[Document]:
+        """Metadata of the dossier's documents the user may see."""
+        return await self._get_all(self._url(key_segment("dossiers", dossier_id), "documents"), Document)
+
+    async def get_upload_rules(self) -> UploadRules:
+        """The server's upload rules (allowed extensions, size limit); cached after the first call."""
+        if self._upload_rules is None:
+            self._upload_rules = await self._get_one(self._url("uploadRules"), UploadRules)
+        return self._upload_rules
+
+    async def upload_document(
+        self,
+        dossier_id: str,
+        path: Path,
+        *,
+        description: str,
+        document_type: str,
+        document_date: str = "",
+        confidential: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Document:
+        """Stream ``path`` to the dossier as a new document without loading it into memory.
+
+        The upload rules are checked first (:class:`ValidationError` with ``status == 0``).
+        ``on_progress(bytes_sent, file_size)`` after each chunk. Cancel by cancelling the task.
+        """
+        path = Path(path)
+        size = path.stat().st_size
+        check_upload(path, size, await self.get_upload_rules())
+        fields = {
+            "description": description,
+            "documentType": document_type,
+            "documentDate": document_date,
+            "confidential": "true" if confidential else "false",
+        }
+        upload = MultipartUpload(path, fields)
+        headers = {"Content-Type": upload.content_type, "Content-Length": str(upload.content_length(size))}
+        documents = await self._http.fetch(
+            "POST",
+            self._url(key_segment("dossiers", dossier_id), "documents"),
+            decode_documents,
+            content=lambda: upload.stream(size, on_progress),
+            headers=headers,
+        )
+        return documents[0]
+
+    async def download_document(self, document: Document, directory: Path) -> Path:
+        """Stream the document's content into ``directory``; returns the path written.
+
+        The name comes from Content-Disposition (else the metadata), sanitised; existing files are
+        never overwritten and a failed download leaves nothing behind. A connection that drops
+        mid-body is retried from the start (twice); failures before the body are retried by the
+        transport as for any GET.
+        """
+        url = self._url(key_segment("documents", document.id), "content")
+        return await download(self._http, url, Path(directory), document)
+
+    async def delete_document(self, document: Document) -> None:
+        """DELETE the document with ``If-Match`` set to its etag."""
+        headers = {"If-Match": _user_etag(document.etag)}
+        await self._http.request("DELETE", self._url(key_segment("documents", document.id)), headers=headers)
+
+    # -- workflow ----------------------------------------------------------------------------------
+    async def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:
+        """The dossier's workflow log, ordered by line number."""
+        return await self._get_all(
+            self._url(key_segment("dossiers", dossier_id), "workflowLog"), WorkflowEntry
+        )
+
+    async def workflow_action(
+        self, dossier_id: str, action: str, line_no: int, comments: str = "", *, etag: str | None = None
+    ) -> list[WorkflowEntry]:
+        """Complete, reject or reopen workflow line ``line_no``; returns the new log.
+
+        With ``etag`` (the dossier's), a concurrent change gives :class:`ConflictError` instead of
+        acting on a dossier the user has not seen. The dossier's etag changes: re-fetch it afterwards.
+        """
+        if action not in WORKFLOW_ACTION_VALUES:
+            raise ValueError(f"unknown workflow action {action!r}")
+        body = {"action": action, "workflowLineNo": int(line_no), "comments": comments}
+        url = self._url(key_segment("dossiers", dossier_id), "workflowActions")
+        headers = {"If-Match": _user_etag(etag)} if etag is not None else None
+        try:
+            page = await self._http.fetch(
+                "POST", url, lambda r: decode_page(r, WorkflowEntry), json=body, headers=headers
+            )
+        except ConflictError as exc:
+            await self._fill_conflict(exc, dossier_id)
+            raise
+        return page.value
+
+    # -- batch -------------------------------------------------------------------------------------
+    async def batch(
+        self, requests: Sequence[BatchOp], *, atomic: bool = False, form: BatchForm = "json"
+    ) -> list[BatchResult]:
+        """Run operations through ``$batch`` in chunks of at most 100; results in input order.
+
+        ``form="multipart"`` uses the vendor doc's ``multipart/mixed`` body instead of BC's JSON.
+        """
+        if not requests:
+            return []
+        return await run_batch(self._http, self._url("$batch"), requests, atomic=atomic, form=form)
+
+
+def _decode_dossier(response: httpx.Response) -> Dossier:
+    return decode_entity(response, Dossier)
+
+
+def _contact_segment(contact_no: str) -> str:
+    if not contact_no:
+        raise ValueError("contact_no must not be empty")
+    # Always quoted: a contact No. is a Code, even when it happens to look like a number or GUID.
+    return key_segment("contacts", contact_no, as_string=True)
+
+
+def _writable(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - _WRITABLE
+    if unknown:
+        raise ValueError(f"not writable dossier fields: {', '.join(sorted(unknown))}")
+    return dict(fields)
+
+
+def _user_etag(etag: str) -> str:
+    if not etag or etag.strip() == "*":
+        raise ValueError("a user edit needs the etag it was based on (never '*')")
+    return etag

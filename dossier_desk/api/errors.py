@@ -1,0 +1,314 @@
+"""Exceptions raised by the API client, and the mapping from an HTTP response to them.
+
+Every failure of a :class:`~dossier_desk.api.client.DossierApi` call is an :class:`ApiError` subclass.
+The OData error body (``{"error": {"code", "message", "details": [{"code", "message", "target"}]}}``)
+is decoded into ``code``, ``message`` and ``details``; the ``ms-correlation-x`` response header is kept
+in ``correlation_id`` so support can find the request. :meth:`ApiError.user_message` gives a sentence a
+caseworker can read: it never contains a stack trace, a token or a URL with query text.
+
+``status`` is the HTTP status, or ``0`` for failures without one (network, timeout, a check made
+before the request was sent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+if TYPE_CHECKING:
+    from dossier_desk.api.models import Dossier
+
+CORRELATION_HEADER = "ms-correlation-x"
+_MAX_SERVER_MESSAGE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorDetail:
+    """One entry of the OData error body's ``details``; ``target`` names the field when there is one."""
+
+    code: str = ""
+    message: str = ""
+    target: str = ""
+
+
+class ApiError(Exception):
+    """Base of all API client errors.
+
+    Attributes: ``status`` (HTTP status, 0 when there was none), ``code`` and ``message`` (from the
+    OData error body, or set by the client), ``details``, ``correlation_id`` (``ms-correlation-x``).
+    """
+
+    default_message = "The Dynamics Dossier service reported an error."
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        status: int = 0,
+        code: str = "",
+        details: list[ErrorDetail] | None = None,
+        correlation_id: str = "",
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details: list[ErrorDetail] = list(details or ())
+        self.correlation_id = correlation_id
+        self.retry_after: float | None = None
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        parts = [type(self).__name__]
+        if self.status:
+            parts.append(f"status={self.status}")
+        if self.code:
+            parts.append(f"code={self.code}")
+        if self.correlation_id:
+            parts.append(f"correlation={self.correlation_id}")
+        return " ".join(parts) + (f": {self.message}" if self.message else "")
+
+    def user_message(self) -> str:
+        """A sentence for a caseworker: what happened, plus the support reference when there is one."""
+        text = self._user_text()
+        if self.correlation_id:
+            text = f"{text} (Support reference: {self.correlation_id}.)"
+        return text
+
+    def _user_text(self) -> str:
+        return _sentence(self.message) or self.default_message
+
+
+class ValidationError(ApiError):
+    """400: the server (or a client-side check, ``status == 0``) rejected the input.
+
+    ``field_errors`` maps a camelCase field name (the detail's ``target``) to its message.
+    """
+
+    default_message = "The server did not accept the entered data."
+
+    @property
+    def field_errors(self) -> dict[str, str]:
+        """Messages per field, from the details that name a target."""
+        return {d.target: d.message for d in self.details if d.target}
+
+    def _user_text(self) -> str:
+        base = _sentence(self.message) or self.default_message
+        fields = self.field_errors
+        if not fields:
+            return base
+        listed = "; ".join(f"{name}: {_sentence(msg) or 'invalid'}" for name, msg in fields.items())
+        return f"{base} Please check {listed}"
+
+
+class AuthenticationError(ApiError):
+    """401 even after refreshing the token once: the user must sign in again."""
+
+    default_message = "Your sign-in has expired or was not accepted. Please sign in again."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class PermissionDeniedError(ApiError):
+    """403: the signed-in user's role does not allow this."""
+
+    default_message = "You do not have permission to do this. Ask your administrator if you need access."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class NotFoundError(ApiError):
+    """404: the record does not exist, was deleted, or is not visible to this user."""
+
+    default_message = "The record was not found. It may have been deleted or you may not have access to it."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class ConflictError(ApiError):
+    """412: someone else changed the record since it was loaded.
+
+    ``current`` is the server's current version when known (``None`` when the record is gone or the
+    server did not say); the UI offers keep mine / keep theirs / merge from it.
+    """
+
+    default_message = "Someone else changed this record after you opened it."
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        current: Dossier | None = None,
+        raw_body: bytes | Mapping[str, Any] = b"",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.current = current
+        self.raw_body = raw_body
+
+    def _user_text(self) -> str:
+        return f"{self.default_message} Review their changes before saving again."
+
+
+class PreconditionRequiredError(ApiError):
+    """428: a write was sent without ``If-Match`` (a client bug; the message says so politely)."""
+
+    default_message = "The change could not be saved because the record version was missing."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class RateLimitedError(ApiError):
+    """429 after the retries ran out. ``retry_after`` is the server's advice in seconds, if any."""
+
+    default_message = "The server is busy with too many requests. Please try again in a moment."
+
+    def __init__(self, message: str = "", *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+    def _user_text(self) -> str:
+        if self.retry_after:
+            return f"The server is busy. Please try again in {max(1, round(self.retry_after))} seconds."
+        return self.default_message
+
+
+class ServerError(ApiError):
+    """5xx (and 408 from the service): the server failed; usually transient."""
+
+    default_message = "The Dynamics Dossier service had a problem. Please try again later."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class RequestTimeoutError(ApiError):
+    """The request did not complete in time (client timeout)."""
+
+    default_message = "The server took too long to answer. Please try again."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class NetworkError(ApiError):
+    """The connection failed: refused, reset, TLS failure, or dropped in the middle of a response."""
+
+    default_message = "Could not reach the Dynamics Dossier service. Check your network connection."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class MalformedResponseError(ApiError):
+    """The server answered with something that is not the documented shape (bad JSON, wrong types)."""
+
+    default_message = "The server sent a response that could not be read."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class ExtensionMissingError(ApiError):
+    """The Dynamics Dossier API is absent in the environment (404 on the dossiers entity set)."""
+
+    default_message = (
+        "The Dynamics Dossier extension is not installed or not published in this environment. "
+        "Ask your Business Central administrator to install it, or check the profile's API address "
+        "and company."
+    )
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True when retrying the same request later may succeed (network, timeout, 5xx, 429).
+
+    The outbox keeps such writes queued; anything else (validation, permission, conflict...) is
+    parked for the user.
+    """
+    return isinstance(exc, NetworkError | RequestTimeoutError | ServerError | RateLimitedError)
+
+
+class _WireDetail(msgspec.Struct):
+    code: str = ""
+    message: str = ""
+    target: str | None = None
+
+
+class _WireError(msgspec.Struct):
+    code: str = ""
+    message: str = ""
+    details: list[_WireDetail] = msgspec.field(default_factory=list)
+
+
+class _WireBody(msgspec.Struct):
+    error: _WireError
+
+
+_body_decoder = msgspec.json.Decoder(_WireBody)
+
+_STATUS_CLASSES: dict[int, type[ApiError]] = {
+    400: ValidationError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    408: ServerError,
+    412: ConflictError,
+    428: PreconditionRequiredError,
+    429: RateLimitedError,
+}
+
+
+def parse_error_body(body: bytes | str | Mapping[str, Any] | None) -> tuple[str, str, list[ErrorDetail]]:
+    """Decode an OData error body into (code, message, details); tolerant of anything else."""
+    if not body:
+        return "", "", []
+    try:
+        wire = msgspec.convert(body, _WireBody) if isinstance(body, Mapping) else _body_decoder.decode(body)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return "", "", []
+    details = [ErrorDetail(d.code, d.message, d.target or "") for d in wire.error.details]
+    return wire.error.code, wire.error.message[:_MAX_SERVER_MESSAGE], details
+
+
+def error_for_status(
+    status: int,
+    body: bytes | str | Mapping[str, Any] | None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    retry_after: float | None = None,
+) -> ApiError:
+    """Build the exception for an error response (``status`` >= 400)."""
+    code, message, details = parse_error_body(body)
+    correlation = headers.get(CORRELATION_HEADER, "") if headers is not None else ""
+    cls = _STATUS_CLASSES.get(status)
+    if cls is None:
+        cls = ServerError if status >= 500 else ApiError
+    kwargs: dict[str, Any] = {
+        "status": status,
+        "code": code,
+        "details": details,
+        "correlation_id": correlation,
+    }
+    if cls is RateLimitedError:
+        return RateLimitedError(message, retry_after=retry_after, **kwargs)
+    if cls is ConflictError:
+        raw = body if isinstance(body, bytes | Mapping) else b""
+        return ConflictError(message, raw_body=raw, **kwargs)
+    return cls(message, **kwargs)
+
+
+def _sentence(text: str) -> str:
+    """Trim a server message to one tidy sentence ending in a full stop."""
+    text = " ".join(text.split())[:_MAX_SERVER_MESSAGE]
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text

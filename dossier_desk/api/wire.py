@@ -1,0 +1,83 @@
+"""Decoding of response shapes that vary: a 412's current entity, an upload's created documents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+import msgspec
+
+from dossier_desk.api.errors import MalformedResponseError
+from dossier_desk.api.models import Document, Dossier
+from dossier_desk.api.transport import correlation_of
+
+_CURRENT_KEYS = ("current", "currentValue", "entity", "value")
+
+
+def _looks_like_dossier(obj: Any) -> bool:
+    return isinstance(obj, Mapping) and "id" in obj and "@odata.etag" in obj
+
+
+def _find_current(body: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    error = body.get("error")
+    if not isinstance(error, Mapping):
+        return None
+    candidates: list[Any] = [error.get(k) for k in _CURRENT_KEYS]
+    details = error.get("details")
+    if isinstance(details, list):
+        for detail in details:
+            if isinstance(detail, Mapping):
+                candidates.extend(detail.get(k) for k in _CURRENT_KEYS)
+                candidates.append(detail)
+    return next((c for c in candidates if _looks_like_dossier(c)), None)
+
+
+def conflict_current(raw: bytes | Mapping[str, Any] | None) -> Dossier | None:
+    """The server's current dossier carried in a 412 error body, if it sent one.
+
+    Accepted places: ``error.current`` (or ``currentValue``/``entity``/``value``), the same keys in a
+    ``details`` entry, or a ``details`` entry that is itself the entity (has ``id`` and ``@odata.etag``).
+    """
+    if not raw:
+        return None
+    try:
+        body = msgspec.json.decode(raw) if isinstance(raw, bytes) else raw
+    except msgspec.DecodeError:
+        return None
+    if not isinstance(body, Mapping):
+        return None
+    found = _find_current(body)
+    if found is None:
+        return None
+    try:
+        return msgspec.convert(found, Dossier)
+    except msgspec.ValidationError:
+        return None
+
+
+class _DocumentList(msgspec.Struct):
+    value: list[Document]
+
+
+def decode_documents(response: httpx.Response) -> list[Document]:
+    """The documents an upload created: a single entity or ``{"value": [...]}``; never empty."""
+    try:
+        data = msgspec.json.decode(response.content)
+        if isinstance(data, Mapping) and isinstance(data.get("value"), list):
+            docs = msgspec.convert(data, _DocumentList).value
+        else:
+            docs = [msgspec.convert(data, Document)]
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise MalformedResponseError(
+            f"unexpected upload response: {exc}",
+            status=response.status_code,
+            correlation_id=correlation_of(response),
+        ) from exc
+    if not docs:
+        raise MalformedResponseError(
+            "the upload response lists no document",
+            status=response.status_code,
+            correlation_id=correlation_of(response),
+        )
+    return docs

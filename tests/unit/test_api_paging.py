@@ -1,0 +1,177 @@
+"""Page decoding (typed, one call) and the paging loop's safety checks, with scripted responses."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import httpx
+import msgspec
+import pytest
+
+from dossier_desk.api.errors import MalformedResponseError
+from dossier_desk.api.models import Dossier
+from dossier_desk.api.pacing import RatePacer
+from dossier_desk.api.paging import decode_page, iter_pages
+from dossier_desk.api.transport import RetryPolicy, Transport
+
+pytestmark = pytest.mark.anyio
+
+ROOT = "http://127.0.0.1:1/api/companies(1)/dossiers"
+ORIGIN = ("http", "127.0.0.1:1")
+
+ROW = {
+    "@odata.etag": 'W/"JzE5OzEwMDAwMDAwMDAwMDAwMDAyODM7Jw=="',
+    "id": "2a18067d-fbfc-4976-9e1a-99048a66c267",
+    "no": "D00201",
+    "description": "Pre-employment examination",
+    "primaryContactNo": "C00059",
+    "primaryContactName": "Julia van Dijk",
+    "dossierTypeCode": "PAGO",
+    "status": "Some Future Status",
+    "documentDate": "2026-03-10",
+    "startingDate": "2026-03-10",
+    "endingDate": "",
+    "dateClosed": "",
+    "externalDocumentNo": "",
+    "yourReference": "",
+    "ourReference": "HR/2026/201",
+    "department": "SERVICE",
+    "caseManagerCode": "SVD",
+    "priority": "Low",
+    "confidentialityLevel": 1,
+    "category": "Examination",
+    "lastModifiedDateTime": "2026-11-23T06:54:35.312Z",
+    "aFieldFromANewerVersion": {"nested": [1, 2]},
+}
+
+
+class Tokens:
+    async def get_token(self, *, force_refresh: bool = False) -> str:
+        return "t"
+
+
+async def _nosleep(_: float) -> None:
+    return None
+
+
+def transport_for(handler) -> Transport:
+    return Transport(
+        Tokens(),
+        transport=httpx.MockTransport(handler),
+        policy=RetryPolicy(max_retries=2, backoff_base=0.001),
+        pacer=RatePacer(sleep=_nosleep),
+        sleep=_nosleep,
+    )
+
+
+def _page(rows: list[dict], next_link: str | None = None, count: int | None = None) -> httpx.Response:
+    body: dict = {"@odata.context": "x", "value": rows}
+    if next_link:
+        body["@odata.nextLink"] = next_link
+    if count is not None:
+        body["@odata.count"] = count
+    return httpx.Response(200, content=msgspec.json.encode(body))
+
+
+def test_decode_page_keeps_everything_and_tolerates_unknowns() -> None:
+    page = decode_page(_page([ROW], "http://127.0.0.1:1/next", 7), Dossier)
+    assert page.next_link == "http://127.0.0.1:1/next"
+    assert page.count == 7
+    d = page.value[0]
+    assert d.etag == ROW["@odata.etag"]
+    assert d.status == "Some Future Status"  # unknown captions never break decoding
+    assert d.primary_contact_name == "Julia van Dijk"
+    assert d.last_modified_date_time == ROW["lastModifiedDateTime"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{", b"[]", b'{"value": {}}', b'{"value": [{"no": "x"}]}', b'{"value": [{"id": 5}]}', b"\xff"],
+)
+def test_bad_pages_raise_malformed(content: bytes) -> None:
+    with pytest.raises(MalformedResponseError) as info:
+        decode_page(httpx.Response(200, content=content), Dossier)
+    assert info.value.user_message() == "The server sent a response that could not be read."
+
+
+def test_typed_decode_is_faster_than_stdlib_json() -> None:
+    body = msgspec.json.encode({"value": [dict(ROW, id=str(i)) for i in range(10_000)]})
+    response = httpx.Response(200, content=body)
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    typed = best(lambda: decode_page(response, Dossier))
+    stdlib = best(lambda: json.loads(body))
+    assert len(decode_page(response, Dossier).value) == 10_000
+    assert typed < stdlib, (typed, stdlib)  # typed structs cost less than plain dicts from json
+
+
+async def test_follows_next_links_and_reports_progress() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if "skiptoken=2" in str(request.url):
+            return _page([dict(ROW, id="3")], count=3)
+        if "skiptoken=1" in str(request.url):
+            return _page([dict(ROW, id="2")], "http://127.0.0.1:1/next?$skiptoken=2", 3)
+        assert request.headers["prefer"] == "odata.maxpagesize=1"
+        assert request.url.params["$count"] == "true"
+        return _page([dict(ROW, id="1")], "http://127.0.0.1:1/next?$skiptoken=1", 3)
+
+    progress: list[tuple[int, int | None]] = []
+    transport = transport_for(handler)
+    pages = [
+        [d.id for d in page]
+        async for page in iter_pages(
+            transport,
+            ROOT,
+            Dossier,
+            origin=ORIGIN,
+            params={"$count": "true"},
+            page_size=1,
+            on_progress=lambda n, t: progress.append((n, t)),
+        )
+    ]
+    assert pages == [["1"], ["2"], ["3"]]
+    assert progress == [(1, 3), (2, 3), (3, 3)]
+    assert "$count" not in seen[1]  # the next link is used as given
+    await transport.aclose()
+
+
+async def test_next_link_to_another_host_is_refused() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.host)
+        return _page([ROW], "http://evil.example.com/steal")
+
+    transport = transport_for(handler)
+    with pytest.raises(MalformedResponseError, match="another server"):
+        async for _ in iter_pages(transport, ROOT, Dossier, origin=ORIGIN):
+            pass
+    assert calls == ["127.0.0.1"]  # the token never went to the other host
+    await transport.aclose()
+
+
+async def test_next_link_loop_is_detected() -> None:
+    transport = transport_for(lambda r: _page([ROW], "http://127.0.0.1:1/same"))
+    with pytest.raises(MalformedResponseError, match="same page"):
+        async for _ in iter_pages(transport, "http://127.0.0.1:1/same", Dossier, origin=ORIGIN):
+            pass
+    await transport.aclose()
+
+
+async def test_truncated_page_is_retried() -> None:
+    bodies = iter([httpx.Response(200, content=b'{"value": [{"id": "1"'), _page([ROW])])
+    transport = transport_for(lambda r: next(bodies))
+    rows = [d async for page in iter_pages(transport, ROOT, Dossier, origin=ORIGIN) for d in page]
+    assert [d.id for d in rows] == [ROW["id"]]
+    await transport.aclose()

@@ -31,6 +31,7 @@ from dossier_desk.capabilities import capabilities_from_token
 from dossier_desk.config import Profile, ProfileStore
 from dossier_desk.demo import DEMO_USER_CHOICES, demo_profile, start_demo_sandbox
 from dossier_desk.store import profile_root
+from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.workspace import Workspace, open_workspace
@@ -134,14 +135,28 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
         except SignInCancelled:
             log.info("sign-in cancelled; quitting")
             return 0
-        api = DossierApi(api_profile_for(profile), auth)
+        bridge = SyncBridge()
+
+        def new_api(for_profile: Profile) -> DossierApi:
+            return DossierApi(
+                api_profile_for(for_profile),
+                auth,
+                on_rate_limit=lambda info: bridge.rate_limit_changed(info.remaining),
+            )
+
+        api = new_api(profile)
         profile = await choose_company(api, profile)
         if profile.company_id != api.profile.company_id:
             await api.aclose()
-            api = DossierApi(api_profile_for(profile), auth)
+            api = new_api(profile)
         account = auth.current_account
         workspace = await open_workspace(
-            profile, api, account.username if account else "", capabilities_from_token(token), messages
+            profile,
+            api,
+            bridge,
+            account.username if account else "",
+            capabilities_from_token(token),
+            messages,
         )
         stack.push_async_callback(workspace.aclose)
         workspace.window.show()

@@ -81,6 +81,7 @@ def profile_settings(profile: Profile) -> QSettings:
 async def open_workspace(
     profile: Profile,
     api: DossierApi,
+    bridge: SyncBridge,
     account: str,
     capabilities: Capabilities,
     messages: MessageBridge,
@@ -89,7 +90,6 @@ async def open_workspace(
     paths = profile_paths(profile.name, profile.company_id)
     db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
     cache, outbox = Cache(db), Outbox(db)
-    bridge = SyncBridge()
     engine = SyncEngine(api, cache, outbox, bridge)
     store = DossierStore(
         cache, outbox, api, bridge, on_enqueued=engine.request_sync, note_outcome=engine.note_outcome
@@ -172,7 +172,7 @@ def _stacked(top: QWidget, main: QWidget) -> QWidget:
 
 def _dock_upload_queue(window: MainWindow, uploads: UploadQueueWidget) -> None:
     """The upload queue lives in a bottom dock that appears when an upload starts."""
-    dock = QDockWidget(window.tr("Uploads"), window)
+    dock = QDockWidget(QCoreApplication.translate("Workspace", "Uploads"), window)
     dock.setObjectName("uploadsDock")
     dock.setWidget(uploads)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)

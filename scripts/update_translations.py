@@ -1,9 +1,9 @@
 # ruff: noqa: E501 - a translation table reads best with one pair per line
 """Regenerate ``resources/translations/dossier_desk_nl.ts`` from the sources and compile the ``.qm``.
 
-``pyside6-lupdate`` extracts every ``tr()`` / ``QT_TRANSLATE_NOOP`` string; this script then fills in
-the Dutch text from :data:`DUTCH` (strings missing there are reported and left unfinished) and runs
-``pyside6-lrelease``. Run: ``uv run python scripts/update_translations.py``.
+``pyside6-lupdate`` extracts every ``tr()`` / ``translate()`` / ``QT_TRANSLATE_NOOP`` string; this script
+then fills in the Dutch text from :data:`DUTCH_IN_CONTEXT` or :data:`DUTCH` (strings missing there are
+reported and left unfinished) and runs ``pyside6-lrelease``. Run: ``uv run python scripts/update_translations.py``.
 """
 
 from __future__ import annotations
@@ -16,14 +16,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "dossier_desk_nl.ts"
-# The main-window widgets. Other ui packages (documents, workflow, sign-in...) can be added here once
-# their Dutch strings are in DUTCH; until then they show English.
+# Every ui module with user-visible text (tests/gui/test_i18n_coverage.py checks none is missing).
 SOURCES = [
     "dossier_desk/ui/models",
     "dossier_desk/ui/views",
-    "dossier_desk/ui/dialogs/dossier_dialog.py",
-    "dossier_desk/ui/dialogs/delete_dialog.py",
+    "dossier_desk/ui/dialogs",
+    "dossier_desk/ui/documents",
+    "dossier_desk/ui/workflow",
+    "dossier_desk/ui/sync_issues",
     "dossier_desk/ui/main_window.py",
+    "dossier_desk/ui/workspace.py",
+    "dossier_desk/ui/errors.py",
 ]
 
 DUTCH: dict[str, str | tuple[str, str]] = {
@@ -181,6 +184,182 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "Work &offline": "&Offline werken",
     "Working offline": "Offline werken",
     "Your reference": "Uw referentie",
+    # Documents tab, upload dialog, upload queue and upload checks
+    "%n document(s)": ("%n document", "%n documenten"),
+    "%n file(s) ready to upload to {0}.": (
+        "%n bestand klaar om te uploaden naar {0}.",
+        "%n bestanden klaar om te uploaden naar {0}.",
+    ),
+    "1 byte": "1 byte",
+    "{0} bytes": "{0} bytes",
+    "Add files to the dossier": "Bestanden aan het dossier toevoegen",
+    "Add files…": "Bestanden toevoegen…",
+    "Administrative": "Administratief",
+    "Cancelled": "Geannuleerd",
+    "Clear finished": "Voltooide wissen",
+    "Confidential": "Vertrouwelijk",
+    "Created by": "Gemaakt door",
+    "Date": "Datum",
+    "Document type of {0}": "Documentsoort van {0}",
+    "Failed": "Mislukt",
+    "File": "Bestand",
+    "File name": "Bestandsnaam",
+    "Files without an extension are not accepted (“{0}”). Allowed: {1}.": "Bestanden zonder extensie worden niet geaccepteerd (“{0}”). Toegestaan: {1}.",
+    "Legal": "Juridisch",
+    "MIME type": "MIME-type",
+    "None of the files can be uploaded to {0}.": "Geen van de bestanden kan worden geüpload naar {0}.",
+    "Not uploaded ({0})": "Niet geüpload ({0})",
+    "Pasted image {0}": "Geplakte afbeelding {0}",
+    "Progress": "Voortgang",
+    "Save as…": "Opslaan als…",
+    "Save document as": "Document opslaan als",
+    "Size": "Grootte",
+    "Speed": "Snelheid",
+    "The folder “{0}” contains no files.": "De map “{0}” bevat geen bestanden.",
+    "The server accepts at most 1 file per request; the {0} files will be sent one at a time.": "De server accepteert maximaal 1 bestand per verzoek; de {0} bestanden worden één voor één verzonden.",
+    "The server accepts at most {0} files per request; the {1} files will be sent one at a time.": "De server accepteert maximaal {0} bestanden per verzoek; de {1} bestanden worden één voor één verzonden.",
+    "Upload": "Uploaden",
+    "Upload documents": "Documenten uploaden",
+    "Uploaded": "Geüpload",
+    "Uploading": "Bezig met uploaden",
+    "Waiting": "Wacht",
+    "Waiting in outbox (offline)": "Wacht in postvak uit (offline)",
+    "access denied": "toegang geweigerd",
+    "sent from the outbox": "verzonden vanuit het postvak uit",
+    "“{0}” cannot be read ({1}).": "“{0}” kan niet worden gelezen ({1}).",
+    "“{0}” files are not accepted (“{1}”). Allowed: {2}.": "Bestanden van het type “{0}” worden niet geaccepteerd (“{1}”). Toegestaan: {2}.",
+    "“{0}” is a folder, not a file.": "“{0}” is een map, geen bestand.",
+    "“{0}” is empty (0 bytes).": "“{0}” is leeg (0 bytes).",
+    "“{0}” is not a regular file.": "“{0}” is geen gewoon bestand.",
+    "“{0}” is {1}; the server accepts at most {2}.": "“{0}” is {1}; de server accepteert maximaal {2}.",
+    "“{0}” no longer exists.": "“{0}” bestaat niet meer.",
+    # Workflow log, action dialog and deadline radar
+    ", {0} overdue": ", {0} te laat",
+    "1 day overdue": "1 dag te laat",
+    "{0} days overdue": "{0} dagen te laat",
+    "{0} of {1} steps decided": "{0} van {1} stappen afgehandeld",
+    "{0} (week {1})": "{0} (week {1})",
+    "A rejection needs a comment explaining why.": "Licht bij een afwijzing in een opmerking toe waarom.",
+    "All statutory deadlines have passed.": "Alle wettelijke termijnen zijn verstreken.",
+    "Comments": "Opmerkingen",
+    "Comments (required):": "Opmerkingen (verplicht):",
+    "Comments can be at most {0} characters ({1} now).": "Opmerkingen mogen maximaal {0} tekens bevatten (nu {1}).",
+    "Comments:": "Opmerkingen:",
+    "Complete": "Afronden",
+    "Complete…": "Afronden…",
+    "Completed by {0}": "Afgerond door {0}",
+    "Completed by {0} on {1}": "Afgerond door {0} op {1}",
+    "Current": "Huidige stap",
+    "Due": "Uiterste datum",
+    "End of continued pay": "Einde loondoorbetaling",
+    "Enter the starting date (first sick day) to see the deadlines.": "Vul de begindatum (eerste ziektedag) in om de termijnen te zien.",
+    "Evaluation of plan of approach (week {0})": "Evaluatie plan van aanpak (week {0})",
+    "First-year evaluation": "Eerstejaarsevaluatie",
+    "No workflow for this dossier.": "Geen workflow voor dit dossier.",
+    "Overdue: {0}": "Te laat: {0}",
+    "Plan of approach": "Plan van aanpak",
+    "Problem analysis": "Probleemanalyse",
+    "Reject": "Afwijzen",
+    "Reject…": "Afwijzen…",
+    "Rejected by {0}": "Afgewezen door {0}",
+    "Rejected by {0} on {1}": "Afgewezen door {0} op {1}",
+    "Reopen": "Heropenen",
+    "Reopen…": "Heropenen…",
+    "Report to UWV (week 42)": "Ziekmelding bij UWV (week 42)",
+    "Sickness-absence deadlines": "Verzuimtermijnen",
+    "Soon: {0}": "Binnenkort: {0}",
+    "Step": "Stap",
+    "Term {0} (line {1})": "Termijn {0} (regel {1})",
+    "This step requires a comment.": "Bij deze stap is een opmerking verplicht.",
+    "Upcoming": "Komende stap",
+    "Upcoming sickness-absence deadlines": "Komende verzuimtermijnen",
+    "WIA application": "WIA-aanvraag",
+    "Workflow step": "Workflowstap",
+    "due in {0} days": "over {0} dagen",
+    "due today": "uiterlijk vandaag",
+    "due tomorrow": "uiterlijk morgen",
+    "unknown": "onbekend",
+    # Sync issues window and conflict view
+    "(blank)": "(leeg)",
+    "(no message)": "(geen melding)",
+    "Are you sure? The change is deleted for good and cannot be recovered.": "Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.",
+    "Base (before)": "Oorspronkelijk (vooraf)",
+    "Case manager code": "Code casemanager",
+    "Conflict: {0}": "Conflict: {0}",
+    "Delete anyway": "Toch verwijderen",
+    "Deletion of {0}": "Verwijdering van {0}",
+    "Discard change": "Wijziging verwerpen",
+    "Discard this change? “{0}” will not be sent to the server.": "Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.",
+    "Discard…": "Verwerpen…",
+    "Dossier type code": "Dossiersoortcode",
+    "Edit of {0}": "Wijziging van {0}",
+    "External document no.": "Extern documentnr.",
+    "Failed: {0}": "Mislukt: {0}",
+    "Field": "Veld",
+    "Keep mine": "Mijn versie behouden",
+    "Keep server": "Serverversie behouden",
+    "Merge (use choices)": "Samenvoegen (volgens keuzes)",
+    "Mine": "Mijn waarde",
+    "New dossier {0}": "Nieuw dossier {0}",
+    "Nothing waits for you: every change has been sent.": "Er wacht niets op u: alle wijzigingen zijn verzonden.",
+    "Primary contact name": "Naam primair contact",
+    "Primary contact no.": "Primair contactnr.",
+    "Retry": "Opnieuw proberen",
+    "Server": "Serverwaarde",
+    "Server (now)": "Server (nu)",
+    "Someone changed this dossier on the server after you edited it. For each field you changed, choose which value to keep. Fields only the server changed keep the server's value.": "Iemand heeft dit dossier op de server gewijzigd nadat u het bewerkte. Kies voor elk veld dat u hebt gewijzigd welke waarde u wilt behouden. Velden die alleen op de server zijn gewijzigd, houden de waarde van de server.",
+    "Sync issues": "Synchronisatieproblemen",
+    "The dossier was deleted on the server after you edited it. Your edit cannot be applied.": "Het dossier is op de server verwijderd nadat u het bewerkte. Uw wijziging kan niet worden doorgevoerd.",
+    "The server said:": "Melding van de server:",
+    "Upload of “{0}” to {1}": "Upload van “{0}” naar {1}",
+    "Use": "Gebruiken",
+    "Value to keep for {0}": "Te behouden waarde voor {0}",
+    "Workflow: {0} line {1} of {2}": "Workflow: regel {1} van {2} {0}",
+    "a dossier": "een dossier",
+    "a new dossier": "een nieuw dossier",
+    "complete": "afronden",
+    "reject": "afwijzen",
+    "reopen": "heropenen",
+    # Sign-in and device code dialogs
+    "Cancel": "Annuleren",
+    "Cancelling…": "Annuleren…",
+    "Close": "Sluiten",
+    "Copied": "Gekopieerd",
+    "Copy code": "Code kopiëren",
+    "Demo mode: choose whom to sign in as.": "Demomodus: kies als wie u zich aanmeldt.",
+    "Finish signing in in your browser. This window waits for it.": "Rond het aanmelden af in uw browser. Dit venster wacht daarop.",
+    "No system keyring is available: your sign-in is kept in a file that only your user account can read, but it is not encrypted.": "Er is geen sleutelhanger van het systeem beschikbaar: uw aanmelding wordt bewaard in een bestand dat alleen uw gebruikersaccount kan lezen, maar dat niet versleuteld is.",
+    "On any device, open {0} and enter this code:": "Open op een willekeurig apparaat {0} en voer deze code in:",
+    "Requesting a sign-in code…": "Aanmeldcode aanvragen…",
+    "Sign in": "Aanmelden",
+    "Sign in on another device": "Aanmelden op een ander apparaat",
+    "Sign in to Dossier Desk": "Aanmelden bij Dossier Desk",
+    "Sign in with Microsoft": "Aanmelden met Microsoft",
+    "Sign in with your work account to open your case files.": "Meld u aan met uw werkaccount om uw dossiers te openen.",
+    "Sign-in cancelled.": "Aanmelden geannuleerd.",
+    "Sign-in code": "Aanmeldcode",
+    "Signing in as {0}…": "Aanmelden als {0}…",
+    "The code expires in {0}:{1:02d}.": "De code verloopt over {0}:{1:02d}.",
+    "The code has expired.": "De code is verlopen.",
+    "Use a code on another device…": "Code gebruiken op een ander apparaat…",
+    "Waiting for the code to be entered on the other device…": "Wachten tot de code op het andere apparaat is ingevoerd…",
+    # Status bar cache warning, error messages, workspace
+    "⚠ Cache not encrypted": "⚠ Cache niet versleuteld",
+    "No system keyring is available, so the offline cache on this computer is not encrypted. It is readable only by your user account.": "Er is geen sleutelhanger van het systeem beschikbaar, daarom is de offline cache op deze computer niet versleuteld. Alleen uw gebruikersaccount kan de cache lezen.",
+    "Offline cache is not encrypted": "Offline cache is niet versleuteld",
+    "A file or network operation failed: {0}": "Een bestands- of netwerkbewerking is mislukt: {0}",
+    "Could not complete the action": "De actie kon niet worden voltooid",
+    "Something went wrong": "Er is iets misgegaan",
+    "Something went wrong inside Dossier Desk. Your unsynced changes are safe in the outbox. If it happens again, please tell your administrator.": "Er is iets misgegaan in Dossier Desk. Uw niet-gesynchroniseerde wijzigingen staan veilig in het postvak uit. Meld het aan uw beheerder als het opnieuw gebeurt.",
+    "The server did not answer in time. Your changes are kept and will be sent later.": "De server heeft niet op tijd geantwoord. Uw wijzigingen worden bewaard en later verzonden.",
+    "Documents": "Documenten",
+    "Uploads": "Uploads",
+    "Workflow log": "Workflowlogboek",
+}
+
+# The same English text that needs other Dutch in one context (checked before DUTCH).
+DUTCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {
+    ("DocumentsTab", "Open"): "Openen",  # a button (verb); the status "Open" stays "Open"
 }
 
 
@@ -193,18 +372,23 @@ def main() -> int:
     files = [
         str(f.relative_to(ROOT)) for s in SOURCES for f in sorted((ROOT / s).rglob("*.py")) or [ROOT / s]
     ]
-    subprocess.run(  # noqa: S603 - fixed tool from our own venv
+    subprocess.run(
         [lupdate, *files, "-no-obsolete", "-target-language", "nl_NL", "-ts", str(TS)], cwd=ROOT, check=True
     )
-    tree = ET.parse(TS)  # noqa: S314 - our own file, just written by lupdate
+    tree = ET.parse(TS)
     missing = []
-    for message in tree.getroot().iter("message"):
+    messages = [
+        (context.findtext("name") or "", message)
+        for context in tree.getroot().iter("context")
+        for message in context.iter("message")
+    ]
+    for context, message in messages:
         source = message.findtext("source") or ""
         translation = message.find("translation")
         assert translation is not None
-        dutch = DUTCH.get(source)
+        dutch = DUTCH_IN_CONTEXT.get((context, source), DUTCH.get(source))
         if dutch is None:
-            missing.append(source)
+            missing.append(f"{context}: {source}")
             continue
         translation.attrib.pop("type", None)  # no longer "unfinished"
         if message.get("numerus") == "yes":
@@ -215,7 +399,7 @@ def main() -> int:
         else:
             translation.text = dutch if isinstance(dutch, str) else dutch[0]
     tree.write(TS, encoding="utf-8", xml_declaration=True)
-    subprocess.run([lrelease, str(TS)], cwd=ROOT, check=True)  # noqa: S603
+    subprocess.run([lrelease, str(TS)], cwd=ROOT, check=True)
     for source in missing:
         print(f"untranslated: {source!r}")
     return 1 if missing else 0

@@ -1,6 +1,145 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>ConflictView</name>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="32" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="125" />
+        <source>Mine</source>
+        <translation>Mijn waarde</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="32" />
+        <source>Server</source>
+        <translation>Serverwaarde</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="35" />
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="36" />
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="37" />
+        <source>Primary contact no.</source>
+        <translation>Primair contactnr.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="38" />
+        <source>Primary contact name</source>
+        <translation>Naam primair contact</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="39" />
+        <source>Dossier type code</source>
+        <translation>Dossiersoortcode</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="40" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="41" />
+        <source>Document date</source>
+        <translation>Documentdatum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="42" />
+        <source>Starting date</source>
+        <translation>Begindatum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="43" />
+        <source>Ending date</source>
+        <translation>Einddatum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="44" />
+        <source>External document no.</source>
+        <translation>Extern documentnr.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="45" />
+        <source>Your reference</source>
+        <translation>Uw referentie</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="46" />
+        <source>Our reference</source>
+        <translation>Onze referentie</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="47" />
+        <source>Department</source>
+        <translation>Afdeling</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="48" />
+        <source>Case manager code</source>
+        <translation>Code casemanager</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="49" />
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="50" />
+        <source>Confidentiality level</source>
+        <translation>Vertrouwelijkheid</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="51" />
+        <source>Category</source>
+        <translation>Categorie</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="97" />
+        <source>(blank)</source>
+        <translation>(leeg)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="123" />
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="124" />
+        <source>Base (before)</source>
+        <translation>Oorspronkelijk (vooraf)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="126" />
+        <source>Server (now)</source>
+        <translation>Server (nu)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="127" />
+        <source>Use</source>
+        <translation>Gebruiken</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="143" />
+        <source>The dossier was deleted on the server after you edited it. Your edit cannot be applied.</source>
+        <translation>Het dossier is op de server verwijderd nadat u het bewerkte. Uw wijziging kan niet worden doorgevoerd.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="149" />
+        <source>Someone changed this dossier on the server after you edited it. For each field you changed, choose which value to keep. Fields only the server changed keep the server's value.</source>
+        <translation>Iemand heeft dit dossier op de server gewijzigd nadat u het bewerkte. Kies voor elk veld dat u hebt gewijzigd welke waarde u wilt behouden. Velden die alleen op de server zijn gewijzigd, houden de waarde van de server.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="170" />
+        <source>Value to keep for {0}</source>
+        <translation>Te behouden waarde voor {0}</translation>
+    </message>
+</context>
+<context>
     <name>ContactsModel</name>
     <message>
         <location filename="../../dossier_desk/ui/models/contacts_model.py" line="26" />
@@ -70,6 +209,107 @@
         <location filename="../../dossier_desk/ui/views/contacts_view.py" line="152" />
         <source>Dossiers of %1 (%2)</source>
         <translation>Dossiers van %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineRadar</name>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="31" />
+        <source>Problem analysis</source>
+        <translation>Probleemanalyse</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
+        <source>Plan of approach</source>
+        <translation>Plan van aanpak</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
+        <source>Report to UWV (week 42)</source>
+        <translation>Ziekmelding bij UWV (week 42)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
+        <source>First-year evaluation</source>
+        <translation>Eerstejaarsevaluatie</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
+        <source>WIA application</source>
+        <translation>WIA-aanvraag</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="36" />
+        <source>End of continued pay</source>
+        <translation>Einde loondoorbetaling</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="43" />
+        <source>Evaluation of plan of approach (week {0})</source>
+        <translation>Evaluatie plan van aanpak (week {0})</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="58" />
+        <source>{0} (week {1})</source>
+        <translation>{0} (week {1})</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="61" />
+        <source>Soon: {0}</source>
+        <translation>Binnenkort: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="63" />
+        <source>Overdue: {0}</source>
+        <translation>Te laat: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="86" />
+        <source>Sickness-absence deadlines</source>
+        <translation>Verzuimtermijnen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="88" />
+        <source>Upcoming sickness-absence deadlines</source>
+        <translation>Komende verzuimtermijnen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="133" />
+        <source>Enter the starting date (first sick day) to see the deadlines.</source>
+        <translation>Vul de begindatum (eerste ziektedag) in om de termijnen te zien.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="137" />
+        <source>All statutory deadlines have passed.</source>
+        <translation>Alle wettelijke termijnen zijn verstreken.</translation>
+    </message>
+</context>
+<context>
+    <name>Deadlines</name>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="42" />
+        <source>due today</source>
+        <translation>uiterlijk vandaag</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="45" />
+        <source>due tomorrow</source>
+        <translation>uiterlijk morgen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
+        <source>due in {0} days</source>
+        <translation>over {0} dagen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="49" />
+        <source>1 day overdue</source>
+        <translation>1 dag te laat</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="51" />
+        <source>{0} days overdue</source>
+        <translation>{0} dagen te laat</translation>
     </message>
 </context>
 <context>
@@ -204,6 +444,137 @@
     </message>
 </context>
 <context>
+    <name>DeviceCodeDialog</name>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="35" />
+        <source>Sign in on another device</source>
+        <translation>Aanmelden op een ander apparaat</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="39" />
+        <source>Requesting a sign-in code…</source>
+        <translation>Aanmeldcode aanvragen…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="55" />
+        <source>Sign-in code</source>
+        <translation>Aanmeldcode</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="57" />
+        <source>Copy code</source>
+        <translation>Code kopiëren</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="85" />
+        <source>On any device, open {0} and enter this code:</source>
+        <translation>Open op een willekeurig apparaat {0} en voer deze code in:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="95" />
+        <source>Copied</source>
+        <translation>Gekopieerd</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="103" />
+        <source>The code has expired.</source>
+        <translation>De code is verlopen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="105" />
+        <source>The code expires in {0}:{1:02d}.</source>
+        <translation>De code verloopt over {0}:{1:02d}.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsModel</name>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/model.py" line="43" />
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/model.py" line="44" />
+        <source>Type</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/model.py" line="45" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/model.py" line="46" />
+        <source>File name</source>
+        <translation>Bestandsnaam</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/model.py" line="47" />
+        <source>Size</source>
+        <translation>Grootte</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/model.py" line="48" />
+        <source>MIME type</source>
+        <translation>MIME-type</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/model.py" line="49" />
+        <source>Created by</source>
+        <translation>Gemaakt door</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/model.py" line="50" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="130" />
+        <source>Confidential</source>
+        <translation>Vertrouwelijk</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/model.py" line="109" />
+        <source>{0} bytes</source>
+        <translation>{0} bytes</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsTab</name>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="117" />
+        <source>Open</source>
+        <translation>Openen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="118" />
+        <source>Save as…</source>
+        <translation>Opslaan als…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="119" />
+        <source>Add files…</source>
+        <translation>Bestanden toevoegen…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="178" />
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform><numerusform>%n documenten</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="212" />
+        <source>Save document as</source>
+        <translation>Document opslaan als</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="232" />
+        <source>Add files to the dossier</source>
+        <translation>Bestanden aan het dossier toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="245" />
+        <source>Pasted image {0}</source>
+        <translation>Geplakte afbeelding {0}</translation>
+    </message>
+</context>
+<context>
     <name>DossierDialog</name>
     <message>
         <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="59" />
@@ -239,127 +610,127 @@
 <context>
     <name>DossierForm</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="79" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="80" />
         <source>Assigned by the number series</source>
         <translation>Toegekend door de nummerreeks</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="82" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="83" />
         <source>Contact number or name</source>
         <translation>Contactnummer of naam</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="116" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="117" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="117" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="118" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="119" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="119" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="120" />
         <source>Dossier type</source>
         <translation>Dossiersoort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="120" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="121" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="121" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="122" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="122" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="123" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="123" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="124" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="124" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="125" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="126" />
         <source>Your reference</source>
         <translation>Uw referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="126" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="127" />
         <source>Our reference</source>
         <translation>Onze referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="127" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="128" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="128" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="129" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="129" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="130" />
         <source>Confidentiality level</source>
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="151" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="152" />
         <source>Category:</source>
         <translation>Categorie:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="153" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="154" />
         <source>Date closed:</source>
         <translation>Sluitingsdatum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="154" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="155" />
         <source>External document no.:</source>
         <translation>Extern documentnr.:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="175" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="176" />
         <source>(choose a type)</source>
         <translation>(kies een soort)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="252" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="254" />
         <source>Enter a description.</source>
         <translation>Vul een omschrijving in.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="254" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="256" />
         <source>Choose the employee this dossier is about.</source>
         <translation>Kies de medewerker om wie dit dossier gaat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="256" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="258" />
         <source>No contact with this number is known.</source>
         <translation>Er is geen contact met dit nummer bekend.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="258" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="260" />
         <source>Choose a dossier type.</source>
         <translation>Kies een dossiersoort.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="260" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="262" />
         <source>The ending date cannot be before the starting date.</source>
         <translation>De einddatum kan niet vóór de begindatum liggen.</translation>
     </message>
@@ -432,65 +803,80 @@
         <translation>Resterende serververzoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="65" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="53" />
+        <source>⚠ Cache not encrypted</source>
+        <translation>⚠ Cache niet versleuteld</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="57" />
+        <source>No system keyring is available, so the offline cache on this computer is not encrypted. It is readable only by your user account.</source>
+        <translation>Er is geen sleutelhanger van het systeem beschikbaar, daarom is de offline cache op deze computer niet versleuteld. Alleen uw gebruikersaccount kan de cache lezen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="61" />
+        <source>Offline cache is not encrypted</source>
+        <translation>Offline cache is niet versleuteld</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="80" />
         <source>Working offline</source>
         <translation>Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="67" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="82" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="69" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="84" />
         <source>Offline – changes are kept and sent later</source>
         <translation>Offline – wijzigingen worden bewaard en later verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="85" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="100" />
         <source>%1… %2 of %3</source>
         <translation>%1… %2 van %3</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="91" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="106" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="98" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="113" />
         <source>Last sync %1</source>
         <translation>Laatst gesynchroniseerd %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="101" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="116" />
         <source>Sync failed at %1</source>
         <translation>Synchronisatie mislukt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="108" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="123" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="110" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="125" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="127" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="128" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="122" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="137" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>
@@ -819,6 +1205,37 @@
     </message>
 </context>
 <context>
+    <name>MessageBridge</name>
+    <message>
+        <location filename="../../dossier_desk/ui/errors.py" line="69" />
+        <source>Could not complete the action</source>
+        <translation>De actie kon niet worden voltooid</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/errors.py" line="72" />
+        <source>Something went wrong</source>
+        <translation>Er is iets misgegaan</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../../dossier_desk/ui/errors.py" line="41" />
+        <source>The server did not answer in time. Your changes are kept and will be sent later.</source>
+        <translation>De server heeft niet op tijd geantwoord. Uw wijzigingen worden bewaard en later verzonden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/errors.py" line="43" />
+        <source>A file or network operation failed: {0}</source>
+        <translation>Een bestands- of netwerkbewerking is mislukt: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/errors.py" line="47" />
+        <source>Something went wrong inside Dossier Desk. Your unsynced changes are safe in the outbox. If it happens again, please tell your administrator.</source>
+        <translation>Er is iets misgegaan in Dossier Desk. Uw niet-gesynchroniseerde wijzigingen staan veilig in het postvak uit. Meld het aan uw beheerder als het opnieuw gebeurt.</translation>
+    </message>
+</context>
+<context>
     <name>SavedViewsController</name>
     <message>
         <location filename="../../dossier_desk/ui/views/saved_views.py" line="157" />
@@ -839,6 +1256,413 @@
         <location filename="../../dossier_desk/ui/views/saved_views.py" line="182" />
         <source>Delete view</source>
         <translation>Weergave verwijderen</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="71" />
+        <source>Sign in to Dossier Desk</source>
+        <translation>Aanmelden bij Dossier Desk</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="93" />
+        <source>Demo mode: choose whom to sign in as.</source>
+        <translation>Demomodus: kies als wie u zich aanmeldt.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="95" />
+        <source>Sign in with your work account to open your case files.</source>
+        <translation>Meld u aan met uw werkaccount om uw dossiers te openen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="116" />
+        <source>No system keyring is available: your sign-in is kept in a file that only your user account can read, but it is not encrypted.</source>
+        <translation>Er is geen sleutelhanger van het systeem beschikbaar: uw aanmelding wordt bewaard in een bestand dat alleen uw gebruikersaccount kan lezen, maar dat niet versleuteld is.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="126" />
+        <source>Use a code on another device…</source>
+        <translation>Code gebruiken op een ander apparaat…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="130" />
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="134" />
+        <source>Sign in</source>
+        <translation>Aanmelden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="134" />
+        <source>Sign in with Microsoft</source>
+        <translation>Aanmelden met Microsoft</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="154" />
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="179" />
+        <source>Signing in as {0}…</source>
+        <translation>Aanmelden als {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="181" />
+        <source>Finish signing in in your browser. This window waits for it.</source>
+        <translation>Rond het aanmelden af in uw browser. Dit venster wacht daarop.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="201" />
+        <source>Waiting for the code to be entered on the other device…</source>
+        <translation>Wachten tot de code op het andere apparaat is ingevoerd…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="211" />
+        <source>Cancelling…</source>
+        <translation>Annuleren…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="236" />
+        <source>Sign-in cancelled.</source>
+        <translation>Aanmelden geannuleerd.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIssuesWindow</name>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="36" />
+        <source>complete</source>
+        <translation>afronden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="37" />
+        <source>reject</source>
+        <translation>afwijzen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="38" />
+        <source>reopen</source>
+        <translation>heropenen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="52" />
+        <source>a new dossier</source>
+        <translation>een nieuw dossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="53" />
+        <source>a dossier</source>
+        <translation>een dossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="61" />
+        <source>Edit of {0}</source>
+        <translation>Wijziging van {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="64" />
+        <source>New dossier {0}</source>
+        <translation>Nieuw dossier {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="66" />
+        <source>Deletion of {0}</source>
+        <translation>Verwijdering van {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="69" />
+        <source>Upload of “{0}” to {1}</source>
+        <translation>Upload van “{0}” naar {1}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="73" />
+        <source>Workflow: {0} line {1} of {2}</source>
+        <translation>Workflow: regel {1} van {2} {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="77" />
+        <source>Conflict: {0}</source>
+        <translation>Conflict: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="78" />
+        <source>Failed: {0}</source>
+        <translation>Mislukt: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="94" />
+        <source>Sync issues</source>
+        <translation>Synchronisatieproblemen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="102" />
+        <source>Nothing waits for you: every change has been sent.</source>
+        <translation>Er wacht niets op u: alle wijzigingen zijn verzonden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="105" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="190" />
+        <source>Keep mine</source>
+        <translation>Mijn versie behouden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="106" />
+        <source>Keep server</source>
+        <translation>Serverversie behouden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="107" />
+        <source>Merge (use choices)</source>
+        <translation>Samenvoegen (volgens keuzes)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="124" />
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
+        <source>Discard…</source>
+        <translation>Verwerpen…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="190" />
+        <source>Delete anyway</source>
+        <translation>Toch verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
+        <source>The server said:</source>
+        <translation>Melding van de server:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
+        <source>(no message)</source>
+        <translation>(geen melding)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="239" />
+        <source>Discard this change? “{0}” will not be sent to the server.</source>
+        <translation>Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="240" />
+        <source>Are you sure? The change is deleted for good and cannot be recovered.</source>
+        <translation>Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="251" />
+        <source>Discard change</source>
+        <translation>Wijziging verwerpen</translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="56" />
+        <source>Upload documents</source>
+        <translation>Documenten uploaden</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="64" />
+        <source>%n file(s) ready to upload to {0}.</source>
+        <translation>
+            <numerusform>%n bestand klaar om te uploaden naar {0}.</numerusform><numerusform>%n bestanden klaar om te uploaden naar {0}.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="66" />
+        <source>None of the files can be uploaded to {0}.</source>
+        <translation>Geen van de bestanden kan worden geüpload naar {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="75" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="111" />
+        <source>Upload</source>
+        <translation>Uploaden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="76" />
+        <source>Size</source>
+        <translation>Grootte</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="77" />
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="78" />
+        <source>Type</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="79" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="145" />
+        <source>Confidential</source>
+        <translation>Vertrouwelijk</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="100" />
+        <source>Not uploaded ({0})</source>
+        <translation>Niet geüpload ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="138" />
+        <source>Document type of {0}</source>
+        <translation>Documentsoort van {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UploadQueueModel</name>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="53" />
+        <source>Waiting</source>
+        <translation>Wacht</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="54" />
+        <source>Uploading</source>
+        <translation>Bezig met uploaden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="55" />
+        <source>Uploaded</source>
+        <translation>Geüpload</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="56" />
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="57" />
+        <source>Cancelled</source>
+        <translation>Geannuleerd</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="58" />
+        <source>Waiting in outbox (offline)</source>
+        <translation>Wacht in postvak uit (offline)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="85" />
+        <source>File</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="86" />
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="87" />
+        <source>Speed</source>
+        <translation>Snelheid</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="88" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>UploadQueueWidget</name>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="209" />
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="210" />
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="211" />
+        <source>Clear finished</source>
+        <translation>Voltooide wissen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="260" />
+        <source>sent from the outbox</source>
+        <translation>verzonden vanuit het postvak uit</translation>
+    </message>
+</context>
+<context>
+    <name>UploadValidation</name>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="64" />
+        <source>1 byte</source>
+        <translation>1 byte</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="66" />
+        <source>{0} bytes</source>
+        <translation>{0} bytes</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="100" />
+        <source>The folder “{0}” contains no files.</source>
+        <translation>De map “{0}” bevat geen bestanden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="123" />
+        <source>“{0}” is a folder, not a file.</source>
+        <translation>“{0}” is een map, geen bestand.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="125" />
+        <source>“{0}” no longer exists.</source>
+        <translation>“{0}” bestaat niet meer.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="127" />
+        <source>“{0}” is not a regular file.</source>
+        <translation>“{0}” is geen gewoon bestand.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="133" />
+        <source>“{0}” files are not accepted (“{1}”). Allowed: {2}.</source>
+        <translation>Bestanden van het type “{0}” worden niet geaccepteerd (“{1}”). Toegestaan: {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="136" />
+        <source>Files without an extension are not accepted (“{0}”). Allowed: {1}.</source>
+        <translation>Bestanden zonder extensie worden niet geaccepteerd (“{0}”). Toegestaan: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="144" />
+        <source>“{0}” is empty (0 bytes).</source>
+        <translation>“{0}” is leeg (0 bytes).</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="146" />
+        <source>“{0}” is {1}; the server accepts at most {2}.</source>
+        <translation>“{0}” is {1}; de server accepteert maximaal {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="157" />
+        <source>“{0}” cannot be read ({1}).</source>
+        <translation>“{0}” kan niet worden gelezen ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="158" />
+        <source>access denied</source>
+        <translation>toegang geweigerd</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="177" />
+        <source>The server accepts at most 1 file per request; the {0} files will be sent one at a time.</source>
+        <translation>De server accepteert maximaal 1 bestand per verzoek; de {0} bestanden worden één voor één verzonden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="182" />
+        <source>The server accepts at most {0} files per request; the {1} files will be sent one at a time.</source>
+        <translation>De server accepteert maximaal {0} bestanden per verzoek; de {1} bestanden worden één voor één verzonden.</translation>
     </message>
 </context>
 <context>
@@ -907,6 +1731,183 @@
         <location filename="../../dossier_desk/ui/models/vocab.py" line="27" />
         <source>Safety</source>
         <translation>Veiligheid</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/models/vocab.py" line="29" />
+        <source>Administrative</source>
+        <translation>Administratief</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/models/vocab.py" line="30" />
+        <source>Legal</source>
+        <translation>Juridisch</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowActionDialog</name>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="28" />
+        <source>Complete</source>
+        <translation>Afronden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="29" />
+        <source>Reject</source>
+        <translation>Afwijzen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="30" />
+        <source>Reopen</source>
+        <translation>Heropenen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="61" />
+        <source>Workflow step</source>
+        <translation>Workflowstap</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="86" />
+        <source>Comments</source>
+        <translation>Opmerkingen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="115" />
+        <source>Comments (required):</source>
+        <translation>Opmerkingen (verplicht):</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="115" />
+        <source>Comments:</source>
+        <translation>Opmerkingen:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="120" />
+        <source>A rejection needs a comment explaining why.</source>
+        <translation>Licht bij een afwijzing in een opmerking toe waarom.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="122" />
+        <source>This step requires a comment.</source>
+        <translation>Bij deze stap is een opmerking verplicht.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="125" />
+        <source>Comments can be at most {0} characters ({1} now).</source>
+        <translation>Opmerkingen mogen maximaal {0} tekens bevatten (nu {1}).</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowLogModel</name>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="57" />
+        <source>Current</source>
+        <translation>Huidige stap</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
+        <source>Upcoming</source>
+        <translation>Komende stap</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="64" />
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="68" />
+        <source>Rejected by {0} on {1}</source>
+        <translation>Afgewezen door {0} op {1}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="69" />
+        <source>Rejected by {0}</source>
+        <translation>Afgewezen door {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="71" />
+        <source>Completed by {0} on {1}</source>
+        <translation>Afgerond door {0} op {1}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="72" />
+        <source>Completed by {0}</source>
+        <translation>Afgerond door {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="125" />
+        <source>Step</source>
+        <translation>Stap</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="126" />
+        <source>Due</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="127" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="128" />
+        <source>Comments</source>
+        <translation>Opmerkingen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="186" />
+        <source>Term {0} (line {1})</source>
+        <translation>Termijn {0} (regel {1})</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowTab</name>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="90" />
+        <source>Complete…</source>
+        <translation>Afronden…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="91" />
+        <source>Reject…</source>
+        <translation>Afwijzen…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="92" />
+        <source>Reopen…</source>
+        <translation>Heropenen…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="159" />
+        <source>No workflow for this dossier.</source>
+        <translation>Geen workflow voor dit dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="162" />
+        <source>{0} of {1} steps decided</source>
+        <translation>{0} van {1} stappen afgehandeld</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="164" />
+        <source>, {0} overdue</source>
+        <translation>, {0} te laat</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../dossier_desk/ui/workspace.py" line="134" />
+        <source>Documents</source>
+        <translation>Documenten</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workspace.py" line="135" />
+        <source>Workflow log</source>
+        <translation>Workflowlogboek</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workspace.py" line="175" />
+        <source>Uploads</source>
+        <translation>Uploads</translation>
     </message>
 </context>
 <context>

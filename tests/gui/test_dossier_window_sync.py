@@ -3,40 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import qasync
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
 
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.main_window import MainWindow
 from tests.gui.dossier_samples import make_store
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def loop(qapp: QApplication, qtbot) -> Iterator[asyncio.AbstractEventLoop]:
-    """qasync loop on the test QApplication (teardown as in shared FACTS.md; never ``loop.stop()``)."""
-    event_loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    pending = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=2000)
-    event_loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-    asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
-    event_loop.close()
-    timer = event_loop._timer
-    for timer_id in list(timer._SimpleTimer__callbacks):
-        timer.killTimer(timer_id)
-    gc.collect()
 
 
 class GatedSync:

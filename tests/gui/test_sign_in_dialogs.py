@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication, QDialog
 
 from dossier_desk.auth import (
@@ -31,26 +29,6 @@ from tests.integration.oidc_server import serve_oidc
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 USERS = [(u.username, u.display_name) for u in DEMO_USERS.values()]
 ACCOUNT = Account("uid.sandbox", "occhealth@demo", "127.0.0.1")
-
-
-@pytest.fixture
-def loop(qapp: QApplication, qtbot) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop on the running test QApplication (teardown as in tests/gui/test_documents_upload.py)."""
-    event_loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    pending = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=5000)
-    event_loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-    asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
-    event_loop.close()
-    timer = event_loop._timer
-    for timer_id in list(timer._SimpleTimer__callbacks):
-        timer.killTimer(timer_id)
-    gc.collect()
 
 
 class ScriptedAuth:

@@ -10,10 +10,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from dossier_desk.api.models import Document
 from dossier_desk.ui.documents.validation import human_size
+from dossier_desk.ui.models.vocab import display_document_type
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -29,7 +39,16 @@ class DocumentsModel(QAbstractTableModel):
     """Rows are :class:`Document`; columns below. Sorts itself (lists are small, no proxy needed)."""
 
     DESCRIPTION, TYPE, DATE, FILE_NAME, SIZE, MIME, CREATED_BY, CONFIDENTIAL = range(8)
-    HEADERS = ("Description", "Type", "Date", "File name", "Size", "MIME type", "Created by", "Confidential")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("DocumentsModel", "Description"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "Type"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "Date"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "File name"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "Size"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "MIME type"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "Created by"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "Confidential"),
+    )
 
     DocumentRole = Qt.ItemDataRole.UserRole + 1  # the Document itself
     SortRole = Qt.ItemDataRole.UserRole + 2  # a key that sorts correctly (bytes for size, ISO dates)
@@ -70,7 +89,9 @@ class DocumentsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        return self.HEADERS[section] if horizontal and 0 <= section < len(self.HEADERS) else None
+        if horizontal and 0 <= section < len(self.HEADERS):
+            return QCoreApplication.translate("DocumentsModel", self.HEADERS[section])
+        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -84,7 +105,8 @@ class DocumentsModel(QAbstractTableModel):
         if role == self.DocumentRole:
             return doc
         if role == Qt.ItemDataRole.ToolTipRole and column == self.SIZE:
-            return f"{doc.file_size:,} bytes"
+            grouped = f"{doc.file_size:,}".replace(",", QLocale().groupSeparator())
+            return QCoreApplication.translate("DocumentsModel", "{0} bytes").format(grouped)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -93,7 +115,7 @@ class DocumentsModel(QAbstractTableModel):
         if column == self.DESCRIPTION:
             return doc.description
         if column == self.TYPE:
-            return doc.document_type
+            return display_document_type(doc.document_type)
         if column == self.DATE:
             return doc.document_date
         if column == self.FILE_NAME:
@@ -105,7 +127,7 @@ class DocumentsModel(QAbstractTableModel):
         if column == self.CREATED_BY:
             return doc.created_by
         # Text, not just an icon or a checkbox: state must not rely on a visual cue alone.
-        return "Confidential" if doc.confidential else ""
+        return QCoreApplication.translate("DocumentsModel", "Confidential") if doc.confidential else ""
 
     def _sort_key(self, doc: Document, column: int) -> Any:
         if column == self.SIZE:

@@ -175,7 +175,7 @@ class DocumentsTab(QWidget):
         if header.sortIndicatorSection() >= 0:  # a reset loses the order; keep the user's choice
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         count = self.model.rowCount()
-        self.status.setText(self.tr("{0} document(s)").format(count) if self._dossier_id else "")
+        self.status.setText(self.tr("%n document(s)", "", count) if self._dossier_id else "")
 
     def on_documents_changed(self, dossier_id: str) -> None:
         """Slot for ``SyncBridge.documentsChanged``: refresh only when it concerns this dossier."""
@@ -242,7 +242,8 @@ class DocumentsTab(QWidget):
             image = QApplication.clipboard().image()
             if not image.isNull():
                 stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
-                path = self._temp.subdir("paste") / f"Pasted image {stamp}.png"
+                name = self.tr("Pasted image {0}").format(stamp)
+                path = self._temp.subdir("paste") / f"{name}.png"
                 if image.save(str(path), "PNG"):
                     paths = [path]
         if paths:

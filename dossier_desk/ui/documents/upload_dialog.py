@@ -35,6 +35,7 @@ from dossier_desk.ui.documents.validation import (
     human_size,
     is_probably_private,
 )
+from dossier_desk.ui.models.vocab import display_document_type
 
 
 class UploadDialog(QDialog):
@@ -60,7 +61,7 @@ class UploadDialog(QDialog):
         layout = QVBoxLayout(self)
         count = len(self._files)
         heading = QLabel(
-            self.tr("{0} file(s) ready to upload to {1}.").format(count, dossier_label)
+            self.tr("%n file(s) ready to upload to {0}.", "", count).format(dossier_label)
             if count
             else self.tr("None of the files can be uploaded to {0}.").format(dossier_label)
         )
@@ -131,11 +132,14 @@ class UploadDialog(QDialog):
         self.table.setItem(row, self.DESCRIPTION, QTableWidgetItem(default_description(path)))
 
         combo = QComboBox(self.table)
-        combo.addItems(DOCUMENT_TYPE_VALUES)
-        combo.setCurrentText(default_document_type(path))
+        for value in DOCUMENT_TYPE_VALUES:  # shown in the UI language, sent as the API value
+            combo.addItem(display_document_type(value), value)
+        combo.setCurrentIndex(max(0, combo.findData(default_document_type(path))))
         combo.setAccessibleName(self.tr("Document type of {0}").format(name))
         # Choosing Medical ticks Confidential: a medical document must never be filed as open.
-        combo.currentTextChanged.connect(lambda text, r=row: self._type_changed(r, text))
+        combo.currentIndexChanged.connect(
+            lambda _index, r=row: self._type_changed(r, self.type_combo(r).currentData())
+        )
         self.table.setCellWidget(row, self.TYPE, combo)
 
         secret = QTableWidgetItem(self.tr("Confidential"))
@@ -187,7 +191,7 @@ class UploadDialog(QDialog):
                     dossier_id=self._dossier_id,
                     path=path,
                     description=self._description(row),
-                    document_type=self.type_combo(row).currentText(),
+                    document_type=self.type_combo(row).currentData(),
                     confidential=secret is not None and secret.checkState() == Qt.CheckState.Checked,
                     document_date=self._today.isoformat(),
                     size=size,

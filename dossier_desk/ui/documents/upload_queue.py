@@ -16,7 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,13 +48,14 @@ from dossier_desk.ui.errors import user_message
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
 
+# States are compared as these English strings; the model shows them in the UI language.
 WAITING, UPLOADING, DONE, FAILED, CANCELLED, OUTBOX = (
-    "Waiting",
-    "Uploading",
-    "Uploaded",
-    "Failed",
-    "Cancelled",
-    "Waiting in outbox (offline)",
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Waiting"),
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Uploading"),
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Uploaded"),
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Failed"),
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Cancelled"),
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Waiting in outbox (offline)"),
 )
 _RETRYABLE = frozenset({FAILED, CANCELLED})
 _CANCELLABLE = frozenset({WAITING, UPLOADING})
@@ -71,7 +81,12 @@ class UploadQueueModel(QAbstractTableModel):
     """Rows are :class:`QueueEntry`; the owner mutates entries and calls :meth:`entry_changed`."""
 
     FILE, PROGRESS, SPEED, STATUS = range(4)
-    HEADERS = ("File", "Progress", "Speed", "Status")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("UploadQueueModel", "File"),
+        QT_TRANSLATE_NOOP("UploadQueueModel", "Progress"),
+        QT_TRANSLATE_NOOP("UploadQueueModel", "Speed"),
+        QT_TRANSLATE_NOOP("UploadQueueModel", "Status"),
+    )
     ProgressRole = Qt.ItemDataRole.UserRole + 1  # int 0..100
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -106,7 +121,9 @@ class UploadQueueModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        return self.HEADERS[section] if horizontal and 0 <= section < len(self.HEADERS) else None
+        if horizontal and 0 <= section < len(self.HEADERS):
+            return QCoreApplication.translate("UploadQueueModel", self.HEADERS[section])
+        return None
 
     @staticmethod
     def percent(entry: QueueEntry) -> int:
@@ -131,7 +148,8 @@ class UploadQueueModel(QAbstractTableModel):
             return f"{self.percent(entry)}%"
         if column == self.SPEED:
             return f"{human_size(int(entry.speed))}/s" if entry.state == UPLOADING and entry.speed else ""
-        return f"{entry.state}: {entry.message}" if entry.message else entry.state
+        state = QCoreApplication.translate("UploadQueueModel", entry.state)
+        return f"{state}: {entry.message}" if entry.message else state
 
 
 class _ProgressDelegate(QStyledItemDelegate):
@@ -239,7 +257,7 @@ class UploadQueueWidget(QWidget):
         for entry in self.model.entries:
             if entry.state == OUTBOX and entry.outbox_id and not self._outbox.is_queued(entry.outbox_id):
                 entry.sent = entry.total
-                self._set(entry, DONE, "sent from the outbox")
+                self._set(entry, DONE, self.tr("sent from the outbox"))
                 self.uploaded.emit(entry.job.dossier_id)
 
     def shutdown(self) -> None:

@@ -1,8 +1,9 @@
-"""Checks files against the server's upload rules before anything is sent (no Qt).
+"""Checks files against the server's upload rules before anything is sent (no widgets).
 
 Every problem gets its own sentence naming the file, so a caseworker who dropped twenty files knows
 exactly which three were refused and why; the valid ones go ahead ("nothing lost"). File names appear
-in the UI only; this module never logs them (they can reveal medical content).
+in the UI only; this module never logs them (they can reveal medical content). The sentences are in the
+UI language (``QCoreApplication.translate``, context ``UploadValidation``; English without a translator).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from dossier_desk.api.models import UploadRules
 
@@ -32,6 +35,8 @@ _LEGAL_WORDS = re.compile(
 )
 # Extensions that only ever hold medical data (DICOM imaging, HL7 messages).
 _MEDICAL_EXTENSIONS = frozenset({".dcm", ".hl7"})
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +60,17 @@ class CheckedFiles:
 def human_size(size: int) -> str:
     """Binary units with short labels as file managers show them: 512 bytes, 1.5 KB, 10 MB."""
     if size < 1024:
-        return "1 byte" if size == 1 else f"{size} bytes"
+        return (
+            translate("UploadValidation", "1 byte")
+            if size == 1
+            else translate("UploadValidation", "{0} bytes").format(size)
+        )
     value = float(size)
     for unit in ("KB", "MB", "GB", "TB"):
         value /= 1024
         if value < 1024 or unit == "TB":
-            text = f"{value:.1f}".rstrip("0").rstrip(".")
+            # The decimal separator follows the UI locale: "1.5 KB" in English, "1,5 KB" in Dutch.
+            text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", QLocale().decimalPoint())
             return f"{text} {unit}"
     raise AssertionError("unreachable")
 
@@ -87,7 +97,8 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
                 p for p in sorted(path.rglob("*")) if not p.is_dir() and p.name.lower() not in _OS_CLUTTER
             ]
             if not inside:
-                problems.append(Rejected(path, f"The folder “{path.name}” contains no files."))
+                empty = translate("UploadValidation", "The folder “{0}” contains no files.")
+                problems.append(Rejected(path, empty.format(path.name)))
             for child in inside:
                 add(child)
         else:
@@ -109,31 +120,43 @@ def check_file(path: Path, rules: UploadRules) -> tuple[int, str | None]:
     """
     name = path.name
     if path.is_dir():
-        return 0, f"“{name}” is a folder, not a file."
+        return 0, translate("UploadValidation", "“{0}” is a folder, not a file.").format(name)
     if not path.exists():
-        return 0, f"“{name}” no longer exists."
+        return 0, translate("UploadValidation", "“{0}” no longer exists.").format(name)
     if not path.is_file():
-        return 0, f"“{name}” is not a regular file."
+        return 0, translate("UploadValidation", "“{0}” is not a regular file.").format(name)
     allowed = {ext.lower() for ext in rules.allowed_extensions}
     suffix = path.suffix.lower()
     if allowed and suffix not in allowed:
-        kind = f"“{suffix}” files are" if suffix else "Files without an extension are"
-        return 0, f"{kind} not accepted (“{name}”). Allowed: {', '.join(sorted(allowed))}."
+        listed = ", ".join(sorted(allowed))
+        if suffix:
+            return 0, translate(
+                "UploadValidation", "“{0}” files are not accepted (“{1}”). Allowed: {2}."
+            ).format(suffix, name, listed)
+        return 0, translate(
+            "UploadValidation", "Files without an extension are not accepted (“{0}”). Allowed: {1}."
+        ).format(name, listed)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return 0, f"“{name}” cannot be read ({exc.strerror or 'access denied'})."
+        return 0, _unreadable(name, exc)
     if size == 0:
-        return 0, f"“{name}” is empty (0 bytes)."
+        return 0, translate("UploadValidation", "“{0}” is empty (0 bytes).").format(name)
     if rules.max_file_size and size > rules.max_file_size:
-        return size, (
-            f"“{name}” is {human_size(size)}; the server accepts at most {human_size(rules.max_file_size)}."
+        return size, translate("UploadValidation", "“{0}” is {1}; the server accepts at most {2}.").format(
+            name, human_size(size), human_size(rules.max_file_size)
         )
     try:
         _probe_readable(path)
     except OSError as exc:
-        return size, f"“{name}” cannot be read ({exc.strerror or 'access denied'})."
+        return size, _unreadable(name, exc)
     return size, None
+
+
+def _unreadable(name: str, exc: OSError) -> str:
+    return translate("UploadValidation", "“{0}” cannot be read ({1}).").format(
+        name, exc.strerror or translate("UploadValidation", "access denied")
+    )
 
 
 def check_files(paths: Iterable[Path], rules: UploadRules) -> CheckedFiles:
@@ -151,8 +174,15 @@ def check_files(paths: Iterable[Path], rules: UploadRules) -> CheckedFiles:
     if limit and len(accepted) > limit:
         # The queue sends one file per request, so the limit is respected; say so rather than refuse.
         notes.append(
-            f"The server accepts at most {limit} file{'s' if limit != 1 else ''} per request; "
-            f"the {len(accepted)} files will be sent one at a time."
+            translate(
+                "UploadValidation",
+                "The server accepts at most 1 file per request; the {0} files will be sent one at a time.",
+            ).format(len(accepted))
+            if limit == 1
+            else translate(
+                "UploadValidation",
+                "The server accepts at most {0} files per request; the {1} files will be sent one at a time.",
+            ).format(limit, len(accepted))
         )
     return CheckedFiles(accepted, rejected, notes)
 

@@ -25,6 +25,9 @@ _MARKED = (
     QT_TRANSLATE_NOOP("Vocabulary", "Reintegration"),
     QT_TRANSLATE_NOOP("Vocabulary", "Examination"),
     QT_TRANSLATE_NOOP("Vocabulary", "Safety"),
+    # Document types ("Medical" is above).
+    QT_TRANSLATE_NOOP("Vocabulary", "Administrative"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Legal"),
 )
 
 
@@ -36,3 +39,4 @@ def caption(value: str) -> str:
 display_status = caption
 display_priority = caption
 display_category = caption
+display_document_type = caption

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -24,10 +24,34 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.store.outbox_model import Conflict
+from dossier_desk.ui.models.vocab import caption
 
 # Bookkeeping fields: never a user's decision.
 _IGNORED = frozenset({"@odata.etag", "id", "lastModifiedDateTime", "dateClosed"})
-MINE, SERVER = "Mine", "Server"
+# The choices; compared as these English words, shown in the UI language.
+MINE, SERVER = QT_TRANSLATE_NOOP("ConflictView", "Mine"), QT_TRANSLATE_NOOP("ConflictView", "Server")
+# Labels of the dossier's fields as field_label() spells them, marked for translation.
+_FIELD_LABELS = (
+    QT_TRANSLATE_NOOP("ConflictView", "No."),
+    QT_TRANSLATE_NOOP("ConflictView", "Description"),
+    QT_TRANSLATE_NOOP("ConflictView", "Primary contact no."),
+    QT_TRANSLATE_NOOP("ConflictView", "Primary contact name"),
+    QT_TRANSLATE_NOOP("ConflictView", "Dossier type code"),
+    QT_TRANSLATE_NOOP("ConflictView", "Status"),
+    QT_TRANSLATE_NOOP("ConflictView", "Document date"),
+    QT_TRANSLATE_NOOP("ConflictView", "Starting date"),
+    QT_TRANSLATE_NOOP("ConflictView", "Ending date"),
+    QT_TRANSLATE_NOOP("ConflictView", "External document no."),
+    QT_TRANSLATE_NOOP("ConflictView", "Your reference"),
+    QT_TRANSLATE_NOOP("ConflictView", "Our reference"),
+    QT_TRANSLATE_NOOP("ConflictView", "Department"),
+    QT_TRANSLATE_NOOP("ConflictView", "Case manager code"),
+    QT_TRANSLATE_NOOP("ConflictView", "Priority"),
+    QT_TRANSLATE_NOOP("ConflictView", "Confidentiality level"),
+    QT_TRANSLATE_NOOP("ConflictView", "Category"),
+)
+# Fields whose values are enumeration captions (shown translated, like in the table).
+_CAPTION_FIELDS = frozenset({"status", "priority", "category"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +67,12 @@ class FieldRow:
 
 
 def field_label(name: str) -> str:
-    """camelCase wire name -> "Your reference"-style label."""
+    """camelCase wire name -> "Your reference"-style label (in the UI language when known)."""
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower().split()
     # BC's captions abbreviate "number" as "No."; keep that so labels match what users know.
     words = ["no." if w == "no" else w for w in words]
     text = " ".join(words)
-    return text[:1].upper() + text[1:]
+    return QCoreApplication.translate("ConflictView", text[:1].upper() + text[1:])
 
 
 def conflict_rows(conflict: Conflict) -> list[FieldRow]:
@@ -67,10 +91,18 @@ def conflict_rows(conflict: Conflict) -> list[FieldRow]:
     return rows
 
 
-def show(value: Any) -> str:
+def show(value: Any, name: str = "") -> str:
+    """A field value as text; ``name`` (the wire name) lets enumeration values show translated."""
     if value is None or value == "":
-        return "(blank)"
+        return QCoreApplication.translate("ConflictView", "(blank)")
+    if name in _CAPTION_FIELDS and isinstance(value, str):
+        return caption(value)
     return str(value)
+
+
+def choice_text(choice: str) -> str:
+    """The choice ("Mine" / "Server") in the UI language."""
+    return QCoreApplication.translate("ConflictView", choice)
 
 
 class ConflictView(QWidget):
@@ -86,7 +118,15 @@ class ConflictView(QWidget):
         self.explanation.setWordWrap(True)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("conflictFields")
-        self.table.setHorizontalHeaderLabels(["Field", "Base (before)", "Mine", "Server (now)", "Use"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Field"),
+                self.tr("Base (before)"),
+                self.tr("Mine"),
+                self.tr("Server (now)"),
+                self.tr("Use"),
+            ]
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -113,18 +153,24 @@ class ConflictView(QWidget):
             )
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(self._rows):
-            cells = (field_label(row.name), show(row.base), show(row.mine), show(row.theirs))
+            cells = (
+                field_label(row.name),
+                show(row.base, row.name),
+                show(row.mine, row.name),
+                show(row.theirs, row.name),
+            )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(r, c, item)
             if row.user_changed and conflict.theirs is not None:
                 combo = QComboBox(self.table)
-                combo.addItems([MINE, SERVER])
+                for choice in (MINE, SERVER):
+                    combo.addItem(choice_text(choice), choice)
                 combo.setAccessibleName(self.tr("Value to keep for {0}").format(field_label(row.name)))
                 self.table.setCellWidget(r, self.USE, combo)
             else:
-                item = QTableWidgetItem(SERVER if row.server_changed else MINE)
+                item = QTableWidgetItem(choice_text(SERVER if row.server_changed else MINE))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(r, self.USE, item)
 
@@ -141,14 +187,14 @@ class ConflictView(QWidget):
     def set_all(self, choice: str) -> None:
         for r in range(self.table.rowCount()):
             widget = self.table.cellWidget(r, self.USE)
-            if isinstance(widget, QComboBox):
-                widget.setCurrentText(choice)
+            if isinstance(widget, QComboBox) and (index := widget.findData(choice)) >= 0:
+                widget.setCurrentIndex(index)
 
     def resolution(self) -> dict[str, Any]:
         """Values to send: the user's value for every field whose choice is Mine. Empty = keep server."""
         out: dict[str, Any] = {}
         for r, row in enumerate(self._rows):
             widget = self.table.cellWidget(r, self.USE)
-            if isinstance(widget, QComboBox) and widget.currentText() == MINE:
+            if isinstance(widget, QComboBox) and widget.currentData() == MINE:
                 out[row.name] = row.mine
         return out

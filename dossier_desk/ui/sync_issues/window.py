@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePath
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,13 @@ from dossier_desk.ui.sync_issues.conflict_view import MINE, ConflictView, field_
 from dossier_desk.ui.sync_issues.ports import ErrorReporter, ParkedItemsStore
 
 _ItemRole = Qt.ItemDataRole.UserRole + 1
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+# Workflow actions as the list names them; an unknown action is shown as sent.
+_ACTIONS = {
+    "complete": QT_TRANSLATE_NOOP("SyncIssuesWindow", "complete"),
+    "reject": QT_TRANSLATE_NOOP("SyncIssuesWindow", "reject"),
+    "reopen": QT_TRANSLATE_NOOP("SyncIssuesWindow", "reopen"),
+}
 
 
 def dossier_label(item: OutboxItem) -> str:
@@ -41,7 +48,9 @@ def dossier_label(item: OutboxItem) -> str:
         for source in (item.conflict.theirs or {}, item.conflict.mine):
             if source.get("no"):
                 return str(source["no"])
-    return "a new dossier" if item.kind is OutboxKind.CREATE else "a dossier"
+    if item.kind is OutboxKind.CREATE:
+        return translate("SyncIssuesWindow", "a new dossier")
+    return translate("SyncIssuesWindow", "a dossier")
 
 
 def describe(item: OutboxItem) -> str:
@@ -49,17 +58,24 @@ def describe(item: OutboxItem) -> str:
     target = dossier_label(item)
     p = item.payload
     if item.kind is OutboxKind.UPDATE:
-        text = f"Edit of {target}"
+        text = translate("SyncIssuesWindow", "Edit of {0}").format(target)
     elif item.kind is OutboxKind.CREATE:
-        text = f"New dossier {p.get('fields', {}).get('description', '')}".rstrip()
+        description = str(p.get("fields", {}).get("description", ""))
+        text = translate("SyncIssuesWindow", "New dossier {0}").format(description).rstrip()
     elif item.kind is OutboxKind.DELETE:
-        text = f"Deletion of {target}"
+        text = translate("SyncIssuesWindow", "Deletion of {0}").format(target)
     elif item.kind is OutboxKind.UPLOAD:
-        text = f"Upload of “{PurePath(str(p.get('fileName', ''))).name}” to {target}"
+        name = PurePath(str(p.get("fileName", ""))).name
+        text = translate("SyncIssuesWindow", "Upload of “{0}” to {1}").format(name, target)
     else:
-        text = f"Workflow: {p.get('action', '')} line {p.get('lineNo', '')} of {target}"
-    state = "Conflict" if item.state is OutboxState.CONFLICT else "Failed"
-    return f"{state}: {text}"
+        action = str(p.get("action", ""))
+        action = translate("SyncIssuesWindow", _ACTIONS[action]) if action in _ACTIONS else action
+        text = translate("SyncIssuesWindow", "Workflow: {0} line {1} of {2}").format(
+            action, p.get("lineNo", ""), target
+        )
+    if item.state is OutboxState.CONFLICT:
+        return translate("SyncIssuesWindow", "Conflict: {0}").format(text)
+    return translate("SyncIssuesWindow", "Failed: {0}").format(text)
 
 
 class SyncIssuesWindow(QWidget):

@@ -7,6 +7,7 @@ outbox). The dialog only collects the decision; the owner queues it through the 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -23,7 +24,16 @@ from dossier_desk.ui.workflow.model import DECIDED, LogLine
 
 # The sandbox (like BC's field) stores at most 250 characters of comments.
 MAX_COMMENTS = 250
-_LABELS = {"complete": "Complete", "reject": "Reject", "reopen": "Reopen"}
+_LABELS = {
+    "complete": QT_TRANSLATE_NOOP("WorkflowActionDialog", "Complete"),
+    "reject": QT_TRANSLATE_NOOP("WorkflowActionDialog", "Reject"),
+    "reopen": QT_TRANSLATE_NOOP("WorkflowActionDialog", "Reopen"),
+}
+
+
+def action_label(action: str) -> str:
+    """The button / radio caption of a workflow action in the UI language."""
+    return QCoreApplication.translate("WorkflowActionDialog", _LABELS[action])
 
 
 def allowed_actions(line: LogLine, is_current: bool, is_last_decided: bool) -> list[str]:
@@ -60,7 +70,7 @@ class WorkflowActionDialog(QDialog):
         row = QHBoxLayout()
         self.radios: dict[str, QRadioButton] = {}
         for action in actions:
-            radio = QRadioButton(self.tr(_LABELS[action]), self)
+            radio = QRadioButton(action_label(action), self)
             radio.setObjectName(f"action_{action}")
             self._group.addButton(radio)
             self.radios[action] = radio
@@ -117,7 +127,7 @@ class WorkflowActionDialog(QDialog):
             )
         self.hint.setText(problem)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr(_LABELS[action]))
+        ok.setText(action_label(action))
         ok.setEnabled(not problem)
 
 

@@ -12,16 +12,64 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from dossier_desk.api.models import WorkflowEntry
-from dossier_desk.deadlines import apply_date_formula, describe_days, parse_iso_date
+from dossier_desk.deadlines import apply_date_formula, parse_iso_date
 
 _Index = QModelIndex | QPersistentModelIndex
 DECIDED = frozenset({"Completed", "Rejected"})
 # Dark red that keeps a 4.5:1 contrast on white (WCAG AA) — plain "red" does not.
 OVERDUE_COLOR = QColor(0xB0, 0x00, 0x20)
+
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
+
+def describe_days(due: date, today: date) -> str:
+    """``deadlines.describe_days`` in the UI language: "due today", "due in 3 days", "3 days overdue"."""
+    days = (due - today).days
+    if days == 0:
+        return translate("Deadlines", "due today")
+    if days > 0:
+        if days == 1:
+            return translate("Deadlines", "due tomorrow")
+        return translate("Deadlines", "due in {0} days").format(days)
+    late = -days
+    return (
+        translate("Deadlines", "1 day overdue")
+        if late == 1
+        else translate("Deadlines", "{0} days overdue").format(late)
+    )
+
+
+# Effective states as words (the state strings themselves stay English: they are compared).
+_STATE_WORDS = {
+    "Current": QT_TRANSLATE_NOOP("WorkflowLogModel", "Current"),
+    "Upcoming": QT_TRANSLATE_NOOP("WorkflowLogModel", "Upcoming"),
+}
+
+
+def _decided_text(entry: WorkflowEntry) -> str:
+    """ "Completed by X on 2026-01-09" / "Rejected by X" in the UI language."""
+    who = entry.completed_by or translate("WorkflowLogModel", "unknown")
+    when = entry.completed_date_time[:10]
+    if entry.state == "Rejected":
+        if when:
+            return translate("WorkflowLogModel", "Rejected by {0} on {1}").format(who, when)
+        return translate("WorkflowLogModel", "Rejected by {0}").format(who)
+    if when:
+        return translate("WorkflowLogModel", "Completed by {0} on {1}").format(who, when)
+    return translate("WorkflowLogModel", "Completed by {0}").format(who)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +103,7 @@ def evaluate(entries: Sequence[WorkflowEntry], anchor: date | None, today: date)
     for entry in sorted(entries, key=lambda e: e.line_no):
         due = due_date(entry, anchor)
         if entry.state in DECIDED:
-            who = entry.completed_by or "unknown"
-            when = entry.completed_date_time[:10]
-            text = f"{entry.state} by {who}" + (f" on {when}" if when else "")
-            lines.append(LogLine(entry, entry.state, due, text, 0))
+            lines.append(LogLine(entry, entry.state, due, _decided_text(entry), 0))
             continue
         state = "Upcoming" if found_current else "Current"
         found_current = True
@@ -66,7 +111,8 @@ def evaluate(entries: Sequence[WorkflowEntry], anchor: date | None, today: date)
         if late > 0:
             lines.append(LogLine(entry, "Overdue", due, describe_days(due, today), late))  # type: ignore[arg-type]
             continue
-        text = state if due is None else f"{state} · {describe_days(due, today)}"
+        word = translate("WorkflowLogModel", _STATE_WORDS[state])
+        text = word if due is None else f"{word} · {describe_days(due, today)}"
         lines.append(LogLine(entry, state, due, text, 0))
     return lines
 
@@ -75,7 +121,12 @@ class WorkflowLogModel(QAbstractTableModel):
     """One row per workflow line, in line order (a timeline; not sortable on purpose)."""
 
     STEP, DUE, STATUS, COMMENTS = range(4)
-    HEADERS = ("Step", "Due", "Status", "Comments")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("WorkflowLogModel", "Step"),
+        QT_TRANSLATE_NOOP("WorkflowLogModel", "Due"),
+        QT_TRANSLATE_NOOP("WorkflowLogModel", "Status"),
+        QT_TRANSLATE_NOOP("WorkflowLogModel", "Comments"),
+    )
     LineRole = Qt.ItemDataRole.UserRole + 1  # the LogLine
     StateRole = Qt.ItemDataRole.UserRole + 2  # effective state string
 
@@ -114,7 +165,9 @@ class WorkflowLogModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        return self.HEADERS[section] if horizontal and 0 <= section < len(self.HEADERS) else None
+        if horizontal and 0 <= section < len(self.HEADERS):
+            return translate("WorkflowLogModel", self.HEADERS[section])
+        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._lines):
@@ -130,7 +183,9 @@ class WorkflowLogModel(QAbstractTableModel):
                 return line.status_text
             return line.entry.comments
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STEP and line.entry.term:
-            return f"Term {line.entry.term} (line {line.entry.line_no})"
+            return translate("WorkflowLogModel", "Term {0} (line {1})").format(
+                line.entry.term, line.entry.line_no
+            )
         if role == Qt.ItemDataRole.ForegroundRole and line.state == "Overdue":
             return QBrush(OVERDUE_COLOR)
         if role == Qt.ItemDataRole.FontRole and line.state in ("Current", "Overdue"):

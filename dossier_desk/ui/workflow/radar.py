@@ -10,18 +10,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.deadlines import (
     OPEN_STATUSES,
     Deadline,
-    describe_days,
     parse_iso_date,
     upcoming_deadlines,
     warning_level,
 )
+from dossier_desk.ui.workflow.model import describe_days
 from dossier_desk.ui.workflow.ports import DossierLookup, DossierTypeSource
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
+# Names of the poortwachter milestones by ``Deadline.kind`` (``deadlines`` keeps the English names).
+_NAMES = {
+    "problem_analysis": QT_TRANSLATE_NOOP("DeadlineRadar", "Problem analysis"),
+    "plan_of_approach": QT_TRANSLATE_NOOP("DeadlineRadar", "Plan of approach"),
+    "uwv_report": QT_TRANSLATE_NOOP("DeadlineRadar", "Report to UWV (week 42)"),
+    "first_year_evaluation": QT_TRANSLATE_NOOP("DeadlineRadar", "First-year evaluation"),
+    "wia_application": QT_TRANSLATE_NOOP("DeadlineRadar", "WIA application"),
+    "end_of_pay": QT_TRANSLATE_NOOP("DeadlineRadar", "End of continued pay"),
+}
+
+
+def deadline_name(deadline: Deadline) -> str:
+    """The deadline's name in the UI language; an unknown kind keeps the name ``deadlines`` gave it."""
+    if deadline.kind == "evaluation" and deadline.week:
+        return translate("DeadlineRadar", "Evaluation of plan of approach (week {0})").format(deadline.week)
+    name = _NAMES.get(deadline.kind)
+    return translate("DeadlineRadar", name) if name else deadline.name
 
 
 def sickness_type_codes(types: DossierTypeSource) -> set[str]:
@@ -32,9 +53,15 @@ def sickness_type_codes(types: DossierTypeSource) -> set[str]:
 def radar_text(deadline: Deadline, today: date) -> str:
     """One radar line, e.g. "Soon: Plan of approach (week 8) — 2026-03-02, due in 5 days"."""
     level = warning_level(deadline, today)
-    prefix = {"soon": "Soon: ", "overdue": "Overdue: "}.get(level, "")
-    week = f" (week {deadline.week})" if deadline.week and "week" not in deadline.name else ""
-    return f"{prefix}{deadline.name}{week} — {deadline.due.isoformat()}, {describe_days(deadline.due, today)}"
+    name = deadline_name(deadline)
+    if deadline.week and "week" not in deadline.name:
+        name = translate("DeadlineRadar", "{0} (week {1})").format(name, deadline.week)
+    text = f"{name} — {deadline.due.isoformat()}, {describe_days(deadline.due, today)}"
+    if level == "soon":
+        return translate("DeadlineRadar", "Soon: {0}").format(text)
+    if level == "overdue":
+        return translate("DeadlineRadar", "Overdue: {0}").format(text)
+    return text
 
 
 class DeadlineRadar(QWidget):

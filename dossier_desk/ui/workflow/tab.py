@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -86,8 +86,12 @@ class WorkflowTab(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
-        for action, label in (("complete", "Complete…"), ("reject", "Reject…"), ("reopen", "Reopen…")):
-            button = QPushButton(self.tr(label), self)
+        for action, label in (
+            ("complete", QT_TRANSLATE_NOOP("WorkflowTab", "Complete…")),
+            ("reject", QT_TRANSLATE_NOOP("WorkflowTab", "Reject…")),
+            ("reopen", QT_TRANSLATE_NOOP("WorkflowTab", "Reopen…")),
+        ):
+            button = QPushButton(QCoreApplication.translate("WorkflowTab", label), self)
             button.setObjectName(f"workflow_{action}")
             button.clicked.connect(lambda _checked=False, a=action: self.start_action(a))
             self.buttons[action] = button

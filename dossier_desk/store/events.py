@@ -1,0 +1,70 @@
+"""How the store tells its user (the UI's bridge object) what changed.
+
+Calls arrive on the thread running the sync engine's coroutines (the Qt thread under qasync).
+Batches are coarse: one :meth:`SyncListener.dossiers_changed` per page of a sync, not per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from dossier_desk.api.models import Dossier
+
+
+class SyncListener(Protocol):
+    """Receiver of store events. Every method must return quickly and must not raise."""
+
+    def dossiers_changed(self, upserted: Sequence[Dossier], deleted_ids: Sequence[str]) -> None:
+        """Rows to insert/replace (as the user should see them, pending edits applied) and rows gone."""
+        ...
+
+    def sync_progress(self, stage: str, done: int, total: int | None) -> None:
+        """Progress of a stage ("full", "delta", "reconcile", "push", "reference")."""
+        ...
+
+    def sync_finished(self, finished_at: datetime, error: Exception | None) -> None:
+        """A sync pass ended, successfully (``error`` is ``None``) or not."""
+        ...
+
+    def connectivity_changed(self, online: bool, working_offline: bool) -> None:
+        """The server became reachable / unreachable, or the user switched "work offline"."""
+        ...
+
+    def outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
+        """New counts of queued (incl. in flight), conflicting and failed writes."""
+        ...
+
+    def documents_changed(self, dossier_id: str) -> None:
+        """The cached document list of one dossier changed."""
+        ...
+
+    def workflow_changed(self, dossier_id: str) -> None:
+        """The cached workflow log of one dossier changed."""
+        ...
+
+
+class NullListener:
+    """A listener that ignores everything (headless use, tests)."""
+
+    def dossiers_changed(self, upserted: Sequence[Dossier], deleted_ids: Sequence[str]) -> None:
+        """Ignored."""
+
+    def sync_progress(self, stage: str, done: int, total: int | None) -> None:
+        """Ignored."""
+
+    def sync_finished(self, finished_at: datetime, error: Exception | None) -> None:
+        """Ignored."""
+
+    def connectivity_changed(self, online: bool, working_offline: bool) -> None:
+        """Ignored."""
+
+    def outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
+        """Ignored."""
+
+    def documents_changed(self, dossier_id: str) -> None:
+        """Ignored."""
+
+    def workflow_changed(self, dossier_id: str) -> None:
+        """Ignored."""

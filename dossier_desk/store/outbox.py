@@ -1,0 +1,394 @@
+"""The durable queue of writes waiting to reach the server.
+
+Every ``enqueue_*`` returns only after the item is committed (``synchronous=FULL``: on disk), so
+the UI may say "saved (pending)" from then on. Items are pushed in insertion order
+(:mod:`.replay`); items of one dossier never overtake each other. Finished items are deleted; parked
+ones (conflict / failed) wait for :meth:`Outbox.resolve_conflict`, :meth:`Outbox.retry` or
+:meth:`Outbox.discard`. Nothing leaves the outbox otherwise.
+
+Payloads (camelCase field names):
+
+* create ``{"clientKey", "fields"}`` - ``fields["externalDocumentNo"]`` is the client key;
+* update ``{"changes", "baseEtag", "base"}`` - ``base`` is the full server snapshot the edit started from;
+* delete ``{"baseEtag", "base"}``;
+* upload ``{"file", "fileName", "size", "description", "documentType", "documentDate", "confidential"}``
+  - ``file`` (``<folder>/<name>``) is a private copy under the profile's ``outbox-files``;
+* workflow ``{"action", "lineNo", "comments"}``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from dossier_desk.api.models import Dossier
+from dossier_desk.store.cache import UPSERT_DOSSIER_SQL, dossier_row
+from dossier_desk.store.crypto import create_private_file
+from dossier_desk.store.db import Database
+from dossier_desk.store.outbox_model import (
+    Conflict,
+    OutboxItem,
+    OutboxKind,
+    OutboxState,
+    dossier_to_wire,
+    is_local_id,
+    local_id,
+    new_client_key,
+)
+
+_COLUMNS = (
+    "id, kind, dossier_id, state, payload, attempts, next_attempt_at, last_error, field_errors, conflict, "
+    "created_at, updated_at"
+)
+_encode = msgspec.json.encode
+_decode = msgspec.json.decode
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _row_to_item(row: Any) -> OutboxItem:
+    conflict = None
+    if row[9]:
+        c = _decode(row[9])
+        conflict = Conflict(c["base"], c["mine"], c["theirs"], c.get("theirsEtag", ""))
+    return OutboxItem(
+        id=row[0],
+        kind=OutboxKind(row[1]),
+        dossier_id=row[2],
+        state=OutboxState(row[3]),
+        payload=_decode(row[4]),
+        attempts=row[5],
+        next_attempt_at=row[6],
+        last_error=row[7],
+        field_errors=_decode(row[8]) if row[8] else {},
+        conflict=conflict,
+        created_at=row[10],
+        updated_at=row[11],
+    )
+
+
+class OutboxError(RuntimeError):
+    """An outbox operation that does not apply to the item (wrong state or kind, unknown id)."""
+
+
+class Outbox:
+    """Queued writes in the cache database (table ``outbox``) plus private copies of upload files."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.files_dir: Path = db.paths.outbox_files
+        self._revision = 0
+
+    @property
+    def revision(self) -> int:
+        """A counter that changes whenever this process changes the outbox (cheap change detection)."""
+        return self._revision
+
+    # -- enqueue ------------------------------------------------------------------------------
+
+    def _insert(self, kind: OutboxKind, dossier_id: str, payload: dict[str, Any]) -> OutboxItem:
+        now = _now()
+        self._revision += 1
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO outbox (kind, dossier_id, state, payload, created_at, updated_at) "
+                "VALUES (?, ?, 'pending', ?, ?, ?)",
+                (kind.value, dossier_id, _encode(payload), now, now),
+            )
+            item_id = cur.lastrowid
+        item = self.get(int(item_id))
+        assert item is not None
+        return item
+
+    def enqueue_create(self, fields: dict[str, Any]) -> OutboxItem:
+        """Queue a new dossier; its temporary id is ``local-<client key>``."""
+        key = new_client_key()
+        payload = {"clientKey": key, "fields": {**fields, "externalDocumentNo": key}}
+        return self._insert(OutboxKind.CREATE, local_id(key), payload)
+
+    def enqueue_update(self, dossier_id: str, changes: dict[str, Any], base: Dossier | None) -> OutboxItem:
+        """Queue an edit of ``dossier_id`` based on the server version ``base``.
+
+        ``base`` is ``None`` only for a dossier whose create is still queued: the etag is filled in
+        when the create is confirmed.
+        """
+        if base is None and not is_local_id(dossier_id):
+            raise OutboxError("an update of a server dossier needs the version it is based on")
+        payload = {
+            "changes": dict(changes),
+            "baseEtag": base.etag if base else "",
+            "base": dossier_to_wire(base) if base else {},
+        }
+        return self._insert(OutboxKind.UPDATE, dossier_id, payload)
+
+    def enqueue_delete(self, dossier_id: str, base: Dossier | None) -> OutboxItem:
+        """Queue the deletion of ``dossier_id`` (based on ``base``'s etag)."""
+        if base is None and not is_local_id(dossier_id):
+            raise OutboxError("a deletion of a server dossier needs the version it is based on")
+        payload = {"baseEtag": base.etag if base else "", "base": dossier_to_wire(base) if base else {}}
+        return self._insert(OutboxKind.DELETE, dossier_id, payload)
+
+    def enqueue_upload(
+        self,
+        dossier_id: str,
+        path: Path,
+        *,
+        description: str = "",
+        document_type: str = "Administrative",
+        document_date: str = "",
+        confidential: bool = False,
+    ) -> OutboxItem:
+        """Queue an upload; a private copy of ``path`` is taken (and fsynced) first."""
+        name = Path(path).name
+        folder = self.files_dir / uuid.uuid4().hex
+        folder.mkdir(mode=0o700, parents=True)
+        copy = folder / name
+        try:
+            create_private_file(copy)
+            with open(path, "rb") as src, copy.open("r+b") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+                dst.flush()
+                os.fsync(dst.fileno())
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        payload = {
+            "file": f"{folder.name}/{name}",
+            "fileName": name,
+            "size": copy.stat().st_size,
+            "description": description,
+            "documentType": document_type,
+            "documentDate": document_date,
+            "confidential": confidential,
+        }
+        try:
+            return self._insert(OutboxKind.UPLOAD, dossier_id, payload)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    def enqueue_workflow_action(
+        self, dossier_id: str, action: str, line_no: int, comments: str = ""
+    ) -> OutboxItem:
+        """Queue a workflow action (complete / reject / reopen) on one line."""
+        payload = {"action": action, "lineNo": int(line_no), "comments": comments}
+        return self._insert(OutboxKind.WORKFLOW, dossier_id, payload)
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def get(self, item_id: int) -> OutboxItem | None:
+        """One item by id, or ``None`` when finished or discarded."""
+        rows = self.db.query(f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (item_id,))  # noqa: S608
+        return _row_to_item(rows[0]) if rows else None
+
+    def items(self, states: Iterable[OutboxState] | None = None) -> list[OutboxItem]:
+        """Items in queue order, optionally only those in ``states``."""
+        rows = self.db.query(f"SELECT {_COLUMNS} FROM outbox ORDER BY id")  # noqa: S608
+        wanted = set(states) if states is not None else None
+        return [i for i in map(_row_to_item, rows) if wanted is None or i.state in wanted]
+
+    def parked_items(self) -> list[OutboxItem]:
+        """Conflicts and failures waiting for the user."""
+        return self.items((OutboxState.CONFLICT, OutboxState.FAILED))
+
+    def counts(self) -> tuple[int, int, int]:
+        """(pending incl. in flight, conflicts, failed)."""
+        counts = dict(self.db.query("SELECT state, count(*) FROM outbox GROUP BY state"))
+        pending = counts.get("pending", 0) + counts.get("in_flight", 0)
+        return pending, counts.get("conflict", 0), counts.get("failed", 0)
+
+    def pending_dossier_ids(self) -> set[str]:
+        """Ids (server or local) of dossiers with any queued or parked write."""
+        return {r[0] for r in self.db.query("SELECT DISTINCT dossier_id FROM outbox")}
+
+    def file_path(self, item: OutboxItem) -> Path:
+        """The private copy of an upload item's file."""
+        return self.files_dir / str(item.payload["file"])
+
+    # -- state changes used by the pusher -----------------------------------------------------
+
+    def _set(self, item_id: int, **columns: Any) -> None:
+        columns["updated_at"] = _now()
+        self._revision += 1
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        with self.db.transaction() as conn:
+            conn.execute(
+                f"UPDATE outbox SET {assignments} WHERE id = ?",  # noqa: S608 - names are ours
+                (*columns.values(), item_id),
+            )
+
+    def mark_in_flight(self, item_id: int) -> None:
+        """Record (durably) that a send is about to start: a later restart treats the outcome as unknown."""
+        self._revision += 1
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ?",
+                (_now(), item_id),
+            )
+
+    def defer(self, item_id: int, next_attempt_at: float, message: str) -> None:
+        """Back to pending after a transient failure; not tried again before ``next_attempt_at``."""
+        self._set(
+            item_id, state=OutboxState.PENDING.value, next_attempt_at=next_attempt_at, last_error=message
+        )
+
+    def park_failed(self, item_id: int, message: str, field_errors: dict[str, str] | None = None) -> None:
+        """Park as failed with the server's message and per-field messages."""
+        self._set(
+            item_id,
+            state=OutboxState.FAILED.value,
+            last_error=message,
+            field_errors=_encode(field_errors or {}),
+        )
+
+    def park_conflict(self, item_id: int, conflict: Conflict, message: str) -> None:
+        """Park as a conflict keeping base / mine / theirs."""
+        blob = _encode(
+            {
+                "base": conflict.base,
+                "mine": conflict.mine,
+                "theirs": conflict.theirs,
+                "theirsEtag": conflict.theirs_etag,
+            }
+        )
+        self._set(item_id, state=OutboxState.CONFLICT.value, conflict=blob, last_error=message)
+
+    def complete(
+        self,
+        item: OutboxItem,
+        *,
+        server_dossier: Dossier | None = None,
+        old_etag: str = "",
+        deleted: bool = False,
+    ) -> None:
+        """Finish ``item`` in one transaction: remove it, store the server's result in the cache,
+        point later items of a created dossier at its server id, and rebase later edits of the same
+        dossier that were based on ``old_etag`` (or on nothing) onto the new version.
+        """
+        self._revision += 1
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM outbox WHERE id = ?", (item.id,))
+            target = item.dossier_id
+            if server_dossier is not None:
+                conn.execute(UPSERT_DOSSIER_SQL, dossier_row(server_dossier))
+                if server_dossier.id != item.dossier_id:
+                    conn.execute(
+                        "UPDATE outbox SET dossier_id = ? WHERE dossier_id = ?",
+                        (server_dossier.id, item.dossier_id),
+                    )
+                    target = server_dossier.id
+                self._rebase(conn, target, old_etag, server_dossier)
+            if deleted:
+                for table, column in (
+                    ("dossiers", "id"),
+                    ("documents", "dossier_id"),
+                    ("workflow_log", "dossier_id"),
+                ):
+                    conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (item.dossier_id,))  # noqa: S608
+        if item.kind is OutboxKind.UPLOAD:
+            self._remove_copy(item)
+
+    def _remove_copy(self, item: OutboxItem) -> None:
+        shutil.rmtree(self.file_path(item).parent, ignore_errors=True)
+
+    def _rebase(self, conn: Any, dossier_id: str, old_etag: str, current: Dossier) -> None:
+        rows = conn.execute(
+            "SELECT id, payload FROM outbox WHERE dossier_id = ? AND kind IN (?, ?) ORDER BY id",
+            (dossier_id, OutboxKind.UPDATE.value, OutboxKind.DELETE.value),
+        ).fetchall()
+        for row_id, blob in rows:
+            payload = _decode(blob)
+            if payload.get("baseEtag") in ("", old_etag):
+                payload["baseEtag"] = current.etag
+                payload["base"] = dossier_to_wire(current)
+                conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (_encode(payload), row_id))
+
+    # -- user decisions -----------------------------------------------------------------------
+
+    def _require(self, item_id: int) -> OutboxItem:
+        item = self.get(item_id)
+        if item is None:
+            raise OutboxError(f"outbox item {item_id} does not exist")
+        return item
+
+    def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
+        """Answer a parked update or delete.
+
+        For an update, ``resolution`` is the field values to send (keep mine: the user's values; merge:
+        a mix); it is re-queued as an edit based on ``use_etag`` (normally the conflict's
+        ``theirs_etag``). An empty resolution means "keep theirs": the item is discarded and ``None``
+        returned. For a delete, the deletion is re-queued with ``use_etag`` (``resolution`` unused).
+        """
+        item = self._require(item_id)
+        if not item.parked:
+            raise OutboxError(f"outbox item {item_id} is not parked")
+        if item.kind not in (OutboxKind.UPDATE, OutboxKind.DELETE):
+            raise OutboxError("only dossier edits and deletions can be resolved")
+        if item.kind is OutboxKind.UPDATE and not resolution:
+            self.discard(item_id)
+            return None
+        payload = dict(item.payload)
+        payload["baseEtag"] = use_etag
+        if item.conflict is not None and item.conflict.theirs is not None:
+            payload["base"] = item.conflict.theirs
+        if item.kind is OutboxKind.UPDATE:
+            payload["changes"] = dict(resolution)
+        self._set(
+            item_id,
+            state=OutboxState.PENDING.value,
+            payload=_encode(payload),
+            conflict=None,
+            field_errors=None,
+            last_error="",
+            next_attempt_at=0.0,
+        )
+        return self.get(item_id)
+
+    def retry(self, item_id: int) -> OutboxItem:
+        """Put a parked or deferred item back in the queue for the next push."""
+        self._require(item_id)
+        self._set(item_id, state=OutboxState.PENDING.value, next_attempt_at=0.0, field_errors=None)
+        item = self.get(item_id)
+        assert item is not None
+        return item
+
+    def discard(self, item_id: int) -> list[int]:
+        """Drop an item the user gave up on (and, for an unsent create, the writes queued after it on
+        that new dossier). Returns the removed ids.
+        """
+        item = self._require(item_id)
+        removed = [item]
+        if item.kind is OutboxKind.CREATE:
+            removed = [i for i in self.items() if i.dossier_id == item.dossier_id]
+        self._revision += 1
+        with self.db.transaction() as conn:
+            conn.executemany("DELETE FROM outbox WHERE id = ?", [(i.id,) for i in removed])
+        for i in removed:
+            if i.kind is OutboxKind.UPLOAD:
+                self._remove_copy(i)
+        return [i.id for i in removed]
+
+    def remove_orphan_files(self) -> int:
+        """Delete upload copies no item refers to (left by a crash between copy and commit)."""
+        referenced = {
+            str(i.payload.get("file", "")).split("/")[0] for i in self.items() if i.kind is OutboxKind.UPLOAD
+        }
+        removed = 0
+        if self.files_dir.is_dir():
+            for path in self.files_dir.iterdir():
+                if path.name not in referenced:
+                    if path.is_dir():
+                        shutil.rmtree(path, ignore_errors=True)
+                    else:
+                        path.unlink(missing_ok=True)
+                    removed += 1
+        return removed

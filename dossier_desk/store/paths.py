@@ -1,0 +1,85 @@
+"""Where a profile's local data lives.
+
+Each (profile, company) pair gets its own private directory (mode 0700) under the platform's user
+data directory, or under ``$DOSSIER_DESK_HOME/data`` when that variable is set (tests, portable
+installs). Inside it: the cache database, migration backups and private copies of queued uploads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "DossierDesk"
+HOME_ENV = "DOSSIER_DESK_HOME"
+DB_NAME = "cache.db"
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def data_root() -> Path:
+    """The root of all profiles' data: ``$DOSSIER_DESK_HOME/data`` or the platformdirs data dir."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / "data"
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def _safe_name(value: str) -> str:
+    """A directory name for an arbitrary string: readable prefix plus a short hash (no collisions)."""
+    readable = _SAFE.sub("_", value).strip("._")[:40] or "x"
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:10]
+    return f"{readable}-{digest}"
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) with mode 0700 and return it."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        path.chmod(0o700)
+    return path
+
+
+@dataclass(frozen=True, slots=True)
+class ProfilePaths:
+    """The files of one profile/company's local data."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        """The SQLite cache (also holds the outbox and sync state)."""
+        return self.root / DB_NAME
+
+    @property
+    def backups(self) -> Path:
+        """Copies of the database taken before a schema migration."""
+        return self.root / "backups"
+
+    @property
+    def outbox_files(self) -> Path:
+        """Private copies of files queued for upload."""
+        return self.root / "outbox-files"
+
+    def ensure(self) -> ProfilePaths:
+        """Create the directories (0700) and return ``self``."""
+        make_private_dir(self.root)
+        make_private_dir(self.backups)
+        make_private_dir(self.outbox_files)
+        return self
+
+
+def profile_paths(profile: str, company_id: str, *, root: Path | None = None) -> ProfilePaths:
+    """The paths for ``profile`` and ``company_id`` (not created; call :meth:`ProfilePaths.ensure`)."""
+    base = root if root is not None else data_root()
+    return ProfilePaths(base / "profiles" / _safe_name(profile) / _safe_name(company_id))
+
+
+def profile_root(profile: str, *, root: Path | None = None) -> Path:
+    """The directory holding all companies of one profile (wiped on profile removal)."""
+    base = root if root is not None else data_root()
+    return base / "profiles" / _safe_name(profile)

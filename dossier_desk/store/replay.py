@@ -1,0 +1,271 @@
+"""Sending queued writes: one outbox item at a time, in order, with idempotent replay.
+
+An item is marked ``in_flight`` (committed) before its request is sent, so after a crash or a lost
+response the outcome is known to be *unknown*, and the replay checks first:
+
+* create: look the client key up (``find_dossier_by_external_no``) and adopt the existing record;
+* update: a 412 whose current server values already equal the edit counts as applied;
+* delete: a 404 counts as done;
+* upload: a document with the same name, size and description counts as uploaded;
+* workflow action: a line already in the action's end state counts as done.
+
+Transient failures (5xx, 429, timeouts) defer the item with backoff; network failures stop the push
+(the engine goes offline); validation / permission failures park the item as *failed* and 412s as a
+*conflict* with base / mine / theirs. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from dossier_desk.api import errors
+from dossier_desk.api.models import Dossier
+from dossier_desk.store.cache import Cache
+from dossier_desk.store.outbox import Outbox
+from dossier_desk.store.outbox_model import (
+    Conflict,
+    OutboxItem,
+    OutboxKind,
+    OutboxState,
+    dossier_to_wire,
+    is_local_id,
+)
+from dossier_desk.store.ports import StoreApi
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_S = 300.0
+_WORKFLOW_END_STATE = {"complete": "Completed", "reject": "Rejected"}
+
+
+class Outcome(Enum):
+    """What happened to one item."""
+
+    DONE = "done"
+    DEFERRED = "deferred"
+    PARKED = "parked"
+
+
+class PushStopped(Exception):
+    """The push cannot go on now (offline, rate limited, signed out); ``cause`` says why."""
+
+    def __init__(self, cause: errors.ApiError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+@dataclass(slots=True)
+class PushReport:
+    """What a push pass did."""
+
+    done: int = 0
+    deferred: int = 0
+    parked: int = 0
+    changed_dossiers: list[str] = field(default_factory=list)
+    removed_ids: list[str] = field(default_factory=list)
+    documents_changed: list[str] = field(default_factory=list)
+    workflow_changed: list[str] = field(default_factory=list)
+
+
+def backoff_s(attempts: int) -> float:
+    """Exponential backoff with jitter: ~2, 4, 8 ... seconds, capped at :data:`MAX_BACKOFF_S`."""
+    return min(MAX_BACKOFF_S, 2.0 ** max(1, attempts)) * random.uniform(0.75, 1.25)
+
+
+class OutboxPusher:
+    """Pushes :class:`~dossier_desk.store.outbox.Outbox` items through a ``DossierApi``."""
+
+    def __init__(self, api: StoreApi, cache: Cache, outbox: Outbox, *, now: Callable[[], float]) -> None:
+        self.api = api
+        self.cache = cache
+        self.outbox = outbox
+        self._now = now
+        self.last_report: PushReport | None = None
+
+    async def push_all(self, on_progress: Callable[[int, int], None] | None = None) -> PushReport:
+        """Push every ready item in queue order; a parked or waiting item holds back its dossier's later
+        items. Raises :class:`PushStopped` when no further request makes sense now.
+        """
+        report = PushReport()
+        self.last_report = report
+        queue = [i.id for i in self.outbox.items()]
+        blocked: set[str] = set()
+        for index, item_id in enumerate(queue):
+            item = self.outbox.get(item_id)  # re-read: earlier items may have rewritten ids and etags
+            if item is None:
+                continue
+            if item.dossier_id in blocked or self._waits(item):
+                blocked.add(item.dossier_id)
+                continue
+            outcome = await self._push_guarded(item, report)
+            if outcome is Outcome.DONE:
+                report.done += 1
+            else:
+                blocked.add(item.dossier_id)
+                if outcome is Outcome.DEFERRED:
+                    report.deferred += 1
+                else:
+                    report.parked += 1
+            if on_progress is not None:
+                on_progress(index + 1, len(queue))
+        return report
+
+    def _waits(self, item: OutboxItem) -> bool:
+        if item.parked:
+            return True
+        if is_local_id(item.dossier_id) and item.kind is not OutboxKind.CREATE:
+            return True  # its dossier's create has not been confirmed yet
+        return item.next_attempt_at > self._now()
+
+    async def _push_guarded(self, item: OutboxItem, report: PushReport) -> Outcome:
+        try:
+            return await self._push_one(item, report)
+        except (errors.NetworkError, errors.RequestTimeoutError, errors.AuthenticationError) as exc:
+            self.outbox.defer(item.id, 0.0, exc.user_message())
+            raise PushStopped(exc) from exc
+        except errors.RateLimitedError as exc:
+            wait = exc.retry_after if exc.retry_after else backoff_s(item.attempts + 1)
+            self.outbox.defer(item.id, self._now() + wait, exc.user_message())
+            raise PushStopped(exc) from exc
+        except (errors.ServerError, errors.MalformedResponseError) as exc:
+            self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), exc.user_message())
+            log.info("outbox item %d deferred after %s", item.id, type(exc).__name__)
+            return Outcome.DEFERRED
+        except errors.ConflictError as exc:
+            return await self._conflict(item, exc, report)
+        except errors.NotFoundError as exc:
+            if item.kind is OutboxKind.DELETE:
+                self.outbox.complete(item, deleted=True)
+                report.removed_ids.append(item.dossier_id)
+                return Outcome.DONE
+            self.outbox.park_failed(item.id, exc.user_message())
+            return Outcome.PARKED
+        except errors.ValidationError as exc:
+            self.outbox.park_failed(item.id, exc.user_message(), exc.field_errors)
+            return Outcome.PARKED
+        except errors.ApiError as exc:  # permission denied, 428, other 4xx
+            self.outbox.park_failed(item.id, exc.user_message())
+            return Outcome.PARKED
+
+    async def _push_one(self, item: OutboxItem, report: PushReport) -> Outcome:
+        handler = {
+            OutboxKind.CREATE: self._create,
+            OutboxKind.UPDATE: self._update,
+            OutboxKind.DELETE: self._delete,
+            OutboxKind.UPLOAD: self._upload,
+            OutboxKind.WORKFLOW: self._workflow,
+        }[item.kind]
+        return await handler(item, report)
+
+    async def _create(self, item: OutboxItem, report: PushReport) -> Outcome:
+        created: Dossier | None = None
+        if item.attempts > 0 or item.state is OutboxState.IN_FLIGHT:
+            created = await self.api.find_dossier_by_external_no(item.client_key)
+            if created is not None:
+                log.info("outbox item %d: create already applied, adopting it", item.id)
+        if created is None:
+            self.outbox.mark_in_flight(item.id)
+            created = await self.api.create_dossier(item.payload["fields"])
+        self.outbox.complete(item, server_dossier=created)
+        report.removed_ids.append(item.dossier_id)
+        report.changed_dossiers.append(created.id)
+        return Outcome.DONE
+
+    async def _update(self, item: OutboxItem, report: PushReport) -> Outcome:
+        self.outbox.mark_in_flight(item.id)
+        base_etag = item.payload["baseEtag"]
+        updated = await self.api.update_dossier(item.dossier_id, base_etag, item.payload["changes"])
+        self.outbox.complete(item, server_dossier=updated, old_etag=base_etag)
+        report.changed_dossiers.append(updated.id)
+        return Outcome.DONE
+
+    async def _delete(self, item: OutboxItem, report: PushReport) -> Outcome:
+        self.outbox.mark_in_flight(item.id)
+        await self.api.delete_dossier(item.dossier_id, item.payload["baseEtag"])
+        self.outbox.complete(item, deleted=True)
+        report.removed_ids.append(item.dossier_id)
+        return Outcome.DONE
+
+    async def _refresh_dossier(self, item: OutboxItem, report: PushReport) -> None:
+        """Finish an item that changed the dossier's etag without returning it."""
+        old = self.cache.dossier(item.dossier_id)
+        fresh = await self.api.get_dossier(item.dossier_id)
+        self.outbox.complete(item, server_dossier=fresh, old_etag=old.etag if old else "")
+        report.changed_dossiers.append(fresh.id)
+
+    async def _upload(self, item: OutboxItem, report: PushReport) -> Outcome:
+        p = item.payload
+        if item.attempts > 0 or item.state is OutboxState.IN_FLIGHT:
+            existing = await self.api.list_documents(item.dossier_id)
+            if any(d.file_size == p["size"] and d.description == p["description"] for d in existing):
+                self.cache.replace_documents(item.dossier_id, existing)
+                await self._refresh_dossier(item, report)
+                report.documents_changed.append(item.dossier_id)
+                return Outcome.DONE
+        self.outbox.mark_in_flight(item.id)
+        await self.api.upload_document(
+            item.dossier_id,
+            self.outbox.file_path(item),
+            description=p["description"],
+            document_type=p["documentType"],
+            document_date=p["documentDate"],
+            confidential=p["confidential"],
+        )
+        self.cache.replace_documents(item.dossier_id, await self.api.list_documents(item.dossier_id))
+        await self._refresh_dossier(item, report)
+        report.documents_changed.append(item.dossier_id)
+        return Outcome.DONE
+
+    async def _workflow(self, item: OutboxItem, report: PushReport) -> Outcome:
+        p = item.payload
+        end_state = _WORKFLOW_END_STATE.get(p["action"])
+        if end_state and (item.attempts > 0 or item.state is OutboxState.IN_FLIGHT):
+            entries = await self.api.workflow_log(item.dossier_id)
+            if any(e.line_no == p["lineNo"] and e.state == end_state for e in entries):
+                self.cache.replace_workflow_log(item.dossier_id, entries)
+                await self._refresh_dossier(item, report)
+                report.workflow_changed.append(item.dossier_id)
+                return Outcome.DONE
+        self.outbox.mark_in_flight(item.id)
+        entries = await self.api.workflow_action(item.dossier_id, p["action"], p["lineNo"], p["comments"])
+        self.cache.replace_workflow_log(item.dossier_id, entries)
+        await self._refresh_dossier(item, report)
+        report.workflow_changed.append(item.dossier_id)
+        return Outcome.DONE
+
+    async def _conflict(self, item: OutboxItem, exc: errors.ConflictError, report: PushReport) -> Outcome:
+        theirs = exc.current
+        if theirs is None:
+            try:
+                theirs = await self.api.get_dossier(item.dossier_id)
+            except errors.NotFoundError:
+                theirs = None
+            except errors.ApiError as again:
+                self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), again.user_message())
+                return Outcome.DEFERRED
+        base = item.payload.get("base", {})
+        changes = item.payload.get("changes", {})
+        if item.kind is OutboxKind.UPDATE and theirs is not None:
+            wire = dossier_to_wire(theirs)
+            if all(wire.get(k) == v for k, v in changes.items()):
+                # Our earlier attempt (outcome unknown) or an identical edit already landed.
+                self.outbox.complete(item, server_dossier=theirs, old_etag=item.payload["baseEtag"])
+                report.changed_dossiers.append(theirs.id)
+                return Outcome.DONE
+        mine = {**base, **changes}
+        conflict = Conflict(
+            base=base,
+            mine=mine,
+            theirs=dossier_to_wire(theirs) if theirs is not None else None,
+            theirs_etag=theirs.etag if theirs is not None else "",
+        )
+        if theirs is not None:
+            self.cache.upsert_dossiers([theirs])
+            report.changed_dossiers.append(theirs.id)
+        self.outbox.park_conflict(item.id, conflict, exc.user_message())
+        log.info("outbox item %d parked as conflict", item.id)
+        return Outcome.PARKED

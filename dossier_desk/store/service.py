@@ -1,0 +1,247 @@
+"""The store's face to the UI: read from the cache, write through the outbox.
+
+Reads never touch the network and show queued writes (the optimistic overlay). Every write is
+validated locally, committed to the outbox (on disk) and announced to the listener before the
+method returns; ``on_enqueued`` (normally :meth:`SyncEngine.request_sync`) then starts a push.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from dossier_desk.api import errors
+from dossier_desk.api.models import Contact, Document, Dossier, DossierType, WorkflowEntry
+from dossier_desk.store.cache import Cache
+from dossier_desk.store.events import NullListener, SyncListener
+from dossier_desk.store.outbox import Outbox, OutboxError
+from dossier_desk.store.outbox_model import OutboxItem, OutboxState, is_local_id
+from dossier_desk.store.overlay import overlay_all, visible
+from dossier_desk.store.ports import StoreApi
+from dossier_desk.store.validation import LocalValidationError, validate_dossier_fields
+
+log = logging.getLogger(__name__)
+
+
+class DossierStore:
+    """Facade over :class:`Cache` and :class:`Outbox` (and the API for on-demand detail refresh).
+
+    ``note_outcome`` receives each on-demand request's outcome (``None`` or the exception) so the
+    sync engine's online/offline judgement stays current (pass ``SyncEngine.note_outcome``).
+    """
+
+    def __init__(
+        self,
+        cache: Cache,
+        outbox: Outbox,
+        api: StoreApi | None = None,
+        listener: SyncListener | None = None,
+        *,
+        on_enqueued: Callable[[], None] | None = None,
+        note_outcome: Callable[[BaseException | None], None] | None = None,
+    ) -> None:
+        self.cache = cache
+        self.outbox = outbox
+        self.api = api
+        self.listener: SyncListener = listener or NullListener()
+        self._on_enqueued = on_enqueued
+        self._note_outcome = note_outcome
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the local cache is encrypted at rest (warn the user when not)."""
+        return self.cache.encrypted
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def load_dossiers(self) -> list[Dossier]:
+        """Every dossier as the user should see it (queued creates, edits and deletions applied)."""
+        return overlay_all(self.cache.load_dossiers(), self.outbox.items())
+
+    def dossier(self, dossier_id: str) -> Dossier | None:
+        """One dossier as the user should see it, or ``None``."""
+        shown, _gone = visible(self.cache, self.outbox, [dossier_id])
+        return shown[0] if shown else None
+
+    def dossier_types(self) -> list[DossierType]:
+        """Cached dossier types."""
+        return self.cache.dossier_types()
+
+    def contacts(self) -> list[Contact]:
+        """Cached contacts."""
+        return self.cache.contacts()
+
+    def documents(self, dossier_id: str) -> list[Document]:
+        """Cached document metadata of a dossier (see :meth:`refresh_documents`)."""
+        return self.cache.documents(dossier_id)
+
+    def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:
+        """Cached workflow log of a dossier (see :meth:`refresh_workflow`)."""
+        return self.cache.workflow_log(dossier_id)
+
+    def pending_ids(self) -> set[str]:
+        """Ids of dossiers with queued or parked writes (the table marks them)."""
+        return self.outbox.pending_dossier_ids()
+
+    def parked_items(self) -> list[OutboxItem]:
+        """Conflicts and failures waiting for the user."""
+        return self.outbox.parked_items()
+
+    def outbox_items(self) -> list[OutboxItem]:
+        """Everything queued, in order."""
+        return self.outbox.items()
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def _validate(self, changes: dict[str, Any], current: Dossier | None) -> None:
+        validate_dossier_fields(
+            changes,
+            current=current,
+            type_codes={t.code for t in self.cache.dossier_types()},
+            contact_nos={c.no for c in self.cache.contacts()},
+        )
+
+    def _announce(self, dossier_id: str) -> None:
+        shown, gone = visible(self.cache, self.outbox, [dossier_id])
+        self.listener.dossiers_changed(shown, gone)
+        self.listener.outbox_changed(*self.outbox.counts())
+        if self._on_enqueued is not None:
+            self._on_enqueued()
+
+    def save_dossier_changes(self, dossier_id: str, changes: dict[str, Any]) -> OutboxItem:
+        """Queue an edit (camelCase ``changes``); returns once it is on disk.
+
+        Raises :class:`LocalValidationError` for problems found locally, ``KeyError`` for an unknown id.
+        """
+        current = self.dossier(dossier_id)
+        if current is None:
+            raise KeyError(dossier_id)
+        self._validate(changes, current)
+        base = None if is_local_id(dossier_id) else self.cache.dossier(dossier_id)
+        if base is None and not is_local_id(dossier_id):
+            raise KeyError(dossier_id)
+        item = self.outbox.enqueue_update(dossier_id, changes, base)
+        self._announce(dossier_id)
+        return item
+
+    def create_dossier(self, fields: dict[str, Any]) -> OutboxItem:
+        """Queue a new dossier; it shows at once under its temporary ``local-...`` id."""
+        fields = {k: v for k, v in fields.items() if k != "externalDocumentNo"}
+        self._validate(fields, None)
+        item = self.outbox.enqueue_create(fields)
+        self._announce(item.dossier_id)
+        return item
+
+    def delete_dossier(self, dossier_id: str) -> OutboxItem:
+        """Queue the deletion of a dossier (hidden at once).
+
+        Deleting a dossier whose create was never sent just drops the queued create (and the writes
+        queued after it); the create item is returned.
+        """
+        if is_local_id(dossier_id):
+            create = next((i for i in self.outbox.items() if i.dossier_id == dossier_id), None)
+            if create is not None and create.attempts == 0 and create.state is OutboxState.PENDING:
+                self.outbox.discard(create.id)
+                self._announce(dossier_id)
+                return create
+        base = None if is_local_id(dossier_id) else self.cache.dossier(dossier_id)
+        if base is None and not is_local_id(dossier_id):
+            raise KeyError(dossier_id)
+        item = self.outbox.enqueue_delete(dossier_id, base)
+        self._announce(dossier_id)
+        return item
+
+    def queue_upload(
+        self,
+        dossier_id: str,
+        path: Path,
+        *,
+        description: str = "",
+        document_type: str = "Administrative",
+        document_date: str = "",
+        confidential: bool = False,
+    ) -> OutboxItem:
+        """Queue a document upload (a private copy of the file is kept until it is sent)."""
+        if self.dossier(dossier_id) is None:
+            raise KeyError(dossier_id)
+        item = self.outbox.enqueue_upload(
+            dossier_id,
+            Path(path),
+            description=description,
+            document_type=document_type,
+            document_date=document_date,
+            confidential=confidential,
+        )
+        self._announce(dossier_id)
+        return item
+
+    def queue_workflow_action(
+        self, dossier_id: str, action: str, line_no: int, comments: str = ""
+    ) -> OutboxItem:
+        """Queue a workflow action; comments required by the line are checked when the log is cached."""
+        entry = next((e for e in self.cache.workflow_log(dossier_id) if e.line_no == line_no), None)
+        if entry is not None and entry.comments_required and not comments.strip():
+            raise LocalValidationError({"comments": "Comments are required for this step."})
+        item = self.outbox.enqueue_workflow_action(dossier_id, action, line_no, comments)
+        self._announce(dossier_id)
+        return item
+
+    def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
+        """See :meth:`Outbox.resolve_conflict`; the listener hears about the change."""
+        item = self.outbox.get(item_id)
+        if item is None:
+            raise OutboxError(f"outbox item {item_id} does not exist")
+        result = self.outbox.resolve_conflict(item_id, resolution, use_etag)
+        self._announce(item.dossier_id)
+        return result
+
+    def retry(self, item_id: int) -> OutboxItem:
+        """Queue a parked item again."""
+        item = self.outbox.retry(item_id)
+        self._announce(item.dossier_id)
+        return item
+
+    def discard(self, item_id: int) -> list[int]:
+        """Drop a queued or parked item (the row returns to the server's version)."""
+        item = self.outbox.get(item_id)
+        if item is None:
+            return []
+        removed = self.outbox.discard(item_id)
+        self._announce(item.dossier_id)
+        return removed
+
+    # -- on-demand detail ---------------------------------------------------------------------
+
+    async def _fetch(self, coro: Any) -> Any:
+        try:
+            result = await coro
+        except errors.ApiError as exc:
+            if self._note_outcome is not None:
+                self._note_outcome(exc)
+            raise
+        if self._note_outcome is not None:
+            self._note_outcome(None)
+        return result
+
+    async def refresh_documents(self, dossier_id: str) -> list[Document]:
+        """Fetch a dossier's document list into the cache (raises ``ApiError``; cache kept on failure)."""
+        if is_local_id(dossier_id) or self.api is None:
+            return self.cache.documents(dossier_id)
+        docs = await self._fetch(self.api.list_documents(dossier_id))
+        self.cache.replace_documents(dossier_id, docs)
+        self.listener.documents_changed(dossier_id)
+        return docs
+
+    async def refresh_workflow(self, dossier_id: str) -> list[WorkflowEntry]:
+        """Fetch a dossier's workflow log into the cache (raises ``ApiError``; cache kept on failure)."""
+        if is_local_id(dossier_id) or self.api is None:
+            return self.cache.workflow_log(dossier_id)
+        entries = await self._fetch(self.api.workflow_log(dossier_id))
+        self.cache.replace_workflow_log(dossier_id, entries)
+        self.listener.workflow_changed(dossier_id)
+        return entries
+
+
+__all__ = ["DossierStore", "LocalValidationError"]

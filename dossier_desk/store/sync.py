@@ -1,0 +1,359 @@
+"""The sync engine: fills the cache from the server and pushes the outbox.
+
+* :meth:`SyncEngine.full_sync` pages through every dossier ordered by ``(lastModifiedDateTime, id)``
+  and stores the last row of each page as a cursor in the same transaction as the page, so an
+  interrupted sync resumes where it stopped.
+* :meth:`SyncEngine.delta_sync` asks for ``lastModifiedDateTime gt (high-water mark - overlap)``.
+* :meth:`SyncEngine.reconcile_deletions` compares the server's id list with the cache.
+* :meth:`SyncEngine.push_outbox` sends queued writes in order (:mod:`.replay`).
+* :meth:`SyncEngine.run` repeats :meth:`SyncEngine.sync_now` (push, then pull) on a timer, sooner
+  when woken by :meth:`SyncEngine.request_sync` or after the server comes back.
+
+Online/offline is judged from request outcomes: a network failure or timeout marks the engine
+offline, any answer from the server marks it online. "Work offline" stops all network use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from dossier_desk.api import errors
+from dossier_desk.api.models import Dossier
+from dossier_desk.api.odata import F, Query, is_guid
+from dossier_desk.store.cache import Cache
+from dossier_desk.store.events import SyncListener
+from dossier_desk.store.outbox import Outbox
+from dossier_desk.store.outbox_model import OutboxItem
+from dossier_desk.store.overlay import overlay_page, visible
+from dossier_desk.store.ports import StoreApi
+from dossier_desk.store.replay import OutboxPusher, PushReport, PushStopped
+
+log = logging.getLogger(__name__)
+
+K_FULL_DONE = "full.done"
+K_CURSOR_T = "full.cursor_t"
+K_CURSOR_ID = "full.cursor_id"
+K_HWM = "delta.hwm"
+K_RECONCILED = "reconcile.at"
+K_REFERENCE = "reference.at"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _parse_time(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _id_literal(value: str) -> Any:
+    return uuid.UUID(value) if is_guid(value) else value
+
+
+class SyncEngine:
+    """Keeps ``cache`` in step with the server behind ``api`` and drains ``outbox``.
+
+    ``clock`` returns an aware UTC ``datetime`` (tests pass a fake). ``page_size`` is the requested
+    page size; ``overlap`` is re-read on every delta sync to cover clock skew and in-flight commits.
+    """
+
+    def __init__(
+        self,
+        api: StoreApi,
+        cache: Cache,
+        outbox: Outbox,
+        listener: SyncListener,
+        *,
+        clock: Callable[[], datetime] = _utcnow,
+        page_size: int = 5000,
+        overlap: timedelta = timedelta(minutes=2),
+        reconcile_interval: timedelta = timedelta(minutes=15),
+        reference_interval: timedelta = timedelta(hours=1),
+        offline_retry_s: float = 10.0,
+    ) -> None:
+        self.api = api
+        self.cache = cache
+        self.outbox = outbox
+        self.listener = listener
+        self.clock = clock
+        self.page_size = page_size
+        self.overlap = overlap
+        self.reconcile_interval = reconcile_interval
+        self.reference_interval = reference_interval
+        self.offline_retry_s = offline_retry_s
+        self.pusher = OutboxPusher(api, cache, outbox, now=lambda: self.clock().timestamp())
+        self._online: bool | None = None
+        self._working_offline = False
+        self._lock = asyncio.Lock()
+        self._wake = asyncio.Event()
+
+    # -- connectivity -------------------------------------------------------------------------
+
+    @property
+    def online(self) -> bool | None:
+        """``True``/``False`` from the last request's outcome; ``None`` before the first request."""
+        return self._online
+
+    @property
+    def working_offline(self) -> bool:
+        """The user's "work offline" switch."""
+        return self._working_offline
+
+    def set_work_offline(self, enabled: bool) -> None:
+        """Switch "work offline": no network use while on; switching it off syncs at once."""
+        if enabled == self._working_offline:
+            return
+        self._working_offline = enabled
+        self.listener.connectivity_changed(bool(self._online), enabled)
+        if not enabled:
+            self.request_sync()
+
+    def _set_online(self, online: bool) -> None:
+        if online == self._online:
+            return
+        was = self._online
+        self._online = online
+        log.info("server is %s", "reachable" if online else "unreachable")
+        self.listener.connectivity_changed(online, self._working_offline)
+        if online and was is False:
+            self.request_sync()  # back online: push what queued up meanwhile
+
+    def note_outcome(self, exc: BaseException | None) -> None:
+        """Feed a request outcome (from any caller) into the online/offline judgement."""
+        if exc is None:
+            self._set_online(True)
+        elif isinstance(exc, errors.NetworkError | errors.RequestTimeoutError):
+            self._set_online(False)
+        elif isinstance(exc, errors.ApiError):
+            self._set_online(True)  # the server answered, even if with an error
+
+    def request_sync(self) -> None:
+        """Wake :meth:`run` for a sync pass now (e.g. after a write was queued)."""
+        self._wake.set()
+
+    # -- pull ---------------------------------------------------------------------------------
+
+    def _emit_page(self, page: Sequence[Dossier], pending: Sequence[OutboxItem]) -> None:
+        ids = {d.id for d in page}
+        mine = [i for i in pending if i.dossier_id in ids]
+        self.listener.dossiers_changed(overlay_page(page, mine), ())
+
+    async def full_sync(self) -> int:
+        """Download every dossier (resuming an interrupted run); returns the rows received.
+
+        A re-run after a completed full sync starts over and reconciles deletions at the end.
+        """
+        async with self._lock:
+            return await self._guard(self._full_sync())
+
+    async def _full_sync(self) -> int:
+        if self.cache.get_state(K_FULL_DONE) == "1":
+            self.cache.set_state({K_FULL_DONE: "0"})
+            self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
+        cursor_t, cursor_id = self.cache.get_state(K_CURSOR_T), self.cache.get_state(K_CURSOR_ID)
+        had_rows = self.cache.dossier_count() > 0
+        query = Query().order_by("lastModifiedDateTime").order_by("id").count()
+        offset = 0
+        if cursor_t:
+            t = _parse_time(cursor_t)
+            after = (F("lastModifiedDateTime") > t) | (
+                (F("lastModifiedDateTime") == t) & (F("id") > _id_literal(cursor_id))
+            )
+            query = query.filter(after)
+            offset = self.cache.dossier_count()
+            log.info("resuming full sync after %d cached rows", offset)
+        received = await self._pull(query, "full", offset, cursor=True)
+        hwm = max(self.cache.max_last_modified(), self.cache.get_state(K_HWM))
+        self.cache.set_state({K_FULL_DONE: "1", K_HWM: hwm})
+        self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
+        if had_rows:
+            await self._reconcile()
+        return received
+
+    async def _pull(self, query: Query, stage: str, offset: int, *, cursor: bool) -> int:
+        received = 0
+
+        def progress(done: int, total: int | None) -> None:
+            self.listener.sync_progress(stage, offset + done, None if total is None else offset + total)
+
+        hwm = self.cache.get_state(K_HWM)
+        # Page N is written on a worker thread while page N+1 is fetched; writes stay in order, and
+        # each carries its cursor, so an interruption resumes after the last page written.
+        writing: asyncio.Future[None] | None = None
+        pending: list[OutboxItem] = []
+        revision = -1
+        try:
+            async for page in self.api.iter_dossier_pages(
+                query, page_size=self.page_size, on_progress=progress
+            ):
+                self._set_online(True)
+                if not page:
+                    continue
+                last = page[-1]
+                hwm = max(hwm, max(d.last_modified_date_time for d in page))
+                state = (
+                    {K_CURSOR_T: last.last_modified_date_time, K_CURSOR_ID: last.id}
+                    if cursor
+                    else {K_HWM: hwm}
+                )
+                if writing is not None:
+                    await writing
+                    writing = None
+                if revision != self.outbox.revision:  # re-read only when a write was queued meanwhile
+                    revision, pending = self.outbox.revision, self.outbox.items()
+                writing = asyncio.ensure_future(
+                    asyncio.to_thread(self.cache.upsert_dossiers, page, state=state)
+                )
+                received += len(page)
+                self._emit_page(page, pending)
+        finally:
+            if writing is not None:
+                await writing
+        return received
+
+    async def delta_sync(self) -> int:
+        """Fetch dossiers changed since the high-water mark (a full sync when none was done)."""
+        if self.cache.get_state(K_FULL_DONE) != "1":
+            return await self.full_sync()
+        async with self._lock:
+            return await self._guard(self._delta_sync())
+
+    async def _delta_sync(self) -> int:
+        hwm = self.cache.get_state(K_HWM) or self.cache.max_last_modified()
+        query = Query().order_by("lastModifiedDateTime").order_by("id")
+        if hwm:
+            query = query.filter(F("lastModifiedDateTime") > _parse_time(hwm) - self.overlap)
+        return await self._pull(query, "delta", 0, cursor=False)
+
+    async def reconcile_deletions(self) -> list[str]:
+        """Remove cached dossiers the server no longer lists (deleted or no longer visible)."""
+        async with self._lock:
+            return await self._guard(self._reconcile())
+
+    async def _reconcile(self) -> list[str]:
+        self.listener.sync_progress("reconcile", 0, None)
+        server_ids = await self.api.list_dossier_ids()
+        self._set_online(True)
+        gone = sorted(self.cache.dossier_ids() - set(server_ids))
+        if gone:
+            await asyncio.to_thread(self.cache.delete_dossiers, gone)
+            shown, hidden = visible(self.cache, self.outbox, gone)
+            self.listener.dossiers_changed(shown, hidden)
+        self.cache.set_state({K_RECONCILED: self.clock().isoformat()})
+        self.listener.sync_progress("reconcile", len(gone), len(gone))
+        log.info("reconcile removed %d dossiers", len(gone))
+        return gone
+
+    async def refresh_reference_data(self) -> None:
+        """Reload dossier types and contacts."""
+        async with self._lock:
+            await self._guard(self._refresh_reference())
+
+    async def _refresh_reference(self) -> None:
+        types = await self.api.list_dossier_types()
+        contacts = await self.api.list_contacts()
+        self._set_online(True)
+        self.cache.replace_dossier_types(types)
+        self.cache.replace_contacts(contacts)
+        self.cache.set_state({K_REFERENCE: self.clock().isoformat()})
+
+    # -- push ---------------------------------------------------------------------------------
+
+    def emit_outbox_counts(self) -> None:
+        """Tell the listener the outbox's current counts."""
+        self.listener.outbox_changed(*self.outbox.counts())
+
+    async def push_outbox(self) -> PushReport:
+        """Send queued writes in order. Transient failures wait for a later pass with backoff; a network
+        failure stops the pass and marks the engine offline. Nothing is dropped.
+        """
+        async with self._lock:
+            return await self._guard(self._push())
+
+    async def _push(self) -> PushReport:
+        try:
+            report = await self.pusher.push_all(lambda d, t: self.listener.sync_progress("push", d, t))
+        except PushStopped as stop:
+            self.emit_outbox_counts()
+            raise stop.cause from stop
+        finally:
+            self._emit_push_changes()
+        if report.done or report.parked:
+            self._set_online(True)
+        self.emit_outbox_counts()
+        return report
+
+    def _emit_push_changes(self) -> None:
+        report = self.pusher.last_report
+        if report is None:
+            return
+        ids = [*report.changed_dossiers, *report.removed_ids]
+        if ids:
+            shown, hidden = visible(self.cache, self.outbox, ids)
+            self.listener.dossiers_changed(shown, hidden)
+        for dossier_id in dict.fromkeys(report.documents_changed):
+            self.listener.documents_changed(dossier_id)
+        for dossier_id in dict.fromkeys(report.workflow_changed):
+            self.listener.workflow_changed(dossier_id)
+
+    # -- orchestration ------------------------------------------------------------------------
+
+    async def _guard(self, coro: Any) -> Any:
+        try:
+            result = await coro
+        except errors.ApiError as exc:
+            self.note_outcome(exc)
+            raise
+        return result
+
+    def _due(self, key: str, interval: timedelta) -> bool:
+        last = self.cache.get_state(key)
+        return not last or self.clock() - _parse_time(last) >= interval
+
+    async def sync_now(self) -> Exception | None:
+        """Push the outbox, then pull changes (reference data and deletion reconcile when due).
+
+        Returns the error that ended the pass (also reported through ``sync_finished``), or ``None``.
+        Does nothing while working offline.
+        """
+        if self._working_offline:
+            return None
+        error: Exception | None = None
+        try:
+            await self.push_outbox()
+            if self._due(K_REFERENCE, self.reference_interval):
+                await self.refresh_reference_data()
+            await self.delta_sync()
+            if self._due(K_RECONCILED, self.reconcile_interval):
+                await self.reconcile_deletions()
+        except errors.ApiError as exc:
+            error = exc
+            log.info("sync pass ended early: %s (status %d)", type(exc).__name__, exc.status)
+        self.listener.sync_finished(self.clock(), error)
+        return error
+
+    async def run(self, interval_s: float) -> None:
+        """Sync on start, then every ``interval_s`` (or when woken); retry sooner while offline.
+
+        Runs until cancelled.
+        """
+        failures = 0
+        while True:
+            self._wake.clear()
+            if not self._working_offline:
+                await self.sync_now()
+            if self._online is False and not self._working_offline:
+                failures += 1
+                delay = min(interval_s, self.offline_retry_s * 2 ** min(failures - 1, 5))
+            else:
+                failures = 0
+                delay = interval_s
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)

@@ -1,0 +1,100 @@
+"""Helpers for the store's integration tests: a token provider, an event recorder, an engine rig."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from dossier_desk.api.client import DossierApi
+from dossier_desk.api.profile import ApiProfile
+from dossier_desk.store import Cache, Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+
+
+class SandboxTokens:
+    """TokenProvider issuing sandbox tokens for one demo user."""
+
+    def __init__(self, server: Any, username: str = "caseworker@demo") -> None:
+        self.server = server
+        self.username = username
+
+    async def get_token(self, *, force_refresh: bool = False) -> str:
+        return self.server.issue_token(self.username)
+
+
+@dataclass
+class Recorder:
+    """A SyncListener keeping every event."""
+
+    events: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+
+    def dossiers_changed(self, upserted, deleted_ids) -> None:
+        self.events.append(("dossiers_changed", (list(upserted), list(deleted_ids))))
+
+    def sync_progress(self, stage, done, total) -> None:
+        self.events.append(("sync_progress", (stage, done, total)))
+
+    def sync_finished(self, finished_at, error) -> None:
+        self.events.append(("sync_finished", (finished_at, error)))
+
+    def connectivity_changed(self, online, working_offline) -> None:
+        self.events.append(("connectivity_changed", (online, working_offline)))
+
+    def outbox_changed(self, pending, conflicts, failed) -> None:
+        self.events.append(("outbox_changed", (pending, conflicts, failed)))
+
+    def documents_changed(self, dossier_id) -> None:
+        self.events.append(("documents_changed", (dossier_id,)))
+
+    def workflow_changed(self, dossier_id) -> None:
+        self.events.append(("workflow_changed", (dossier_id,)))
+
+    def of(self, name: str) -> list[tuple[Any, ...]]:
+        return [args for n, args in self.events if n == name]
+
+
+@dataclass
+class Rig:
+    """An engine and store on one private database, talking to ``api``."""
+
+    api: DossierApi
+    db: Database
+    cache: Cache
+    outbox: Outbox
+    engine: SyncEngine
+    store: DossierStore
+    listener: Recorder
+
+
+def profile_for(server: Any, api_root: str | None = None) -> ApiProfile:
+    return ApiProfile(api_root or server.api_root, server.company_id)
+
+
+@contextlib.asynccontextmanager
+async def rig(
+    server: Any, *, api_root: str | None = None, name: str = "p", max_retries: int = 0, **engine_kw: Any
+) -> AsyncIterator[Rig]:
+    """A fresh engine + store for ``server`` (``api_root`` may point through a proxy)."""
+    api = DossierApi(
+        profile_for(server, api_root), SandboxTokens(server), max_retries=max_retries, timeout=10
+    )
+    db = open_database(profile_paths(name, server.company_id))
+    cache, outbox = Cache(db), Outbox(db)
+    listener = Recorder()
+    engine = SyncEngine(api, cache, outbox, listener, **engine_kw)
+    store = DossierStore(
+        cache, outbox, api, listener, on_enqueued=engine.request_sync, note_outcome=engine.note_outcome
+    )
+    try:
+        yield Rig(api, db, cache, outbox, engine, store, listener)
+    finally:
+        await api.aclose()
+        db.close()
+
+
+@contextlib.asynccontextmanager
+async def other_user(server: Any) -> AsyncIterator[DossierApi]:
+    """Another client of the same server (someone else editing meanwhile)."""
+    async with DossierApi(profile_for(server), SandboxTokens(server), max_retries=2) as api:
+        yield api

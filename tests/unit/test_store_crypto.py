@@ -1,0 +1,90 @@
+"""Cache file privacy and encryption at rest."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from dossier_desk.store import Cache, CacheUnreadableError, open_database, profile_paths
+from dossier_desk.store.crypto import SQLITE_MAGIC, sqlcipher_available
+from tests.unit.store_helpers import make_dossier, memory_keyring  # noqa: F401
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_cache_files_are_private_from_creation() -> None:
+    paths = profile_paths("work", "company-1")
+    old = os.umask(0o022)  # a permissive umask must not matter
+    try:
+        with open_database(paths) as db:
+            Cache(db).upsert_dossiers([make_dossier(1)])
+            wal = paths.database.with_name(paths.database.name + "-wal")
+            shm = paths.database.with_name(paths.database.name + "-shm")
+            assert wal.exists()
+            assert shm.exists()
+            assert _mode(paths.database) == 0o600
+            assert _mode(wal) == 0o600
+            assert _mode(shm) == 0o600
+            assert _mode(paths.root) == 0o700
+            assert _mode(paths.outbox_files) == 0o700
+    finally:
+        os.umask(old)
+
+
+def test_without_keyring_the_cache_is_plain_and_says_so() -> None:
+    paths = profile_paths("work", "company-1")
+    with open_database(paths) as db:
+        assert db.encrypted is False
+        assert Cache(db).encrypted is False
+        Cache(db).upsert_dossiers([make_dossier(1)])
+    assert paths.database.read_bytes()[:16] == SQLITE_MAGIC
+
+
+@pytest.mark.skipif(not sqlcipher_available(), reason="sqlcipher3 not installed")
+def test_with_keyring_the_cache_is_encrypted(memory_keyring) -> None:  # noqa: F811
+    paths = profile_paths("work", "company-1")
+    with open_database(paths) as db:
+        assert db.encrypted is True
+        Cache(db).upsert_dossiers([make_dossier(7, description="Secret case text")])
+    raw = paths.database.read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    assert b"Secret case text" not in raw
+    assert len(memory_keyring.store) == 1
+    with open_database(paths) as db:  # reopens with the stored key
+        assert Cache(db).dossier(make_dossier(7).id).description == "Secret case text"
+
+
+@pytest.mark.skipif(not sqlcipher_available(), reason="sqlcipher3 not installed")
+def test_plain_cache_is_encrypted_once_a_keyring_appears(memory_keyring) -> None:  # noqa: F811
+    import keyring
+    import keyring.backends.fail
+
+    paths = profile_paths("work", "company-1")
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    with open_database(paths) as db:
+        assert not db.encrypted
+        Cache(db).upsert_dossiers([make_dossier(3)])
+    assert paths.database.read_bytes()[:16] == SQLITE_MAGIC
+    keyring.set_keyring(memory_keyring)
+    with open_database(paths) as db:
+        assert db.encrypted
+        assert Cache(db).dossier(make_dossier(3).id) is not None
+        assert db.integrity_ok()
+    assert not paths.database.read_bytes().startswith(b"SQLite format 3")
+    assert _mode(paths.database) == 0o600
+
+
+@pytest.mark.skipif(not sqlcipher_available(), reason="sqlcipher3 not installed")
+def test_encrypted_cache_without_its_key_is_refused(memory_keyring) -> None:  # noqa: F811
+    paths = profile_paths("work", "company-1")
+    with open_database(paths) as db:
+        Cache(db).upsert_dossiers([make_dossier(1)])
+    memory_keyring.store.clear()  # key lost: a new one is made, and it does not fit
+    with pytest.raises(CacheUnreadableError):
+        open_database(paths)

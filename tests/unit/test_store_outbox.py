@@ -1,0 +1,207 @@
+"""The durable outbox and the optimistic overlay the UI sees (no network here)."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from dossier_desk.api.models import Contact, DossierType
+from dossier_desk.store import (
+    Cache,
+    Conflict,
+    DossierStore,
+    LocalValidationError,
+    Outbox,
+    OutboxError,
+    OutboxKind,
+    OutboxState,
+    open_database,
+    profile_paths,
+)
+from dossier_desk.store.outbox_model import is_local_id
+from tests.unit.store_helpers import make_dossier
+
+NEW = {"description": "New case", "dossierTypeCode": "ABSENCE", "primaryContactNo": "C0001"}
+
+
+class Recorder:
+    """A SyncListener that records the calls it gets."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple]] = []
+
+    def __getattr__(self, name: str):
+        return lambda *args: self.calls.append((name, args))
+
+
+@pytest.fixture
+def env():
+    paths = profile_paths("p", "c")
+    db = open_database(paths)
+    cache, outbox = Cache(db), Outbox(db)
+    cache.upsert_dossiers([make_dossier(i) for i in range(5)])
+    cache.replace_dossier_types([DossierType(id="t", code="ABSENCE")])
+    cache.replace_contacts([Contact(id="c", no="C0001")])
+    listener = Recorder()
+    kicks: list[int] = []
+    store = DossierStore(cache, outbox, listener=listener, on_enqueued=lambda: kicks.append(1))
+    yield store, listener, kicks, paths
+    db.close()
+
+
+def test_edit_is_durable_and_shown_at_once(env) -> None:
+    store, listener, kicks, paths = env
+    target = make_dossier(2)
+    item = store.save_dossier_changes(target.id, {"description": "Edited"})
+    assert item.state is OutboxState.PENDING
+    assert item.kind is OutboxKind.UPDATE
+    assert item.payload["baseEtag"] == target.etag
+    assert item.payload["base"]["description"] == "Dossier 2"
+    assert store.dossier(target.id).description == "Edited"
+    assert store.cache.dossier(target.id).description == "Dossier 2"  # server copy untouched
+    assert store.pending_ids() == {target.id}
+    assert kicks == [1]
+    changed = [args for name, args in listener.calls if name == "dossiers_changed"]
+    assert changed[-1][0][0].description == "Edited"
+    assert ("outbox_changed", (1, 0, 0)) in listener.calls
+    store.cache.db.close()
+    with open_database(paths) as db:  # committed: survives a reopen
+        again = DossierStore(Cache(db), Outbox(db))
+        assert again.dossier(target.id).description == "Edited"
+        assert [i.id for i in again.outbox_items()] == [item.id]
+
+
+def test_local_validation_refuses_before_queuing(env) -> None:
+    store, *_ = env
+    with pytest.raises(LocalValidationError) as info:
+        store.save_dossier_changes(make_dossier(1).id, {"dossierTypeCode": "UNKNOWN"})
+    assert "dossierTypeCode" in info.value.field_errors
+    assert store.outbox_items() == []
+
+
+def test_create_then_edit_and_delete_overlay(env) -> None:
+    store, *_ = env
+    created = store.create_dossier(NEW)
+    assert is_local_id(created.dossier_id)
+    assert created.client_key.startswith("DD-")
+    assert len(created.client_key) == 19
+    assert created.payload["fields"]["externalDocumentNo"] == created.client_key
+    store.save_dossier_changes(created.dossier_id, {"priority": "High"})
+    store.delete_dossier(make_dossier(0).id)
+    rows = {d.id: d for d in store.load_dossiers()}
+    assert rows[created.dossier_id].priority == "High"
+    assert rows[created.dossier_id].description == "New case"
+    assert make_dossier(0).id not in rows
+    assert len(rows) == 5  # 5 server rows - 1 deleted + 1 created
+    kinds = [i.kind for i in store.outbox_items()]
+    assert kinds == [OutboxKind.CREATE, OutboxKind.UPDATE, OutboxKind.DELETE]
+
+
+def test_discarding_a_create_drops_its_followers(env) -> None:
+    store, *_ = env
+    created = store.create_dossier(NEW)
+    store.save_dossier_changes(created.dossier_id, {"priority": "High"})
+    other = store.save_dossier_changes(make_dossier(1).id, {"priority": "Low"})
+    assert len(store.discard(created.id)) == 2
+    assert [i.id for i in store.outbox_items()] == [other.id]
+    assert store.dossier(created.dossier_id) is None
+
+
+def test_upload_keeps_a_private_copy(env, tmp_path: Path) -> None:
+    store, *_ = env
+    original = tmp_path / "report.pdf"
+    original.write_bytes(b"%PDF-1.4 content")
+    item = store.queue_upload(make_dossier(1).id, original, description="Report", document_type="Legal")
+    original.unlink()  # the user moves the file away: nothing is lost
+    copy = store.outbox.file_path(item)
+    assert copy.name == "report.pdf"
+    assert copy.read_bytes() == b"%PDF-1.4 content"
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert item.payload["size"] == 16
+    store.discard(item.id)
+    assert not copy.exists()
+
+
+def test_orphan_upload_copies_are_removed(env) -> None:
+    store, *_ = env
+    orphan = store.outbox.files_dir / "deadbeef"
+    orphan.mkdir()
+    (orphan / "x.pdf").write_bytes(b"x")
+    assert store.outbox.remove_orphan_files() == 1
+    assert not orphan.exists()
+
+
+def test_conflict_resolution_and_retry(env) -> None:
+    store, *_ = env
+    outbox = store.outbox
+    target = make_dossier(3)
+    item = store.save_dossier_changes(target.id, {"description": "Mine"})
+    theirs = make_dossier(3, description="Theirs", etag='W/"v3-9"')
+    conflict = Conflict(
+        base=item.payload["base"],
+        mine={**item.payload["base"], "description": "Mine"},
+        theirs={**item.payload["base"], "description": "Theirs", "@odata.etag": theirs.etag},
+        theirs_etag=theirs.etag,
+    )
+    outbox.park_conflict(item.id, conflict, "Someone else changed this record.")
+    parked = store.parked_items()
+    assert [p.state for p in parked] == [OutboxState.CONFLICT]
+    assert parked[0].conflict == conflict
+    assert parked[0].conflict.differing_fields() == ["description"]
+    assert outbox.counts() == (0, 1, 0)
+    resolved = store.resolve_conflict(item.id, {"description": "Merged"}, theirs.etag)
+    assert resolved.state is OutboxState.PENDING
+    assert resolved.payload["baseEtag"] == theirs.etag
+    assert resolved.payload["changes"] == {"description": "Merged"}
+    assert store.dossier(target.id).description == "Merged"
+    with pytest.raises(OutboxError):
+        outbox.resolve_conflict(item.id, {}, "")  # not parked any more
+    outbox.park_failed(item.id, "Bad value.", {"description": "Too long."})
+    failed = outbox.get(item.id)
+    assert failed.state is OutboxState.FAILED
+    assert failed.field_errors == {"description": "Too long."}
+    assert store.retry(item.id).state is OutboxState.PENDING
+    outbox.park_conflict(item.id, conflict, "again")
+    assert store.resolve_conflict(item.id, {}, theirs.etag) is None  # keep theirs
+    assert store.outbox_items() == []
+
+
+def test_complete_rebases_later_edits_and_maps_local_ids(env) -> None:
+    store, *_ = env
+    outbox = store.outbox
+    created = store.create_dossier(NEW)
+    follow = store.save_dossier_changes(created.dossier_id, {"priority": "High"})
+    assert follow.payload["baseEtag"] == ""
+    server = make_dossier(77, external_document_no=created.client_key, etag='W/"s-1"')
+    outbox.complete(outbox.get(created.id), server_dossier=server)
+    follow = outbox.get(follow.id)
+    assert follow.dossier_id == server.id
+    assert follow.payload["baseEtag"] == 'W/"s-1"'
+    assert store.cache.find_by_external_no(created.client_key) == server
+    assert store.dossier(server.id).priority == "High"
+    second = store.save_dossier_changes(server.id, {"description": "Two"})
+    newer = make_dossier(77, priority="High", etag='W/"s-2"')
+    outbox.complete(outbox.get(follow.id), server_dossier=newer, old_etag='W/"s-1"')
+    # ``second`` was made on s-1 plus the pending follow-up; once that lands it is based on s-2.
+    assert outbox.get(second.id).payload["baseEtag"] == 'W/"s-2"'
+    assert outbox.get(second.id).payload["base"]["priority"] == "High"
+
+
+def test_deleting_an_unsent_create_just_drops_it(env) -> None:
+    store, *_ = env
+    created = store.create_dossier(NEW)
+    store.save_dossier_changes(created.dossier_id, {"priority": "High"})
+    store.delete_dossier(created.dossier_id)
+    assert store.outbox_items() == []
+    assert store.dossier(created.dossier_id) is None
+
+
+def test_deleting_a_create_of_unknown_outcome_queues_a_delete(env) -> None:
+    store, *_ = env
+    created = store.create_dossier(NEW)
+    store.outbox.mark_in_flight(created.id)  # it may have reached the server
+    store.delete_dossier(created.dossier_id)
+    assert [i.kind for i in store.outbox_items()] == [OutboxKind.CREATE, OutboxKind.DELETE]
+    assert store.dossier(created.dossier_id) is None

@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from dossier_desk.sandbox.odata import ODataQueryError
@@ -101,6 +101,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, ClientDisconnect):
+        # The client went away mid-request (killed, timed out, dropped): nobody is left to answer.
+        log.info("client disconnected during %s %s", request.method, request.url.path)
+        return Response(status_code=499)
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(ApiError(500, "An unexpected error occurred in the sandbox."))
 

@@ -91,8 +91,12 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
             seen.add(key)
             files.append(path)
 
+    seen_folders: set[Path] = set()
     for path in paths:
         if path.is_dir():
+            if path.absolute() in seen_folders:
+                continue  # the same folder dropped twice: judge (and report) it once
+            seen_folders.add(path.absolute())
             inside = [
                 p for p in sorted(path.rglob("*")) if not p.is_dir() and p.name.lower() not in _OS_CLUTTER
             ]

@@ -27,6 +27,7 @@ SOURCES = [
     "dossier_desk/ui/main_window.py",
     "dossier_desk/ui/workspace.py",
     "dossier_desk/ui/errors.py",
+    "dossier_desk/ui/api_messages.py",
 ]
 
 DUTCH: dict[str, str | tuple[str, str]] = {
@@ -355,6 +356,23 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "Documents": "Documenten",
     "Uploads": "Uploads",
     "Workflow log": "Workflowlogboek",
+    # api_messages.py (fixed sentences of dossier_desk.api.errors)
+    "The Dynamics Dossier service reported an error.": "De Dynamics Dossier-service meldde een fout.",
+    "The server did not accept the entered data.": "De server heeft de ingevoerde gegevens niet geaccepteerd.",
+    "Your sign-in has expired or was not accepted. Please sign in again.": "Uw aanmelding is verlopen of niet geaccepteerd. Meld u opnieuw aan.",
+    "You do not have permission to do this. Ask your administrator if you need access.": "U hebt geen toestemming om dit te doen. Vraag uw beheerder om toegang als u die nodig hebt.",
+    "The record was not found. It may have been deleted or you may not have access to it.": "Het record is niet gevonden. Het is mogelijk verwijderd of u hebt er geen toegang toe.",
+    "Someone else changed this record after you opened it.": "Iemand anders heeft dit record gewijzigd nadat u het opende.",
+    "Review their changes before saving again.": "Bekijk die wijzigingen voordat u opnieuw opslaat.",
+    "The change could not be saved because the record version was missing.": "De wijziging kon niet worden opgeslagen omdat de recordversie ontbrak.",
+    "The server is busy with too many requests. Please try again in a moment.": "De server is bezet met te veel verzoeken. Probeer het zo meteen opnieuw.",
+    "The server is busy. Please try again in %n second(s).": ("De server is bezet. Probeer het over %n seconde opnieuw.", "De server is bezet. Probeer het over %n seconden opnieuw."),
+    "The Dynamics Dossier service had a problem. Please try again later.": "De Dynamics Dossier-service had een probleem. Probeer het later opnieuw.",
+    "The server took too long to answer. Please try again.": "De server deed er te lang over om te antwoorden. Probeer het opnieuw.",
+    "Could not reach the Dynamics Dossier service. Check your network connection.": "De Dynamics Dossier-service is niet bereikbaar. Controleer uw netwerkverbinding.",
+    "The server sent a response that could not be read.": "De server stuurde een antwoord dat niet kon worden gelezen.",
+    "The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.": "De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.",
+    "(Support reference: %1.)": "(Referentie voor ondersteuning: %1.)",
 }
 
 # The same English text that needs other Dutch in one context (checked before DUTCH).

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dossier_desk.api.errors import ApiError
 from dossier_desk.auth.errors import AuthError
+from dossier_desk.ui.api_messages import api_error_message
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ def user_message(exc: BaseException) -> str:
     """A sentence a caseworker can act on; never a token, never a stack trace."""
     if isinstance(exc, AuthError):
         return str(exc)  # sign-in errors are written for the user and never carry tokens
+    if isinstance(exc, ApiError):
+        return api_error_message(exc)
     describe = getattr(exc, "user_message", None)
     if callable(describe):
         return str(describe())

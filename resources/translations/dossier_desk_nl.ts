@@ -1,6 +1,74 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>ApiError</name>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="19" />
+        <source>The Dynamics Dossier service reported an error.</source>
+        <translation>De Dynamics Dossier-service meldde een fout.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="20" />
+        <source>The server did not accept the entered data.</source>
+        <translation>De server heeft de ingevoerde gegevens niet geaccepteerd.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="21" />
+        <source>Your sign-in has expired or was not accepted. Please sign in again.</source>
+        <translation>Uw aanmelding is verlopen of niet geaccepteerd. Meld u opnieuw aan.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="22" />
+        <source>You do not have permission to do this. Ask your administrator if you need access.</source>
+        <translation>U hebt geen toestemming om dit te doen. Vraag uw beheerder om toegang als u die nodig hebt.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="25" />
+        <source>The record was not found. It may have been deleted or you may not have access to it.</source>
+        <translation>Het record is niet gevonden. Het is mogelijk verwijderd of u hebt er geen toegang toe.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="28" />
+        <source>Someone else changed this record after you opened it.</source>
+        <translation>Iemand anders heeft dit record gewijzigd nadat u het opende.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="29" />
+        <source>The change could not be saved because the record version was missing.</source>
+        <translation>De wijziging kon niet worden opgeslagen omdat de recordversie ontbrak.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="30" />
+        <source>The server is busy with too many requests. Please try again in a moment.</source>
+        <translation>De server is bezet met te veel verzoeken. Probeer het zo meteen opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="31" />
+        <source>The Dynamics Dossier service had a problem. Please try again later.</source>
+        <translation>De Dynamics Dossier-service had een probleem. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="32" />
+        <source>The server took too long to answer. Please try again.</source>
+        <translation>De server deed er te lang over om te antwoorden. Probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="33" />
+        <source>Could not reach the Dynamics Dossier service. Check your network connection.</source>
+        <translation>De Dynamics Dossier-service is niet bereikbaar. Controleer uw netwerkverbinding.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="36" />
+        <source>The server sent a response that could not be read.</source>
+        <translation>De server stuurde een antwoord dat niet kon worden gelezen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="37" />
+        <source>The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.</source>
+        <translation>De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictView</name>
     <message>
         <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="32" />
@@ -1207,12 +1275,12 @@
 <context>
     <name>MessageBridge</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="69" />
+        <location filename="../../dossier_desk/ui/errors.py" line="72" />
         <source>Could not complete the action</source>
         <translation>De actie kon niet worden voltooid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="72" />
+        <location filename="../../dossier_desk/ui/errors.py" line="75" />
         <source>Something went wrong</source>
         <translation>Er is iets misgegaan</translation>
     </message>
@@ -1220,17 +1288,17 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="41" />
+        <location filename="../../dossier_desk/ui/errors.py" line="44" />
         <source>The server did not answer in time. Your changes are kept and will be sent later.</source>
         <translation>De server heeft niet op tijd geantwoord. Uw wijzigingen worden bewaard en later verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="43" />
+        <location filename="../../dossier_desk/ui/errors.py" line="46" />
         <source>A file or network operation failed: {0}</source>
         <translation>Een bestands- of netwerkbewerking is mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="47" />
+        <location filename="../../dossier_desk/ui/errors.py" line="50" />
         <source>Something went wrong inside Dossier Desk. Your unsynced changes are safe in the outbox. If it happens again, please tell your administrator.</source>
         <translation>Er is iets misgegaan in Dossier Desk. Uw niet-gesynchroniseerde wijzigingen staan veilig in het postvak uit. Meld het aan uw beheerder als het opnieuw gebeurt.</translation>
     </message>
@@ -1605,62 +1673,62 @@
         <translation>{0} bytes</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="100" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="104" />
         <source>The folder “{0}” contains no files.</source>
         <translation>De map “{0}” bevat geen bestanden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="123" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="127" />
         <source>“{0}” is a folder, not a file.</source>
         <translation>“{0}” is een map, geen bestand.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="125" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="129" />
         <source>“{0}” no longer exists.</source>
         <translation>“{0}” bestaat niet meer.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="127" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="131" />
         <source>“{0}” is not a regular file.</source>
         <translation>“{0}” is geen gewoon bestand.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="133" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="137" />
         <source>“{0}” files are not accepted (“{1}”). Allowed: {2}.</source>
         <translation>Bestanden van het type “{0}” worden niet geaccepteerd (“{1}”). Toegestaan: {2}.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="136" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="140" />
         <source>Files without an extension are not accepted (“{0}”). Allowed: {1}.</source>
         <translation>Bestanden zonder extensie worden niet geaccepteerd (“{0}”). Toegestaan: {1}.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="144" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="148" />
         <source>“{0}” is empty (0 bytes).</source>
         <translation>“{0}” is leeg (0 bytes).</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="146" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="150" />
         <source>“{0}” is {1}; the server accepts at most {2}.</source>
         <translation>“{0}” is {1}; de server accepteert maximaal {2}.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="157" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="161" />
         <source>“{0}” cannot be read ({1}).</source>
         <translation>“{0}” kan niet worden gelezen ({1}).</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="158" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="162" />
         <source>access denied</source>
         <translation>toegang geweigerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="177" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="181" />
         <source>The server accepts at most 1 file per request; the {0} files will be sent one at a time.</source>
         <translation>De server accepteert maximaal 1 bestand per verzoek; de {0} bestanden worden één voor één verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/validation.py" line="182" />
+        <location filename="../../dossier_desk/ui/documents/validation.py" line="186" />
         <source>The server accepts at most {0} files per request; the {1} files will be sent one at a time.</source>
         <translation>De server accepteert maximaal {0} bestanden per verzoek; de {1} bestanden worden één voor één verzonden.</translation>
     </message>

@@ -1,0 +1,78 @@
+"""Caseworker-facing sentences for API errors, in the UI's language.
+
+``dossier_desk.api`` has no Qt and writes its fixed messages in English (``default_message`` on each
+error class). They are listed here for lupdate, so the UI can show them translated. Messages that
+carry the server's own text (validation errors, generic errors) are shown as the server wrote them:
+Business Central already answers in the user's language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from dossier_desk.api import errors
+
+_CONTEXT = "ApiError"
+
+# Every fixed ``default_message`` of dossier_desk.api.errors (tests/unit/test_api_messages.py checks this).
+FIXED_MESSAGES = (
+    QT_TRANSLATE_NOOP("ApiError", "The Dynamics Dossier service reported an error."),
+    QT_TRANSLATE_NOOP("ApiError", "The server did not accept the entered data."),
+    QT_TRANSLATE_NOOP("ApiError", "Your sign-in has expired or was not accepted. Please sign in again."),
+    QT_TRANSLATE_NOOP(
+        "ApiError", "You do not have permission to do this. Ask your administrator if you need access."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ApiError", "The record was not found. It may have been deleted or you may not have access to it."
+    ),
+    QT_TRANSLATE_NOOP("ApiError", "Someone else changed this record after you opened it."),
+    QT_TRANSLATE_NOOP("ApiError", "The change could not be saved because the record version was missing."),
+    QT_TRANSLATE_NOOP("ApiError", "The server is busy with too many requests. Please try again in a moment."),
+    QT_TRANSLATE_NOOP("ApiError", "The Dynamics Dossier service had a problem. Please try again later."),
+    QT_TRANSLATE_NOOP("ApiError", "The server took too long to answer. Please try again."),
+    QT_TRANSLATE_NOOP(
+        "ApiError", "Could not reach the Dynamics Dossier service. Check your network connection."
+    ),
+    QT_TRANSLATE_NOOP("ApiError", "The server sent a response that could not be read."),
+    QT_TRANSLATE_NOOP(
+        "ApiError",
+        "The Dynamics Dossier extension is not installed or not published in this environment. "
+        "Ask your Business Central administrator to install it, or check the profile's API address "
+        "and company.",
+    ),
+)
+
+# Errors whose sentence is always the fixed one (no server text in it).
+_FIXED = (
+    errors.AuthenticationError,
+    errors.PermissionDeniedError,
+    errors.NotFoundError,
+    errors.PreconditionRequiredError,
+    errors.ServerError,
+    errors.RequestTimeoutError,
+    errors.NetworkError,
+    errors.MalformedResponseError,
+    errors.ExtensionMissingError,
+)
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate(_CONTEXT, text, None, n)
+
+
+def api_error_message(exc: errors.ApiError) -> str:
+    """The sentence to show for ``exc``, translated where it is ours, with the support reference."""
+    if isinstance(exc, _FIXED):
+        text = _tr(exc.default_message)
+    elif isinstance(exc, errors.ConflictError):
+        text = _tr(exc.default_message) + " " + _tr("Review their changes before saving again.")
+    elif isinstance(exc, errors.RateLimitedError) and exc.retry_after:
+        seconds = max(1, round(exc.retry_after))
+        text = _tr("The server is busy. Please try again in %n second(s).", seconds)
+    elif isinstance(exc, errors.RateLimitedError):
+        text = _tr(exc.default_message)
+    else:
+        return exc.user_message()  # carries the server's own wording (and the support reference)
+    if exc.correlation_id:
+        text += " " + _tr("(Support reference: %1.)").replace("%1", exc.correlation_id)
+    return text

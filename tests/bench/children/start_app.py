@@ -1,0 +1,95 @@
+"""Cold start of the real app window over a cache that already holds every dossier, offscreen.
+
+Started as ``python -m tests.bench.children.start_app '<json>'`` with ``DOSSIER_DESK_HOME`` pointing at
+the harness's home. It follows ``dossier_desk.app.main`` and ``ui.startup.run_app`` up to the first paint
+of the table: QApplication, style, translators, message bridge, qasync loop, then the real
+``ui.workspace.open_workspace`` (opens the profile's cache, builds the main window with its tabs, loads
+every cached dossier into the table), ``show()``, and the first paint of the table's viewport.
+
+Sign-in and company discovery are left out (the token is passed in, as a silent MSAL refresh would
+return it) and sync is not started: this measures start-up from the local cache, which is what the
+budget is about. Prints one JSON report line (see :mod:`.paint_probe`).
+"""
+
+from __future__ import annotations
+
+import time
+
+T_START = time.monotonic()
+
+import asyncio  # noqa: E402 - the start mark must come before every import
+import inspect  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+
+import qasync  # noqa: E402
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from dossier_desk import __version__  # noqa: E402
+from dossier_desk.api import ApiProfile, DossierApi  # noqa: E402
+from dossier_desk.api.tokens import StaticTokenProvider  # noqa: E402
+from dossier_desk.capabilities import capabilities_from_token  # noqa: E402
+from dossier_desk.config import APP_AUTHOR, APP_NAME, Profile  # noqa: E402
+from dossier_desk.ui.bridge import SyncBridge  # noqa: E402
+from dossier_desk.ui.errors import MessageBridge  # noqa: E402
+from dossier_desk.ui.i18n import install_translators, locale_for  # noqa: E402
+from dossier_desk.ui.style import apply_style  # noqa: E402
+from dossier_desk.ui.workspace import open_workspace  # noqa: E402
+from tests.bench.children.paint_probe import FirstPaint, report_and_exit  # noqa: E402
+
+
+async def show_window(args: dict[str, object], marks: dict[str, float], messages: MessageBridge) -> None:
+    profile = Profile(
+        name=str(args["profile"]),
+        api_root=str(args["api_root"]),
+        authority=str(args["authority"]),
+        company_id=str(args["company_id"]),
+        oidc_authority=True,
+        demo=True,
+    )
+    token = str(args["token"])
+    bridge = SyncBridge()
+    api = DossierApi(
+        ApiProfile(profile.api_root, profile.company_id),
+        StaticTokenProvider(token),
+        on_rate_limit=lambda info: bridge.rate_limit_changed(info.remaining),
+    )
+    account, caps = str(args["account"]), capabilities_from_token(token)
+    if "bridge" in inspect.signature(open_workspace).parameters:  # the bridge is made by the caller
+        workspace = await open_workspace(profile, api, bridge, account, caps, messages)
+    else:
+        workspace = await open_workspace(profile, api, account, caps, messages)  # type: ignore[call-arg]
+    marks["workspace_built"] = time.monotonic()
+    painted: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    probe = FirstPaint(lambda at: painted.done() or painted.set_result(at))
+    workspace.window.table.viewport().installEventFilter(probe)
+    workspace.window.show()
+    marks["shown"] = time.monotonic()
+    marks["first_paint"] = await painted
+    settle = int(args.get("settle_ms", 0))  # type: ignore[call-overload]
+    if settle:
+        await asyncio.sleep(settle / 1000.0)
+    report_and_exit(marks, rows=workspace.window.model.rowCount())
+
+
+def main() -> None:
+    args = json.loads(sys.argv[1])
+    marks = {"start": T_START, "imported": time.monotonic()}
+    QCoreApplication.setOrganizationName(APP_AUTHOR)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(sys.argv[:1])
+    marks["qapplication"] = time.monotonic()
+    apply_style(app)
+    translators = install_translators(app, locale_for(None))
+    messages = MessageBridge()
+    messages.interactive = False
+    marks["styled"] = time.monotonic()
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        runner.run(show_window(args, marks, messages))
+    del translators
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""The benchmark harness (tests/bench) still runs end to end and prints the documented JSON shape.
+
+Runs its smallest mode (500 dossiers, one repeat, sort and filter only) in a subprocess, as a developer
+would, so the harness cannot rot unnoticed. The figures' values are not judged here: at 500 rows fixed
+overheads dominate, and timing budgets are for the benchmark, not for tests.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+FIGURE_KEYS = {
+    "name", "scenario", "unit", "median", "floor", "floor_median", "ratio", "delta", "budget",
+    "conditions", "met", "samples", "floor_samples", "details",
+}  # fmt: skip
+
+
+@pytest.mark.timeout(240)
+def test_smallest_mode_prints_figures_with_floors(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench", "--dossiers", "500", "--repeat", "1", "--only", "sort,filter",
+         "--no-proxy-sort", "--out", str(out)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=230, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert json.loads(done.stdout) == report
+    assert set(report) == {"meta", "figures", "summary", "errors"}
+    assert report["errors"] == {}
+    assert report["meta"]["dossiers"] == 500
+    assert report["meta"]["scenarios"] == ["sort", "filter"]
+    names = {f["name"] for f in report["figures"]}
+    assert {"sort_any_column_worst", "sort_by_no", "filter_keystroke_p50", "filter_keystroke_p95"} <= names
+    for figure in report["figures"]:
+        assert set(figure) == FIGURE_KEYS, figure["name"]
+        assert figure["median"] is not None
+        assert figure["median"] > 0
+        assert figure["floor_median"] is not None
+        assert figure["floor_median"] > 0
+        assert figure["ratio"] == pytest.approx(figure["median"] / figure["floor_median"], rel=1e-2)
+        assert figure["budget"]["kind"] in {"ratio_max", "ratio_min", "value_max", "delta_max"}
+        assert isinstance(figure["met"], bool)
+        assert len(figure["samples"]) >= 1
+    judged = set(report["summary"]["met"]) | set(report["summary"]["not_met"])
+    assert judged == names

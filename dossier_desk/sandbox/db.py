@@ -130,6 +130,7 @@ class Database:
         self.lock = threading.RLock()
         self._version = FIRST_VERSION
         self._last_ms = 0
+        self._backdated = False
         self._savepoints = itertools.count()
         self._depth = 0
         self._pending: list[Change] = []
@@ -147,6 +148,14 @@ class Database:
             self._last_ms = max(int(time.time() * 1000), self._last_ms + 1)
             return self._version, iso_ms(self._last_ms)
 
+    def backdate_clock(self, expected_stamps: int) -> None:
+        """Before a bulk load of about ``expected_stamps`` rows: start the millisecond clock that far in
+        the past, so the loaded rows end near "now" instead of running ahead of the wall clock (a
+        change stamped in the future would sit outside every client's delta-sync overlap window)."""
+        with self.lock:
+            self._last_ms = max(self._last_ms, int(time.time() * 1000) - expected_stamps)
+            self._backdated = True
+
     def reserve_stamps(self, count: int) -> tuple[int, int]:
         """Reserve ``count`` consecutive stamps for a bulk load: returns (first version, first epoch ms).
 
@@ -156,7 +165,8 @@ class Database:
             first_version = self._version + 1
             self._version += count
             now_ms = int(time.time() * 1000)
-            first_ms = max(now_ms - count, self._last_ms + 1)
+            # After backdate_clock, reservations continue from the clock; otherwise they end at "now".
+            first_ms = self._last_ms + 1 if self._backdated else max(now_ms - count, self._last_ms + 1)
             self._last_ms = first_ms + count - 1
             return first_version, first_ms
 

@@ -221,6 +221,8 @@ def seed_database(
     types = [(_uuid(rng), *t) for t in DOSSIER_TYPES]
     generator = _DossierGenerator(rng, seed, reference, contacts, types, dossier_count)
     documents = 0
+    # Generously many stamps per dossier (its workflow steps and documents are stamped too).
+    db.backdate_clock(dossier_count * 16 + len(contacts) + len(types) + 1)
     with db.bulk_load():
         with db.tx() as conn:
             _insert(db, conn, "companies", [(company_id, company_name, company_name)])

@@ -66,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     install_qt_message_handler()
     app = QApplication(sys.argv[:1])
+    # run_app decides when to leave: Qt quitting on the last window would stop the loop mid-shutdown.
+    app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(QIcon(str(APP_ICON)))
     app.setDesktopFileName("dossier-desk")
     apply_style(app)

@@ -72,6 +72,10 @@ def bc_cloud_profile(
     )
 
 
+class ProfileError(ValueError):
+    """A profile is missing or its file is damaged; the message is written for the user."""
+
+
 class ProfileStore:
     """Reads and writes ``profiles.json``; the file is private (0600) and written atomically."""
 
@@ -84,7 +88,7 @@ class ProfileStore:
         except FileNotFoundError:
             return []
         except (OSError, ValueError) as exc:
-            raise ValueError(f"The profiles file {self._path} is damaged: {exc}") from exc
+            raise ProfileError(f"The profiles file {self._path} is damaged: {exc}") from exc
         return [Profile(**{**item, "scopes": tuple(item.get("scopes", (BC_SCOPE,)))}) for item in raw]
 
     def save(self, profiles: list[Profile]) -> None:
@@ -100,4 +104,5 @@ class ProfileStore:
         for profile in self.load():
             if profile.name == name:
                 return profile
-        raise KeyError(f"No profile named {name!r}. Known profiles: {[p.name for p in self.load()]}")
+        known = ", ".join(p.name for p in self.load()) or "none yet"
+        raise ProfileError(f"There is no profile named “{name}” (known profiles: {known}).")

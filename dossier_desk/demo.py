@@ -7,12 +7,10 @@ TLS verification is never switched off.
 
 from __future__ import annotations
 
-import shutil
-
 from dossier_desk.config import Profile
 from dossier_desk.sandbox import SandboxConfig, SandboxServer
 from dossier_desk.sandbox.users import DEMO_USERS
-from dossier_desk.store import profile_root
+from dossier_desk.store.wipe import wipe_profile
 
 DEMO_PROFILE_NAME = "Demo"
 DEMO_CLIENT_ID = "dossier-desk-demo"
@@ -26,11 +24,9 @@ def start_demo_sandbox(dossiers: int = 2_000) -> SandboxServer:
 
 
 def demo_profile(sandbox: SandboxServer) -> Profile:
-    """A profile for the running sandbox. Each run seeds a new company, so earlier demo caches are
-    removed first: they belong to companies that no longer exist."""
-    stale = profile_root(DEMO_PROFILE_NAME)
-    if stale.exists():
-        shutil.rmtree(stale, ignore_errors=True)
+    """A profile for the running sandbox (blocking: it wipes files). Each run seeds a new company, so
+    earlier demo caches are wiped first: they belong to companies that no longer exist."""
+    wipe_profile(DEMO_PROFILE_NAME)  # overwrite, delete, and drop the old keys too
     return Profile(
         name=DEMO_PROFILE_NAME,
         api_root=sandbox.api_root,

@@ -283,6 +283,8 @@ class Transport:
         except ApiError:
             raise
         except Exception as exc:
+            if getattr(exc, "is_network_error", False):  # the sign-in service is unreachable: offline
+                raise _unsent(NetworkError("could not reach the sign-in service")) from exc
             raise AuthenticationError("could not obtain an access token") from exc
 
     async def _send(self, request: httpx.Request) -> httpx.Response:

@@ -30,6 +30,10 @@ class SignInFailed(AuthError):
 class AuthNetworkError(AuthError):
     """The identity provider could not be reached; cached data stays usable (offline mode)."""
 
+    # Read by dossier_desk.api (which must not import auth): nothing reached the server, like a
+    # NetworkError, so callers treat it as "offline" rather than "signed out".
+    is_network_error = True
+
 
 def describe(result: dict | None, fallback: str) -> tuple[str, str | None]:
     """``(message, code)`` for an MSAL error result, without any token material."""

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
 
     dossierSelected = Signal(str)  # the dossier in the detail pane ("" for none)
     outboxRequested = Signal()  # status bar outbox clicked: show the sync-issues window
+    signOutRequested = Signal()  # File > Sign out: the start-up sequence confirms, signs out and wipes
 
     def __init__(
         self,
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.detail_action.setChecked(True)
         self.detail_action.toggled.connect(self.set_detail_visible)
         self.clear_action = self._action(self.tr("&Clear filters"), self.filter_bar.clear_button.click)
+        self.sign_out_action = self._action(self.tr("Sign &out…"), self.signOutRequested.emit)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         for n in range(1, MAX_SHORTCUT_VIEWS + 1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
                 self.sync_action,
                 self.offline_action,
                 None,
+                self.sign_out_action,
                 self.quit_action,
             ),
         )
@@ -291,6 +294,10 @@ class MainWindow(QMainWindow):
         if self._sync_task is not None and not self._sync_task.done():
             return
         self._sync_task = asyncio.ensure_future(self._run_sync())
+
+    def background_tasks(self) -> list[asyncio.Future[object]]:
+        """Tasks the window started (F5 sync); the workspace cancels them before closing the cache."""
+        return [self._sync_task] if self._sync_task is not None else []
 
     def set_detail_visible(self, visible: bool) -> None:
         """Collapse or restore the detail pane."""

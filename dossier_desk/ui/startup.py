@@ -10,30 +10,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dossier_desk.api import DossierApi
 from dossier_desk.api.profile import ApiProfile
 from dossier_desk.auth import (
-    Account,
-    AuthConfig,
     AuthSession,
-    BrowserDriver,
-    DemoBrowser,
     SignInCancelled,
-    SignInRequired,
-    SystemBrowser,
 )
 from dossier_desk.capabilities import capabilities_from_token
-from dossier_desk.config import Profile, ProfileStore
-from dossier_desk.demo import DEMO_USER_CHOICES, demo_profile, start_demo_sandbox
-from dossier_desk.store import profile_root
+from dossier_desk.config import Profile, ProfileError, ProfileStore, config_dir
+from dossier_desk.demo import DEMO_PROFILE_NAME, demo_profile, start_demo_sandbox
+from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
-from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
-from dossier_desk.ui.errors import MessageBridge
+from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
+from dossier_desk.ui.sign_in_flow import auth_config_for, sign_in
+from dossier_desk.ui.sign_out import confirm_sign_out, sign_out_and_wipe
 from dossier_desk.ui.workspace import Workspace, open_workspace
 
 log = logging.getLogger(__name__)
@@ -48,64 +46,9 @@ class StartupOptions:
     smoke: bool
 
 
-def auth_config_for(profile: Profile) -> AuthConfig:
-    """MSAL settings of a profile; the token cache sits in the profile's private data directory."""
-    root = profile_root(profile.name)
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return AuthConfig(
-        client_id=profile.client_id,
-        authority=profile.authority,
-        cache_path=root / "token_cache.bin",
-        scopes=profile.scopes,
-        oidc=profile.oidc_authority,
-        ca_cert_path=Path(profile.ca_cert_path) if profile.ca_cert_path else None,
-        enable_broker=not profile.demo,
-        instance_discovery=not profile.oidc_authority,
-    )
-
-
 def api_profile_for(profile: Profile) -> ApiProfile:
     verify: bool | Path = Path(profile.ca_cert_path) if profile.ca_cert_path else True
     return ApiProfile(profile.api_root, profile.company_id, verify, profile.companies_url)
-
-
-async def sign_in(auth: AuthSession, profile: Profile, options: StartupOptions) -> str:
-    """Silent first; otherwise the sign-in dialog (or, for ``--demo-user``, the scripted demo browser).
-
-    Returns an access token; raises ``SignInCancelled`` when the user closes the dialog.
-    """
-    with contextlib.suppress(SignInRequired):
-        return await auth.get_token()
-    if profile.demo and options.demo_user:
-        browser = DemoBrowser(options.demo_user, ca_cert_path=auth.config.ca_cert_path)
-        await auth.sign_in_interactive(browser=browser, login_hint=options.demo_user, timeout=60)
-    else:
-        await _sign_in_with_dialog(auth, profile)
-    return await auth.get_token()
-
-
-async def _sign_in_with_dialog(auth: AuthSession, profile: Profile) -> Account:
-    def browser_for(username: str | None) -> BrowserDriver:
-        if profile.demo:
-            return DemoBrowser(username, ca_cert_path=auth.config.ca_cert_path)
-        return SystemBrowser()
-
-    dialog = SignInDialog(
-        auth,
-        browser_for,
-        demo_users=DEMO_USER_CHOICES if profile.demo else (),
-        cache_encrypted=auth.cache_encrypted,
-    )
-    signed_in: asyncio.Future[Account] = asyncio.get_running_loop().create_future()
-    dialog.signedIn.connect(lambda account: signed_in.done() or signed_in.set_result(account))
-    dialog.rejected.connect(
-        lambda: signed_in.done() or signed_in.set_exception(SignInCancelled("The sign-in was cancelled."))
-    )
-    dialog.open()  # never exec() inside a coroutine (FACTS.md, qasync)
-    try:
-        return await signed_in
-    finally:
-        dialog.deleteLater()
 
 
 async def choose_company(api: DossierApi, profile: Profile) -> Profile:
@@ -119,22 +62,37 @@ async def choose_company(api: DossierApi, profile: Profile) -> Profile:
 
 
 async def run_app(app: QApplication, options: StartupOptions, messages: MessageBridge) -> int:
-    """Run one session of the app; returns the process exit code."""
+    """Run one session of the app; returns the process exit code.
+
+    A failure before the window exists (profile unknown, cache unreadable, sign-in service down with no
+    cached account...) is shown in a dialog before the app leaves, never lost in a log.
+    """
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda _loop, context: _background_failure(messages, context))
+    try:
+        return await _run(app, options, messages)
+    except SignInCancelled:
+        log.info("sign-in cancelled; quitting")
+        return 0
+    except Exception as exc:
+        await _show_startup_error(exc, messages)
+        return 1
+
+
+async def _run(app: QApplication, options: StartupOptions, messages: MessageBridge) -> int:
     async with contextlib.AsyncExitStack() as stack:
         loop = asyncio.get_running_loop()
+        profile_name = DEMO_PROFILE_NAME if options.demo else (options.profile_name or "")
+        stack.enter_context(_single_instance(profile_name))
         if options.demo:
             sandbox = await loop.run_in_executor(None, start_demo_sandbox, options.dossiers)
             stack.callback(sandbox.stop)
-            profile = demo_profile(sandbox)
+            profile = await loop.run_in_executor(None, demo_profile, sandbox)
         else:
-            profile = ProfileStore().get(options.profile_name or "")
+            profile = ProfileStore().get(profile_name)
         auth = AuthSession(auth_config_for(profile))
         stack.push_async_callback(auth.aclose)
-        try:
-            token = await sign_in(auth, profile, options)
-        except SignInCancelled:
-            log.info("sign-in cancelled; quitting")
-            return 0
+        token = await sign_in(auth, profile, options.demo_user)
         bridge = SyncBridge()
 
         def new_api(for_profile: Profile) -> DossierApi:
@@ -144,17 +102,17 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
                 on_rate_limit=lambda info: bridge.rate_limit_changed(info.remaining),
             )
 
+        if not profile.company_id:
+            async with new_api(profile) as discovery:
+                profile = await choose_company(discovery, profile)
         api = new_api(profile)
-        profile = await choose_company(api, profile)
-        if profile.company_id != api.profile.company_id:
-            await api.aclose()
-            api = new_api(profile)
-        account = auth.current_account
+        stack.push_async_callback(api.aclose)
+        accounts = [auth.current_account] if auth.current_account else await auth.accounts()
         workspace = await open_workspace(
             profile,
             api,
             bridge,
-            account.username if account else "",
+            accounts[0].username if accounts else "",
             capabilities_from_token(token),
             messages,
         )
@@ -163,10 +121,83 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
         workspace.start_sync()
         if options.smoke:
             return await _smoke(workspace)
-        closed = loop.create_future()
-        app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
-        await closed
+        if await _until_closed_or_signed_out(app, workspace) == "sign-out":
+            await workspace.aclose()
+            await sign_out_and_wipe(auth, profile)
+            workspace.window.close()
     return 0
+
+
+async def _until_closed_or_signed_out(app: QApplication, workspace: Workspace) -> str:
+    """Wait for the last window to close ("closed") or a confirmed sign-out ("sign-out")."""
+    ended: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+    app.lastWindowClosed.connect(lambda: ended.done() or ended.set_result("closed"))
+
+    async def request_sign_out() -> None:
+        unsent = len(workspace.store.outbox_items())
+        if await confirm_sign_out(workspace.window, unsent) and not ended.done():
+            ended.set_result("sign-out")
+
+    workspace.window.signOutRequested.connect(lambda: workspace.spawn(request_sign_out()))
+    return await ended
+
+
+@contextlib.contextmanager
+def _single_instance(profile_name: str) -> Iterator[None]:
+    """One running app per profile: two would push the same outbox items twice."""
+    lock = QLockFile(str(config_dir() / f"{_safe_file_name(profile_name)}.lock"))
+    lock.setStaleLockTime(0)  # a crashed instance's lock is taken over (its PID is gone)
+    if not lock.tryLock(200):
+        raise AlreadyRunningError(
+            QCoreApplication.translate(
+                "Startup", "Dossier Desk is already open for the profile “%1”."
+            ).replace("%1", profile_name)
+        )
+    try:
+        yield
+    finally:
+        lock.unlock()
+
+
+def _safe_file_name(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "profile"
+
+
+class AlreadyRunningError(RuntimeError):
+    """Another Dossier Desk process holds this profile."""
+
+
+# Start-up failures whose message is written for the user.
+_SHOWABLE = (AlreadyRunningError, ProfileError, CacheUnreadableError, SchemaTooNewError)
+
+
+async def _show_startup_error(exc: Exception, messages: MessageBridge) -> None:
+    if isinstance(exc, _SHOWABLE):
+        log.info("start-up stopped: %s", type(exc).__name__)
+        text = str(exc)
+    else:
+        text = user_message(exc)
+        if is_environment_error(exc):
+            log.info("start-up stopped: %s", type(exc).__name__)
+        else:
+            log.error("start-up failed", exc_info=exc)
+    if not messages.interactive:
+        return
+    title = QCoreApplication.translate("Startup", "Dossier Desk could not start")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
+    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    box.finished.connect(lambda _r: closed.done() or closed.set_result(None))
+    box.open()
+    await closed
+
+
+def _background_failure(messages: MessageBridge, context: dict[str, Any]) -> None:
+    """asyncio's handler for exceptions nobody retrieved (background tasks): tell the user once."""
+    exc = context.get("exception")
+    if isinstance(exc, Exception):
+        messages.show_error(exc, context="background task")
+    else:
+        log.error("background task problem: %s", context.get("message", "unknown"))
 
 
 async def _smoke(workspace: Workspace, timeout_s: float = 60.0) -> int:

@@ -8,12 +8,12 @@ database, and removes the private temp directory of opened documents.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
@@ -53,23 +53,40 @@ class Workspace:
     shutdown_hooks: list[Callable[[], None]]
     sync_task: asyncio.Task[None] | None = None
     _closed: bool = field(default=False, repr=False)
+    _tasks: set[asyncio.Task[Any]] = field(default_factory=set, repr=False)
 
     def start_sync(self, interval_s: float = SYNC_INTERVAL_S) -> None:
-        self.sync_task = asyncio.ensure_future(self.engine.run(interval_s))
+        self.sync_task = self.spawn(self.engine.run(interval_s))
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run ``coro`` for the workspace's lifetime; it is cancelled (and awaited) by :meth:`aclose`."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
 
     async def aclose(self) -> None:
+        """Stop background work, then close the database and remove opened documents — each step
+        runs even if an earlier one fails (a dead sync task must not keep the cache open).
+        The API client belongs to the caller (``run_app``)."""
         if self._closed:
             return
         self._closed = True
-        for hook in self.shutdown_hooks:
-            hook()
-        if self.sync_task is not None:
-            self.sync_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.sync_task
-        await self.api.aclose()
-        self.db.close()
-        self.temp_dir.cleanup()
+        try:
+            for hook in self.shutdown_hooks:
+                try:
+                    hook()
+                except Exception:
+                    log.exception("a shutdown step failed")
+            pending = [t for t in (*self._tasks, *self.window.background_tasks()) if not t.done()]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        finally:
+            try:
+                self.db.close()
+            finally:
+                self.temp_dir.cleanup()
 
 
 def profile_settings(profile: Profile) -> QSettings:

@@ -1,0 +1,57 @@
+"""Sign-out: confirm (warning about unsent changes), then remove the account's tokens and wipe the
+profile's offline data from this computer (cache, WAL/SHM, backups, queued upload copies)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from dossier_desk.auth import AuthSession
+from dossier_desk.config import Profile
+from dossier_desk.store import profile_paths, wipe_profile_data
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("SignOut", text, None, n)
+
+
+async def confirm_sign_out(parent: QWidget, unsent: int) -> bool:
+    """Ask before signing out; the question says plainly when unsent changes would be deleted."""
+    if unsent:
+        text = _tr(
+            "%n change(s) have not been sent to Business Central yet. Signing out deletes them from this "
+            "computer. Sign out anyway?",
+            unsent,
+        )
+        icon = QMessageBox.Icon.Warning
+    else:
+        text = _tr("Sign out and remove this profile's offline data from this computer?")
+        icon = QMessageBox.Icon.Question
+    box = QMessageBox(icon, _tr("Sign out"), text, QMessageBox.StandardButton.NoButton, parent)
+    sign_out = box.addButton(_tr("Sign out"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    answered: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+    box.finished.connect(lambda _r: answered.done() or answered.set_result(box.clickedButton() is sign_out))
+    box.open()  # never exec() inside a coroutine
+    try:
+        return await answered
+    finally:
+        box.deleteLater()
+
+
+async def sign_out_and_wipe(auth: AuthSession, profile: Profile) -> int:
+    """Remove the current account's tokens, then wipe the profile/company data; returns files removed.
+
+    Call after the workspace is closed (the database must not be open).
+    """
+    await auth.sign_out()
+    paths = profile_paths(profile.name, profile.company_id)
+    removed = await asyncio.get_running_loop().run_in_executor(None, wipe_profile_data, paths)
+    log.info("signed out; %d offline files wiped", removed)
+    return removed

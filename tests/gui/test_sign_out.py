@@ -1,0 +1,69 @@
+"""Sign-out from the running app: warns about unsent changes, removes tokens, wipes the offline data."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dossier_desk.demo import DEMO_PROFILE_NAME
+from dossier_desk.store import profile_root
+from dossier_desk.ui.errors import MessageBridge
+from dossier_desk.ui.main_window import MainWindow
+from dossier_desk.ui.startup import StartupOptions, run_app
+
+pytestmark = pytest.mark.slow
+
+
+def _visible(kind: type) -> list:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+def test_sign_out_warns_then_wipes_cache_and_tokens(qapp, qtbot, loop) -> None:
+    messages = MessageBridge()
+    messages.interactive = False
+    options = StartupOptions(demo=True, demo_user="caseworker@demo", dossiers=80, profile_name=None, smoke=False)
+    task = asyncio.ensure_future(run_app(qapp, options, messages))
+    qtbot.waitUntil(lambda: any(w.model.rowCount() for w in _visible(MainWindow)), timeout=30_000)
+    window = _visible(MainWindow)[0]
+    root = profile_root(DEMO_PROFILE_NAME)
+    company_dirs = [p for p in root.iterdir() if p.is_dir()]
+    assert company_dirs and (company_dirs[0] / "cache.db").exists()
+
+    window.offline_action.setChecked(True)  # keep the edit unsent
+    dossier = next(d for d in window.model.all_dossiers() if d.status in ("New", "Open", "In Process"))
+    window.detail.set_dossier(dossier.id)
+    window._repo.save_dossier_changes(dossier.id, {"yourReference": "kept until sign-out"})
+
+    window.sign_out_action.trigger()
+    qtbot.waitUntil(lambda: bool(_visible(QMessageBox)), timeout=5_000)
+    box = _visible(QMessageBox)[0]
+    assert "1 change" in box.text()
+    sign_out = next(b for b in box.buttons() if b.text() == "Sign out")
+    sign_out.click()
+    qtbot.waitUntil(task.done, timeout=30_000)
+    assert task.result() == 0
+    assert not company_dirs[0].exists(), "the offline cache directory survived sign-out"
+    cache = json.loads((root / "token_cache.bin").read_text(encoding="utf-8"))
+    assert not cache.get("RefreshToken") and not cache.get("AccessToken") and not cache.get("Account")
+
+
+def test_cancelling_sign_out_keeps_everything(qapp, qtbot, loop) -> None:
+    messages = MessageBridge()
+    messages.interactive = False
+    options = StartupOptions(demo=True, demo_user="caseworker@demo", dossiers=60, profile_name=None, smoke=False)
+    task = asyncio.ensure_future(run_app(qapp, options, messages))
+    qtbot.waitUntil(lambda: any(w.model.rowCount() for w in _visible(MainWindow)), timeout=30_000)
+    window = _visible(MainWindow)[0]
+    window.sign_out_action.trigger()
+    qtbot.waitUntil(lambda: bool(_visible(QMessageBox)), timeout=5_000)
+    _visible(QMessageBox)[0].button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.wait(100)
+    assert not task.done()
+    company_dirs = [p for p in profile_root(DEMO_PROFILE_NAME).iterdir() if p.is_dir()]
+    assert company_dirs and (company_dirs[0] / "cache.db").exists()
+    window.close()
+    qtbot.waitUntil(task.done, timeout=30_000)
+    assert task.result() == 0

@@ -32,7 +32,7 @@ from dossier_desk.store.outbox import Outbox
 from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.overlay import overlay_page, visible
 from dossier_desk.store.ports import StoreApi
-from dossier_desk.store.replay import OutboxPusher, PushReport, PushStopped
+from dossier_desk.store.replay import OutboxPusher, PushReport, PushStopped, describe_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,38 @@ def _utcnow() -> datetime:
 def _parse_time(text: str) -> datetime:
     value = datetime.fromisoformat(text)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+_MARGIN = timedelta(days=2)
+
+
+def _stamp(text: str) -> datetime | None:
+    """``text`` as a time usable in a high-water mark or cursor, or ``None``: unparsable, BC's blank
+    ``0001-01-01T00:00:00Z``, or too near the calendar's ends to subtract the sync overlap.
+
+    A row with such a ``lastModifiedDateTime`` is still stored; it only does not move the marks (so
+    nothing is skipped: at worst a little is read twice).
+    """
+    try:
+        value = _parse_time(text)
+        if value.year <= 1:
+            return None
+        _ = (value - _MARGIN, value + _MARGIN)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return value
+
+
+def _usable(text: str) -> bool:
+    return bool(text) and _stamp(text) is not None
+
+
+def _latest(*texts: str) -> str:
+    """The greatest usable timestamp text ("" when none); ISO text compares like the times it holds."""
+    top = max(texts, default="")
+    if not top or _usable(top):
+        return top
+    return max((t for t in texts if _usable(t)), default="")
 
 
 def _id_literal(value: str) -> Any:
@@ -161,8 +193,8 @@ class SyncEngine:
         had_rows = self.cache.dossier_count() > 0
         query = Query().order_by("lastModifiedDateTime").order_by("id").count()
         offset = 0
-        if cursor_t:
-            t = _parse_time(cursor_t)
+        t = _stamp(cursor_t) if cursor_t else None
+        if t is not None:
             after = (F("lastModifiedDateTime") > t) | (
                 (F("lastModifiedDateTime") == t) & (F("id") > _id_literal(cursor_id))
             )
@@ -170,8 +202,11 @@ class SyncEngine:
             offset = self.cache.dossier_count()
             log.info("resuming full sync after %d cached rows", offset)
         received = await self._pull(query, "full", offset, cursor=True)
-        hwm = max(self.cache.max_last_modified(), self.cache.get_state(K_HWM))
-        self.cache.set_state({K_FULL_DONE: "1", K_HWM: hwm})
+        hwm = _latest(self.cache.max_last_modified(valid=_usable), self.cache.get_state(K_HWM))
+        done = {K_FULL_DONE: "1", K_HWM: hwm}
+        if not had_rows:  # one uninterrupted pass over an empty cache: nothing stale to reconcile
+            done[K_RECONCILED] = self.clock().isoformat()
+        self.cache.set_state(done)
         self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
         if had_rows:
             await self._reconcile()
@@ -196,13 +231,12 @@ class SyncEngine:
                 self._set_online(True)
                 if not page:
                     continue
-                last = page[-1]
-                hwm = max(hwm, max(d.last_modified_date_time for d in page))
-                state = (
-                    {K_CURSOR_T: last.last_modified_date_time, K_CURSOR_ID: last.id}
-                    if cursor
-                    else {K_HWM: hwm}
-                )
+                hwm = _latest(hwm, *(d.last_modified_date_time for d in page))
+                state: dict[str, str] | None = {K_HWM: hwm}
+                if cursor:
+                    # Resume after the last row with a usable time (re-reading a few rows is harmless).
+                    last = next((d for d in reversed(page) if _usable(d.last_modified_date_time)), None)
+                    state = {K_CURSOR_T: last.last_modified_date_time, K_CURSOR_ID: last.id} if last else None
                 if writing is not None:
                     await writing
                     writing = None
@@ -226,10 +260,11 @@ class SyncEngine:
             return await self._guard(self._delta_sync())
 
     async def _delta_sync(self) -> int:
-        hwm = self.cache.get_state(K_HWM) or self.cache.max_last_modified()
+        hwm = _stamp(self.cache.get_state(K_HWM)) or _stamp(self.cache.max_last_modified(valid=_usable))
         query = Query().order_by("lastModifiedDateTime").order_by("id")
-        if hwm:
-            query = query.filter(F("lastModifiedDateTime") > _parse_time(hwm) - self.overlap)
+        if hwm is not None:  # (without a usable mark everything is read again: nothing is missed)
+            with contextlib.suppress(OverflowError):
+                query = query.filter(F("lastModifiedDateTime") > hwm - self.overlap)
         return await self._pull(query, "delta", 0, cursor=False)
 
     async def reconcile_deletions(self) -> list[str]:
@@ -339,6 +374,18 @@ class SyncEngine:
         self.listener.sync_finished(self.clock(), error)
         return error
 
+    async def _sleep_until_woken(self, delay: float) -> None:
+        """Wait ``delay`` seconds or until :meth:`request_sync` wakes the loop.
+
+        Not ``asyncio.wait_for``: cancelling a task parked in ``wait_for`` on qasync's loop was seen to
+        hang shutdown (the task stayed "cancelling" forever); a plain timed ``asyncio.wait`` does not.
+        """
+        waiter = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({waiter}, timeout=delay)
+        finally:
+            waiter.cancel()
+
     async def run(self, interval_s: float) -> None:
         """Sync on start, then every ``interval_s`` (or when woken); retry sooner while offline.
 
@@ -347,13 +394,19 @@ class SyncEngine:
         failures = 0
         while True:
             self._wake.clear()
+            broken = False
             if not self._working_offline:
-                await self.sync_now()
-            if self._online is False and not self._working_offline:
+                try:
+                    await self.sync_now()
+                except Exception as exc:  # a bug: report it, keep the loop (and the outbox) alive
+                    broken = True
+                    log.error("sync pass failed unexpectedly: %s", describe_unexpected(exc))
+                    with contextlib.suppress(Exception):
+                        self.listener.sync_finished(self.clock(), exc)
+            if broken or (self._online is False and not self._working_offline):
                 failures += 1
                 delay = min(interval_s, self.offline_retry_s * 2 ** min(failures - 1, 5))
             else:
                 failures = 0
                 delay = interval_s
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), delay)
+            await self._sleep_until_woken(delay)

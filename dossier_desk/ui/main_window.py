@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
 
     dossierSelected = Signal(str)  # the dossier in the detail pane ("" for none)
     outboxRequested = Signal()  # status bar outbox clicked: show the sync-issues window
+    closed = Signal()  # the window was closed: the session ends
     signOutRequested = Signal()  # File > Sign out: the start-up sequence confirms, signs out and wipes
 
     def __init__(
@@ -400,3 +401,5 @@ class MainWindow(QMainWindow):
         self.table.save_header()
         self._settings.sync()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

@@ -121,17 +121,17 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
         workspace.start_sync()
         if options.smoke:
             return await _smoke(workspace)
-        if await _until_closed_or_signed_out(app, workspace) == "sign-out":
+        if await _until_closed_or_signed_out(workspace) == "sign-out":
             await workspace.aclose()
             await sign_out_and_wipe(auth, profile)
             workspace.window.close()
     return 0
 
 
-async def _until_closed_or_signed_out(app: QApplication, workspace: Workspace) -> str:
-    """Wait for the last window to close ("closed") or a confirmed sign-out ("sign-out")."""
+async def _until_closed_or_signed_out(workspace: Workspace) -> str:
+    """Wait for the main window to close ("closed") or a confirmed sign-out ("sign-out")."""
     ended: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-    app.lastWindowClosed.connect(lambda: ended.done() or ended.set_result("closed"))
+    workspace.window.closed.connect(lambda: ended.done() or ended.set_result("closed"))
 
     async def request_sign_out() -> None:
         unsent = len(workspace.store.outbox_items())

@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QCoreApplication, Qt  # noqa: TID251 - a UI benchmark
+from PySide6.QtCore import QCoreApplication, Qt
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.ui.models import dossier_columns as c

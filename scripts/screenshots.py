@@ -27,8 +27,8 @@ os.environ["DOSSIER_DESK_HOME"] = str(_HOME)
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402, TID251 - a UI script
-from PySide6.QtWidgets import QApplication  # noqa: E402, TID251
+from PySide6.QtCore import QSettings  # noqa: E402 - a UI script
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dossier_desk.api.client import DossierApi  # noqa: E402
 from dossier_desk.api.models import Dossier  # noqa: E402

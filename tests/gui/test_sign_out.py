@@ -24,13 +24,16 @@ def _visible(kind: type) -> list:
 def test_sign_out_warns_then_wipes_cache_and_tokens(qapp, qtbot, loop) -> None:
     messages = MessageBridge()
     messages.interactive = False
-    options = StartupOptions(demo=True, demo_user="caseworker@demo", dossiers=80, profile_name=None, smoke=False)
+    options = StartupOptions(
+        demo=True, demo_user="caseworker@demo", dossiers=80, profile_name=None, smoke=False
+    )
     task = asyncio.ensure_future(run_app(qapp, options, messages))
     qtbot.waitUntil(lambda: any(w.model.rowCount() for w in _visible(MainWindow)), timeout=30_000)
     window = _visible(MainWindow)[0]
     root = profile_root(DEMO_PROFILE_NAME)
     company_dirs = [p for p in root.iterdir() if p.is_dir()]
-    assert company_dirs and (company_dirs[0] / "cache.db").exists()
+    assert company_dirs
+    assert (company_dirs[0] / "cache.db").exists()
 
     window.offline_action.setChecked(True)  # keep the edit unsent
     dossier = next(d for d in window.model.all_dossiers() if d.status in ("New", "Open", "In Process"))
@@ -47,13 +50,17 @@ def test_sign_out_warns_then_wipes_cache_and_tokens(qapp, qtbot, loop) -> None:
     assert task.result() == 0
     assert not company_dirs[0].exists(), "the offline cache directory survived sign-out"
     cache = json.loads((root / "token_cache.bin").read_text(encoding="utf-8"))
-    assert not cache.get("RefreshToken") and not cache.get("AccessToken") and not cache.get("Account")
+    assert not cache.get("RefreshToken")
+    assert not cache.get("AccessToken")
+    assert not cache.get("Account")
 
 
 def test_cancelling_sign_out_keeps_everything(qapp, qtbot, loop) -> None:
     messages = MessageBridge()
     messages.interactive = False
-    options = StartupOptions(demo=True, demo_user="caseworker@demo", dossiers=60, profile_name=None, smoke=False)
+    options = StartupOptions(
+        demo=True, demo_user="caseworker@demo", dossiers=60, profile_name=None, smoke=False
+    )
     task = asyncio.ensure_future(run_app(qapp, options, messages))
     qtbot.waitUntil(lambda: any(w.model.rowCount() for w in _visible(MainWindow)), timeout=30_000)
     window = _visible(MainWindow)[0]
@@ -63,7 +70,8 @@ def test_cancelling_sign_out_keeps_everything(qapp, qtbot, loop) -> None:
     qtbot.wait(100)
     assert not task.done()
     company_dirs = [p for p in profile_root(DEMO_PROFILE_NAME).iterdir() if p.is_dir()]
-    assert company_dirs and (company_dirs[0] / "cache.db").exists()
+    assert company_dirs
+    assert (company_dirs[0] / "cache.db").exists()
     window.close()
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0

@@ -45,6 +45,7 @@ class Profile:
     oidc_authority: bool = False  # True for a generic OIDC provider (the demo sandbox)
     ca_cert_path: str = ""  # demo only: the sandbox's self-signed certificate, pinned
     demo: bool = False
+    case_manager_code: str = ""  # the user's Salesperson/Purchaser code: the "My dossiers" filter
     extra: dict[str, str] = field(default_factory=dict)
 
     def with_company(self, company_id: str) -> Profile:

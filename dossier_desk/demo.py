@@ -14,6 +14,13 @@ from dossier_desk.store.wipe import wipe_profile
 
 DEMO_PROFILE_NAME = "Demo"
 DEMO_CLIENT_ID = "dossier-desk-demo"
+# Each demo user's Salesperson/Purchaser code in the seed data ("My dossiers").
+DEMO_CASE_MANAGER_CODES = {
+    "caseworker@demo": "SVD",
+    "linemanager@demo": "PJ",
+    "occhealth@demo": "AB",
+    "auditor@demo": "WS",
+}
 # (username, display name) for the sign-in dialog's "choose demo user" list.
 DEMO_USER_CHOICES = tuple((u.username, u.display_name) for u in DEMO_USERS.values())
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dossier_desk.auth import AuthSession
 from dossier_desk.config import Profile
-from dossier_desk.store import profile_paths, wipe_profile_data
+from dossier_desk.store import ProfilePaths, profile_root, wipe_profile_data
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,18 @@ async def sign_out_and_wipe(auth: AuthSession, profile: Profile) -> int:
     """Remove the current account's tokens, then wipe the profile/company data; returns files removed.
 
     Call after the workspace is closed (the database must not be open).
+    ``profile`` names whose data goes: all of its companies.
     """
     await auth.sign_out()
-    paths = profile_paths(profile.name, profile.company_id)
-    removed = await asyncio.get_running_loop().run_in_executor(None, wipe_profile_data, paths)
+    removed = await asyncio.get_running_loop().run_in_executor(None, _wipe_companies, profile.name)
     log.info("signed out; %d offline files wiped", removed)
     return removed
+
+
+def _wipe_companies(profile_name: str) -> int:
+    """Every company's cache of the profile; the token cache file stays (it may hold other accounts,
+    and the signed-out account's tokens are already removed from it)."""
+    root = profile_root(profile_name)
+    if not root.exists():
+        return 0
+    return sum(wipe_profile_data(ProfilePaths(d)) for d in sorted(root.iterdir()) if d.is_dir())

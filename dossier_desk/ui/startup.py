@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from dossier_desk.auth import (
 )
 from dossier_desk.capabilities import capabilities_from_token
 from dossier_desk.config import Profile, ProfileError, ProfileStore, config_dir
-from dossier_desk.demo import DEMO_PROFILE_NAME, demo_profile, start_demo_sandbox
+from dossier_desk.demo import DEMO_CASE_MANAGER_CODES, DEMO_PROFILE_NAME, demo_profile, start_demo_sandbox
 from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
@@ -108,13 +108,11 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
         api = new_api(profile)
         stack.push_async_callback(api.aclose)
         accounts = [auth.current_account] if auth.current_account else await auth.accounts()
+        username = accounts[0].username if accounts else ""
+        if profile.demo and not profile.case_manager_code:
+            profile = replace(profile, case_manager_code=DEMO_CASE_MANAGER_CODES.get(username, ""))
         workspace = await open_workspace(
-            profile,
-            api,
-            bridge,
-            accounts[0].username if accounts else "",
-            capabilities_from_token(token),
-            messages,
+            profile, api, bridge, username, capabilities_from_token(token), messages
         )
         stack.push_async_callback(workspace.aclose)
         workspace.window.show()

@@ -11,7 +11,6 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,11 @@ from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
 
 from dossier_desk.api import DossierApi
-from dossier_desk.api.models import Dossier
 from dossier_desk.capabilities import Capabilities
 from dossier_desk.config import Profile, config_dir
-from dossier_desk.deadlines import next_deadline
 from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
 from dossier_desk.store.cache import Cache
+from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
 from dossier_desk.ui.documents.drop import install_file_drop
@@ -33,6 +31,8 @@ from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.main_window import MainWindow
+from dossier_desk.ui.models.deadline_column import DeadlineColumn
+from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
 from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
@@ -108,16 +108,17 @@ async def open_workspace(
     db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
     cache, outbox = Cache(db), Outbox(db)
     engine = SyncEngine(api, cache, outbox, bridge)
-    store = DossierStore(
-        cache, outbox, api, bridge, on_enqueued=engine.request_sync, note_outcome=engine.note_outcome
-    )
+    loop = asyncio.get_running_loop()
+
+    def wake_sync() -> None:
+        # Thread-safe: an upload's outbox copy is queued from a worker thread (the bridge's signals
+        # are queued across threads by Qt; the engine's asyncio.Event is not thread-safe).
+        loop.call_soon_threadsafe(engine.request_sync)
+
+    store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
     temp_dir = PrivateTempDir()
-    sickness_codes = {t.code for t in store.dossier_types() if t.sickness}
-
-    def deadline_of(dossier: Dossier) -> date | None:
-        found = next_deadline(dossier, sickness_codes, date.today())
-        return found.due if found is not None else None
-
+    # Sickness types are read live from the store (empty on a first run until reference data arrive).
+    deadline_of = DeadlineColumn(store)
     uploads = UploadQueueWidget(
         DirectUploader(api, store),
         StoreUploadOutbox(store),
@@ -146,6 +147,7 @@ async def open_workspace(
         profile_settings(profile),
         account=account,
         profile=profile.name,
+        my_case_manager_code=profile.case_manager_code,
         next_deadline=deadline_of,
         extra_tabs=[
             (QCoreApplication.translate("Workspace", "Documents"), documents),
@@ -161,8 +163,9 @@ async def open_workspace(
     bridge.dossiersChanged.connect(workflow.on_dossiers_changed)
     bridge.dossiersChanged.connect(radar.on_dossiers_changed)
     bridge.outboxChanged.connect(uploads.on_outbox_changed)
+    follow_reference_data(bridge, deadline_of, window.model)
     _dock_upload_queue(window, uploads)
-    sync_issues = SyncIssuesWindow(store, messages, window)
+    sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
 
     def show_sync_issues() -> None:
         sync_issues.refresh()
@@ -175,6 +178,37 @@ async def open_workspace(
     window.status.set_cache_encrypted(store.encrypted)
     shutdown_hooks = [uploads.shutdown, documents.shutdown]
     return Workspace(window, api, db, store, engine, bridge, temp_dir, shutdown_hooks)
+
+
+def follow_reference_data(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:
+    """After each sync, pick up new sickness types and recompute the deadline column if they changed."""
+
+    def on_sync_finished(_finished_at: object, _error: object) -> None:
+        if deadlines.refresh_codes():
+            model.refresh_derived()
+
+    bridge.syncFinished.connect(on_sync_finished)
+
+
+class DiscardReporting:
+    """The store as the sync issues window sees it, telling the upload queue which outbox items the
+    user discarded, so their rows say "discarded" rather than "uploaded"."""
+
+    def __init__(self, store: DossierStore, uploads: UploadQueueWidget) -> None:
+        self._store = store
+        self._uploads = uploads
+
+    def parked_items(self) -> list[OutboxItem]:
+        return self._store.parked_items()
+
+    def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
+        return self._store.resolve_conflict(item_id, resolution, use_etag)
+
+    def retry(self, item_id: int) -> OutboxItem:
+        return self._store.retry(item_id)
+
+    def discard(self, item_id: int) -> list[int]:
+        return self._uploads.discarding(lambda: self._store.discard(item_id))
 
 
 def _stacked(top: QWidget, main: QWidget) -> QWidget:
@@ -209,7 +243,7 @@ def _accept_drops_on_rows(window: MainWindow, documents: DocumentsTab) -> None:
             documents.upload_to(dossier.id, f"{dossier.no} {dossier.description}".strip(), paths)
 
     def dropped_on_detail(paths: list[Path], _pos: QPoint) -> None:
-        if documents.dossier_id:
+        if documents.dossier_id():  # a method: the bare attribute is always truthy
             window.detail.tabs.setCurrentWidget(documents)
             documents.add_paths(paths)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.main_window import MainWindow
+from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.startup import StartupOptions, run_app
 
 pytestmark = pytest.mark.slow
@@ -42,6 +43,10 @@ def test_sign_in_dialog_then_window_for_chosen_demo_user(qapp, qtbot, loop) -> N
     assert windows, "the main window was not built"
     window = windows[-1]
     assert window.model.rowCount() > 0
+    window.model.set_filter(DossierFilter(mine=True))  # "My dossiers": Pieter Jansen's code, PJ
+    mine = [window.model.dossier_at(r) for r in range(window.model.rowCount())]
+    assert mine
+    assert all(d.case_manager_code == "PJ" for d in mine)
     assert "linemanager@demo" in window.status.currentMessage() or any(
         "linemanager@demo" in label.text() for label in window.status.findChildren(type(dialog.error_label))
     )

@@ -416,97 +416,118 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="76" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="85" />
         <source>Dossier details</source>
         <translation>Dossiergegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="84" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="93" />
         <source>Details</source>
         <translation>Gegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="91" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="100" />
         <source>Save state</source>
         <translation>Opslagstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="93" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="102" />
         <source>Revert</source>
         <translation>Herstellen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="94" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="103" />
         <source>Revert changes</source>
         <translation>Wijzigingen ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="96" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="105" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="98" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="107" />
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="99" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="108" />
         <source>Save (Ctrl+S)</source>
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="173" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="196" />
+        <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
+        <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="200" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="181" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="212" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="209" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="221" />
+        <source>This dossier was updated on the server; your unsaved changes are kept.</source>
+        <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="240" />
+        <source>“{0}” was deleted. Discard your unsaved changes?</source>
+        <translation>“{0}” is verwijderd. Uw niet-opgeslagen wijzigingen weggooien?</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="244" />
+        <source>Save your changes to “{0}” before opening another dossier?</source>
+        <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="289" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="224" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="304" />
         <source>Archived dossiers are read-only.</source>
         <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="227" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="307" />
         <source>This dossier is closed. Change its status to reopen it.</source>
         <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="239" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="319" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="247" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="251" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="327" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="254" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="334" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="255" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="335" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="257" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="337" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="259" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="339" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -1167,107 +1188,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="81" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="83" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="121" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="123" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="122" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="124" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="123" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="125" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="155" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="157" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="158" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="160" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="160" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="162" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="161" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="163" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="162" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="164" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="168" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="169" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="175" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="176" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
+        <source>Sign &amp;out…</source>
+        <translation>Af&amp;melden…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="180" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="196" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="200" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="200" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="204" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="203" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="207" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="206" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="210" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
@@ -1397,6 +1423,19 @@
         <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="236" />
         <source>Sign-in cancelled.</source>
         <translation>Aanmelden geannuleerd.</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../dossier_desk/ui/startup.py" line="150" />
+        <source>Dossier Desk is already open for the profile “%1”.</source>
+        <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/startup.py" line="184" />
+        <source>Dossier Desk could not start</source>
+        <translation>Dossier Desk kon niet starten</translation>
     </message>
 </context>
 <context>
@@ -1587,52 +1626,67 @@
 <context>
     <name>UploadQueueModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="53" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="58" />
         <source>Waiting</source>
         <translation>Wacht</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="54" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="59" />
         <source>Uploading</source>
         <translation>Bezig met uploaden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="55" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="60" />
         <source>Uploaded</source>
         <translation>Geüpload</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="56" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="61" />
         <source>Failed</source>
         <translation>Mislukt</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="57" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="62" />
         <source>Cancelled</source>
         <translation>Geannuleerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="58" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="63" />
         <source>Waiting in outbox (offline)</source>
         <translation>Wacht in postvak uit (offline)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="85" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="66" />
+        <source>Saving a copy for the outbox</source>
+        <translation>Kopie voor het postvak uit wordt opgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="67" />
+        <source>Outcome unknown — check the documents list</source>
+        <translation>Resultaat onbekend — controleer de documentenlijst</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="68" />
+        <source>Discarded from the outbox (not uploaded)</source>
+        <translation>Verwijderd uit het postvak uit (niet geüpload)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="102" />
         <source>File</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="86" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="103" />
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="87" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="104" />
         <source>Speed</source>
         <translation>Snelheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="88" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="105" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -1640,22 +1694,22 @@
 <context>
     <name>UploadQueueWidget</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="209" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="230" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="210" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="231" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="211" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="232" />
         <source>Clear finished</source>
         <translation>Voltooide wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="260" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="284" />
         <source>sent from the outbox</source>
         <translation>verzonden vanuit het postvak uit</translation>
     </message>
@@ -1963,17 +2017,17 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="134" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="153" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="135" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="154" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="175" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="226" />
         <source>Uploads</source>
         <translation>Uploads</translation>
     </message>

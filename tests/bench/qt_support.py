@@ -32,16 +32,13 @@ def settings(directory: Path, name: str) -> Any:
 
 def deadline_function(dossier_types: Sequence[Any]) -> Callable[[Any], date | None]:
     """The ``next_deadline`` provider the app's workspace passes to the table (same code path)."""
-    from dossier_desk.deadlines import next_deadline
+    from dossier_desk.ui.models.deadline_column import DeadlineColumn
 
-    sickness_codes = {t.code for t in dossier_types if t.sickness}
-    today = date.today()
+    class _Types:
+        def dossier_types(self) -> list[Any]:
+            return list(dossier_types)
 
-    def deadline_of(dossier: Any) -> date | None:
-        found = next_deadline(dossier, sickness_codes, today)
-        return found.due if found is not None else None
-
-    return deadline_of
+    return DeadlineColumn(_Types())
 
 
 def process_events(rounds: int = 3) -> None:

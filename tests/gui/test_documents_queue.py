@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel
 
-from dossier_desk.api.errors import NetworkError, ValidationError
+from dossier_desk.api.errors import (
+    ApiError,
+    NetworkError,
+    RateLimitedError,
+    RequestTimeoutError,
+    ServerError,
+    ValidationError,
+)
 from dossier_desk.api.models import Document, UploadRules
 from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
 from dossier_desk.ui.documents.ports import ProgressCallback, UploadJob
 from dossier_desk.ui.documents.upload_queue import (
     CANCELLED,
+    DISCARDED,
     DONE,
     FAILED,
     OUTBOX,
+    UNKNOWN,
     UPLOADING,
     UploadQueueModel,
     UploadQueueWidget,
@@ -46,8 +57,13 @@ class FakeUploader:
 class FakeOutbox:
     def __init__(self) -> None:
         self.queued: list[UploadJob] = []
+        self.threads: list[int] = []
+        self.fail_with: BaseException | None = None
 
     def queue_upload(self, job: UploadJob) -> str:
+        self.threads.append(threading.get_ident())
+        if self.fail_with is not None:
+            raise self.fail_with
         self.queued.append(job)
         return str(len(self.queued))
 
@@ -121,9 +137,14 @@ def test_cancel_then_retry(qtbot, loop, tmp_path: Path) -> None:
     assert len(uploader.completed) == 1
 
 
+def _unsent(error: ApiError) -> ApiError:
+    error.unsent = True  # type: ignore[attr-defined]  # what the transport sets when nothing left
+    return error
+
+
 def test_transient_failure_goes_to_outbox(qtbot, loop, tmp_path: Path) -> None:
     uploader, outbox = FakeUploader(), FakeOutbox()
-    uploader.fail_with.append(NetworkError("connection refused"))
+    uploader.fail_with.append(_unsent(NetworkError("connection refused")))
     queue = _queue(qtbot, uploader, outbox)
     job = _job(tmp_path)
     with qtbot.waitSignal(queue.queuedOffline):
@@ -237,3 +258,120 @@ def test_adapters_map_jobs_to_api_and_store(loop, qtbot, tmp_path: Path) -> None
     rules = asyncio.ensure_future(ApiUploadRules(api).upload_rules())
     qtbot.waitUntil(rules.done)
     assert rules.result().allowed_extensions == (".pdf",)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RequestTimeoutError("the server did not answer in time"),  # read timeout: body may be stored
+        NetworkError("the connection dropped while reading the response"),
+        ServerError("bad gateway", status=502),
+    ],
+)
+def test_failure_after_sending_is_not_resent_but_marked_unknown(
+    qtbot, loop, tmp_path: Path, error: ApiError
+) -> None:
+    """The server may already hold the file: an outbox replay (attempts=0, no duplicate check) would
+    store it twice. The row says "check the documents list" instead."""
+    uploader, outbox = FakeUploader(), FakeOutbox()
+    uploader.fail_with.append(error)
+    queue = _queue(qtbot, uploader, outbox)
+    with qtbot.waitSignal(queue.outcomeUnknown) as blocker, qtbot.assertNotEmitted(queue.queuedOffline):
+        (entry,) = queue.add_jobs([_job(tmp_path)])
+    assert blocker.args == ["dos-1"]
+    assert entry.state == UNKNOWN
+    assert outbox.queued == []
+    assert "check the documents list" in queue.model.data(queue.model.index(0, UploadQueueModel.STATUS))
+    queue.model.remove_finished()
+    assert queue.model.rowCount() == 0
+
+
+def test_rate_limited_upload_goes_to_outbox(qtbot, loop, tmp_path: Path) -> None:
+    uploader, outbox = FakeUploader(), FakeOutbox()
+    uploader.fail_with.append(RateLimitedError("slow down", status=429, retry_after=600))
+    queue = _queue(qtbot, uploader, outbox)
+    with qtbot.waitSignal(queue.queuedOffline):
+        (entry,) = queue.add_jobs([_job(tmp_path)])
+    assert entry.state == OUTBOX
+
+
+def test_upload_to_a_dossier_not_yet_created_waits_in_outbox(qtbot, loop, tmp_path: Path) -> None:
+    uploader, outbox = FakeUploader(), FakeOutbox()
+    queue = _queue(qtbot, uploader, outbox)
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"x")
+    job = UploadJob("local-DD-0123456789ABCDEF", path, "A", "Administrative", False, "2026-03-01", 1)
+    with qtbot.waitSignal(queue.queuedOffline):
+        (entry,) = queue.add_jobs([job])
+    assert uploader.started == 0  # never posted to dossiers('local-...')
+    assert outbox.queued == [job]
+    assert entry.state == OUTBOX
+
+
+def test_outbox_copy_runs_off_the_gui_thread(qtbot, loop, tmp_path: Path) -> None:
+    uploader, outbox = FakeUploader(), FakeOutbox()
+    queue = _queue(qtbot, uploader, outbox, is_online=lambda: False)
+    with qtbot.waitSignal(queue.queuedOffline):
+        queue.add_jobs([_job(tmp_path)])
+    assert outbox.threads
+    assert threading.get_ident() not in outbox.threads
+
+
+def test_outbox_copy_failure_shows_on_the_row(qtbot, loop, tmp_path: Path) -> None:
+    uploader, outbox = FakeUploader(), FakeOutbox()
+    outbox.fail_with = OSError(28, "No space left on device")
+    queue = _queue(qtbot, uploader, outbox, is_online=lambda: False)
+    with qtbot.assertNotEmitted(queue.queuedOffline):
+        (entry,) = queue.add_jobs([_job(tmp_path)])
+        qtbot.waitUntil(lambda: entry.state == FAILED)
+    assert entry.task is not None
+    qtbot.waitUntil(entry.task.done)
+    assert queue.model.data(queue.model.index(0, UploadQueueModel.STATUS)).startswith("Failed")
+    outbox.fail_with = None
+    with qtbot.waitSignal(queue.queuedOffline):
+        queue.retry(entry)  # nothing stuck: the row can be retried
+    assert entry.state == OUTBOX
+
+
+def test_discarded_outbox_upload_is_not_shown_as_uploaded(qtbot, loop, tmp_path: Path) -> None:
+    uploader, outbox = FakeUploader(), FakeOutbox()
+    queue = _queue(qtbot, uploader, outbox, is_online=lambda: False)
+    with qtbot.waitSignal(queue.queuedOffline):
+        first, second = queue.add_jobs([_job(tmp_path, "a.pdf"), _job(tmp_path, "b.pdf")])
+    qtbot.waitUntil(lambda: second.state == OUTBOX)
+
+    def store_discard() -> list[int]:
+        outbox.sent = (first.outbox_id,)  # the item is gone from the outbox...
+        queue.on_outbox_changed(0, 0, 0)  # ...and the store announces it before returning
+        return [int(first.outbox_id)]
+
+    with qtbot.assertNotEmitted(queue.uploaded):
+        assert queue.discarding(store_discard) == [int(first.outbox_id)]
+    assert first.state == DISCARDED
+    assert second.state == OUTBOX
+    assert "Discarded" in queue.model.data(queue.model.index(0, UploadQueueModel.STATUS))
+
+
+def test_direct_uploader_refreshes_the_list_when_the_outcome_is_unknown(loop, qtbot, tmp_path: Path) -> None:
+    class DroppingApi(FakeApi):
+        async def upload_document(self, dossier_id: str, path: Path, **kwargs: Any) -> Document:
+            raise NetworkError("the connection dropped while reading the response")
+
+    store = FakeStore()
+    task = asyncio.ensure_future(DirectUploader(DroppingApi(), store).upload_document(_job(tmp_path), print))
+    qtbot.waitUntil(task.done)
+    assert isinstance(task.exception(), NetworkError)
+    assert store.refreshed == ["dos-1"]
+    refused = DirectUploader(FailingApi(_unsent(NetworkError("refused"))), store)
+    unsent = asyncio.ensure_future(refused.upload_document(_job(tmp_path), print))
+    qtbot.waitUntil(unsent.done)
+    assert store.refreshed == ["dos-1"]  # nothing was sent: nothing to look for
+
+
+class FailingApi(FakeApi):
+    def __init__(self, error: BaseException) -> None:
+        super().__init__()
+        self.error = error
+
+    async def upload_document(self, dossier_id: str, path: Path, **kwargs: Any) -> Document:
+        raise self.error

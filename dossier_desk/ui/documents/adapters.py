@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-from dossier_desk.api.errors import ApiError
+from dossier_desk.api.errors import ApiError, is_transient
 from dossier_desk.api.models import Document, UploadRules
 from dossier_desk.ui.documents.ports import ProgressCallback, UploadJob
+from dossier_desk.ui.documents.upload_queue import nothing_was_sent
 
 log = logging.getLogger(__name__)
 
@@ -52,21 +53,31 @@ class DirectUploader:
         self._store = store
 
     async def upload_document(self, job: UploadJob, progress: ProgressCallback) -> Document:
-        document = await self._api.upload_document(
-            job.dossier_id,
-            job.path,
-            description=job.description,
-            document_type=job.document_type,
-            document_date=job.document_date,
-            confidential=job.confidential,
-            on_progress=progress,
-        )
         try:
-            await self._store.refresh_documents(job.dossier_id)
+            document = await self._api.upload_document(
+                job.dossier_id,
+                job.path,
+                description=job.description,
+                document_type=job.document_type,
+                document_date=job.document_date,
+                confidential=job.confidential,
+                on_progress=progress,
+            )
+        except ApiError as exc:
+            if is_transient(exc) and not nothing_was_sent(exc):
+                # The server may have stored the file before the connection failed: show the user
+                # the current list instead of sending it again (the queue marks the outcome unknown).
+                await self._refresh(job.dossier_id)
+            raise
+        await self._refresh(job.dossier_id)
+        return document
+
+    async def _refresh(self, dossier_id: str) -> None:
+        try:
+            await self._store.refresh_documents(dossier_id)
         except ApiError as exc:
             # The next sync picks the document up; nothing to tell the user.
             log.info("document list refresh after upload failed: %s", type(exc).__name__)
-        return document
 
 
 class StoreUploadOutbox:

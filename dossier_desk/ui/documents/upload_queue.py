@@ -1,10 +1,14 @@
 """Upload queue: per-file progress, speed, cancel and retry; offline uploads go to the outbox.
 
-Each confirmed :class:`UploadJob` becomes a row and an asyncio task on the qasync loop. A transient
-failure (no network, timeout, 5xx, 429 — ``api.errors.is_transient``) hands the job to the durable
-outbox, which sends it when the connection is back; other failures stay in the queue with the server's
-message and a Retry button. Cancelling cancels the task, which aborts the HTTP request, so the server
-never stores a partial document.
+Each confirmed :class:`UploadJob` becomes a row and an asyncio task on the qasync loop. A failure that
+says nothing reached the server (connection refused, connect timeout: the transport's ``unsent`` flag;
+or 429, refused before storing) hands the job to the durable outbox, which sends it when the connection
+is back. A failure after the body may have been stored (read timeout, dropped connection, 5xx) is *not*
+re-sent: the row says the outcome is unknown and the dossier's document list is refreshed, because a
+second upload would duplicate the document. Other failures stay in the queue with the server's message
+and a Retry button. Uploads to a dossier whose create is still in the outbox go to the outbox too (it
+sends them after the create). Cancelling cancels the task, which aborts the HTTP request, so the server
+never stores a partial document. The outbox's private copy of the file is made in a worker thread.
 """
 
 from __future__ import annotations
@@ -40,7 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier_desk.api.errors import is_transient
+from dossier_desk.api.errors import RateLimitedError, is_transient
+from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.ui.documents.ports import DocumentUploader, UploadJob, UploadOutbox
 from dossier_desk.ui.documents.validation import human_size
 from dossier_desk.ui.errors import user_message
@@ -57,8 +62,20 @@ WAITING, UPLOADING, DONE, FAILED, CANCELLED, OUTBOX = (
     QT_TRANSLATE_NOOP("UploadQueueModel", "Cancelled"),
     QT_TRANSLATE_NOOP("UploadQueueModel", "Waiting in outbox (offline)"),
 )
-_RETRYABLE = frozenset({FAILED, CANCELLED})
-_CANCELLABLE = frozenset({WAITING, UPLOADING})
+SAVING, UNKNOWN, DISCARDED = (
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Saving a copy for the outbox"),
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Outcome unknown — check the documents list"),
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Discarded from the outbox (not uploaded)"),
+)
+_RETRYABLE = frozenset({FAILED, CANCELLED, DISCARDED})
+_CANCELLABLE = frozenset({WAITING, UPLOADING})  # not SAVING: the copy finishes (or fails) on its own
+_FINISHED = frozenset({DONE, OUTBOX, UNKNOWN, DISCARDED})
+
+
+def nothing_was_sent(exc: BaseException) -> bool:
+    """True when the failure proves the server did not store the upload, so sending it again later
+    cannot duplicate it: the request never left (``unsent``, set by the transport), or 429."""
+    return bool(getattr(exc, "unsent", False)) or isinstance(exc, RateLimitedError)
 
 
 @dataclass
@@ -100,9 +117,10 @@ class UploadQueueModel(QAbstractTableModel):
         self.endInsertRows()
 
     def remove_finished(self) -> None:
-        """Drop rows that are uploaded or handed to the outbox (the outbox shows the latter)."""
+        """Drop rows that are settled: uploaded, handed to the outbox (which shows them), of unknown
+        outcome (the documents list tells) or discarded."""
         for row in reversed(range(len(self.entries))):
-            if self.entries[row].state in (DONE, OUTBOX):
+            if self.entries[row].state in _FINISHED:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self.entries[row]
                 self.endRemoveRows()
@@ -173,11 +191,13 @@ class UploadQueueWidget(QWidget):
     """The queue view plus Cancel / Retry / Clear finished buttons.
 
     ``uploaded(dossier_id)`` fires after each successful upload so the documents tab can refresh;
-    ``queuedOffline(dossier_id)`` when a job went to the outbox instead.
+    ``queuedOffline(dossier_id)`` when a job went to the outbox instead; ``outcomeUnknown(dossier_id)``
+    when the connection failed after the file may have been stored (refresh the list, do not resend).
     """
 
     uploaded = Signal(str)
     queuedOffline = Signal(str)
+    outcomeUnknown = Signal(str)
 
     def __init__(
         self,
@@ -197,6 +217,7 @@ class UploadQueueWidget(QWidget):
         self._clock = clock
         # Two at a time: enough to hide per-request latency without starving the sync engine.
         self._slots = asyncio.Semaphore(max_parallel)
+        self._discarding = 0
 
         self.model = UploadQueueModel(self)
         self.view = QTableView(self)
@@ -252,13 +273,31 @@ class UploadQueueWidget(QWidget):
     def on_outbox_changed(self, *_counts: int) -> None:
         """Slot for ``SyncBridge.outboxChanged``: rows whose outbox item has gone out are uploaded.
 
-        A row whose item is still queued (or parked: see the sync issues window) keeps waiting.
+        A row whose item is still queued (or parked: see the sync issues window) keeps waiting. While
+        the user discards items (:meth:`discarding`) vanished items are not taken for sent.
         """
+        if self._discarding:
+            return
         for entry in self.model.entries:
             if entry.state == OUTBOX and entry.outbox_id and not self._outbox.is_queued(entry.outbox_id):
                 entry.sent = entry.total
                 self._set(entry, DONE, self.tr("sent from the outbox"))
                 self.uploaded.emit(entry.job.dossier_id)
+
+    def discarding(self, discard: Callable[[], list[int]]) -> list[int]:
+        """Run ``discard`` (the store's, returning the removed outbox item ids) and mark the rows of
+        those items as discarded, so a discarded upload is never shown as uploaded."""
+        self._discarding += 1
+        try:
+            removed = discard()
+        finally:
+            self._discarding -= 1
+        gone = {str(i) for i in removed}
+        for entry in self.model.entries:
+            if entry.state == OUTBOX and entry.outbox_id in gone:
+                self._set(entry, DISCARDED)
+        self.on_outbox_changed()
+        return removed
 
     def shutdown(self) -> None:
         """Cancel running uploads (window closing); the user re-drops them, nothing half-stored."""
@@ -279,27 +318,44 @@ class UploadQueueWidget(QWidget):
         entry.state, entry.message = state, message
         self.model.entry_changed(entry)
 
-    def _to_outbox(self, entry: QueueEntry) -> None:
-        entry.outbox_id = self._outbox.queue_upload(entry.job)
+    async def _to_outbox(self, entry: QueueEntry) -> None:
+        """Hand the job to the outbox. Its private copy (and fsync) of a possibly large file runs in a
+        worker thread so the window stays responsive; a failure shows on the row."""
+        self._set(entry, SAVING)
+        loop = asyncio.get_running_loop()
+        try:
+            entry.outbox_id = await loop.run_in_executor(None, self._outbox.queue_upload, entry.job)
+        except Exception as exc:
+            log.info("could not queue the upload in the outbox: %s", type(exc).__name__)
+            self._set(entry, FAILED, user_message(exc))
+            return
         self._set(entry, OUTBOX)
         self.queuedOffline.emit(entry.job.dossier_id)
 
     async def _run(self, entry: QueueEntry) -> None:
         try:
             async with self._slots:
-                if not self._is_online():
-                    self._to_outbox(entry)
+                # A dossier still waiting for its create has no server id yet: the outbox sends the
+                # upload after the create.
+                if is_local_id(entry.job.dossier_id) or not self._is_online():
+                    await self._to_outbox(entry)
                     return
                 self._set(entry, UPLOADING)
                 entry._last_time, entry._last_sent = self._clock(), 0
                 await self._uploader.upload_document(entry.job, lambda s, t: self._progress(entry, s, t))
         except asyncio.CancelledError:
-            self._set(entry, CANCELLED)
+            if entry.state != SAVING:
+                self._set(entry, CANCELLED)
             return  # swallowed on purpose: the user asked for it, nothing to report
         except Exception as exc:
-            if is_transient(exc):
+            if nothing_was_sent(exc):
                 log.info("upload deferred to outbox: %s", type(exc).__name__)
-                self._to_outbox(entry)
+                await self._to_outbox(entry)
+            elif is_transient(exc):
+                # The server may hold the file already: resending would duplicate it. Let the user look.
+                log.info("upload outcome unknown: %s", type(exc).__name__)
+                self._set(entry, UNKNOWN)
+                self.outcomeUnknown.emit(entry.job.dossier_id)
             else:
                 # Type only in the log: the message may echo the file name of a medical document.
                 log.info("upload failed: %s", type(exc).__name__)

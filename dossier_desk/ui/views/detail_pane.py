@@ -3,6 +3,10 @@
 Saving queues the changes in the outbox through the repository (never the network) and shows
 "Pending sync" until the outbox reports the write delivered; then "Synced". A write the server refused
 with field errors comes back as a parked outbox item and its messages land on the fields.
+
+Typed-but-unsaved edits are never dropped silently: switching to another dossier asks (Save / Discard /
+Cancel, a non-blocking dialog); a refresh of the same dossier keeps the edited fields; a local create
+that gets its server id keeps them too; a dossier deleted while being edited keeps showing them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -43,6 +48,7 @@ class DetailPane(QWidget):
     dossierChanged = Signal(str)  # the id now shown ("" for none); extra tabs follow it
     saved = Signal(str)  # a change was queued for this dossier id
     stateChanged = Signal(str)  # one of the STATE_* values
+    unsavedPromptShown = Signal(object)  # the Save / Discard / Cancel QMessageBox, once open
 
     def __init__(
         self,
@@ -56,6 +62,9 @@ class DetailPane(QWidget):
         self._repo = repository
         self._dossier: Dossier | None = None
         self._state = STATE_NONE
+        self._deleted = False  # the shown dossier was deleted while it had unsaved edits
+        self._prompt: QMessageBox | None = None
+        self._switch_to = ""  # the dossier asked for while the prompt is open
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(8)
@@ -120,8 +129,14 @@ class DetailPane(QWidget):
         self.form.set_choices(self._repo.dossier_types(), self._repo.contacts())
 
     def set_dossier(self, dossier_id: str) -> None:
-        """Show a dossier by id ("" clears the pane)."""
+        """Show a dossier by id ("" clears the pane); with unsaved edits, ask first."""
+        if self._prompt is not None:
+            self._switch_to = dossier_id  # the latest request wins once the user answers
+            return
         if dossier_id == self.dossier_id():
+            return
+        if self.form.is_modified():
+            self._ask_before_switching(dossier_id)
             return
         self._show(self._repo.dossier(dossier_id) if dossier_id else None)
 
@@ -137,7 +152,9 @@ class DetailPane(QWidget):
         if not changes:
             return False
         try:
-            self._repo.save_dossier_changes(self._dossier.id, changes)
+            # The version the form was loaded from: a colleague's change synced meanwhile becomes a
+            # conflict rather than being overwritten.
+            self._repo.save_dossier_changes(self._dossier.id, changes, self._dossier)
         except LocalValidationError as exc:
             self._show_field_errors(exc.field_errors)
             return False
@@ -161,25 +178,47 @@ class DetailPane(QWidget):
         if current in deleted:
             promoted = _promoted(current, upserted)
             if promoted is not None:
-                # A local create reached the server: same dossier, now under its server id.
+                # A local create reached the server: same dossier, now under its server id. What the
+                # caseworker typed meanwhile stays.
+                edits = self.form.changes() if self.form.is_modified() else {}
                 self._dossier = promoted
                 self.form.load(promoted)
+                if edits:
+                    self.form.restore_edits(edits)
                 self._apply_status_rules()
                 self._set_title()
                 self._refresh_state()
                 self.dossierChanged.emit(promoted.id)
+                return
+            if self.form.is_modified():
+                # Keep the typing on screen (it can be copied); it can no longer be saved.
+                self._deleted = True
+                self._notice(self.tr("This dossier was deleted. Your unsaved changes cannot be saved."))
+                self._refresh_state()
                 return
             self._show(None)
             self.banner.setText(self.tr("This dossier was deleted."))
             self.banner.show()
             return
         fresh = next((d for d in upserted if d.id == current), None)
-        if fresh is None:
+        if fresh is None or self._deleted:
             return
-        if self.form.is_modified():
-            # Never overwrite what the caseworker is typing; the outbox resolves it as a conflict.
-            self.banner.setText(self.tr("This dossier changed on the server while you were editing it."))
-            self.banner.show()
+        if self.form.is_modified() and self._dossier is not None:
+            edits = self.form.changes()
+            before, after = self.form.values_of(self._dossier), self.form.values_of(fresh)
+            if any(after.get(k) != before.get(k) for k in edits):
+                # Never overwrite what the caseworker is typing; saving against the version the edits
+                # started from makes the outbox treat it as a conflict.
+                self._notice(self.tr("This dossier changed on the server while you were editing it."))
+                return
+            # Other fields changed: show them and keep the edited ones.
+            self._dossier = fresh
+            self.form.load(fresh)
+            self.form.restore_edits(edits)
+            self._apply_status_rules()
+            self._set_title()
+            self._refresh_state()
+            self._notice(self.tr("This dossier was updated on the server; your unsaved changes are kept."))
             return
         self._dossier = fresh
         self.form.load(fresh)
@@ -193,8 +232,49 @@ class DetailPane(QWidget):
             self._refresh_state()
 
     # -- internals ----------------------------------------------------------------------------------
+    def _ask_before_switching(self, target: str) -> None:
+        """Non-blocking Save / Discard / Cancel question before leaving a dossier with unsaved edits."""
+        d = self._dossier
+        name = (d.no or d.description) if d is not None else ""
+        if self._deleted:
+            text = self.tr("“{0}” was deleted. Discard your unsaved changes?").format(name)
+            buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+            default = QMessageBox.StandardButton.Cancel
+        else:
+            text = self.tr("Save your changes to “{0}” before opening another dossier?").format(name)
+            buttons = (
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel
+            )
+            default = QMessageBox.StandardButton.Save
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"), text, parent=self)
+        box.setStandardButtons(buttons)
+        box.setDefaultButton(default)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        self._switch_to = target
+        self._prompt = box
+        box.finished.connect(lambda _result: self._on_prompt_answered(box))
+        box.open()
+        self.unsavedPromptShown.emit(box)
+
+    def _on_prompt_answered(self, box: QMessageBox) -> None:
+        clicked = box.clickedButton()
+        answer = box.standardButton(clicked) if clicked is not None else QMessageBox.StandardButton.Cancel
+        self._prompt = None
+        box.deleteLater()
+        target = self._switch_to
+        if answer == QMessageBox.StandardButton.Save and not self.save():
+            answer = QMessageBox.StandardButton.Cancel  # invalid: the errors are on the fields; stay
+        if answer in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard):
+            self._show(self._repo.dossier(target) if target else None)
+            return
+        # Stay: bring the table (which already moved) back to the dossier being edited.
+        self.dossierChanged.emit(self.dossier_id())
+
     def _show(self, dossier: Dossier | None) -> None:
         self._dossier = dossier
+        self._deleted = False
         self.banner.hide()
         self.form.load(dossier)
         self.form.setVisible(dossier is not None)
@@ -212,7 +292,7 @@ class DetailPane(QWidget):
         self.title.setText(f"{d.no or self.tr('(new)')} · {d.description} · {status}")
 
     def _editable_now(self) -> bool:
-        return self._dossier is not None and self._dossier.status != "Archived"
+        return self._dossier is not None and self._dossier.status != "Archived" and not self._deleted
 
     def _apply_status_rules(self) -> None:
         d = self._dossier

@@ -309,6 +309,32 @@ class DossierForm(QWidget):
         self._loaded = self.values()
         self._set_modified(False)
 
+    def restore_edits(self, edits: Mapping[str, Any]) -> None:
+        """Put typed-but-unsaved values (``changes()`` of an earlier load) back over the loaded dossier,
+        e.g. after the same dossier was refreshed underneath; the form is modified where they differ."""
+        self._loading = True
+        for key, value in edits.items():
+            if key == "no":
+                continue
+            widget = self.fields.get(key, (None, None))[1]
+            if isinstance(widget, _DateField):
+                widget.set_iso(str(value))
+            elif isinstance(widget, QComboBox):
+                self._select(widget, str(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+        self._loading = False
+        self._show_category()
+        self._show_contact_name()
+        self._on_edited()
+
+    @staticmethod
+    def values_of(dossier: Dossier) -> dict[str, Any]:
+        """A dossier's field values as :meth:`values` names them (camelCase)."""
+        return DossierForm._values_of(dossier)
+
     # -- internals ----------------------------------------------------------------------------------
     @staticmethod
     def _values_of(d: Dossier) -> dict[str, Any]:

@@ -10,7 +10,7 @@ transaction as the rows it describes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import msgspec
 
@@ -124,9 +124,25 @@ class Cache:
         rows = self.db.query("SELECT data FROM dossiers WHERE external_document_no = ?", (external_no,))
         return _dossier_one.decode(rows[0][0]) if rows else None
 
-    def max_last_modified(self) -> str:
-        """The newest ``lastModifiedDateTime`` among cached dossiers ("" when empty)."""
-        return str(self.db.query("SELECT coalesce(max(last_modified), '') FROM dossiers")[0][0])
+    def max_last_modified(self, valid: Callable[[str], bool] | None = None) -> str:
+        """The newest ``lastModifiedDateTime`` among cached dossiers ("" when empty); with ``valid``, the
+        newest one that ``valid`` accepts (values the server sent garbled are passed over).
+        """
+        if valid is None:
+            return str(self.db.query("SELECT coalesce(max(last_modified), '') FROM dossiers")[0][0])
+        with self.db.lock:
+            cur = self.db.conn.execute(
+                "SELECT DISTINCT last_modified FROM dossiers WHERE last_modified IS NOT NULL "
+                "ORDER BY last_modified DESC"
+            )
+            try:
+                while rows := cur.fetchmany(64):
+                    for (value,) in rows:
+                        if valid(str(value)):
+                            return str(value)
+            finally:
+                cur.close()
+        return ""
 
     # -- reference data -----------------------------------------------------------------------
 

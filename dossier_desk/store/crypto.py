@@ -45,19 +45,28 @@ def sqlcipher_available() -> bool:
     return sqlcipher3 is not None
 
 
-def get_or_create_key(account: str) -> str | None:
+def get_or_create_key(account: str, *, may_create: bool = True) -> str | None:
     """The hex key for ``account`` from the keyring, creating it on first use.
 
     Returns ``None`` when no usable keyring backend exists (or it refuses): the caller then stores
-    the cache unencrypted.
+    the cache unencrypted. ``may_create=False`` (an encrypted database already exists) raises
+    :class:`CacheUnreadableError` when the keyring works but holds no key: a new key could never open
+    that file, and storing one would only hide the problem.
     """
     try:
         key = keyring.get_password(KEYRING_SERVICE, account)
         if key:
             return key
+        if not may_create:
+            raise CacheUnreadableError(
+                "The local cache is encrypted, but its key is no longer in the system keyring, so it "
+                "cannot be opened. Resetting the local cache downloads everything again."
+            )
         key = secrets.token_hex(32)
         keyring.set_password(KEYRING_SERVICE, account, key)
         stored = keyring.get_password(KEYRING_SERVICE, account)
+    except CacheUnreadableError:
+        raise
     except Exception as exc:  # keyring backends (D-Bus, Keychain, WinCred) raise all sorts
         log.info("No OS keyring for the cache key (%s); the cache stays unencrypted", type(exc).__name__)
         return None
@@ -76,6 +85,14 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
     if os.name == "posix":
         path.chmod(0o600)
+
+
+def is_encrypted_database(path: Path) -> bool:
+    """True when ``path`` is an existing, non-empty file that is not plaintext SQLite."""
+    try:
+        return path.stat().st_size > 0 and not is_plaintext_sqlite(path)
+    except FileNotFoundError:
+        return False
 
 
 def is_plaintext_sqlite(path: Path) -> bool:

@@ -86,10 +86,16 @@ def open_database(paths: ProfilePaths, *, use_keyring: bool = True) -> Database:
     """Open (creating and migrating as needed) the cache in ``paths``.
 
     With ``use_keyring`` the key comes from the OS keyring when one is available; otherwise, or when
-    it is not, the file is plain SQLite (``Database.encrypted`` is then ``False``).
+    it is not, the file is plain SQLite (``Database.encrypted`` is then ``False``). An encrypted file
+    whose key is missing raises :class:`~dossier_desk.store.crypto.CacheUnreadableError`.
     """
     paths.ensure()
-    key = crypto.get_or_create_key(keyring_account(paths)) if use_keyring else None
+    key = None
+    if use_keyring:
+        # A key is only ever made for a new (or still plaintext) file: an encrypted file whose key is
+        # gone raises CacheUnreadableError (the UI offers to reset the cache).
+        may_create = not crypto.is_encrypted_database(paths.database)
+        key = crypto.get_or_create_key(keyring_account(paths), may_create=may_create)
     opened = crypto.connect(paths.database, key)
     conn = opened.conn
     try:

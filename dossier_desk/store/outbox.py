@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -55,6 +56,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+def outbox_time() -> str:
+    """Now, as the outbox stamps ``updated_at`` (comparable text)."""
+    return _now()
+
+
 def _row_to_item(row: Any) -> OutboxItem:
     conflict = None
     if row[9]:
@@ -74,6 +80,17 @@ def _row_to_item(row: Any) -> OutboxItem:
         created_at=row[10],
         updated_at=row[11],
     )
+
+
+def _newest_mtime(path: Path) -> float:
+    """The newest modification time of ``path`` and (for a folder) its entries; 0 when unreadable."""
+    try:
+        times = [path.stat().st_mtime]
+        if path.is_dir():
+            times += [p.stat().st_mtime for p in path.iterdir()]
+    except OSError:
+        return 0.0
+    return max(times)
 
 
 class OutboxError(RuntimeError):
@@ -226,14 +243,36 @@ class Outbox:
                 (*columns.values(), item_id),
             )
 
-    def mark_in_flight(self, item_id: int) -> None:
-        """Record (durably) that a send is about to start: a later restart treats the outcome as unknown."""
+    def mark_in_flight(self, item_id: int) -> bool:
+        """Claim a pending item (durably) before its send starts: a later restart treats the outcome as
+        unknown. Compare-and-set: returns ``False`` (and changes nothing) when the item is no longer
+        pending, e.g. another process on the same profile claimed or finished it first.
+        """
         self._revision += 1
         with self.db.transaction() as conn:
-            conn.execute(
-                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ?",
+            cur = conn.execute(
+                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ? "
+                "WHERE id = ? AND state = 'pending'",
                 (_now(), item_id),
             )
+            return cur.rowcount == 1
+
+    def release_in_flight(self, item_id: int | None = None, *, claimed_before: str | None = None) -> int:
+        """Put items left ``in_flight`` back to pending: one whose send was cancelled (``item_id``), or
+        all claimed before ``claimed_before`` (an :func:`outbox_time`; call once per process before its
+        first push: such items were left by a process killed mid-send). Returns how many.
+
+        Their ``attempts`` stay above zero, so the replay checks the server before sending again.
+        """
+        self._revision += 1
+        sql = "UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'in_flight'"
+        params: tuple[Any, ...] = (_now(),)
+        if item_id is not None:
+            sql, params = sql + " AND id = ?", (*params, item_id)
+        if claimed_before is not None:
+            sql, params = sql + " AND updated_at < ?", (*params, claimed_before)
+        with self.db.transaction() as conn:
+            return int(conn.execute(sql, params).rowcount)
 
     def defer(self, item_id: int, next_attempt_at: float, message: str) -> None:
         """Back to pending after a transient failure; not tried again before ``next_attempt_at``."""
@@ -301,15 +340,29 @@ class Outbox:
         shutil.rmtree(self.file_path(item).parent, ignore_errors=True)
 
     def _rebase(self, conn: Any, dossier_id: str, old_etag: str, current: Dossier) -> None:
+        self._rebase_onto(conn, dossier_id, old_etag, current.etag, dossier_to_wire(current))
+
+    def _rebase_onto(
+        self,
+        conn: Any,
+        dossier_id: str,
+        old_etag: str,
+        new_etag: str,
+        new_base: dict[str, Any],
+        *,
+        after_id: int = 0,
+    ) -> None:
+        """Point queued edits / deletions of ``dossier_id`` (after ``after_id``) that were based on
+        ``old_etag`` (or on nothing yet) at the version ``new_etag`` / ``new_base``."""
         rows = conn.execute(
-            "SELECT id, payload FROM outbox WHERE dossier_id = ? AND kind IN (?, ?) ORDER BY id",
-            (dossier_id, OutboxKind.UPDATE.value, OutboxKind.DELETE.value),
+            "SELECT id, payload FROM outbox WHERE dossier_id = ? AND id > ? AND kind IN (?, ?) ORDER BY id",
+            (dossier_id, after_id, OutboxKind.UPDATE.value, OutboxKind.DELETE.value),
         ).fetchall()
         for row_id, blob in rows:
             payload = _decode(blob)
             if payload.get("baseEtag") in ("", old_etag):
-                payload["baseEtag"] = current.etag
-                payload["base"] = dossier_to_wire(current)
+                payload["baseEtag"] = new_etag
+                payload["base"] = dict(new_base)
                 conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (_encode(payload), row_id))
 
     # -- user decisions -----------------------------------------------------------------------
@@ -326,31 +379,45 @@ class Outbox:
         For an update, ``resolution`` is the field values to send (keep mine: the user's values; merge:
         a mix); it is re-queued as an edit based on ``use_etag`` (normally the conflict's
         ``theirs_etag``). An empty resolution means "keep theirs": the item is discarded and ``None``
-        returned. For a delete, the deletion is re-queued with ``use_etag`` (``resolution`` unused).
+        returned. For a delete, the deletion is re-queued with ``use_etag`` (``resolution`` unused); a
+        deletion whose server copy is already gone is simply finished (``None`` returned).
+
+        Later queued edits of the same dossier that were based on the same version as this item are
+        rebased onto the server's version the user has now seen (as a successful send does), so they
+        do not run into the same conflict again.
         """
         item = self._require(item_id)
         if not item.parked:
             raise OutboxError(f"outbox item {item_id} is not parked")
         if item.kind not in (OutboxKind.UPDATE, OutboxKind.DELETE):
             raise OutboxError("only dossier edits and deletions can be resolved")
+        theirs = item.conflict.theirs if item.conflict is not None else None
+        if item.kind is OutboxKind.DELETE and item.conflict is not None and theirs is None:
+            self.complete(item, deleted=True)  # "delete anyway" of a record that no longer exists
+            return None
+        old_etag = str(item.payload.get("baseEtag", ""))
         if item.kind is OutboxKind.UPDATE and not resolution:
             self.discard(item_id)
+            if theirs is not None and use_etag:
+                self._revision += 1
+                with self.db.transaction() as conn:
+                    self._rebase_onto(conn, item.dossier_id, old_etag, use_etag, theirs, after_id=item.id)
             return None
         payload = dict(item.payload)
         payload["baseEtag"] = use_etag
-        if item.conflict is not None and item.conflict.theirs is not None:
-            payload["base"] = item.conflict.theirs
+        if theirs is not None:
+            payload["base"] = theirs
         if item.kind is OutboxKind.UPDATE:
             payload["changes"] = dict(resolution)
-        self._set(
-            item_id,
-            state=OutboxState.PENDING.value,
-            payload=_encode(payload),
-            conflict=None,
-            field_errors=None,
-            last_error="",
-            next_attempt_at=0.0,
-        )
+        self._revision += 1
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE outbox SET state = ?, payload = ?, conflict = NULL, field_errors = NULL, "
+                "last_error = '', next_attempt_at = 0.0, updated_at = ? WHERE id = ?",
+                (OutboxState.PENDING.value, _encode(payload), _now(), item_id),
+            )
+            if theirs is not None and use_etag:
+                self._rebase_onto(conn, item.dossier_id, old_etag, use_etag, theirs, after_id=item.id)
         return self.get(item_id)
 
     def retry(self, item_id: int) -> OutboxItem:
@@ -377,15 +444,20 @@ class Outbox:
                 self._remove_copy(i)
         return [i.id for i in removed]
 
-    def remove_orphan_files(self) -> int:
-        """Delete upload copies no item refers to (left by a crash between copy and commit)."""
+    def remove_orphan_files(self, *, min_age_s: float = 0.0) -> int:
+        """Delete upload copies no item refers to (left by a crash between copy and commit).
+
+        With ``min_age_s``, copies touched more recently are kept: another process on the same profile
+        may be between copying a file and committing its item.
+        """
         referenced = {
             str(i.payload.get("file", "")).split("/")[0] for i in self.items() if i.kind is OutboxKind.UPLOAD
         }
         removed = 0
+        cutoff = time.time() - min_age_s
         if self.files_dir.is_dir():
             for path in self.files_dir.iterdir():
-                if path.name not in referenced:
+                if path.name not in referenced and (min_age_s <= 0 or _newest_mtime(path) < cutoff):
                     if path.is_dir():
                         shutil.rmtree(path, ignore_errors=True)
                     else:

@@ -7,17 +7,25 @@ response the outcome is known to be *unknown*, and the replay checks first:
 * update: a 412 whose current server values already equal the edit counts as applied;
 * delete: a 404 counts as done;
 * upload: a document with the same name, size and description counts as uploaded;
-* workflow action: a line already in the action's end state counts as done.
+* workflow action: a line already in the action's end state (decided for complete / reject,
+  undecided again for reopen) counts as done.
+
+Items are claimed with a compare-and-set (:meth:`Outbox.mark_in_flight`): an item another process
+on the same profile claimed first is skipped. Items left in flight by a killed process (claimed before
+this pusher was made) are released once, before its first pass.
 
 Transient failures (5xx, 429, timeouts) defer the item with backoff; network failures stop the push
 (the engine goes offline); validation / permission failures park the item as *failed* and 412s as a
-*conflict* with base / mine / theirs. Nothing is dropped.
+*conflict* with base / mine / theirs. Any other exception (a bug) parks the item as *failed* with a
+readable message and the push goes on. Nothing is dropped.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -25,7 +33,7 @@ from enum import Enum
 from dossier_desk.api import errors
 from dossier_desk.api.models import Dossier
 from dossier_desk.store.cache import Cache
-from dossier_desk.store.outbox import Outbox
+from dossier_desk.store.outbox import Outbox, outbox_time
 from dossier_desk.store.outbox_model import (
     Conflict,
     OutboxItem,
@@ -40,6 +48,18 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 300.0
 _WORKFLOW_END_STATE = {"complete": "Completed", "reject": "Rejected"}
+_DECIDED = ("Completed", "Rejected")
+UNEXPECTED_MESSAGE = (
+    "This change could not be sent because of an unexpected problem in Dossier Desk ({kind}). "
+    "It is kept: retry it, or discard it."
+)
+
+
+def describe_unexpected(exc: BaseException) -> str:
+    """The exception's type and stack (file, line, function) without its message or any values, which
+    may hold personal data: fit for the log."""
+    frames = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+    return f"{type(exc).__module__}.{type(exc).__qualname__}\n{frames}".rstrip()
 
 
 class Outcome(Enum):
@@ -48,6 +68,7 @@ class Outcome(Enum):
     DONE = "done"
     DEFERRED = "deferred"
     PARKED = "parked"
+    SKIPPED = "skipped"  # claimed by another process first
 
 
 class PushStopped(Exception):
@@ -85,6 +106,8 @@ class OutboxPusher:
         self.outbox = outbox
         self._now = now
         self.last_report: PushReport | None = None
+        self._released = False
+        self._started = outbox_time()  # items claimed before this were left by an earlier process
 
     async def push_all(self, on_progress: Callable[[int, int], None] | None = None) -> PushReport:
         """Push every ready item in queue order; a parked or waiting item holds back its dossier's later
@@ -92,6 +115,11 @@ class OutboxPusher:
         """
         report = PushReport()
         self.last_report = report
+        if not self._released:
+            released = self.outbox.release_in_flight(claimed_before=self._started)
+            self._released = True
+            if released:
+                log.info("%d outbox items were in flight when the app last stopped", released)
         queue = [i.id for i in self.outbox.items()]
         blocked: set[str] = set()
         for index, item_id in enumerate(queue):
@@ -108,7 +136,7 @@ class OutboxPusher:
                 blocked.add(item.dossier_id)
                 if outcome is Outcome.DEFERRED:
                     report.deferred += 1
-                else:
+                elif outcome is Outcome.PARKED:
                     report.parked += 1
             if on_progress is not None:
                 on_progress(index + 1, len(queue))
@@ -117,11 +145,31 @@ class OutboxPusher:
     def _waits(self, item: OutboxItem) -> bool:
         if item.parked:
             return True
+        if item.state is OutboxState.IN_FLIGHT:
+            return True  # being sent by another instance on this profile (ours were released)
         if is_local_id(item.dossier_id) and item.kind is not OutboxKind.CREATE:
             return True  # its dossier's create has not been confirmed yet
         return item.next_attempt_at > self._now()
 
     async def _push_guarded(self, item: OutboxItem, report: PushReport) -> Outcome:
+        try:
+            return await self._push_classified(item, report)
+        except PushStopped:
+            raise
+        except asyncio.CancelledError:
+            self.outbox.release_in_flight(item.id)  # outcome unknown: checked on the next attempt
+            raise
+        except Exception as exc:  # a bug: keep the item, tell the user, go on with the others
+            log.error(
+                "outbox item %d (%s) failed unexpectedly: %s",
+                item.id,
+                item.kind.value,
+                describe_unexpected(exc),
+            )
+            self.outbox.park_failed(item.id, UNEXPECTED_MESSAGE.format(kind=type(exc).__name__))
+            return Outcome.PARKED
+
+    async def _push_classified(self, item: OutboxItem, report: PushReport) -> Outcome:
         try:
             return await self._push_one(item, report)
         except (errors.NetworkError, errors.RequestTimeoutError, errors.AuthenticationError) as exc:
@@ -168,7 +216,8 @@ class OutboxPusher:
             if created is not None:
                 log.info("outbox item %d: create already applied, adopting it", item.id)
         if created is None:
-            self.outbox.mark_in_flight(item.id)
+            if not self.outbox.mark_in_flight(item.id):
+                return Outcome.SKIPPED
             created = await self.api.create_dossier(item.payload["fields"])
         self.outbox.complete(item, server_dossier=created)
         report.removed_ids.append(item.dossier_id)
@@ -176,7 +225,8 @@ class OutboxPusher:
         return Outcome.DONE
 
     async def _update(self, item: OutboxItem, report: PushReport) -> Outcome:
-        self.outbox.mark_in_flight(item.id)
+        if not self.outbox.mark_in_flight(item.id):
+            return Outcome.SKIPPED
         base_etag = item.payload["baseEtag"]
         updated = await self.api.update_dossier(item.dossier_id, base_etag, item.payload["changes"])
         self.outbox.complete(item, server_dossier=updated, old_etag=base_etag)
@@ -184,7 +234,8 @@ class OutboxPusher:
         return Outcome.DONE
 
     async def _delete(self, item: OutboxItem, report: PushReport) -> Outcome:
-        self.outbox.mark_in_flight(item.id)
+        if not self.outbox.mark_in_flight(item.id):
+            return Outcome.SKIPPED
         await self.api.delete_dossier(item.dossier_id, item.payload["baseEtag"])
         self.outbox.complete(item, deleted=True)
         report.removed_ids.append(item.dossier_id)
@@ -206,7 +257,8 @@ class OutboxPusher:
                 await self._refresh_dossier(item, report)
                 report.documents_changed.append(item.dossier_id)
                 return Outcome.DONE
-        self.outbox.mark_in_flight(item.id)
+        if not self.outbox.mark_in_flight(item.id):
+            return Outcome.SKIPPED
         await self.api.upload_document(
             item.dossier_id,
             self.outbox.file_path(item),
@@ -223,14 +275,21 @@ class OutboxPusher:
     async def _workflow(self, item: OutboxItem, report: PushReport) -> Outcome:
         p = item.payload
         end_state = _WORKFLOW_END_STATE.get(p["action"])
-        if end_state and (item.attempts > 0 or item.state is OutboxState.IN_FLIGHT):
+        if item.attempts > 0 or item.state is OutboxState.IN_FLIGHT:
             entries = await self.api.workflow_log(item.dossier_id)
-            if any(e.line_no == p["lineNo"] and e.state == end_state for e in entries):
+            line = next((e for e in entries if e.line_no == p["lineNo"]), None)
+            if end_state:
+                applied = line is not None and line.state == end_state
+            else:  # reopen: the line is undecided again
+                applied = p["action"] == "reopen" and line is not None and line.state not in _DECIDED
+            if applied:
+                log.info("outbox item %d: workflow action already applied", item.id)
                 self.cache.replace_workflow_log(item.dossier_id, entries)
                 await self._refresh_dossier(item, report)
                 report.workflow_changed.append(item.dossier_id)
                 return Outcome.DONE
-        self.outbox.mark_in_flight(item.id)
+        if not self.outbox.mark_in_flight(item.id):
+            return Outcome.SKIPPED
         entries = await self.api.workflow_action(item.dossier_id, p["action"], p["lineNo"], p["comments"])
         self.cache.replace_workflow_log(item.dossier_id, entries)
         await self._refresh_dossier(item, report)
@@ -247,6 +306,11 @@ class OutboxPusher:
             except errors.ApiError as again:
                 self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), again.user_message())
                 return Outcome.DEFERRED
+        if item.kind is OutboxKind.DELETE and theirs is None:
+            # The record is gone: what the deletion wanted has happened.
+            self.outbox.complete(item, deleted=True)
+            report.removed_ids.append(item.dossier_id)
+            return Outcome.DONE
         base = item.payload.get("base", {})
         changes = item.payload.get("changes", {})
         if item.kind is OutboxKind.UPDATE and theirs is not None:

@@ -17,12 +17,16 @@ from dossier_desk.api.models import Contact, Document, Dossier, DossierType, Wor
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.events import NullListener, SyncListener
 from dossier_desk.store.outbox import Outbox, OutboxError
-from dossier_desk.store.outbox_model import OutboxItem, OutboxState, is_local_id
+from dossier_desk.store.outbox_model import OutboxItem, OutboxState, dossier_to_wire, is_local_id
 from dossier_desk.store.overlay import overlay_all, visible
 from dossier_desk.store.ports import StoreApi
 from dossier_desk.store.validation import LocalValidationError, validate_dossier_fields
 
 log = logging.getLogger(__name__)
+
+ORPHAN_MIN_AGE_S = 3600.0
+"""Upload copies without an outbox item are removed at start-up once they are this old (a younger one
+may belong to another instance between copying and committing)."""
 
 
 class DossierStore:
@@ -48,6 +52,20 @@ class DossierStore:
         self.listener: SyncListener = listener or NullListener()
         self._on_enqueued = on_enqueued
         self._note_outcome = note_outcome
+        self.remove_orphan_files()
+
+    def remove_orphan_files(self, min_age_s: float = ORPHAN_MIN_AGE_S) -> int:
+        """Delete upload copies left without an outbox item (a crash between copy and commit); runs when
+        the store is created. Returns how many were removed; never raises for file-system trouble.
+        """
+        try:
+            removed = self.outbox.remove_orphan_files(min_age_s=min_age_s)
+        except OSError as exc:
+            log.info("could not tidy the outbox files (%s)", type(exc).__name__)
+            return 0
+        if removed:
+            log.info("removed %d orphaned upload copies", removed)
+        return removed
 
     @property
     def encrypted(self) -> bool:
@@ -110,8 +128,16 @@ class DossierStore:
         if self._on_enqueued is not None:
             self._on_enqueued()
 
-    def save_dossier_changes(self, dossier_id: str, changes: dict[str, Any]) -> OutboxItem:
+    def save_dossier_changes(
+        self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
+    ) -> OutboxItem:
         """Queue an edit (camelCase ``changes``); returns once it is on disk.
+
+        ``base`` is the dossier as the user's form was loaded (what :meth:`dossier` returned then).
+        When the server's copy has moved on since and now holds other values in a field this edit
+        writes, the edit is sent with ``base``'s etag, so the server answers 412 and the change becomes
+        a conflict the user resolves instead of silently overwriting a colleague's value. Otherwise
+        (and without ``base``) it is based on the cached server version, as queued edits before it.
 
         Raises :class:`LocalValidationError` for problems found locally, ``KeyError`` for an unknown id.
         """
@@ -119,10 +145,15 @@ class DossierStore:
         if current is None:
             raise KeyError(dossier_id)
         self._validate(changes, current)
-        base = None if is_local_id(dossier_id) else self.cache.dossier(dossier_id)
-        if base is None and not is_local_id(dossier_id):
+        server = None if is_local_id(dossier_id) else self.cache.dossier(dossier_id)
+        if server is None and not is_local_id(dossier_id):
             raise KeyError(dossier_id)
-        item = self.outbox.enqueue_update(dossier_id, changes, base)
+        based_on = server
+        if base is not None and server is not None and base.etag and base.etag != server.etag:
+            seen, now = dossier_to_wire(base), dossier_to_wire(current)
+            if any(seen.get(name) != now.get(name) for name in changes):
+                based_on = base  # changed under the user's edit: let the server report the conflict
+        item = self.outbox.enqueue_update(dossier_id, changes, based_on)
         self._announce(dossier_id)
         return item
 

@@ -223,6 +223,7 @@ class SyncEngine:
         # each carries its cursor, so an interruption resumes after the last page written.
         writing: asyncio.Future[None] | None = None
         pending: list[OutboxItem] = []
+        announced: tuple[Sequence[Dossier], list[OutboxItem]] = ((), [])
         revision = -1
         try:
             async for page in self.api.iter_dossier_pages(
@@ -238,18 +239,21 @@ class SyncEngine:
                     last = next((d for d in reversed(page) if _usable(d.last_modified_date_time)), None)
                     state = {K_CURSOR_T: last.last_modified_date_time, K_CURSOR_ID: last.id} if last else None
                 if writing is not None:
-                    await writing
+                    await writing  # page N is on disk: only now tell the UI about it
                     writing = None
+                    self._emit_page(*announced)
                 if revision != self.outbox.revision:  # re-read only when a write was queued meanwhile
                     revision, pending = self.outbox.revision, self.outbox.items()
+                # Page N is written on a worker thread while page N+1 is fetched.
                 writing = asyncio.ensure_future(
                     asyncio.to_thread(self.cache.upsert_dossiers, page, state=state)
                 )
+                announced = (page, pending)
                 received += len(page)
-                self._emit_page(page, pending)
         finally:
             if writing is not None:
                 await writing
+                self._emit_page(*announced)
         return received
 
     async def delta_sync(self) -> int:

@@ -53,8 +53,12 @@ class DossierRepository(Protocol):
         """Ids of dossiers with writes waiting in the outbox."""
         ...
 
-    def save_dossier_changes(self, dossier_id: str, changes: dict[str, Any]) -> QueuedWrite:
-        """Queue a PATCH of ``changes`` (camelCase) based on the cached etag."""
+    def save_dossier_changes(
+        self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
+    ) -> QueuedWrite:
+        """Queue a PATCH of ``changes`` (camelCase). ``base`` is the dossier the form was loaded from:
+        when the server changed the edited fields since, the write becomes a conflict, never an overwrite.
+        """
         ...
 
     def create_dossier(self, fields: dict[str, Any]) -> QueuedWrite:

@@ -85,6 +85,21 @@ def test_encrypted_cache_without_its_key_is_refused(memory_keyring) -> None:  # 
     paths = profile_paths("work", "company-1")
     with open_database(paths) as db:
         Cache(db).upsert_dossiers([make_dossier(1)])
-    memory_keyring.store.clear()  # key lost: a new one is made, and it does not fit
+    memory_keyring.store.clear()  # key lost
+    for _attempt in range(2):  # every later start says the same, and no new (useless) key is stored
+        with pytest.raises(CacheUnreadableError, match="key"):
+            open_database(paths)
+        assert memory_keyring.store == {}
+    assert not paths.database.read_bytes().startswith(b"SQLite format 3")  # the file is left alone
+
+
+@pytest.mark.skipif(not sqlcipher_available(), reason="sqlcipher3 not installed")
+def test_a_wrong_key_in_the_keyring_is_refused_too(memory_keyring) -> None:  # noqa: F811
+    paths = profile_paths("work", "company-1")
+    with open_database(paths) as db:
+        Cache(db).upsert_dossiers([make_dossier(1)])
+    (account,) = [a for _s, a in memory_keyring.store]
+    memory_keyring.store = {k: "ab" * 32 for k in memory_keyring.store}
     with pytest.raises(CacheUnreadableError):
         open_database(paths)
+    assert [a for _s, a in memory_keyring.store] == [account]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -205,3 +207,30 @@ def test_deleting_a_create_of_unknown_outcome_queues_a_delete(env) -> None:
     store.delete_dossier(created.dossier_id)
     assert [i.kind for i in store.outbox_items()] == [OutboxKind.CREATE, OutboxKind.DELETE]
     assert store.dossier(created.dossier_id) is None
+
+
+def test_claiming_an_item_is_compare_and_set(env) -> None:
+    store, *_ = env
+    item = store.save_dossier_changes(make_dossier(1).id, {"description": "Once"})
+    assert store.outbox.mark_in_flight(item.id) is True
+    assert store.outbox.mark_in_flight(item.id) is False  # another instance claimed it first
+    assert store.outbox.get(item.id).attempts == 1
+    assert store.outbox.release_in_flight(claimed_before="0000") == 0  # claimed after that: left alone
+    assert store.outbox.release_in_flight(claimed_before="9999") == 1  # left by a killed process
+    assert store.outbox.get(item.id).state is OutboxState.PENDING
+    assert store.outbox.get(item.id).attempts == 1  # the replay still checks the server first
+
+
+def test_the_store_tidies_old_orphan_upload_copies_on_start(env) -> None:
+    store, *_ = env
+    old = store.outbox.files_dir / "0ld"
+    young = store.outbox.files_dir / "young"  # maybe another instance between copy and commit
+    for folder in (old, young):
+        folder.mkdir()
+        (folder / "x.pdf").write_bytes(b"x")
+    hours_ago = time.time() - 7200
+    for path in (old, old / "x.pdf"):
+        os.utime(path, (hours_ago, hours_ago))
+    DossierStore(store.cache, store.outbox)
+    assert not old.exists()
+    assert young.exists()

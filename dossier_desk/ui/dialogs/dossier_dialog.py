@@ -82,7 +82,7 @@ class DossierDialog(QDialog):
                 saved_id = item.dossier_id
             else:
                 if changes:
-                    self._repo.save_dossier_changes(self._dossier.id, changes)
+                    self._repo.save_dossier_changes(self._dossier.id, changes, self._dossier)
                 saved_id = self._dossier.id
         except LocalValidationError as exc:
             unplaced = self.form.show_errors(exc.field_errors)

@@ -115,6 +115,8 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
             profile, api, bridge, username, capabilities_from_token(token), messages
         )
         stack.push_async_callback(workspace.aclose)
+        stack.callback(workspace.window.deleteLater)
+        stack.callback(workspace.window.close)  # first on the way out: layout saved, then the cache closes
         workspace.window.show()
         workspace.start_sync()
         if options.smoke:

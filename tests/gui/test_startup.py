@@ -26,7 +26,12 @@ def _options(**overrides: object) -> StartupOptions:
     return StartupOptions(**values)  # type: ignore[arg-type]
 
 
+def _new_main_windows(before: set[int]) -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and id(w) not in before]
+
+
 def test_sign_in_dialog_then_window_for_chosen_demo_user(qapp, qtbot, loop) -> None:
+    before = {id(w) for w in QApplication.topLevelWidgets()}
     messages = MessageBridge()
     messages.interactive = False
     task = asyncio.ensure_future(run_app(qapp, _options(), messages))
@@ -39,9 +44,9 @@ def test_sign_in_dialog_then_window_for_chosen_demo_user(qapp, qtbot, loop) -> N
     dialog.sign_in_button.click()
     qtbot.waitUntil(task.done, timeout=60_000)
     assert task.result() == 0
-    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-    assert windows, "the main window was not built"
-    window = windows[-1]
+    windows = _new_main_windows(before)
+    assert len(windows) == 1, "exactly one main window is built"
+    window = windows[0]
     assert window.model.rowCount() > 0
     window.model.set_filter(DossierFilter(mine=True))  # "My dossiers": Pieter Jansen's code, PJ
     mine = [window.model.dossier_at(r) for r in range(window.model.rowCount())]
@@ -56,6 +61,7 @@ def test_sign_in_dialog_then_window_for_chosen_demo_user(qapp, qtbot, loop) -> N
 
 
 def test_closing_the_sign_in_dialog_quits_cleanly(qapp, qtbot, loop) -> None:
+    before = {id(w) for w in QApplication.topLevelWidgets()}
     messages = MessageBridge()
     messages.interactive = False
     task = asyncio.ensure_future(run_app(qapp, _options(), messages))
@@ -63,4 +69,4 @@ def test_closing_the_sign_in_dialog_quits_cleanly(qapp, qtbot, loop) -> None:
     _top_level(SignInDialog)[0].reject()
     qtbot.waitUntil(task.done, timeout=20_000)
     assert task.result() == 0
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    assert not _new_main_windows(before)

@@ -1,0 +1,35 @@
+"""The code base stays ruff-clean and layered, checked on every CI run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _ruff(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_ruff_check_is_clean() -> None:
+    result = _ruff("check", "--output-format", "concise", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_qt_outside_the_ui_layer() -> None:
+    leaks = [
+        str(path.relative_to(ROOT))
+        for layer in ("api", "auth", "store", "sandbox")
+        for path in (ROOT / "dossier_desk" / layer).rglob("*.py")
+        if any(line.startswith(("from PySide6", "import PySide6")) for line in path.read_text().splitlines())
+    ]
+    assert leaks == []

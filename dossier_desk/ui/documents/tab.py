@@ -52,6 +52,7 @@ from dossier_desk.ui.documents.ports import (
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
 from dossier_desk.ui.documents.validation import check_files
+from dossier_desk.ui.following import refresh_quietly
 
 log = logging.getLogger(__name__)
 
@@ -159,14 +160,7 @@ class DocumentsTab(QWidget):
         found = self._dossiers.dossier(dossier_id) if self._dossiers and dossier_id else None
         self.set_dossier(dossier_id, found.no if found and found.no else dossier_id)
         if dossier_id and self._refresh is not None:
-            task = asyncio.ensure_future(self._refresh(dossier_id))
-            self._tasks.add(task)
-            task.add_done_callback(self._quiet_done)
-
-    def _quiet_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.info("document list refresh failed: %s", type(task.exception()).__name__)
+            refresh_quietly(self._tasks, self._refresh(dossier_id), "document list")
 
     def refresh(self) -> None:
         docs = self._source.documents(self._dossier_id) if self._dossier_id else []

@@ -21,6 +21,7 @@ from dossier_desk.deadlines import (
     upcoming_deadlines,
     warning_level,
 )
+from dossier_desk.ui.following import track_dossier
 from dossier_desk.ui.workflow.model import describe_days
 from dossier_desk.ui.workflow.ports import DossierLookup, DossierTypeSource
 
@@ -105,15 +106,9 @@ class DeadlineRadar(QWidget):
 
     def on_dossiers_changed(self, upserted: list[Dossier], deleted_ids: list[str]) -> None:
         """Slot for ``SyncBridge.dossiersChanged``: status or starting date may have changed."""
-        if self._dossier is None:
-            return
-        if self._dossier.id in deleted_ids:
-            self.set_dossier(None)
-            return
-        for dossier in upserted:
-            if dossier.id == self._dossier.id:
-                self.set_dossier(dossier)
-                return
+        changed, dossier = track_dossier(self._dossier, upserted, deleted_ids)
+        if changed:
+            self.set_dossier(dossier)
 
     def refresh(self) -> None:
         """Recompute (call on dossier changes and once a day: the clock moves the warnings)."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.deadlines import parse_iso_date
+from dossier_desk.ui.following import refresh_quietly, track_dossier
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog, allowed_actions
 from dossier_desk.ui.workflow.model import DECIDED, LogLine, WorkflowLogModel
 from dossier_desk.ui.workflow.ports import DossierLookup, ErrorReporter, WorkflowActions, WorkflowSource
@@ -127,26 +128,13 @@ class WorkflowTab(QWidget):
         (failing offline is normal and not reported; the bridge's workflowChanged brings the result)."""
         self.set_dossier(self._dossiers.dossier(dossier_id) if self._dossiers and dossier_id else None)
         if dossier_id and self._refresh is not None:
-            task = asyncio.ensure_future(self._refresh(dossier_id))
-            self._tasks.add(task)
-            task.add_done_callback(self._quiet_done)
-
-    def _quiet_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.info("workflow log refresh failed: %s", type(task.exception()).__name__)
+            refresh_quietly(self._tasks, self._refresh(dossier_id), "workflow log")
 
     def on_dossiers_changed(self, upserted: list[Dossier], deleted_ids: list[str]) -> None:
         """Slot for ``SyncBridge.dossiersChanged``: a new starting date moves the due dates."""
-        if self._dossier is None:
-            return
-        if self._dossier.id in deleted_ids:
-            self.set_dossier(None)
-            return
-        for dossier in upserted:
-            if dossier.id == self._dossier.id:
-                self.set_dossier(dossier)
-                return
+        changed, dossier = track_dossier(self._dossier, upserted, deleted_ids)
+        if changed:
+            self.set_dossier(dossier)
 
     def on_workflow_changed(self, dossier_id: str) -> None:
         """Slot for ``SyncBridge.workflowChanged``."""

@@ -73,4 +73,4 @@ def logging_expected() -> None:
     """Request this fixture in a test that logs warnings on purpose (fault scenarios)."""
 
 
-pytest_plugins = ["tests.sandbox_fixtures", "tests.qasync_fixtures"]
+pytest_plugins = ["tests.sandbox_fixtures", "tests.qasync_fixtures", "tests.fault_summary"]

@@ -23,7 +23,13 @@ from pathlib import Path
 
 import httpx
 
-from dossier_desk.api.errors import ErrorDetail, NetworkError, RequestTimeoutError, ValidationError
+from dossier_desk.api.errors import (
+    ErrorDetail,
+    MalformedResponseError,
+    NetworkError,
+    RequestTimeoutError,
+    ValidationError,
+)
 from dossier_desk.api.filenames import numbered, parse_content_disposition, sanitize_filename
 from dossier_desk.api.models import Document, UploadRules
 from dossier_desk.api.transport import Transport
@@ -142,12 +148,16 @@ class MultipartUpload:
         yield self._tail()
 
 
-async def write_download(response: httpx.Response, directory: Path, proposed: str, fallback: str) -> Path:
+async def write_download(
+    response: httpx.Response, directory: Path, proposed: str, fallback: str, expected_size: int = 0
+) -> Path:
     """Stream ``response``'s body into ``directory`` under a sanitised, non-clashing name.
 
     ``proposed`` is the header-derived name (may be hostile), ``fallback`` the name from metadata.
     The body goes to a temporary file first; the final name is created only when complete, and an
-    existing file is never overwritten (``name (1).ext`` is used instead).
+    existing file is never overwritten (``name (1).ext`` is used instead). With ``expected_size`` (the
+    document's ``fileSize``; 0 when unknown), a body of another length raises
+    :class:`MalformedResponseError` and nothing is kept.
     """
     name = sanitize_filename(proposed or fallback, fallback or "document")
     directory = Path(directory)
@@ -156,8 +166,10 @@ async def write_download(response: httpx.Response, directory: Path, proposed: st
     try:
         with os.fdopen(fd, "wb") as out:
             buffer = bytearray()
+            received = 0
             try:
                 async for chunk in response.aiter_bytes():
+                    received += len(chunk)
                     buffer += chunk
                     if len(buffer) >= _WRITE_BUFFER:
                         await asyncio.to_thread(out.write, bytes(buffer))
@@ -166,6 +178,11 @@ async def write_download(response: httpx.Response, directory: Path, proposed: st
                 raise RequestTimeoutError("timed out while downloading") from exc
             except httpx.TransportError as exc:
                 raise NetworkError("the connection dropped during the download") from exc
+            if expected_size and received != expected_size:
+                raise MalformedResponseError(
+                    f"the download was incomplete ({received} of {expected_size} bytes)",
+                    status=response.status_code,
+                )
             if buffer:
                 await asyncio.to_thread(out.write, bytes(buffer))
             await asyncio.to_thread(out.flush)
@@ -210,8 +227,10 @@ async def download(transport: Transport, url: str, directory: Path, document: Do
     for attempt in range(1, BODY_ATTEMPTS + 1):
         async with transport.stream("GET", url, headers={"Accept": "*/*"}) as response:
             try:
-                return await write_download(response, directory, download_name(response), document.file_name)
-            except (NetworkError, RequestTimeoutError) as exc:
+                return await write_download(
+                    response, directory, download_name(response), document.file_name, document.file_size
+                )
+            except (NetworkError, RequestTimeoutError, MalformedResponseError) as exc:
                 if attempt == BODY_ATTEMPTS:
                     raise
                 log.info(

@@ -12,6 +12,7 @@ before the request was sent).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 
 CORRELATION_HEADER = "ms-correlation-x"
 _MAX_SERVER_MESSAGE = 500
+_MAX_FIELD_NAME = 60
+_MAX_FIELDS_SHOWN = 5
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})  # control, format (bidi), surrogate, private, unassigned
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +103,11 @@ class ValidationError(ApiError):
         fields = self.field_errors
         if not fields:
             return base
-        listed = "; ".join(f"{name}: {_sentence(msg) or 'invalid'}" for name, msg in fields.items())
+        shown = list(fields.items())[:_MAX_FIELDS_SHOWN]
+        listed = "; ".join(
+            f"{_clean(name, _MAX_FIELD_NAME) or 'a field'}: {_sentence(msg) or 'invalid'}"
+            for name, msg in shown
+        )
         return f"{base} Please check {listed}"
 
 
@@ -306,9 +314,15 @@ def error_for_status(
     return cls(message, **kwargs)
 
 
+def _clean(text: str, limit: int) -> str:
+    """Server text made fit to show: one line, no control or invisible formatting characters, bounded."""
+    kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) not in _HIDDEN)
+    return " ".join(kept.split())[:limit]
+
+
 def _sentence(text: str) -> str:
     """Trim a server message to one tidy sentence ending in a full stop."""
-    text = " ".join(text.split())[:_MAX_SERVER_MESSAGE]
+    text = _clean(text, _MAX_SERVER_MESSAGE)
     if text and text[-1] not in ".!?":
         text += "."
     return text

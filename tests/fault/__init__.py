@@ -1,0 +1,1 @@
+"""fault suite (issue 10)."""

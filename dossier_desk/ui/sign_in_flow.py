@@ -10,8 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
+
+from dossier_desk.api.errors import AuthenticationError
 from dossier_desk.auth import (
     Account,
     AuthConfig,
@@ -69,18 +73,25 @@ async def sign_in(auth: AuthSession, profile: Profile, demo_user: str | None) ->
     return await auth.get_token()
 
 
-async def _sign_in_with_dialog(auth: AuthSession, profile: Profile) -> Account:
+def sign_in_dialog(auth: AuthSession, profile: Profile, parent: QWidget | None = None) -> SignInDialog:
+    """The sign-in dialog for ``profile`` (demo users to pick from in demo mode)."""
+
     def browser_for(username: str | None) -> BrowserDriver:
         if profile.demo:
             return DemoBrowser(username, ca_cert_path=auth.config.ca_cert_path)
         return SystemBrowser()
 
-    dialog = SignInDialog(
+    return SignInDialog(
         auth,
         browser_for,
         demo_users=DEMO_USER_CHOICES if profile.demo else (),
         cache_encrypted=auth.cache_encrypted,
+        parent=parent,
     )
+
+
+async def _sign_in_with_dialog(auth: AuthSession, profile: Profile) -> Account:
+    dialog = sign_in_dialog(auth, profile)
     signed_in: asyncio.Future[Account] = asyncio.get_running_loop().create_future()
     dialog.signedIn.connect(lambda account: signed_in.done() or signed_in.set_result(account))
     dialog.rejected.connect(
@@ -91,3 +102,38 @@ async def _sign_in_with_dialog(auth: AuthSession, profile: Profile) -> Account:
         return await signed_in
     finally:
         dialog.deleteLater()
+
+
+class SignInAgainPrompt:
+    """Mid-session: when the server no longer accepts the session (refresh token revoked or expired),
+    ask the user to sign in again — once, non-blocking — and sync as soon as they have.
+
+    Nothing is lost meanwhile: edits wait in the outbox, the window keeps working from the cache.
+    Connect :meth:`on_sync_finished` to ``SyncBridge.syncFinished``.
+    """
+
+    def __init__(
+        self, auth: AuthSession, profile: Profile, parent: QWidget, on_signed_in: Callable[[], None]
+    ):
+        self._auth = auth
+        self._profile = profile
+        self._parent = parent
+        self._on_signed_in = on_signed_in
+        self.dialog: SignInDialog | None = None
+
+    def on_sync_finished(self, _finished_at: object, error: object) -> None:
+        if isinstance(error, AuthenticationError) and self.dialog is None:
+            self.ask()
+
+    def ask(self) -> SignInDialog:
+        log.info("the server refused the session; asking the user to sign in again")
+        dialog = self.dialog = sign_in_dialog(self._auth, self._profile, self._parent)
+        dialog.signedIn.connect(lambda _account: self._on_signed_in())
+        dialog.finished.connect(self._closed)
+        dialog.open()
+        return dialog
+
+    def _closed(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None

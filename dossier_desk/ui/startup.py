@@ -30,7 +30,7 @@ from dossier_desk.demo import DEMO_CASE_MANAGER_CODES, DEMO_PROFILE_NAME, demo_p
 from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
-from dossier_desk.ui.sign_in_flow import auth_config_for, sign_in
+from dossier_desk.ui.sign_in_flow import SignInAgainPrompt, auth_config_for, sign_in
 from dossier_desk.ui.sign_out import confirm_sign_out, sign_out_and_wipe
 from dossier_desk.ui.workspace import Workspace, open_workspace
 
@@ -117,6 +117,8 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
         stack.push_async_callback(workspace.aclose)
         stack.callback(workspace.window.deleteLater)
         stack.callback(workspace.window.close)  # first on the way out: layout saved, then the cache closes
+        prompt = SignInAgainPrompt(auth, profile, workspace.window, workspace.engine.request_sync)
+        bridge.syncFinished.connect(prompt.on_sync_finished)
         workspace.window.show()
         workspace.start_sync()
         if options.smoke:

@@ -18,17 +18,27 @@ from dossier_desk.api.profile import bc_cloud_api_root, companies_url_for
 
 APP_NAME = "DossierDesk"
 APP_AUTHOR = "QTeam"
+HOME_ENV = "DOSSIER_DESK_HOME"  # relocates config and data (tests, portable installs)
 BC_SCOPE = "https://api.businesscentral.dynamics.com/user_impersonation"
 # Public client id registered for Dossier Desk (multi-tenant); IT can override per profile.
 DEFAULT_CLIENT_ID = "5f0e3d4a-8e2c-4c1b-9a55-6a8b1d2c3e4f"
 
 
 def config_dir() -> Path:
-    """Per-user config directory; ``DOSSIER_DESK_HOME`` relocates everything (tests, portable use)."""
-    home = os.environ.get("DOSSIER_DESK_HOME")
-    path = Path(home) / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    """Per-user config directory (created 0700); ``$DOSSIER_DESK_HOME/config`` when that is set."""
+    home = os.environ.get(HOME_ENV)
+    path = Path(home) / "config" if home else platformdirs.user_config_path(APP_NAME, APP_AUTHOR)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def data_root() -> Path:
+    """Per-user data directory (caches, outbox, token caches); ``$DOSSIER_DESK_HOME/data`` when set.
+
+    Same vendor folder as :func:`config_dir` (on Windows ``%LOCALAPPDATA%\\QTeam\\DossierDesk``, which the
+    MSI's REMOVEUSERDATA removes)."""
+    home = os.environ.get(HOME_ENV)
+    return Path(home) / "data" if home else platformdirs.user_data_path(APP_NAME, APP_AUTHOR)
 
 
 @dataclass(frozen=True)

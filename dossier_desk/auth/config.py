@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-BC_SCOPE = "https://api.businesscentral.dynamics.com/user_impersonation"
+from dossier_desk.config import BC_SCOPE
 
 
 @dataclass(frozen=True, kw_only=True)

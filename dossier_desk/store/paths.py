@@ -13,20 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
+from dossier_desk.config import data_root
 
-APP_NAME = "DossierDesk"
-HOME_ENV = "DOSSIER_DESK_HOME"
 DB_NAME = "cache.db"
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def data_root() -> Path:
-    """The root of all profiles' data: ``$DOSSIER_DESK_HOME/data`` or the platformdirs data dir."""
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return Path(home) / "data"
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 def _safe_name(value: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier_desk.store import paths as paths_module
+from dossier_desk import config
 from dossier_desk.store import profile_paths, profile_root
 
 
@@ -21,7 +21,7 @@ def test_home_variable_is_honoured() -> None:
 
 def test_platformdirs_without_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("DOSSIER_DESK_HOME")
-    monkeypatch.setattr(paths_module.platformdirs, "user_data_path", lambda *a, **k: tmp_path / "pd")
+    monkeypatch.setattr(config.platformdirs, "user_data_path", lambda *a, **k: tmp_path / "pd")
     assert profile_paths("p", "c").root.is_relative_to(tmp_path / "pd")
 
 

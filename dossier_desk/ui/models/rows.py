@@ -11,6 +11,7 @@ from datetime import date
 from operator import attrgetter
 
 from dossier_desk.api.models import PRIORITY_VALUES, STATUS_VALUES, Dossier
+from dossier_desk.deadlines import parse_iso_date
 
 # Statuses in which a dossier still needs work; the "Open" preset and "overdue" only consider these.
 OPEN_STATUSES = frozenset({"New", "Open", "In Process"})
@@ -33,16 +34,6 @@ _SEARCH_FIELDS = (
 )
 
 _search_values = attrgetter(*_SEARCH_FIELDS)  # one C call for all fields
-
-
-def parse_iso_date(text: str) -> date | None:
-    """``YYYY-MM-DD`` -> date; blank or malformed -> None (the cache may hold server oddities)."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def no_deadline(_dossier: Dossier) -> date | None:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
-import keyring.errors
 from cryptography.fernet import Fernet, InvalidToken
 from msal_extensions import FilePersistence, PersistedTokenCache, build_encrypted_persistence
 from msal_extensions.persistence import BasePersistence, PersistenceNotFound
@@ -60,7 +59,7 @@ class KeyringEncryptedFilePersistence(BasePersistence):
                 keyring.set_password(KEYRING_SERVICE, account, key)
                 if keyring.get_password(KEYRING_SERVICE, account) != key:
                     raise RuntimeError("the keyring did not keep the token cache key")
-        except keyring.errors.KeyringError as exc:
+        except Exception as exc:  # backends raise more than KeyringError (D-Bus, Keychain)
             raise RuntimeError(f"no usable keyring ({type(exc).__name__})") from exc
         return cls(location, key.encode("ascii"))
 

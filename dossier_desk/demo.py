@@ -8,9 +8,9 @@ TLS verification is never switched off.
 from __future__ import annotations
 
 from dossier_desk.config import Profile
-from dossier_desk.sandbox import SandboxConfig, SandboxServer
-from dossier_desk.sandbox.users import DEMO_USERS
 from dossier_desk.store.wipe import wipe_profile
+from dossier_sandbox import SandboxConfig, SandboxServer
+from dossier_sandbox.users import DEMO_USERS
 
 DEMO_PROFILE_NAME = "Demo"
 DEMO_CLIENT_ID = "dossier-desk-demo"

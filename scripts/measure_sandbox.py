@@ -11,7 +11,7 @@ import time
 
 import httpx
 
-from dossier_desk.sandbox import SandboxConfig, SandboxServer
+from dossier_sandbox import SandboxConfig, SandboxServer
 
 
 def main() -> None:

@@ -34,13 +34,13 @@ from dossier_desk.api.client import DossierApi  # noqa: E402
 from dossier_desk.api.models import Dossier  # noqa: E402
 from dossier_desk.api.profile import ApiProfile  # noqa: E402
 from dossier_desk.deadlines import next_deadline  # noqa: E402
-from dossier_desk.sandbox import SandboxConfig, SandboxServer  # noqa: E402
 from dossier_desk.store import Cache, DossierStore, Outbox, SyncEngine, open_database, profile_paths  # noqa: E402
 from dossier_desk.ui import i18n  # noqa: E402
 from dossier_desk.ui.bridge import SyncBridge  # noqa: E402
 from dossier_desk.ui.main_window import MainWindow  # noqa: E402
 from dossier_desk.ui.models.dossier_filter import DossierFilter  # noqa: E402
 from dossier_desk.ui.style import apply_style  # noqa: E402
+from dossier_sandbox import SandboxConfig, SandboxServer  # noqa: E402
 
 SIZES = ((1366, 768), (1920, 1080))
 

@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
-from dossier_desk.sandbox import SandboxConfig, SandboxServer
+from dossier_sandbox import SandboxConfig, SandboxServer
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """The sandbox service in its own process, so the client under test never shares a GIL with the server.
 
 Child side (``python -m tests.bench.sandbox_host '<json config>'``): starts a
-:class:`~dossier_desk.sandbox.SandboxServer`, prints one JSON line (API root, company id, a long-lived
+:class:`~dossier_sandbox.SandboxServer`, prints one JSON line (API root, company id, a long-lived
 token for the bench user, base URL, start time) and serves until its stdin closes.
 
 Parent side: :class:`SandboxProcess` starts that child and exposes what it printed, plus the
@@ -133,7 +133,7 @@ class SandboxProcess:
 
 
 def _serve(config: dict[str, Any]) -> None:
-    from dossier_desk.sandbox import SandboxConfig, SandboxServer
+    from dossier_sandbox import SandboxConfig, SandboxServer
 
     began = time.perf_counter()
     data_dir = Path(config["data_dir"]) if config.get("data_dir") else None

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dossier_desk.sandbox import SandboxServer
+from dossier_sandbox import SandboxServer
 from tests.fault_summary import record_server_faults, suite_figures  # noqa: F401  (fixture)
 
 

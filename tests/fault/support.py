@@ -20,9 +20,9 @@ import httpx
 
 from dossier_desk.api import ApiError, ApiProfile, DossierApi, RetryPolicy
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.sandbox import FaultConfig, SandboxServer
 from dossier_desk.store import Cache, Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
 from dossier_desk.store.outbox_model import OutboxKind, is_local_id
+from dossier_sandbox import FaultConfig, SandboxServer
 from tests.fault_summary import record
 from tests.integration.store_support import Recorder
 

@@ -12,8 +12,8 @@ import pytest
 
 from dossier_desk.api import ApiProfile, DossierApi, NetworkError, RequestTimeoutError
 from dossier_desk.auth import AuthConfig, AuthSession, DemoBrowser
-from dossier_desk.sandbox import SandboxServer
 from dossier_desk.store import Cache, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+from dossier_sandbox import SandboxServer
 from tests.fault.support import FAST, check_user_error
 from tests.fault_summary import record
 from tests.integration.store_support import Recorder

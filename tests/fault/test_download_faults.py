@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dossier_desk.api import ApiError, MalformedResponseError, NetworkError
-from dossier_desk.sandbox import FaultConfig, SandboxServer
+from dossier_sandbox import FaultConfig, SandboxServer
 from tests.fault.support import check_user_error, store_rig
 from tests.fault_summary import record
 

@@ -15,9 +15,9 @@ from dossier_desk.api import ApiProfile, DossierApi, NetworkError, ServerError
 from dossier_desk.api.tokens import CallbackTokenProvider
 from dossier_desk.capabilities import capabilities_from_token
 from dossier_desk.config import Profile
-from dossier_desk.sandbox import FaultConfig, SandboxServer
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.workspace import Workspace
+from dossier_sandbox import FaultConfig, SandboxServer
 from tests.fault.qt_loop import LagProbe, open_test_workspace, run_on_loop
 from tests.fault.support import (
     FAST,

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dossier_desk.sandbox import FaultConfig, SandboxServer
+from dossier_sandbox import FaultConfig, SandboxServer
 from tests.fault.support import Edits, assert_readable, store_rig, verify_exactly_once
 from tests.fault_summary import record
 from tests.integration.store_netproxy import NetProxy

@@ -25,7 +25,7 @@ from dossier_desk.api import (
     RequestTimeoutError,
     ServerError,
 )
-from dossier_desk.sandbox import FaultConfig, SandboxServer
+from dossier_sandbox import FaultConfig, SandboxServer
 from tests.fault.support import (
     assert_readable,
     check_user_error,

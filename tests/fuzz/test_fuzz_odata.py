@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from dossier_desk.api import ApiProfile, DossierApi, Expr, F, Query
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.sandbox import SandboxServer
-from dossier_desk.sandbox.entities import DOSSIERS
-from dossier_desk.sandbox.odata import compile_filter
+from dossier_sandbox import SandboxServer
+from dossier_sandbox.entities import DOSSIERS
+from dossier_sandbox.odata import compile_filter
 from tests.fault_summary import record
 
 # BC text fields hold no NUL; surrogates cannot be encoded. Everything else is fair game.

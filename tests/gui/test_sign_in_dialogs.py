@@ -20,9 +20,9 @@ from dossier_desk.auth import (
     SignInCancelled,
     SignInFailed,
 )
-from dossier_desk.sandbox.users import DEMO_USERS
 from dossier_desk.ui.dialogs.device_code_dialog import DeviceCodeDialog
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
+from dossier_sandbox.users import DEMO_USERS
 from tests.integration.auth_support import NullBrowser, auth_config
 from tests.integration.oidc_server import serve_oidc
 

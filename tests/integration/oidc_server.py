@@ -16,9 +16,9 @@ from pathlib import Path
 
 import uvicorn
 
-from dossier_desk.sandbox.oidc import OidcProvider, OidcSettings, build_oidc_app
-from dossier_desk.sandbox.tls import ensure_self_signed_cert
-from dossier_desk.sandbox.tokens import TokenService
+from dossier_sandbox.oidc import OidcProvider, OidcSettings, build_oidc_app
+from dossier_sandbox.tls import ensure_self_signed_cert
+from dossier_sandbox.tokens import TokenService
 
 
 @dataclass

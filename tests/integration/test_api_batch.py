@@ -20,7 +20,7 @@ from dossier_desk.api import (
     key_segment,
 )
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.sandbox import SandboxServer
+from dossier_sandbox import SandboxServer
 
 pytestmark = pytest.mark.anyio
 

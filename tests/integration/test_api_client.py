@@ -25,7 +25,7 @@ from dossier_desk.api import (
 )
 from dossier_desk.api.tokens import CallbackTokenProvider, StaticTokenProvider
 from dossier_desk.api.transport import Transport
-from dossier_desk.sandbox import SandboxServer
+from dossier_sandbox import SandboxServer
 
 pytestmark = pytest.mark.anyio
 

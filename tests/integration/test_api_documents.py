@@ -23,7 +23,7 @@ from dossier_desk.api import (
     ValidationError,
 )
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.sandbox import FaultConfig, SandboxServer
+from dossier_sandbox import FaultConfig, SandboxServer
 
 pytestmark = pytest.mark.anyio
 

@@ -25,7 +25,7 @@ from dossier_desk.api import (
     is_transient,
 )
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.sandbox import FaultConfig, SandboxServer
+from dossier_sandbox import FaultConfig, SandboxServer
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("logging_expected")]
 

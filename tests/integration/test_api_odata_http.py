@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from dossier_desk.api import ApiProfile, Dossier, DossierApi, F, Query
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.sandbox import SandboxServer
+from dossier_sandbox import SandboxServer
 
 # Every character that could break a URL or a literal, plus arbitrary Unicode (BC text has no NUL).
 tricky = st.sampled_from([*"'\"%&#+/?=;:,()[]{}\\ \t*$@!~`^|<>", "''", "%27", "%%", "eq", " or 1 eq 1"])

@@ -9,7 +9,7 @@ import pytest
 
 from dossier_desk.api import ApiProfile, DossierApi, Query
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.sandbox import SandboxConfig, SandboxServer
+from dossier_sandbox import SandboxConfig, SandboxServer
 
 pytestmark = pytest.mark.anyio
 

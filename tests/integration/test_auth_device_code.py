@@ -13,7 +13,7 @@ import pytest
 
 from dossier_desk.auth import AuthSession, DeviceCodeInfo, SignInCancelled, SignInTimeout
 from dossier_desk.auth.html_forms import parse_forms
-from dossier_desk.sandbox.oidc import OidcSettings
+from dossier_sandbox.oidc import OidcSettings
 from tests.integration.auth_support import ShownCodes, auth_config
 from tests.integration.oidc_server import OidcServer, serve_oidc
 

@@ -22,7 +22,7 @@ from dossier_desk.auth import (
     SignInTimeout,
 )
 from dossier_desk.auth.cache import open_token_cache
-from dossier_desk.sandbox.tokens import InvalidTokenError
+from dossier_sandbox.tokens import InvalidTokenError
 from tests.integration.auth_support import NullBrowser, auth_config
 from tests.integration.oidc_server import OidcServer, serve_oidc
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from dossier_desk.auth import AuthConfig, AuthSession, DemoBrowser, SignInRequired
-from dossier_desk.sandbox import SandboxServer
+from dossier_sandbox import SandboxServer
 
 
 def test_sign_in_and_call_the_api(sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import httpx
 import jwt
 import pytest
 
-from dossier_desk.sandbox.tokens import TokenService
+from dossier_sandbox.tokens import TokenService
 from tests.sandbox_fixtures import new_dossier
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import msgspec
 
-from dossier_desk.sandbox.batch_codec import parse_multipart_batch_responses
+from dossier_sandbox.batch_codec import parse_multipart_batch_responses
 from tests.sandbox_fixtures import client_of, new_dossier
 
 

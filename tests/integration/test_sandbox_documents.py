@@ -8,7 +8,7 @@ from io import BytesIO
 import httpx
 import pytest
 
-from dossier_desk.sandbox.blobs import minimal_docx, minimal_pdf, minimal_png
+from dossier_sandbox.blobs import minimal_docx, minimal_pdf, minimal_png
 from tests.sandbox_fixtures import client_of, new_dossier
 
 

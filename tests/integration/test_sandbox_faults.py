@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from dossier_desk.sandbox import FaultConfig
+from dossier_sandbox import FaultConfig
 from tests.sandbox_fixtures import client_of
 
 

@@ -18,9 +18,9 @@ import pytest
 import requests
 
 from dossier_desk.auth.html_forms import HtmlForm, parse_forms
-from dossier_desk.sandbox.oidc import OidcSettings, pkce_s256
-from dossier_desk.sandbox.tokens import API_AUDIENCE
-from dossier_desk.sandbox.users import DEMO_USERS
+from dossier_sandbox.oidc import OidcSettings, pkce_s256
+from dossier_sandbox.tokens import API_AUDIENCE
+from dossier_sandbox.users import DEMO_USERS
 from tests.integration.oidc_server import OidcServer, serve_oidc
 
 CLIENT_ID = "dossier-desk-tests"

@@ -7,7 +7,7 @@ import base64
 import httpx
 import pytest
 
-from dossier_desk.sandbox import SandboxServer
+from dossier_sandbox import SandboxServer
 from tests.sandbox_fixtures import client_of, new_dossier
 
 

@@ -11,8 +11,8 @@ from datetime import date
 
 import httpx
 
-from dossier_desk.sandbox import SandboxConfig, SandboxServer
-from dossier_desk.sandbox.workflow_terms import add_term
+from dossier_sandbox import SandboxConfig, SandboxServer
+from dossier_sandbox.workflow_terms import add_term
 from tests.sandbox_fixtures import client_of
 
 
@@ -155,7 +155,7 @@ def test_cli_prints_urls_and_serves(tmp_path) -> None:
         [
             sys.executable,
             "-m",
-            "dossier_desk.sandbox",
+            "dossier_sandbox",
             "--dossiers",
             "50",
             "--data-dir",

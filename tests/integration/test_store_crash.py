@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from dossier_desk.api.models import Dossier
-from dossier_desk.sandbox.config import FaultConfig
 from dossier_desk.store import profile_paths
+from dossier_sandbox.config import FaultConfig
 
 ITERATIONS = 50
 

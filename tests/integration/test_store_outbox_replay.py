@@ -11,8 +11,8 @@ import pytest
 
 from dossier_desk.api.errors import NetworkError, RateLimitedError
 from dossier_desk.api.odata import F, Query
-from dossier_desk.sandbox.config import FaultConfig
 from dossier_desk.store import OutboxKind, OutboxState
+from dossier_sandbox.config import FaultConfig
 from tests.integration.store_netproxy import NetProxy
 from tests.integration.store_support import other_user, rig
 

@@ -6,9 +6,9 @@ import asyncio
 import logging
 
 from dossier_desk.api.errors import NetworkError
-from dossier_desk.sandbox.config import FaultConfig
 from dossier_desk.store import Conflict, OutboxKind, OutboxState
 from dossier_desk.store.sync import K_RECONCILED
+from dossier_sandbox.config import FaultConfig
 from tests.integration.store_support import Recorder, other_user, rig
 
 

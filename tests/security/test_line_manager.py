@@ -24,9 +24,9 @@ import msgspec
 from dossier_desk.api import ApiProfile, DossierApi, F, NotFoundError, Query
 from dossier_desk.api.models import Document, Dossier
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.sandbox import SandboxServer
 from dossier_desk.store import Cache, DossierStore, Outbox, SyncEngine, open_database, profile_paths
 from dossier_desk.store.events import NullListener
+from dossier_sandbox import SandboxServer
 from tests.fault_summary import record
 
 MEDICAL_FIELDS = ("description", "yourReference", "ourReference", "department", "caseManagerCode")

@@ -19,8 +19,8 @@ from dossier_desk.api import ApiProfile, DossierApi, NetworkError
 from dossier_desk.api.tokens import StaticTokenProvider
 from dossier_desk.auth.cache import open_token_cache
 from dossier_desk.config import Profile, ProfileStore, config_dir
-from dossier_desk.sandbox import SandboxServer
 from dossier_desk.store import Cache, Outbox, open_database, profile_paths, wipe_profile_data
+from dossier_sandbox import SandboxServer
 from tests.fault.support import assert_readable
 from tests.fault_summary import record
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from dossier_desk.api.models import STATUS_VALUES
 from dossier_desk.api.odata import Expr, F, format_literal
-from dossier_desk.sandbox.odata import Column, canonical_datetime, compile_filter
+from dossier_sandbox.odata import Column, canonical_datetime, compile_filter
 
 StatusEnum = enum.Enum("StatusEnum", {v.upper().replace(" ", "_"): v for v in STATUS_VALUES})
 

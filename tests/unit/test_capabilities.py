@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier_desk.capabilities import DEFAULT_CAPABILITIES, capabilities_from_token
-from dossier_desk.sandbox.tokens import TokenService
+from dossier_sandbox.tokens import TokenService
 
 
 def test_roles_from_sandbox_tokens() -> None:

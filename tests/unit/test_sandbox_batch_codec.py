@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier_desk.sandbox.batch_codec import (
+from dossier_sandbox.batch_codec import (
     MAX_BATCH_OPERATIONS,
     BatchFormatError,
     BatchRequest,

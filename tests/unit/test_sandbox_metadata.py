@@ -9,8 +9,8 @@ import msgspec
 import pytest
 
 from dossier_desk.api import models
-from dossier_desk.sandbox.metadata import ENUM_FIELDS, build_metadata, entity_columns
-from dossier_desk.sandbox.odata import Column, compile_filter
+from dossier_sandbox.metadata import ENUM_FIELDS, build_metadata, entity_columns
+from dossier_sandbox.odata import Column, compile_filter
 
 EDMX = "{http://docs.oasis-open.org/odata/ns/edmx}"
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier_desk.sandbox.odata import (
+from dossier_sandbox.odata import (
     Column,
     ODataQueryError,
     canonical_datetime,
@@ -18,7 +18,7 @@ from dossier_desk.sandbox.odata import (
     parse_select,
     parse_top_skip,
 )
-from dossier_desk.sandbox.odata_parser import MAX_FILTER_LENGTH, MAX_NESTING
+from dossier_sandbox.odata_parser import MAX_FILTER_LENGTH, MAX_NESTING
 
 STATUS = ("New", "Open", "In Process", "Closed", "Archived")
 COLUMNS = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 
-from dossier_desk.sandbox.tls import ensure_self_signed_cert
+from dossier_sandbox.tls import ensure_self_signed_cert
 
 
 def test_certificate_names_loopback_and_is_its_own_ca(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dossier_desk.api.models import CATEGORY_VALUES, DOCUMENT_TYPE_VALUES, PRIORITY_VALUES, STATUS_VALUES
-from dossier_desk.sandbox.odata import Column, ColumnKind
+from dossier_sandbox.odata import Column, ColumnKind
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from typing import Any
 
 import msgspec
 
-from dossier_desk.sandbox.auth_guard import PRINCIPAL_KEY, authenticate
-from dossier_desk.sandbox.errors import ApiError
-from dossier_desk.sandbox.faults import Fault, FaultInjector
-from dossier_desk.sandbox.ratelimit import RateLimiter
-from dossier_desk.sandbox.tokens import TokenService
+from dossier_sandbox.auth_guard import PRINCIPAL_KEY, authenticate
+from dossier_sandbox.errors import ApiError
+from dossier_sandbox.faults import Fault, FaultInjector
+from dossier_sandbox.ratelimit import RateLimiter
+from dossier_sandbox.tokens import TokenService
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

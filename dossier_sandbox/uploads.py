@@ -19,7 +19,7 @@ from typing import BinaryIO
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
-from dossier_desk.sandbox.errors import ApiError, detail
+from dossier_sandbox.errors import ApiError, detail
 
 MAX_FIELD_BYTES = 64 * 1024
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")

@@ -11,14 +11,14 @@ import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
-from dossier_desk.sandbox.config import SandboxConfig
-from dossier_desk.sandbox.db import Database
-from dossier_desk.sandbox.errors import ApiError, detail, json_response
-from dossier_desk.sandbox.faults import FaultInjector
-from dossier_desk.sandbox.gate import RequestStats
-from dossier_desk.sandbox.ratelimit import RateLimiter
-from dossier_desk.sandbox.tokens import TokenService
-from dossier_desk.sandbox.webhooks import Webhooks
+from dossier_sandbox.config import SandboxConfig
+from dossier_sandbox.db import Database
+from dossier_sandbox.errors import ApiError, detail, json_response
+from dossier_sandbox.faults import FaultInjector
+from dossier_sandbox.gate import RequestStats
+from dossier_sandbox.ratelimit import RateLimiter
+from dossier_sandbox.tokens import TokenService
+from dossier_sandbox.webhooks import Webhooks
 
 
 @dataclass

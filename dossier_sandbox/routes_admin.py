@@ -10,10 +10,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from dossier_desk.sandbox.common import state
-from dossier_desk.sandbox.config import FaultConfig
-from dossier_desk.sandbox.db import Change, Database
-from dossier_desk.sandbox.errors import ApiError, json_response
+from dossier_sandbox.common import state
+from dossier_sandbox.config import FaultConfig
+from dossier_sandbox.db import Change, Database
+from dossier_sandbox.errors import ApiError, json_response
 
 
 async def _json_or_empty(request: Request) -> dict[str, Any]:

@@ -9,12 +9,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from dossier_desk.api import models
-from dossier_desk.sandbox import dossiers
-from dossier_desk.sandbox.common import SandboxState, check_company, state
-from dossier_desk.sandbox.entities import COMPANIES, CONTACTS, DOSSIER_TYPES, EntitySet
-from dossier_desk.sandbox.errors import ApiError, json_response
-from dossier_desk.sandbox.metadata import build_metadata
-from dossier_desk.sandbox.query import Scope, list_collection
+from dossier_sandbox import dossiers
+from dossier_sandbox.common import SandboxState, check_company, state
+from dossier_sandbox.entities import COMPANIES, CONTACTS, DOSSIER_TYPES, EntitySet
+from dossier_sandbox.errors import ApiError, json_response
+from dossier_sandbox.metadata import build_metadata
+from dossier_sandbox.query import Scope, list_collection
 
 METADATA_SETS = {
     "dossiers": models.Dossier,

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
-from dossier_desk.sandbox.odata import ODataQueryError
+from dossier_sandbox.odata import ODataQueryError
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from dossier_desk.sandbox import oidc_html
-from dossier_desk.sandbox.oidc_common import (
+from dossier_sandbox import oidc_html
+from dossier_sandbox.oidc_common import (
     GRANT_AUTH_CODE,
     GRANT_DEVICE_CODE,
     GRANT_REFRESH,
@@ -41,9 +41,9 @@ from dossier_desk.sandbox.oidc_common import (
     validate_client_id,
     validate_redirect_uri,
 )
-from dossier_desk.sandbox.oidc_device import DeviceCodeEndpoints
-from dossier_desk.sandbox.tokens import API_AUDIENCE, InvalidTokenError, TokenService
-from dossier_desk.sandbox.users import DEMO_USERS
+from dossier_sandbox.oidc_device import DeviceCodeEndpoints
+from dossier_sandbox.tokens import API_AUDIENCE, InvalidTokenError, TokenService
+from dossier_sandbox.users import DEMO_USERS
 
 
 class OidcProvider(DeviceCodeEndpoints):

@@ -19,8 +19,8 @@ import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
-from dossier_desk.sandbox.auth_guard import PRINCIPAL_KEY, principal
-from dossier_desk.sandbox.batch_codec import (
+from dossier_sandbox.auth_guard import PRINCIPAL_KEY, principal
+from dossier_sandbox.batch_codec import (
     BatchFormatError,
     BatchRequest,
     BatchResponse,
@@ -30,8 +30,8 @@ from dossier_desk.sandbox.batch_codec import (
     parse_json_batch,
     parse_multipart_batch,
 )
-from dossier_desk.sandbox.common import SandboxState, state
-from dossier_desk.sandbox.errors import ApiError
+from dossier_sandbox.common import SandboxState, state
+from dossier_sandbox.errors import ApiError
 
 _SKIPPED_HEADERS = {"content-length", "authorization", "host", "connection", "transfer-encoding"}
 

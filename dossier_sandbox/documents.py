@@ -11,11 +11,11 @@ from urllib.parse import quote
 from starlette.responses import FileResponse, Response
 
 from dossier_desk.api.models import DOCUMENT_TYPE_VALUES
-from dossier_desk.sandbox import dossiers
-from dossier_desk.sandbox.blobs import MIME_BY_EXTENSION, seed_blob
-from dossier_desk.sandbox.db import Change, Database
-from dossier_desk.sandbox.errors import ApiError, detail
-from dossier_desk.sandbox.uploads import Upload, extension
+from dossier_sandbox import dossiers
+from dossier_sandbox.blobs import MIME_BY_EXTENSION, seed_blob
+from dossier_sandbox.db import Change, Database
+from dossier_sandbox.errors import ApiError, detail
+from dossier_sandbox.uploads import Upload, extension
 
 
 def parse_fields(fields: dict[str, str], today: date) -> dict[str, Any]:

@@ -20,19 +20,19 @@ from typing import Any
 
 import uvicorn
 
-from dossier_desk.sandbox.app import build_api_app
-from dossier_desk.sandbox.common import SandboxState
-from dossier_desk.sandbox.config import FaultConfig, SandboxConfig
-from dossier_desk.sandbox.db import Database
-from dossier_desk.sandbox.faults import FaultInjector
-from dossier_desk.sandbox.gate import QuietDrops, RequestStats
-from dossier_desk.sandbox.oidc import build_oidc_app
-from dossier_desk.sandbox.ratelimit import RateLimiter
-from dossier_desk.sandbox.routes_admin import touch_dossiers
-from dossier_desk.sandbox.seed import seed_database
-from dossier_desk.sandbox.tls import ensure_self_signed_cert
-from dossier_desk.sandbox.tokens import TokenService
-from dossier_desk.sandbox.webhooks import Webhooks
+from dossier_sandbox.app import build_api_app
+from dossier_sandbox.common import SandboxState
+from dossier_sandbox.config import FaultConfig, SandboxConfig
+from dossier_sandbox.db import Database
+from dossier_sandbox.faults import FaultInjector
+from dossier_sandbox.gate import QuietDrops, RequestStats
+from dossier_sandbox.oidc import build_oidc_app
+from dossier_sandbox.ratelimit import RateLimiter
+from dossier_sandbox.routes_admin import touch_dossiers
+from dossier_sandbox.seed import seed_database
+from dossier_sandbox.tls import ensure_self_signed_cert
+from dossier_sandbox.tokens import TokenService
+from dossier_sandbox.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
 _START_TIMEOUT_S = 30.0

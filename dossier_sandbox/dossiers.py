@@ -14,10 +14,10 @@ from datetime import date
 from typing import Any
 
 from dossier_desk.api.models import DOSSIER_WRITABLE_FIELDS, PRIORITY_VALUES, STATUS_VALUES
-from dossier_desk.sandbox.db import Change, Database
-from dossier_desk.sandbox.entities import DOSSIERS
-from dossier_desk.sandbox.errors import ApiError, detail
-from dossier_desk.sandbox.tokens import Principal
+from dossier_sandbox.db import Change, Database
+from dossier_sandbox.entities import DOSSIERS
+from dossier_sandbox.errors import ApiError, detail
+from dossier_sandbox.tokens import Principal
 
 # BC field lengths of the Dossier table (Code[20], Text[100], Text[35]).
 MAX_LENGTH = {

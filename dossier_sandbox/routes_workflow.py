@@ -6,11 +6,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from dossier_desk.sandbox import dossiers, workflow
-from dossier_desk.sandbox.auth_guard import principal, require_write
-from dossier_desk.sandbox.common import check_company, check_if_match, read_json
-from dossier_desk.sandbox.errors import json_response
-from dossier_desk.sandbox.routes_dossiers import raw_or_404
+from dossier_sandbox import dossiers, workflow
+from dossier_sandbox.auth_guard import principal, require_write
+from dossier_sandbox.common import check_company, check_if_match, read_json
+from dossier_sandbox.errors import json_response
+from dossier_sandbox.routes_dossiers import raw_or_404
 
 
 async def workflow_log(request: Request) -> Response:

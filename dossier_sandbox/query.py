@@ -19,10 +19,10 @@ from urllib.parse import quote, urlencode
 import msgspec
 from starlette.requests import Request
 
-from dossier_desk.sandbox.db import Database
-from dossier_desk.sandbox.entities import EntitySet
-from dossier_desk.sandbox.errors import ApiError
-from dossier_desk.sandbox.odata import compile_filter, compile_orderby, parse_select, parse_top_skip
+from dossier_sandbox.db import Database
+from dossier_sandbox.entities import EntitySet
+from dossier_sandbox.errors import ApiError
+from dossier_sandbox.odata import compile_filter, compile_orderby, parse_select, parse_top_skip
 
 _MAXPAGESIZE = re.compile(r"(?:^|[,;\s])odata\.maxpagesize\s*=\s*(\d+)", re.IGNORECASE)
 _PASSED_ON = ("$filter", "$orderby", "$select", "$count", "$expand")

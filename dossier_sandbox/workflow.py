@@ -18,11 +18,11 @@ import uuid
 from datetime import date
 from typing import Any
 
-from dossier_desk.sandbox import dossiers
-from dossier_desk.sandbox.db import Database, wire_dt
-from dossier_desk.sandbox.entities import etag
-from dossier_desk.sandbox.errors import ApiError, detail
-from dossier_desk.sandbox.workflow_terms import add_term
+from dossier_sandbox import dossiers
+from dossier_sandbox.db import Database, wire_dt
+from dossier_sandbox.entities import etag
+from dossier_sandbox.errors import ApiError, detail
+from dossier_sandbox.workflow_terms import add_term
 
 ACTIONS = ("complete", "reject", "reopen")
 _NAMESPACE = uuid.UUID("5b0c3c9e-8d7f-4a51-9a57-6c0e1d2f3a4b")

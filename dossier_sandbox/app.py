@@ -9,7 +9,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from dossier_desk.sandbox import (
+from dossier_sandbox import (
     routes_admin,
     routes_batch,
     routes_documents,
@@ -18,9 +18,9 @@ from dossier_desk.sandbox import (
     routes_subscriptions,
     routes_workflow,
 )
-from dossier_desk.sandbox.common import SandboxState
-from dossier_desk.sandbox.errors import exception_handlers
-from dossier_desk.sandbox.gate import ApiGate
+from dossier_sandbox.common import SandboxState
+from dossier_sandbox.errors import exception_handlers
+from dossier_sandbox.gate import ApiGate
 
 
 def build_api_app(

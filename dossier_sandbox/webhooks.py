@@ -24,10 +24,10 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from dossier_desk.sandbox.config import SandboxConfig
-from dossier_desk.sandbox.db import Change
-from dossier_desk.sandbox.entities import etag
-from dossier_desk.sandbox.errors import ApiError, detail
+from dossier_sandbox.config import SandboxConfig
+from dossier_sandbox.db import Change
+from dossier_sandbox.entities import etag
+from dossier_sandbox.errors import ApiError, detail
 
 log = logging.getLogger(__name__)
 SUBSCRIBABLE = ("dossiers", "documents", "contacts", "dossierTypes")

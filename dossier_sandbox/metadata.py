@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 import msgspec
 
 from dossier_desk.api import models
-from dossier_desk.sandbox.odata import Column, ColumnKind
+from dossier_sandbox.odata import Column, ColumnKind
 
 __all__ = ["ENUM_FIELDS", "build_metadata", "entity_columns", "field_kind"]
 

@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from dossier_desk.sandbox import SandboxConfig, SandboxServer
+from dossier_sandbox import SandboxConfig, SandboxServer
 
 
 def _rate_limit(text: str) -> tuple[int | None, float]:

@@ -12,8 +12,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 
-from dossier_desk.sandbox import oidc_html
-from dossier_desk.sandbox.oidc_common import (
+from dossier_sandbox import oidc_html
+from dossier_sandbox.oidc_common import (
     NO_STORE,
     PAGE_HEADERS,
     USER_CODE_ALPHABET,
@@ -23,11 +23,11 @@ from dossier_desk.sandbox.oidc_common import (
     ProviderState,
     validate_client_id,
 )
-from dossier_desk.sandbox.users import DEMO_USERS
+from dossier_sandbox.users import DEMO_USERS
 
 
 class DeviceCodeEndpoints(ABC):
-    """Mixin for :class:`~dossier_desk.sandbox.oidc.OidcProvider`, which supplies what is declared here."""
+    """Mixin for :class:`~dossier_sandbox.oidc.OidcProvider`, which supplies what is declared here."""
 
     settings: OidcSettings
     _state: ProviderState

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from html import escape
 
-from dossier_desk.sandbox.users import DemoUser
+from dossier_sandbox.users import DemoUser
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:34em;margin:3em auto;color:#222}"

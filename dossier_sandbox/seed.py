@@ -16,9 +16,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dossier_desk.sandbox.blobs import SEED_KINDS, seed_blob
-from dossier_desk.sandbox.db import Database, iso_ms_series
-from dossier_desk.sandbox.seed_data import (
+from dossier_sandbox.blobs import SEED_KINDS, seed_blob
+from dossier_sandbox.db import Database, iso_ms_series
+from dossier_sandbox.seed_data import (
     CASE_MANAGERS,
     CREATED_BY,
     DEPARTMENTS,
@@ -33,7 +33,7 @@ from dossier_desk.sandbox.seed_data import (
     STATUSES,
     WORKFLOWS,
 )
-from dossier_desk.sandbox.workflow_terms import add_term
+from dossier_sandbox.workflow_terms import add_term
 
 
 @dataclass(frozen=True)

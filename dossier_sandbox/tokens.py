@@ -16,7 +16,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from dossier_desk.sandbox.users import DEMO_USERS, DemoUser
+from dossier_sandbox.users import DEMO_USERS, DemoUser
 
 API_AUDIENCE = "https://api.businesscentral.dynamics.com"
 

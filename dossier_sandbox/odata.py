@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from dossier_desk.sandbox.odata_parser import (
+from dossier_sandbox.odata_parser import (
     MAX_INT,
     Call,
     Compare,

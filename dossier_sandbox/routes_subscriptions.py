@@ -6,10 +6,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from dossier_desk.sandbox import dossiers
-from dossier_desk.sandbox.auth_guard import principal
-from dossier_desk.sandbox.common import check_company, check_if_match, created, read_json
-from dossier_desk.sandbox.errors import json_response
+from dossier_sandbox import dossiers
+from dossier_sandbox.auth_guard import principal
+from dossier_sandbox.common import check_company, check_if_match, created, read_json
+from dossier_sandbox.errors import json_response
 
 # Reading is enough to subscribe (BC needs read permission on the resource), so every role may.
 

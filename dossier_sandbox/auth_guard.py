@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from dossier_desk.sandbox.entities import DOSSIER_BLANKED, DOSSIERS, EntitySet
-from dossier_desk.sandbox.errors import ApiError
-from dossier_desk.sandbox.query import Scope
-from dossier_desk.sandbox.tokens import InvalidTokenError, Principal, TokenService
+from dossier_sandbox.entities import DOSSIER_BLANKED, DOSSIERS, EntitySet
+from dossier_sandbox.errors import ApiError
+from dossier_sandbox.query import Scope
+from dossier_sandbox.tokens import InvalidTokenError, Principal, TokenService
 
 PRINCIPAL_KEY = "dossier.principal"
 

@@ -10,7 +10,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 
-from dossier_desk.sandbox.config import FaultConfig
+from dossier_sandbox.config import FaultConfig
 
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 

@@ -8,12 +8,12 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from dossier_desk.sandbox import documents, dossiers
-from dossier_desk.sandbox.auth_guard import dossier_scope, dossier_set, principal, require_write
-from dossier_desk.sandbox.common import SandboxState, check_company, check_if_match, created, read_json
-from dossier_desk.sandbox.errors import ApiError, json_response
-from dossier_desk.sandbox.query import Scope, count_only, list_collection
-from dossier_desk.sandbox.tokens import Principal
+from dossier_sandbox import documents, dossiers
+from dossier_sandbox.auth_guard import dossier_scope, dossier_set, principal, require_write
+from dossier_sandbox.common import SandboxState, check_company, check_if_match, created, read_json
+from dossier_sandbox.errors import ApiError, json_response
+from dossier_sandbox.query import Scope, count_only, list_collection
+from dossier_sandbox.tokens import Principal
 
 
 def visible(st: SandboxState, who: Principal, dossier_id: str) -> dict[str, Any]:

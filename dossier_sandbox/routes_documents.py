@@ -8,14 +8,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from dossier_desk.sandbox import documents, dossiers, uploads
-from dossier_desk.sandbox.auth_guard import document_scope, principal, require_write
-from dossier_desk.sandbox.common import SandboxState, check_company, check_if_match, created
-from dossier_desk.sandbox.entities import DOCUMENTS
-from dossier_desk.sandbox.errors import ApiError, json_response
-from dossier_desk.sandbox.query import Scope, list_collection
-from dossier_desk.sandbox.routes_dossiers import raw_or_404
-from dossier_desk.sandbox.tokens import Principal
+from dossier_sandbox import documents, dossiers, uploads
+from dossier_sandbox.auth_guard import document_scope, principal, require_write
+from dossier_sandbox.common import SandboxState, check_company, check_if_match, created
+from dossier_sandbox.entities import DOCUMENTS
+from dossier_sandbox.errors import ApiError, json_response
+from dossier_sandbox.query import Scope, list_collection
+from dossier_sandbox.routes_dossiers import raw_or_404
+from dossier_sandbox.tokens import Principal
 
 
 def _visible_row(st: SandboxState, who: Principal, document_id: str) -> tuple:

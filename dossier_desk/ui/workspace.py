@@ -118,7 +118,7 @@ async def open_workspace(
     store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
     temp_dir = PrivateTempDir()
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
-    deadline_of = DeadlineColumn(store)
+    deadline_of = DeadlineColumn(store, logs=store)
     uploads = UploadQueueWidget(
         DirectUploader(api, store),
         StoreUploadOutbox(store),
@@ -137,9 +137,17 @@ async def open_workspace(
         refresh=store.refresh_documents,
     )
     workflow = WorkflowTab(
-        store, store, messages, can_act=capabilities.can_write, dossiers=store, refresh=store.refresh_workflow
+        store,
+        store,
+        messages,
+        can_act=capabilities.can_write,
+        dossiers=store,
+        refresh=store.refresh_workflow,
+        types=store,
     )
-    radar = DeadlineRadar(store, dossiers=store)
+    # The summary shows the workflow tab's own computation: the two never disagree.
+    radar = DeadlineRadar(store)
+    workflow.deadlinesChanged.connect(radar.set_deadlines)
     window = MainWindow(
         store,
         engine,
@@ -156,14 +164,14 @@ async def open_workspace(
         messages=messages,
     )
     messages.set_parent_window(window)
-    for follower in (documents, workflow, radar):
+    for follower in (documents, workflow):
         window.dossierSelected.connect(follower.show_dossier)
     bridge.documentsChanged.connect(documents.on_documents_changed)
     bridge.workflowChanged.connect(workflow.on_workflow_changed)
     bridge.dossiersChanged.connect(workflow.on_dossiers_changed)
-    bridge.dossiersChanged.connect(radar.on_dossiers_changed)
     bridge.outboxChanged.connect(uploads.on_outbox_changed)
     follow_reference_data(bridge, deadline_of, window.model)
+    follow_workflow_logs(bridge, deadline_of, window.model)
     _dock_upload_queue(window, uploads)
     sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
 
@@ -188,6 +196,18 @@ def follow_reference_data(bridge: SyncBridge, deadlines: DeadlineColumn, model: 
             model.refresh_derived()
 
     bridge.syncFinished.connect(on_sync_finished)
+
+
+def follow_workflow_logs(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:
+    """A dossier's fresh workflow log moves its next deadline and overdue state: update its row."""
+
+    def on_workflow_changed(dossier_id: str) -> None:
+        deadlines.reload(dossier_id)
+        dossier = model.dossier_by_id(dossier_id)
+        if dossier is not None:
+            model.upsert([dossier])
+
+    bridge.workflowChanged.connect(on_workflow_changed)
 
 
 class DiscardReporting:

@@ -104,6 +104,7 @@ class _DateRange(QWidget):
             ("ending_date", self.tr("Ending date")),
             ("document_date", self.tr("Document date")),
             ("date_closed", self.tr("Date closed")),
+            ("next_deadline", self.tr("Next deadline")),
         ):
             self.field.addItem(text, value)
         self.field.setAccessibleName(self.tr("Date field"))

@@ -1,0 +1,1 @@
+"""Dossier rules without Qt and without I/O: deadlines, the statutory file check (used by ui and store)."""

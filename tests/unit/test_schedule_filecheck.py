@@ -56,7 +56,8 @@ def test_three_overdue_steps_one_327_days_make_the_dossier_overdue() -> None:
 def test_ending_date_is_a_separate_signal_and_blank_dates_are_none() -> None:
     start = TODAY - timedelta(days=10)
     result = compute(_dossier(start, ending_date="2026-12-01"), [], sickness=True, today=TODAY)
-    assert result.ending_passed and not result.overdue
+    assert result.ending_passed
+    assert not result.overdue
     assert result.next_due == start + timedelta(weeks=6)  # no cached log: the statutory calendar
     blank = Dossier(id="d2", status="Open", starting_date=None, ending_date="0001-01-01")  # type: ignore[arg-type]
     assert compute(blank, None, sickness=True, today=TODAY).next_due is None
@@ -66,7 +67,8 @@ def test_ending_date_is_a_separate_signal_and_blank_dates_are_none() -> None:
 def test_closed_dossier_has_no_deadline() -> None:
     start = TODAY - timedelta(days=400)
     result = compute(_dossier(start, status="Closed"), _log(start, set()), sickness=True, today=TODAY)
-    assert result.next_due is None and not result.overdue
+    assert result.next_due is None
+    assert not result.overdue
 
 
 def _doc(description: str, doc_type: str = "Legal", when: str = "2026-01-01") -> Document:
@@ -117,7 +119,8 @@ def test_profile_override_replaces_a_milestone_by_key(tmp_path) -> None:
     path.write_text('{"default": [{"key": "problem_analysis", "lines": [21000], "satisfiedBy": "step"}]}')
     source = RulesSource(str(path))
     rule = next(r for r in source.rules("ABSENCE").milestones if r.key == "problem_analysis")
-    assert rule.lines == (21000,) and rule.satisfied_by == "step"
+    assert rule.lines == (21000,)
+    assert rule.satisfied_by == "step"
     assert rule.document_keywords  # the rest of the built-in entry is kept
     broken = RulesSource('{"default": [{"key": "x", "satisfiedBy": "sometimes"}]}')
     assert "satisfiedBy" in broken.problem

@@ -182,7 +182,11 @@ class DeadlineRadar(QWidget):
                     step_text(step, today), step.state == "Overdue" or (step.due - today).days <= WARN_DAYS
                 )
             if overdue:
-                self.note.setText(self.tr("%n workflow step(s) overdue.", "", overdue))
+                self.note.setText(
+                    self.tr("1 workflow step overdue.")
+                    if overdue == 1
+                    else self.tr("{0} workflow steps overdue.").format(overdue)
+                )
             elif deadlines.all_decided:
                 self.note.setText(self.tr("All workflow steps are decided."))
             else:

@@ -30,6 +30,7 @@ from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
 from dossier_desk.ui.errors import MessageBridge
+from dossier_desk.ui.filecheck.wiring import install_file_check
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
@@ -172,6 +173,15 @@ async def open_workspace(
     bridge.outboxChanged.connect(uploads.on_outbox_changed)
     follow_reference_data(bridge, deadline_of, window.model)
     follow_workflow_logs(bridge, deadline_of, window.model)
+    file_check = install_file_check(
+        window,
+        store,
+        bridge,
+        rules_setting=profile.file_check_rules,
+        account=account,
+        capabilities=capabilities,
+        messages=messages,
+    )
     _dock_upload_queue(window, uploads)
     sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
 
@@ -184,7 +194,7 @@ async def open_workspace(
     bridge.outboxChanged.connect(sync_issues.refresh)
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
-    shutdown_hooks = [uploads.shutdown, documents.shutdown]
+    shutdown_hooks = [uploads.shutdown, documents.shutdown, file_check.shutdown]
     return Workspace(window, api, db, store, engine, bridge, temp_dir, shutdown_hooks)
 
 

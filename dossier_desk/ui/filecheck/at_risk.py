@@ -150,6 +150,7 @@ class AtRiskView(QWidget):
         self._fetch = fetch  # fetches one dossier's workflow log and documents into the cache
         self._tasks: set[asyncio.Task[Any]] = set()
         self.unchecked: tuple[str, ...] = ()
+        self._closed = False
         self.title = QLabel(self.tr("Sickness dossiers at risk: gaps in the re-integration file"), self)
         self.case_manager = QComboBox(self)
         self.case_manager.setObjectName("atRiskCaseManager")
@@ -194,11 +195,14 @@ class AtRiskView(QWidget):
 
     def schedule_refresh(self, *_args: object) -> None:
         """Slot for the bridge's change signals."""
-        self._debounce.start()
+        if not self._closed:
+            self._debounce.start()
 
     def refresh(self) -> None:
         """Check every open sickness dossier from the cache now."""
         self._debounce.stop()
+        if self._closed:
+            return
         today = self._today()
         dossiers = self._dossiers()
         self._fill_case_managers(dossiers)
@@ -273,8 +277,12 @@ class AtRiskView(QWidget):
 
     def _download_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        self.refresh()
+        if not task.cancelled():
+            self.refresh()
 
-    def cancel_downloads(self) -> None:
+    def shutdown(self) -> None:
+        """Stop checking and downloading (the cache is about to close)."""
+        self._debounce.stop()
+        self._closed = True
         for task in list(self._tasks):
             task.cancel()

@@ -28,7 +28,7 @@ class FileCheckParts:
     status_button: QToolButton
 
     def shutdown(self) -> None:
-        self.at_risk.cancel_downloads()
+        self.at_risk.shutdown()
 
 
 def install_file_check(

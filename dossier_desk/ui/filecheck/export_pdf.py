@@ -194,7 +194,7 @@ def write_reintegration_pdf(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
             QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
+            QMarginsF(5, 5, 5, 5),  # QTextDocument adds its own 2 cm when printing,
             QPageLayout.Unit.Millimeter,
         )
     )

@@ -161,6 +161,10 @@ class DeadlineRadar(QWidget):
 
     def set_deadlines(self, deadlines: DossierDeadlines | None) -> None:
         """Show ``deadlines`` (None hides the summary)."""
+        self._show(deadlines)
+        self._fit_list()
+
+    def _show(self, deadlines: DossierDeadlines | None) -> None:
         self.deadlines = deadlines
         self.list.clear()
         # Hidden for closed dossiers and for dossiers with neither a workflow nor a statutory calendar.
@@ -202,6 +206,14 @@ class DeadlineRadar(QWidget):
             if deadlines.calendar
             else self.tr("All statutory deadlines have passed; the workflow log has not been downloaded yet.")
         )
+
+    def _fit_list(self) -> None:
+        """As tall as its lines (at most eight), so the step table below keeps the room."""
+        rows = min(self.list.count(), 8)
+        self.list.setVisible(rows > 0)
+        if rows:
+            row_height = max(self.list.sizeHintForRow(0), self.list.fontMetrics().height())
+            self.list.setFixedHeight(rows * row_height + 2 * self.list.frameWidth() + 2)
 
     def _add(self, text: str, bold: bool) -> None:
         item = QListWidgetItem(text)

@@ -96,7 +96,10 @@ async def run(out: Path, lang: str) -> None:
             timeout=10.0,
         )
         profile = Profile(
-            name="shots", api_root=server.api_root, authority=server.authority, company_id=server.company_id
+            name=f"shots-{lang}",
+            api_root=server.api_root,
+            authority=server.authority,
+            company_id=server.company_id,
         )
         messages = MessageBridge()
         messages.interactive = False

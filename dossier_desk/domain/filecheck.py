@@ -174,9 +174,9 @@ class FileCheck:
 
 def _evidence_date(step: Step | None, doc: Document | None) -> date | None:
     if step is not None:
-        return parse_iso_date(step.entry.completed_date_time[:10] if step.entry.completed_date_time else "")
+        return parse_iso_date((step.entry.completed_date_time or "")[:10])
     if doc is not None:
-        return parse_iso_date(doc.document_date) or parse_iso_date(doc.created_date_time[:10])
+        return parse_iso_date(doc.document_date) or parse_iso_date((doc.created_date_time or "")[:10])
     return None
 
 

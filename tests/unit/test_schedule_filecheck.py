@@ -125,3 +125,25 @@ def test_profile_override_replaces_a_milestone_by_key(tmp_path) -> None:
     broken = RulesSource('{"default": [{"key": "x", "satisfiedBy": "sometimes"}]}')
     assert "satisfiedBy" in broken.problem
     assert len(broken.rules("ABSENCE").milestones) == 9  # built-in rules stay in force
+
+
+def test_blank_bc_values_count_as_blank() -> None:
+    """BC sends 0001-01-01 (or, decoded, None) for blank dates; nothing may crash or count them."""
+    start = TODAY - timedelta(weeks=10)
+    entry = WorkflowEntry(
+        id="w",
+        dossier_id="d1",
+        line_no=20000,
+        description="Probleemanalyse",
+        term="6W",
+        due_date=None,  # type: ignore[arg-type]
+        state="Completed",
+        completed_date_time="0001-01-01T00:00:00Z",
+    )
+    doc = Document(
+        id="x", dossier_id="d1", description="Probleemanalyse", document_type="Legal", document_date=None
+    )  # type: ignore[arg-type]
+    result = check_file(_dossier(start), [entry], [doc], rules_for(builtin_rules_data(), "ABSENCE"), TODAY)
+    check = next(c for c in result.checks if c.key == "problem_analysis")
+    assert check.state == "done"
+    assert result.steps[0].due == start + timedelta(weeks=6)  # from the term when the date is blank

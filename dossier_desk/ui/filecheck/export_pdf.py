@@ -142,12 +142,12 @@ def build_html(
     ]
     docs = [
         (
-            doc.document_date,
+            doc.document_date or "",
             doc.document_type,
             doc.description if illness else "",
             doc.file_name if illness else "",
         )
-        for doc in sorted(visible_documents(documents, viewer), key=lambda x: x.document_date)
+        for doc in sorted(visible_documents(documents, viewer), key=lambda x: x.document_date or "")
     ]
     gaps = [
         (

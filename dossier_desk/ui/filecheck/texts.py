@@ -73,7 +73,7 @@ def evidence_text(check: MilestoneCheck) -> str:
     completed = [s for s in check.steps if s.state == "Completed"]
     if completed:
         step = completed[-1]
-        when = step.entry.completed_date_time[:10]
+        when = (step.entry.completed_date_time or "")[:10]
         parts.append(translate("FileCheck", "Step “{0}” completed {1}").format(step.entry.description, when))
     elif check.steps and rule.satisfied_by != "document":
         step = check.steps[0]
@@ -84,7 +84,7 @@ def evidence_text(check: MilestoneCheck) -> str:
         )
     for doc in check.documents[-3:]:
         parts.append(
-            translate("FileCheck", "Document “{0}” ({1})").format(doc.description, doc.document_date)
+            translate("FileCheck", "Document “{0}” ({1})").format(doc.description, doc.document_date or "")
         )
     if check.state != "done":
         if rule.satisfied_by in ("document", "both", "either") and not check.documents:

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from dossier_desk.api.models import WorkflowEntry
+from dossier_desk.domain.deadlines import parse_iso_date
 from dossier_desk.domain.schedule import Step, evaluate_steps
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -61,7 +62,8 @@ _STATE_WORDS = {
 def _decided_text(entry: WorkflowEntry) -> str:
     """ "Completed by X on 2026-01-09" / "Rejected by X" in the UI language."""
     who = entry.completed_by or translate("WorkflowLogModel", "unknown")
-    when = entry.completed_date_time[:10]
+    stamp = parse_iso_date((entry.completed_date_time or "")[:10])  # blank: "", None or BC's 0001-01-01
+    when = stamp.isoformat() if stamp else ""
     if entry.state == "Rejected":
         if when:
             return translate("WorkflowLogModel", "Rejected by {0} on {1}").format(who, when)

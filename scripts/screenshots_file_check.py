@@ -126,8 +126,10 @@ async def run(out: Path, lang: str) -> None:
         # At risk page after downloading what the cache lacks.
         view = window.findChild(AtRiskView)
         window.filter_bar.at_risk_button.click()
+        done = asyncio.Event()
+        view.downloadFinished.connect(done.set)
         view.download_unchecked()
-        await asyncio.gather(*view._tasks, return_exceptions=True)
+        await done.wait()
         await _settle()
         window.grab().save(str(out / f"at-risk-{lang}.png"))
         # The PDF, rendered page by page.

@@ -100,10 +100,11 @@ def _check(qtbot, ws, dossier_id: str) -> FileCheckTab:
     return tab
 
 
-def test_file_check_states_per_case(qtbot, caseworker) -> None:
+def test_file_check_states_per_case(qtbot, caseworker, qtmodeltester) -> None:
     ws, made = caseworker
     tabs = ws.window.detail.tabs
     tab = _check(qtbot, ws, made["complete"]["id"])
+    qtmodeltester.check(tab.model)
     assert tabs.isTabVisible(tabs.indexOf(tab))
     assert set(tab.model.states().values()) == {"done"}
     assert "No gaps found." in tab.heading.text()
@@ -139,19 +140,22 @@ def test_file_check_tab_only_on_sickness_dossiers(qtbot, caseworker) -> None:
     assert not tabs.isTabVisible(tabs.indexOf(ws.window.findChild(FileCheckTab)))
 
 
-def test_at_risk_page_orders_by_next_deadline_and_filters_by_case_manager(qtbot, caseworker) -> None:
+def test_at_risk_page_orders_by_next_deadline_and_filters_by_case_manager(
+    qtbot, caseworker, qtmodeltester
+) -> None:
     ws, made = caseworker
     view = ws.window.findChild(AtRiskView)
     count = ws.window.status.findChild(QToolButton, "atRiskCount")
     view.refresh()
     assert view.unchecked  # nothing downloaded yet: counted, not guessed
     assert "not checked yet" in view.note.text()
-    with qtbot.waitSignal(view.countChanged, timeout=20_000):
+    with qtbot.waitSignal(view.downloadFinished, timeout=20_000):
         view.download.click()
     assert view.unchecked == ()
     ws.window.filter_bar.at_risk_button.click()  # the preset opens the page
     assert ws.window.pages.currentWidget() is view
     view.set_case_manager("TEST")
+    qtmodeltester.check(view.model)
     ids = [r.dossier.id for r in view.model.rows()]
     assert ids == [made["late_evaluation"]["id"], made["no_problem_analysis"]["id"], made["week_91"]["id"]]
     assert count.text() == f"At risk: {len(ids)}"

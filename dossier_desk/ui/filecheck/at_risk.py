@@ -126,10 +126,12 @@ def _next_text(result: FileCheck) -> str:
 
 
 class AtRiskView(QWidget):
-    """``countChanged(int)`` after each check; ``openDossier(str)`` on double-click or Enter."""
+    """``countChanged(int)`` after each check; ``openDossier(str)`` on double-click or Enter;
+    ``downloadFinished()`` once a Download round is over and checked."""
 
     countChanged = Signal(int)
     openDossier = Signal(str)
+    downloadFinished = Signal()
 
     def __init__(
         self,
@@ -279,6 +281,7 @@ class AtRiskView(QWidget):
         self._tasks.discard(task)
         if not task.cancelled():
             self.refresh()
+            self.downloadFinished.emit()
 
     def shutdown(self) -> None:
         """Stop checking and downloading (the cache is about to close)."""

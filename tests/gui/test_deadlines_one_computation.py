@@ -108,3 +108,28 @@ def test_summary_and_step_table_agree(qtbot, reported) -> None:
     assert radar.deadlines is tab.deadlines  # literally the same computation
     ending = (today() + timedelta(days=30)).isoformat()
     assert radar.ending.text() == f"Ending date: {ending}"
+
+
+def test_passed_ending_date_is_its_own_labelled_signal(qtbot, loop, sandbox_factory) -> None:
+    server = sandbox_factory(dossiers=10)
+    ended = (today() - timedelta(days=5)).isoformat()
+    dossier = absence_dossier(
+        server,
+        started_days_ago=20,
+        description="Ended, nothing late",
+        completed=(REGISTERED,),
+        endingDate=ended,
+    )
+    ws = open_workspace_as(qtbot, server, name="ending")
+    try:
+        _open(qtbot, ws, dossier["id"])
+        radar = ws.window.findChild(DeadlineRadar)
+        assert radar.ending.text() == f"Ending date: {ended} (passed 5 days ago)"
+        assert radar.note.text() == ""  # no step is overdue: the summary does not say so
+        assert not radar.deadlines.overdue
+        model = ws.window.model
+        tip = model.data(model.index(_row(ws, dossier["id"]), c.COL_ENDING_DATE), Qt.ItemDataRole.ToolTipRole)
+        assert "Past its ending date" in tip
+        assert "workflow deadline" not in tip
+    finally:
+        close_workspace(qtbot, ws)

@@ -16,12 +16,12 @@ Evaluations recur: each must follow the previous one (or the first due date) wit
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from dossier_desk.api.models import Document, Dossier, WorkflowEntry
-from dossier_desk.domain.deadlines import WARN_DAYS, deadlines_for, parse_iso_date
+from dossier_desk.domain.deadlines import OPEN_STATUSES, WARN_DAYS, deadlines_for, parse_iso_date
 from dossier_desk.domain.schedule import Step, compute
 
 SATISFIED_BY = ("step", "document", "either", "both")
@@ -150,7 +150,7 @@ class FileCheck:
     checks: tuple[MilestoneCheck, ...] = ()
     has_log: bool = False
     has_documents: bool = False
-    steps: tuple[Step, ...] = field(default=())
+    steps: tuple[Step, ...] = ()
 
     @property
     def gaps(self) -> list[MilestoneCheck]:
@@ -159,7 +159,7 @@ class FileCheck:
     @property
     def at_risk(self) -> bool:
         """Open, checked, and something is missing, overdue or due soon."""
-        return self.dossier.status in ("New", "Open", "In Process") and bool(self.gaps)
+        return self.dossier.status in OPEN_STATUSES and bool(self.gaps)
 
     @property
     def next_due(self) -> date | None:

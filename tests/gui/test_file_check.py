@@ -135,9 +135,10 @@ def test_file_check_tab_only_on_sickness_dossiers(qtbot, caseworker) -> None:
     ws, _made = caseworker
     types = {t.code: t for t in ws.store.dossier_types()}
     other = next(d for d in ws.store.load_dossiers() if not types[d.dossier_type_code].sickness)
-    ws.window.show_dossier(other.id)
+    tab = _check(qtbot, ws, other.id)
     tabs = ws.window.detail.tabs
-    assert not tabs.isTabVisible(tabs.indexOf(ws.window.findChild(FileCheckTab)))
+    assert not tabs.isTabVisible(tabs.indexOf(tab))
+    assert tab.result is None
 
 
 def test_at_risk_page_orders_by_next_deadline_and_filters_by_case_manager(

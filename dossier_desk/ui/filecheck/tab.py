@@ -76,6 +76,7 @@ class FileCheckTab(QWidget):
         self._errors = errors
         self._today = today
         self._dossier: Dossier | None = None
+        self._closed = False
         self.result: FileCheck | None = None
 
         self.heading = QLabel(self)
@@ -131,7 +132,13 @@ class FileCheckTab(QWidget):
         self._dossier = dossier
         self.refresh()
 
+    def shutdown(self) -> None:
+        """Stop following the cache (it is about to close; late fetches may still report changes)."""
+        self._closed = True
+
     def refresh(self) -> None:
+        if self._closed:
+            return
         dossier = self._dossier
         applicable = is_sickness(self._source.dossier_types(), dossier)
         self.applicableChanged.emit(applicable)

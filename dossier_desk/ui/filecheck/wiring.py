@@ -29,6 +29,7 @@ class FileCheckParts:
 
     def shutdown(self) -> None:
         self.at_risk.shutdown()
+        self.tab.shutdown()
 
 
 def install_file_check(

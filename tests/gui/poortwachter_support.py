@@ -102,9 +102,10 @@ def upload(http: httpx.Client, dossier_id: str, description: str, doc_type: str,
 
 
 def open_workspace_as(
-    qtbot: Any, server: Any, username: str = "caseworker@demo", name: str = "fc"
+    qtbot: Any, server: Any, username: str = "caseworker@demo", name: str = "fc", *, sync: bool = True
 ) -> Workspace:
-    """The app's real workspace for ``username``, synced once and shown at 1366x768."""
+    """The app's real workspace for ``username``, synced once (unless ``sync`` is False: only what the
+    cache of profile ``name`` already holds), at 1366x768."""
     token = server.issue_token(username)
     api = DossierApi(
         ApiProfile(server.api_root, server.company_id),
@@ -122,7 +123,8 @@ def open_workspace_as(
     )
     qtbot.addWidget(ws.window)
     ws.window.resize(1366, 768)
-    run_on_loop(qtbot, ws.engine.sync_now())
+    if sync:
+        run_on_loop(qtbot, ws.engine.sync_now())
     return ws
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QToolButton
 
 from dossier_desk.ui.filecheck.at_risk import AtRiskView
 from dossier_desk.ui.filecheck.tab import FileCheckTab
+from dossier_desk.ui.models import dossier_columns as c
 from tests.gui.poortwachter_support import (
     ALL_DOCUMENTS,
     EVALUATION,
@@ -218,5 +219,26 @@ def test_reintegration_pdf_for_the_line_manager_has_no_illness_details(
         assert "Visie werknemer" not in text  # document titles neither
         assert "Week 91 close" not in text
         assert "Timeline of steps" in text
+    finally:
+        close_workspace(qtbot, ws)
+
+
+def test_at_risk_and_overdue_come_from_the_cache_offline(qtbot, loop, cases) -> None:
+    """Once a dossier was opened, a later session finds it at risk and overdue without any request."""
+    server, made = cases
+    late = made["late_evaluation"]["id"]
+    ws = open_workspace_as(qtbot, server, name="fc-offline")
+    _check(qtbot, ws, late)
+    close_workspace(qtbot, ws)
+    before = server.stats()["requests"]["total"]
+    ws = open_workspace_as(qtbot, server, name="fc-offline", sync=False)
+    try:
+        model = ws.window.model
+        row = model.row_of(late)
+        assert model.data(model.index(row, 0), c.OverdueRole) is True
+        view = ws.window.findChild(AtRiskView)
+        view.refresh()
+        assert late in [r.dossier.id for r in view.model.rows()]
+        assert server.stats()["requests"]["total"] == before  # all of it from the cache
     finally:
         close_workspace(qtbot, ws)

@@ -174,6 +174,7 @@ class AtRiskView(QWidget):
         self.view.doubleClicked.connect(self._activated)
         self.note = QLabel(self)
         self.note.setObjectName("atRiskNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.download = QPushButton(self.tr("Download workflow and documents of unchecked dossiers"), self)
         self.download.setObjectName("atRiskDownload")

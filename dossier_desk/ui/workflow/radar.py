@@ -163,6 +163,8 @@ class DeadlineRadar(QWidget):
         """Show ``deadlines`` (None hides the summary)."""
         self._show(deadlines)
         self._fit_list()
+        for label in (self.note, self.ending):  # empty lines would leave a gap above the step table
+            label.setVisible(bool(label.text()))
 
     def _show(self, deadlines: DossierDeadlines | None) -> None:
         self.deadlines = deadlines

@@ -88,6 +88,13 @@ async def run(out: Path, lang: str) -> None:
             documents=ALL_DOCUMENTS[:3],
             case_manager="PJ",
         )
+        reported = absence_dossier(
+            server,
+            started_days_ago=98 + 327,
+            description="Drie stappen te laat",
+            completed=(REGISTERED, PROBLEM_ANALYSIS, PLAN),
+            case_manager="AB",
+        )
         user = "caseworker@demo"
         token = server.issue_token(user)
         api = DossierApi(
@@ -123,6 +130,11 @@ async def run(out: Path, lang: str) -> None:
         window.detail.tabs.setCurrentIndex(2)
         await _settle()
         window.grab().save(str(out / f"workflow-tab-{lang}.png"))
+        # The reported case: three undecided steps past due, one 327 days; summary and table agree.
+        window.show_dossier(reported["id"])
+        await ws.store.refresh_workflow(reported["id"])
+        await _settle()
+        window.grab().save(str(out / f"workflow-overdue-{lang}.png"))
         # At risk page after downloading what the cache lacks.
         view = window.findChild(AtRiskView)
         window.filter_bar.at_risk_button.click()

@@ -53,6 +53,7 @@ from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
 from dossier_desk.ui.documents.validation import check_files
 from dossier_desk.ui.following import refresh_quietly
+from dossier_desk.ui.plain_text import plain_labels
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,7 @@ class DocumentsTab(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        plain_labels(self)
         layout.addLayout(buttons)
 
         self.setAcceptDrops(can_upload)
@@ -153,6 +155,13 @@ class DocumentsTab(QWidget):
 
     def dossier_id(self) -> str:
         return self._dossier_id
+
+    def set_can_upload(self, can_upload: bool) -> None:
+        """Rights changed: a read-only account gets no Add button and no drop target."""
+        self._can_upload = can_upload
+        self.setAcceptDrops(can_upload)
+        self.add_button.setVisible(can_upload)
+        self.add_button.setEnabled(can_upload and bool(self._dossier_id))
 
     def show_dossier(self, dossier_id: str) -> None:
         """Slot for ``MainWindow.dossierSelected``: show the cached list at once, then fetch the

@@ -36,6 +36,7 @@ from dossier_desk.ui.documents.validation import (
     is_probably_private,
 )
 from dossier_desk.ui.models.vocab import display_document_type
+from dossier_desk.ui.plain_text import plain_labels
 
 
 class UploadDialog(QDialog):
@@ -114,6 +115,7 @@ class UploadDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        plain_labels(self)
         self.resize(720, 420)
         self._update_ok()
 

@@ -49,6 +49,7 @@ from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.ui.documents.ports import DocumentUploader, UploadJob, UploadOutbox
 from dossier_desk.ui.documents.validation import human_size
 from dossier_desk.ui.errors import user_message
+from dossier_desk.ui.plain_text import tooltip
 
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -157,7 +158,7 @@ class UploadQueueModel(QAbstractTableModel):
         if role == self.ProgressRole and column == self.PROGRESS:
             return self.percent(entry)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and entry.message:
-            return entry.message
+            return tooltip(entry.message)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == self.FILE:

@@ -22,6 +22,7 @@ from dossier_desk.deadlines import (
     warning_level,
 )
 from dossier_desk.ui.following import track_dossier
+from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.workflow.model import describe_days
 from dossier_desk.ui.workflow.ports import DossierLookup, DossierTypeSource
 
@@ -94,6 +95,7 @@ class DeadlineRadar(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.list)
         layout.addWidget(self.note)
+        plain_labels(self)
         self.set_dossier(None)
 
     def set_dossier(self, dossier: Dossier | None) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from dossier_desk.api.models import Dossier
 from dossier_desk.deadlines import parse_iso_date
 from dossier_desk.ui.following import refresh_quietly, track_dossier
+from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog, allowed_actions
 from dossier_desk.ui.workflow.model import DECIDED, LogLine, WorkflowLogModel
 from dossier_desk.ui.workflow.ports import DossierLookup, ErrorReporter, WorkflowActions, WorkflowSource
@@ -77,10 +78,16 @@ class WorkflowTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(
-            WorkflowLogModel.STEP, QHeaderView.ResizeMode.Stretch
-        )
-        self.view.horizontalHeader().setStretchLastSection(True)
+        # Step names and states wrap onto more lines instead of being cut to "Ziekmelding …" in a
+        # narrow detail pane; the tooltip has the full text as well.
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(WorkflowLogModel.STEP, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WorkflowLogModel.DUE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WorkflowLogModel.STATUS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WorkflowLogModel.COMMENTS, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.summary = QLabel(self)
         self.summary.setObjectName("workflowSummary")
@@ -100,6 +107,7 @@ class WorkflowTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addLayout(row)
+        plain_labels(self)
 
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
@@ -178,6 +186,11 @@ class WorkflowTab(QWidget):
         for action, button in self.buttons.items():
             button.setEnabled(action in possible)
             button.setVisible(self._can_act)
+
+    def set_can_act(self, can_act: bool) -> None:
+        """Rights changed (a server refusal taught the client that this account is read-only)."""
+        self._can_act = can_act
+        self._update_buttons()
 
     def start_action(self, action: str) -> WorkflowActionDialog | None:
         """Open the action dialog for the selected line (non-blocking)."""

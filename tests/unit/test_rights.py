@@ -27,7 +27,8 @@ def test_roles_claim_decides_when_present() -> None:
     line_manager = resolve_rights(tokens.issue_access_token("linemanager@demo"), profile_role="caseworker")
     assert (line_manager.read_only, line_manager.source) == (True, FROM_TOKEN)
     auditor = resolve_rights(tokens.issue_access_token("auditor@demo"))
-    assert auditor.read_only and auditor.role == "auditor"
+    assert auditor.read_only
+    assert auditor.role == "auditor"
     # The claim wins over a remembered refusal: a role granted since is used at once.
     assert resolve_rights(tokens.issue_access_token("caseworker@demo"), refused_by_server=True).can_write
 

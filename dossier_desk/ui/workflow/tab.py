@@ -84,11 +84,17 @@ class WorkflowTab(QWidget):
         header.setSectionResizeMode(WorkflowLogModel.STEP, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(WorkflowLogModel.DUE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(WorkflowLogModel.STATUS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(WorkflowLogModel.COMMENTS, QHeaderView.ResizeMode.Stretch)
+        # Comments are long free text: they go under the table for the selected step (and in tooltips),
+        # so step names and states get the pane's width.
+        self.view.setColumnHidden(WorkflowLogModel.COMMENTS, True)
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
+        self.comments = QLabel(self)
+        self.comments.setObjectName("workflowComments")
+        self.comments.setWordWrap(True)
+        self.comments.hide()
         self.summary = QLabel(self)
         self.summary.setObjectName("workflowSummary")
         self.buttons: dict[str, QPushButton] = {}
@@ -106,6 +112,7 @@ class WorkflowTab(QWidget):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        layout.addWidget(self.comments)
         layout.addLayout(row)
         plain_labels(self)
 
@@ -182,6 +189,9 @@ class WorkflowTab(QWidget):
 
     def _update_buttons(self) -> None:
         line = self._selected_line()
+        note = line.entry.comments if line is not None else ""
+        self.comments.setText(self.tr("Comments: {0}").format(note) if note else "")
+        self.comments.setVisible(bool(note))
         possible = self._possible(line) if line is not None and self._can_act else []
         for action, button in self.buttons.items():
             button.setEnabled(action in possible)

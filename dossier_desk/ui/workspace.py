@@ -126,10 +126,12 @@ async def open_workspace(
     temp_dir = PrivateTempDir()
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
     deadline_of = DeadlineColumn(store)
+    uploader = DirectUploader(api, store)
     uploads = UploadQueueWidget(
-        DirectUploader(api, store),
+        uploader,
         StoreUploadOutbox(store),
         is_online=lambda: engine.online is not False and not engine.working_offline,
+        is_listed=uploader.was_listed,
     )
     documents = DocumentsTab(
         store,
@@ -170,6 +172,7 @@ async def open_workspace(
     bridge.dossiersChanged.connect(workflow.on_dossiers_changed)
     bridge.dossiersChanged.connect(radar.on_dossiers_changed)
     bridge.outboxChanged.connect(uploads.on_outbox_changed)
+    uploads.uploadedHidden.connect(documents.note_hidden_upload)
     follow_reference_data(bridge, deadline_of, window.model)
     _dock_upload_queue(window, uploads)
     sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)

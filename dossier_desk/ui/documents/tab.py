@@ -95,6 +95,7 @@ class DocumentsTab(QWidget):
         self._temp = temp_dir
         self._errors = errors
         self._can_upload = can_upload
+        self._hidden_uploads: dict[str, int] = {}  # this session's uploads the server does not list
         self._today = today
         self._open_url = open_url
         self._dossiers = dossiers
@@ -178,7 +179,17 @@ class DocumentsTab(QWidget):
         if header.sortIndicatorSection() >= 0:  # a reset loses the order; keep the user's choice
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         count = self.model.rowCount()
-        self.status.setText(self.tr("%n document(s)", "", count) if self._dossier_id else "")
+        text = self.tr("%n document(s)", "", count) if self._dossier_id else ""
+        hidden = self._hidden_uploads.get(self._dossier_id, 0)
+        if hidden:
+            text += " · " + self.tr("%n uploaded, visible to occupational health only", "", hidden)
+        self.status.setText(text)
+
+    def note_hidden_upload(self, dossier_id: str) -> None:
+        """Slot for ``UploadQueueWidget.uploadedHidden``: the server keeps a new upload out of this list."""
+        self._hidden_uploads[dossier_id] = self._hidden_uploads.get(dossier_id, 0) + 1
+        if dossier_id == self._dossier_id:
+            self.refresh()
 
     def on_documents_changed(self, dossier_id: str) -> None:
         """Slot for ``SyncBridge.documentsChanged``: refresh only when it concerns this dossier."""

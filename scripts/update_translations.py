@@ -281,7 +281,6 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "Sickness-absence deadlines": "Verzuimtermijnen",
     "Soon: {0}": "Binnenkort: {0}",
     "Step": "Stap",
-    "Term {0} (line {1})": "Termijn {0} (regel {1})",
     "This step requires a comment.": "Bij deze stap is een opmerking verplicht.",
     "Upcoming": "Komende stap",
     "Upcoming sickness-absence deadlines": "Komende verzuimtermijnen",
@@ -387,6 +386,21 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "The server sent a response that could not be read.": "De server stuurde een antwoord dat niet kon worden gelezen.",
     "The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.": "De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.",
     "(Support reference: %1.)": "(Referentie voor ondersteuning: %1.)",
+    # Rights, restricted dossiers, uploads the server does not list, workflow readability.
+    "Restricted": "Afgeschermd",
+    "Restricted: the server does not show you this dossier's details.": "Afgeschermd: de server toont u de gegevens van dit dossier niet.",
+    "Read-only: your account may view dossiers but not change them.": "Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.",
+    "%n uploaded, visible to occupational health only": (
+        "%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg",
+        "%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg",
+    ),
+    "Set to Medical and confidential because of the file name: {0}.": "Op Medisch en vertrouwelijk gezet vanwege de bestandsnaam: {0}.",
+    "I checked the types. Medical and confidential documents can be seen by occupational health only.": "Ik heb de soorten gecontroleerd. Medische en vertrouwelijke documenten zijn alleen zichtbaar voor de bedrijfsgezondheidszorg.",
+    "Suggested from the file name: please check": "Voorgesteld op basis van de bestandsnaam: controleer dit",
+    "Uploaded, visible to occupational health only": "Geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg",
+    "Uploaded, but not listed for your account": "Geüpload, maar niet zichtbaar voor uw account",
+    "Term: {0}": "Termijn: {0}",
+    "Comments: {0}": "Opmerkingen: {0}",
 }
 
 # The same English text that needs other Dutch in one context (checked before DUTCH).

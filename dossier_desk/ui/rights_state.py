@@ -63,6 +63,13 @@ class RightsState(QObject):
             access_token, refused_by_server=self._remembered(), profile_role=profile_role
         )
 
+    @classmethod
+    def fixed(cls, rights: Rights) -> RightsState:
+        """A state that starts from known ``rights`` (tests, tools); a refusal still makes it read-only."""
+        state = cls("", "")
+        state._rights = rights
+        return state
+
     @property
     def rights(self) -> Rights:
         return self._rights

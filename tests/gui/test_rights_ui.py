@@ -128,3 +128,25 @@ def test_restricted_dossier_says_restricted_and_offers_no_edit_or_delete(
         # No status change that would then demand a description the user cannot see.
         assert not form.status.isEnabled()
         assert not window.detail.save()
+
+
+def test_a_remembered_refusal_expires_and_a_fixed_state_still_learns(qapp, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from dossier_desk.domain.rights import Rights
+
+    settings = QSettings(str(tmp_path / "r.ini"), QSettings.Format.IniFormat)
+    clock = [datetime(2026, 3, 1, tzinfo=UTC)]
+    state = RightsState("no-jwt", "someone@example", settings, now=lambda: clock[0])
+    assert state.can_write
+    changes: list[Rights] = []
+    state.changed.connect(changes.append)
+    state.note_refused()
+    assert [r.can_write for r in changes] == [False]
+    clock[0] += timedelta(days=6)
+    assert RightsState("no-jwt", "someone@example", settings, now=lambda: clock[0]).rights.read_only
+    clock[0] += timedelta(days=2)  # a week on: rights granted meanwhile are tried again
+    assert RightsState("no-jwt", "someone@example", settings, now=lambda: clock[0]).can_write
+    fixed = RightsState.fixed(Rights(can_write=True, role="caseworker"))
+    fixed.note_refused()
+    assert fixed.rights.read_only

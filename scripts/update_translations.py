@@ -14,6 +14,10 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from translations_file_check import DUTCH_FILE_CHECK
+from translations_trust import DUTCH_TRUST
+
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "dossier_desk_nl.ts"
 # Every ui module with user-visible text (tests/gui/test_i18n_coverage.py checks none is missing).
@@ -23,6 +27,7 @@ SOURCES = [
     "dossier_desk/ui/dialogs",
     "dossier_desk/ui/documents",
     "dossier_desk/ui/workflow",
+    "dossier_desk/ui/filecheck",
     "dossier_desk/ui/sync_issues",
     "dossier_desk/ui/main_window.py",
     "dossier_desk/ui/workspace.py",
@@ -386,22 +391,10 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "The server sent a response that could not be read.": "De server stuurde een antwoord dat niet kon worden gelezen.",
     "The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.": "De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.",
     "(Support reference: %1.)": "(Referentie voor ondersteuning: %1.)",
-    # Rights, restricted dossiers, uploads the server does not list, workflow readability.
-    "Restricted": "Afgeschermd",
-    "Restricted: the server does not show you this dossier's details.": "Afgeschermd: de server toont u de gegevens van dit dossier niet.",
-    "Read-only: your account may view dossiers but not change them.": "Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.",
-    "%n uploaded, visible to occupational health only": (
-        "%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg",
-        "%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg",
-    ),
-    "Set to Medical and confidential because of the file name: {0}.": "Op Medisch en vertrouwelijk gezet vanwege de bestandsnaam: {0}.",
-    "I checked the types. Medical and confidential documents can be seen by occupational health only.": "Ik heb de soorten gecontroleerd. Medische en vertrouwelijke documenten zijn alleen zichtbaar voor de bedrijfsgezondheidszorg.",
-    "Suggested from the file name: please check": "Voorgesteld op basis van de bestandsnaam: controleer dit",
-    "Uploaded, visible to occupational health only": "Geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg",
-    "Uploaded, but not listed for your account": "Geüpload, maar niet zichtbaar voor uw account",
-    "Term: {0}": "Termijn: {0}",
-    "Comments: {0}": "Opmerkingen: {0}",
 }
+
+DUTCH.update(DUTCH_FILE_CHECK)  # deadlines, file check, at risk, re-integration file
+DUTCH.update(DUTCH_TRUST)  # rights, restricted dossiers, upload visibility, workflow readability
 
 # The same English text that needs other Dutch in one context (checked before DUTCH).
 DUTCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {

@@ -1,1 +1,2 @@
-"""Dossier rules shared by the UI and the store: no Qt, no I/O."""
+"""Dossier rules without Qt and without I/O: deadlines, the statutory file check, rights (used by ui
+and store)."""

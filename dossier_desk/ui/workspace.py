@@ -30,6 +30,7 @@ from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
 from dossier_desk.ui.errors import MessageBridge
+from dossier_desk.ui.filecheck.wiring import install_file_check
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
@@ -125,7 +126,7 @@ async def open_workspace(
     store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
     temp_dir = PrivateTempDir()
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
-    deadline_of = DeadlineColumn(store)
+    deadline_of = DeadlineColumn(store, logs=store)
     uploader = DirectUploader(api, store)
     uploads = UploadQueueWidget(
         uploader,
@@ -146,9 +147,17 @@ async def open_workspace(
         refresh=store.refresh_documents,
     )
     workflow = WorkflowTab(
-        store, store, messages, can_act=rights.can_write, dossiers=store, refresh=store.refresh_workflow
+        store,
+        store,
+        messages,
+        can_act=rights.can_write,
+        dossiers=store,
+        refresh=store.refresh_workflow,
+        types=store,
     )
-    radar = DeadlineRadar(store, dossiers=store)
+    # The summary shows the workflow tab's own computation: the two never disagree.
+    radar = DeadlineRadar(store)
+    workflow.deadlinesChanged.connect(radar.set_deadlines)
     window = MainWindow(
         store,
         engine,
@@ -165,15 +174,24 @@ async def open_workspace(
         messages=messages,
     )
     messages.set_parent_window(window)
-    for follower in (documents, workflow, radar):
+    for follower in (documents, workflow):
         window.dossierSelected.connect(follower.show_dossier)
     bridge.documentsChanged.connect(documents.on_documents_changed)
     bridge.workflowChanged.connect(workflow.on_workflow_changed)
     bridge.dossiersChanged.connect(workflow.on_dossiers_changed)
-    bridge.dossiersChanged.connect(radar.on_dossiers_changed)
     bridge.outboxChanged.connect(uploads.on_outbox_changed)
     uploads.uploadedHidden.connect(documents.note_hidden_upload)
     follow_reference_data(bridge, deadline_of, window.model)
+    follow_workflow_logs(bridge, deadline_of, window.model)
+    file_check = install_file_check(
+        window,
+        store,
+        bridge,
+        rules_setting=profile.file_check_rules,
+        account=account,
+        capabilities=rights.rights,
+        messages=messages,
+    )
     _dock_upload_queue(window, uploads)
     sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
 
@@ -187,7 +205,7 @@ async def open_workspace(
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
     follow_rights(rights, window, documents, workflow)
-    shutdown_hooks = [uploads.shutdown, documents.shutdown]
+    shutdown_hooks = [uploads.shutdown, documents.shutdown, file_check.shutdown]
     workspace = Workspace(window, owner, db, store, engine, bridge, temp_dir, shutdown_hooks)
     workspace.rights = rights
     return workspace
@@ -216,6 +234,18 @@ def follow_reference_data(bridge: SyncBridge, deadlines: DeadlineColumn, model: 
             model.refresh_derived()
 
     bridge.syncFinished.connect(on_sync_finished)
+
+
+def follow_workflow_logs(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:
+    """A dossier's fresh workflow log moves its next deadline and overdue state: update its row."""
+
+    def on_workflow_changed(dossier_id: str) -> None:
+        deadlines.reload(dossier_id)
+        dossier = model.dossier_by_id(dossier_id)
+        if dossier is not None:
+            model.upsert([dossier])
+
+    bridge.workflowChanged.connect(on_workflow_changed)
 
 
 class DiscardReporting:

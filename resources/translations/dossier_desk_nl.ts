@@ -69,6 +69,82 @@
     </message>
 </context>
 <context>
+    <name>AtRiskModel</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="64" />
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="65" />
+        <source>Employee</source>
+        <translation>Werknemer</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="66" />
+        <source>Case manager</source>
+        <translation>Casemanager</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="67" />
+        <source>Next statutory deadline</source>
+        <translation>Eerstvolgende wettelijke termijn</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="68" />
+        <source>Missing or due</source>
+        <translation>Ontbreekt of binnenkort</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="124" />
+        <source>{0} ({1} days overdue)</source>
+        <translation>{0} ({1} dagen te laat)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="125" />
+        <source>{0} (in {1} days)</source>
+        <translation>{0} (over {1} dagen)</translation>
+    </message>
+</context>
+<context>
+    <name>AtRiskView</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="154" />
+        <source>Sickness dossiers at risk: gaps in the re-integration file</source>
+        <translation>Verzuimdossiers met risico: hiaten in het re-integratiedossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="157" />
+        <source>Case manager</source>
+        <translation>Casemanager</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="158" />
+        <source>All case managers</source>
+        <translation>Alle casemanagers</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="176" />
+        <source>Download workflow and documents of unchecked dossiers</source>
+        <translation>Workflow en documenten van niet-gecontroleerde dossiers downloaden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="181" />
+        <source>Case manager:</source>
+        <translation>Casemanager:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="223" />
+        <source>{0} dossiers at risk.</source>
+        <translation>{0} dossiers met risico.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="226" />
+        <source>{0} open sickness dossiers are not checked yet: their workflow log is not on this computer.</source>
+        <translation>{0} open verzuimdossiers zijn nog niet gecontroleerd: hun workflowlogboek staat niet op deze computer.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictView</name>
     <message>
         <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="33" />
@@ -282,100 +358,132 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="30" />
         <source>Problem analysis</source>
         <translation>Probleemanalyse</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="31" />
         <source>Plan of approach</source>
         <translation>Plan van aanpak</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
         <source>Report to UWV (week 42)</source>
         <translation>Ziekmelding bij UWV (week 42)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="36" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
         <source>First-year evaluation</source>
         <translation>Eerstejaarsevaluatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="37" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
         <source>WIA application</source>
         <translation>WIA-aanvraag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="38" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
         <source>End of continued pay</source>
         <translation>Einde loondoorbetaling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="45" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="42" />
         <source>Evaluation of plan of approach (week {0})</source>
         <translation>Evaluatie plan van aanpak (week {0})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="60" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="57" />
         <source>{0} (week {1})</source>
         <translation>{0} (week {1})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="63" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="60" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="77" />
         <source>Soon: {0}</source>
         <translation>Binnenkort: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="65" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="62" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="75" />
         <source>Overdue: {0}</source>
         <translation>Te laat: {0}</translation>
     </message>
     <message>
         <location filename="../../dossier_desk/ui/workflow/radar.py" line="88" />
-        <source>Sickness-absence deadlines</source>
-        <translation>Verzuimtermijnen</translation>
+        <source>Ending date: {0} (passed {1} days ago)</source>
+        <translation>Einddatum: {0} ({1} dagen geleden verstreken)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="90" />
-        <source>Upcoming sickness-absence deadlines</source>
-        <translation>Komende verzuimtermijnen</translation>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="91" />
+        <source>Ending date: {0}</source>
+        <translation>Einddatum: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="130" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="121" />
+        <source>Deadlines</source>
+        <translation>Termijnen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="123" />
+        <source>Next deadlines of this dossier</source>
+        <translation>Eerstvolgende termijnen van dit dossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="188" />
+        <source>1 workflow step overdue.</source>
+        <translation>1 workflowstap is te laat.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="190" />
+        <source>{0} workflow steps overdue.</source>
+        <translation>{0} workflowstappen zijn te laat.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="193" />
+        <source>All workflow steps are decided.</source>
+        <translation>Alle workflowstappen zijn afgehandeld.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="203" />
+        <source>Statutory calendar; the workflow log has not been downloaded yet.</source>
+        <translation>Wettelijke kalender; het workflowlogboek is nog niet gedownload.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="205" />
+        <source>All statutory deadlines have passed; the workflow log has not been downloaded yet.</source>
+        <translation>Alle wettelijke termijnen zijn verstreken; het workflowlogboek is nog niet gedownload.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="198" />
         <source>Enter the starting date (first sick day) to see the deadlines.</source>
         <translation>Vul de begindatum (eerste ziektedag) in om de termijnen te zien.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="134" />
-        <source>All statutory deadlines have passed.</source>
-        <translation>Alle wettelijke termijnen zijn verstreken.</translation>
     </message>
 </context>
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="43" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="42" />
         <source>due today</source>
         <translation>uiterlijk vandaag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="45" />
         <source>due tomorrow</source>
         <translation>uiterlijk morgen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="47" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
         <source>due in {0} days</source>
         <translation>over {0} dagen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="50" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="49" />
         <source>1 day overdue</source>
         <translation>1 dag te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="52" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="51" />
         <source>{0} days overdue</source>
         <translation>{0} dagen te laat</translation>
     </message>
@@ -1080,9 +1188,14 @@
         <translation>In wachtrij: lokale wijzigingen nog niet gesynchroniseerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="148" />
-        <source>Overdue</source>
-        <translation>Verlopen</translation>
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="149" />
+        <source>Overdue: a workflow deadline has passed</source>
+        <translation>Te laat: een workflowtermijn is verstreken</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="152" />
+        <source>Past its ending date</source>
+        <translation>Einddatum verstreken</translation>
     </message>
 </context>
 <context>
@@ -1109,110 +1222,340 @@
     </message>
 </context>
 <context>
+    <name>FileCheck</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="18" />
+        <source>Problem analysis (week 6)</source>
+        <translation>Probleemanalyse (week 6)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="19" />
+        <source>Plan of approach (week 8)</source>
+        <translation>Plan van aanpak (week 8)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="20" />
+        <source>Evaluations of the plan (at least every 6 weeks)</source>
+        <translation>Evaluaties van het plan (minstens elke 6 weken)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="21" />
+        <source>Report to UWV (week 42)</source>
+        <translation>Ziekmelding bij UWV (week 42)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="22" />
+        <source>First-year evaluation (week 52)</source>
+        <translation>Eerstejaarsevaluatie (week 52)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="23" />
+        <source>Occupational physician's current judgment</source>
+        <translation>Actueel oordeel van de bedrijfsarts</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="24" />
+        <source>Employee's view</source>
+        <translation>Visie van de werknemer</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="25" />
+        <source>Re-integration report</source>
+        <translation>Re-integratieverslag</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="26" />
+        <source>WIA application (week 91)</source>
+        <translation>WIA-aanvraag (week 91)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="42" />
+        <source>Done</source>
+        <translation>Gereed</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="44" />
+        <source>Missing</source>
+        <translation>Ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="46" />
+        <source>Overdue by {0} days</source>
+        <translation>{0} dagen te laat</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="48" />
+        <source>Due soon (in {0} days)</source>
+        <translation>Binnenkort (over {0} dagen)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="49" />
+        <source>Not due yet</source>
+        <translation>Nog niet aan de orde</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="55" />
+        <source>a completed workflow step</source>
+        <translation>een afgeronde workflowstap</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="56" />
+        <source>a document</source>
+        <translation>een document</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="57" />
+        <source>a completed workflow step or a document</source>
+        <translation>een afgeronde workflowstap of een document</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="58" />
+        <source>a completed workflow step and a document</source>
+        <translation>een afgeronde workflowstap en een document</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="64" />
+        <source>any type</source>
+        <translation>elke soort</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="66" />
+        <source>type {0}, titled like “{1}”</source>
+        <translation>soort {0}, met een titel als “{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="77" />
+        <source>Step “{0}” completed {1}</source>
+        <translation>Stap “{0}” afgerond op {1}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="81" />
+        <source>Step “{0}” not completed ({1})</source>
+        <translation>Stap “{0}” niet afgerond ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="87" />
+        <source>Document “{0}” ({1})</source>
+        <translation>Document “{0}” ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="91" />
+        <source>Needed: a document of {0}</source>
+        <translation>Nodig: een document van {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="93" />
+        <source>Needed: the workflow step completed</source>
+        <translation>Nodig: de workflowstap afgerond</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="95" />
+        <source>Last evaluation {0}</source>
+        <translation>Laatste evaluatie {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="96" />
+        <source>Nothing found yet</source>
+        <translation>Nog niets gevonden</translation>
+    </message>
+</context>
+<context>
+    <name>FileCheckModel</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="41" />
+        <source>Milestone</source>
+        <translation>Mijlpaal</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="42" />
+        <source>Due</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="43" />
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="44" />
+        <source>What satisfies it / what was found</source>
+        <translation>Wat volstaat / wat is gevonden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="96" />
+        <source>Satisfied by {0}.</source>
+        <translation>Volstaat met {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>FileCheckTab</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="103" />
+        <source>Export re-integration file (PDF)…</source>
+        <translation>Re-integratiedossier exporteren (pdf)…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="159" />
+        <source>Enter the starting date (first sick day) to check the re-integration file.</source>
+        <translation>Vul de begindatum (eerste ziektedag) in om het re-integratiedossier te controleren.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="162" />
+        <source>First sick day {0} (week {1}).</source>
+        <translation>Eerste ziektedag {0} (week {1}).</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="165" />
+        <source>{0} of {1} milestones need attention.</source>
+        <translation>{0} van {1} mijlpalen vragen aandacht.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="167" />
+        <source>No gaps found.</source>
+        <translation>Geen hiaten gevonden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="170" />
+        <source>Only documents you may see are checked.</source>
+        <translation>Alleen documenten die u mag zien worden gecontroleerd.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="172" />
+        <source>The workflow log has not been downloaded yet (open this dossier online).</source>
+        <translation>Het workflowlogboek is nog niet gedownload (open dit dossier online).</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="175" />
+        <source>The profile's file check rules could not be read; the built-in rules apply.</source>
+        <translation>De controleregels van het profiel konden niet worden gelezen; de ingebouwde regels gelden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="185" />
+        <source>Export re-integration file</source>
+        <translation>Re-integratiedossier exporteren</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="187" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Pdf-bestanden (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="171" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="173" />
         <source>Search number, description, contact, reference…</source>
         <translation>Zoek op nummer, omschrijving, contact, referentie…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="173" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="175" />
         <source>Search dossiers</source>
         <translation>Dossiers zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="184" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="186" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="186" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="188" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="187" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="189" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="189" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="191" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="192" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="194" />
         <source>Dates</source>
         <translation>Datums</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="193" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="195" />
         <source>Date range</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="208" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="210" />
         <source>My dossiers</source>
         <translation>Mijn dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="208" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="210" />
         <source>Dossiers you are the case manager of</source>
         <translation>Dossiers waarvan u de casemanager bent</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
         <source>Overdue</source>
         <translation>Verlopen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="212" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
         <source>Unfinished dossiers past their ending date or a deadline</source>
         <translation>Lopende dossiers voorbij de einddatum of een termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
         <source>Dossiers that are New, Open or In Process</source>
         <translation>Dossiers met status Nieuw, Open of In behandeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="215" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Closed this month</source>
         <translation>Deze maand gesloten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="215" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Dossiers closed since the 1st</source>
         <translation>Dossiers gesloten sinds de 1e van de maand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="229" />
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="230" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="233" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="235" />
+        <source>At risk</source>
+        <translation>Risico</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="234" />
+        <source>Sickness dossiers with gaps in the re-integration file</source>
+        <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="240" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="241" />
         <source>Clear filters</source>
         <translation>Filters wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="236" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="247" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="237" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="248" />
         <source>Saved views</source>
         <translation>Opgeslagen weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="243" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="254" />
         <source>Number of dossiers shown</source>
         <translation>Aantal getoonde dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="291" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="302" />
         <source>%1 of %2</source>
         <translation>%1 van %2</translation>
     </message>
@@ -1359,6 +1702,144 @@
         <location filename="../../dossier_desk/ui/errors.py" line="51" />
         <source>Something went wrong inside Dossier Desk. Your unsynced changes are safe in the outbox. If it happens again, please tell your administrator.</source>
         <translation>Er is iets misgegaan in Dossier Desk. Uw niet-gesynchroniseerde wijzigingen staan veilig in het postvak uit. Meld het aan uw beheerder als het opnieuw gebeurt.</translation>
+    </message>
+</context>
+<context>
+    <name>ReintegrationFile</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="75" />
+        <source>Re-integration file</source>
+        <translation>Re-integratiedossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="76" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="77" />
+        <source>Employee</source>
+        <translation>Werknemer</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="78" />
+        <source>First sick day</source>
+        <translation>Eerste ziektedag</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="79" />
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="80" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="81" />
+        <source>Generated by</source>
+        <translation>Gemaakt door</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="82" />
+        <source>Generated at</source>
+        <translation>Gemaakt op</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="83" />
+        <source>This file contains only what {0} may see.</source>
+        <translation>Dit bestand bevat alleen wat {0} mag zien.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="84" />
+        <source>Diagnosis, nature and cause of illness are left out for this role.</source>
+        <translation>Diagnose, aard en oorzaak van de ziekte zijn voor deze rol weggelaten.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="87" />
+        <source>Timeline of steps</source>
+        <translation>Tijdlijn van de stappen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="88" />
+        <source>Step</source>
+        <translation>Stap</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="89" />
+        <source>Due</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="90" />
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="91" />
+        <source>Comments</source>
+        <translation>Opmerkingen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="92" />
+        <source>The workflow log has not been downloaded.</source>
+        <translation>Het workflowlogboek is niet gedownload.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="93" />
+        <source>Index of documents</source>
+        <translation>Documentenoverzicht</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="94" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="95" />
+        <source>Type</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="96" />
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="97" />
+        <source>File name</source>
+        <translation>Bestandsnaam</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="98" />
+        <source>No documents.</source>
+        <translation>Geen documenten.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="99" />
+        <source>Missing items</source>
+        <translation>Ontbrekende onderdelen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="100" />
+        <source>Milestone</source>
+        <translation>Mijlpaal</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="101" />
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="102" />
+        <source>Found / needed</source>
+        <translation>Gevonden / nodig</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="103" />
+        <source>Nothing is missing.</source>
+        <translation>Er ontbreekt niets.</translation>
     </message>
 </context>
 <context>
@@ -1925,52 +2406,52 @@
 <context>
     <name>WorkflowActionDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="29" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="30" />
         <source>Complete</source>
         <translation>Afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="30" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="31" />
         <source>Reject</source>
         <translation>Afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="31" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="32" />
         <source>Reopen</source>
         <translation>Heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="62" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="63" />
         <source>Workflow step</source>
         <translation>Workflowstap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="96" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="97" />
         <source>Comments</source>
         <translation>Opmerkingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="125" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="126" />
         <source>Comments (required):</source>
         <translation>Opmerkingen (verplicht):</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="125" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="126" />
         <source>Comments:</source>
         <translation>Opmerkingen:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="130" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="131" />
         <source>A rejection needs a comment explaining why.</source>
         <translation>Licht bij een afwijzing in een opmerking toe waarom.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="132" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="133" />
         <source>This step requires a comment.</source>
         <translation>Bij deze stap is een opmerking verplicht.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="135" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="136" />
         <source>Comments can be at most {0} characters ({1} now).</source>
         <translation>Opmerkingen mogen maximaal {0} tekens bevatten (nu {1}).</translation>
     </message>
@@ -1978,62 +2459,62 @@
 <context>
     <name>WorkflowLogModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="57" />
         <source>Current</source>
         <translation>Huidige stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="59" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
         <source>Upcoming</source>
         <translation>Komende stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="65" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="64" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="69" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="68" />
         <source>Rejected by {0} on {1}</source>
         <translation>Afgewezen door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="70" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="69" />
         <source>Rejected by {0}</source>
         <translation>Afgewezen door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="72" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="71" />
         <source>Completed by {0} on {1}</source>
         <translation>Afgerond door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="73" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="72" />
         <source>Completed by {0}</source>
         <translation>Afgerond door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="126" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="108" />
         <source>Step</source>
         <translation>Stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="127" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="109" />
         <source>Due</source>
         <translation>Uiterste datum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="128" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="110" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="129" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="111" />
         <source>Comments</source>
         <translation>Opmerkingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="179" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="165" />
         <source>Term: {0}</source>
         <translation>Termijn: {0}</translation>
     </message>
@@ -2041,37 +2522,37 @@
 <context>
     <name>WorkflowTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="104" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="116" />
         <source>Complete…</source>
         <translation>Afronden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="105" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="117" />
         <source>Reject…</source>
         <translation>Afwijzen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="106" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="118" />
         <source>Reopen…</source>
         <translation>Heropenen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="162" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="183" />
         <source>No workflow for this dossier.</source>
         <translation>Geen workflow voor dit dossier.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="165" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="186" />
         <source>{0} of {1} steps decided</source>
         <translation>{0} van {1} stappen afgehandeld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="167" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="188" />
         <source>, {0} overdue</source>
         <translation>, {0} te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="193" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="214" />
         <source>Comments: {0}</source>
         <translation>Opmerkingen: {0}</translation>
     </message>
@@ -2079,19 +2560,39 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="162" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="171" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="163" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="172" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="254" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="284" />
         <source>Uploads</source>
         <translation>Uploads</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="47" />
+        <source>File check</source>
+        <translation>Dossiercontrole</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="59" />
+        <source>At risk</source>
+        <translation>Risico</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="72" />
+        <source>Sickness dossiers with gaps in the re-integration file</source>
+        <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="77" />
+        <source>At risk: {0}</source>
+        <translation>Risico: {0}</translation>
     </message>
 </context>
 <context>
@@ -2117,22 +2618,27 @@
         <translation>Sluitingsdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="110" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="108" />
+        <source>Next deadline</source>
+        <translation>Volgende termijn</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="111" />
         <source>Date field</source>
         <translation>Datumveld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="111" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="112" />
         <source>Date:</source>
         <translation>Datum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="113" />
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="114" />
         <source>To</source>
         <translation>Tot</translation>
     </message>

@@ -144,8 +144,12 @@ def tooltip_text(row: DossierRow, col: int) -> str | None:
     notes = []
     if row.pending:
         notes.append(QCoreApplication.translate("DossierTableModel", "Pending: local changes not yet synced"))
-    if row.overdue:
-        notes.append(QCoreApplication.translate("DossierTableModel", "Overdue"))
+    if row.deadline_passed:
+        notes.append(
+            QCoreApplication.translate("DossierTableModel", "Overdue: a workflow deadline has passed")
+        )
+    if row.ending_passed:
+        notes.append(QCoreApplication.translate("DossierTableModel", "Past its ending date"))
     if col == COL_DESCRIPTION and row.d.description:
         notes.insert(0, row.d.description)  # long descriptions are elided in the cell
     return tooltip("\n".join(notes)) or None

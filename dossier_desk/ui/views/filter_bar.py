@@ -105,6 +105,7 @@ class _DateRange(QWidget):
             ("ending_date", self.tr("Ending date")),
             ("document_date", self.tr("Document date")),
             ("date_closed", self.tr("Date closed")),
+            ("next_deadline", self.tr("Next deadline")),
         ):
             self.field.addItem(text, value)
         self.field.setAccessibleName(self.tr("Date field"))
@@ -150,6 +151,7 @@ class FilterBar(QWidget):
     """Builds a :class:`DossierFilter` from its controls and emits it; shows "n of total"."""
 
     filterChanged = Signal(object)  # DossierFilter
+    atRiskRequested = Signal()  # the "At risk" button: open the At risk page
 
     def __init__(self, parent: QWidget | None = None, *, views_menu: QMenu | None = None) -> None:
         super().__init__(parent)
@@ -224,6 +226,15 @@ class FilterBar(QWidget):
             button.toggled.connect(self._emit_now)
             lower.addWidget(button)
             self.presets[key] = button
+
+        # Not a filter of this table: opens the At risk page (sickness dossiers with file gaps).
+        self.at_risk_button = QToolButton(self)
+        self.at_risk_button.setObjectName("preset_at_risk")
+        self.at_risk_button.setText(self.tr("At risk"))
+        self.at_risk_button.setToolTip(self.tr("Sickness dossiers with gaps in the re-integration file"))
+        self.at_risk_button.setAccessibleName(self.tr("At risk"))
+        self.at_risk_button.clicked.connect(self.atRiskRequested)
+        lower.addWidget(self.at_risk_button)
 
         self.clear_button = QToolButton(self)
         self.clear_button.setText(self.tr("Clear filters"))

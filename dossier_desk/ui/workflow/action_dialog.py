@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier_desk.domain.schedule import DECIDED
 from dossier_desk.ui.plain_text import plain_labels
-from dossier_desk.ui.workflow.model import DECIDED, LogLine
+from dossier_desk.ui.workflow.model import LogLine
 
 # The sandbox (like BC's field) stores at most 250 characters of comments.
 MAX_COMMENTS = 250

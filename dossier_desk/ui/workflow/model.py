@@ -24,11 +24,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from dossier_desk.api.models import WorkflowEntry
-from dossier_desk.deadlines import apply_date_formula, parse_iso_date
+from dossier_desk.domain.schedule import Step, evaluate_steps
 from dossier_desk.ui.plain_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
-DECIDED = frozenset({"Completed", "Rejected"})
 # Dark red that keeps a 4.5:1 contrast on white (WCAG AA) — plain "red" does not.
 OVERDUE_COLOR = QColor(0xB0, 0x00, 0x20)
 
@@ -84,38 +83,21 @@ class LogLine:
     days_overdue: int
 
 
-def due_date(entry: WorkflowEntry, anchor: date | None) -> date | None:
-    """The server's due date, else the line's term applied to the dossier's start (cached logs of
-    older servers lack ``dueDate``); None when neither is known or the term cannot be read."""
-    parsed = parse_iso_date(entry.due_date)
-    if parsed is not None or anchor is None or not entry.term:
-        return parsed
-    try:
-        return apply_date_formula(anchor, entry.term)
-    except ValueError:
-        return None
+def log_line(step: Step, today: date) -> LogLine:
+    """A computed step with its status text in the UI language."""
+    entry, due = step.entry, step.due
+    if step.decided:
+        return LogLine(entry, step.state, due, _decided_text(entry), 0)
+    if step.state == "Overdue" and due is not None:
+        return LogLine(entry, "Overdue", due, describe_days(due, today), step.days_overdue)
+    word = translate("WorkflowLogModel", _STATE_WORDS[step.state])
+    text = word if due is None else f"{word} · {describe_days(due, today)}"
+    return LogLine(entry, step.state, due, text, 0)
 
 
 def evaluate(entries: Sequence[WorkflowEntry], anchor: date | None, today: date) -> list[LogLine]:
-    """Effective state per line. The first undecided line is current; any undecided line whose due
-    date has passed is overdue (a later step can be late while an earlier one is still open)."""
-    lines: list[LogLine] = []
-    found_current = False
-    for entry in sorted(entries, key=lambda e: e.line_no):
-        due = due_date(entry, anchor)
-        if entry.state in DECIDED:
-            lines.append(LogLine(entry, entry.state, due, _decided_text(entry), 0))
-            continue
-        state = "Upcoming" if found_current else "Current"
-        found_current = True
-        late = (today - due).days if due is not None else 0
-        if late > 0:
-            lines.append(LogLine(entry, "Overdue", due, describe_days(due, today), late))  # type: ignore[arg-type]
-            continue
-        word = translate("WorkflowLogModel", _STATE_WORDS[state])
-        text = word if due is None else f"{word} · {describe_days(due, today)}"
-        lines.append(LogLine(entry, state, due, text, 0))
-    return lines
+    """Effective state and text per line (the states come from :mod:`dossier_desk.domain.schedule`)."""
+    return [log_line(step, today) for step in evaluate_steps(entries, anchor, today)]
 
 
 class WorkflowLogModel(QAbstractTableModel):
@@ -146,8 +128,12 @@ class WorkflowLogModel(QAbstractTableModel):
 
     def set_log(self, entries: Sequence[WorkflowEntry], anchor: date | None) -> None:
         """Replace the rows; ``anchor`` is the dossier's starting (first sick) day for term dates."""
+        self.set_steps(evaluate_steps(entries, anchor, self._today()), self._today())
+
+    def set_steps(self, steps: Sequence[Step], today: date) -> None:
+        """Replace the rows with steps already computed (the tab's one deadline computation)."""
         self.beginResetModel()
-        self._lines = evaluate(entries, anchor, self._today())
+        self._lines = [log_line(step, today) for step in steps]
         self.endResetModel()
 
     def line(self, row: int) -> LogLine:

@@ -26,12 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.models import Dossier
-from dossier_desk.deadlines import parse_iso_date
+from dossier_desk.domain.schedule import DECIDED, DossierDeadlines, compute
 from dossier_desk.ui.following import refresh_quietly, track_dossier
 from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog, allowed_actions
-from dossier_desk.ui.workflow.model import DECIDED, LogLine, WorkflowLogModel
-from dossier_desk.ui.workflow.ports import DossierLookup, ErrorReporter, WorkflowActions, WorkflowSource
+from dossier_desk.ui.workflow.model import LogLine, WorkflowLogModel
+from dossier_desk.ui.workflow.ports import (
+    DossierLookup,
+    DossierTypeSource,
+    ErrorReporter,
+    WorkflowActions,
+    WorkflowSource,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +46,13 @@ class WorkflowTab(QWidget):
     """Workflow log of the current dossier with Complete / Reject / Reopen buttons.
 
     ``actionDialogOpened(WorkflowActionDialog)`` for tests and focus handling; ``actionQueued(str)``
-    with the dossier id once an action is safely in the outbox.
+    with the dossier id once an action is safely in the outbox; ``deadlinesChanged(DossierDeadlines or
+    None)`` with the computation the step table shows, so the deadline summary above it shows the same.
     """
 
     actionDialogOpened = Signal(object)
     actionQueued = Signal(str)
+    deadlinesChanged = Signal(object)
 
     def __init__(
         self,
@@ -56,10 +64,14 @@ class WorkflowTab(QWidget):
         today: Callable[[], date] = date.today,
         dossiers: DossierLookup | None = None,
         refresh: Callable[[str], Awaitable[object]] | None = None,
+        types: DossierTypeSource | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("workflowTab")
+        self._today = today
+        self._types = types  # which dossier types are sickness types (statutory calendar)
+        self.deadlines: DossierDeadlines | None = None
         self._source = source
         self._actions = actions
         self._errors = errors
@@ -129,14 +141,23 @@ class WorkflowTab(QWidget):
     def refresh(self) -> None:
         dossier = self._dossier
         if dossier is None:
-            self.model.set_log([], None)
+            self.deadlines = None
+            self.model.set_steps([], self._today())
             self.summary.setText("")
+            self.deadlinesChanged.emit(None)
             return
         selected = self._selected_line()
-        anchor = parse_iso_date(dossier.starting_date) or parse_iso_date(dossier.document_date)
-        self.model.set_log(self._source.workflow_log(dossier.id), anchor)
+        sickness = self._types is not None and any(
+            t.sickness and t.code == dossier.dossier_type_code for t in self._types.dossier_types()
+        )
+        today = self._today()
+        self.deadlines = compute(
+            dossier, self._source.workflow_log(dossier.id), sickness=sickness, today=today
+        )
+        self.model.set_steps(self.deadlines.steps, today)
         self._reselect(selected.entry.line_no if selected else None)
         self.summary.setText(self._summary())
+        self.deadlinesChanged.emit(self.deadlines)
 
     def show_dossier(self, dossier_id: str) -> None:
         """Slot for ``MainWindow.dossierSelected``: cached log at once, a fresh one in the background

@@ -129,6 +129,11 @@ def test_markup_from_the_server_is_shown_literally(qtbot, loop, sandbox_factory,
         assert edit is not None
         _assert_literal_labels(edit)
         edit.reject()
+        delete = window.delete_current()
+        assert delete is not None
+        assert delete.textFormat() == Qt.TextFormat.PlainText
+        _assert_literal_labels(delete)
+        delete.reject()
 
         # Error texts: the status bar's sync failure tooltip and an error box with the server's message.
         error = ValidationError(HOSTILE, status=400)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from translations_file_check import DUTCH_FILE_CHECK
+from translations_trust import DUTCH_TRUST
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "dossier_desk_nl.ts"
@@ -285,7 +286,6 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "Sickness-absence deadlines": "Verzuimtermijnen",
     "Soon: {0}": "Binnenkort: {0}",
     "Step": "Stap",
-    "Term {0} (line {1})": "Termijn {0} (regel {1})",
     "This step requires a comment.": "Bij deze stap is een opmerking verplicht.",
     "Upcoming": "Komende stap",
     "Upcoming sickness-absence deadlines": "Komende verzuimtermijnen",
@@ -394,6 +394,7 @@ DUTCH: dict[str, str | tuple[str, str]] = {
 }
 
 DUTCH.update(DUTCH_FILE_CHECK)  # deadlines, file check, at risk, re-integration file
+DUTCH.update(DUTCH_TRUST)  # rights, restricted dossiers, upload visibility, workflow readability
 
 # The same English text that needs other Dutch in one context (checked before DUTCH).
 DUTCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {

@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
 
 from dossier_desk.api import DossierApi
-from dossier_desk.capabilities import Capabilities
 from dossier_desk.config import Profile, config_dir
+from dossier_desk.domain.rights import Rights
 from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox_model import OutboxItem
@@ -34,6 +34,7 @@ from dossier_desk.ui.filecheck.wiring import install_file_check
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
 from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
@@ -53,6 +54,7 @@ class Workspace:
     temp_dir: PrivateTempDir
     shutdown_hooks: list[Callable[[], None]]
     sync_task: asyncio.Task[None] | None = None
+    rights: RightsState | None = None
     _closed: bool = field(default=False, repr=False)
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set, repr=False)
 
@@ -101,10 +103,15 @@ async def open_workspace(
     api: DossierApi,
     bridge: SyncBridge,
     account: str,
-    capabilities: Capabilities,
+    capabilities: Rights | RightsState,
     messages: MessageBridge,
 ) -> Workspace:
-    """Open the profile's cache (in a worker thread: it may migrate) and build the window around it."""
+    """Open the profile's cache (in a worker thread: it may migrate) and build the window around it.
+
+    ``capabilities`` are the account's write rights (a :class:`RightsState` follows server refusals)."""
+    rights = capabilities if isinstance(capabilities, RightsState) else RightsState.fixed(capabilities)
+    owner = api
+    api = RefusalWatchingApi(api, rights.note_refused)  # type: ignore[assignment]  # a 403 on a write teaches
     paths = profile_paths(profile.name, profile.company_id)
     db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
     cache, outbox = Cache(db), Outbox(db)
@@ -120,10 +127,12 @@ async def open_workspace(
     temp_dir = PrivateTempDir()
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
     deadline_of = DeadlineColumn(store, logs=store)
+    uploader = DirectUploader(api, store)
     uploads = UploadQueueWidget(
-        DirectUploader(api, store),
+        uploader,
         StoreUploadOutbox(store),
         is_online=lambda: engine.online is not False and not engine.working_offline,
+        is_listed=uploader.was_listed,
     )
     documents = DocumentsTab(
         store,
@@ -132,8 +141,8 @@ async def open_workspace(
         uploads,
         temp_dir,
         messages,
-        can_see_medical=capabilities.can_see_medical,
-        can_upload=capabilities.can_write,
+        can_see_medical=True,  # the server decides what is listed; the client never hides more
+        can_upload=rights.can_write,
         dossiers=store,
         refresh=store.refresh_documents,
     )
@@ -141,7 +150,7 @@ async def open_workspace(
         store,
         store,
         messages,
-        can_act=capabilities.can_write,
+        can_act=rights.can_write,
         dossiers=store,
         refresh=store.refresh_workflow,
         types=store,
@@ -171,6 +180,7 @@ async def open_workspace(
     bridge.workflowChanged.connect(workflow.on_workflow_changed)
     bridge.dossiersChanged.connect(workflow.on_dossiers_changed)
     bridge.outboxChanged.connect(uploads.on_outbox_changed)
+    uploads.uploadedHidden.connect(documents.note_hidden_upload)
     follow_reference_data(bridge, deadline_of, window.model)
     follow_workflow_logs(bridge, deadline_of, window.model)
     file_check = install_file_check(
@@ -179,7 +189,7 @@ async def open_workspace(
         bridge,
         rules_setting=profile.file_check_rules,
         account=account,
-        capabilities=capabilities,
+        capabilities=rights.rights,
         messages=messages,
     )
     _dock_upload_queue(window, uploads)
@@ -194,8 +204,26 @@ async def open_workspace(
     bridge.outboxChanged.connect(sync_issues.refresh)
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
+    follow_rights(rights, window, documents, workflow)
     shutdown_hooks = [uploads.shutdown, documents.shutdown, file_check.shutdown]
-    return Workspace(window, api, db, store, engine, bridge, temp_dir, shutdown_hooks)
+    workspace = Workspace(window, owner, db, store, engine, bridge, temp_dir, shutdown_hooks)
+    workspace.rights = rights
+    return workspace
+
+
+def follow_rights(
+    rights: RightsState, window: MainWindow, documents: DocumentsTab, workflow: WorkflowTab
+) -> None:
+    """Offer writes only to accounts that may write, now and whenever the server teaches otherwise."""
+
+    def apply(_rights: object = None) -> None:
+        window.set_can_write(rights.can_write)
+        documents.set_can_upload(rights.can_write)
+        workflow.set_can_act(rights.can_write)
+
+    rights.setParent(window)  # lives as long as the window
+    rights.changed.connect(apply)
+    apply()
 
 
 def follow_reference_data(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from dossier_desk.api.models import CATEGORY_VALUES, PRIORITY_VALUES, STATUS_VALUES
 from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.vocab import caption
+from dossier_desk.ui.plain_text import plain_labels
 
 SEARCH_DEBOUNCE_MS = 120  # fast enough to feel instant, slow enough to skip keystrokes of a fast typist
 
@@ -253,6 +254,7 @@ class FilterBar(QWidget):
         self.count_label.setAccessibleName(self.tr("Number of dossiers shown"))
         layout.addSpacing(10)
         layout.addWidget(self.count_label)
+        plain_labels(self)
         self._filter = DossierFilter()
         self.clear_button.setEnabled(False)
 

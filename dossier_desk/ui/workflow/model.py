@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from dossier_desk.api.models import WorkflowEntry
 from dossier_desk.domain.deadlines import parse_iso_date
 from dossier_desk.domain.schedule import Step, evaluate_steps
+from dossier_desk.ui.plain_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 # Dark red that keeps a 4.5:1 contrast on white (WCAG AA) — plain "red" does not.
@@ -157,6 +158,20 @@ class WorkflowLogModel(QAbstractTableModel):
             return translate("WorkflowLogModel", self.HEADERS[section])
         return None
 
+    @staticmethod
+    def _tooltip(line: LogLine, column: int) -> str:
+        """The full text of a cell (a narrow pane wraps or elides it), with the step's term."""
+        if column == WorkflowLogModel.STEP:
+            if not line.entry.term:
+                return line.entry.description
+            term = translate("WorkflowLogModel", "Term: {0}").format(line.entry.term)
+            return f"{line.entry.description}\n{term}"
+        if column == WorkflowLogModel.STATUS:
+            return line.status_text
+        if column == WorkflowLogModel.COMMENTS:
+            return line.entry.comments
+        return ""
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._lines):
             return None
@@ -170,10 +185,8 @@ class WorkflowLogModel(QAbstractTableModel):
             if column == self.STATUS:
                 return line.status_text
             return line.entry.comments
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.STEP and line.entry.term:
-            return translate("WorkflowLogModel", "Term {0} (line {1})").format(
-                line.entry.term, line.entry.line_no
-            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(self._tooltip(line, column)) or None
         if role == Qt.ItemDataRole.ForegroundRole and line.state == "Overdue":
             return QBrush(OVERDUE_COLOR)
         if role == Qt.ItemDataRole.FontRole and line.state in ("Current", "Overdue"):

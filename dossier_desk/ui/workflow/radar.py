@@ -19,6 +19,7 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.domain.deadlines import WARN_DAYS, Deadline, warning_level
 from dossier_desk.domain.schedule import DossierDeadlines, Step, compute
 from dossier_desk.ui.following import track_dossier
+from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.workflow.model import describe_days
 from dossier_desk.ui.workflow.ports import DossierLookup, DossierTypeSource, WorkflowSource
 
@@ -133,6 +134,7 @@ class DeadlineRadar(QWidget):
         layout.addWidget(self.list)
         layout.addWidget(self.note)
         layout.addWidget(self.ending)
+        plain_labels(self)
         self.set_deadlines(None)
 
     def set_dossier(self, dossier: Dossier | None) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.schedule import DECIDED, DossierDeadlines, compute
 from dossier_desk.ui.following import refresh_quietly, track_dossier
+from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog, allowed_actions
 from dossier_desk.ui.workflow.model import LogLine, WorkflowLogModel
 from dossier_desk.ui.workflow.ports import (
@@ -89,11 +90,23 @@ class WorkflowTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(
-            WorkflowLogModel.STEP, QHeaderView.ResizeMode.Stretch
-        )
-        self.view.horizontalHeader().setStretchLastSection(True)
+        # Step names and states wrap onto more lines instead of being cut to "Ziekmelding …" in a
+        # narrow detail pane; the tooltip has the full text as well.
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(WorkflowLogModel.STEP, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WorkflowLogModel.DUE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WorkflowLogModel.STATUS, QHeaderView.ResizeMode.Stretch)
+        # Comments are long free text: they go under the table for the selected step (and in tooltips),
+        # so step names and states get the pane's width.
+        self.view.setColumnHidden(WorkflowLogModel.COMMENTS, True)
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
+        self.comments = QLabel(self)
+        self.comments.setObjectName("workflowComments")
+        self.comments.setWordWrap(True)
+        self.comments.hide()
         self.summary = QLabel(self)
         self.summary.setObjectName("workflowSummary")
         self.buttons: dict[str, QPushButton] = {}
@@ -111,7 +124,9 @@ class WorkflowTab(QWidget):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        layout.addWidget(self.comments)
         layout.addLayout(row)
+        plain_labels(self)
 
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
@@ -195,10 +210,18 @@ class WorkflowTab(QWidget):
 
     def _update_buttons(self) -> None:
         line = self._selected_line()
+        note = line.entry.comments if line is not None else ""
+        self.comments.setText(self.tr("Comments: {0}").format(note) if note else "")
+        self.comments.setVisible(bool(note))
         possible = self._possible(line) if line is not None and self._can_act else []
         for action, button in self.buttons.items():
             button.setEnabled(action in possible)
             button.setVisible(self._can_act)
+
+    def set_can_act(self, can_act: bool) -> None:
+        """Rights changed (a server refusal taught the client that this account is read-only)."""
+        self._can_act = can_act
+        self._update_buttons()
 
     def start_action(self, action: str) -> WorkflowActionDialog | None:
         """Open the action dialog for the selected line (non-blocking)."""

@@ -109,37 +109,37 @@
 <context>
     <name>AtRiskView</name>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="154" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="156" />
         <source>Sickness dossiers at risk: gaps in the re-integration file</source>
         <translation>Verzuimdossiers met risico: hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="157" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="159" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="158" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="160" />
         <source>All case managers</source>
         <translation>Alle casemanagers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="176" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="179" />
         <source>Download workflow and documents of unchecked dossiers</source>
         <translation>Workflow en documenten van niet-gecontroleerde dossiers downloaden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="181" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="184" />
         <source>Case manager:</source>
         <translation>Casemanager:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="223" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="226" />
         <source>{0} dossiers at risk.</source>
         <translation>{0} dossiers met risico.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="226" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="229" />
         <source>{0} open sickness dossiers are not checked yet: their workflow log is not on this computer.</source>
         <translation>{0} open verzuimdossiers zijn nog niet gecontroleerd: hun workflowlogboek staat niet op deze computer.</translation>
     </message>
@@ -430,32 +430,32 @@
         <translation>Eerstvolgende termijnen van dit dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="188" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="194" />
         <source>1 workflow step overdue.</source>
         <translation>1 workflowstap is te laat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="190" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="196" />
         <source>{0} workflow steps overdue.</source>
         <translation>{0} workflowstappen zijn te laat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="193" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="199" />
         <source>All workflow steps are decided.</source>
         <translation>Alle workflowstappen zijn afgehandeld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="203" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="209" />
         <source>Statutory calendar; the workflow log has not been downloaded yet.</source>
         <translation>Wettelijke kalender; het workflowlogboek is nog niet gedownload.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="205" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="211" />
         <source>All statutory deadlines have passed; the workflow log has not been downloaded yet.</source>
         <translation>Alle wettelijke termijnen zijn verstreken; het workflowlogboek is nog niet gedownload.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="198" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="204" />
         <source>Enter the starting date (first sick day) to see the deadlines.</source>
         <translation>Vul de begindatum (eerste ziektedag) in om de termijnen te zien.</translation>
     </message>
@@ -463,27 +463,27 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="42" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="43" />
         <source>due today</source>
         <translation>uiterlijk vandaag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="45" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
         <source>due tomorrow</source>
         <translation>uiterlijk morgen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="47" />
         <source>due in {0} days</source>
         <translation>over {0} dagen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="49" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="50" />
         <source>1 day overdue</source>
         <translation>1 dag te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="51" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="52" />
         <source>{0} days overdue</source>
         <translation>{0} dagen te laat</translation>
     </message>
@@ -491,32 +491,32 @@
 <context>
     <name>DeleteDossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="27" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="28" />
         <source>Delete dossier</source>
         <translation>Dossier verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="32" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="34" />
         <source>%1 is archived. Archived dossiers are read-only and cannot be deleted.</source>
         <translation>%1 is gearchiveerd. Gearchiveerde dossiers zijn alleen-lezen en kunnen niet worden verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="39" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="41" />
         <source>Delete %1?</source>
         <translation>%1 verwijderen?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="40" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
         <source>The dossier, its documents and its workflow log are removed for everyone.</source>
         <translation>Het dossier, de documenten en het workflowlogboek worden voor iedereen verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="44" />
         <source>Closed dossiers can also be reopened instead.</source>
         <translation>Een gesloten dossier kunt u ook heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="45" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="47" />
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
@@ -658,42 +658,42 @@
 <context>
     <name>DeviceCodeDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="35" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="36" />
         <source>Sign in on another device</source>
         <translation>Aanmelden op een ander apparaat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="39" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="40" />
         <source>Requesting a sign-in code…</source>
         <translation>Aanmeldcode aanvragen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="55" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="57" />
         <source>Sign-in code</source>
         <translation>Aanmeldcode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="57" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="59" />
         <source>Copy code</source>
         <translation>Code kopiëren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="85" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="88" />
         <source>On any device, open {0} and enter this code:</source>
         <translation>Open op een willekeurig apparaat {0} en voer deze code in:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="95" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="98" />
         <source>Copied</source>
         <translation>Gekopieerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="103" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="106" />
         <source>The code has expired.</source>
         <translation>De code is verlopen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="105" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="108" />
         <source>The code expires in {0}:{1:02d}.</source>
         <translation>De code verloopt over {0}:{1:02d}.</translation>
     </message>
@@ -1390,52 +1390,52 @@
 <context>
     <name>FileCheckTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="103" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="104" />
         <source>Export re-integration file (PDF)…</source>
         <translation>Re-integratiedossier exporteren (pdf)…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="159" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="166" />
         <source>Enter the starting date (first sick day) to check the re-integration file.</source>
         <translation>Vul de begindatum (eerste ziektedag) in om het re-integratiedossier te controleren.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="162" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="169" />
         <source>First sick day {0} (week {1}).</source>
         <translation>Eerste ziektedag {0} (week {1}).</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="165" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="172" />
         <source>{0} of {1} milestones need attention.</source>
         <translation>{0} van {1} mijlpalen vragen aandacht.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="167" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="174" />
         <source>No gaps found.</source>
         <translation>Geen hiaten gevonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="170" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="177" />
         <source>Only documents you may see are checked.</source>
         <translation>Alleen documenten die u mag zien worden gecontroleerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="172" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="179" />
         <source>The workflow log has not been downloaded yet (open this dossier online).</source>
         <translation>Het workflowlogboek is nog niet gedownload (open dit dossier online).</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="175" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="182" />
         <source>The profile's file check rules could not be read; the built-in rules apply.</source>
         <translation>De controleregels van het profiel konden niet worden gelezen; de ingebouwde regels gelden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="185" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="192" />
         <source>Export re-integration file</source>
         <translation>Re-integratiedossier exporteren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="187" />
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="194" />
         <source>PDF files (*.pdf)</source>
         <translation>Pdf-bestanden (*.pdf)</translation>
     </message>
@@ -1868,72 +1868,72 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="71" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="72" />
         <source>Sign in to Dossier Desk</source>
         <translation>Aanmelden bij Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="93" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="95" />
         <source>Demo mode: choose whom to sign in as.</source>
         <translation>Demomodus: kies als wie u zich aanmeldt.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="95" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="97" />
         <source>Sign in with your work account to open your case files.</source>
         <translation>Meld u aan met uw werkaccount om uw dossiers te openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="116" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="118" />
         <source>No system keyring is available: your sign-in is kept in a file that only your user account can read, but it is not encrypted.</source>
         <translation>Er is geen sleutelhanger van het systeem beschikbaar: uw aanmelding wordt bewaard in een bestand dat alleen uw gebruikersaccount kan lezen, maar dat niet versleuteld is.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="126" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="128" />
         <source>Use a code on another device…</source>
         <translation>Code gebruiken op een ander apparaat…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="130" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="132" />
         <source>Close</source>
         <translation>Sluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="134" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="136" />
         <source>Sign in</source>
         <translation>Aanmelden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="134" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="136" />
         <source>Sign in with Microsoft</source>
         <translation>Aanmelden met Microsoft</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="154" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="156" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="179" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="181" />
         <source>Signing in as {0}…</source>
         <translation>Aanmelden als {0}…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="181" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="183" />
         <source>Finish signing in in your browser. This window waits for it.</source>
         <translation>Rond het aanmelden af in uw browser. Dit venster wacht daarop.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="201" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="203" />
         <source>Waiting for the code to be entered on the other device…</source>
         <translation>Wachten tot de code op het andere apparaat is ingevoerd…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="211" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="213" />
         <source>Cancelling…</source>
         <translation>Annuleren…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="236" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="238" />
         <source>Sign-in cancelled.</source>
         <translation>Aanmelden geannuleerd.</translation>
     </message>
@@ -2459,62 +2459,62 @@
 <context>
     <name>WorkflowLogModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="57" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
         <source>Current</source>
         <translation>Huidige stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="59" />
         <source>Upcoming</source>
         <translation>Komende stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="64" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="65" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="68" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="70" />
         <source>Rejected by {0} on {1}</source>
         <translation>Afgewezen door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="69" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="71" />
         <source>Rejected by {0}</source>
         <translation>Afgewezen door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="71" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="73" />
         <source>Completed by {0} on {1}</source>
         <translation>Afgerond door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="72" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="74" />
         <source>Completed by {0}</source>
         <translation>Afgerond door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="108" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="110" />
         <source>Step</source>
         <translation>Stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="109" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="111" />
         <source>Due</source>
         <translation>Uiterste datum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="110" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="112" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="111" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="113" />
         <source>Comments</source>
         <translation>Opmerkingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="165" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="167" />
         <source>Term: {0}</source>
         <translation>Termijn: {0}</translation>
     </message>
@@ -2575,22 +2575,22 @@
         <translation>Uploads</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="47" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="48" />
         <source>File check</source>
         <translation>Dossiercontrole</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="59" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="60" />
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="72" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="73" />
         <source>Sickness dossiers with gaps in the re-integration file</source>
         <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="77" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="78" />
         <source>At risk: {0}</source>
         <translation>Risico: {0}</translation>
     </message>

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from dossier_desk.api.models import Document, Dossier, WorkflowEntry
-from dossier_desk.capabilities import Capabilities
 from dossier_desk.domain.filecheck import check_file, rules_for
+from dossier_desk.domain.rights import Rights
 from dossier_desk.ui.filecheck.export_pdf import ExportViewer, build_html, visible_documents
 from dossier_desk.ui.filecheck.rules_source import builtin_rules_data
 
@@ -33,9 +33,7 @@ def _html(role: str, docs: list[Document]) -> str:
         )
     ]
     result = check_file(dossier, log, docs, rules_for(builtin_rules_data(), "ABSENCE"), TODAY)
-    viewer = ExportViewer.of(
-        f"{role}@demo", Capabilities(role, can_write=True, can_see_medical=role == "occupationalhealth")
-    )
+    viewer = ExportViewer.of(f"{role}@demo", Rights(can_write=True, role=role))
     return build_html(result, docs, viewer, datetime(2026, 12, 4, 9, 30))
 
 
@@ -73,8 +71,6 @@ def test_line_manager_gets_no_illness_details() -> None:
 
 
 def test_occupational_health_sees_everything_it_may() -> None:
-    viewer = ExportViewer.of(
-        "oh@demo", Capabilities("occupationalhealth", can_write=True, can_see_medical=True)
-    )
+    viewer = ExportViewer.of("oh@demo", Rights(can_write=True, role="occupationalhealth"))
     assert len(visible_documents(DOCS, viewer)) == 3
     assert "Advies bedrijfsarts" in _html("occupationalhealth", DOCS)

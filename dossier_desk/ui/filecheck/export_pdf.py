@@ -21,8 +21,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from dossier_desk.api.models import Document
-from dossier_desk.capabilities import Capabilities
 from dossier_desk.domain.filecheck import FileCheck
+from dossier_desk.domain.rights import Rights
 from dossier_desk.ui.filecheck.texts import evidence_text, milestone_name, state_text
 from dossier_desk.ui.workflow.model import log_line
 
@@ -41,8 +41,8 @@ class ExportViewer:
     may_see_illness: bool
 
     @classmethod
-    def of(cls, account: str, capabilities: Capabilities) -> ExportViewer:
-        return cls(account, capabilities.role, capabilities.role not in _NO_ILLNESS_DETAILS)
+    def of(cls, account: str, rights: Rights) -> ExportViewer:
+        return cls(account, rights.role, rights.role not in _NO_ILLNESS_DETAILS)
 
 
 def _e(value: object) -> str:

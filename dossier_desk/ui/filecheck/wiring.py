@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QToolButton
 
-from dossier_desk.capabilities import Capabilities
+from dossier_desk.domain.rights import Rights
 from dossier_desk.store import DossierStore
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge
@@ -39,7 +39,7 @@ def install_file_check(
     *,
     rules_setting: str,
     account: str,
-    capabilities: Capabilities,
+    capabilities: Rights,
     messages: MessageBridge,
 ) -> FileCheckParts:
     rules = RulesSource(rules_setting)

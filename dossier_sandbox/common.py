@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ class SandboxState:
     company_id: str
     api_path: str  # "/v2.0/{tenant}/{environment}/api/{publisher}/{group}/{version}"
     blob_dir: Path
-    variant: Variant = get_variant("bc")  # replaced as a whole by ``set_variant``
+    variant: Variant = field(default_factory=lambda: get_variant("bc"))  # replaced by ``set_variant``
 
     def set_variant(self, name: str) -> None:
         self.variant = get_variant(name)

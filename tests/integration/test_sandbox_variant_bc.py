@@ -1,4 +1,4 @@
-"""The ``bc`` (BC 24+) and ``bc23`` variants over raw HTTP: enum spellings, blank literals, paging, If-Match."""
+"""The ``bc`` (BC 24+) and ``bc23`` variants over raw HTTP: enum spellings, blanks, paging, If-Match."""
 
 from __future__ import annotations
 

@@ -54,7 +54,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         with self.server.arrived:
             payload = json.loads(body)  # BC: {"value": [...]}; the vendor: one event per POST
-            self.server.notifications.extend(payload["value"] if "value" in payload else [payload])
+            self.server.notifications.extend(payload.get("value", [payload]))
             self.server.arrived.notify_all()
         self.send_response(202)
         self.send_header("Content-Length", "0")

@@ -87,7 +87,7 @@ def test_cli_serves_each_variant(tmp_path, variant: str) -> None:
 @pytest.mark.variants(*ALL_VARIANTS)
 def test_serves_the_golden_metadata(variant_sandbox: SandboxServer, sandbox_variant: str) -> None:
     golden = Path(__file__).resolve().parents[1] / "fixtures" / "metadata"
-    name = "vendor.xml" if sandbox_variant == "vendor" else "bc.xml"
+    name = {"vendor": "vendor.xml", "bc23": "bc23.xml"}.get(sandbox_variant, "bc.xml")
     with client_of(variant_sandbox) as client:
         response = client.get(variant_sandbox.api_root + "/$metadata")
     assert response.status_code == 200

@@ -1,7 +1,7 @@
 """The golden ``$metadata`` (written from the reference documents) against the sandbox and the client.
 
-``tests/fixtures/metadata/bc.xml`` is what Business Central (24+, 23) and a generic OData service
-describe; ``vendor.xml`` is the vendor documents' variant (DossierType keyed by ``code``, no ``id``;
+``tests/fixtures/metadata/bc.xml`` is what Business Central 24+ and a generic OData service describe;
+``bc23.xml`` is BC up to 23 (enum fields typed ``Edm.String``, captions on the wire); ``vendor.xml`` is the vendor documents' variant (DossierType keyed by ``code``, no ``id``;
 status member ``InProcess``). The sandbox must serve exactly these bytes. The client's models must
 agree with what the documents guarantee, checked by decoding through the client's own entity decoder:
 
@@ -33,7 +33,8 @@ from dossier_sandbox.variants import VARIANTS, get_variant
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "metadata"
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
-GOLDEN_OF = {"bc": "bc.xml", "bc23": "bc.xml", "odata": "bc.xml", "vendor": "vendor.xml"}
+GOLDEN_OF = {"bc": "bc.xml", "bc23": "bc23.xml", "odata": "bc.xml", "vendor": "vendor.xml"}
+GOLDEN_FILES = ("bc.xml", "bc23.xml", "vendor.xml")
 CLIENT_TYPES: dict[str, type[msgspec.Struct]] = {
     "dossier": models.Dossier,
     "dossierType": models.DossierType,
@@ -63,7 +64,7 @@ NULLS = "client decoding rejects null for nullable properties (a generic OData s
 ENUMS = "client does not normalise encoded/compact enum names (In_x0020_Process, InProcess) to captions"
 TYPE_ID = "client requires DossierType.id, which the vendor documents' DossierType does not have"
 KNOWN_DEFECTS: dict[tuple[str, str, str], str] = {
-    **{("nullable", g, t): NULLS for g in ("bc.xml", "vendor.xml") for t in CLIENT_TYPES},
+    **{("nullable", g, t): NULLS for g in GOLDEN_FILES for t in CLIENT_TYPES},
     ("enums", "bc.xml", "dossier"): ENUMS,
     ("enums", "vendor.xml", "dossier"): ENUMS,
     **{(check, "vendor.xml", "dossierType"): TYPE_ID for check in ("names", "required", "enums")},
@@ -114,7 +115,7 @@ def _full(schema: ET.Element, type_name: str) -> dict[str, Any]:
 
 def _cases(check: str) -> list[Any]:
     cases = []
-    for golden in ("bc.xml", "vendor.xml"):
+    for golden in GOLDEN_FILES:
         for type_name in CLIENT_TYPES:
             reason = KNOWN_DEFECTS.get((check, golden, type_name))
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
@@ -128,7 +129,9 @@ def test_the_sandbox_generates_the_golden_metadata(variant: str) -> None:
 
 
 def test_golden_files_follow_the_reference() -> None:
-    bc, vendor = _schema("bc.xml"), _schema("vendor.xml")
+    bc, vendor, bc23 = _schema("bc.xml"), _schema("vendor.xml"), _schema("bc23.xml")
+    assert _enum_members(bc23) == {}
+    assert _properties(bc23, "dossier")["status"] == ("Edm.String", True)
     assert _enum_members(bc)["dossierStatus"] == ["New", "Open", "In_x0020_Process", "Closed", "Archived"]
     assert _enum_members(vendor)["dossierStatus"] == ["New", "Open", "InProcess", "Closed", "Archived"]
     assert "id" not in _properties(vendor, "dossierType")

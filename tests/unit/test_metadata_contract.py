@@ -1,8 +1,8 @@
 """The golden ``$metadata`` (written from the reference documents) against the sandbox and the client.
 
 ``tests/fixtures/metadata/bc.xml`` is what Business Central 24+ and a generic OData service describe;
-``bc23.xml`` is BC up to 23 (enum fields typed ``Edm.String``, captions on the wire); ``vendor.xml`` is the vendor documents' variant (DossierType keyed by ``code``, no ``id``;
-status member ``InProcess``). The sandbox must serve exactly these bytes. The client's models must
+``bc23.xml`` is BC up to 23 (enum fields typed ``Edm.String``, captions on the wire); ``vendor.xml``
+is the vendor documents' variant (DossierType keyed by ``code``, no ``id``; status member ``InProcess``). The sandbox must serve exactly these bytes. The client's models must
 agree with what the documents guarantee, checked by decoding through the client's own entity decoder:
 
 * names: every property decodes into the client field of the same wire name; a client field the

@@ -5,7 +5,8 @@ One set of definitions decides each field's type for ``$metadata``, ``$filter`` 
 ``Edm.Int32``, ``bool`` -> ``Edm.Boolean``, ``string`` -> ``Edm.String`` (with BC's ``MaxLength``),
 enums -> ``EnumType`` whose members are BC's encoded names (``In_x0020_Process``; the vendor variant
 writes ``InProcess``) with ordinal values; ``bc23`` types them ``Edm.String`` as BC did up to 23.
-Keys and fields that always carry a value are ``Nullable="false"``. The vendor's DossierType has no ``id``: it is keyed by ``code``.
+Keys and fields that always carry a value are ``Nullable="false"``. The vendor's DossierType has no
+``id``: it is keyed by ``code``.
 
 The output is deterministic; golden copies live in ``tests/fixtures/metadata/``.
 """

@@ -2,8 +2,9 @@
 
 ``tests/fixtures/metadata/bc.xml`` is what Business Central 24+ and a generic OData service describe;
 ``bc23.xml`` is BC up to 23 (enum fields typed ``Edm.String``, captions on the wire); ``vendor.xml``
-is the vendor documents' variant (DossierType keyed by ``code``, no ``id``; status member ``InProcess``). The sandbox must serve exactly these bytes. The client's models must
-agree with what the documents guarantee, checked by decoding through the client's own entity decoder:
+is the vendor documents' variant (DossierType keyed by ``code``, no ``id``; status member
+``InProcess``). The sandbox must serve exactly these bytes. The client's models must agree with what
+the documents guarantee, checked by decoding through the client's own entity decoder:
 
 * names: every property decodes into the client field of the same wire name; a client field the
   server may not send has a default;

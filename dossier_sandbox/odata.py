@@ -285,7 +285,9 @@ class _Compiler:
         return f"{left.sql} {_SQL_OPS[op]} {right.sql}"
 
     def field_to_literal(self, field: _Value, lit: Lit, op: str) -> str:
-        bc_blank = field.kind in ("date", "datetime") and str(lit.value) in _BC_BLANKS
+        # BC's blank date/datetime literal means "blank" for eq/ne; ordered comparisons keep their
+        # meaning (gt 0001-01-01T00:00:00Z: every set value, as a delta-sync start needs).
+        bc_blank = op in ("eq", "ne") and field.kind in ("date", "datetime") and str(lit.value) in _BC_BLANKS
         if (
             lit.kind == "null"
             or bc_blank

@@ -59,3 +59,17 @@ def test_domain_does_no_io_and_imports_no_upper_layer() -> None:
             if (imports and any(b in stripped for b in banned)) or "open(" in stripped:
                 leaks.append(f"{path.name}: {stripped}")
     assert leaks == []
+
+
+def test_sandbox_imports_nothing_from_the_client() -> None:
+    """The sandbox is an independent server: sharing the client's models would hide drift from BC."""
+    import ast
+
+    leaks = []
+    for path in (ROOT / "dossier_sandbox").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            leaks += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] == "dossier_desk"]
+    assert leaks == []

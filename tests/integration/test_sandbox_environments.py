@@ -207,3 +207,27 @@ def test_admin_user_is_a_full_user_of_the_api(
     dossiers = admin.get(f"{tenant.company_url}/dossiers?$filter=confidentialityLevel eq 3&$top=1")
     assert dossiers.status_code == 200, dossiers.text
     assert dossiers.json()["value"], "clearance 3 sees level-3 dossiers"
+
+
+def test_cli_options_reach_the_config() -> None:
+    from dossier_sandbox.__main__ import parse_args
+    from dossier_sandbox.cli_tenant import tenant_options
+
+    args = parse_args(
+        [
+            "--environments=Production, Test",
+            "--companies=A BV,B BV",
+            "--extension-missing-in=Test",
+            "--omit-claims=preferred_username,upn",
+            "--no-roles-claim",
+            "--refresh-requires-consent",
+        ]
+    )
+    config = SandboxConfig(**tenant_options(args))
+    assert config.environments == ("Production", "Test")
+    assert config.companies == ("A BV", "B BV")
+    assert config.extension_missing_in == ("Test",)
+    assert config.id_token_omit_claims == ("preferred_username", "upn")
+    assert (config.access_token_roles, config.refresh_requires_consent) == (False, True)
+    defaults = SandboxConfig(**tenant_options(parse_args([])))
+    assert defaults == SandboxConfig()

@@ -117,7 +117,7 @@ def test_json_batch_in_another_environment(
     company = f"{root}/companies({tenant.company_id})"
     body = {
         "requests": [
-            {"id": "1", "method": "GET", "url": "dossierTypes?$top=1"},
+            {"id": "1", "method": "GET", "url": f"companies({tenant.company_id})/dossierTypes?$top=1"},
             {"id": "2", "method": "GET", "url": f"{company}/contacts?$top=1"},
         ]
     }

@@ -26,10 +26,11 @@ from dossier_sandbox.config import FaultConfig, SandboxConfig
 from dossier_sandbox.db import Database
 from dossier_sandbox.faults import FaultInjector
 from dossier_sandbox.gate import QuietDrops, RequestStats
-from dossier_sandbox.oidc import build_oidc_app
+from dossier_sandbox.oidc import OidcSettings, build_oidc_app
 from dossier_sandbox.ratelimit import RateLimiter
 from dossier_sandbox.routes_admin import touch_dossiers
 from dossier_sandbox.seed import seed_database
+from dossier_sandbox.tenancy import add_companies, company_names
 from dossier_sandbox.tls import ensure_self_signed_cert
 from dossier_sandbox.tokens import TokenService
 from dossier_sandbox.variants import get_variant
@@ -88,7 +89,13 @@ class SandboxServer:
         self.authority = f"https://{host}:{self.https_port}/{cfg.tenant}"
         api_path = f"/v2.0/{cfg.tenant}/{cfg.environment}/api/{cfg.publisher}/{cfg.group}/{cfg.version}"
         self.api_root = self.base_url + api_path
-        self.tokens = TokenService(issuer=self.authority, access_lifetime_s=cfg.token_lifetime_s)
+        self.tokens = TokenService(
+            issuer=self.authority,
+            access_lifetime_s=cfg.token_lifetime_s,
+            tenant=cfg.tenant,
+            omit_claims=tuple(cfg.id_token_omit_claims),
+            roles_claim=cfg.access_token_roles,
+        )
         self.ca_cert_path, key_path = ensure_self_signed_cert(self.data_dir / "tls")
 
         self._db = self._fresh_database()
@@ -113,7 +120,9 @@ class SandboxServer:
         api_app = build_api_app(
             self._state, f"/v2.0/{cfg.tenant}/{cfg.environment}/api/v2.0", self.stats, self.reset_data
         )
-        oidc_app = build_oidc_app(self.tokens, cfg.tenant)
+        oidc_app = build_oidc_app(
+            self.tokens, cfg.tenant, OidcSettings(refresh_requires_consent=cfg.refresh_requires_consent)
+        )
         self.oidc = oidc_app.state.oidc  # tests tune device-code timings through it
         logging.getLogger("uvicorn.error").addFilter(_QUIET_DROPS)  # added once, however many servers
         common: dict[str, Any] = {
@@ -199,7 +208,9 @@ class SandboxServer:
 
     def _seed(self) -> str:
         cfg = self.config
-        info = seed_database(self._db, cfg.dossiers, cfg.seed, cfg.company_name, cfg.today_date())
+        first, *others = company_names(cfg)
+        info = seed_database(self._db, cfg.dossiers, cfg.seed, first, cfg.today_date())
+        self.company_ids = {first: info.company_id, **add_companies(self._db, others, cfg.seed)}
         return info.company_id
 
     def reset_data(self) -> None:
@@ -209,6 +220,28 @@ class SandboxServer:
             blob.unlink()
         self._seed()
         self._webhooks.clear()
+
+    # -- tenant: environments, companies, admin center ---------------------------------------------------
+    @property
+    def environments_url(self) -> str:
+        """BC's environments endpoint of this tenant (``GET`` with a bearer token)."""
+        return f"{self.base_url}/environments/v1.2"
+
+    @property
+    def admin_url(self) -> str:
+        """Root of the admin center API (``{admin_url}/applications/BusinessCentral/environments/...``)."""
+        return f"{self.base_url}/admin/v2.24"
+
+    def api_root_for(self, environment: str) -> str:
+        """The extension's API root in another environment of the tenant."""
+        cfg = self.config
+        extension = f"{cfg.publisher}/{cfg.group}/{cfg.version}"
+        return f"{self.base_url}/v2.0/{cfg.tenant}/{environment}/api/{extension}"
+
+    @property
+    def end_session_calls(self) -> list[str | None]:
+        """Subject ids of the sign-outs at the provider's end-session endpoint (None: no valid hint)."""
+        return self.oidc.end_session_calls
 
     # -- test helpers ------------------------------------------------------------------------------------
     @property
@@ -246,5 +279,6 @@ class SandboxServer:
             "dossiers": self._db.scalar("SELECT COUNT(*) FROM dossiers"),
             "documents": self._db.scalar("SELECT COUNT(*) FROM documents"),
             "startedInSeconds": round(self.started_in_s, 3),
+            "endSessionCalls": list(self.end_session_calls),
             "variant": self.variant,
         }

@@ -93,7 +93,7 @@ class DossierApi(DocumentCalls, BatchCalls):
             timeout=timeout,
             policy=policy,
             transport=transport,
-            pacer=pacer,
+            pacer=pacer or RatePacer(windows=profile.rate_windows),
             on_rate_limit=on_rate_limit,
             trust_env=not profile.is_loopback,
             max_response_bytes=max_response_bytes,
@@ -115,6 +115,14 @@ class DossierApi(DocumentCalls, BatchCalls):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
+
+    def rate_limit_wait(self) -> float | None:
+        """Epoch seconds until which a 429's Retry-After holds requests back, else ``None``."""
+        return self._http.pacer.waiting_until()
+
+    def retry_now(self) -> None:
+        """ "Retry now": stop waiting for a Retry-After (the server may answer 429 again)."""
+        self._http.pacer.retry_now()
 
     @property
     def last_rate_limit(self) -> RateLimitInfo | None:
@@ -178,7 +186,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         return await self._http.fetch("GET", url, lambda r: self._entity(r, item_type))
 
     def _entity(self, response: httpx.Response, item_type: type[T]) -> T:
-        if response.status_code == 204 or not response.content.strip():
+        if response.status_code == 204:
             # Some servers answer a read of a missing record with 204 and no body.
             raise NotFoundError(
                 "no content", status=response.status_code, code="NoContent", correlation_id=""

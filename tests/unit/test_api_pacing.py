@@ -136,7 +136,7 @@ async def test_window_is_learnt_from_spaced_requests() -> None:
         slot = await p.acquire()
         sent = clock.now
         # Model the server: requests in the last second (ours are spaced, so count by time).
-        counted = sum(1 for _, t in p._sent if t > sent - 1.0)  # noqa: SLF001
+        counted = sum(1 for _, t in p._sent if t > sent - 1.0)
         p.observe(RateLimitInfo(10, 10 - counted, sent + 1.0), slot.seq)
     start = clock.now
     for _ in range(10):

@@ -12,7 +12,7 @@ import pytest
 from dossier_desk.api.decoding import SkippedRecord
 from dossier_desk.api.errors import MalformedResponseError
 from dossier_desk.api.models import Dossier
-from dossier_desk.api.pacing import RatePacer
+from dossier_desk.api.pacing import NullPacer
 from dossier_desk.api.paging import decode_page, iter_pages
 from dossier_desk.api.transport import RetryPolicy, Transport
 
@@ -61,7 +61,7 @@ def transport_for(handler) -> Transport:
         Tokens(),
         transport=httpx.MockTransport(handler),
         policy=RetryPolicy(max_retries=2, backoff_base=0.001),
-        pacer=RatePacer(sleep=_nosleep),
+        pacer=NullPacer(),
         sleep=_nosleep,
     )
 

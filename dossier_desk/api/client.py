@@ -14,34 +14,38 @@ Use one instance per profile for the app's lifetime (it owns a connection pool):
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import AsyncIterator, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
 import httpx
 import msgspec
 
-from dossier_desk.api.batch import BatchForm, BatchOp, BatchResult, run_batch
-from dossier_desk.api.documents import MultipartUpload, check_upload, download
-from dossier_desk.api.errors import ConflictError, ExtensionMissingError, NotFoundError
+from dossier_desk.api.client_batch import BatchCalls
+from dossier_desk.api.client_documents import DocumentCalls
+from dossier_desk.api.decoding import Rows, SkippedRecord
+from dossier_desk.api.enums import EnumForms
+from dossier_desk.api.errors import (
+    ConflictError,
+    ExtensionMissingError,
+    MalformedResponseError,
+    NotFoundError,
+)
 from dossier_desk.api.models import (
     DOSSIER_WRITABLE_FIELDS,
-    WORKFLOW_ACTION_VALUES,
     Company,
     Contact,
-    Document,
     Dossier,
     DossierType,
     UploadRules,
-    WorkflowEntry,
 )
 from dossier_desk.api.odata import F, Query, key_segment
 from dossier_desk.api.pacing import RateLimitInfo, RatePacer
 from dossier_desk.api.paging import MAX_PAGE_SIZE, decode_entity, decode_page, iter_pages
 from dossier_desk.api.profile import ApiProfile
-from dossier_desk.api.transport import RetryPolicy, TokenProvider, Transport
-from dossier_desk.api.wire import conflict_current, decode_documents
+from dossier_desk.api.service_check import ServiceCheck, check_service
+from dossier_desk.api.transport import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, TokenProvider, Transport
+from dossier_desk.api.wire import conflict_current, write_reply
 
 T = TypeVar("T")
 
@@ -52,14 +56,19 @@ class _IdOnly(msgspec.Struct):
     id: str
 
 
-class DossierApi:
+class DossierApi(DocumentCalls, BatchCalls):
     """The Dynamics Dossier API of ``profile.company_id``, authenticated through ``tokens``.
 
     ``timeout`` applies per network operation (connect, each read/write); ``max_retries`` bounds the
     retries of one call; ``transport`` replaces the network (tests); ``on_rate_limit`` is called with
     the :class:`RateLimitInfo` of every response that reports rate-limit headers (for a status line).
     ``retry_policy`` overrides the backoff timings (``max_retries`` wins for the count); ``pacer``
-    replaces the client-side rate pacing (tests). Use from one event loop; calls may run concurrently.
+    replaces the client-side rate pacing (tests); ``max_response_bytes`` bounds one response body
+    after decompression. Use from one event loop; calls may run concurrently.
+
+    Listings return :class:`~dossier_desk.api.decoding.Rows` (a list with ``skipped``: records left
+    out because they could not be read); :meth:`take_skipped` drains all of them seen so far.
+    Enum values come back as captions; :attr:`enum_forms` knows how this server writes them.
     """
 
     def __init__(
@@ -73,6 +82,7 @@ class DossierApi:
         on_rate_limit: Callable[[RateLimitInfo], None] | None = None,
         retry_policy: RetryPolicy | None = None,
         pacer: RatePacer | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         policy = retry_policy or RetryPolicy()
         policy = RetryPolicy(max_retries, policy.backoff_base, policy.backoff_cap, policy.max_retry_after)
@@ -83,11 +93,15 @@ class DossierApi:
             timeout=timeout,
             policy=policy,
             transport=transport,
-            pacer=pacer,
+            pacer=pacer or RatePacer(windows=profile.rate_windows),
             on_rate_limit=on_rate_limit,
             trust_env=not profile.is_loopback,
+            max_response_bytes=max_response_bytes,
         )
         self._upload_rules: UploadRules | None = None
+        self._upload_rules_known = False
+        self.enum_forms = EnumForms()
+        self._skipped: list[SkippedRecord] = []
 
     # -- lifetime ----------------------------------------------------------------------------------
     async def aclose(self) -> None:
@@ -102,6 +116,14 @@ class DossierApi:
     ) -> None:
         await self.aclose()
 
+    def rate_limit_wait(self) -> float | None:
+        """Epoch seconds until which a 429's Retry-After holds requests back, else ``None``."""
+        return self._http.pacer.waiting_until()
+
+    def retry_now(self) -> None:
+        """ "Retry now": stop waiting for a Retry-After (the server may answer 429 again)."""
+        self._http.pacer.retry_now()
+
     @property
     def last_rate_limit(self) -> RateLimitInfo | None:
         """The rate-limit state of the most recent response that reported one."""
@@ -113,36 +135,95 @@ class DossierApi:
             raise ValueError("the profile has no company selected")
         return "/".join((self.profile.api_root, key_segment("companies", self.profile.company_id), *segments))
 
+    def _service_url(self, *segments: str) -> str:
+        """A URL at the service root (``$batch``, ``$metadata``), not under the company."""
+        return "/".join((self.profile.api_root, *segments))
+
+    def take_skipped(self) -> list[SkippedRecord]:
+        """The records skipped (unreadable) since the last call, oldest first; clears the list."""
+        skipped, self._skipped = self._skipped, []
+        return skipped
+
+    def wire_enum(self, field: str, value: str) -> str:
+        """``value`` (a caption) in the form this server writes ``field`` — use it in ``$filter``."""
+        return self.enum_forms.wire(field, value)
+
+    def _pages(
+        self,
+        url: str,
+        item_type: type[T],
+        entity_set: str,
+        params: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[Rows[T]]:
+        return iter_pages(
+            self._http,
+            url,
+            item_type,
+            origin=self.profile.origin,
+            params=params,
+            forms=self.enum_forms,
+            entity_set=entity_set,
+            **kwargs,
+        )
+
     async def _get_all(
-        self, url: str, item_type: type[T], params: Mapping[str, str] | None = None
-    ) -> list[T]:
-        rows: list[T] = []
-        async for page in iter_pages(self._http, url, item_type, origin=self.profile.origin, params=params):
+        self,
+        url: str,
+        item_type: type[T],
+        params: Mapping[str, str] | None = None,
+        *,
+        entity_set: str = "",
+    ) -> Rows[T]:
+        rows: Rows[T] = Rows()
+        async for page in self._pages(url, item_type, entity_set or item_type.__name__, params):
             rows.extend(page)
+            rows.skipped.extend(page.skipped)
+            self._skipped.extend(page.skipped)
         return rows
 
     async def _get_one(self, url: str, item_type: type[T]) -> T:
-        return await self._http.fetch("GET", url, lambda r: decode_entity(r, item_type))
+        return await self._http.fetch("GET", url, lambda r: self._entity(r, item_type))
+
+    def _entity(self, response: httpx.Response, item_type: type[T]) -> T:
+        if response.status_code == 204:
+            # Some servers answer a read of a missing record with 204 and no body.
+            raise NotFoundError(
+                "no content", status=response.status_code, code="NoContent", correlation_id=""
+            )
+        return decode_entity(response, item_type, forms=self.enum_forms)
 
     # -- discovery ---------------------------------------------------------------------------------
     async def list_companies(self) -> list[Company]:
         """The companies of the environment (``/api/v2.0/companies``)."""
         return await self._get_all(self.profile.companies_url, Company)
 
+    async def check_service(self) -> ServiceCheck:
+        """Check the Dossier endpoint (``$top=1``) and ``$metadata`` for what the client needs.
+
+        Returns ``status`` ``"ok"``, ``"missing_extension"`` or ``"incompatible_version"`` (see
+        :mod:`dossier_desk.api.service_check`); network and sign-in failures raise as usual.
+        Enum member names in ``$metadata`` are learnt for ``$filter`` literals on the way.
+        """
+        return await check_service(
+            self._http, self._url("dossiers"), self._service_url("$metadata"), self.enum_forms
+        )
+
     async def check_extension(self) -> None:
-        """Raise :class:`ExtensionMissingError` if the Dynamics Dossier API is not in the environment."""
-        try:
-            await self._http.request(
-                "GET", self._url("dossiers"), params=Query().select("id").top(1).to_params()
+        """Raise :class:`ExtensionMissingError` if the Dynamics Dossier API is not in the environment.
+
+        ``code`` is ``"missing_extension"`` or ``"incompatible_version"`` (see :meth:`check_service`).
+        """
+        result = await self.check_service()
+        if not result.ok:
+            error = ExtensionMissingError(
+                ", ".join(result.missing),
+                status=404,
+                code=result.status,
+                correlation_id=result.correlation_id,
             )
-        except NotFoundError as exc:
-            raise ExtensionMissingError(
-                exc.message,
-                status=exc.status,
-                code=exc.code,
-                details=exc.details,
-                correlation_id=exc.correlation_id,
-            ) from exc
+            error.check = result  # type: ignore[attr-defined]
+            raise error
 
     # -- dossiers ----------------------------------------------------------------------------------
     async def iter_dossier_pages(
@@ -158,26 +239,25 @@ class DossierApi:
         Cancel by cancelling the task or leaving the ``async for``.
         """
         params = (query or Query()).to_params()
-        async for page in iter_pages(
-            self._http,
+        async for page in self._pages(
             self._url("dossiers"),
             Dossier,
-            origin=self.profile.origin,
-            params=params,
+            "dossiers",
+            params,
             page_size=page_size,
             on_progress=on_progress,
         ):
+            self._skipped.extend(page.skipped)
             yield page
 
     async def list_dossier_ids(self) -> set[str]:
         """Ids of every dossier visible to the user (for deletion reconcile)."""
         ids: set[str] = set()
-        async for page in iter_pages(
-            self._http,
+        async for page in self._pages(
             self._url("dossiers"),
             _IdOnly,
-            origin=self.profile.origin,
-            params=Query().select("id").to_params(),
+            "dossiers",
+            Query().select("id").to_params(),
             page_size=MAX_PAGE_SIZE,
         ):
             ids.update(row.id for row in page)
@@ -193,7 +273,10 @@ class DossierApi:
             raise ValueError("external_no must not be empty")
         query = Query().filter(F("externalDocumentNo") == external_no).top(1)
         page = await self._http.fetch(
-            "GET", self._url("dossiers"), lambda r: decode_page(r, Dossier), params=query.to_params()
+            "GET",
+            self._url("dossiers"),
+            lambda r: decode_page(r, Dossier, forms=self.enum_forms, entity_set="dossiers"),
+            params=query.to_params(),
         )
         rows = page.value
         return rows[0] if rows else None
@@ -207,20 +290,42 @@ class DossierApi:
         return await self._create(self._url(_contact_segment(contact_no), "dossiers"), fields)
 
     async def _create(self, url: str, fields: Mapping[str, Any]) -> Dossier:
-        body = _writable(fields)
-        return await self._http.fetch("POST", url, _decode_dossier, json=body)
+        body = self._writable(fields)
+        reply = await self._http.fetch("POST", url, self._write_reply, json=body)
+        if isinstance(reply, Dossier):
+            return reply
+        if not reply:
+            raise MalformedResponseError("the server did not say which record it created", code="NoId")
+        # Answered {} / {"id": ...} / 204 + Location: fetch the record for its etag and fields.
+        return await self.get_dossier(reply)
 
     async def update_dossier(self, dossier_id: str, etag: str, changes: Mapping[str, Any]) -> Dossier:
-        """PATCH ``changes`` with ``If-Match: etag``; :class:`ConflictError` (with ``current``) if stale."""
+        """PATCH ``changes`` with ``If-Match: etag``; :class:`ConflictError` (with ``current``) if stale.
+
+        A reply without the entity (``{}``, ``{"id":...}``, 204) is followed by a GET.
+        """
         headers = {"If-Match": _user_etag(etag)}
         url = self._url(key_segment("dossiers", dossier_id))
         try:
-            return await self._http.fetch(
-                "PATCH", url, _decode_dossier, json=_writable(changes), headers=headers
+            reply = await self._http.fetch(
+                "PATCH", url, self._write_reply, json=self._writable(changes), headers=headers
             )
         except ConflictError as exc:
             await self._fill_conflict(exc, dossier_id)
             raise
+        if isinstance(reply, Dossier):
+            return reply
+        return await self.get_dossier(reply or dossier_id)
+
+    def _write_reply(self, response: httpx.Response) -> Dossier | str:
+        return write_reply(response, self.enum_forms)
+
+    def _writable(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        body = _writable(fields)
+        for name in ("status", "priority"):
+            if isinstance(body.get(name), str) and body[name]:
+                body[name] = self.enum_forms.wire(name, body[name])
+        return body
 
     async def delete_dossier(self, dossier_id: str, etag: str) -> None:
         """DELETE with ``If-Match: etag``; :class:`ConflictError` if it changed meanwhile."""
@@ -245,123 +350,19 @@ class DossierApi:
     # -- reference data ----------------------------------------------------------------------------
     async def list_dossier_types(self) -> list[DossierType]:
         """All dossier types."""
-        return await self._get_all(self._url("dossierTypes"), DossierType)
+        return await self._get_all(self._url("dossierTypes"), DossierType, entity_set="dossierTypes")
 
     async def list_contacts(self, query: Query | None = None) -> list[Contact]:
         """Contacts matching ``query`` (all when ``None``)."""
-        return await self._get_all(self._url("contacts"), Contact, (query or Query()).to_params())
+        return await self._get_all(
+            self._url("contacts"), Contact, (query or Query()).to_params(), entity_set="contacts"
+        )
 
     async def contact_dossiers(self, contact_no: str) -> list[Dossier]:
         """The dossiers of contact No. ``contact_no``."""
-        return await self._get_all(self._url(_contact_segment(contact_no), "dossiers"), Dossier)
-
-    # -- documents ---------------------------------------------------------------------------------
-    async def list_documents(self, dossier_id: str) -> list[Document]:
-        """Metadata of the dossier's documents the user may see."""
-        return await self._get_all(self._url(key_segment("dossiers", dossier_id), "documents"), Document)
-
-    async def get_upload_rules(self) -> UploadRules:
-        """The server's upload rules (allowed extensions, size limit); cached after the first call."""
-        if self._upload_rules is None:
-            self._upload_rules = await self._get_one(self._url("uploadRules"), UploadRules)
-        return self._upload_rules
-
-    async def upload_document(
-        self,
-        dossier_id: str,
-        path: Path,
-        *,
-        description: str,
-        document_type: str,
-        document_date: str = "",
-        confidential: bool = False,
-        on_progress: Callable[[int, int], None] | None = None,
-    ) -> Document:
-        """Stream ``path`` to the dossier as a new document without loading it into memory.
-
-        The upload rules are checked first (:class:`ValidationError` with ``status == 0``).
-        ``on_progress(bytes_sent, file_size)`` after each chunk. Cancel by cancelling the task.
-        """
-        path = Path(path)
-        size = path.stat().st_size
-        check_upload(path, size, await self.get_upload_rules())
-        fields = {
-            "description": description,
-            "documentType": document_type,
-            "documentDate": document_date,
-            "confidential": "true" if confidential else "false",
-        }
-        upload = MultipartUpload(path, fields)
-        headers = {"Content-Type": upload.content_type, "Content-Length": str(upload.content_length(size))}
-        documents = await self._http.fetch(
-            "POST",
-            self._url(key_segment("dossiers", dossier_id), "documents"),
-            decode_documents,
-            content=lambda: upload.stream(size, on_progress),
-            headers=headers,
-        )
-        return documents[0]
-
-    async def download_document(self, document: Document, directory: Path) -> Path:
-        """Stream the document's content into ``directory``; returns the path written.
-
-        The name comes from Content-Disposition (else the metadata), sanitised; existing files are
-        never overwritten and a failed download leaves nothing behind. A connection that drops
-        mid-body is retried from the start (twice); failures before the body are retried by the
-        transport as for any GET.
-        """
-        url = self._url(key_segment("documents", document.id), "content")
-        return await download(self._http, url, Path(directory), document)
-
-    async def delete_document(self, document: Document) -> None:
-        """DELETE the document with ``If-Match`` set to its etag."""
-        headers = {"If-Match": _user_etag(document.etag)}
-        await self._http.request("DELETE", self._url(key_segment("documents", document.id)), headers=headers)
-
-    # -- workflow ----------------------------------------------------------------------------------
-    async def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:
-        """The dossier's workflow log, ordered by line number."""
         return await self._get_all(
-            self._url(key_segment("dossiers", dossier_id), "workflowLog"), WorkflowEntry
+            self._url(_contact_segment(contact_no), "dossiers"), Dossier, entity_set="dossiers"
         )
-
-    async def workflow_action(
-        self, dossier_id: str, action: str, line_no: int, comments: str = "", *, etag: str | None = None
-    ) -> list[WorkflowEntry]:
-        """Complete, reject or reopen workflow line ``line_no``; returns the new log.
-
-        With ``etag`` (the dossier's), a concurrent change gives :class:`ConflictError` instead of
-        acting on a dossier the user has not seen. The dossier's etag changes: re-fetch it afterwards.
-        """
-        if action not in WORKFLOW_ACTION_VALUES:
-            raise ValueError(f"unknown workflow action {action!r}")
-        body = {"action": action, "workflowLineNo": int(line_no), "comments": comments}
-        url = self._url(key_segment("dossiers", dossier_id), "workflowActions")
-        headers = {"If-Match": _user_etag(etag)} if etag is not None else None
-        try:
-            page = await self._http.fetch(
-                "POST", url, lambda r: decode_page(r, WorkflowEntry), json=body, headers=headers
-            )
-        except ConflictError as exc:
-            await self._fill_conflict(exc, dossier_id)
-            raise
-        return page.value
-
-    # -- batch -------------------------------------------------------------------------------------
-    async def batch(
-        self, requests: Sequence[BatchOp], *, atomic: bool = False, form: BatchForm = "json"
-    ) -> list[BatchResult]:
-        """Run operations through ``$batch`` in chunks of at most 100; results in input order.
-
-        ``form="multipart"`` uses the vendor doc's ``multipart/mixed`` body instead of BC's JSON.
-        """
-        if not requests:
-            return []
-        return await run_batch(self._http, self._url("$batch"), requests, atomic=atomic, form=form)
-
-
-def _decode_dossier(response: httpx.Response) -> Dossier:
-    return decode_entity(response, Dossier)
 
 
 def _contact_segment(contact_no: str) -> str:

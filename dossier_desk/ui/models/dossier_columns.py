@@ -79,7 +79,7 @@ OVERDUE_BACKGROUND = QColor(220, 38, 38, 22)  # translucent: a tint on light and
 SORT_KEYS: tuple[Callable[[DossierRow], Any], ...] = (
     attrgetter("d.no"),
     attrgetter("d.description"),
-    attrgetter("d.primary_contact_name"),
+    attrgetter("contact_key"),  # surname first, collated in the UI locale (see DossierTableModel)
     attrgetter("d.dossier_type_code"),
     attrgetter("d.category"),
     attrgetter("status_rank"),  # workflow order, not alphabetical

@@ -75,6 +75,7 @@ class Workspace:
         if self._closed:
             return
         self._closed = True
+        self.window.close_guard.release()  # the session is ending on purpose: no question, no queries
         try:
             for hook in self.shutdown_hooks:
                 try:
@@ -193,6 +194,7 @@ async def open_workspace(
         messages=messages,
     )
     _dock_upload_queue(window, uploads)
+    window.running_uploads = uploads.running_count  # closing asks while uploads run
     sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
 
     def show_sync_issues() -> None:

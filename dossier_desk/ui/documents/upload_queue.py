@@ -308,6 +308,10 @@ class UploadQueueWidget(QWidget):
         self.on_outbox_changed()
         return removed
 
+    def running_count(self) -> int:
+        """Uploads that closing the window would stop (waiting or sending)."""
+        return sum(entry.state in _CANCELLABLE for entry in self.model.entries)
+
     def shutdown(self) -> None:
         """Cancel running uploads (window closing); the user re-drops them, nothing half-stored."""
         for entry in self.model.entries:

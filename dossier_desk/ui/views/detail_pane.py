@@ -11,6 +11,7 @@ that gets its server id keeps them too; a dossier deleted while being edited kee
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.store.outbox_model import LOCAL_ID_PREFIX, is_local_id
+from dossier_desk.store.storage_errors import STORAGE_ERRORS, storage_failure
 from dossier_desk.store.validation import LocalValidationError
 from dossier_desk.ui.models.vocab import caption
 from dossier_desk.ui.plain_text import plain_labels, plain_message_box, tooltip
 from dossier_desk.ui.ports import DossierRepository
 from dossier_desk.ui.rights_state import restricted
+from dossier_desk.ui.storage_texts import not_saved_text
 from dossier_desk.ui.views.dossier_form import DossierForm
 
 STATE_NONE, STATE_MODIFIED, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
@@ -42,6 +45,9 @@ STATE_NONE, STATE_MODIFIED, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
     "synced",
     "failed",
 )
+
+
+log = logging.getLogger(__name__)
 
 
 class DetailPane(QWidget):
@@ -178,6 +184,11 @@ class DetailPane(QWidget):
             self._repo.save_dossier_changes(self._dossier.id, changes, self._dossier)
         except LocalValidationError as exc:
             self._show_field_errors(exc.field_errors)
+            return False
+        except STORAGE_ERRORS as exc:  # full or read-only disk: nothing queued, the form keeps the values
+            log.info("Edit of dossier %s not written: %s", self._dossier.id, storage_failure(exc))
+            self._notice(not_saved_text(exc))
+            self._set_state(STATE_FAILED, self.tr("NOT saved: the local disk refused the edit."))
             return False
         finally:
             self._saving = False

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._messages = messages or MessageBridge(self)
         self._sync_task: asyncio.Future[object] | None = None
         # Closing asks first when typing, queued or failed edits or running uploads would be affected.
-        self._outbox_counts = (0, 0, 0)
+        self.outbox_counts = (0, 0, 0)
         self.running_uploads: Callable[[], int] = lambda: 0  # the workspace wires its upload queue
         self.close_guard = CloseGuard(self, self._work_at_risk, lambda: self.detail.save())
         self._contacts_stale = True
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
             self._refresh_contacts()
 
     def _on_outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
-        self._outbox_counts = (pending, conflicts, failed)
+        self.outbox_counts = (pending, conflicts, failed)
         self.status.on_outbox_changed(pending, conflicts, failed)
         self.model.set_pending_ids(self._repo.pending_ids())
         self.detail.on_outbox_changed(pending, conflicts, failed)
@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
         self.detail_action.setChecked(self.splitter.sizes()[1] > 0)
 
     def _work_at_risk(self) -> WorkAtRisk:
-        pending, conflicts, failed = self._outbox_counts
+        pending, conflicts, failed = self.outbox_counts
         return WorkAtRisk(
             unsaved=self.detail.form.is_modified(),
             pending=pending,

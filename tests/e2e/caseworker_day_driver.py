@@ -45,9 +45,9 @@ class Robot:
         self.count = 0
         self.step = "start"
 
-    async def until(self, what: str, predicate: Callable[[], Any], timeout: float = STEP_TIMEOUT_S) -> Any:
+    async def until(self, what: str, predicate: Callable[[], Any], limit_s: float = STEP_TIMEOUT_S) -> Any:
         """Poll ``predicate`` on the running loop until it returns something truthy."""
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline = asyncio.get_running_loop().time() + limit_s
         while True:
             value = predicate()
             if value:
@@ -69,7 +69,7 @@ class Robot:
         def call() -> None:
             try:
                 done.set_result(fn(*args))
-            except Exception as exc:  # noqa: BLE001 - handed to the awaiting step
+            except Exception as exc:  # handed to the awaiting step
                 done.set_exception(exc)
 
         loop.call_soon(call)
@@ -198,7 +198,7 @@ class Robot:
         with _signal_seen(workflow.actionQueued) as seen:
             await self.act(dialog.accept)
             await self.until("the action queued", lambda: seen)
-        await self.until("the action sent", lambda: window.outbox_counts[0] == 0, timeout=90)
+        await self.until("the action sent", lambda: window.outbox_counts[0] == 0, limit_s=90)
         await self.shot("workflow-action-sent")
 
     async def offline_edit_and_back(self, window: MainWindow) -> None:
@@ -218,7 +218,7 @@ class Robot:
         await self.shot("offline-edit")
         self.step = "back online"
         await self.act(window.offline_action.setChecked, False)
-        await self.until("the offline edit synced", lambda: window.detail.state() == STATE_SYNCED, timeout=90)
+        await self.until("the offline edit synced", lambda: window.detail.state() == STATE_SYNCED, limit_s=90)
         await self.shot("back-online")
 
     async def sign_out(self, window: MainWindow) -> None:
@@ -241,7 +241,7 @@ def _tab_page(window: MainWindow, widget: QWidget) -> QWidget:
     raise StepFailed("tab not found")
 
 
-class _signal_seen:  # noqa: N801 - reads as a context manager name
+class _signal_seen:  # lower case: reads as a context manager
     def __init__(self, signal: Any) -> None:
         self._signal = signal
         self._hits: list[object] = []
@@ -264,7 +264,7 @@ def main() -> int:
         async def guarded() -> None:
             try:
                 await robot.walk()
-            except BaseException as exc:  # noqa: BLE001 - report any failure, then leave at once
+            except BaseException as exc:  # report any failure, then leave at once
                 traceback.print_exc()
                 print(f"FAILED at step {robot.step!r}: {exc}", file=sys.stderr, flush=True)
                 QApplication.primaryScreen().grabWindow(0).save(str(out / "failed.png"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from dossier_desk.ui.ports import DossierRepository
 from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.storage_texts import not_saved_text
 from dossier_desk.ui.views.dossier_form import DossierForm
+from dossier_desk.ui.views.message_banner import MessageBanner
 
 STATE_NONE, STATE_MODIFIED, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
     "none",
@@ -80,17 +82,12 @@ class DetailPane(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        self.banner = QLabel(self)
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        # The banner's room is kept when it is hidden, so showing it never moves the field being typed in
-        # (two lines; a longer text is clipped and its tooltip has all of it).
-        policy = self.banner.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.banner.setSizePolicy(policy)
-        self.banner.setFixedHeight(2 * self.banner.fontMetrics().lineSpacing() + 14)
+        # Two lines kept while hidden (showing it never moves the field being typed in); a longer
+        # message is elided with a Details button, and never widens the pane.
+        self.banner = MessageBanner(self)
         self.banner.hide()
         layout.addWidget(self.banner)
         self._read_only = False  # the account may not change dossiers (rights)

@@ -34,3 +34,17 @@ def storage_failure(exc: BaseException) -> str:
     if "readonly" in text or "read-only" in text or "read only" in text:  # SQLITE_READONLY
         return READ_ONLY
     return UNAVAILABLE
+
+
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "file is encrypted")
+
+
+def is_damaged_cache(exc: BaseException) -> bool:
+    """True when the cache file itself is unusable (corrupt, not a database, or its key is gone), as
+    opposed to a locked or full disk, which a reset would not cure."""
+    if isinstance(exc, crypto.CacheUnreadableError):
+        return True
+    database_errors: tuple[type[BaseException], ...] = (sqlite3.DatabaseError,) + (
+        (crypto.sqlcipher3.DatabaseError,) if crypto.sqlcipher3 is not None else ()
+    )
+    return isinstance(exc, database_errors) and any(w in str(exc).lower() for w in _DAMAGE_WORDS)

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
 from dossier_desk.api import DossierApi
 from dossier_desk.config import Profile, config_dir
 from dossier_desk.domain.rights import Rights
-from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, profile_paths
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.ui.bridge import SyncBridge
+from dossier_desk.ui.cache_recovery import open_database_or_reset, watch_outbox_record
 from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
 from dossier_desk.ui.documents.drop import install_file_drop
 from dossier_desk.ui.documents.tab import DocumentsTab
@@ -114,7 +115,7 @@ async def open_workspace(
     owner = api
     api = RefusalWatchingApi(api, rights.note_refused)  # type: ignore[assignment]  # a 403 on a write teaches
     paths = profile_paths(profile.name, profile.company_id)
-    db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
+    db = await open_database_or_reset(paths)  # a damaged cache: explained, with "Reset local data"
     cache, outbox = Cache(db), Outbox(db)
     engine = SyncEngine(api, cache, outbox, bridge)
     loop = asyncio.get_running_loop()
@@ -194,6 +195,7 @@ async def open_workspace(
         messages=messages,
     )
     _dock_upload_queue(window, uploads)
+    watch_outbox_record(paths, store, bridge, window)  # queued edits that vanished are reported
     window.running_uploads = uploads.running_count  # closing asks while uploads run
     sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
 

@@ -145,6 +145,58 @@
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="75" />
+        <source>You have typed changes that are not saved. Closing now discards them.</source>
+        <translation>U hebt wijzigingen getypt die niet zijn opgeslagen. Nu sluiten gooit ze weg.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/close_guard.py" line="79" />
+        <source>%n change(s) wait in the outbox. They stay on this computer and are sent the next time you open Dossier Desk online.</source>
+        <translation>
+            <numerusform>%n wijziging wacht in de wachtrij. Die blijft op deze computer en wordt verzonden zodra u Dossier Desk weer online opent.</numerusform><numerusform>%n wijzigingen wachten in de wachtrij. Die blijven op deze computer en worden verzonden zodra u Dossier Desk weer online opent.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/close_guard.py" line="88" />
+        <source>%n change(s) could not be sent. They stay under Sync issues until you retry or discard them.</source>
+        <translation>
+            <numerusform>%n wijziging kon niet worden verzonden. Die blijft onder Synchronisatieproblemen tot u het opnieuw probeert of haar verwijdert.</numerusform><numerusform>%n wijzigingen konden niet worden verzonden. Die blijven onder Synchronisatieproblemen tot u het opnieuw probeert of ze verwijdert.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/close_guard.py" line="97" />
+        <source>%n upload(s) are still running. Closing stops them; add the files again later.</source>
+        <translation>
+            <numerusform>%n upload loopt nog. Sluiten stopt die; voeg het bestand later opnieuw toe.</numerusform><numerusform>%n uploads lopen nog. Sluiten stopt ze; voeg de bestanden later opnieuw toe.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="104" />
+        <location filename="../../dossier_desk/ui/close_guard.py" line="105" />
+        <source>Close Dossier Desk?</source>
+        <translation>Dossier Desk sluiten?</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="109" />
+        <source>Save and close</source>
+        <translation>Opslaan en sluiten</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="111" />
+        <source>Discard typing and close</source>
+        <translation>Getypte wijzigingen weggooien en sluiten</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="111" />
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="114" />
+        <source>Keep working</source>
+        <translation>Verder werken</translation>
+    </message>
+</context>
+<context>
     <name>ConflictView</name>
     <message>
         <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="33" />
@@ -286,32 +338,32 @@
 <context>
     <name>ContactsModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="26" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="27" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="27" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="28" />
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="28" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="29" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="29" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="30" />
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="30" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="31" />
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="31" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="32" />
         <source>All dossiers</source>
         <translation>Alle dossiers</translation>
     </message>
@@ -491,32 +543,32 @@
 <context>
     <name>DeleteDossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="27" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="28" />
         <source>Delete dossier</source>
         <translation>Dossier verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="32" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="34" />
         <source>%1 is archived. Archived dossiers are read-only and cannot be deleted.</source>
         <translation>%1 is gearchiveerd. Gearchiveerde dossiers zijn alleen-lezen en kunnen niet worden verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="39" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="41" />
         <source>Delete %1?</source>
         <translation>%1 verwijderen?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="40" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
         <source>The dossier, its documents and its workflow log are removed for everyone.</source>
         <translation>Het dossier, de documenten en het workflowlogboek worden voor iedereen verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="44" />
         <source>Closed dossiers can also be reopened instead.</source>
         <translation>Een gesloten dossier kunt u ook heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="45" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="47" />
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
@@ -524,133 +576,138 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="95" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="98" />
         <source>Dossier details</source>
         <translation>Dossiergegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="103" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="106" />
         <source>Details</source>
         <translation>Gegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="110" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="113" />
         <source>Save state</source>
         <translation>Opslagstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="115" />
         <source>Revert</source>
         <translation>Herstellen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="116" />
         <source>Revert changes</source>
         <translation>Wijzigingen ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="115" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="118" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="117" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="120" />
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="121" />
         <source>Save (Ctrl+S)</source>
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="221" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="188" />
+        <source>NOT saved: the local disk refused the edit.</source>
+        <translation>NIET opgeslagen: de lokale schijf weigerde de wijziging.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="229" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="225" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="233" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="241" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="249" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="252" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="260" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="273" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="281" />
         <source>“{0}” was deleted. Discard your unsaved changes?</source>
         <translation>“{0}” is verwijderd. Uw niet-opgeslagen wijzigingen weggooien?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="277" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="285" />
         <source>Save your changes to “{0}” before opening another dossier?</source>
         <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="323" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="331" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="326" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="334" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="344" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="352" />
         <source>Restricted: the server does not show you this dossier's details.</source>
         <translation>Afgeschermd: de server toont u de gegevens van dit dossier niet.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="349" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="357" />
         <source>Archived dossiers are read-only.</source>
         <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="352" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="360" />
         <source>This dossier is closed. Change its status to reopen it.</source>
         <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="369" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="377" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="284" />
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="377" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="292" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="385" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="384" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="392" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="385" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="393" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="387" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="395" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="390" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="398" />
         <source>Read-only: your account may view dossiers but not change them.</source>
         <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="393" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="401" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -658,42 +715,42 @@
 <context>
     <name>DeviceCodeDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="35" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="36" />
         <source>Sign in on another device</source>
         <translation>Aanmelden op een ander apparaat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="39" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="40" />
         <source>Requesting a sign-in code…</source>
         <translation>Aanmeldcode aanvragen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="55" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="57" />
         <source>Sign-in code</source>
         <translation>Aanmeldcode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="57" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="59" />
         <source>Copy code</source>
         <translation>Code kopiëren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="85" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="88" />
         <source>On any device, open {0} and enter this code:</source>
         <translation>Open op een willekeurig apparaat {0} en voer deze code in:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="95" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="98" />
         <source>Copied</source>
         <translation>Gekopieerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="103" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="106" />
         <source>The code has expired.</source>
         <translation>De code is verlopen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="105" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="108" />
         <source>The code expires in {0}:{1:02d}.</source>
         <translation>De code verloopt over {0}:{1:02d}.</translation>
     </message>
@@ -750,44 +807,44 @@
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="120" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="128" />
         <source>Open</source>
         <translation>Openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="121" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="129" />
         <source>Save as…</source>
         <translation>Opslaan als…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="122" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="130" />
         <source>Add files…</source>
         <translation>Bestanden toevoegen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="182" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="190" />
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform><numerusform>%n documenten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="185" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="193" />
         <source>%n uploaded, visible to occupational health only</source>
         <translation>
             <numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform><numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="226" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="263" />
         <source>Save document as</source>
         <translation>Document opslaan als</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="246" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="289" />
         <source>Add files to the dossier</source>
         <translation>Bestanden aan het dossier toevoegen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="259" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="302" />
         <source>Pasted image {0}</source>
         <translation>Geplakte afbeelding {0}</translation>
     </message>
@@ -795,32 +852,32 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="61" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="63" />
         <source>New dossier</source>
         <translation>Nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="62" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="64" />
         <source>Create</source>
         <translation>Aanmaken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="64" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="66" />
         <source>Edit dossier %1</source>
         <translation>Dossier %1 bewerken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="65" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="67" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="68" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="70" />
         <source>Archived dossiers are read-only.</source>
         <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="72" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="74" />
         <source>This dossier is closed. Change its status to reopen it.</source>
         <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
     </message>
@@ -1201,22 +1258,22 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="73" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="91" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="95" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="113" />
         <source>Right-click to choose columns</source>
         <translation>Klik met de rechtermuisknop om kolommen te kiezen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="164" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="188" />
         <source>Columns</source>
         <translation>Kolommen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="176" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="200" />
         <source>Reset columns</source>
         <translation>Kolommen herstellen</translation>
     </message>
@@ -1563,114 +1620,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="85" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="90" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="125" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="130" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="126" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="131" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="127" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="132" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="159" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="164" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="162" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="167" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="164" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="169" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="165" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="166" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="176" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="181" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="184" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="180" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
         <source>Sign &amp;out…</source>
         <translation>Af&amp;melden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="181" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="190" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="188" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="193" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="202" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="207" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="206" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="211" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="209" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="214" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="212" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="217" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <location filename="../../dossier_desk/ui/views/message_banner.py" line="28" />
+        <source>Details…</source>
+        <translation>Details…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/message_banner.py" line="29" />
+        <source>Show the whole message</source>
+        <translation>Het hele bericht tonen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/message_banner.py" line="61" />
+        <source>Message</source>
+        <translation>Bericht</translation>
     </message>
 </context>
 <context>
@@ -1868,72 +1943,72 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="71" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="72" />
         <source>Sign in to Dossier Desk</source>
         <translation>Aanmelden bij Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="93" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="95" />
         <source>Demo mode: choose whom to sign in as.</source>
         <translation>Demomodus: kies als wie u zich aanmeldt.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="95" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="97" />
         <source>Sign in with your work account to open your case files.</source>
         <translation>Meld u aan met uw werkaccount om uw dossiers te openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="116" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="118" />
         <source>No system keyring is available: your sign-in is kept in a file that only your user account can read, but it is not encrypted.</source>
         <translation>Er is geen sleutelhanger van het systeem beschikbaar: uw aanmelding wordt bewaard in een bestand dat alleen uw gebruikersaccount kan lezen, maar dat niet versleuteld is.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="126" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="128" />
         <source>Use a code on another device…</source>
         <translation>Code gebruiken op een ander apparaat…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="130" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="132" />
         <source>Close</source>
         <translation>Sluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="134" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="136" />
         <source>Sign in</source>
         <translation>Aanmelden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="134" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="136" />
         <source>Sign in with Microsoft</source>
         <translation>Aanmelden met Microsoft</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="154" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="156" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="179" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="181" />
         <source>Signing in as {0}…</source>
         <translation>Aanmelden als {0}…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="181" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="183" />
         <source>Finish signing in in your browser. This window waits for it.</source>
         <translation>Rond het aanmelden af in uw browser. Dit venster wacht daarop.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="201" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="203" />
         <source>Waiting for the code to be entered on the other device…</source>
         <translation>Wachten tot de code op het andere apparaat is ingevoerd…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="211" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="213" />
         <source>Cancelling…</source>
         <translation>Annuleren…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="236" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="238" />
         <source>Sign-in cancelled.</source>
         <translation>Aanmelden geannuleerd.</translation>
     </message>
@@ -1949,6 +2024,29 @@
         <location filename="../../dossier_desk/ui/startup.py" line="190" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
+    </message>
+</context>
+<context>
+    <name>Storage</name>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="14" />
+        <source>The disk is full.</source>
+        <translation>De schijf is vol.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="16" />
+        <source>The local data folder cannot be written to.</source>
+        <translation>Er kan niet in de map met lokale gegevens worden geschreven.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="18" />
+        <source>The local database could not be written.</source>
+        <translation>De lokale database kon niet worden beschreven.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="19" />
+        <source>Your edit was NOT saved. {0} What you typed is still in the form: free some space or fix the folder, then save again.</source>
+        <translation>Uw wijziging is NIET opgeslagen. {0} Wat u typte staat nog in het formulier: maak ruimte vrij of herstel de map en sla dan opnieuw op.</translation>
     </message>
 </context>
 <context>
@@ -2560,17 +2658,17 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="171" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="173" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="172" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="174" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="284" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="288" />
         <source>Uploads</source>
         <translation>Uploads</translation>
     </message>

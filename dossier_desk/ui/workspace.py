@@ -37,6 +37,7 @@ from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
+from dossier_desk.ui.window_placement import place_over
 from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
 
@@ -201,6 +202,8 @@ async def open_workspace(
 
     def show_sync_issues() -> None:
         sync_issues.refresh()
+        if not sync_issues.isVisible():
+            place_over(sync_issues, window)  # over the main window, fully on its screen
         sync_issues.show()
         sync_issues.raise_()
 

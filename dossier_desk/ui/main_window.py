@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self._fill(
             edit_menu, (self.edit_action, self.save_action, self.delete_action, None, self.find_action)
         )
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = self.view_menu = bar.addMenu(self.tr("&View"))  # the workspace adds Uploads
         view_menu.addAction(self.detail_action)
         view_menu.addAction(self.clear_action)
         saved = view_menu.addMenu(self.tr("Saved &views"))

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
-from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from dossier_desk.api import DossierApi
 from dossier_desk.config import Profile, config_dir
@@ -30,6 +30,7 @@ from dossier_desk.ui.documents.drop import install_file_drop
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
+from dossier_desk.ui.documents.uploads_dock import dock_upload_queue
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.filecheck.wiring import install_file_check
 from dossier_desk.ui.main_window import MainWindow
@@ -195,7 +196,7 @@ async def open_workspace(
         capabilities=rights.rights,
         messages=messages,
     )
-    _dock_upload_queue(window, uploads)
+    dock_upload_queue(window, uploads, window.view_menu)
     watch_outbox_record(paths, store, bridge, window)  # queued edits that vanished are reported
     window.running_uploads = uploads.running_count  # closing asks while uploads run
     sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
@@ -284,16 +285,6 @@ def _stacked(top: QWidget, main: QWidget) -> QWidget:
     layout.addWidget(top)
     layout.addWidget(main, 1)
     return holder
-
-
-def _dock_upload_queue(window: MainWindow, uploads: UploadQueueWidget) -> None:
-    """The upload queue lives in a bottom dock that appears when an upload starts."""
-    dock = QDockWidget(QCoreApplication.translate("Workspace", "Uploads"), window)
-    dock.setObjectName("uploadsDock")
-    dock.setWidget(uploads)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    dock.hide()
-    uploads.model.rowsInserted.connect(dock.show)
 
 
 def _accept_drops_on_rows(window: MainWindow, documents: DocumentsTab) -> None:

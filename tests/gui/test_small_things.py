@@ -32,3 +32,44 @@ def test_secondary_windows_are_placed_fully_on_screen() -> None:
     assert rect.width() == 900
     # Larger than the screen: shrunk to it.
     assert fit_rect(1400, 900, QRect(0, 0, 1024, 640), screen) == screen
+
+
+def test_uploads_dock_is_small_reopenable_from_view_and_shows_speed(qtbot, loop, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from dossier_desk.ui.bridge import SyncBridge
+    from dossier_desk.ui.documents.upload_queue import UploadQueueModel, UploadQueueWidget
+    from dossier_desk.ui.documents.uploads_dock import dock_upload_queue
+    from dossier_desk.ui.main_window import MainWindow
+    from tests.gui.dossier_samples import FakeSync, make_store
+    from tests.gui.test_documents_queue import Clock, FakeOutbox, FakeUploader, _job
+
+    bridge = SyncBridge()
+    store = make_store(bridge, 10, name="dock")
+    window = MainWindow(
+        store,
+        FakeSync(),
+        bridge,
+        QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat),
+        account="caseworker@demo",
+        profile="Sandbox",
+    )
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    uploader = FakeUploader()
+    uploads = UploadQueueWidget(uploader, FakeOutbox(), clock=Clock())
+    dock = dock_upload_queue(window, uploads, window.view_menu)
+    (entry,) = uploads.add_jobs([_job(tmp_path)])
+    qtbot.waitUntil(dock.isVisible)
+    qtbot.wait(20)
+    assert dock.height() <= 768 // 4, dock.height()
+    uploader.gate.set()
+    qtbot.waitUntil(lambda: entry.state == "Uploaded")
+    assert uploads.model.data(uploads.model.index(0, UploadQueueModel.SPEED))
+    dock.close()
+    action = next(a for a in window.view_menu.actions() if a.text().replace("&", "") == "Uploads")
+    action.trigger()
+    assert dock.isVisible()
+    window.close()
+    store.cache.db.close()

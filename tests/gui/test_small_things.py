@@ -3,6 +3,7 @@ uploads dock; read-only fields look read-only; the device-code dialog."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
@@ -73,3 +74,27 @@ def test_uploads_dock_is_small_reopenable_from_view_and_shows_speed(qtbot, loop,
     assert dock.isVisible()
     window.close()
     store.cache.db.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "here"),
+    [
+        ("https://127.0.0.1:8443/devicelogin", True),
+        ("https://localhost/devicelogin", True),
+        ("https://[::1]:9000/devicelogin", True),
+        ("https://microsoft.com/devicelogin", False),
+    ],
+)
+def test_device_code_for_a_loopback_address_says_on_this_computer(qtbot, url: str, here: bool) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from dossier_desk.auth.types import DeviceCodeInfo
+    from dossier_desk.ui.dialogs.device_code_dialog import DeviceCodeDialog
+
+    dialog = DeviceCodeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show_code(DeviceCodeInfo("BCDF-GHJK", url, datetime.now(UTC) + timedelta(minutes=5), ""))
+    text = dialog.instructions.text()
+    assert ("On this computer" in text) is here
+    assert ("On any device" in text) is not here
+    dialog.reject()

@@ -98,3 +98,37 @@ def test_device_code_for_a_loopback_address_says_on_this_computer(qtbot, url: st
     assert ("On this computer" in text) is here
     assert ("On any device" in text) is not here
     dialog.reject()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_read_only_fields_look_read_only(qtbot, qapp, dark: bool) -> None:
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from dossier_desk.ui.style import apply_style
+
+    saved = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.style().name())
+    apply_style(qapp, dark=dark, follow_os=False)
+    try:
+        holder = QWidget()
+        qtbot.addWidget(holder)
+        layout = QVBoxLayout(holder)
+        editable, fixed = QLineEdit("D00012", holder), QLineEdit("D00012", holder)
+        fixed.setReadOnly(True)
+        layout.addWidget(editable)
+        layout.addWidget(fixed)
+        holder.resize(300, 100)
+        holder.show()
+        qtbot.waitExposed(holder)
+
+        def background(edit: QLineEdit):
+            image = edit.grab().toImage()
+            return image.pixelColor(image.width() - 6, image.height() // 2)
+
+        assert background(editable) != background(fixed)
+    finally:  # the rest of the session runs with the style it had
+        from PySide6.QtWidgets import QStyleFactory
+
+        qapp.setStyleSheet(saved[0])
+        qapp.setPalette(saved[1])
+        qapp.setFont(saved[2])
+        qapp.setStyle(QStyleFactory.create(saved[3]))

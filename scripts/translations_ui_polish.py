@@ -57,4 +57,8 @@ DUTCH_UI_POLISH: dict[str, str | tuple[str, str]] = {
         "%n wijzigingen die nog verzonden moesten worden, staan niet meer in de lokale gegevens.",
     ),
     "The local data was emptied or replaced while they were queued, so they were not sent from this computer. Please check the dossiers you changed recently and enter the changes again.": "De lokale gegevens zijn geleegd of vervangen terwijl ze in de wachtrij stonden, dus ze zijn niet vanaf deze computer verzonden. Controleer de dossiers die u onlangs wijzigde en voer de wijzigingen opnieuw in.",
+    # small things
+    "&Uploads": "&Uploads",
+    "On this computer, open {0} and enter this code:": "Open op deze computer {0} en voer deze code in:",
+    "“{0}” is not a day on the calendar; the date was not changed.": "“{0}” bestaat niet op de kalender; de datum is niet gewijzigd.",
 }

@@ -715,42 +715,47 @@
 <context>
     <name>DeviceCodeDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="36" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="38" />
         <source>Sign in on another device</source>
         <translation>Aanmelden op een ander apparaat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="40" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="42" />
         <source>Requesting a sign-in code…</source>
         <translation>Aanmeldcode aanvragen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="57" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="59" />
         <source>Sign-in code</source>
         <translation>Aanmeldcode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="59" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="61" />
         <source>Copy code</source>
         <translation>Code kopiëren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="88" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="91" />
+        <source>On this computer, open {0} and enter this code:</source>
+        <translation>Open op deze computer {0} en voer deze code in:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="93" />
         <source>On any device, open {0} and enter this code:</source>
         <translation>Open op een willekeurig apparaat {0} en voer deze code in:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="98" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="103" />
         <source>Copied</source>
         <translation>Gekopieerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="106" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="111" />
         <source>The code has expired.</source>
         <translation>De code is verlopen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="108" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="113" />
         <source>The code expires in {0}:{1:02d}.</source>
         <translation>De code verloopt over {0}:{1:02d}.</translation>
     </message>
@@ -885,135 +890,140 @@
 <context>
     <name>DossierForm</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="80" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="58" />
         <source>Assigned by the number series</source>
         <translation>Toegekend door de nummerreeks</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="83" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="61" />
         <source>Contact number or name</source>
         <translation>Contactnummer of naam</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="117" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="101" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="102" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="119" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="103" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="120" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="104" />
         <source>Dossier type</source>
         <translation>Dossiersoort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="121" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="105" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="122" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="106" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="123" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="107" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="124" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="108" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="109" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="126" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="110" />
         <source>Your reference</source>
         <translation>Uw referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="127" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="111" />
         <source>Our reference</source>
         <translation>Onze referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="128" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="112" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="129" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="113" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="130" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="114" />
         <source>Confidentiality level</source>
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="152" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="136" />
         <source>Category:</source>
         <translation>Categorie:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="154" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="138" />
         <source>Date closed:</source>
         <translation>Sluitingsdatum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="155" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="139" />
         <source>External document no.:</source>
         <translation>Extern documentnr.:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="176" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="160" />
         <source>(choose a type)</source>
         <translation>(kies een soort)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="225" />
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="226" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="209" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="210" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="260" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="244" />
         <source>Enter a description.</source>
         <translation>Vul een omschrijving in.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="262" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="246" />
         <source>Choose the employee this dossier is about.</source>
         <translation>Kies de medewerker om wie dit dossier gaat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="264" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="248" />
         <source>No contact with this number is known.</source>
         <translation>Er is geen contact met dit nummer bekend.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="266" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="250" />
         <source>Choose a dossier type.</source>
         <translation>Kies een dossiersoort.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="268" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="252" />
         <source>The ending date cannot be before the starting date.</source>
         <translation>De einddatum kan niet vóór de begindatum liggen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="257" />
+        <source>“{0}” is not a day on the calendar; the date was not changed.</source>
+        <translation>“{0}” bestaat niet op de kalender; de datum is niet gewijzigd.</translation>
     </message>
 </context>
 <context>
@@ -2052,128 +2062,128 @@
 <context>
     <name>SyncIssuesWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="37" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="38" />
         <source>complete</source>
         <translation>afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="38" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="39" />
         <source>reject</source>
         <translation>afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="39" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="40" />
         <source>reopen</source>
         <translation>heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="53" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="54" />
         <source>a new dossier</source>
         <translation>een nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="54" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="55" />
         <source>a dossier</source>
         <translation>een dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="62" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="63" />
         <source>Edit of {0}</source>
         <translation>Wijziging van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="65" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="66" />
         <source>New dossier {0}</source>
         <translation>Nieuw dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="67" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="68" />
         <source>Deletion of {0}</source>
         <translation>Verwijdering van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="70" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="71" />
         <source>Upload of “{0}” to {1}</source>
         <translation>Upload van “{0}” naar {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="74" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="75" />
         <source>Workflow: {0} line {1} of {2}</source>
         <translation>Workflow: regel {1} van {2} {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="78" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="79" />
         <source>Conflict: {0}</source>
         <translation>Conflict: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="79" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="80" />
         <source>Failed: {0}</source>
         <translation>Mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="95" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="96" />
         <source>Sync issues</source>
         <translation>Synchronisatieproblemen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="103" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="104" />
         <source>Nothing waits for you: every change has been sent.</source>
         <translation>Er wacht niets op u: alle wijzigingen zijn verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="106" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="192" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="107" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
         <source>Keep mine</source>
         <translation>Mijn versie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="107" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="108" />
         <source>Keep server</source>
         <translation>Serverversie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="108" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="109" />
         <source>Merge (use choices)</source>
         <translation>Samenvoegen (volgens keuzes)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="126" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="126" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="127" />
         <source>Discard…</source>
         <translation>Verwerpen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="192" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
         <source>Delete anyway</source>
         <translation>Toch verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="196" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="198" />
         <source>The server said:</source>
         <translation>Melding van de server:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="196" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="198" />
         <source>(no message)</source>
         <translation>(geen melding)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="241" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="243" />
         <source>Discard this change? “{0}” will not be sent to the server.</source>
         <translation>Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="242" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="244" />
         <source>Are you sure? The change is deleted for good and cannot be recovered.</source>
         <translation>Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="253" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="255" />
         <source>Discard change</source>
         <translation>Wijziging verwerpen</translation>
     </message>
@@ -2307,22 +2317,22 @@
         <translation>Geüpload, maar niet zichtbaar voor uw account</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="108" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="110" />
         <source>File</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="109" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="111" />
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="110" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="112" />
         <source>Speed</source>
         <translation>Snelheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="111" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="113" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -2330,22 +2340,22 @@
 <context>
     <name>UploadQueueWidget</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="239" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="241" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="240" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="242" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="241" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="243" />
         <source>Clear finished</source>
         <translation>Voltooide wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="293" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="295" />
         <source>sent from the outbox</source>
         <translation>verzonden vanuit het postvak uit</translation>
     </message>
@@ -2658,19 +2668,24 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="173" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="175" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="174" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="176" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="288" />
+        <location filename="../../dossier_desk/ui/documents/uploads_dock.py" line="18" />
         <source>Uploads</source>
         <translation>Uploads</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/uploads_dock.py" line="40" />
+        <source>&amp;Uploads</source>
+        <translation>&amp;Uploads</translation>
     </message>
     <message>
         <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="47" />

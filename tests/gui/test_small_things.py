@@ -132,3 +132,25 @@ def test_read_only_fields_look_read_only(qtbot, qapp, dark: bool) -> None:
         qapp.setPalette(saved[1])
         qapp.setFont(saved[2])
         qapp.setStyle(QStyleFactory.create(saved[3]))
+
+
+def test_an_impossible_date_is_refused_with_a_message(qtbot) -> None:
+    from dossier_desk.ui.views.dossier_form import DossierForm
+
+    form = DossierForm()
+    qtbot.addWidget(form)
+    form.show()
+    field = form.starting_date
+    field.setDisplayFormat("dd/MM/yyyy")
+    field.set_iso("2026-02-10")
+    field.setFocus()
+    field.setSelectedSection(field.Section.DaySection)
+    qtbot.keyClicks(field, "31")
+    assert field.iso() == "2026-02-10"  # not changed into another day (Qt made it 3 January)
+    error = form._errors["startingDate"]
+    assert error.isVisible()
+    assert "“31/02/2026” is not a day on the calendar" in error.text()
+    field.setSelectedSection(field.Section.DaySection)
+    qtbot.keyClicks(field, "2")
+    qtbot.keyClicks(field, "5")
+    assert field.iso() == "2026-02-25"  # a real day still types as before

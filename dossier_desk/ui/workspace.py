@@ -36,6 +36,7 @@ from dossier_desk.ui.filecheck.wiring import install_file_check
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+from dossier_desk.ui.offline import unless_offline
 from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
 from dossier_desk.ui.window_placement import place_over
@@ -129,6 +130,10 @@ async def open_workspace(
 
     store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
     temp_dir = PrivateTempDir()
+
+    def offline() -> bool:  # "Work offline": the tabs read the cache, no requests
+        return engine.working_offline
+
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
     deadline_of = DeadlineColumn(store, logs=store)
     uploader = DirectUploader(api, store)
@@ -148,7 +153,7 @@ async def open_workspace(
         can_see_medical=True,  # the server decides what is listed; the client never hides more
         can_upload=rights.can_write,
         dossiers=store,
-        refresh=store.refresh_documents,
+        refresh=unless_offline(store.refresh_documents, cache.documents, offline),
     )
     workflow = WorkflowTab(
         store,
@@ -156,7 +161,7 @@ async def open_workspace(
         messages,
         can_act=rights.can_write,
         dossiers=store,
-        refresh=store.refresh_workflow,
+        refresh=unless_offline(store.refresh_workflow, cache.workflow_log, offline),
         types=store,
     )
     # The summary shows the workflow tab's own computation: the two never disagree.

@@ -154,3 +154,29 @@ def test_an_impossible_date_is_refused_with_a_message(qtbot) -> None:
     qtbot.keyClicks(field, "2")
     qtbot.keyClicks(field, "5")
     assert field.iso() == "2026-02-25"  # a real day still types as before
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise", "grabbing the keyboard")
+def test_filter_menus_stay_open_for_several_ticks(qtbot) -> None:
+    from PySide6.QtCore import QPoint
+
+    from dossier_desk.ui.views.filter_bar import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    menu = bar.statuses.menu()
+    menu.popup(bar.mapToGlobal(QPoint(0, 0)))
+    qtbot.waitExposed(menu)
+    first, second = menu.actions()[0], menu.actions()[1]
+    for action in (first, second):
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        assert menu.isVisible(), "the menu closed after one tick"
+    assert first.isChecked()
+    assert second.isChecked()
+    menu.setActiveAction(first)
+    qtbot.keyClick(menu, Qt.Key.Key_Space)
+    assert not first.isChecked()
+    assert menu.isVisible()
+    assert len(bar.current_filter().statuses) == 1
+    menu.close()

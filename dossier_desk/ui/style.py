@@ -127,6 +127,7 @@ def _style_sheet(c: dict[str, str]) -> str:
         border-color: {c["border"]}; }}
     QLineEdit:read-only, QPlainTextEdit[readOnly="true"], QTextEdit[readOnly="true"] {{
         background: {c["window"]}; border: 1px dashed {c["border"]}; border-radius: 3px; }}
+    QTableView[dropTarget="true"] {{ border: 2px dashed {c["highlight"]}; background: {c["alt"]}; }}
     QSplitter::handle {{ background: {c["border"]}; }}
     QSplitter::handle:horizontal {{ width: 1px; }}
     """

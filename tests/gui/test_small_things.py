@@ -180,3 +180,26 @@ def test_filter_menus_stay_open_for_several_ticks(qtbot) -> None:
     assert menu.isVisible()
     assert len(bar.current_filter().statuses) == 1
     menu.close()
+
+
+def test_drop_zone_is_highlighted_while_dragging(qtbot, loop, tmp_path) -> None:
+    from dossier_desk.ui.documents.temp_files import PrivateTempDir
+    from tests.gui.test_documents_tab import FakeDocs, _tab
+    from tests.gui.test_documents_upload import _drop, _mime
+
+    tab = _tab(qtbot, FakeDocs(), PrivateTempDir(tmp_path / "private"))
+    tab.set_dossier("dos-1", "D0001")
+    file = tmp_path / "plan.pdf"
+    file.write_bytes(b"%PDF")
+    seen: list[object] = []
+    original = tab._highlight_drop
+
+    def spy(on: bool) -> None:
+        original(on)
+        seen.append(tab.view.property("dropTarget"))
+
+    tab._highlight_drop = spy
+    with qtbot.waitSignal(tab.uploadDialogOpened) as blocker:
+        assert _drop(tab, _mime([file])) == (True, True)
+    assert seen == [True, False]  # lit while dragging over, off once dropped
+    blocker.args[0].reject()

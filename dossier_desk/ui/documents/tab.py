@@ -21,6 +21,7 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
@@ -330,13 +331,25 @@ class DocumentsTab(QWidget):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._can_upload and self._dossier_id and paths_from_mime(event.mimeData()):
             event.acceptProposedAction()
+            self._highlight_drop(True)  # show where the files will land
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self.dragEnterEvent(event)
 
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._highlight_drop(False)
+        super().dragLeaveEvent(event)
+
+    def _highlight_drop(self, on: bool) -> None:
+        if self.view.property("dropTarget") != on:
+            self.view.setProperty("dropTarget", on)  # the style sheet draws the highlight
+            self.view.style().unpolish(self.view)
+            self.view.style().polish(self.view)
+
     def dropEvent(self, event: QDropEvent) -> None:
+        self._highlight_drop(False)
         paths = paths_from_mime(event.mimeData())
         if not paths or not self._can_upload or not self._dossier_id:
             event.ignore()

@@ -14,11 +14,16 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 def test_working_offline_browsing_dossiers_sends_nothing(qtbot, loop, sandbox, tmp_path: Path) -> None:
     with workspace_for(qtbot, sandbox, "caseworker@demo", tmp_path) as ws:
         sent: list[str] = []
+        answered: list[int] = []
 
         async def count(request) -> None:
             sent.append(request.url.path)
 
+        async def count_answer(response) -> None:
+            answered.append(response.status_code)
+
         ws.api._http._client.event_hooks["request"].append(count)
+        ws.api._http._client.event_hooks["response"].append(count_answer)
         ws.window.offline_action.setChecked(True)
         assert ws.engine.working_offline
         for row in range(5):
@@ -30,3 +35,5 @@ def test_working_offline_browsing_dossiers_sends_nothing(qtbot, loop, sandbox, t
         ws.window.offline_action.setChecked(False)
         ws.window.table.selectRow(6)
         qtbot.waitUntil(lambda: len(sent) > 0, timeout=10_000)  # online again: requests resume
+        qtbot.waitUntil(lambda: len(answered) >= len(sent), timeout=10_000)  # none left in flight
+        qtbot.wait(100)

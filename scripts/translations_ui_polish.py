@@ -61,4 +61,10 @@ DUTCH_UI_POLISH: dict[str, str | tuple[str, str]] = {
     "&Uploads": "&Uploads",
     "On this computer, open {0} and enter this code:": "Open op deze computer {0} en voer deze code in:",
     "“{0}” is not a day on the calendar; the date was not changed.": "“{0}” bestaat niet op de kalender; de datum is niet gewijzigd.",
+    # preferences
+    "&Preferences…": "&Voorkeuren…",
+    "Preferences": "Voorkeuren",
+    "Language:": "Taal:",
+    "System default": "Systeemstandaard",
+    "The language changes the next time you start Dossier Desk.": "De taal verandert de volgende keer dat u Dossier Desk start.",
 }

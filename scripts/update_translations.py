@@ -38,6 +38,7 @@ SOURCES = [
     "dossier_desk/ui/close_guard.py",
     "dossier_desk/ui/storage_texts.py",
     "dossier_desk/ui/cache_recovery.py",
+    "dossier_desk/ui/preferences.py",
 ]
 
 DUTCH: dict[str, str | tuple[str, str]] = {

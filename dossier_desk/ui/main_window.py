@@ -35,6 +35,7 @@ from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import no_deadline
 from dossier_desk.ui.ports import DossierRepository, SyncControl
+from dossier_desk.ui.preferences import show_preferences
 from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.views.contacts_view import ContactsView
 from dossier_desk.ui.views.detail_pane import DetailPane
@@ -208,6 +209,11 @@ class MainWindow(QMainWindow):
         self._fill(
             edit_menu, (self.edit_action, self.save_action, self.delete_action, None, self.find_action)
         )
+        edit_menu.addSeparator()
+        self.preferences_action = edit_menu.addAction(
+            self.tr("&Preferences…"), lambda: show_preferences(self)
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         view_menu = self.view_menu = bar.addMenu(self.tr("&View"))  # the workspace adds Uploads
         view_menu.addAction(self.detail_action)
         view_menu.addAction(self.clear_action)

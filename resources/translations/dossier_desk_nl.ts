@@ -410,104 +410,104 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="30" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="31" />
         <source>Problem analysis</source>
         <translation>Probleemanalyse</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="31" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
         <source>Plan of approach</source>
         <translation>Plan van aanpak</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
         <source>Report to UWV (week 42)</source>
         <translation>Ziekmelding bij UWV (week 42)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
         <source>First-year evaluation</source>
         <translation>Eerstejaarsevaluatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
         <source>WIA application</source>
         <translation>WIA-aanvraag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="36" />
         <source>End of continued pay</source>
         <translation>Einde loondoorbetaling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="42" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="43" />
         <source>Evaluation of plan of approach (week {0})</source>
         <translation>Evaluatie plan van aanpak (week {0})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="57" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="58" />
         <source>{0} (week {1})</source>
         <translation>{0} (week {1})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="60" />
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="77" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="61" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="78" />
         <source>Soon: {0}</source>
         <translation>Binnenkort: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="62" />
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="75" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="63" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="76" />
         <source>Overdue: {0}</source>
         <translation>Te laat: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="88" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="89" />
         <source>Ending date: {0} (passed {1} days ago)</source>
         <translation>Einddatum: {0} ({1} dagen geleden verstreken)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="91" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="92" />
         <source>Ending date: {0}</source>
         <translation>Einddatum: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="121" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="122" />
         <source>Deadlines</source>
         <translation>Termijnen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="123" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="124" />
         <source>Next deadlines of this dossier</source>
         <translation>Eerstvolgende termijnen van dit dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="188" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="189" />
         <source>1 workflow step overdue.</source>
         <translation>1 workflowstap is te laat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="190" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="191" />
         <source>{0} workflow steps overdue.</source>
         <translation>{0} workflowstappen zijn te laat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="193" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="194" />
         <source>All workflow steps are decided.</source>
         <translation>Alle workflowstappen zijn afgehandeld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="203" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="204" />
         <source>Statutory calendar; the workflow log has not been downloaded yet.</source>
         <translation>Wettelijke kalender; het workflowlogboek is nog niet gedownload.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="205" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="206" />
         <source>All statutory deadlines have passed; the workflow log has not been downloaded yet.</source>
         <translation>Alle wettelijke termijnen zijn verstreken; het workflowlogboek is nog niet gedownload.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="198" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="199" />
         <source>Enter the starting date (first sick day) to see the deadlines.</source>
         <translation>Vul de begindatum (eerste ziektedag) in om de termijnen te zien.</translation>
     </message>
@@ -515,27 +515,27 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="42" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="43" />
         <source>due today</source>
         <translation>uiterlijk vandaag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="45" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
         <source>due tomorrow</source>
         <translation>uiterlijk morgen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="47" />
         <source>due in {0} days</source>
         <translation>over {0} dagen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="49" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="50" />
         <source>1 day overdue</source>
         <translation>1 dag te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="51" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="52" />
         <source>{0} days overdue</source>
         <translation>{0} dagen te laat</translation>
     </message>
@@ -763,48 +763,48 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="43" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="44" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="44" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="45" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="45" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="46" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="46" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="47" />
         <source>File name</source>
         <translation>Bestandsnaam</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="47" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="48" />
         <source>Size</source>
         <translation>Grootte</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="48" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="49" />
         <source>MIME type</source>
         <translation>MIME-type</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="49" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="50" />
         <source>Created by</source>
         <translation>Gemaakt door</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="50" />
-        <location filename="../../dossier_desk/ui/documents/model.py" line="130" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="51" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="131" />
         <source>Confidential</source>
         <translation>Vertrouwelijk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="109" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="110" />
         <source>{0} bytes</source>
         <translation>{0} bytes</translation>
     </message>
@@ -812,44 +812,44 @@
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="128" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="129" />
         <source>Open</source>
         <translation>Openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="129" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="130" />
         <source>Save as…</source>
         <translation>Opslaan als…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="130" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="131" />
         <source>Add files…</source>
         <translation>Bestanden toevoegen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="190" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="191" />
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform><numerusform>%n documenten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="193" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="194" />
         <source>%n uploaded, visible to occupational health only</source>
         <translation>
             <numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform><numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="263" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="264" />
         <source>Save document as</source>
         <translation>Document opslaan als</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="289" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="290" />
         <source>Add files to the dossier</source>
         <translation>Bestanden aan het dossier toevoegen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="302" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="303" />
         <source>Pasted image {0}</source>
         <translation>Geplakte afbeelding {0}</translation>
     </message>
@@ -1510,119 +1510,119 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="173" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="174" />
         <source>Search number, description, contact, reference…</source>
         <translation>Zoek op nummer, omschrijving, contact, referentie…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="175" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="176" />
         <source>Search dossiers</source>
         <translation>Dossiers zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="186" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="187" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="188" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="189" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="189" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="190" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="191" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="192" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="194" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="195" />
         <source>Dates</source>
         <translation>Datums</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="195" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="196" />
         <source>Date range</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="210" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
         <source>My dossiers</source>
         <translation>Mijn dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="210" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
         <source>Dossiers you are the case manager of</source>
         <translation>Dossiers waarvan u de casemanager bent</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
         <source>Overdue</source>
         <translation>Verlopen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="215" />
         <source>Unfinished dossiers past their ending date or a deadline</source>
         <translation>Lopende dossiers voorbij de einddatum of een termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Dossiers that are New, Open or In Process</source>
         <translation>Dossiers met status Nieuw, Open of In behandeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="218" />
         <source>Closed this month</source>
         <translation>Deze maand gesloten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="218" />
         <source>Dossiers closed since the 1st</source>
         <translation>Dossiers gesloten sinds de 1e van de maand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="233" />
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="235" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="234" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="236" />
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="234" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="235" />
         <source>Sickness dossiers with gaps in the re-integration file</source>
         <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="240" />
         <location filename="../../dossier_desk/ui/views/filter_bar.py" line="241" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="242" />
         <source>Clear filters</source>
         <translation>Filters wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="247" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="248" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="248" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="249" />
         <source>Saved views</source>
         <translation>Opgeslagen weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="254" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="255" />
         <source>Number of dossiers shown</source>
         <translation>Aantal getoonde dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="302" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="303" />
         <source>%1 of %2</source>
         <translation>%1 van %2</translation>
     </message>
@@ -1630,112 +1630,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="90" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="91" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="130" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="131" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="131" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="132" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="132" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="133" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="164" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="165" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="167" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="168" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="169" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="180" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="181" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="182" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="184" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
         <source>Sign &amp;out…</source>
         <translation>Af&amp;melden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="187" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="190" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="191" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="193" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="194" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="207" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="208" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="211" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="214" />
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Voorkeuren…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/main_window.py" line="217" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="214" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="220" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="217" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="223" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
@@ -1769,6 +1774,29 @@
         <location filename="../../dossier_desk/ui/errors.py" line="76" />
         <source>Something went wrong</source>
         <translation>Er is iets misgegaan</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../dossier_desk/ui/preferences.py" line="26" />
+        <source>Preferences</source>
+        <translation>Voorkeuren</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/preferences.py" line="30" />
+        <source>System default</source>
+        <translation>Systeemstandaard</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/preferences.py" line="33" />
+        <source>The language changes the next time you start Dossier Desk.</source>
+        <translation>De taal verandert de volgende keer dat u Dossier Desk start.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/preferences.py" line="42" />
+        <source>Language:</source>
+        <translation>Taal:</translation>
     </message>
 </context>
 <context>
@@ -2567,62 +2595,62 @@
 <context>
     <name>WorkflowLogModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="57" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
         <source>Current</source>
         <translation>Huidige stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="59" />
         <source>Upcoming</source>
         <translation>Komende stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="64" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="65" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="68" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="69" />
         <source>Rejected by {0} on {1}</source>
         <translation>Afgewezen door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="69" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="70" />
         <source>Rejected by {0}</source>
         <translation>Afgewezen door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="71" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="72" />
         <source>Completed by {0} on {1}</source>
         <translation>Afgerond door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="72" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="73" />
         <source>Completed by {0}</source>
         <translation>Afgerond door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="108" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="109" />
         <source>Step</source>
         <translation>Stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="109" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="110" />
         <source>Due</source>
         <translation>Uiterste datum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="110" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="111" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="111" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="112" />
         <source>Comments</source>
         <translation>Opmerkingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="165" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="166" />
         <source>Term: {0}</source>
         <translation>Termijn: {0}</translation>
     </message>
@@ -2668,12 +2696,12 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="175" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="180" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="176" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="181" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
@@ -2711,47 +2739,47 @@
 <context>
     <name>_DateRange</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="104" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="105" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="105" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="106" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="106" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="107" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="107" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="108" />
         <source>Date closed</source>
         <translation>Sluitingsdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="108" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="109" />
         <source>Next deadline</source>
         <translation>Volgende termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="111" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="112" />
         <source>Date field</source>
         <translation>Datumveld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="113" />
         <source>Date:</source>
         <translation>Datum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="114" />
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="114" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="115" />
         <source>To</source>
         <translation>Tot</translation>
     </message>

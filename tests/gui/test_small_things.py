@@ -203,3 +203,23 @@ def test_drop_zone_is_highlighted_while_dragging(qtbot, loop, tmp_path) -> None:
         assert _drop(tab, _mime([file])) == (True, True)
     assert seen == [True, False]  # lit while dragging over, off once dropped
     blocker.args[0].reject()
+
+
+def test_language_choice_in_preferences_is_used_at_the_next_start(qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from dossier_desk.ui.i18n import locale_for
+    from dossier_desk.ui.preferences import PreferencesDialog, stored_language
+
+    settings = QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)
+    assert stored_language(settings) is None  # the system's language until chosen
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    assert [dialog.language.itemText(i) for i in range(1, 3)] == ["English", "Nederlands"]
+    dialog.language.setCurrentIndex(dialog.language.findData("nl"))
+    dialog.accept()
+    assert stored_language(settings) == "nl"
+    assert locale_for(stored_language(settings)).name() == "nl_NL"
+    again = PreferencesDialog(settings)
+    qtbot.addWidget(again)
+    assert again.language.currentData() == "nl"

@@ -67,4 +67,5 @@ DUTCH_UI_POLISH: dict[str, str | tuple[str, str]] = {
     "Language:": "Taal:",
     "System default": "Systeemstandaard",
     "The language changes the next time you start Dossier Desk.": "De taal verandert de volgende keer dat u Dossier Desk start.",
+    "Your change was NOT saved. {0} Free some space or fix the folder, then try again.": "Uw wijziging is NIET opgeslagen. {0} Maak ruimte vrij of herstel de map en probeer het opnieuw.",
 }

@@ -15,6 +15,8 @@ STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, OSError) + (
     (crypto.sqlcipher3.Error,) if crypto.sqlcipher3 is not None else ()
 )
 
+DATABASE_ERRORS: tuple[type[Exception], ...] = tuple(e for e in STORAGE_ERRORS if e is not OSError)
+
 DISK_FULL = "disk_full"
 READ_ONLY = "read_only"
 UNAVAILABLE = "unavailable"

@@ -1766,12 +1766,12 @@
 <context>
     <name>MessageBridge</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="73" />
+        <location filename="../../dossier_desk/ui/errors.py" line="78" />
         <source>Could not complete the action</source>
         <translation>De actie kon niet worden voltooid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="76" />
+        <location filename="../../dossier_desk/ui/errors.py" line="81" />
         <source>Something went wrong</source>
         <translation>Er is iets misgegaan</translation>
     </message>
@@ -1802,17 +1802,17 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="45" />
+        <location filename="../../dossier_desk/ui/errors.py" line="47" />
         <source>The server did not answer in time. Your changes are kept and will be sent later.</source>
         <translation>De server heeft niet op tijd geantwoord. Uw wijzigingen worden bewaard en later verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="47" />
+        <location filename="../../dossier_desk/ui/errors.py" line="52" />
         <source>A file or network operation failed: {0}</source>
         <translation>Een bestands- of netwerkbewerking is mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="51" />
+        <location filename="../../dossier_desk/ui/errors.py" line="56" />
         <source>Something went wrong inside Dossier Desk. Your unsynced changes are safe in the outbox. If it happens again, please tell your administrator.</source>
         <translation>Er is iets misgegaan in Dossier Desk. Uw niet-gesynchroniseerde wijzigingen staan veilig in het postvak uit. Meld het aan uw beheerder als het opnieuw gebeurt.</translation>
     </message>
@@ -2082,7 +2082,12 @@
         <translation>De lokale database kon niet worden beschreven.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/storage_texts.py" line="19" />
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="20" />
+        <source>Your change was NOT saved. {0} Free some space or fix the folder, then try again.</source>
+        <translation>Uw wijziging is NIET opgeslagen. {0} Maak ruimte vrij of herstel de map en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="23" />
         <source>Your edit was NOT saved. {0} What you typed is still in the form: free some space or fix the folder, then save again.</source>
         <translation>Uw wijziging is NIET opgeslagen. {0} Wat u typte staat nog in het formulier: maak ruimte vrij of herstel de map en sla dan opnieuw op.</translation>
     </message>

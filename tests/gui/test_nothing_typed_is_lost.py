@@ -131,3 +131,19 @@ def test_save_the_disk_refuses_says_not_saved_and_keeps_typing(
     assert "outbox" not in notice
     assert store.dossier(dossier_id).description == before
     assert store.outbox.items() == []
+
+
+def test_any_write_the_disk_refuses_is_never_called_safe_in_the_outbox() -> None:
+    import errno
+
+    from dossier_desk.ui.errors import is_environment_error, user_message
+
+    for exc in (
+        sqlite3.OperationalError("database or disk is full"),
+        OSError(errno.ENOSPC, "No space left on device"),
+    ):
+        text = user_message(exc)  # e.g. a workflow action queued on a full disk
+        assert "NOT saved" in text
+        assert "disk is full" in text
+        assert "safe in the outbox" not in text
+        assert is_environment_error(exc)  # logged as the world's failure, not a bug

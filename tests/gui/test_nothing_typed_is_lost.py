@@ -147,3 +147,21 @@ def test_any_write_the_disk_refuses_is_never_called_safe_in_the_outbox() -> None
         assert "disk is full" in text
         assert "safe in the outbox" not in text
         assert is_environment_error(exc)  # logged as the world's failure, not a bug
+
+
+def test_edit_dialog_on_a_full_disk_stays_open_with_the_typing(
+    qtbot, window: MainWindow, store, monkeypatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Outbox, "enqueue_update", refuse)
+    dialog = window.edit_current()
+    assert dialog is not None
+    dialog.form.description.setText("Typed in the dialog")
+    dialog.submit()
+    assert dialog.isVisible()
+    assert dialog.form.description.text() == "Typed in the dialog"
+    assert "NOT saved" in dialog.notice.text()
+    assert store.outbox.items() == []
+    dialog.reject()

@@ -223,3 +223,41 @@ def test_language_choice_in_preferences_is_used_at_the_next_start(qtbot, tmp_pat
     again = PreferencesDialog(settings)
     qtbot.addWidget(again)
     assert again.language.currentData() == "nl"
+
+
+def test_sort_arrow_sits_after_the_caption_as_in_bc(qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from dossier_desk.ui.models import dossier_columns as c
+    from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+    from dossier_desk.ui.views.caption_sort_header import arrow_for
+    from dossier_desk.ui.views.dossier_table_view import DossierTableView
+    from tests.gui.dossier_samples import TODAY, dossiers
+
+    assert arrow_for(Qt.SortOrder.AscendingOrder) == "▲"
+    assert arrow_for(Qt.SortOrder.DescendingOrder) == "▼"
+    model = DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(dossiers(20))
+    view = DossierTableView(model, QSettings(str(tmp_path / "h.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(view)
+    view.resize(1200, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.horizontalHeader()
+    view.sortByColumn(c.COL_DESCRIPTION, Qt.SortOrder.AscendingOrder)
+    image = header.grab().toImage()
+    left = header.sectionViewportPosition(c.COL_DESCRIPTION)
+    caption_end = left + 8 + header.fontMetrics().horizontalAdvance("Description") + 4
+    width = header.sectionSize(c.COL_DESCRIPTION)
+    background = image.pixelColor(left + width - 3, image.height() // 2)
+
+    def inked(x0: int, x1: int) -> bool:  # along the middle rows, where an arrow glyph has ink
+        middle = range(image.height() // 2 - 2, image.height() // 2 + 3)
+        return any(
+            image.pixelColor(x, y).lightness() < background.lightness() - 60
+            for x in range(x0, x1)
+            for y in middle
+        )
+
+    assert inked(caption_end, caption_end + 16), "no arrow right after the caption"
+    assert not inked(left + width - 30, left + width - 3), "an arrow at the far edge of the column"

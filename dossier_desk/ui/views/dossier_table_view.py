@@ -26,6 +26,7 @@ from dossier_desk.ui.models.dossier_columns import (
     DossierIdRole,
 )
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+from dossier_desk.ui.views.caption_sort_header import CaptionSortHeader
 
 # Widths that fit typical content in both languages at 96 dpi ("In behandeling", "Dagen open").
 DEFAULT_COLUMN_WIDTHS = {
@@ -86,6 +87,7 @@ class DossierTableView(QTableView):
         self._settings = settings
         self._key = settings_key
         self._current_id = ""
+        self.setHorizontalHeader(CaptionSortHeader(self))  # the arrow after the caption, as in BC
         self.setModel(model)
         self.setObjectName("dossierTable")
         self.setAccessibleName(self.tr("Dossiers"))

@@ -4,6 +4,14 @@ into ``update_translations.DUTCH``)."""
 
 from __future__ import annotations
 
+# Top-level ui modules with user-visible text (the ui packages are listed in update_translations).
+UI_POLISH_SOURCES = (
+    "dossier_desk/ui/close_guard.py",
+    "dossier_desk/ui/storage_texts.py",
+    "dossier_desk/ui/cache_recovery.py",
+    "dossier_desk/ui/preferences.py",
+)
+
 DUTCH_UI_POLISH: dict[str, str | tuple[str, str]] = {
     # closing with work at risk
     "Close Dossier Desk?": "Dossier Desk sluiten?",

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from translations_file_check import DUTCH_FILE_CHECK
 from translations_trust import DUTCH_TRUST
-from translations_ui_polish import DUTCH_UI_POLISH
+from translations_ui_polish import DUTCH_UI_POLISH, UI_POLISH_SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "dossier_desk_nl.ts"
@@ -35,10 +35,7 @@ SOURCES = [
     "dossier_desk/ui/startup.py",
     "dossier_desk/ui/errors.py",
     "dossier_desk/ui/api_messages.py",
-    "dossier_desk/ui/close_guard.py",
-    "dossier_desk/ui/storage_texts.py",
-    "dossier_desk/ui/cache_recovery.py",
-    "dossier_desk/ui/preferences.py",
+    *UI_POLISH_SOURCES,
 ]
 
 DUTCH: dict[str, str | tuple[str, str]] = {

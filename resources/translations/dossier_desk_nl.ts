@@ -1268,22 +1268,22 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="91" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="93" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="115" />
         <source>Right-click to choose columns</source>
         <translation>Klik met de rechtermuisknop om kolommen te kiezen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="188" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="190" />
         <source>Columns</source>
         <translation>Kolommen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="200" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="202" />
         <source>Reset columns</source>
         <translation>Kolommen herstellen</translation>
     </message>

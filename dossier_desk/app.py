@@ -25,6 +25,7 @@ from dossier_desk.config import APP_AUTHOR, APP_NAME, config_dir
 from dossier_desk.logging_setup import configure_logging
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.i18n import install_translators, locale_for
+from dossier_desk.ui.preferences import stored_language
 from dossier_desk.ui.qt_log import install_qt_message_handler
 from dossier_desk.ui.startup import StartupOptions, run_app
 from dossier_desk.ui.style import apply_style
@@ -71,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(APP_ICON)))
     app.setDesktopFileName("dossier-desk")
     apply_style(app)
-    translators = install_translators(app, locale_for(args.language))
+    translators = install_translators(app, locale_for(args.language or stored_language()))
     messages = MessageBridge()
     messages.interactive = not args.smoke
     messages.install_excepthook()

@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from translations_file_check import DUTCH_FILE_CHECK
 from translations_trust import DUTCH_TRUST
+from translations_ui_polish import DUTCH_UI_POLISH, UI_POLISH_SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "dossier_desk_nl.ts"
@@ -34,6 +35,7 @@ SOURCES = [
     "dossier_desk/ui/startup.py",
     "dossier_desk/ui/errors.py",
     "dossier_desk/ui/api_messages.py",
+    *UI_POLISH_SOURCES,
 ]
 
 DUTCH: dict[str, str | tuple[str, str]] = {
@@ -400,6 +402,7 @@ DUTCH: dict[str, str | tuple[str, str]] = {
 
 DUTCH.update(DUTCH_FILE_CHECK)  # deadlines, file check, at risk, re-integration file
 DUTCH.update(DUTCH_TRUST)  # rights, restricted dossiers, upload visibility, workflow readability
+DUTCH.update(DUTCH_UI_POLISH)  # closing safely, disk failures, safe open, damaged data, long messages
 
 # The same English text that needs other Dutch in one context (checked before DUTCH).
 DUTCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {

@@ -21,15 +21,17 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dossier_desk.api.errors import ApiError
 from dossier_desk.auth.errors import AuthError
+from dossier_desk.store.storage_errors import DATABASE_ERRORS, DISK_FULL, STORAGE_ERRORS, storage_failure
 from dossier_desk.ui.api_messages import api_error_message
 from dossier_desk.ui.plain_text import plain_message_box
+from dossier_desk.ui.storage_texts import not_saved_text
 
 log = logging.getLogger(__name__)
 
 
 def is_environment_error(exc: BaseException) -> bool:
     """True for failures caused by the world outside (network, server, auth, input), not by our code."""
-    return isinstance(exc, ApiError | AuthError | OSError | TimeoutError)
+    return isinstance(exc, (ApiError, AuthError, OSError, TimeoutError, *STORAGE_ERRORS))
 
 
 def user_message(exc: BaseException) -> str:
@@ -43,6 +45,9 @@ def user_message(exc: BaseException) -> str:
         return str(describe())
     if isinstance(exc, TimeoutError):
         return QObject.tr("The server did not answer in time. Your changes are kept and will be sent later.")
+    if isinstance(exc, DATABASE_ERRORS) or (isinstance(exc, OSError) and storage_failure(exc) == DISK_FULL):
+        # Never "safe in the outbox" when the outbox itself could not be written.
+        return not_saved_text(exc, in_form=False)
     if isinstance(exc, OSError):
         return QObject.tr("A file or network operation failed: {0}").format(
             exc.strerror or type(exc).__name__

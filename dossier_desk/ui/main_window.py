@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.ui.bridge import SyncBridge
+from dossier_desk.ui.close_guard import CloseGuard, WorkAtRisk
 from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
 from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
 from dossier_desk.ui.errors import MessageBridge
@@ -34,6 +35,7 @@ from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import no_deadline
 from dossier_desk.ui.ports import DossierRepository, SyncControl
+from dossier_desk.ui.preferences import show_preferences
 from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.views.contacts_view import ContactsView
 from dossier_desk.ui.views.detail_pane import DetailPane
@@ -78,6 +80,10 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._messages = messages or MessageBridge(self)
         self._sync_task: asyncio.Future[object] | None = None
+        # Closing asks first when typing, queued or failed edits or running uploads would be affected.
+        self.outbox_counts = (0, 0, 0)
+        self.running_uploads: Callable[[], int] = lambda: 0  # the workspace wires its upload queue
+        self.close_guard = CloseGuard(self, self._work_at_risk, lambda: self.detail.save())
         self._contacts_stale = True
         self._open_dialogs: list[QWidget] = []
         self._can_write = True  # set_can_write: the account's rights
@@ -203,7 +209,12 @@ class MainWindow(QMainWindow):
         self._fill(
             edit_menu, (self.edit_action, self.save_action, self.delete_action, None, self.find_action)
         )
-        view_menu = bar.addMenu(self.tr("&View"))
+        edit_menu.addSeparator()
+        self.preferences_action = edit_menu.addAction(
+            self.tr("&Preferences…"), lambda: show_preferences(self)
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        view_menu = self.view_menu = bar.addMenu(self.tr("&View"))  # the workspace adds Uploads
         view_menu.addAction(self.detail_action)
         view_menu.addAction(self.clear_action)
         saved = view_menu.addMenu(self.tr("Saved &views"))
@@ -328,6 +339,7 @@ class MainWindow(QMainWindow):
             self._refresh_contacts()
 
     def _on_outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
+        self.outbox_counts = (pending, conflicts, failed)
         self.status.on_outbox_changed(pending, conflicts, failed)
         self.model.set_pending_ids(self._repo.pending_ids())
         self.detail.on_outbox_changed(pending, conflicts, failed)
@@ -410,8 +422,19 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         self.detail_action.setChecked(self.splitter.sizes()[1] > 0)
 
+    def _work_at_risk(self) -> WorkAtRisk:
+        pending, conflicts, failed = self.outbox_counts
+        return WorkAtRisk(
+            unsaved=self.detail.form.is_modified(),
+            pending=pending,
+            failed=max(conflicts + failed, len(self._repo.parked_items())),
+            uploads=self.running_uploads(),
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember geometry, splitter and table columns."""
+        """Ask when work is at risk; then remember geometry, splitter and table columns."""
+        if not self.close_guard.allow(event):
+            return
         self._settings.setValue("mainWindow/geometry", self.saveGeometry())
         self._settings.setValue("mainWindow/splitter", self.splitter.saveState())
         self.table.save_header()

@@ -125,6 +125,9 @@ def _style_sheet(c: dict[str, str]) -> str:
         padding: 5px 14px; border: 1px solid {c["highlight"]}; }}
     QPushButton#primary:disabled {{ background: {c["button"]}; color: {c["muted"]};
         border-color: {c["border"]}; }}
+    QLineEdit:read-only, QPlainTextEdit[readOnly="true"], QTextEdit[readOnly="true"] {{
+        background: {c["window"]}; border: 1px dashed {c["border"]}; border-radius: 3px; }}
+    QTableView[dropTarget="true"] {{ border: 2px dashed {c["highlight"]}; background: {c["alt"]}; }}
     QSplitter::handle {{ background: {c["border"]}; }}
     QSplitter::handle:horizontal {{ width: 1px; }}
     """

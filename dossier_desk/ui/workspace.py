@@ -14,28 +14,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
-from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from dossier_desk.api import DossierApi
 from dossier_desk.config import Profile, config_dir
 from dossier_desk.domain.rights import Rights
-from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, profile_paths
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.ui.bridge import SyncBridge
+from dossier_desk.ui.cache_recovery import open_database_or_reset, watch_outbox_record
 from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
 from dossier_desk.ui.documents.drop import install_file_drop
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
+from dossier_desk.ui.documents.uploads_dock import dock_upload_queue
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.filecheck.wiring import install_file_check
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+from dossier_desk.ui.offline import unless_offline
 from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
+from dossier_desk.ui.window_placement import place_over
 from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
 
@@ -75,6 +79,7 @@ class Workspace:
         if self._closed:
             return
         self._closed = True
+        self.window.close_guard.release()  # the session is ending on purpose: no question, no queries
         try:
             for hook in self.shutdown_hooks:
                 try:
@@ -113,7 +118,7 @@ async def open_workspace(
     owner = api
     api = RefusalWatchingApi(api, rights.note_refused)  # type: ignore[assignment]  # a 403 on a write teaches
     paths = profile_paths(profile.name, profile.company_id)
-    db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
+    db = await open_database_or_reset(paths)  # a damaged cache: explained, with "Reset local data"
     cache, outbox = Cache(db), Outbox(db)
     engine = SyncEngine(api, cache, outbox, bridge)
     loop = asyncio.get_running_loop()
@@ -125,6 +130,10 @@ async def open_workspace(
 
     store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
     temp_dir = PrivateTempDir()
+
+    def offline() -> bool:  # "Work offline": the tabs read the cache, no requests
+        return engine.working_offline
+
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
     deadline_of = DeadlineColumn(store, logs=store)
     uploader = DirectUploader(api, store)
@@ -144,7 +153,7 @@ async def open_workspace(
         can_see_medical=True,  # the server decides what is listed; the client never hides more
         can_upload=rights.can_write,
         dossiers=store,
-        refresh=store.refresh_documents,
+        refresh=unless_offline(store.refresh_documents, cache.documents, offline),
     )
     workflow = WorkflowTab(
         store,
@@ -152,7 +161,7 @@ async def open_workspace(
         messages,
         can_act=rights.can_write,
         dossiers=store,
-        refresh=store.refresh_workflow,
+        refresh=unless_offline(store.refresh_workflow, cache.workflow_log, offline),
         types=store,
     )
     # The summary shows the workflow tab's own computation: the two never disagree.
@@ -192,11 +201,15 @@ async def open_workspace(
         capabilities=rights.rights,
         messages=messages,
     )
-    _dock_upload_queue(window, uploads)
+    dock_upload_queue(window, uploads, window.view_menu)
+    watch_outbox_record(paths, store, bridge, window)  # queued edits that vanished are reported
+    window.running_uploads = uploads.running_count  # closing asks while uploads run
     sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
 
     def show_sync_issues() -> None:
         sync_issues.refresh()
+        if not sync_issues.isVisible():
+            place_over(sync_issues, window)  # over the main window, fully on its screen
         sync_issues.show()
         sync_issues.raise_()
 
@@ -277,16 +290,6 @@ def _stacked(top: QWidget, main: QWidget) -> QWidget:
     layout.addWidget(top)
     layout.addWidget(main, 1)
     return holder
-
-
-def _dock_upload_queue(window: MainWindow, uploads: UploadQueueWidget) -> None:
-    """The upload queue lives in a bottom dock that appears when an upload starts."""
-    dock = QDockWidget(QCoreApplication.translate("Workspace", "Uploads"), window)
-    dock.setObjectName("uploadsDock")
-    dock.setWidget(uploads)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    dock.hide()
-    uploads.model.rowsInserted.connect(dock.show)
 
 
 def _accept_drops_on_rows(window: MainWindow, documents: DocumentsTab) -> None:

@@ -67,6 +67,31 @@
         <source>The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.</source>
         <translation>De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.</translation>
     </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="43" />
+        <source>The record is in a state that does not allow this change right now.</source>
+        <translation>Het dossier staat nu in een toestand die deze wijziging niet toestaat.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="44" />
+        <source>The file is larger than the server accepts.</source>
+        <translation>Het bestand is groter dan de server accepteert.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="45" />
+        <source>The server does not accept files of this type.</source>
+        <translation>De server accepteert geen bestanden van dit type.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="46" />
+        <source>The server sent more data than the app accepts in one response.</source>
+        <translation>De server stuurde meer gegevens dan de app in één antwoord accepteert.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="47" />
+        <source>The request was not carried out because an earlier one in the same batch failed.</source>
+        <translation>Het verzoek is niet uitgevoerd omdat een eerder verzoek in dezelfde batch mislukte.</translation>
+    </message>
 </context>
 <context>
     <name>AtRiskModel</name>
@@ -142,6 +167,58 @@
         <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="229" />
         <source>{0} open sickness dossiers are not checked yet: their workflow log is not on this computer.</source>
         <translation>{0} open verzuimdossiers zijn nog niet gecontroleerd: hun workflowlogboek staat niet op deze computer.</translation>
+    </message>
+</context>
+<context>
+    <name>CloseGuard</name>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="75" />
+        <source>You have typed changes that are not saved. Closing now discards them.</source>
+        <translation>U hebt wijzigingen getypt die niet zijn opgeslagen. Nu sluiten gooit ze weg.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/close_guard.py" line="79" />
+        <source>%n change(s) wait in the outbox. They stay on this computer and are sent the next time you open Dossier Desk online.</source>
+        <translation>
+            <numerusform>%n wijziging wacht in de wachtrij. Die blijft op deze computer en wordt verzonden zodra u Dossier Desk weer online opent.</numerusform><numerusform>%n wijzigingen wachten in de wachtrij. Die blijven op deze computer en worden verzonden zodra u Dossier Desk weer online opent.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/close_guard.py" line="88" />
+        <source>%n change(s) could not be sent. They stay under Sync issues until you retry or discard them.</source>
+        <translation>
+            <numerusform>%n wijziging kon niet worden verzonden. Die blijft onder Synchronisatieproblemen tot u het opnieuw probeert of haar verwijdert.</numerusform><numerusform>%n wijzigingen konden niet worden verzonden. Die blijven onder Synchronisatieproblemen tot u het opnieuw probeert of ze verwijdert.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/close_guard.py" line="97" />
+        <source>%n upload(s) are still running. Closing stops them; add the files again later.</source>
+        <translation>
+            <numerusform>%n upload loopt nog. Sluiten stopt die; voeg het bestand later opnieuw toe.</numerusform><numerusform>%n uploads lopen nog. Sluiten stopt ze; voeg de bestanden later opnieuw toe.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="104" />
+        <location filename="../../dossier_desk/ui/close_guard.py" line="105" />
+        <source>Close Dossier Desk?</source>
+        <translation>Dossier Desk sluiten?</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="109" />
+        <source>Save and close</source>
+        <translation>Opslaan en sluiten</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="111" />
+        <source>Discard typing and close</source>
+        <translation>Getypte wijzigingen weggooien en sluiten</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="111" />
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/close_guard.py" line="114" />
+        <source>Keep working</source>
+        <translation>Verder werken</translation>
     </message>
 </context>
 <context>
@@ -286,32 +363,32 @@
 <context>
     <name>ContactsModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="26" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="27" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="27" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="28" />
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="28" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="29" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="29" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="30" />
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="30" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="31" />
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="31" />
+        <location filename="../../dossier_desk/ui/models/contacts_model.py" line="32" />
         <source>All dossiers</source>
         <translation>Alle dossiers</translation>
     </message>
@@ -358,104 +435,104 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="30" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="31" />
         <source>Problem analysis</source>
         <translation>Probleemanalyse</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="31" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
         <source>Plan of approach</source>
         <translation>Plan van aanpak</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
         <source>Report to UWV (week 42)</source>
         <translation>Ziekmelding bij UWV (week 42)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
         <source>First-year evaluation</source>
         <translation>Eerstejaarsevaluatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
         <source>WIA application</source>
         <translation>WIA-aanvraag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="36" />
         <source>End of continued pay</source>
         <translation>Einde loondoorbetaling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="42" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="43" />
         <source>Evaluation of plan of approach (week {0})</source>
         <translation>Evaluatie plan van aanpak (week {0})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="57" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="58" />
         <source>{0} (week {1})</source>
         <translation>{0} (week {1})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="60" />
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="77" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="61" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="78" />
         <source>Soon: {0}</source>
         <translation>Binnenkort: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="62" />
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="75" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="63" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="76" />
         <source>Overdue: {0}</source>
         <translation>Te laat: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="88" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="89" />
         <source>Ending date: {0} (passed {1} days ago)</source>
         <translation>Einddatum: {0} ({1} dagen geleden verstreken)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="91" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="92" />
         <source>Ending date: {0}</source>
         <translation>Einddatum: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="121" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="122" />
         <source>Deadlines</source>
         <translation>Termijnen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="123" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="124" />
         <source>Next deadlines of this dossier</source>
         <translation>Eerstvolgende termijnen van dit dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="194" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="195" />
         <source>1 workflow step overdue.</source>
         <translation>1 workflowstap is te laat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="196" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="197" />
         <source>{0} workflow steps overdue.</source>
         <translation>{0} workflowstappen zijn te laat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="199" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="200" />
         <source>All workflow steps are decided.</source>
         <translation>Alle workflowstappen zijn afgehandeld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="209" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="210" />
         <source>Statutory calendar; the workflow log has not been downloaded yet.</source>
         <translation>Wettelijke kalender; het workflowlogboek is nog niet gedownload.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="211" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="212" />
         <source>All statutory deadlines have passed; the workflow log has not been downloaded yet.</source>
         <translation>Alle wettelijke termijnen zijn verstreken; het workflowlogboek is nog niet gedownload.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="204" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="205" />
         <source>Enter the starting date (first sick day) to see the deadlines.</source>
         <translation>Vul de begindatum (eerste ziektedag) in om de termijnen te zien.</translation>
     </message>
@@ -463,27 +540,27 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="43" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="44" />
         <source>due today</source>
         <translation>uiterlijk vandaag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="47" />
         <source>due tomorrow</source>
         <translation>uiterlijk morgen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="47" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="48" />
         <source>due in {0} days</source>
         <translation>over {0} dagen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="50" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="51" />
         <source>1 day overdue</source>
         <translation>1 dag te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="52" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="53" />
         <source>{0} days overdue</source>
         <translation>{0} dagen te laat</translation>
     </message>
@@ -524,133 +601,138 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="95" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="98" />
         <source>Dossier details</source>
         <translation>Dossiergegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="103" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="106" />
         <source>Details</source>
         <translation>Gegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="110" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="113" />
         <source>Save state</source>
         <translation>Opslagstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="115" />
         <source>Revert</source>
         <translation>Herstellen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="116" />
         <source>Revert changes</source>
         <translation>Wijzigingen ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="115" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="118" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="117" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="120" />
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="121" />
         <source>Save (Ctrl+S)</source>
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="221" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="188" />
+        <source>NOT saved: the local disk refused the edit.</source>
+        <translation>NIET opgeslagen: de lokale schijf weigerde de wijziging.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="229" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="225" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="233" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="241" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="249" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="252" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="260" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="273" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="281" />
         <source>“{0}” was deleted. Discard your unsaved changes?</source>
         <translation>“{0}” is verwijderd. Uw niet-opgeslagen wijzigingen weggooien?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="277" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="285" />
         <source>Save your changes to “{0}” before opening another dossier?</source>
         <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="323" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="331" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="326" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="334" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="344" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="352" />
         <source>Restricted: the server does not show you this dossier's details.</source>
         <translation>Afgeschermd: de server toont u de gegevens van dit dossier niet.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="349" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="357" />
         <source>Archived dossiers are read-only.</source>
         <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="352" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="360" />
         <source>This dossier is closed. Change its status to reopen it.</source>
         <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="369" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="377" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="284" />
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="377" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="292" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="385" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="384" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="392" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="385" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="393" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="387" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="395" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="390" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="398" />
         <source>Read-only: your account may view dossiers but not change them.</source>
         <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="393" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="401" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -658,42 +740,47 @@
 <context>
     <name>DeviceCodeDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="36" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="38" />
         <source>Sign in on another device</source>
         <translation>Aanmelden op een ander apparaat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="40" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="42" />
         <source>Requesting a sign-in code…</source>
         <translation>Aanmeldcode aanvragen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="57" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="59" />
         <source>Sign-in code</source>
         <translation>Aanmeldcode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="59" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="61" />
         <source>Copy code</source>
         <translation>Code kopiëren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="88" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="91" />
+        <source>On this computer, open {0} and enter this code:</source>
+        <translation>Open op deze computer {0} en voer deze code in:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="93" />
         <source>On any device, open {0} and enter this code:</source>
         <translation>Open op een willekeurig apparaat {0} en voer deze code in:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="98" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="103" />
         <source>Copied</source>
         <translation>Gekopieerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="106" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="111" />
         <source>The code has expired.</source>
         <translation>De code is verlopen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="108" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="113" />
         <source>The code expires in {0}:{1:02d}.</source>
         <translation>De code verloopt over {0}:{1:02d}.</translation>
     </message>
@@ -701,48 +788,48 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="43" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="44" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="44" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="45" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="45" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="46" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="46" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="47" />
         <source>File name</source>
         <translation>Bestandsnaam</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="47" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="48" />
         <source>Size</source>
         <translation>Grootte</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="48" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="49" />
         <source>MIME type</source>
         <translation>MIME-type</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="49" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="50" />
         <source>Created by</source>
         <translation>Gemaakt door</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="50" />
-        <location filename="../../dossier_desk/ui/documents/model.py" line="130" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="51" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="131" />
         <source>Confidential</source>
         <translation>Vertrouwelijk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="109" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="110" />
         <source>{0} bytes</source>
         <translation>{0} bytes</translation>
     </message>
@@ -750,44 +837,44 @@
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="120" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="129" />
         <source>Open</source>
         <translation>Openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="121" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="130" />
         <source>Save as…</source>
         <translation>Opslaan als…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="122" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="131" />
         <source>Add files…</source>
         <translation>Bestanden toevoegen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="182" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="191" />
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform><numerusform>%n documenten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="185" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="194" />
         <source>%n uploaded, visible to occupational health only</source>
         <translation>
             <numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform><numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="226" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="264" />
         <source>Save document as</source>
         <translation>Document opslaan als</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="246" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="290" />
         <source>Add files to the dossier</source>
         <translation>Bestanden aan het dossier toevoegen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="259" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="303" />
         <source>Pasted image {0}</source>
         <translation>Geplakte afbeelding {0}</translation>
     </message>
@@ -795,32 +882,32 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="61" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="63" />
         <source>New dossier</source>
         <translation>Nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="62" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="64" />
         <source>Create</source>
         <translation>Aanmaken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="64" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="66" />
         <source>Edit dossier %1</source>
         <translation>Dossier %1 bewerken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="65" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="67" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="68" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="70" />
         <source>Archived dossiers are read-only.</source>
         <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="72" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="74" />
         <source>This dossier is closed. Change its status to reopen it.</source>
         <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
     </message>
@@ -828,135 +915,140 @@
 <context>
     <name>DossierForm</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="80" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="58" />
         <source>Assigned by the number series</source>
         <translation>Toegekend door de nummerreeks</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="83" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="61" />
         <source>Contact number or name</source>
         <translation>Contactnummer of naam</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="117" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="101" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="102" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="119" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="103" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="120" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="104" />
         <source>Dossier type</source>
         <translation>Dossiersoort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="121" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="105" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="122" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="106" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="123" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="107" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="124" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="108" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="109" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="126" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="110" />
         <source>Your reference</source>
         <translation>Uw referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="127" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="111" />
         <source>Our reference</source>
         <translation>Onze referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="128" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="112" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="129" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="113" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="130" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="114" />
         <source>Confidentiality level</source>
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="152" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="136" />
         <source>Category:</source>
         <translation>Categorie:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="154" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="138" />
         <source>Date closed:</source>
         <translation>Sluitingsdatum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="155" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="139" />
         <source>External document no.:</source>
         <translation>Extern documentnr.:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="176" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="160" />
         <source>(choose a type)</source>
         <translation>(kies een soort)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="225" />
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="226" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="209" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="210" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="260" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="244" />
         <source>Enter a description.</source>
         <translation>Vul een omschrijving in.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="262" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="246" />
         <source>Choose the employee this dossier is about.</source>
         <translation>Kies de medewerker om wie dit dossier gaat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="264" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="248" />
         <source>No contact with this number is known.</source>
         <translation>Er is geen contact met dit nummer bekend.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="266" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="250" />
         <source>Choose a dossier type.</source>
         <translation>Kies een dossiersoort.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="268" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="252" />
         <source>The ending date cannot be before the starting date.</source>
         <translation>De einddatum kan niet vóór de begindatum liggen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="257" />
+        <source>“{0}” is not a day on the calendar; the date was not changed.</source>
+        <translation>“{0}” bestaat niet op de kalender; de datum is niet gewijzigd.</translation>
     </message>
 </context>
 <context>
@@ -1201,22 +1293,22 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="73" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="93" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="95" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="115" />
         <source>Right-click to choose columns</source>
         <translation>Klik met de rechtermuisknop om kolommen te kiezen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="164" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="190" />
         <source>Columns</source>
         <translation>Kolommen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="176" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="202" />
         <source>Reset columns</source>
         <translation>Kolommen herstellen</translation>
     </message>
@@ -1443,119 +1535,119 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="173" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="174" />
         <source>Search number, description, contact, reference…</source>
         <translation>Zoek op nummer, omschrijving, contact, referentie…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="175" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="176" />
         <source>Search dossiers</source>
         <translation>Dossiers zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="186" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="187" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="188" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="189" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="189" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="190" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="191" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="192" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="194" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="195" />
         <source>Dates</source>
         <translation>Datums</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="195" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="196" />
         <source>Date range</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="210" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
         <source>My dossiers</source>
         <translation>Mijn dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="210" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
         <source>Dossiers you are the case manager of</source>
         <translation>Dossiers waarvan u de casemanager bent</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
         <source>Overdue</source>
         <translation>Verlopen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="215" />
         <source>Unfinished dossiers past their ending date or a deadline</source>
         <translation>Lopende dossiers voorbij de einddatum of een termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Dossiers that are New, Open or In Process</source>
         <translation>Dossiers met status Nieuw, Open of In behandeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="218" />
         <source>Closed this month</source>
         <translation>Deze maand gesloten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="218" />
         <source>Dossiers closed since the 1st</source>
         <translation>Dossiers gesloten sinds de 1e van de maand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="233" />
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="235" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="234" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="236" />
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="234" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="235" />
         <source>Sickness dossiers with gaps in the re-integration file</source>
         <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="240" />
         <location filename="../../dossier_desk/ui/views/filter_bar.py" line="241" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="242" />
         <source>Clear filters</source>
         <translation>Filters wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="247" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="248" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="248" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="249" />
         <source>Saved views</source>
         <translation>Opgeslagen weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="254" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="255" />
         <source>Number of dossiers shown</source>
         <translation>Aantal getoonde dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="302" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="303" />
         <source>%1 of %2</source>
         <translation>%1 van %2</translation>
     </message>
@@ -1563,143 +1655,189 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="85" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="91" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="125" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="131" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="126" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="132" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="127" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="133" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="159" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="165" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="162" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="168" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="164" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="165" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="166" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="180" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="176" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="182" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="180" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
         <source>Sign &amp;out…</source>
         <translation>Af&amp;melden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="181" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="187" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="191" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="188" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="194" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="202" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="208" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="206" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="214" />
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Voorkeuren…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/main_window.py" line="217" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="209" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="220" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="212" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="223" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
 </context>
 <context>
+    <name>MessageBanner</name>
+    <message>
+        <location filename="../../dossier_desk/ui/views/message_banner.py" line="28" />
+        <source>Details…</source>
+        <translation>Details…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/message_banner.py" line="29" />
+        <source>Show the whole message</source>
+        <translation>Het hele bericht tonen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/message_banner.py" line="61" />
+        <source>Message</source>
+        <translation>Bericht</translation>
+    </message>
+</context>
+<context>
     <name>MessageBridge</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="73" />
+        <location filename="../../dossier_desk/ui/errors.py" line="78" />
         <source>Could not complete the action</source>
         <translation>De actie kon niet worden voltooid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="76" />
+        <location filename="../../dossier_desk/ui/errors.py" line="81" />
         <source>Something went wrong</source>
         <translation>Er is iets misgegaan</translation>
     </message>
 </context>
 <context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../dossier_desk/ui/preferences.py" line="26" />
+        <source>Preferences</source>
+        <translation>Voorkeuren</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/preferences.py" line="30" />
+        <source>System default</source>
+        <translation>Systeemstandaard</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/preferences.py" line="33" />
+        <source>The language changes the next time you start Dossier Desk.</source>
+        <translation>De taal verandert de volgende keer dat u Dossier Desk start.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/preferences.py" line="42" />
+        <source>Language:</source>
+        <translation>Taal:</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="45" />
+        <location filename="../../dossier_desk/ui/errors.py" line="47" />
         <source>The server did not answer in time. Your changes are kept and will be sent later.</source>
         <translation>De server heeft niet op tijd geantwoord. Uw wijzigingen worden bewaard en later verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="47" />
+        <location filename="../../dossier_desk/ui/errors.py" line="52" />
         <source>A file or network operation failed: {0}</source>
         <translation>Een bestands- of netwerkbewerking is mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="51" />
+        <location filename="../../dossier_desk/ui/errors.py" line="56" />
         <source>Something went wrong inside Dossier Desk. Your unsynced changes are safe in the outbox. If it happens again, please tell your administrator.</source>
         <translation>Er is iets misgegaan in Dossier Desk. Uw niet-gesynchroniseerde wijzigingen staan veilig in het postvak uit. Meld het aan uw beheerder als het opnieuw gebeurt.</translation>
     </message>
@@ -1952,130 +2090,158 @@
     </message>
 </context>
 <context>
+    <name>Storage</name>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="14" />
+        <source>The disk is full.</source>
+        <translation>De schijf is vol.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="16" />
+        <source>The local data folder cannot be written to.</source>
+        <translation>Er kan niet in de map met lokale gegevens worden geschreven.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="18" />
+        <source>The local database could not be written.</source>
+        <translation>De lokale database kon niet worden beschreven.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="20" />
+        <source>Your change was NOT saved. {0} Free some space or fix the folder, then try again.</source>
+        <translation>Uw wijziging is NIET opgeslagen. {0} Maak ruimte vrij of herstel de map en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/storage_texts.py" line="23" />
+        <source>Your edit was NOT saved. {0} What you typed is still in the form: free some space or fix the folder, then save again.</source>
+        <translation>Uw wijziging is NIET opgeslagen. {0} Wat u typte staat nog in het formulier: maak ruimte vrij of herstel de map en sla dan opnieuw op.</translation>
+    </message>
+</context>
+<context>
     <name>SyncIssuesWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="37" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="38" />
         <source>complete</source>
         <translation>afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="38" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="39" />
         <source>reject</source>
         <translation>afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="39" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="40" />
         <source>reopen</source>
         <translation>heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="53" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="54" />
         <source>a new dossier</source>
         <translation>een nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="54" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="55" />
         <source>a dossier</source>
         <translation>een dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="62" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="63" />
         <source>Edit of {0}</source>
         <translation>Wijziging van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="65" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="66" />
         <source>New dossier {0}</source>
         <translation>Nieuw dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="67" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="68" />
         <source>Deletion of {0}</source>
         <translation>Verwijdering van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="70" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="71" />
         <source>Upload of “{0}” to {1}</source>
         <translation>Upload van “{0}” naar {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="74" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="75" />
         <source>Workflow: {0} line {1} of {2}</source>
         <translation>Workflow: regel {1} van {2} {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="78" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="79" />
         <source>Conflict: {0}</source>
         <translation>Conflict: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="79" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="80" />
         <source>Failed: {0}</source>
         <translation>Mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="95" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="96" />
         <source>Sync issues</source>
         <translation>Synchronisatieproblemen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="103" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="104" />
         <source>Nothing waits for you: every change has been sent.</source>
         <translation>Er wacht niets op u: alle wijzigingen zijn verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="106" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="192" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="107" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
         <source>Keep mine</source>
         <translation>Mijn versie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="107" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="108" />
         <source>Keep server</source>
         <translation>Serverversie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="108" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="109" />
         <source>Merge (use choices)</source>
         <translation>Samenvoegen (volgens keuzes)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="126" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="126" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="127" />
         <source>Discard…</source>
         <translation>Verwerpen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="192" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
         <source>Delete anyway</source>
         <translation>Toch verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="196" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="198" />
         <source>The server said:</source>
         <translation>Melding van de server:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="196" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="198" />
         <source>(no message)</source>
         <translation>(geen melding)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="241" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="243" />
         <source>Discard this change? “{0}” will not be sent to the server.</source>
         <translation>Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="242" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="244" />
         <source>Are you sure? The change is deleted for good and cannot be recovered.</source>
         <translation>Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="253" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="255" />
         <source>Discard change</source>
         <translation>Wijziging verwerpen</translation>
     </message>
@@ -2209,22 +2375,22 @@
         <translation>Geüpload, maar niet zichtbaar voor uw account</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="108" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="110" />
         <source>File</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="109" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="111" />
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="110" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="112" />
         <source>Speed</source>
         <translation>Snelheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="111" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="113" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -2232,22 +2398,22 @@
 <context>
     <name>UploadQueueWidget</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="239" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="241" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="240" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="242" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="241" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="243" />
         <source>Clear finished</source>
         <translation>Voltooide wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="293" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="295" />
         <source>sent from the outbox</source>
         <translation>verzonden vanuit het postvak uit</translation>
     </message>
@@ -2459,62 +2625,62 @@
 <context>
     <name>WorkflowLogModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="59" />
         <source>Current</source>
         <translation>Huidige stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="59" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="60" />
         <source>Upcoming</source>
         <translation>Komende stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="65" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="66" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="70" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="71" />
         <source>Rejected by {0} on {1}</source>
         <translation>Afgewezen door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="71" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="72" />
         <source>Rejected by {0}</source>
         <translation>Afgewezen door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="73" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="74" />
         <source>Completed by {0} on {1}</source>
         <translation>Afgerond door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="74" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="75" />
         <source>Completed by {0}</source>
         <translation>Afgerond door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="110" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="111" />
         <source>Step</source>
         <translation>Stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="111" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="112" />
         <source>Due</source>
         <translation>Uiterste datum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="112" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="113" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="113" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="114" />
         <source>Comments</source>
         <translation>Opmerkingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="167" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="168" />
         <source>Term: {0}</source>
         <translation>Termijn: {0}</translation>
     </message>
@@ -2560,19 +2726,24 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="171" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="180" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="172" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="181" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="284" />
+        <location filename="../../dossier_desk/ui/documents/uploads_dock.py" line="18" />
         <source>Uploads</source>
         <translation>Uploads</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/uploads_dock.py" line="40" />
+        <source>&amp;Uploads</source>
+        <translation>&amp;Uploads</translation>
     </message>
     <message>
         <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="48" />
@@ -2598,47 +2769,47 @@
 <context>
     <name>_DateRange</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="104" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="105" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="105" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="106" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="106" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="107" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="107" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="108" />
         <source>Date closed</source>
         <translation>Sluitingsdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="108" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="109" />
         <source>Next deadline</source>
         <translation>Volgende termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="111" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="112" />
         <source>Date field</source>
         <translation>Datumveld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="113" />
         <source>Date:</source>
         <translation>Datum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="114" />
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="114" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="115" />
         <source>To</source>
         <translation>Tot</translation>
     </message>

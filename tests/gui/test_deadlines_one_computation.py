@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from dossier_desk.ui.dates import format_date
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.workflow.radar import DeadlineRadar
@@ -106,7 +107,7 @@ def test_summary_and_step_table_agree(qtbot, reported) -> None:
     assert radar.lines()[0].endswith("327 days overdue")
     assert len([line for line in radar.lines() if line.startswith("Overdue:")]) == 3
     assert radar.deadlines is tab.deadlines  # literally the same computation
-    ending = (today() + timedelta(days=30)).isoformat()
+    ending = format_date(today() + timedelta(days=30))
     assert radar.ending.text() == f"Ending date: {ending}"
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from dossier_desk.api.models import Document
+from dossier_desk.ui.dates import format_date
 from dossier_desk.ui.documents.model import DocumentsModel, visible_to
 
 DOCS = [
@@ -56,7 +59,7 @@ def test_columns_show_human_text() -> None:
     assert row == [
         "Verlofaanvraag",
         "Administrative",
-        "2026-02-01",
+        format_date(date(2026, 2, 1)),  # the locale's short date, as in the dossier table
         "verlof.pdf",
         "2 KB",
         "application/pdf",

@@ -238,7 +238,7 @@ def test_workflow_log_and_radar_in_dutch(qtbot, dutch) -> None:
         date(2026, 1, 5),
     )
     assert [line.status_text for line in model.lines()] == [
-        "Afgerond door casemanager@demo op 2026-01-06",
+        "Afgerond door casemanager@demo op 06-01-2026",  # the Dutch short date
         "Huidige stap · over 6 dagen",
     ]
     assert model.headerData(WorkflowLogModel.DUE, Qt.Orientation.Horizontal) == "Uiterste datum"
@@ -252,8 +252,8 @@ def test_workflow_log_and_radar_in_dutch(qtbot, dutch) -> None:
     radar.set_dossier(Dossier(id="x", dossier_type_code="ZIEK", status="Open", starting_date="2026-01-05"))
     assert radar.title.text() == "Termijnen"
     assert radar.lines()[:2] == [
-        "Binnenkort: Probleemanalyse (week 6) — 2026-02-16, over 6 dagen",
-        "Plan van aanpak (week 8) — 2026-03-02, over 20 dagen",
+        "Binnenkort: Probleemanalyse (week 6) — 16-02-2026, over 6 dagen",
+        "Plan van aanpak (week 8) — 02-03-2026, over 20 dagen",
     ]
     assert radar.note.text() == "Wettelijke kalender; het workflowlogboek is nog niet gedownload."
 

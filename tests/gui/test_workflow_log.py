@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from dossier_desk.api.errors import NetworkError
 from dossier_desk.api.models import Dossier, DossierType, WorkflowEntry
+from dossier_desk.ui.dates import format_date
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog
 from dossier_desk.ui.workflow.model import OVERDUE_COLOR, WorkflowLogModel, evaluate
 from dossier_desk.ui.workflow.radar import DeadlineRadar, radar_text
@@ -52,7 +53,7 @@ def test_overdue_with_fixed_clock() -> None:
     assert [line.state for line in lines] == ["Completed", "Overdue", "Upcoming", "Upcoming"]
     assert lines[1].status_text == "3 days overdue"
     assert lines[1].days_overdue == 3
-    assert lines[0].status_text == "Completed by caseworker@demo on 2026-01-09"
+    assert lines[0].status_text == f"Completed by caseworker@demo on {format_date(date(2026, 1, 9))}"
     assert lines[2].due == date(2026, 3, 2)
     assert lines[3].due == date(2026, 12, 1)  # the server's date wins over the term
     assert lines[2].status_text == "Upcoming · due in 11 days"
@@ -219,9 +220,9 @@ def test_radar_for_open_sickness_dossier(host: QWidget) -> None:
     radar.set_dossier(DOSSIER)
     assert not radar.isHidden()
     assert radar.lines() == [
-        "Soon: Problem analysis (week 6) — 2026-02-16, due in 6 days",
-        "Plan of approach (week 8) — 2026-03-02, due in 20 days",
-        "Evaluation of plan of approach (week 14) — 2026-04-13, due in 62 days",
+        f"Soon: Problem analysis (week 6) — {format_date(date(2026, 2, 16))}, due in 6 days",
+        f"Plan of approach (week 8) — {format_date(date(2026, 3, 2))}, due in 20 days",
+        f"Evaluation of plan of approach (week 14) — {format_date(date(2026, 4, 13))}, due in 62 days",
     ]
     assert radar.list.item(0).font().bold()
     assert not radar.list.item(1).font().bold()
@@ -253,7 +254,10 @@ def test_radar_text_names_uwv_week_once() -> None:
     from dossier_desk.domain.deadlines import deadlines_for
 
     uwv = next(d for d in deadlines_for(START) if d.kind == "uwv_report")
-    assert radar_text(uwv, date(2026, 10, 26)) == "Soon: Report to UWV (week 42) — 2026-10-26, due today"
+    assert (
+        radar_text(uwv, date(2026, 10, 26))
+        == f"Soon: Report to UWV (week 42) — {format_date(date(2026, 10, 26))}, due today"
+    )
 
 
 def test_show_dossier_fetches_in_background_and_follows_edits(qtbot, loop) -> None:

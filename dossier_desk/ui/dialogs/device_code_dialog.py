@@ -7,7 +7,9 @@ cancel event. Open with ``open()``.
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
@@ -84,9 +86,12 @@ class DeviceCodeDialog(QDialog):
         self._info = info
         self.code_label.setText(info.user_code)
         url = info.verification_uri.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-        self.instructions.setText(
-            self.tr("On any device, open {0} and enter this code:").format(f'<a href="{url}">{url}</a>')
-        )
+        link = f'<a href="{url}">{url}</a>'
+        if _is_loopback(info.verification_uri):  # only reachable here: "any device" would mislead
+            text = self.tr("On this computer, open {0} and enter this code:").format(link)
+        else:
+            text = self.tr("On any device, open {0} and enter this code:").format(link)
+        self.instructions.setText(text)
         self.copy_button.setEnabled(True)
         self._update_expiry()
         self._countdown.start()
@@ -117,3 +122,14 @@ class DeviceCodeDialog(QDialog):
         """Close without cancelling (the sign-in ended)."""
         self._countdown.stop()
         super().accept()
+
+
+def _is_loopback(url: str) -> bool:
+    """True for a verification address on this computer (localhost, 127.0.0.0/8, ::1)."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

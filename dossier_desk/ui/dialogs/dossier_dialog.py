@@ -8,9 +8,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from dossier_desk.store.storage_errors import STORAGE_ERRORS
 from dossier_desk.store.validation import LocalValidationError
 from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.ports import DossierRepository
+from dossier_desk.ui.storage_texts import not_saved_text
 from dossier_desk.ui.views.dossier_form import DossierForm
 
 
@@ -90,6 +92,9 @@ class DossierDialog(QDialog):
             unplaced = self.form.show_errors(exc.field_errors)
             if unplaced:
                 self._notify("\n".join(exc.field_errors[k] for k in unplaced))
+            return
+        except STORAGE_ERRORS as exc:  # full or read-only disk: stay open with the typed values
+            self._notify(not_saved_text(exc))
             return
         self.dossierSaved.emit(saved_id)
         self.accept()

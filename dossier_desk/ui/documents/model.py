@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from dossier_desk.api.models import Document
+from dossier_desk.ui.dates import format_iso
 from dossier_desk.ui.documents.validation import human_size
 from dossier_desk.ui.models.vocab import display_document_type
 
@@ -117,7 +118,7 @@ class DocumentsModel(QAbstractTableModel):
         if column == self.TYPE:
             return display_document_type(doc.document_type)
         if column == self.DATE:
-            return doc.document_date
+            return format_iso(doc.document_date)
         if column == self.FILE_NAME:
             return doc.file_name
         if column == self.SIZE:

@@ -17,10 +17,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
@@ -39,8 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.models import Document
+from dossier_desk.domain.safe_open import FLOWON_DEFAULT_EXTENSIONS, open_verdict
+from dossier_desk.domain.safe_open import OK as OPEN_OK
 from dossier_desk.ui.documents.drop import paths_from_mime
+from dossier_desk.ui.documents.mark_of_web import mark_of_the_web
 from dossier_desk.ui.documents.model import DocumentsModel
+from dossier_desk.ui.documents.open_texts import no_viewer_text, refused_open_box
 from dossier_desk.ui.documents.ports import (
     DocumentFetcher,
     DocumentSource,
@@ -68,6 +73,9 @@ class DocumentsTab(QWidget):
     uploadDialogOpened = Signal(object)
     documentOpened = Signal(object)
     documentSaved = Signal(object)
+    openRefused = Signal(object)  # the "save it instead" QMessageBox
+    noViewer = Signal(object)  # Path: no application on this computer opens that type
+    saveDialogOpened = Signal(object)  # QFileDialog
 
     def __init__(
         self,
@@ -102,6 +110,7 @@ class DocumentsTab(QWidget):
         self._refresh = refresh  # e.g. DossierStore.refresh_documents: fetch when a dossier is shown
         self._dossier_id = ""
         self._dossier_label = ""
+        self._allowed: tuple[str, ...] | None = None  # the server's allowed extensions, once known
         self._tasks: set[asyncio.Task[Any]] = set()
         self._dialogs: list[QWidget] = []  # keeps non-blocking dialogs alive while open
 
@@ -211,26 +220,60 @@ class DocumentsTab(QWidget):
             self._spawn(self.open_document(self.model.document(row)), "opening a document")
 
     async def open_document(self, document: Document) -> Path:
-        """Download into a fresh private sub-directory and open with the default application."""
+        """Download into a fresh private sub-directory and open with the default application.
+
+        Only a file whose extension matches the document's metadata and the allowed list is opened;
+        any other is offered as Save as (``openRefused``). Without a viewer the tab says so.
+        """
         target = self._temp.subdir(document.id)
         path = await self._fetcher.download_document(document, target)
-        self._open_url(QUrl.fromLocalFile(str(path)))
+        verdict = open_verdict(path.name, document.file_name, await self._openable())
+        if verdict != OPEN_OK:
+            self._offer_save_instead(document, path, verdict)
+            return path
+        mark_of_the_web(path)
+        if self._open_url(QUrl.fromLocalFile(str(path))) is False:
+            self.status.setText(no_viewer_text(path.suffix))
+            self.noViewer.emit(path)
+            return path
         self.documentOpened.emit(path)
         return path
 
+    async def _openable(self) -> tuple[str, ...]:
+        """The server's allowed extensions (FlowOn's defaults when it cannot say)."""
+        if self._allowed is None:
+            try:
+                self._allowed = (await self._rules.upload_rules()).allowed_extensions
+            except Exception:  # offline or refused: the defaults are the safe list
+                return FLOWON_DEFAULT_EXTENSIONS
+        return self._allowed or FLOWON_DEFAULT_EXTENSIONS
+
+    def _offer_save_instead(self, document: Document, path: Path, verdict: str) -> None:
+        box, save = refused_open_box(self, path.name, verdict)
+        box.finished.connect(lambda _r: box.clickedButton() is save and self.save_as(document))
+        self._open_dialog(box)
+        self.openRefused.emit(box)
+
     def save_selected_as(self) -> None:
         row = self._current_row()
-        if row < 0:
-            return
-        document = self.model.document(row)
+        if row >= 0:
+            self.save_as(self.model.document(row))
+
+    def save_as(self, document: Document) -> QFileDialog:
+        """The Save as dialog for ``document``, starting in the user's Documents folder."""
         dialog = QFileDialog(self, self.tr("Save document as"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        if documents:
+            dialog.setDirectory(documents)
         dialog.selectFile(Path(document.file_name).name or "document")
         dialog.fileSelected.connect(
             lambda chosen: self._spawn(self.save_document(document, Path(chosen)), "saving a document")
         )
         self._open_dialog(dialog)
+        self.saveDialogOpened.emit(dialog)
+        return dialog
 
     async def save_document(self, document: Document, destination: Path) -> Path:
         """Download privately first, then move: a failed download never leaves a half file there."""
@@ -238,6 +281,7 @@ class DocumentsTab(QWidget):
         downloaded = await self._fetcher.download_document(document, scratch)
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, shutil.move, downloaded, destination)
+        mark_of_the_web(destination)
         self.documentSaved.emit(destination)
         return destination
 
@@ -287,13 +331,25 @@ class DocumentsTab(QWidget):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._can_upload and self._dossier_id and paths_from_mime(event.mimeData()):
             event.acceptProposedAction()
+            self._highlight_drop(True)  # show where the files will land
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self.dragEnterEvent(event)
 
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._highlight_drop(False)
+        super().dragLeaveEvent(event)
+
+    def _highlight_drop(self, on: bool) -> None:
+        if self.view.property("dropTarget") != on:
+            self.view.setProperty("dropTarget", on)  # the style sheet draws the highlight
+            self.view.style().unpolish(self.view)
+            self.view.style().polish(self.view)
+
     def dropEvent(self, event: QDropEvent) -> None:
+        self._highlight_drop(False)
         paths = paths_from_mime(event.mimeData())
         if not paths or not self._can_upload or not self._dossier_id:
             event.ignore()

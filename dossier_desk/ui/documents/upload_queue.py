@@ -76,6 +76,7 @@ HIDDEN, UNLISTED = (
 _RETRYABLE = frozenset({FAILED, CANCELLED, DISCARDED})
 _CANCELLABLE = frozenset({WAITING, UPLOADING})  # not SAVING: the copy finishes (or fails) on its own
 _FINISHED = frozenset({DONE, OUTBOX, UNKNOWN, DISCARDED, HIDDEN, UNLISTED})
+_SPEED_SHOWN = frozenset({UPLOADING, DONE, HIDDEN, UNLISTED})  # while sending, then the average
 
 
 def nothing_was_sent(exc: BaseException) -> bool:
@@ -98,6 +99,7 @@ class QueueEntry:
     outbox_id: str = ""  # set when the job was handed to the outbox
     _last_time: float = 0.0
     _last_sent: int = 0
+    _started: float = 0.0
 
 
 class UploadQueueModel(QAbstractTableModel):
@@ -171,7 +173,7 @@ class UploadQueueModel(QAbstractTableModel):
         if column == self.PROGRESS:
             return f"{self.percent(entry)}%"
         if column == self.SPEED:
-            return f"{human_size(int(entry.speed))}/s" if entry.state == UPLOADING and entry.speed else ""
+            return f"{human_size(int(entry.speed))}/s" if entry.speed and entry.state in _SPEED_SHOWN else ""
         state = QCoreApplication.translate("UploadQueueModel", entry.state)
         return f"{state}: {entry.message}" if entry.message else state
 
@@ -308,6 +310,10 @@ class UploadQueueWidget(QWidget):
         self.on_outbox_changed()
         return removed
 
+    def running_count(self) -> int:
+        """Uploads that closing the window would stop (waiting or sending)."""
+        return sum(entry.state in _CANCELLABLE for entry in self.model.entries)
+
     def shutdown(self) -> None:
         """Cancel running uploads (window closing); the user re-drops them, nothing half-stored."""
         for entry in self.model.entries:
@@ -351,6 +357,7 @@ class UploadQueueWidget(QWidget):
                     return
                 self._set(entry, UPLOADING)
                 entry._last_time, entry._last_sent = self._clock(), 0
+                entry._started = entry._last_time
                 document = await self._uploader.upload_document(
                     entry.job, lambda s, t: self._progress(entry, s, t)
                 )
@@ -373,6 +380,9 @@ class UploadQueueWidget(QWidget):
                 self._set(entry, FAILED, user_message(exc))
             return
         entry.sent = entry.total
+        # The average over the whole upload stays in the Speed column (a small file never showed one).
+        took = self._clock() - entry._started
+        entry.speed = entry.total / took if took > 0 and entry.total else entry.speed
         if self._is_listed(document):
             self._set(entry, DONE)
         else:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from dossier_desk.api.models import Contact, Dossier
+from dossier_desk.domain.text_fold import fold
 from dossier_desk.ui.models.rows import OPEN_STATUSES
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -50,7 +51,7 @@ class ContactsModel(QAbstractTableModel):
         """Replace contacts and recount their dossiers."""
         self.beginResetModel()
         self._all = sorted(contacts, key=lambda c: (c.name.casefold(), c.no))
-        self._search = [f"{c.no}\x1f{c.name}\x1f{c.department}\x1f{c.email}".lower() for c in self._all]
+        self._search = [fold(f"{c.no}\x1f{c.name}\x1f{c.department}\x1f{c.email}") for c in self._all]
         self._count(dossiers)
         self._apply()
         self.endResetModel()
@@ -140,5 +141,5 @@ class ContactsModel(QAbstractTableModel):
                 self._open[d.primary_contact_no] += 1
 
     def _apply(self) -> None:
-        words = self._text.lower().split()
+        words = fold(self._text).split()
         self._rows = [i for i, s in enumerate(self._search) if all(w in s for w in words)]

@@ -6,15 +6,15 @@ Kept apart from the model so the model is only about keeping rows sorted, filter
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor
 
 from dossier_desk.domain.rights import is_restricted
 from dossier_desk.store.outbox_model import is_local_id
+from dossier_desk.ui.dates import format_date
 from dossier_desk.ui.models.rows import DossierRow, parse_iso_date
 from dossier_desk.ui.models.vocab import display_category, display_priority, display_status
 from dossier_desk.ui.plain_text import tooltip
@@ -79,7 +79,7 @@ OVERDUE_BACKGROUND = QColor(220, 38, 38, 22)  # translucent: a tint on light and
 SORT_KEYS: tuple[Callable[[DossierRow], Any], ...] = (
     attrgetter("d.no"),
     attrgetter("d.description"),
-    attrgetter("d.primary_contact_name"),
+    attrgetter("contact_key"),  # surname first, collated in the UI locale (see DossierTableModel)
     attrgetter("d.dossier_type_code"),
     attrgetter("d.category"),
     attrgetter("status_rank"),  # workflow order, not alphabetical
@@ -153,10 +153,3 @@ def tooltip_text(row: DossierRow, col: int) -> str | None:
     if col == COL_DESCRIPTION and row.d.description:
         notes.insert(0, row.d.description)  # long descriptions are elided in the cell
     return tooltip("\n".join(notes)) or None
-
-
-def format_date(value: date | None) -> str:
-    """A date in the UI locale's short format ("" for none)."""
-    if value is None:
-        return ""
-    return QLocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from dossier_desk.domain.text_fold import fold
 from dossier_desk.ui.models.rows import OPEN_STATUSES, DossierRow
 
 DATE_FIELDS = ("document_date", "starting_date", "ending_date", "date_closed", "next_deadline")
@@ -99,7 +100,7 @@ def apply_filter(
     """Rows passing ``flt``, in their input order (the caller keeps rows sorted, so no re-sort)."""
     out = rows if isinstance(rows, list) else list(rows)
     # Text first: it is what changes per keystroke and usually narrows the most. Each word must occur.
-    for word in flt.text.lower().split():
+    for word in fold(flt.text).split():
         out = [r for r in out if word in r.search]
     if flt.statuses:
         out = [r for r in out if r.d.status in flt.statuses]

@@ -18,6 +18,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.domain.text_fold import fold
+from dossier_desk.ui.models.collation import name_collation
 from dossier_desk.ui.models.dossier_columns import (
     COL_DAYS_OPEN,
     COL_ENDING_DATE,
@@ -69,6 +71,7 @@ class DossierTableModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._next_deadline = next_deadline
+        self._collate = name_collation()  # contact sort keys: once per row, in the UI locale
         self._today = today
         self._my_code = my_case_manager_code
         self._all: list[DossierRow] = []
@@ -88,7 +91,9 @@ class DossierTableModel(QAbstractTableModel):
         pending = set(pending_ids)
         today = self._today()
         self.beginResetModel()
-        self._all = [DossierRow(d, today, self._next_deadline, d.id in pending) for d in dossiers]
+        self._all = [
+            DossierRow(d, today, self._next_deadline, d.id in pending, self._collate) for d in dossiers
+        ]
         self._by_id = {r.d.id: r for r in self._all}
         self._all_sorted = False
         self._sort_all()
@@ -155,10 +160,11 @@ class DossierTableModel(QAbstractTableModel):
 
     def refresh_derived(self) -> None:
         """Recompute every row's derived values (e.g. deadlines once reference data arrive), then re-sort
-        and re-filter, keeping the selection."""
+        and re-filter, keeping the selection. The collation follows the UI locale in force now."""
         today = self._today()
+        self._collate = name_collation()
         for row in self._all:
-            row.update(row.d, today, self._next_deadline)
+            row.update(row.d, today, self._next_deadline, collate=self._collate)
         self._all_sorted = False
         self._sort_all()
         self._relayout(lambda: self._filtered(self._all))
@@ -176,7 +182,7 @@ class DossierTableModel(QAbstractTableModel):
         if flt == self._filter:
             return
         old = self._filter
-        refines = flt.with_changes(text=old.text) == old and flt.text.lower().startswith(old.text.lower())
+        refines = flt.with_changes(text=old.text) == old and fold(flt.text).startswith(fold(old.text))
         self._filter = flt
         if refines:
             narrowed = self._filtered(self._visible)
@@ -364,10 +370,12 @@ class DossierTableModel(QAbstractTableModel):
         for dossier in batch:
             row = self._by_id.get(dossier.id)
             if row is None:
-                row = self._by_id[dossier.id] = DossierRow(dossier, today, self._next_deadline)
+                row = self._by_id[dossier.id] = DossierRow(
+                    dossier, today, self._next_deadline, collate=self._collate
+                )
                 self._all.append(row)
             else:
-                row.update(dossier, today, self._next_deadline)
+                row.update(dossier, today, self._next_deadline, collate=self._collate)
 
     def _remove_silently(self, rows: list[DossierRow]) -> None:
         gone = {id(r) for r in rows}
@@ -382,7 +390,7 @@ class DossierTableModel(QAbstractTableModel):
         for dossier in batch:
             row = self._by_id.get(dossier.id)
             if row is None:
-                row = DossierRow(dossier, today, self._next_deadline)
+                row = DossierRow(dossier, today, self._next_deadline, collate=self._collate)
                 self._by_id[dossier.id] = row
                 self._all.append(row)
                 self._all_sorted = False
@@ -391,7 +399,7 @@ class DossierTableModel(QAbstractTableModel):
                 continue
             was_visible = passes(row)
             old_pos = self._find(row) if was_visible else -1
-            row.update(dossier, today, self._next_deadline)
+            row.update(dossier, today, self._next_deadline, collate=self._collate)
             self._all_sorted = False
             now_visible = passes(row)
             if was_visible and now_visible:
@@ -418,14 +426,16 @@ class DossierTableModel(QAbstractTableModel):
         for dossier in batch:
             row = self._by_id.get(dossier.id)
             if row is None:
-                row = self._by_id[dossier.id] = DossierRow(dossier, today, self._next_deadline)
+                row = self._by_id[dossier.id] = DossierRow(
+                    dossier, today, self._next_deadline, collate=self._collate
+                )
                 self._all.append(row)
                 if passes(row):
                     entering.append(row)
                 continue
             was_visible = before.get(id(row)) is not None
             old_key = key(row) if key is not None and was_visible else None
-            row.update(dossier, today, self._next_deadline)
+            row.update(dossier, today, self._next_deadline, collate=self._collate)
             if passes(row):
                 if not was_visible:
                     entering.append(row)

@@ -29,6 +29,7 @@ from dossier_desk.store.outbox_model import OutboxItem, OutboxKind, OutboxState
 from dossier_desk.ui.plain_text import plain_labels, plain_message_box
 from dossier_desk.ui.sync_issues.conflict_view import MINE, ConflictView, field_label
 from dossier_desk.ui.sync_issues.ports import ErrorReporter, ParkedItemsStore
+from dossier_desk.ui.window_placement import add_close_row
 
 _ItemRole = Qt.ItemDataRole.UserRole + 1
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
@@ -146,6 +147,7 @@ class SyncIssuesWindow(QWidget):
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self.close_button = add_close_row(self, layout)  # and Escape closes
         self.resize(900, 480)
         self.refresh()
 

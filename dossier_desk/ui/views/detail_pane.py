@@ -11,6 +11,7 @@ that gets its server id keeps them too; a dossier deleted while being edited kee
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,12 +30,15 @@ from PySide6.QtWidgets import (
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.store.outbox_model import LOCAL_ID_PREFIX, is_local_id
+from dossier_desk.store.storage_errors import STORAGE_ERRORS, storage_failure
 from dossier_desk.store.validation import LocalValidationError
 from dossier_desk.ui.models.vocab import caption
 from dossier_desk.ui.plain_text import plain_labels, plain_message_box, tooltip
 from dossier_desk.ui.ports import DossierRepository
 from dossier_desk.ui.rights_state import restricted
+from dossier_desk.ui.storage_texts import not_saved_text
 from dossier_desk.ui.views.dossier_form import DossierForm
+from dossier_desk.ui.views.message_banner import MessageBanner
 
 STATE_NONE, STATE_MODIFIED, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
     "none",
@@ -42,6 +47,9 @@ STATE_NONE, STATE_MODIFIED, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
     "synced",
     "failed",
 )
+
+
+log = logging.getLogger(__name__)
 
 
 class DetailPane(QWidget):
@@ -74,17 +82,12 @@ class DetailPane(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        self.banner = QLabel(self)
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        # The banner's room is kept when it is hidden, so showing it never moves the field being typed in
-        # (two lines; a longer text is clipped and its tooltip has all of it).
-        policy = self.banner.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.banner.setSizePolicy(policy)
-        self.banner.setFixedHeight(2 * self.banner.fontMetrics().lineSpacing() + 14)
+        # Two lines kept while hidden (showing it never moves the field being typed in); a longer
+        # message is elided with a Details button, and never widens the pane.
+        self.banner = MessageBanner(self)
         self.banner.hide()
         layout.addWidget(self.banner)
         self._read_only = False  # the account may not change dossiers (rights)
@@ -178,6 +181,11 @@ class DetailPane(QWidget):
             self._repo.save_dossier_changes(self._dossier.id, changes, self._dossier)
         except LocalValidationError as exc:
             self._show_field_errors(exc.field_errors)
+            return False
+        except STORAGE_ERRORS as exc:  # full or read-only disk: nothing queued, the form keeps the values
+            log.info("Edit of dossier %s not written: %s", self._dossier.id, storage_failure(exc))
+            self._notice(not_saved_text(exc))
+            self._set_state(STATE_FAILED, self.tr("NOT saved: the local disk refused the edit."))
             return False
         finally:
             self._saving = False

@@ -10,11 +10,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,30 +27,9 @@ from dossier_desk.api.models import PRIORITY_VALUES, STATUS_VALUES, Contact, Dos
 from dossier_desk.ui.models.dossier_columns import format_date
 from dossier_desk.ui.models.rows import parse_iso_date
 from dossier_desk.ui.models.vocab import caption
+from dossier_desk.ui.views.date_field import DateField as _DateField
 
-_BLANK_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty: its minimum stands for "no date"
 REQUIRED_FIELDS = ("description", "primaryContactNo", "dossierTypeCode")
-
-
-class _DateField(QDateEdit):
-    """A date edit that can be blank (shown as a dash), matching BC's 0001-01-01 -> "" convention."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(_BLANK_DATE)
-        self.setSpecialValueText("—")
-        self.set_iso("")
-
-    def iso(self) -> str:
-        """``YYYY-MM-DD`` or "" when blank."""
-        value = self.date()
-        return "" if value == _BLANK_DATE else value.toString(Qt.DateFormat.ISODate)
-
-    def set_iso(self, text: str) -> None:
-        """Show an ISO date, or blank."""
-        value = parse_iso_date(text)
-        self.setDate(QDate(value.year, value.month, value.day) if value else _BLANK_DATE)
 
 
 class DossierForm(QWidget):
@@ -103,6 +81,12 @@ class DossierForm(QWidget):
         self.document_date = _DateField(self)
         self.starting_date = _DateField(self)
         self.ending_date = _DateField(self)
+        for key, field in (
+            ("documentDate", self.document_date),
+            ("startingDate", self.starting_date),
+            ("endingDate", self.ending_date),
+        ):
+            field.impossibleDate.connect(lambda text, key=key: self._impossible_date(key, text))
         self.date_closed = QLabel(self)
         self.your_reference = QLineEdit(self)
         self.our_reference = QLineEdit(self)
@@ -267,6 +251,11 @@ class DossierForm(QWidget):
         if v["startingDate"] and v["endingDate"] and v["endingDate"] < v["startingDate"]:
             errors["endingDate"] = self.tr("The ending date cannot be before the starting date.")
         return errors
+
+    def _impossible_date(self, key: str, text: str) -> None:
+        self.show_errors(
+            {key: self.tr("“{0}” is not a day on the calendar; the date was not changed.").format(text)}
+        )
 
     def show_errors(self, errors: Mapping[str, str]) -> list[str]:
         """Show each message under its field and focus the first; returns keys not on this form."""

@@ -26,6 +26,7 @@ from dossier_desk.ui.models.dossier_columns import (
     DossierIdRole,
 )
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+from dossier_desk.ui.views.caption_sort_header import CaptionSortHeader
 
 # Widths that fit typical content in both languages at 96 dpi ("In behandeling", "Dagen open").
 DEFAULT_COLUMN_WIDTHS = {
@@ -40,10 +41,28 @@ DEFAULT_COLUMN_WIDTHS = {
     COL_STARTING_DATE: 115,
     COL_ENDING_DATE: 115,
     COL_DAYS_OPEN: 110,
-    COL_NEXT_DEADLINE: 130,
+    COL_NEXT_DEADLINE: 150,  # "Volgende termijn" in bold
     COL_DEPARTMENT: 120,
     COL_CASE_MANAGER: 120,
 }
+
+# Default visual order: what a caseworker scans first stays visible beside the detail pane at 1366 px.
+DEFAULT_COLUMN_ORDER = (
+    COL_NO,
+    COL_DESCRIPTION,
+    COL_CONTACT,
+    COL_STATUS,
+    COL_NEXT_DEADLINE,
+    COL_TYPE,
+    COL_CATEGORY,
+    COL_PRIORITY,
+    COL_DAYS_OPEN,
+    COL_STARTING_DATE,
+    COL_ENDING_DATE,
+    COL_DOCUMENT_DATE,
+    COL_DEPARTMENT,
+    COL_CASE_MANAGER,
+)
 
 
 class DossierTableView(QTableView):
@@ -68,6 +87,7 @@ class DossierTableView(QTableView):
         self._settings = settings
         self._key = settings_key
         self._current_id = ""
+        self.setHorizontalHeader(CaptionSortHeader(self))  # the arrow after the caption, as in BC
         self.setModel(model)
         self.setObjectName("dossierTable")
         self.setAccessibleName(self.tr("Dossiers"))
@@ -95,6 +115,9 @@ class DossierTableView(QTableView):
         header.setToolTip(self.tr("Right-click to choose columns"))
         self._apply_defaults()
         self.restore_header()
+        # Order and widths are stored as they change, so a crash or power cut keeps the layout too.
+        header.sectionMoved.connect(self.save_header)
+        header.sectionResized.connect(self.save_header)
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
         model.modelReset.connect(self._reselect_after_reset)
         self.doubleClicked.connect(self._on_double_clicked)
@@ -135,7 +158,7 @@ class DossierTableView(QTableView):
         for column in range(COLUMN_COUNT):
             self.setColumnHidden(column, column in hidden)
 
-    def save_header(self) -> None:
+    def save_header(self, *_args: object) -> None:
         """Remember order, widths, hidden columns and sort indicator."""
         self._settings.setValue(self._key, self.horizontalHeader().saveState())
 
@@ -152,6 +175,9 @@ class DossierTableView(QTableView):
         return True
 
     def _apply_defaults(self) -> None:
+        header = self.horizontalHeader()
+        for visual, column in enumerate(DEFAULT_COLUMN_ORDER):
+            header.moveSection(header.visualIndex(column), visual)
         for column in DEFAULT_HIDDEN_COLUMNS:
             self.setColumnHidden(column, True)
         for column, width in DEFAULT_COLUMN_WIDTHS.items():
@@ -186,11 +212,8 @@ class DossierTableView(QTableView):
         self.save_header()
 
     def _reset_columns(self) -> None:
-        header = self.horizontalHeader()
-        for visual in range(COLUMN_COUNT):
-            header.moveSection(header.visualIndex(visual), visual)
-            self.setColumnHidden(visual, False)
-            header.resizeSection(visual, header.defaultSectionSize())
+        for column in range(COLUMN_COUNT):
+            self.setColumnHidden(column, False)
         self._apply_defaults()
         self.save_header()
 

@@ -27,6 +27,7 @@ from dossier_desk.api.models import CATEGORY_VALUES, PRIORITY_VALUES, STATUS_VAL
 from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.vocab import caption
 from dossier_desk.ui.plain_text import plain_labels
+from dossier_desk.ui.views.stay_open_menu import StayOpenMenu
 
 SEARCH_DEBOUNCE_MS = 120  # fast enough to feel instant, slow enough to skip keystrokes of a fast typist
 
@@ -42,7 +43,7 @@ class _ChoiceButton(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setAccessibleName(title)
-        self.setMenu(QMenu(self))
+        self.setMenu(StayOpenMenu(self))  # several values can be ticked in one go
         self._actions: dict[str, QAction] = {}
         self._refresh_text()
 

@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from dossier_desk.api.models import WorkflowEntry
 from dossier_desk.domain.deadlines import parse_iso_date
 from dossier_desk.domain.schedule import Step, evaluate_steps
+from dossier_desk.ui.dates import format_date
 from dossier_desk.ui.plain_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,7 +65,7 @@ def _decided_text(entry: WorkflowEntry) -> str:
     """ "Completed by X on 2026-01-09" / "Rejected by X" in the UI language."""
     who = entry.completed_by or translate("WorkflowLogModel", "unknown")
     stamp = parse_iso_date((entry.completed_date_time or "")[:10])  # blank: "", None or BC's 0001-01-01
-    when = stamp.isoformat() if stamp else ""
+    when = format_date(stamp) if stamp else ""
     if entry.state == "Rejected":
         if when:
             return translate("WorkflowLogModel", "Rejected by {0} on {1}").format(who, when)
@@ -181,7 +182,7 @@ class WorkflowLogModel(QAbstractTableModel):
             if column == self.STEP:
                 return f"{self._MARKS.get(line.state, '')} {line.entry.description}".strip()
             if column == self.DUE:
-                return line.due.isoformat() if line.due else ""
+                return format_date(line.due)
             if column == self.STATUS:
                 return line.status_text
             return line.entry.comments

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.deadlines import WARN_DAYS, Deadline, warning_level
 from dossier_desk.domain.schedule import DossierDeadlines, Step, compute
+from dossier_desk.ui.dates import format_date
 from dossier_desk.ui.following import track_dossier
 from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.workflow.model import describe_days
@@ -55,7 +56,7 @@ def radar_text(deadline: Deadline, today: date) -> str:
     name = deadline_name(deadline)
     if deadline.week and "week" not in deadline.name:
         name = translate("DeadlineRadar", "{0} (week {1})").format(name, deadline.week)
-    text = f"{name} — {deadline.due.isoformat()}, {describe_days(deadline.due, today)}"
+    text = f"{name} — {format_date(deadline.due)}, {describe_days(deadline.due, today)}"
     if level == "soon":
         return translate("DeadlineRadar", "Soon: {0}").format(text)
     if level == "overdue":
@@ -69,7 +70,7 @@ def step_text(step: Step, today: date) -> str:
     due = step.due
     if due is None:
         return step.entry.description
-    text = f"{step.entry.description} — {due.isoformat()}, {describe_days(due, today)}"
+    text = f"{step.entry.description} — {format_date(due)}, {describe_days(due, today)}"
     days = (due - today).days
     if days < 0:
         return translate("DeadlineRadar", "Overdue: {0}").format(text)
@@ -86,9 +87,9 @@ def ending_text(deadlines: DossierDeadlines) -> str:
     days = (deadlines.today - ending).days
     if days > 0:
         return translate("DeadlineRadar", "Ending date: {0} (passed {1} days ago)").format(
-            ending.isoformat(), days
+            format_date(ending), days
         )
-    return translate("DeadlineRadar", "Ending date: {0}").format(ending.isoformat())
+    return translate("DeadlineRadar", "Ending date: {0}").format(format_date(ending))
 
 
 class DeadlineRadar(QWidget):

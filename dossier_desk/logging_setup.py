@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 
 _SECRETS = (
@@ -44,7 +45,8 @@ class RedactingFilter(logging.Filter):
 
 def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
     """Console (and optionally a private log file), every handler behind the redaction filter."""
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    # A windowed build has no stderr (None): log to the file only.
+    handlers: list[logging.Handler] = [logging.StreamHandler()] if sys.stderr is not None else []
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         log_file.touch(mode=0o600, exist_ok=True)

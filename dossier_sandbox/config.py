@@ -90,6 +90,22 @@ class SandboxConfig:
     subscription_max_days: int = 3
     validation_timeout_s: float = 5.0
     faults: FaultConfig = field(default_factory=FaultConfig)
+    # -- tenant and sign-in provider, as real ones behave (BC admin center, Entra ID, generic OIDC) --
+    # Claims left out of ID tokens (and access tokens), e.g. ("preferred_username",) or
+    # ("preferred_username", "name"); the API identifies users by ``oid`` whatever is omitted.
+    id_token_omit_claims: tuple[str, ...] = ()
+    # False: no ``roles`` claim in any token (Entra ID tokens for BC carry none); rights always come
+    # from the sandbox's own user table.
+    access_token_roles: bool = True
+    # True: a refresh token only when the authorize request had prompt=consent (and offline_access).
+    refresh_requires_consent: bool = False
+    # Environments of the tenant (``environment`` above is always one of them: the api_root's).
+    environments: tuple[str, ...] = ("Production",)
+    # Companies in every environment; the first holds the seeded dossiers, the others are empty.
+    companies: tuple[str, ...] = ("CRONUS Nederland BV",)
+    # Environments without the Dynamics Dossier extension: its routes answer BC's 404 for unknown routes.
+    extension_missing_in: tuple[str, ...] = ()
+    extension_version: str = "1.0.0.0"  # reported by the admin center apps endpoint
 
     def today_date(self) -> date:
         """The sandbox's notion of today (injectable for tests)."""

@@ -30,6 +30,7 @@ from dossier_sandbox.oidc import build_oidc_app
 from dossier_sandbox.ratelimit import RateLimiter
 from dossier_sandbox.routes_admin import touch_dossiers
 from dossier_sandbox.seed import seed_database
+from dossier_sandbox.tenancy import add_companies, company_names
 from dossier_sandbox.tls import ensure_self_signed_cert
 from dossier_sandbox.tokens import TokenService
 from dossier_sandbox.webhooks import Webhooks
@@ -196,7 +197,9 @@ class SandboxServer:
 
     def _seed(self) -> str:
         cfg = self.config
-        info = seed_database(self._db, cfg.dossiers, cfg.seed, cfg.company_name, cfg.today_date())
+        first, *others = company_names(cfg)
+        info = seed_database(self._db, cfg.dossiers, cfg.seed, first, cfg.today_date())
+        self.company_ids = {first: info.company_id, **add_companies(self._db, others, cfg.seed)}
         return info.company_id
 
     def reset_data(self) -> None:
@@ -206,6 +209,23 @@ class SandboxServer:
             blob.unlink()
         self._seed()
         self._webhooks.clear()
+
+    # -- tenant: environments, companies, admin center ---------------------------------------------------
+    @property
+    def environments_url(self) -> str:
+        """BC's environments endpoint of this tenant (``GET`` with a bearer token)."""
+        return f"{self.base_url}/environments/v1.2"
+
+    @property
+    def admin_url(self) -> str:
+        """Root of the admin center API (``{admin_url}/applications/BusinessCentral/environments/...``)."""
+        return f"{self.base_url}/admin/v2.24"
+
+    def api_root_for(self, environment: str) -> str:
+        """The extension's API root in another environment of the tenant."""
+        cfg = self.config
+        extension = f"{cfg.publisher}/{cfg.group}/{cfg.version}"
+        return f"{self.base_url}/v2.0/{cfg.tenant}/{environment}/api/{extension}"
 
     # -- test helpers ------------------------------------------------------------------------------------
     @property

@@ -38,5 +38,7 @@ DEMO_USERS: dict[str, DemoUser] = {
             True,
         ),
         DemoUser("auditor@demo", "Willem Smit (auditor)", "auditor", 2, False, False, True),
+        # Application administrator: the only role the admin center endpoints answer.
+        DemoUser("admin@demo", "Femke Visser (administrator)", "admin", 3, True, False, False),
     )
 }

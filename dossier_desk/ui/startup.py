@@ -203,7 +203,12 @@ async def _run(
             profile = choice.profile
         auth = AuthSession(auth_config_for(profile))
         stack.push_async_callback(auth.aclose)
-        token = await sign_in(auth, profile, options.demo_user if choice.demo else None)
+        token = await sign_in(
+            auth,
+            profile,
+            options.demo_user if choice.demo else None,
+            None if choice.demo else options.browser_factory,
+        )
         bridge = SyncBridge()
 
         def new_api(for_profile: Profile) -> DossierApi:

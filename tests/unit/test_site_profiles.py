@@ -132,7 +132,7 @@ def test_managed_preferences_plist_comes_before_site_ini(tmp_path: Path) -> None
     assert (found.tenant, found.environment, found.company) == (TENANT, "Sandbox", "Test BV")
     assert found.source == str(plist)
     assert [p.name for p in store.load()] == ["Test BV"]
-    assert site_config.MANAGED_PREFERENCES == Path("/Library/Managed Preferences/com.qteam.dossierdesk.plist")
+    assert Path("/Library/Managed Preferences/com.qteam.dossierdesk.plist") == site_config.MANAGED_PREFERENCES
 
 
 @pytest.mark.usefixtures("logging_expected")

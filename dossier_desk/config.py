@@ -57,6 +57,9 @@ class Profile:
     demo: bool = False
     case_manager_code: str = ""  # the user's Salesperson/Purchaser code: the "My dossiers" filter
     extra: dict[str, str] = field(default_factory=dict)
+    # Ask for consent at interactive sign-in: providers other than Entra ID often grant a refresh token
+    # (offline_access) only then; without one, every start would need the browser again.
+    prompt_consent: bool = False
 
     def with_company(self, company_id: str) -> Profile:
         return replace(self, company_id=company_id)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dossier_desk.store import crypto
 from dossier_desk.store.db import keyring_account
-from dossier_desk.store.paths import ProfilePaths, profile_root
+from dossier_desk.store.paths import DB_NAME, ProfilePaths, account_root, profile_root
 
 log = logging.getLogger(__name__)
 _CHUNK = 1 << 20
@@ -69,13 +69,25 @@ def wipe_profile_data(path: Path | ProfilePaths) -> int:
     return count
 
 
-def wipe_profile(profile: str, *, root: Path | None = None) -> int:
-    """Profile removal: wipe every company's data of ``profile`` (and their keys), then its directory."""
-    base = profile_root(profile, root=root)
+def _store_dirs(base: Path) -> list[Path]:
+    """Every directory under ``base`` that holds a cache database (any account, any company)."""
+    return sorted({db.parent for db in base.rglob(DB_NAME)}, key=lambda p: len(p.parts), reverse=True)
+
+
+def wipe_tree_with_stores(base: Path) -> int:
+    """Wipe every store under ``base`` (dropping their keys), then everything else there, then ``base``."""
     if not base.exists():
         return 0
-    count = 0
-    for company_dir in sorted(p for p in base.iterdir() if p.is_dir()):
-        count += wipe_profile_data(ProfilePaths(company_dir))
-    count += _wipe_tree(base)
-    return count
+    count = sum(wipe_profile_data(ProfilePaths(d)) for d in _store_dirs(base))
+    return count + _wipe_tree(base)
+
+
+def wipe_account(profile: str, home_account_id: str, *, root: Path | None = None) -> int:
+    """Sign-out: wipe one account's data on ``profile`` (every company's store and key, its window state
+    and saved searches); other accounts' stores stay. Returns the files removed."""
+    return wipe_tree_with_stores(account_root(profile, home_account_id, root=root))
+
+
+def wipe_profile(profile: str, *, root: Path | None = None) -> int:
+    """Profile removal: wipe every account's and company's data of ``profile`` (and their keys)."""
+    return wipe_tree_with_stores(profile_root(profile, root=root))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,10 @@ class StartupOptions:
     dossiers: int
     profile_name: str | None
     smoke: bool
+    # Called once a confirmed sign-out has finished (tokens removed, provider session ended, the
+    # account's data wiped): the caller shows the start window instead of quitting.
+    on_signed_out: Callable[[], None] | None = None
+    log_file: Path | None = None  # emptied at sign-out
 
 
 def api_profile_for(profile: Profile) -> ApiProfile:
@@ -108,11 +112,20 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
         api = new_api(profile)
         stack.push_async_callback(api.aclose)
         accounts = [auth.current_account] if auth.current_account else await auth.accounts()
-        username = accounts[0].username if accounts else ""
+        identity = accounts[0] if accounts else None
+        if identity is None:
+            raise SignInCancelled("No account is signed in.")
         if profile.demo and not profile.case_manager_code:
-            profile = replace(profile, case_manager_code=DEMO_CASE_MANAGER_CODES.get(username, ""))
+            code = DEMO_CASE_MANAGER_CODES.get(identity.username, "")
+            profile = replace(profile, case_manager_code=code)
         workspace = await open_workspace(
-            profile, api, bridge, username, capabilities_from_token(token), messages
+            profile,
+            api,
+            bridge,
+            identity.label,
+            capabilities_from_token(token),
+            messages,
+            identity=identity,
         )
         stack.push_async_callback(workspace.aclose)
         stack.callback(workspace.window.deleteLater)
@@ -124,9 +137,14 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
         if options.smoke:
             return await _smoke(workspace)
         if await _until_closed_or_signed_out(workspace) == "sign-out":
+            workspace.window.close()  # saves the window state first: the wipe then removes it
             await workspace.aclose()
-            await sign_out_and_wipe(auth, profile)
-            workspace.window.close()
+            await sign_out_and_wipe(auth, profile, options.log_file)
+            signed_out = True
+        else:
+            signed_out = False
+    if signed_out and options.on_signed_out is not None:
+        options.on_signed_out()
     return 0
 
 

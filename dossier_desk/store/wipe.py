@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 from dossier_desk.store import crypto
-from dossier_desk.store.db import keyring_account
-from dossier_desk.store.paths import DB_NAME, ProfilePaths, account_root, profile_root
+from dossier_desk.store.db import keyring_account, open_database
+from dossier_desk.store.paths import DB_NAME, ProfilePaths, account_root, profile_paths, profile_root
 
 log = logging.getLogger(__name__)
 _CHUNK = 1 << 20
@@ -91,3 +91,23 @@ def wipe_account(profile: str, home_account_id: str, *, root: Path | None = None
 def wipe_profile(profile: str, *, root: Path | None = None) -> int:
     """Profile removal: wipe every account's and company's data of ``profile`` (and their keys)."""
     return wipe_tree_with_stores(profile_root(profile, root=root))
+
+
+def retire_shared_store(profile: str, company_id: str, *, root: Path | None = None) -> bool:
+    """A store made before data belonged to accounts (one per profile and company) has no owner: it is
+    wiped when nothing in it waits to be sent (it is only a copy of the server). One with queued
+    writes is kept, and never opened for an account (whose writes they are is unknown). Blocking."""
+    paths = profile_paths(profile, company_id, root=root)
+    if not paths.database.exists():
+        return False
+    try:
+        with open_database(paths) as db:
+            queued = db.query("SELECT count(*) FROM outbox")[0][0]
+    except Exception as exc:  # unreadable (key gone, damaged): leave it to the user's reset
+        log.info("kept an older shared cache (%s)", type(exc).__name__)
+        return False
+    if queued:
+        log.info("kept an older shared cache with %d queued writes", queued)
+        return False
+    wipe_profile_data(paths)
+    return True

@@ -28,6 +28,7 @@ from dossier_desk.store.cache import Cache
 from dossier_desk.store.crypto import create_private_file
 from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.paths import account_root, make_private_dir
+from dossier_desk.store.wipe import retire_shared_store
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
 from dossier_desk.ui.documents.drop import install_file_drop
@@ -135,6 +136,10 @@ async def open_workspace(
     """
     home_id = identity.home_account_id if identity is not None else ""
     paths = profile_paths(profile.name, profile.company_id, account=home_id)
+    if home_id:
+        await asyncio.get_running_loop().run_in_executor(
+            None, retire_shared_store, profile.name, profile.company_id
+        )
     db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
     cache, outbox = Cache(db), Outbox(db, author=home_id)
     engine = SyncEngine(api, cache, outbox, bridge)

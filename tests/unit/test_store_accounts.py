@@ -70,3 +70,17 @@ def test_sign_out_wipes_only_that_account() -> None:
     assert wipe_account("Work", ANNA) >= 2
     assert not account_root("Work", ANNA).exists()
     assert profile_paths("Work", "c1", account=BEN).database.exists()
+
+
+def test_an_ownerless_shared_store_is_retired_unless_writes_wait_in_it() -> None:
+    from dossier_desk.store.wipe import retire_shared_store
+
+    with open_database(profile_paths("Work", "c1")) as db:
+        Cache(db).upsert_dossiers([make_dossier(1)])
+    assert retire_shared_store("Work", "c1")
+    assert not profile_paths("Work", "c1").database.exists()
+    with open_database(profile_paths("Work", "c2")) as db:
+        Cache(db).upsert_dossiers([make_dossier(1)])
+        Outbox(db).enqueue_update(make_dossier(1).id, {"description": "x"}, make_dossier(1))
+    assert not retire_shared_store("Work", "c2")
+    assert profile_paths("Work", "c2").database.exists()

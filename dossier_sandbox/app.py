@@ -14,6 +14,7 @@ from dossier_sandbox import (
     routes_batch,
     routes_documents,
     routes_dossiers,
+    routes_environments,
     routes_misc,
     routes_subscriptions,
     routes_workflow,
@@ -21,6 +22,7 @@ from dossier_sandbox import (
 from dossier_sandbox.common import SandboxState
 from dossier_sandbox.errors import exception_handlers
 from dossier_sandbox.gate import ApiGate
+from dossier_sandbox.tenancy import TenantRouter
 
 
 def build_api_app(
@@ -52,9 +54,10 @@ def build_api_app(
         Route(f"{st.api_path}/$batch", routes_batch.batch, methods=["POST"]),
         Route(f"{prefix}/$batch", routes_batch.batch, methods=["POST"]),
         *routes_admin.routes(),
+        *routes_environments.routes(),
     ]
     app = Starlette(routes=routes, exception_handlers=exception_handlers(), lifespan=lifespan)
     app.state.sandbox = st
     app.state.stats_provider = stats_provider
     app.state.reseed = reseed
-    return ApiGate(app, st.tokens, st.limiter, st.faults, st.stats)
+    return ApiGate(TenantRouter(app, st), st.tokens, st.limiter, st.faults, st.stats, lambda: st.variant)

@@ -137,7 +137,8 @@ def _main(args: argparse.Namespace) -> int:
     smoke = args.smoke or os.environ.get(SMOKE_START_ENV) == "1"  # packaging checks: log to stderr
     if smoke and headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    configure_logging(None if smoke else config_dir() / "dossier-desk.log", verbose=args.verbose)
+    log_file = None if smoke else config_dir() / "dossier-desk.log"
+    configure_logging(log_file, verbose=args.verbose)
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
@@ -158,6 +159,7 @@ def _main(args: argparse.Namespace) -> int:
         dossiers=args.dossiers,
         profile_name=args.profile,
         smoke=args.smoke,
+        log_file=log_file,
     )
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:

@@ -69,6 +69,9 @@ class Profile:
     demo: bool = False
     case_manager_code: str = ""  # the user's Salesperson/Purchaser code: the "My dossiers" filter
     extra: dict[str, str] = field(default_factory=dict)
+    # Ask for consent at interactive sign-in: providers other than Entra ID often grant a refresh token
+    # (offline_access) only then; without one, every start would need the browser again.
+    prompt_consent: bool = False
     environment: str = ""  # the BC environment's name (shown; the API root says where it is)
     company_name: str = ""  # chosen by name when ``company_id`` is empty (site profiles know no ids)
     site: bool = False  # provisioned by IT (site file): not written to the user's file

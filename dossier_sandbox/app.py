@@ -60,4 +60,4 @@ def build_api_app(
     app.state.sandbox = st
     app.state.stats_provider = stats_provider
     app.state.reseed = reseed
-    return ApiGate(TenantRouter(app, st), st.tokens, st.limiter, st.faults, st.stats)
+    return ApiGate(TenantRouter(app, st), st.tokens, st.limiter, st.faults, st.stats, lambda: st.variant)

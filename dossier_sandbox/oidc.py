@@ -54,6 +54,7 @@ class OidcProvider(DeviceCodeEndpoints):
         self.tenant = tenant
         self.settings = settings or OidcSettings()
         self._state = ProviderState()
+        self.end_session_calls: list[str | None] = []  # subject ids, in call order
 
     # -- wiring --------------------------------------------------------------------------------
     @property
@@ -115,6 +116,9 @@ class OidcProvider(DeviceCodeEndpoints):
                     "tid",
                     "preferred_username",
                     "name",
+                    "email",
+                    "upn",
+                    "roles",
                     "nonce",
                 ],
                 "tenant_region_scope": "EU",
@@ -181,6 +185,7 @@ class OidcProvider(DeviceCodeEndpoints):
             nonce=params.get("nonce"),
             code_challenge=challenge,
             expires_at=time.time() + self.settings.pending_request_lifetime_s,
+            prompt=params.get("prompt"),
         )
 
     def _chooser_submitted(self, params: dict[str, str]) -> Response:
@@ -256,7 +261,11 @@ class OidcProvider(DeviceCodeEndpoints):
             pkce_s256(verifier), req.code_challenge
         ):
             raise OAuthError("invalid_grant", "The PKCE code_verifier does not match the code_challenge.")
-        return self._token_response(grant.username, client_id, req.scope, nonce=req.nonce)
+        scope = req.scope
+        if self.settings.refresh_requires_consent and req.prompt != "consent":
+            # Generic providers drop offline_access unless the user was asked to consent to it.
+            scope = " ".join(s for s in scope.split() if s != "offline_access")
+        return self._token_response(grant.username, client_id, scope, nonce=req.nonce)
 
     def _redeem_refresh(self, client_id: str, params: dict[str, str]) -> dict[str, Any]:
         try:
@@ -312,16 +321,11 @@ class OidcProvider(DeviceCodeEndpoints):
         claims: dict[str, Any] = {
             "iss": self.tokens.issuer,
             "aud": client_id,
-            "sub": user.subject,
-            "oid": user.subject,
-            "tid": self.tenant,
-            "preferred_username": user.username,
-            "name": user.display_name,
-            "roles": [user.role],
+            **self.tokens.identity_claims(user),
             "ver": "2.0",
             "iat": now,
             "nbf": now,
-            "exp": now + 3600,
+            "exp": now + self.tokens.access_lifetime_s,
         }
         if nonce:
             claims["nonce"] = nonce
@@ -330,13 +334,22 @@ class OidcProvider(DeviceCodeEndpoints):
 
     # -- logout --------------------------------------------------------------------------------
     async def logout(self, request: Request) -> Response:
-        target = request.query_params.get("post_logout_redirect_uri")
+        """End session (GET or POST form): recorded with the subject of ``id_token_hint`` (None
+        without a valid one), then back to a loopback ``post_logout_redirect_uri`` if given."""
+        params: dict[str, str] = dict(request.query_params)
+        if request.method == "POST":
+            form = await request.form()
+            params.update({k: v for k, v in form.items() if isinstance(v, str)})
+        subject = self.tokens.subject_of_id_token(params.get("id_token_hint", ""))
+        with self._state.lock:
+            self.end_session_calls.append(subject)
+        target = params.get("post_logout_redirect_uri")
         if target:
             try:
                 validate_redirect_uri(target)
             except OAuthError:
                 return HTMLResponse(oidc_html.signed_out_page())
-            state = request.query_params.get("state")
+            state = params.get("state")
             if state:
                 target += ("&" if "?" in target else "?") + urlencode({"state": state})
             return RedirectResponse(target, status_code=302)

@@ -30,6 +30,8 @@ class OidcSettings:
     device_code_lifetime_s: int = 900
     device_poll_interval_s: int = 5
     login_hint_skips_chooser: bool = True
+    # As generic OIDC providers: offline_access (a refresh token) only with prompt=consent.
+    refresh_requires_consent: bool = False
 
 
 class OAuthError(Exception):
@@ -53,6 +55,7 @@ class AuthRequest:
     nonce: str | None
     code_challenge: str
     expires_at: float
+    prompt: str | None = None
 
 
 @dataclass

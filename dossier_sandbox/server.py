@@ -26,13 +26,14 @@ from dossier_sandbox.config import FaultConfig, SandboxConfig
 from dossier_sandbox.db import Database
 from dossier_sandbox.faults import FaultInjector
 from dossier_sandbox.gate import QuietDrops, RequestStats
-from dossier_sandbox.oidc import build_oidc_app
+from dossier_sandbox.oidc import OidcSettings, build_oidc_app
 from dossier_sandbox.ratelimit import RateLimiter
 from dossier_sandbox.routes_admin import touch_dossiers
 from dossier_sandbox.seed import seed_database
 from dossier_sandbox.tenancy import add_companies, company_names
 from dossier_sandbox.tls import ensure_self_signed_cert
 from dossier_sandbox.tokens import TokenService
+from dossier_sandbox.variants import get_variant
 from dossier_sandbox.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class SandboxServer:
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config or SandboxConfig()
+        get_variant(self.config.variant)  # an unknown name fails here, not in the server thread
         self._thread: threading.Thread | None = None
         self._servers: list[uvicorn.Server] = []
         self._temp_dir: Path | None = None
@@ -87,7 +89,13 @@ class SandboxServer:
         self.authority = f"https://{host}:{self.https_port}/{cfg.tenant}"
         api_path = f"/v2.0/{cfg.tenant}/{cfg.environment}/api/{cfg.publisher}/{cfg.group}/{cfg.version}"
         self.api_root = self.base_url + api_path
-        self.tokens = TokenService(issuer=self.authority, access_lifetime_s=cfg.token_lifetime_s)
+        self.tokens = TokenService(
+            issuer=self.authority,
+            access_lifetime_s=cfg.token_lifetime_s,
+            tenant=cfg.tenant,
+            omit_claims=tuple(cfg.id_token_omit_claims),
+            roles_claim=cfg.access_token_roles,
+        )
         self.ca_cert_path, key_path = ensure_self_signed_cert(self.data_dir / "tls")
 
         self._db = self._fresh_database()
@@ -102,16 +110,19 @@ class SandboxServer:
             tokens=self.tokens,
             webhooks=self._webhooks,
             faults=self._injector,
-            limiter=RateLimiter(cfg.rate_limit, cfg.rate_window_s),
+            limiter=RateLimiter(None, 0.0, windows=()),
             stats=RequestStats(),
             company_id=self.company_id,
             api_path=api_path,
             blob_dir=self.blob_dir,
         )
+        self._state.set_variant(cfg.variant)
         api_app = build_api_app(
             self._state, f"/v2.0/{cfg.tenant}/{cfg.environment}/api/v2.0", self.stats, self.reset_data
         )
-        oidc_app = build_oidc_app(self.tokens, cfg.tenant)
+        oidc_app = build_oidc_app(
+            self.tokens, cfg.tenant, OidcSettings(refresh_requires_consent=cfg.refresh_requires_consent)
+        )
         self.oidc = oidc_app.state.oidc  # tests tune device-code timings through it
         logging.getLogger("uvicorn.error").addFilter(_QUIET_DROPS)  # added once, however many servers
         common: dict[str, Any] = {
@@ -227,7 +238,22 @@ class SandboxServer:
         extension = f"{cfg.publisher}/{cfg.group}/{cfg.version}"
         return f"{self.base_url}/v2.0/{cfg.tenant}/{environment}/api/{extension}"
 
+    @property
+    def end_session_calls(self) -> list[str | None]:
+        """Subject ids of the sign-outs at the provider's end-session endpoint (None: no valid hint)."""
+        return self.oidc.end_session_calls
+
     # -- test helpers ------------------------------------------------------------------------------------
+    @property
+    def variant(self) -> str:
+        """The name of the dialect the server speaks now (``bc``, ``bc23``, ``odata``, ``vendor``)."""
+        return self._state.variant.name
+
+    def set_variant(self, name: str) -> None:
+        """Switch the dialect at run time (data, tokens and subscriptions stay; rate windows restart)."""
+        self._state.set_variant(name)
+        self.config.variant = name
+
     @property
     def faults(self) -> FaultConfig:
         return self._injector.config
@@ -253,4 +279,6 @@ class SandboxServer:
             "dossiers": self._db.scalar("SELECT COUNT(*) FROM dossiers"),
             "documents": self._db.scalar("SELECT COUNT(*) FROM documents"),
             "startedInSeconds": round(self.started_in_s, 3),
+            "endSessionCalls": list(self.end_session_calls),
+            "variant": self.variant,
         }

@@ -16,7 +16,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from dossier_sandbox.users import DEMO_USERS, DemoUser
+from dossier_sandbox.users import DEMO_USERS, USERS_BY_SUBJECT, DemoUser
 
 API_AUDIENCE = "https://api.businesscentral.dynamics.com"
 
@@ -46,6 +46,11 @@ class TokenService:
     issuer: str
     access_lifetime_s: int = 3600
     refresh_lifetime_s: int = 90 * 24 * 3600
+    tenant: str = "sandbox"
+    # Claims left out of every token (``SandboxConfig.id_token_omit_claims``).
+    omit_claims: tuple[str, ...] = ()
+    # False: no ``roles`` claim in any token (as Entra ID tokens for BC); the API never reads it anyway.
+    roles_claim: bool = True
     _key: rsa.RSAPrivateKey = field(default_factory=lambda: rsa.generate_private_key(65537, 2048))
     _kid: str = field(default_factory=lambda: secrets.token_hex(8))
     _refresh: dict[str, _RefreshGrant] = field(default_factory=dict)
@@ -65,13 +70,8 @@ class TokenService:
         claims = {
             "iss": self.issuer,
             "aud": API_AUDIENCE,
-            "sub": user.subject,
-            "oid": user.subject,
-            "tid": "sandbox",
+            **self.identity_claims(user),
             "azp": client_id,
-            "preferred_username": user.username,
-            "name": user.display_name,
-            "roles": [user.role],
             "scp": scope or "user_impersonation",
             "iat": now,
             "nbf": now,
@@ -79,6 +79,21 @@ class TokenService:
             "exp": now + (self.access_lifetime_s if lifetime_s is None else lifetime_s),
         }
         return self.sign(claims)
+
+    def identity_claims(self, user: DemoUser) -> dict[str, object]:
+        """Who the user is, as ID and access tokens carry it, minus the omitted claims."""
+        claims: dict[str, object] = {
+            "sub": user.subject,
+            "oid": user.subject,
+            "tid": self.tenant,
+            "name": user.display_name,
+            "preferred_username": user.username,
+            "email": user.email,
+            "upn": user.username,
+        }
+        if self.roles_claim:
+            claims["roles"] = [user.role]
+        return {k: v for k, v in claims.items() if k not in self.omit_claims}
 
     def sign(self, claims: dict) -> str:
         """Sign any claims (id tokens too) with the provider's key; RS256, ``kid`` in the header."""
@@ -99,10 +114,28 @@ class TokenService:
             raise InvalidTokenError("The access token has expired.") from exc
         except jwt.InvalidTokenError as exc:
             raise InvalidTokenError("The access token is not valid for this service.") from exc
-        user = DEMO_USERS.get(claims.get("preferred_username", ""))
+        # Identified by object id, as BC does: names and roles in a token are never trusted for rights.
+        user = USERS_BY_SUBJECT.get(str(claims.get("oid", "")))
         if user is None:
             raise InvalidTokenError("The access token names an unknown user.")
         return Principal(user=user, scopes=frozenset(str(claims.get("scp", "")).split()))
+
+    def subject_of_id_token(self, token: str) -> str | None:
+        """The ``sub`` of an ID token we signed (expired or not: logout hints are often old), else None."""
+        if not token:
+            return None
+        try:
+            claims = jwt.decode(
+                token,
+                self._key.public_key(),
+                algorithms=["RS256"],
+                issuer=self.issuer,
+                options={"verify_exp": False, "verify_aud": False, "verify_nbf": False},
+            )
+        except jwt.InvalidTokenError:
+            return None
+        subject = claims.get("sub")
+        return subject if isinstance(subject, str) else None
 
     # -- refresh tokens (opaque) --------------------------------------------------------------
     def issue_refresh_token(self, username: str, *, client_id: str, scope: str) -> str:

@@ -17,6 +17,11 @@ class DemoUser:
     sees_medical_details: bool
 
     @property
+    def email(self) -> str:
+        """The ``email`` claim (differs from the username, so tests can tell which claim is shown)."""
+        return self.username.replace("@demo", "@demo.example")
+
+    @property
     def subject(self) -> str:
         """Stable subject id (``sub``/``oid`` claim) derived from the username."""
         digest = hashlib.sha256(self.username.encode()).hexdigest()
@@ -42,3 +47,4 @@ DEMO_USERS: dict[str, DemoUser] = {
         DemoUser("admin@demo", "Femke Visser (administrator)", "admin", 3, True, False, False),
     )
 }
+USERS_BY_SUBJECT: dict[str, DemoUser] = {u.subject: u for u in DEMO_USERS.values()}

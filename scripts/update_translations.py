@@ -29,6 +29,7 @@ SOURCES = [
     "dossier_desk/ui/startup.py",
     "dossier_desk/ui/errors.py",
     "dossier_desk/ui/api_messages.py",
+    "dossier_desk/ui/waiting_writes.py",
 ]
 
 DUTCH: dict[str, str | tuple[str, str]] = {
@@ -390,6 +391,17 @@ DUTCH: dict[str, str | tuple[str, str]] = {
 }
 
 # The same English text that needs other Dutch in one context (checked before DUTCH).
+DUTCH.update(
+    {
+        "%n change(s) by %1 are waiting for %1 to sign in.": (
+            "%n wijziging van %1 wacht tot %1 zich aanmeldt.",
+            "%n wijzigingen van %1 wachten tot %1 zich aanmeldt.",
+        ),
+        "another account": "een ander account",
+        "Changes of other accounts": "Wijzigingen van andere accounts",
+    }
+)
+
 DUTCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {
     ("DocumentsTab", "Open"): "Openen",  # a button (verb); the status "Open" stays "Open"
 }

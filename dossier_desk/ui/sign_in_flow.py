@@ -48,6 +48,7 @@ def auth_config_for(profile: Profile) -> AuthConfig:
         ca_cert_path=Path(profile.ca_cert_path) if profile.ca_cert_path else None,
         enable_broker=not profile.demo,
         instance_discovery=not profile.oidc_authority,
+        prompt_consent=profile.prompt_consent,
     )
 
 

@@ -15,7 +15,7 @@ import contextlib
 import enum
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,10 @@ class StartupOptions:
     dossiers: int
     profile_name: str | None
     smoke: bool
+    # Called once a confirmed sign-out has finished (tokens removed, provider session ended, the
+    # account's data wiped); run_app then shows the start window again.
+    on_signed_out: Callable[[], None] | None = None
+    log_file: Path | None = None  # emptied at sign-out
     sign_in: SignInSettings | None = None
     profiles: ProfileStore | None = None
     browser_factory: BrowserFactory | None = None
@@ -226,11 +230,20 @@ async def _run(
         api = new_api(profile)
         stack.push_async_callback(api.aclose)
         accounts = [auth.current_account] if auth.current_account else await auth.accounts()
-        username = accounts[0].username if accounts else ""
+        identity = accounts[0] if accounts else None
+        if identity is None:
+            raise SignInCancelled("No account is signed in.")
         if profile.demo and not profile.case_manager_code:
-            profile = replace(profile, case_manager_code=DEMO_CASE_MANAGER_CODES.get(username, ""))
+            code = DEMO_CASE_MANAGER_CODES.get(identity.username, "")
+            profile = replace(profile, case_manager_code=code)
         workspace = await open_workspace(
-            profile, api, bridge, username, capabilities_from_token(token), messages
+            profile,
+            api,
+            bridge,
+            identity.label,
+            capabilities_from_token(token),
+            messages,
+            identity=identity,
         )
         stack.push_async_callback(workspace.aclose)
         stack.callback(workspace.window.deleteLater)
@@ -246,11 +259,13 @@ async def _run(
             return SessionEnd.CLOSED
         end = await _until_session_ends(workspace)
         if end is SessionEnd.SIGNED_OUT:
+            workspace.window.close()  # saves the window state first: the wipe then removes it
             await workspace.aclose()
-            await sign_out_and_wipe(auth, profile)
+            await sign_out_and_wipe(auth, profile, options.log_file)
             if not profile.demo:
                 store.set_last_used(None)  # signed out: the next start shows the start window
-            workspace.window.close()
+    if end is SessionEnd.SIGNED_OUT and options.on_signed_out is not None:
+        options.on_signed_out()
     return end
 
 

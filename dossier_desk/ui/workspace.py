@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +19,16 @@ from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
 
 from dossier_desk.api import DossierApi
+from dossier_desk.auth import Account
 from dossier_desk.capabilities import Capabilities
 from dossier_desk.config import Profile, config_dir
 from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+from dossier_desk.store.accounts import AccountIndex
 from dossier_desk.store.cache import Cache
+from dossier_desk.store.crypto import create_private_file
 from dossier_desk.store.outbox_model import OutboxItem
+from dossier_desk.store.paths import account_root, make_private_dir
+from dossier_desk.store.wipe import retire_shared_store
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
 from dossier_desk.ui.documents.drop import install_file_drop
@@ -34,6 +40,7 @@ from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
+from dossier_desk.ui.waiting_writes import WaitingWritesLabel
 from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
 
@@ -89,10 +96,26 @@ class Workspace:
                 self.temp_dir.cleanup()
 
 
-def profile_settings(profile: Profile) -> QSettings:
-    """The profile's own settings file (layout, columns, saved views): one INI per profile."""
-    path = config_dir() / f"ui-{profile.name}.ini"
+def profile_settings(profile: Profile, account: str = "") -> QSettings:
+    """The window's settings file (layout, columns, saved searches): one INI per signed-in account
+    (``account`` is its ``home_account_id``) in that account's private folder, wiped at its sign-out;
+    without an account, one per profile."""
+    if account:
+        path = make_private_dir(account_root(profile.name, account)) / "ui.ini"
+        create_private_file(path)  # 0600 before Qt writes to it
+    else:
+        path = config_dir() / f"ui-{profile.name}.ini"
     return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def opened_documents_dir(profile: Profile, account: str) -> Path:
+    """Where the account's opened documents go (0700). The single-instance lock is held when this is
+    called, so anything already there was left by a crash: it is removed now."""
+    base = account_root(profile.name, account) / "opened-documents"
+    if base.exists():
+        shutil.rmtree(base, ignore_errors=True)
+        log.info("removed documents left open by an earlier run")
+    return make_private_dir(base)
 
 
 async def open_workspace(
@@ -102,11 +125,23 @@ async def open_workspace(
     account: str,
     capabilities: Capabilities,
     messages: MessageBridge,
+    *,
+    identity: Account | None = None,
 ) -> Workspace:
-    """Open the profile's cache (in a worker thread: it may migrate) and build the window around it."""
-    paths = profile_paths(profile.name, profile.company_id)
+    """Open the signed-in account's cache (in a worker thread: it may migrate) and build the window.
+
+    ``identity`` is the signed-in account: its data (cache, outbox, window state, saved searches,
+    opened documents) is its own, and its queued writes are sent only with its token. Without it
+    (tools, tests) the profile's shared store is used.
+    """
+    home_id = identity.home_account_id if identity is not None else ""
+    paths = profile_paths(profile.name, profile.company_id, account=home_id)
+    if home_id:
+        await asyncio.get_running_loop().run_in_executor(
+            None, retire_shared_store, profile.name, profile.company_id
+        )
     db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
-    cache, outbox = Cache(db), Outbox(db)
+    cache, outbox = Cache(db), Outbox(db, author=home_id)
     engine = SyncEngine(api, cache, outbox, bridge)
     loop = asyncio.get_running_loop()
 
@@ -116,7 +151,7 @@ async def open_workspace(
         loop.call_soon_threadsafe(engine.request_sync)
 
     store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
-    temp_dir = PrivateTempDir()
+    temp_dir = PrivateTempDir(opened_documents_dir(profile, home_id)) if home_id else PrivateTempDir()
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
     deadline_of = DeadlineColumn(store)
     uploads = UploadQueueWidget(
@@ -144,7 +179,7 @@ async def open_workspace(
         store,
         engine,
         bridge,
-        profile_settings(profile),
+        profile_settings(profile, home_id),
         account=account,
         profile=profile.name,
         my_case_manager_code=profile.case_manager_code,
@@ -177,7 +212,31 @@ async def open_workspace(
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
     shutdown_hooks = [uploads.shutdown, documents.shutdown]
+    if identity is not None:
+        shutdown_hooks.append(_follow_waiting_writes(window, bridge, profile, identity, outbox))
     return Workspace(window, api, db, store, engine, bridge, temp_dir, shutdown_hooks)
+
+
+def _follow_waiting_writes(
+    window: MainWindow, bridge: SyncBridge, profile: Profile, identity: Account, outbox: Outbox
+) -> Callable[[], None]:
+    """Show other accounts' waiting writes; keep this account's count in the profile's index so the
+    next person to sign in is told. Returns the shutdown hook that records the final count."""
+    index = AccountIndex(profile.name)
+    notice = WaitingWritesLabel(window.status)
+    window.status.addPermanentWidget(notice)
+    notice.show_waiting(index.waiting_for_others(identity.home_account_id))
+    last = [-1]
+
+    def record(pending: int, conflicts: int, failed: int) -> None:
+        total = pending + conflicts + failed
+        if total != last[0]:
+            last[0] = total
+            index.record(identity.home_account_id, identity.label, total)
+
+    record(*outbox.counts())
+    bridge.outboxChanged.connect(record)
+    return lambda: record(*outbox.counts())
 
 
 def follow_reference_data(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:

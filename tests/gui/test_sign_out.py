@@ -32,9 +32,9 @@ def test_sign_out_warns_then_wipes_cache_and_tokens(qapp, qtbot, loop) -> None:
     qtbot.waitUntil(lambda: any(w.model.rowCount() for w in _visible(MainWindow)), timeout=30_000)
     window = _visible(MainWindow)[0]
     root = profile_root(DEMO_PROFILE_NAME)
-    company_dirs = [p for p in root.iterdir() if p.is_dir()]
+    company_dirs = [p.parent for p in root.rglob("cache.db")]  # the signed-in account's store
     assert company_dirs
-    assert (company_dirs[0] / "cache.db").exists()
+    assert company_dirs[0].parent.parent.name == "accounts"
 
     window.offline_action.setChecked(True)  # keep the edit unsent
     dossier = next(d for d in window.model.all_dossiers() if d.status in ("New", "Open", "In Process"))
@@ -55,6 +55,7 @@ def test_sign_out_warns_then_wipes_cache_and_tokens(qapp, qtbot, loop) -> None:
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0
     assert not company_dirs[0].exists(), "the offline cache directory survived sign-out"
+    assert not company_dirs[0].parent.exists(), "the account's folder (settings, searches) survived"
     cache = json.loads((root / "token_cache.bin").read_text(encoding="utf-8"))
     assert not cache.get("RefreshToken")
     assert not cache.get("AccessToken")
@@ -75,9 +76,8 @@ def test_cancelling_sign_out_keeps_everything(qapp, qtbot, loop) -> None:
     _visible(QMessageBox)[0].button(QMessageBox.StandardButton.Cancel).click()
     qtbot.wait(100)
     assert not task.done()
-    company_dirs = [p for p in profile_root(DEMO_PROFILE_NAME).iterdir() if p.is_dir()]
+    company_dirs = [p.parent for p in profile_root(DEMO_PROFILE_NAME).rglob("cache.db")]
     assert company_dirs
-    assert (company_dirs[0] / "cache.db").exists()
     window.close()
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0

@@ -87,22 +87,24 @@ async def choose_company(api: DossierApi, profile: Profile) -> Profile:
         return profile
     companies = await api.list_companies()
     if not companies:
-        raise ProfileError(_tr("This Business Central environment has no companies you can open."))
+        raise ProfileError(
+            QCoreApplication.translate(
+                "Startup", "This Business Central environment has no companies you can open."
+            )
+        )
     if profile.company_name:
         wanted = profile.company_name.casefold()
         named = [c for c in companies if wanted in {c.name.casefold(), c.display_name.casefold()}]
         if not named:
             raise ProfileError(
-                _tr("The company “%1” of the profile “%2” does not exist in its environment.")
+                QCoreApplication.translate(
+                    "Startup", "The company “%1” of the profile “%2” does not exist in its environment."
+                )
                 .replace("%1", profile.company_name)
                 .replace("%2", profile.name)
             )
         companies = named
     return profile.with_company(companies[0].id, companies[0].display_name or companies[0].name)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Startup", text)
 
 
 async def run_app(app: QApplication, options: StartupOptions, messages: MessageBridge) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication
 
 from dossier_desk.api import ApiError, ApiProfile, Company, DossierApi, ExtensionMissingError
 from dossier_desk.api.environments import Environment, list_environments
@@ -45,10 +45,6 @@ class _Stopped(Exception):
     def __init__(self, closed: bool) -> None:
         super().__init__("closed" if closed else "back")
         self.closed = closed
-
-
-def _tr(text: str) -> str:
-    return QObject.tr(text)  # context "QObject": shared with other ui modules' plain sentences
 
 
 class StartFlow:
@@ -153,7 +149,7 @@ class StartFlow:
         else:
             s = self._settings
             base = Profile(
-                name=self._store.unused_name(_tr("Work account")),
+                name=self._store.unused_name(QCoreApplication.translate("StartFlow", "Work account")),
                 api_root="",
                 authority=s.authority,
                 client_id=s.client_id,
@@ -170,11 +166,14 @@ class StartFlow:
 
     async def _sign_in(self, auth: AuthSession) -> Account | None:
         try:
-            await self._busy(_tr("Signing in…"), auth.get_token())
+            await self._busy(QCoreApplication.translate("StartFlow", "Signing in…"), auth.get_token())
             return auth.current_account
         except SignInRequired:
             pass
-        self.window.show_busy(_tr("Finish signing in in the sign-in window."), can_cancel=False)
+        self.window.show_busy(
+            QCoreApplication.translate("StartFlow", "Finish signing in in the sign-in window."),
+            can_cancel=False,
+        )
         dialog = SignInDialog(
             auth, self._browser_factory, cache_encrypted=auth.cache_encrypted, parent=self.window
         )
@@ -197,14 +196,16 @@ class StartFlow:
         verify = self._verify(base)
         try:
             environments = await self._busy(
-                _tr("Looking for your Business Central environments…"),
+                QCoreApplication.translate("StartFlow", "Looking for your Business Central environments…"),
                 list_environments(self._settings.environments_url, auth, verify=verify),
             )
         except ApiError as exc:
             self._fail(exc)
             raise _Stopped(False) from exc
         if not environments:
-            self.window.show_problem(_tr("Your account has no Business Central environments."))
+            self.window.show_problem(
+                QCoreApplication.translate("StartFlow", "Your account has no Business Central environments.")
+            )
             raise _Stopped(False)
         while True:
             self.window.show_environments([_environment_row(e) for e in environments])
@@ -241,7 +242,9 @@ class StartFlow:
         async with DossierApi(ApiProfile(api_root, verify=verify), auth) as discovery:
             try:
                 companies = await self._busy(
-                    _tr("Looking for the companies in {0}…").format(environment.name),
+                    QCoreApplication.translate("StartFlow", "Looking for the companies in {0}…").format(
+                        environment.name
+                    ),
                     discovery.list_companies(),
                 )
             except ApiError as exc:
@@ -249,10 +252,14 @@ class StartFlow:
                 raise _Stopped(False) from exc
         if not companies:
             self.window.show_problem(
-                _tr("The environment “{0}” has no companies you can open.").format(environment.name)
+                QCoreApplication.translate(
+                    "StartFlow", "The environment “{0}” has no companies you can open."
+                ).format(environment.name)
             )
             raise _Stopped(False)
-        heading = _tr("Choose the company in {0}:").format(environment.name)
+        heading = QCoreApplication.translate("StartFlow", "Choose the company in {0}:").format(
+            environment.name
+        )
         self.window.show_companies([c.display_name or c.name for c in companies], heading)
         while True:
             _kind, row = await self._next("choose")
@@ -275,14 +282,18 @@ class StartFlow:
         name = company.display_name or company.name
         async with DossierApi(ApiProfile(api_root, company.id, verify), auth) as api:
             try:
-                await self._busy(_tr("Checking Dynamics Dossier in {0}…").format(name), api.check_extension())
+                await self._busy(
+                    QCoreApplication.translate("StartFlow", "Checking Dynamics Dossier in {0}…").format(name),
+                    api.check_extension(),
+                )
             except ExtensionMissingError:
                 log.info("start window: the extension is missing in the chosen environment")
                 self.window.show_problem(
-                    _tr(
+                    QCoreApplication.translate(
+                        "StartFlow",
                         "Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). "
                         "Ask your Business Central administrator to install the extension, or choose "
-                        "another environment or company."
+                        "another environment or company.",
                     ).format(environment.name, name)
                 )
                 return False
@@ -300,5 +311,9 @@ class StartFlow:
 
 
 def _environment_row(environment: Environment) -> str:
-    kind = _tr("production") if environment.type.lower() == "production" else _tr("sandbox")
+    kind = (
+        QCoreApplication.translate("StartFlow", "production")
+        if environment.type.lower() == "production"
+        else QCoreApplication.translate("StartFlow", "sandbox")
+    )
     return f"{environment.name} ({kind})"

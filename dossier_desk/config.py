@@ -33,6 +33,8 @@ DEFAULT_AUTHORITY = "https://login.microsoftonline.com/organizations"
 ENTRA_HOST = "https://login.microsoftonline.com"
 # BC admin: the environments of the signed-in user's tenant (needs a BC token).
 BC_ENVIRONMENTS_URL = "https://api.businesscentral.dynamics.com/environments/v1.2"
+# BC admin center API (installed apps: the extension's version; administrators only).
+BC_ADMIN_URL = "https://api.businesscentral.dynamics.com/admin/v2.24"
 LAST_PROFILE_FILE = "last_profile.json"
 
 
@@ -98,10 +100,10 @@ class SignInSettings:
     authority: str = DEFAULT_AUTHORITY
     client_id: str = DEFAULT_CLIENT_ID
     environments_url: str = BC_ENVIRONMENTS_URL
+    admin_url: str = BC_ADMIN_URL
     scopes: tuple[str, ...] = (BC_SCOPE,)
     oidc_authority: bool = False
     ca_cert_path: str = ""
-    api_base: str = ""  # derive API roots from this base instead of each environment's webServiceUrl
 
     def profile_authority(self, tenant_id: str) -> str:
         """The authority a profile for ``tenant_id`` signs in with (Entra: the tenant's own)."""

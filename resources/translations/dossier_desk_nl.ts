@@ -1433,62 +1433,67 @@
 <context>
     <name>StartFlow</name>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="152" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="158" />
         <source>Work account</source>
         <translation>Werkaccount</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="169" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="175" />
         <source>Signing in…</source>
         <translation>Aanmelden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="174" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="180" />
         <source>Finish signing in in the sign-in window.</source>
         <translation>Rond het aanmelden af in het aanmeldvenster.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="199" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="205" />
         <source>Looking for your Business Central environments…</source>
         <translation>Uw Business Central-omgevingen worden opgezocht…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="207" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="213" />
         <source>Your account has no Business Central environments.</source>
         <translation>Uw account heeft geen Business Central-omgevingen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="245" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="251" />
         <source>Looking for the companies in {0}…</source>
         <translation>De bedrijven in {0} worden opgezocht…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="255" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="261" />
         <source>The environment “{0}” has no companies you can open.</source>
         <translation>De omgeving “{0}” heeft geen bedrijven die u kunt openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="260" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="266" />
         <source>Choose the company in {0}:</source>
         <translation>Kies het bedrijf in {0}:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="286" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="293" />
         <source>Checking Dynamics Dossier in {0}…</source>
         <translation>Dynamics Dossier in {0} wordt gecontroleerd…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="292" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="299" />
         <source>Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). Ask your Business Central administrator to install the extension, or choose another environment or company.</source>
         <translation>Dynamics Dossier is niet geïnstalleerd in de omgeving “{0}” (bedrijf “{1}”). Vraag uw Business Central-beheerder de extensie te installeren, of kies een andere omgeving of een ander bedrijf.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="315" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="313" />
+        <source>The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or later. Ask your Business Central administrator to update the extension.</source>
+        <translation>De omgeving “{0}” heeft Dynamics Dossier {1}; Dossier Desk heeft versie {2} of nieuwer nodig. Vraag uw Business Central-beheerder de extensie bij te werken.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="344" />
         <source>production</source>
         <translation>productie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="317" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="346" />
         <source>sandbox</source>
         <translation>sandbox</translation>
     </message>

@@ -30,6 +30,7 @@ def _settings(server) -> SignInSettings:
         authority=server.authority,
         client_id=DEMO_CLIENT_ID,
         environments_url=server.environments_url,
+        admin_url=server.admin_url,
         oidc_authority=True,
         ca_cert_path=str(server.ca_cert_path),
     )
@@ -213,6 +214,30 @@ def test_a_last_profile_that_fails_comes_back_to_the_start_window(qapp, qtbot, l
     assert start.problem_label.isVisible()
     assert "No Such Company BV" in start.problem_label.text()
     assert not _visible(MainWindow)
+    start.close()
+    qtbot.waitUntil(task.done, timeout=30_000)
+    assert task.result() == 0
+
+
+def test_an_administrator_is_told_when_the_extension_is_too_old(
+    qapp, qtbot, loop, sandbox_factory, store
+) -> None:
+    old = sandbox_factory(dossiers=10, extension_version="0.9.0.0")
+    task = asyncio.ensure_future(run_app(qapp, _options(old, store, user="admin@demo"), _messages()))
+    qtbot.waitUntil(lambda: bool(_visible(StartWindow)), timeout=20_000)
+    start = _visible(StartWindow)[0]
+    start.work_account_button.click()
+    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
+    _visible(SignInDialog)[0].sign_in_button.click()
+    qtbot.waitUntil(lambda: start.page() == StartWindow.ENVIRONMENTS, timeout=30_000)
+    start.environmentChosen.emit(0)
+    qtbot.waitUntil(lambda: start.page() == StartWindow.COMPANIES, timeout=20_000)
+    start.companyChosen.emit(0)
+    qtbot.waitUntil(lambda: start.problem_label.isVisible(), timeout=20_000)
+    text = start.problem_label.text()
+    assert "Dynamics Dossier 0.9.0.0" in text
+    assert "version 1.0.0.0 or later" in text
+    assert store.user_profiles() == []
     start.close()
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0

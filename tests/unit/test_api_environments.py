@@ -6,7 +6,12 @@ import json
 
 import pytest
 
-from dossier_desk.api.environments import environment_api_base, parse_environments
+from dossier_desk.api.environments import (
+    environment_api_base,
+    installed_version,
+    parse_environments,
+    version_tuple,
+)
 from dossier_desk.api.errors import MalformedResponseError
 
 CLOUD = "https://api.businesscentral.dynamics.com"
@@ -52,3 +57,35 @@ def test_api_base_from_service_urls() -> None:
 def test_malformed_lists_raise(body: bytes) -> None:
     with pytest.raises(MalformedResponseError):
         parse_environments(body, CLOUD)
+
+
+def test_installed_version_from_the_admin_center_apps_list() -> None:
+    apps = {
+        "value": [
+            {
+                "id": "1",
+                "name": "Base Application",
+                "publisher": "Microsoft",
+                "version": "25.2.1.0",
+                "state": "Installed",
+            },
+            {
+                "id": "2",
+                "name": "Dynamics Dossier",
+                "publisher": "Q-Team",
+                "version": "1.4.0.7",
+                "state": "Installed",
+            },
+        ]
+    }
+    assert installed_version(json.dumps(apps).encode()) == "1.4.0.7"
+    apps["value"].pop()
+    assert installed_version(json.dumps(apps).encode()) is None
+    with pytest.raises(MalformedResponseError):
+        installed_version(b"[]")
+
+
+def test_versions_compare_numerically() -> None:
+    assert version_tuple("1.10.0.0") > version_tuple("1.9.9.9")
+    assert version_tuple("0.9.0.0") < version_tuple("1.0.0.0")
+    assert version_tuple("1.0") < version_tuple("1.0.0.1")

@@ -18,7 +18,13 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication
 
 from dossier_desk.api import ApiError, ApiProfile, Company, DossierApi, ExtensionMissingError
-from dossier_desk.api.environments import Environment, list_environments
+from dossier_desk.api.environments import (
+    MIN_EXTENSION_VERSION,
+    Environment,
+    extension_version,
+    list_environments,
+    version_tuple,
+)
 from dossier_desk.auth import Account, AuthSession, BrowserDriver, SignInRequired, SystemBrowser
 from dossier_desk.config import Profile, ProfileError, ProfileStore, SignInSettings
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
@@ -278,13 +284,14 @@ class StartFlow:
         api_root: str,
         verify: bool | Path,
     ) -> bool:
-        """True when the Dynamics Dossier API answers in the company; else the problem is shown."""
+        """True when the Dynamics Dossier API answers in the company and its version is new enough;
+        else the problem is shown."""
         name = company.display_name or company.name
         async with DossierApi(ApiProfile(api_root, company.id, verify), auth) as api:
             try:
-                await self._busy(
+                version = await self._busy(
                     QCoreApplication.translate("StartFlow", "Checking Dynamics Dossier in {0}…").format(name),
-                    api.check_extension(),
+                    self._extension_version(api, auth, environment, verify),
                 )
             except ExtensionMissingError:
                 log.info("start window: the extension is missing in the chosen environment")
@@ -300,7 +307,29 @@ class StartFlow:
             except ApiError as exc:
                 self._fail(exc)
                 return False
+        if version is not None and version_tuple(version) < version_tuple(MIN_EXTENSION_VERSION):
+            log.info("start window: the extension is older than this client needs")
+            self.window.show_problem(
+                QCoreApplication.translate(
+                    "StartFlow",
+                    "The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or "
+                    "later. Ask your Business Central administrator to update the extension.",
+                ).format(environment.name, version, MIN_EXTENSION_VERSION)
+            )
+            return False
         return True
+
+    async def _extension_version(
+        self, api: DossierApi, auth: AuthSession, environment: Environment, verify: bool | Path
+    ) -> str | None:
+        """Check the API answers (raises when not); then the installed version where the admin center
+        tells it (administrators only: for others None, and the API's answer is what counts)."""
+        await api.check_extension()
+        try:
+            return await extension_version(self._settings.admin_url, environment.name, auth, verify=verify)
+        except ApiError as exc:  # 403 for non-administrators; an unreachable admin API is no reason to stop
+            log.info("extension version not available: %s", type(exc).__name__)
+            return None
 
     def _fail(self, exc: Exception) -> None:
         if is_environment_error(exc):

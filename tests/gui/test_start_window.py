@@ -241,3 +241,23 @@ def test_an_administrator_is_told_when_the_extension_is_too_old(
     start.close()
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0
+
+
+def test_an_abandoned_set_up_leaves_no_tokens_behind(qapp, qtbot, loop, tenant, store) -> None:
+    from dossier_desk.store import profile_root
+
+    task = asyncio.ensure_future(run_app(qapp, _options(tenant, store), _messages()))
+    qtbot.waitUntil(lambda: bool(_visible(StartWindow)), timeout=20_000)
+    start = _visible(StartWindow)[0]
+    start.work_account_button.click()
+    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
+    _visible(SignInDialog)[0].sign_in_button.click()
+    qtbot.waitUntil(lambda: start.page() == StartWindow.ENVIRONMENTS, timeout=30_000)
+    assert (profile_root("Work account") / "token_cache.bin").exists()
+    start.backRequested.emit()
+    qtbot.waitUntil(lambda: start.page() == StartWindow.WELCOME, timeout=10_000)
+    qtbot.waitUntil(lambda: not profile_root("Work account").exists(), timeout=10_000)
+    assert store.user_profiles() == []
+    start.close()
+    qtbot.waitUntil(task.done, timeout=30_000)
+    assert task.result() == 0

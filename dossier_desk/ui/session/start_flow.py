@@ -27,6 +27,7 @@ from dossier_desk.api.environments import (
 )
 from dossier_desk.auth import Account, AuthSession, BrowserDriver, SignInRequired, SystemBrowser
 from dossier_desk.config import Profile, ProfileError, ProfileStore, SignInSettings
+from dossier_desk.store import wipe_profile
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.errors import is_environment_error, user_message
 from dossier_desk.ui.session.start_window import StartWindow
@@ -164,11 +165,17 @@ class StartFlow:
                 ca_cert_path=s.ca_cert_path,
             )
         auth = self._auth_factory(base)
+        saved = False
         try:
             await self._sign_in(auth)
-            return await self._choose(auth, base, existing is not None)
+            profile = await self._choose(auth, base, existing is not None)
+            saved = True
+            return profile
         finally:
             await auth.aclose()
+            if existing is None and not saved:
+                # abandoned before a profile was saved: leave no tokens behind under a name nobody knows
+                await asyncio.get_running_loop().run_in_executor(None, wipe_profile, base.name)
 
     async def _sign_in(self, auth: AuthSession) -> Account | None:
         try:

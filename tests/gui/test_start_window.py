@@ -261,3 +261,36 @@ def test_an_abandoned_set_up_leaves_no_tokens_behind(qapp, qtbot, loop, tenant, 
     start.close()
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0
+
+
+class _OfflineAuth:
+    """An AuthSession whose identity provider cannot be reached."""
+
+    current_account = None
+    cache_encrypted = True
+
+    async def get_token(self, *, force_refresh: bool = False) -> str:
+        from dossier_desk.auth import AuthNetworkError
+
+        raise AuthNetworkError("The sign-in service cannot be reached. Check your network connection.")
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_sign_in_service_offline_is_said_in_the_start_window(qapp, qtbot, loop, store) -> None:
+    from dossier_desk.ui.session.start_flow import StartFlow
+
+    window = StartWindow()
+    qtbot.addWidget(window)
+    flow = StartFlow(window, store, SignInSettings(), auth_factory=lambda _profile: _OfflineAuth())
+    task = asyncio.ensure_future(flow.run())
+    qtbot.waitUntil(window.isVisible, timeout=5_000)
+    window.work_account_button.click()
+    qtbot.waitUntil(lambda: window.problem_label.isVisible(), timeout=10_000)
+    assert "cannot be reached" in window.problem_label.text()
+    assert window.page() == StartWindow.WELCOME, "the demo and saved profiles stay one click away"
+    window.demo_button.click()
+    qtbot.waitUntil(task.done, timeout=5_000)
+    assert task.result() is not None
+    assert task.result().demo

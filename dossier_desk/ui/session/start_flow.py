@@ -111,6 +111,9 @@ class StartFlow:
                 self.welcome()
             except ProfileError as exc:
                 self.window.show_problem(str(exc))
+            except Exception as exc:  # sign-in service offline, a bug...: say so, keep the other ways in
+                self.welcome()
+                self._fail(exc)
 
     def welcome(self) -> None:
         try:

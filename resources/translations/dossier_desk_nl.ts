@@ -1433,67 +1433,72 @@
 <context>
     <name>StartFlow</name>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="158" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="162" />
         <source>Work account</source>
         <translation>Werkaccount</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="175" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="185" />
         <source>Signing in…</source>
         <translation>Aanmelden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="180" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="190" />
         <source>Finish signing in in the sign-in window.</source>
         <translation>Rond het aanmelden af in het aanmeldvenster.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="205" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="215" />
         <source>Looking for your Business Central environments…</source>
         <translation>Uw Business Central-omgevingen worden opgezocht…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="213" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="223" />
         <source>Your account has no Business Central environments.</source>
         <translation>Uw account heeft geen Business Central-omgevingen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="251" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="261" />
         <source>Looking for the companies in {0}…</source>
         <translation>De bedrijven in {0} worden opgezocht…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="261" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="271" />
         <source>The environment “{0}” has no companies you can open.</source>
         <translation>De omgeving “{0}” heeft geen bedrijven die u kunt openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="266" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="276" />
         <source>Choose the company in {0}:</source>
         <translation>Kies het bedrijf in {0}:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="293" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="303" />
         <source>Checking Dynamics Dossier in {0}…</source>
         <translation>Dynamics Dossier in {0} wordt gecontroleerd…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="299" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="310" />
+        <source>The Dynamics Dossier extension in the environment “{0}” (company “{1}”) is a version Dossier Desk cannot work with. Ask your Business Central administrator to update it.</source>
+        <translation>De Dynamics Dossier-extensie in de omgeving “{0}” (bedrijf “{1}”) is een versie waarmee Dossier Desk niet kan werken. Vraag uw Business Central-beheerder deze bij te werken.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="319" />
         <source>Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). Ask your Business Central administrator to install the extension, or choose another environment or company.</source>
         <translation>Dynamics Dossier is niet geïnstalleerd in de omgeving “{0}” (bedrijf “{1}”). Vraag uw Business Central-beheerder de extensie te installeren, of kies een andere omgeving of een ander bedrijf.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="313" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="333" />
         <source>The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or later. Ask your Business Central administrator to update the extension.</source>
         <translation>De omgeving “{0}” heeft Dynamics Dossier {1}; Dossier Desk heeft versie {2} of nieuwer nodig. Vraag uw Business Central-beheerder de extensie bij te werken.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="344" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="364" />
         <source>production</source>
         <translation>productie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="346" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="366" />
         <source>sandbox</source>
         <translation>sandbox</translation>
     </message>
@@ -1599,7 +1604,7 @@
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="339" />
+        <location filename="../../dossier_desk/ui/startup.py" line="340" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>

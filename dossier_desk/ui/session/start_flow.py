@@ -303,8 +303,18 @@ class StartFlow:
                     QCoreApplication.translate("StartFlow", "Checking Dynamics Dossier in {0}…").format(name),
                     self._extension_version(api, auth, environment, verify),
                 )
-            except ExtensionMissingError:
-                log.info("start window: the extension is missing in the chosen environment")
+            except ExtensionMissingError as exc:
+                log.info("start window: the extension is missing in the chosen environment (%s)", exc.code)
+                if exc.code == "incompatible_version":  # the API answers, but lacks what the client needs
+                    self.window.show_problem(
+                        QCoreApplication.translate(
+                            "StartFlow",
+                            "The Dynamics Dossier extension in the environment “{0}” (company “{1}”) is "
+                            "a version Dossier Desk cannot work with. Ask your Business Central "
+                            "administrator to update it.",
+                        ).format(environment.name, name)
+                    )
+                    return False
                 self.window.show_problem(
                     QCoreApplication.translate(
                         "StartFlow",

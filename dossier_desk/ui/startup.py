@@ -155,13 +155,20 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
 
 
 def _first_choice(options: StartupOptions, store: ProfileStore) -> StartChoice | None:
-    """What the command line asked for; else the profile used last; else None (the start window)."""
+    """What the command line asked for; else the profile used last; else the one profile IT set up for
+    this computer, if that is all there is (nothing to choose: the first start asks only for the
+    account); else None (the start window)."""
     if options.demo:
         return StartChoice(demo=True)
     if options.profile_name:
         return StartChoice(profile=store.get(options.profile_name))
     last = store.last_used()
-    return StartChoice(profile=store.get(last)) if last else None
+    if last:
+        return StartChoice(profile=store.get(last))
+    profiles = store.load()
+    if len(profiles) == 1 and profiles[0].site:
+        return StartChoice(profile=profiles[0])
+    return None
 
 
 async def _start_window(options: StartupOptions, store: ProfileStore, problem: str) -> StartChoice | None:

@@ -294,3 +294,37 @@ def test_sign_in_service_offline_is_said_in_the_start_window(qapp, qtbot, loop, 
     qtbot.waitUntil(task.done, timeout=5_000)
     assert task.result() is not None
     assert task.result().demo
+
+
+def test_a_first_start_on_a_provisioned_computer_asks_only_for_the_account(
+    qapp, qtbot, loop, tenant, tmp_path
+) -> None:
+    import json
+
+    site = tmp_path / "site"
+    site.mkdir()
+    provisioned = {
+        "name": "Contoso HR",
+        "api_root": tenant.api_root_for("Production"),
+        "authority": tenant.authority,
+        "client_id": DEMO_CLIENT_ID,
+        "oidc_authority": True,
+        "ca_cert_path": str(tenant.ca_cert_path),
+        "company_name": "Tweede BV",
+    }
+    (site / "profiles.json").write_text(json.dumps([provisioned]), encoding="utf-8")
+    (tmp_path / "user").mkdir(exist_ok=True)
+    store = ProfileStore(tmp_path / "user", site_directory=site)
+    task = asyncio.ensure_future(run_app(qapp, _options(tenant, store), _messages()))
+    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
+    assert not _visible(StartWindow), "one profile set up by IT: nothing to choose"
+    _visible(SignInDialog)[0].sign_in_button.click()
+    qtbot.waitUntil(lambda: bool(_visible(MainWindow)), timeout=30_000)
+    merged = store.get("Contoso HR")
+    assert merged.site
+    assert merged.company_name == "Tweede BV"
+    assert merged.company_id, "the company found by name is remembered in the user's copy"
+    assert store.last_used() == "Contoso HR"
+    _visible(MainWindow)[0].close()
+    qtbot.waitUntil(task.done, timeout=30_000)
+    assert task.result() == 0

@@ -419,6 +419,7 @@ DUTCH.update(
         "Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). Ask your Business Central administrator to install the extension, or choose another environment or company.": "Dynamics Dossier is niet geïnstalleerd in de omgeving “{0}” (bedrijf “{1}”). Vraag uw Business Central-beheerder de extensie te installeren, of kies een andere omgeving of een ander bedrijf.",
         "The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or later. Ask your Business Central administrator to update the extension.": "De omgeving “{0}” heeft Dynamics Dossier {1}; Dossier Desk heeft versie {2} of nieuwer nodig. Vraag uw Business Central-beheerder de extensie bij te werken.",
         "The Dynamics Dossier extension in the environment “{0}” (company “{1}”) is a version Dossier Desk cannot work with. Ask your Business Central administrator to update it.": "De Dynamics Dossier-extensie in de omgeving “{0}” (bedrijf “{1}”) is een versie waarmee Dossier Desk niet kan werken. Vraag uw Business Central-beheerder deze bij te werken.",
+        "The demo is not part of this installation of Dossier Desk.": "De demo hoort niet bij deze installatie van Dossier Desk.",
         "production": "productie",
         "sandbox": "sandbox",
         "Welcome to Dossier Desk": "Welkom bij Dossier Desk",

@@ -31,7 +31,14 @@ from dossier_desk.auth import (
 )
 from dossier_desk.capabilities import capabilities_from_token
 from dossier_desk.config import Profile, ProfileError, ProfileStore, SignInSettings, config_dir
-from dossier_desk.demo import DEMO_CASE_MANAGER_CODES, DEMO_PROFILE_NAME, demo_profile, start_demo_sandbox
+from dossier_desk.demo import (
+    DEMO_AVAILABLE,
+    DEMO_CASE_MANAGER_CODES,
+    DEMO_PROFILE_NAME,
+    DemoUnavailableError,
+    demo_profile,
+    start_demo_sandbox,
+)
 from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
@@ -173,6 +180,7 @@ def _first_choice(options: StartupOptions, store: ProfileStore) -> StartChoice |
 
 async def _start_window(options: StartupOptions, store: ProfileStore, problem: str) -> StartChoice | None:
     window = StartWindow()
+    window.set_demo_available(DEMO_AVAILABLE)
     flow = StartFlow(
         window, store, options.sign_in or store.sign_in_settings(), browser_factory=options.browser_factory
     )
@@ -325,6 +333,10 @@ _SHOWABLE = (AlreadyRunningError, ProfileError, CacheUnreadableError, SchemaTooN
 
 
 def _problem_text(exc: Exception) -> str:
+    if isinstance(exc, DemoUnavailableError):
+        return QCoreApplication.translate(
+            "Startup", "The demo is not part of this installation of Dossier Desk."
+        )
     return str(exc) if isinstance(exc, _SHOWABLE) else user_message(exc)
 
 
@@ -332,9 +344,9 @@ async def _show_startup_error(exc: Exception, messages: MessageBridge) -> None:
     if isinstance(exc, SmokeFailed):
         log.error("%s", exc)
         return
-    if isinstance(exc, _SHOWABLE):
+    if isinstance(exc, (*_SHOWABLE, DemoUnavailableError)):
         log.info("start-up stopped: %s", type(exc).__name__)
-        text = str(exc)
+        text = _problem_text(exc)
     else:
         text = user_message(exc)
         if is_environment_error(exc):

@@ -1589,22 +1589,27 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="91" />
+        <location filename="../../dossier_desk/ui/startup.py" line="98" />
         <source>This Business Central environment has no companies you can open.</source>
         <translation>Deze Business Central-omgeving heeft geen bedrijven die u kunt openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="100" />
+        <location filename="../../dossier_desk/ui/startup.py" line="107" />
         <source>The company “%1” of the profile “%2” does not exist in its environment.</source>
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="298" />
+        <location filename="../../dossier_desk/ui/startup.py" line="313" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="340" />
+        <location filename="../../dossier_desk/ui/startup.py" line="337" />
+        <source>The demo is not part of this installation of Dossier Desk.</source>
+        <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/startup.py" line="359" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>

@@ -328,3 +328,26 @@ def test_a_first_start_on_a_provisioned_computer_asks_only_for_the_account(
     _visible(MainWindow)[0].close()
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0
+
+
+def test_an_installation_without_the_sandbox_offers_no_demo(qapp, qtbot, loop, monkeypatch) -> None:
+    from dossier_desk import demo
+    from dossier_desk.ui import startup
+
+    window = StartWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.set_demo_available(False)
+    assert not window.demo_button.isVisible()
+    assert window.work_account_button.isVisible()
+
+    def missing(_dossiers: int) -> None:
+        raise demo.DemoUnavailableError("dossier_sandbox is not installed")
+
+    monkeypatch.setattr(startup, "start_demo_sandbox", missing)
+    messages = _messages()
+    options = StartupOptions(demo=True, demo_user=None, dossiers=10, profile_name=None, smoke=False)
+    task = asyncio.ensure_future(run_app(qapp, options, messages))
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() == 1
+    assert "not part of this installation" in startup._problem_text(demo.DemoUnavailableError("x"))

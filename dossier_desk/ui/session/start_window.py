@@ -235,6 +235,10 @@ class StartWindow(QWidget):
             widget.setVisible(bool(profiles))
         self.pages.setCurrentIndex(self.WELCOME)
 
+    def set_demo_available(self, available: bool) -> None:
+        """An installation without the bundled sandbox has no demo to offer."""
+        self.demo_button.setVisible(available)
+
     def show_busy(self, status: str, *, can_cancel: bool = True) -> None:
         self.status_label.setText(status)
         self.cancel_button.setEnabled(can_cancel)

@@ -8,19 +8,18 @@ TLS verification is never switched off. The sandbox is an optional part of an in
 
 from __future__ import annotations
 
+import importlib.util
 from typing import TYPE_CHECKING
 
 from dossier_desk.config import Profile
 from dossier_desk.store.wipe import wipe_profile
+from dossier_sandbox.users import DEMO_USERS
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the server needs the "sandbox" extra: imported only when the demo starts
     from dossier_sandbox import SandboxServer
 
-try:
-    from dossier_sandbox.users import DEMO_USERS
-except ImportError:  # installed without the sandbox: no demo
-    DEMO_USERS = {}
-DEMO_AVAILABLE = bool(DEMO_USERS)
+# The server's own dependencies come with the "sandbox" extra; without them there is no demo.
+DEMO_AVAILABLE = all(importlib.util.find_spec(name) is not None for name in ("starlette", "uvicorn"))
 
 DEMO_PROFILE_NAME = "Demo"
 DEMO_CLIENT_ID = "dossier-desk-demo"
@@ -38,11 +37,11 @@ DEMO_USER_CHOICES = tuple((u.username, u.display_name) for u in DEMO_USERS.value
 def start_demo_sandbox(dossiers: int = 2_000) -> SandboxServer:
     """Start a fresh sandbox with ``dossiers`` seeded dossiers (blocking: run it in an executor).
 
-    Raises :class:`DemoUnavailableError` when this installation has no sandbox."""
+    Raises :class:`DemoUnavailableError` when this installation has no sandbox server."""
     try:
         from dossier_sandbox import SandboxConfig, SandboxServer
     except ImportError as exc:
-        raise DemoUnavailableError("dossier_sandbox is not installed") from exc
+        raise DemoUnavailableError("the sandbox extra is not installed") from exc
     return SandboxServer(SandboxConfig(dossiers=dossiers)).start()
 
 

@@ -4,8 +4,9 @@ One set of definitions decides each field's type for ``$metadata``, ``$filter`` 
 ``guid`` -> ``Edm.Guid``, ``date`` -> ``Edm.Date``, ``datetime`` -> ``Edm.DateTimeOffset``, ``int`` ->
 ``Edm.Int32``, ``bool`` -> ``Edm.Boolean``, ``string`` -> ``Edm.String`` (with BC's ``MaxLength``),
 enums -> ``EnumType`` whose members are BC's encoded names (``In_x0020_Process``; the vendor variant
-writes ``InProcess``) with ordinal values. Keys and fields that always carry a value are
-``Nullable="false"``. The vendor's DossierType has no ``id``: it is keyed by ``code``.
+writes ``InProcess``) with ordinal values; ``bc23`` types them ``Edm.String`` as BC did up to 23.
+Keys and fields that always carry a value are ``Nullable="false"``. The vendor's DossierType has no
+``id``: it is keyed by ``code``.
 
 The output is deterministic; golden copies live in ``tests/fixtures/metadata/``.
 """
@@ -68,7 +69,7 @@ def build_metadata(variant: Variant, upload_rules: bool = False) -> str:
 
     emitted: set[str] = set()
     for enum_name, captions in ENUM_TYPES.values():
-        if enum_name in emitted:
+        if enum_name in emitted or not variant.enum_types_in_metadata:
             continue
         emitted.add(enum_name)
         enum = ET.SubElement(schema, "EnumType", Name=enum_name)
@@ -83,10 +84,10 @@ def build_metadata(variant: Variant, upload_rules: bool = False) -> str:
         for field in entity_set.fields:
             if field.wire == "id" and key != "id":
                 continue
-            if field.kind == "enum":
+            if field.kind == "enum" and variant.enum_types_in_metadata:
                 edm = f"{NAMESPACE}.{ENUM_TYPES[field.wire][0]}"
             else:
-                edm = _EDM_BY_KIND[field.kind]
+                edm = _EDM_BY_KIND["string" if field.kind == "enum" else field.kind]
             attrs = {"Name": field.wire, "Type": edm}
             if not field.nullable or field.wire == key:
                 attrs["Nullable"] = "false"

@@ -49,6 +49,9 @@ class Variant:
     rate_headers: bool  # X-RateLimit-* on every response
     type_has_id: bool
     vendor_webhooks: bool
+    # BC up to 23 describes enum fields as Edm.String in $metadata (the reference's type table); BC 24+,
+    # OData services and the vendor variant declare EnumTypes.
+    enum_types_in_metadata: bool = True
 
     # -- enums -------------------------------------------------------------------------------------
     def enum_out(self, caption: str) -> str:
@@ -157,7 +160,9 @@ _VARIANTS = {
         vendor_webhooks=False,
     ),
 }
-_VARIANTS["bc23"] = Variant(**{**_VARIANTS["bc"].__dict__, "name": "bc23", "enum_style": "caption"})
+_VARIANTS["bc23"] = Variant(
+    **{**_VARIANTS["bc"].__dict__, "name": "bc23", "enum_style": "caption", "enum_types_in_metadata": False}
+)
 _VARIANTS["odata"] = Variant(
     **{
         **_VARIANTS["bc"].__dict__,

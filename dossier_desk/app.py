@@ -51,7 +51,8 @@ class _Parser(argparse.ArgumentParser):
 
     def _print_message(self, message: str, file: IO[str] | None = None) -> None:
         target = file or sys.stdout or sys.stderr
-        if message and target is None:
+        # a windowed build has no streams, or the null device in their place (packaging/launcher.py)
+        if message and (target is None or getattr(target, "name", "") == os.devnull):
             show_fatal_dialog(message, title="Dossier Desk", icon=QMessageBox.Icon.Information)
             return
         super()._print_message(message, file)

@@ -68,3 +68,27 @@ def test_an_unknown_profile_is_shown_in_a_dialog_and_exits_1(tmp_path) -> None:
     assert result.returncode == 1, output[-4000:]
     assert "smoke: dialog shown: Dossier Desk could not start" in output
     assert "Traceback" not in output
+
+
+def test_help_without_a_console_is_shown_in_a_dialog(tmp_path) -> None:
+    """The frozen launcher points a windowed build's missing streams at the null device."""
+    code = (
+        "import os, sys\n"
+        "sys.stdout = open(os.devnull, 'w')\n"
+        "from dossier_desk.__main__ import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit as exc:\n"
+        "    sys.exit(exc.code)\n"
+    )
+    env = {
+        **os.environ,
+        "DOSSIER_DESK_HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+        "DOSSIER_DESK_SMOKE_START": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "smoke: dialog shown: Dossier Desk" in result.stderr

@@ -44,6 +44,9 @@ class QuietDrops(logging.Filter):
         return DROP not in (record.args or ())
 
 
+_WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+
+
 class RequestStats:
     """Request counters for ``/_sandbox/stats``."""
 
@@ -51,13 +54,16 @@ class RequestStats:
         self._lock = threading.Lock()
         self.by_status: Counter[int] = Counter()
         self.by_method: Counter[str] = Counter()
+        self.writes_by_user: Counter[str] = Counter()  # successful POST/PATCH/PUT/DELETE per user
         self.total = 0
 
-    def count(self, method: str, status: int) -> None:
+    def count(self, method: str, status: int, user: str = "") -> None:
         with self._lock:
             self.total += 1
             self.by_status[status] += 1
             self.by_method[method] += 1
+            if user and method in _WRITE_METHODS and status < 400:
+                self.writes_by_user[user] += 1
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -65,6 +71,7 @@ class RequestStats:
                 "total": self.total,
                 "byStatus": {str(k): v for k, v in sorted(self.by_status.items())},
                 "byMethod": dict(self.by_method),
+                "writesByUser": dict(self.writes_by_user),
             }
 
     def reset(self) -> None:
@@ -72,6 +79,7 @@ class RequestStats:
             self.total = 0
             self.by_status.clear()
             self.by_method.clear()
+            self.writes_by_user.clear()
 
 
 class ApiGate:
@@ -152,7 +160,7 @@ class ApiGate:
                 return await self.app(scope, receive, send_with_headers)
             return await self._inject(fault, scope, receive, send_with_headers, variant)
         finally:
-            self.stats.count(method, status_seen[0])
+            self.stats.count(method, status_seen[0], principal.user.username)
 
     async def _inject(
         self, fault: Fault, scope: Scope, receive: Receive, send: Send, variant: Variant

@@ -22,6 +22,8 @@ class AuthConfig:
     * ``enable_broker``: use WAM (Windows) / the macOS broker when MSAL supports it (never with ``oidc``).
     * ``instance_discovery``: ask login.microsoftonline.com to validate a non-Microsoft ``authority``;
       turn off for private authorities used without ``oidc``.
+    * ``prompt_consent``: interactive sign-in asks ``prompt=consent`` (with ``offline_access``), for
+      providers that issue a refresh token only when consent was asked for.
     """
 
     client_id: str
@@ -33,6 +35,7 @@ class AuthConfig:
     enable_broker: bool = True
     instance_discovery: bool = True
     http_timeout_s: float = 30.0
+    prompt_consent: bool = False  # ask prompt=consent: generic providers grant refresh tokens only then
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.authority)

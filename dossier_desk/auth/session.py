@@ -29,7 +29,15 @@ from msal.authority import WELL_KNOWN_AUTHORITY_HOSTS
 from dossier_desk.auth.browser import BrowserDriver
 from dossier_desk.auth.cache import OpenedCache, open_token_cache
 from dossier_desk.auth.config import AuthConfig
+from dossier_desk.auth.end_session import end_provider_session
 from dossier_desk.auth.errors import SignInCancelled, SignInFailed, SignInRequired, SignInTimeout, describe
+from dossier_desk.auth.identity import (
+    cached_claims,
+    cached_id_token,
+    display_name,
+    home_account_ids_of,
+    sign_in_name,
+)
 from dossier_desk.auth.loopback import LoopbackSignIn
 from dossier_desk.auth.msal_app import build_public_client, http_session, network_error
 from dossier_desk.auth.redaction import protect_msal_loggers
@@ -39,6 +47,11 @@ from dossier_desk.auth.types import Account, DeviceCodeInfo
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _REFRESH_MARGIN_S = 300  # MSAL refreshes an access token with less than 5 minutes left; so do we
+
+
+def _short_id(home_account_id: str) -> str:
+    """An account id shortened for logs (ids only, never names)."""
+    return home_account_id[:8]
 
 
 class AuthSession:
@@ -118,9 +131,15 @@ class AuthSession:
         for entry in entries:
             environment = str(entry.get("environment", "")).lower()
             if environment in same_cloud and entry.get("home_account_id"):
-                account = Account(entry["home_account_id"], entry.get("username", ""), environment)
+                account = self._account_of(entry, environment)
                 seen.setdefault(account.home_account_id, account)
-        return sorted(seen.values(), key=lambda a: a.username.lower())
+        return sorted(seen.values(), key=lambda a: a.label.lower())
+
+    def _account_of(self, entry: dict[str, Any], environment: str) -> Account:
+        """An :class:`Account` for an MSAL account entry, named from its cached ID token's claims."""
+        claims = cached_claims(self._token_cache().cache, entry["home_account_id"])
+        username = entry.get("username", "") or sign_in_name(claims)
+        return Account(entry["home_account_id"], username, environment, display_name(claims))
 
     async def accounts(self) -> list[Account]:
         """Accounts in this profile's token cache (read locally; works offline)."""
@@ -197,16 +216,19 @@ class AuthSession:
 
     async def _adopt(self, result: dict[str, Any]) -> Account:
         """Make the account a successful sign-in produced current, and keep its token in memory."""
-        claims = result.get("id_token_claims") or {}
-        username = claims.get("preferred_username", "")
-        entries = await self._msal("get_accounts", username=username) if username else []
-        if not entries:
+        candidates = home_account_ids_of(result)
+        entries = {e.get("home_account_id"): e for e in await self._msal("get_accounts")}
+        entry = next((entries[c] for c in candidates if c in entries), None)
+        if entry is None:
             raise SignInFailed("The sign-in succeeded but no account was stored.")
-        entry = entries[0]
-        account = Account(entry["home_account_id"], entry.get("username", ""), entry.get("environment", ""))
+        claims = result.get("id_token_claims") or {}
+        username = entry.get("username", "") or sign_in_name(claims)
+        account = Account(
+            entry["home_account_id"], username, entry.get("environment", ""), display_name(claims)
+        )
         self._current = account
         self._remember(result)
-        log.info("Signed in as %s.", account.username)
+        log.info("Signed in (account %s).", _short_id(account.home_account_id))
         return account
 
     async def _supervised(
@@ -246,6 +268,8 @@ class AuthSession:
         """
         if cancel is not None and cancel.is_set():
             raise SignInCancelled("The sign-in was cancelled.", code="cancelled")
+        if prompt is None and self.config.prompt_consent:
+            prompt = "consent"  # providers that grant a refresh token only with consent
         app = await self._call(self._msal_app)
         if self.broker_enabled and sys.platform in ("win32", "darwin"):
             result = await self._msal(
@@ -316,24 +340,31 @@ class AuthSession:
         raise SignInFailed(message, code=code)
 
     # -- sign-out ------------------------------------------------------------------------------
-    async def sign_out(self, account: Account | None = None) -> None:
-        """Remove ``account`` (default: the current one) and all its tokens from the token cache.
+    async def sign_out(self, account: Account | None = None, *, end_session: bool = True) -> None:
+        """Remove ``account`` (default: the current one) and all its tokens from the token cache, then
+        end the provider's session where its discovery document names an ``end_session_endpoint``
+        (best effort: a provider that cannot be reached does not stop the sign-out).
 
         The caller wipes the profile's offline data (after warning about unsynced changes).
         """
         account = account or self._current
         if account is None:
             return
-        await self._call(self._remove, account)
+        id_token = await self._call(self._remove, account)
         self._may_restore = False
         if account == self._current:
             self._current, self._last = None, None
-        log.info("Signed out %s.", account.username)
+        log.info("Signed out (account %s).", _short_id(account.home_account_id))
+        if end_session:
+            await self._call(end_provider_session, self._http, self.config, id_token)
 
-    def _remove(self, account: Account) -> None:
+    def _remove(self, account: Account) -> str:
+        """Remove the account from the token cache; returns its last ID token (for the end-session call)."""
+        id_token = cached_id_token(self._token_cache().cache, account.home_account_id)
         entry = self._msal_account(account)
         if entry is not None:
             self._msal_app().remove_account(entry)
+        return id_token
 
     async def aclose(self) -> None:
         """Stop running sign-ins, then release the worker threads and the HTTP session."""

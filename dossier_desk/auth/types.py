@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -11,8 +11,14 @@ class Account:
     """A signed-in identity in the token cache."""
 
     home_account_id: str
-    username: str
+    username: str  # the sign-in name (preferred_username / upn / email); may be "" on generic providers
     environment: str
+    name: str = field(default="", compare=False)  # name / preferred_username / email / upn
+
+    @property
+    def label(self) -> str:
+        """What to show for the account: its name, else its sign-in name, else its id."""
+        return self.name or self.username or self.home_account_id
 
 
 @dataclass(frozen=True)

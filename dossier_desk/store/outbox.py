@@ -46,7 +46,7 @@ from dossier_desk.store.outbox_model import (
 
 _COLUMNS = (
     "id, kind, dossier_id, state, payload, attempts, next_attempt_at, last_error, field_errors, conflict, "
-    "created_at, updated_at"
+    "created_at, updated_at, author"
 )
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
@@ -79,6 +79,7 @@ def _row_to_item(row: Any) -> OutboxItem:
         conflict=conflict,
         created_at=row[10],
         updated_at=row[11],
+        author=row[12],
     )
 
 
@@ -100,8 +101,10 @@ class OutboxError(RuntimeError):
 class Outbox:
     """Queued writes in the cache database (table ``outbox``) plus private copies of upload files."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, author: str = "") -> None:
         self.db = db
+        self.author = author  # the signed-in account (home_account_id): stamped on every item, and
+        # the only account whose items are pushed (see OutboxPusher)
         self.files_dir: Path = db.paths.outbox_files
         self._revision = 0
 
@@ -117,9 +120,9 @@ class Outbox:
         self._revision += 1
         with self.db.transaction() as conn:
             cur = conn.execute(
-                "INSERT INTO outbox (kind, dossier_id, state, payload, created_at, updated_at) "
-                "VALUES (?, ?, 'pending', ?, ?, ?)",
-                (kind.value, dossier_id, _encode(payload), now, now),
+                "INSERT INTO outbox (kind, dossier_id, state, payload, created_at, updated_at, author) "
+                "VALUES (?, ?, 'pending', ?, ?, ?, ?)",
+                (kind.value, dossier_id, _encode(payload), now, now, self.author),
             )
             item_id = cur.lastrowid
         item = self.get(int(item_id))
@@ -216,6 +219,10 @@ class Outbox:
     def parked_items(self) -> list[OutboxItem]:
         """Conflicts and failures waiting for the user."""
         return self.items((OutboxState.CONFLICT, OutboxState.FAILED))
+
+    def written_by_others(self) -> bool:
+        """True when the queue holds items of another account than :attr:`author` (they wait)."""
+        return any(i.author and i.author != self.author for i in self.items())
 
     def counts(self) -> tuple[int, int, int]:
         """(pending incl. in flight, conflicts, failed)."""

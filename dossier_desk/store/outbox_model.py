@@ -83,6 +83,7 @@ class OutboxItem:
     conflict: Conflict | None = None
     created_at: str = ""
     updated_at: str = ""
+    author: str = ""  # home_account_id of the account that queued it ("" = queued before authors)
 
     @property
     def client_key(self) -> str:

@@ -1,8 +1,16 @@
 """Where a profile's local data lives.
 
-Each (profile, company) pair gets its own private directory (mode 0700) under the platform's user
-data directory, or under ``$DOSSIER_DESK_HOME/data`` when that variable is set (tests, portable
-installs). Inside it: the cache database, migration backups and private copies of queued uploads.
+Local data belongs to the signed-in account, not to the profile: each (profile, account, company)
+gets its own private directory (mode 0700) under the platform's user data directory, or under
+``$DOSSIER_DESK_HOME/data`` when that variable is set (tests, portable installs)::
+
+    profiles/<profile>/token_cache.bin                  the profile's MSAL token cache (all accounts)
+    profiles/<profile>/accounts.json                    who has writes waiting (names and counts only)
+    profiles/<profile>/accounts/<account key>/ui.ini    the account's window state and saved searches
+    profiles/<profile>/accounts/<account key>/<company>/  cache database, backups, upload copies
+
+The account key is a hash of MSAL's ``home_account_id`` (no name or e-mail address in a path).
+Without an account (tests, tools) a company directory sits directly under the profile's directory.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from pathlib import Path
 from dossier_desk.config import data_root
 
 DB_NAME = "cache.db"
+ACCOUNTS_DIR = "accounts"
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -63,10 +72,26 @@ class ProfilePaths:
         return self
 
 
-def profile_paths(profile: str, company_id: str, *, root: Path | None = None) -> ProfilePaths:
-    """The paths for ``profile`` and ``company_id`` (not created; call :meth:`ProfilePaths.ensure`)."""
-    base = root if root is not None else data_root()
-    return ProfilePaths(base / "profiles" / _safe_name(profile) / _safe_name(company_id))
+def account_key(home_account_id: str) -> str:
+    """The directory name of an account: a hash of its ``home_account_id``, never its name."""
+    if not home_account_id:
+        raise ValueError("an account key needs a home_account_id")
+    return hashlib.sha256(home_account_id.encode("utf-8")).hexdigest()[:24]
+
+
+def account_root(profile: str, home_account_id: str, *, root: Path | None = None) -> Path:
+    """The directory holding everything of one account on one profile (wiped on its sign-out)."""
+    return profile_root(profile, root=root) / ACCOUNTS_DIR / account_key(home_account_id)
+
+
+def profile_paths(
+    profile: str, company_id: str, *, account: str = "", root: Path | None = None
+) -> ProfilePaths:
+    """The paths for ``profile``, the signed-in ``account`` (its ``home_account_id``) and ``company_id``
+    (not created; call :meth:`ProfilePaths.ensure`). Every account gets its own store."""
+    if account:
+        return ProfilePaths(account_root(profile, account, root=root) / _safe_name(company_id))
+    return ProfilePaths(profile_root(profile, root=root) / _safe_name(company_id))
 
 
 def profile_root(profile: str, *, root: Path | None = None) -> Path:

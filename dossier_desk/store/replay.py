@@ -145,6 +145,9 @@ class OutboxPusher:
     def _waits(self, item: OutboxItem) -> bool:
         if item.parked:
             return True
+        if item.author and item.author != self.outbox.author:
+            return True  # queued by another account: sent only with its author's token
+
         if item.state is OutboxState.IN_FLIGHT:
             return True  # being sent by another instance on this profile (ours were released)
         if is_local_id(item.dossier_id) and item.kind is not OutboxKind.CREATE:

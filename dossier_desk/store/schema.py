@@ -67,5 +67,9 @@ _V1 = (
     "CREATE INDEX outbox_state ON outbox(state)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+# Each queued write records its author (MSAL home_account_id) so it is only ever sent with that
+# account's token; "" marks items queued before authors were recorded (sent by whoever owns the store).
+_OUTBOX_AUTHOR = ("ALTER TABLE outbox ADD COLUMN author TEXT NOT NULL DEFAULT ''",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _OUTBOX_AUTHOR)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 from dossier_desk.store import crypto
-from dossier_desk.store.db import keyring_account
-from dossier_desk.store.paths import ProfilePaths, profile_root
+from dossier_desk.store.db import keyring_account, open_database
+from dossier_desk.store.paths import DB_NAME, ProfilePaths, account_root, profile_paths, profile_root
 
 log = logging.getLogger(__name__)
 _CHUNK = 1 << 20
@@ -69,13 +69,45 @@ def wipe_profile_data(path: Path | ProfilePaths) -> int:
     return count
 
 
-def wipe_profile(profile: str, *, root: Path | None = None) -> int:
-    """Profile removal: wipe every company's data of ``profile`` (and their keys), then its directory."""
-    base = profile_root(profile, root=root)
+def _store_dirs(base: Path) -> list[Path]:
+    """Every directory under ``base`` that holds a cache database (any account, any company)."""
+    return sorted({db.parent for db in base.rglob(DB_NAME)}, key=lambda p: len(p.parts), reverse=True)
+
+
+def wipe_tree_with_stores(base: Path) -> int:
+    """Wipe every store under ``base`` (dropping their keys), then everything else there, then ``base``."""
     if not base.exists():
         return 0
-    count = 0
-    for company_dir in sorted(p for p in base.iterdir() if p.is_dir()):
-        count += wipe_profile_data(ProfilePaths(company_dir))
-    count += _wipe_tree(base)
-    return count
+    count = sum(wipe_profile_data(ProfilePaths(d)) for d in _store_dirs(base))
+    return count + _wipe_tree(base)
+
+
+def wipe_account(profile: str, home_account_id: str, *, root: Path | None = None) -> int:
+    """Sign-out: wipe one account's data on ``profile`` (every company's store and key, its window state
+    and saved searches); other accounts' stores stay. Returns the files removed."""
+    return wipe_tree_with_stores(account_root(profile, home_account_id, root=root))
+
+
+def wipe_profile(profile: str, *, root: Path | None = None) -> int:
+    """Profile removal: wipe every account's and company's data of ``profile`` (and their keys)."""
+    return wipe_tree_with_stores(profile_root(profile, root=root))
+
+
+def retire_shared_store(profile: str, company_id: str, *, root: Path | None = None) -> bool:
+    """A store made before data belonged to accounts (one per profile and company) has no owner: it is
+    wiped when nothing in it waits to be sent (it is only a copy of the server). One with queued
+    writes is kept, and never opened for an account (whose writes they are is unknown). Blocking."""
+    paths = profile_paths(profile, company_id, root=root)
+    if not paths.database.exists():
+        return False
+    try:
+        with open_database(paths) as db:
+            queued = db.query("SELECT count(*) FROM outbox")[0][0]
+    except Exception as exc:  # unreadable (key gone, damaged): leave it to the user's reset
+        log.info("kept an older shared cache (%s)", type(exc).__name__)
+        return False
+    if queued:
+        log.info("kept an older shared cache with %d queued writes", queued)
+        return False
+    wipe_profile_data(paths)
+    return True

@@ -1,17 +1,24 @@
-"""Sign-out: confirm (warning about unsent changes), then remove the account's tokens and wipe the
-profile's offline data from this computer (cache, WAL/SHM, backups, queued upload copies)."""
+"""Sign-out: confirm (warning about unsent changes), then remove the account's tokens, end the
+provider's session, and wipe the account's offline data from this computer (cache, WAL/SHM, backups,
+queued upload copies, window state and saved searches, opened documents) and the log file. Other
+accounts' data on the profile stays theirs."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dossier_desk.auth import AuthSession
+from dossier_desk.auth import Account, AuthSession
 from dossier_desk.config import Profile
+from dossier_desk.logging_setup import wipe_log_file
 from dossier_desk.store import ProfilePaths, profile_root, wipe_profile_data
+from dossier_desk.store.accounts import AccountIndex
+from dossier_desk.store.paths import DB_NAME
+from dossier_desk.store.wipe import wipe_account
 from dossier_desk.ui.plain_text import plain_message_box
 
 log = logging.getLogger(__name__)
@@ -31,7 +38,7 @@ async def confirm_sign_out(parent: QWidget, unsent: int) -> bool:
         )
         icon = QMessageBox.Icon.Warning
     else:
-        text = _tr("Sign out and remove this profile's offline data from this computer?")
+        text = _tr("Sign out and remove your offline data from this computer?")
         icon = QMessageBox.Icon.Question
     box = QMessageBox(icon, _tr("Sign out"), text, QMessageBox.StandardButton.NoButton, parent)
     plain_message_box(box)
@@ -47,22 +54,34 @@ async def confirm_sign_out(parent: QWidget, unsent: int) -> bool:
         box.deleteLater()
 
 
-async def sign_out_and_wipe(auth: AuthSession, profile: Profile) -> int:
-    """Remove the current account's tokens, then wipe the profile/company data; returns files removed.
-
-    Call after the workspace is closed (the database must not be open).
-    ``profile`` names whose data goes: all of its companies.
+async def sign_out_and_wipe(auth: AuthSession, profile: Profile, log_file: Path | None = None) -> int:
+    """Remove the current account's tokens, then wipe its data on ``profile`` (every company) and the
+    log file; returns the files removed. Call after the workspace is closed (the database must not
+    be open). The token cache file stays: it may hold other accounts, and the signed-out account's
+    tokens are already removed from it.
     """
+    account = auth.current_account
     await auth.sign_out()
-    removed = await asyncio.get_running_loop().run_in_executor(None, _wipe_companies, profile.name)
+    removed = await asyncio.get_running_loop().run_in_executor(None, _wipe, profile.name, account, log_file)
     log.info("signed out; %d offline files wiped", removed)
     return removed
 
 
-def _wipe_companies(profile_name: str) -> int:
-    """Every company's cache of the profile; the token cache file stays (it may hold other accounts,
-    and the signed-out account's tokens are already removed from it)."""
+def _wipe(profile_name: str, account: Account | None, log_file: Path | None) -> int:
+    removed = 0
+    if account is not None:
+        removed += wipe_account(profile_name, account.home_account_id)
+        AccountIndex(profile_name).forget(account.home_account_id)
+    removed += _wipe_legacy_companies(profile_name)
+    if log_file is not None:
+        removed += wipe_log_file(log_file)
+    return removed
+
+
+def _wipe_legacy_companies(profile_name: str) -> int:
+    """Stores of the profile made before data belonged to accounts (company folders at its top)."""
     root = profile_root(profile_name)
     if not root.exists():
         return 0
-    return sum(wipe_profile_data(ProfilePaths(d)) for d in sorted(root.iterdir()) if d.is_dir())
+    legacy = [d for d in sorted(root.iterdir()) if d.is_dir() and (d / DB_NAME).exists()]
+    return sum(wipe_profile_data(ProfilePaths(d)) for d in legacy)

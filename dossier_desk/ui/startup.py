@@ -1,16 +1,21 @@
-"""The start-up sequence on the qasync loop: environment, sign-in, company, workspace, run, shut down.
+"""The start-up sequence on the qasync loop: start window, sign-in, company, workspace, run, shut down.
 
-Blocking steps (starting the demo sandbox, MSAL, opening the cache) run in executors; the window
-never waits on the network. ``--smoke`` runs the same sequence and exits 0 once the table has painted
-with data, which is what the packaging checks need to know.
+Without ``--demo``/``--profile`` the app opens the profile used last, or the start window when there
+is none. A session ends in one of three ways (:class:`SessionEnd`): the window was closed (the app
+quits), the user signed out, or asked to switch profile or company: both of those return to the start
+window (:func:`run_app`'s loop). Blocking steps (starting the demo sandbox, MSAL, opening the cache)
+run in executors; the window never waits on the network. ``--smoke`` runs the same sequence and exits
+0 once the table has painted with data, which is what the packaging checks need to know.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -24,13 +29,22 @@ from dossier_desk.auth import (
     AuthSession,
     SignInCancelled,
 )
-from dossier_desk.config import Profile, ProfileError, ProfileStore, config_dir
-from dossier_desk.demo import DEMO_CASE_MANAGER_CODES, DEMO_PROFILE_NAME, demo_profile, start_demo_sandbox
+from dossier_desk.config import Profile, ProfileError, ProfileStore, SignInSettings, config_dir
+from dossier_desk.demo import (
+    DEMO_AVAILABLE,
+    DEMO_CASE_MANAGER_CODES,
+    DEMO_PROFILE_NAME,
+    DemoUnavailableError,
+    demo_profile,
+    start_demo_sandbox,
+)
 from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
 from dossier_desk.ui.plain_text import plain_message_box
 from dossier_desk.ui.rights_state import RightsState
+from dossier_desk.ui.session.start_flow import BrowserFactory, StartChoice, StartFlow
+from dossier_desk.ui.session.start_window import StartWindow
 from dossier_desk.ui.sign_in_flow import SignInAgainPrompt, auth_config_for, sign_in
 from dossier_desk.ui.sign_out import confirm_sign_out, sign_out_and_wipe
 from dossier_desk.ui.workspace import Workspace, open_workspace, profile_settings
@@ -38,13 +52,35 @@ from dossier_desk.ui.workspace import Workspace, open_workspace, profile_setting
 log = logging.getLogger(__name__)
 
 
+# Set to 1 (packaging checks): when the start window is shown, log "smoke: start window" and exit 0.
+SMOKE_START_ENV = "DOSSIER_DESK_SMOKE_START"
+
+
 @dataclass(frozen=True)
 class StartupOptions:
+    """What the command line asked for. ``sign_in``, ``profiles`` and ``browser_factory`` replace the
+    start window's defaults (Entra ID, the user's and site's profile files, the system browser)."""
+
     demo: bool
     demo_user: str | None
     dossiers: int
     profile_name: str | None
     smoke: bool
+    # Called once a confirmed sign-out has finished (tokens removed, provider session ended, the
+    # account's data wiped); run_app then shows the start window again.
+    on_signed_out: Callable[[], None] | None = None
+    log_file: Path | None = None  # emptied at sign-out
+    sign_in: SignInSettings | None = None
+    profiles: ProfileStore | None = None
+    browser_factory: BrowserFactory | None = None
+
+
+class SessionEnd(enum.Enum):
+    """How one session (one profile's main window) ended."""
+
+    CLOSED = "closed"  # the window was closed: the app quits
+    SIGNED_OUT = "signed-out"  # signed out: back to the start window
+    SWITCH = "switch"  # File > Switch profile or company: back to the start window
 
 
 def api_profile_for(profile: Profile) -> ApiProfile:
@@ -53,47 +89,148 @@ def api_profile_for(profile: Profile) -> ApiProfile:
 
 
 async def choose_company(api: DossierApi, profile: Profile) -> Profile:
-    """The profile's company, or the first one the environment lists (a chooser comes with profiles UI)."""
+    """The profile's company: its id, else the one named ``company_name`` (site profiles), else the
+    only one; with several and no name, the first (the start window's "Other company" changes it)."""
     if profile.company_id:
         return profile
     companies = await api.list_companies()
     if not companies:
-        raise RuntimeError("This Business Central environment has no companies you can open.")
-    return profile.with_company(companies[0].id)
+        raise ProfileError(
+            QCoreApplication.translate(
+                "Startup", "This Business Central environment has no companies you can open."
+            )
+        )
+    if profile.company_name:
+        wanted = profile.company_name.casefold()
+        named = [c for c in companies if wanted in {c.name.casefold(), c.display_name.casefold()}]
+        if not named:
+            raise ProfileError(
+                QCoreApplication.translate(
+                    "Startup", "The company “%1” of the profile “%2” does not exist in its environment."
+                )
+                .replace("%1", profile.company_name)
+                .replace("%2", profile.name)
+            )
+        companies = named
+    return profile.with_company(companies[0].id, companies[0].display_name or companies[0].name)
 
 
 async def run_app(app: QApplication, options: StartupOptions, messages: MessageBridge) -> int:
-    """Run one session of the app; returns the process exit code.
+    """Run the app until the user quits; returns the process exit code.
 
-    A failure before the window exists (profile unknown, cache unreadable, sign-in service down with no
-    cached account...) is shown in a dialog before the app leaves, never lost in a log.
+    Sessions follow one another: the start window (or the profile the command line / last start
+    named), then that profile's main window; signing out or "Switch profile or company" comes back
+    to the start window. A failure before a main window exists (profile unknown, cache unreadable,
+    sign-in service down with no cached account...) is shown in a dialog, never lost in a log; when
+    the app was started on a profile the command line named, it then exits 1, else the start window
+    comes back.
     """
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(lambda _loop, context: _background_failure(messages, context))
+    store = options.profiles or ProfileStore()
+    named = options.demo or bool(options.profile_name)
     try:
-        return await _run(app, options, messages)
-    except SignInCancelled:
-        log.info("sign-in cancelled; quitting")
-        return 0
-    except Exception as exc:
+        choice = _first_choice(options, store)
+    except ProfileError as exc:
         await _show_startup_error(exc, messages)
         return 1
+    problem = ""
+    while True:
+        if choice is None:
+            if os.environ.get(SMOKE_START_ENV) == "1":
+                return await _smoke_start_window(options, store)
+            choice = await _start_window(options, store, problem)
+            if choice is None:
+                return 0
+        problem = ""
+        try:
+            end = await _run(app, choice, options, messages, store)
+        except SignInCancelled:
+            log.info("sign-in cancelled")
+            if named:
+                return 0
+            end = SessionEnd.SWITCH
+        except Exception as exc:
+            await _show_startup_error(exc, messages)
+            if named:
+                return 1
+            problem = _problem_text(exc)
+            end = SessionEnd.SWITCH
+        if end is SessionEnd.CLOSED:
+            return 0
+        named = False  # from now on failures come back to the start window
+        choice = None
 
 
-async def _run(app: QApplication, options: StartupOptions, messages: MessageBridge) -> int:
+def _first_choice(options: StartupOptions, store: ProfileStore) -> StartChoice | None:
+    """What the command line asked for; else the profile used last; else the one profile IT set up for
+    this computer, if that is all there is (nothing to choose: the first start asks only for the
+    account); else None (the start window)."""
+    if options.demo:
+        return StartChoice(demo=True)
+    if options.profile_name:
+        return StartChoice(profile=store.get(options.profile_name))
+    last = store.last_used()
+    if last:
+        return StartChoice(profile=store.get(last))
+    profiles = store.load()
+    if len(profiles) == 1 and profiles[0].site:
+        return StartChoice(profile=profiles[0])
+    return None
+
+
+async def _start_window(options: StartupOptions, store: ProfileStore, problem: str) -> StartChoice | None:
+    window = StartWindow()
+    window.set_demo_available(DEMO_AVAILABLE)
+    flow = StartFlow(
+        window, store, options.sign_in or store.sign_in_settings(), browser_factory=options.browser_factory
+    )
+    try:
+        return await flow.run(problem)
+    finally:
+        window.hide()
+        window.deleteLater()
+
+
+async def _smoke_start_window(options: StartupOptions, store: ProfileStore) -> int:
+    """Packaging check: show the start window, paint it, report it and leave."""
+    window = StartWindow()
+    StartFlow(window, store, options.sign_in or store.sign_in_settings()).welcome()
+    window.show()
+    window.repaint()
+    await asyncio.sleep(0.2)
+    log.info("smoke: start window shown (%s)", window.windowTitle())
+    window.close()
+    window.deleteLater()
+    return 0
+
+
+async def _run(
+    app: QApplication,
+    choice: StartChoice,
+    options: StartupOptions,
+    messages: MessageBridge,
+    store: ProfileStore,
+) -> SessionEnd:
     async with contextlib.AsyncExitStack() as stack:
         loop = asyncio.get_running_loop()
-        profile_name = DEMO_PROFILE_NAME if options.demo else (options.profile_name or "")
+        profile_name = DEMO_PROFILE_NAME if choice.demo else choice.profile.name if choice.profile else ""
         stack.enter_context(_single_instance(profile_name))
-        if options.demo:
+        if choice.demo:
             sandbox = await loop.run_in_executor(None, start_demo_sandbox, options.dossiers)
             stack.callback(sandbox.stop)
             profile = await loop.run_in_executor(None, demo_profile, sandbox)
         else:
-            profile = ProfileStore().get(profile_name)
+            assert choice.profile is not None
+            profile = choice.profile
         auth = AuthSession(auth_config_for(profile))
         stack.push_async_callback(auth.aclose)
-        token = await sign_in(auth, profile, options.demo_user)
+        token = await sign_in(
+            auth,
+            profile,
+            options.demo_user if choice.demo else None,
+            None if choice.demo else options.browser_factory,
+        )
         bridge = SyncBridge()
 
         def new_api(for_profile: Profile) -> DossierApi:
@@ -106,41 +243,62 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
         if not profile.company_id:
             async with new_api(profile) as discovery:
                 profile = await choose_company(discovery, profile)
+            if not profile.demo:
+                store.put(profile)  # the company found by name (site profile) is kept for next time
         api = new_api(profile)
         stack.push_async_callback(api.aclose)
         accounts = [auth.current_account] if auth.current_account else await auth.accounts()
-        username = accounts[0].username if accounts else ""
+        identity = accounts[0] if accounts else None
+        if identity is None:
+            raise SignInCancelled("No account is signed in.")
         if profile.demo and not profile.case_manager_code:
-            profile = replace(profile, case_manager_code=DEMO_CASE_MANAGER_CODES.get(username, ""))
+            code = DEMO_CASE_MANAGER_CODES.get(identity.username, "")
+            profile = replace(profile, case_manager_code=code)
         rights = RightsState(
-            token, username, profile_settings(profile), profile_role=profile.extra.get("role", "")
+            token,
+            identity.home_account_id or identity.username,
+            profile_settings(profile, identity.home_account_id),
+            profile_role=profile.extra.get("role", ""),
         )
-        workspace = await open_workspace(profile, api, bridge, username, rights, messages)
+        workspace = await open_workspace(
+            profile, api, bridge, identity.label, rights, messages, identity=identity
+        )
         stack.push_async_callback(workspace.aclose)
         stack.callback(workspace.window.deleteLater)
         stack.callback(workspace.window.close)  # first on the way out: layout saved, then the cache closes
         prompt = SignInAgainPrompt(auth, profile, workspace.window, workspace.engine.request_sync)
         bridge.syncFinished.connect(prompt.on_sync_finished)
         workspace.window.show()
+        if not profile.demo:
+            store.set_last_used(profile.name)  # the next start without arguments opens it
         workspace.start_sync()
         if options.smoke:
-            return await _smoke(workspace)
-        if await _until_closed_or_signed_out(workspace) == "sign-out":
+            await _smoke(workspace)  # raises when no data arrived
+            return SessionEnd.CLOSED
+        end = await _until_session_ends(workspace)
+        if end is SessionEnd.SIGNED_OUT:
+            workspace.window.close()  # saves the window state first: the wipe then removes it
             await workspace.aclose()
-            await sign_out_and_wipe(auth, profile)
-            workspace.window.close()
-    return 0
+            await sign_out_and_wipe(auth, profile, options.log_file)
+            if not profile.demo:
+                store.set_last_used(None)  # signed out: the next start shows the start window
+    if end is SessionEnd.SIGNED_OUT and options.on_signed_out is not None:
+        options.on_signed_out()
+    return end
 
 
-async def _until_closed_or_signed_out(workspace: Workspace) -> str:
-    """Wait for the main window to close ("closed") or a confirmed sign-out ("sign-out")."""
-    ended: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-    workspace.window.closed.connect(lambda: ended.done() or ended.set_result("closed"))
+async def _until_session_ends(workspace: Workspace) -> SessionEnd:
+    """Wait for the main window to close, a confirmed sign-out, or File > Switch profile or company."""
+    ended: asyncio.Future[SessionEnd] = asyncio.get_running_loop().create_future()
+    workspace.window.closed.connect(lambda: ended.done() or ended.set_result(SessionEnd.CLOSED))
+    workspace.window.switchProfileRequested.connect(
+        lambda: ended.done() or ended.set_result(SessionEnd.SWITCH)
+    )
 
     async def request_sign_out() -> None:
         unsent = len(workspace.store.outbox_items())
         if await confirm_sign_out(workspace.window, unsent) and not ended.done():
-            ended.set_result("sign-out")
+            ended.set_result(SessionEnd.SIGNED_OUT)
 
     workspace.window.signOutRequested.connect(lambda: workspace.spawn(request_sign_out()))
     return await ended
@@ -175,22 +333,40 @@ class AlreadyRunningError(RuntimeError):
 _SHOWABLE = (AlreadyRunningError, ProfileError, CacheUnreadableError, SchemaTooNewError)
 
 
+def _problem_text(exc: Exception) -> str:
+    if isinstance(exc, DemoUnavailableError):
+        return QCoreApplication.translate(
+            "Startup", "The demo is not part of this installation of Dossier Desk."
+        )
+    return str(exc) if isinstance(exc, _SHOWABLE) else user_message(exc)
+
+
 async def _show_startup_error(exc: Exception, messages: MessageBridge) -> None:
-    if isinstance(exc, _SHOWABLE):
+    if isinstance(exc, SmokeFailed):
+        log.error("%s", exc)
+        return
+    if isinstance(exc, (*_SHOWABLE, DemoUnavailableError)):
         log.info("start-up stopped: %s", type(exc).__name__)
-        text = str(exc)
+        text = _problem_text(exc)
     else:
         text = user_message(exc)
         if is_environment_error(exc):
             log.info("start-up stopped: %s", type(exc).__name__)
         else:
             log.error("start-up failed", exc_info=exc)
-    if not messages.interactive:
+    smoke_start = os.environ.get(SMOKE_START_ENV) == "1"
+    if not messages.interactive and not smoke_start:
         return
     title = QCoreApplication.translate("Startup", "Dossier Desk could not start")
     box = plain_message_box(
         QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
     )
+    if smoke_start:  # packaging checks: prove the dialog appears, then go on
+        box.show()
+        log.info("smoke: dialog shown: %s", box.windowTitle())
+        box.close()
+        box.deleteLater()
+        return
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     box.finished.connect(lambda _r: closed.done() or closed.set_result(None))
     box.open()
@@ -206,14 +382,16 @@ def _background_failure(messages: MessageBridge, context: dict[str, Any]) -> Non
         log.error("background task problem: %s", context.get("message", "unknown"))
 
 
-async def _smoke(workspace: Workspace, timeout_s: float = 60.0) -> int:
-    """Wait until the first sync has filled the table and it has painted; 0 on success."""
+async def _smoke(workspace: Workspace, timeout_s: float = 60.0) -> None:
+    """Wait until the first sync has filled the table and it has painted; raise when it did not."""
     deadline = asyncio.get_running_loop().time() + timeout_s
     while workspace.window.model.rowCount() == 0:
         if asyncio.get_running_loop().time() > deadline:
-            log.error("smoke: no dossiers arrived within %.0f s", timeout_s)
-            return 1
+            raise SmokeFailed(f"smoke: no dossiers arrived within {timeout_s:.0f} s")
         await asyncio.sleep(0.05)
     workspace.window.table.viewport().repaint()
     log.info("smoke: %d dossiers shown", workspace.window.model.rowCount())
-    return 0
+
+
+class SmokeFailed(RuntimeError):
+    """``--smoke``: the window showed no data in time."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +19,16 @@ from PySide6.QtCore import QCoreApplication, QPoint, QSettings
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from dossier_desk.api import DossierApi
+from dossier_desk.auth import Account
 from dossier_desk.config import Profile, config_dir
 from dossier_desk.domain.rights import Rights
 from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, profile_paths
+from dossier_desk.store.accounts import AccountIndex
 from dossier_desk.store.cache import Cache
+from dossier_desk.store.crypto import create_private_file
 from dossier_desk.store.outbox_model import OutboxItem
+from dossier_desk.store.paths import account_root, make_private_dir
+from dossier_desk.store.wipe import retire_shared_store
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.cache_recovery import open_database_or_reset, watch_outbox_record
 from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
@@ -39,6 +45,7 @@ from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.offline import unless_offline
 from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
+from dossier_desk.ui.waiting_writes import WaitingWritesLabel
 from dossier_desk.ui.window_placement import place_over
 from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
@@ -97,10 +104,26 @@ class Workspace:
                 self.temp_dir.cleanup()
 
 
-def profile_settings(profile: Profile) -> QSettings:
-    """The profile's own settings file (layout, columns, saved views): one INI per profile."""
-    path = config_dir() / f"ui-{profile.name}.ini"
+def profile_settings(profile: Profile, account: str = "") -> QSettings:
+    """The window's settings file (layout, columns, saved searches): one INI per signed-in account
+    (``account`` is its ``home_account_id``) in that account's private folder, wiped at its sign-out;
+    without an account, one per profile."""
+    if account:
+        path = make_private_dir(account_root(profile.name, account)) / "ui.ini"
+        create_private_file(path)  # 0600 before Qt writes to it
+    else:
+        path = config_dir() / f"ui-{profile.name}.ini"
     return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def opened_documents_dir(profile: Profile, account: str) -> Path:
+    """Where the account's opened documents go (0700). The single-instance lock is held when this is
+    called, so anything already there was left by a crash: it is removed now."""
+    base = account_root(profile.name, account) / "opened-documents"
+    if base.exists():
+        shutil.rmtree(base, ignore_errors=True)
+        log.info("removed documents left open by an earlier run")
+    return make_private_dir(base)
 
 
 async def open_workspace(
@@ -110,16 +133,27 @@ async def open_workspace(
     account: str,
     capabilities: Rights | RightsState,
     messages: MessageBridge,
+    *,
+    identity: Account | None = None,
 ) -> Workspace:
-    """Open the profile's cache (in a worker thread: it may migrate) and build the window around it.
+    """Open the signed-in account's cache (in a worker thread: it may migrate) and build the window.
 
-    ``capabilities`` are the account's write rights (a :class:`RightsState` follows server refusals)."""
+    ``identity`` is the signed-in account: its data (cache, outbox, window state, saved searches,
+    opened documents) is its own, and its queued writes are sent only with its token. Without it
+    (tools, tests) the profile's shared store is used. ``capabilities`` are the account's write rights
+    (a :class:`RightsState` follows server refusals).
+    """
     rights = capabilities if isinstance(capabilities, RightsState) else RightsState.fixed(capabilities)
     owner = api
     api = RefusalWatchingApi(api, rights.note_refused)  # type: ignore[assignment]  # a 403 on a write teaches
-    paths = profile_paths(profile.name, profile.company_id)
+    home_id = identity.home_account_id if identity is not None else ""
+    paths = profile_paths(profile.name, profile.company_id, account=home_id)
+    if home_id:
+        await asyncio.get_running_loop().run_in_executor(
+            None, retire_shared_store, profile.name, profile.company_id
+        )
     db = await open_database_or_reset(paths)  # a damaged cache: explained, with "Reset local data"
-    cache, outbox = Cache(db), Outbox(db)
+    cache, outbox = Cache(db), Outbox(db, author=home_id)
     engine = SyncEngine(api, cache, outbox, bridge)
     loop = asyncio.get_running_loop()
 
@@ -129,7 +163,7 @@ async def open_workspace(
         loop.call_soon_threadsafe(engine.request_sync)
 
     store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
-    temp_dir = PrivateTempDir()
+    temp_dir = PrivateTempDir(opened_documents_dir(profile, home_id)) if home_id else PrivateTempDir()
 
     def offline() -> bool:  # "Work offline": the tabs read the cache, no requests
         return engine.working_offline
@@ -171,7 +205,7 @@ async def open_workspace(
         store,
         engine,
         bridge,
-        profile_settings(profile),
+        profile_settings(profile, home_id),
         account=account,
         profile=profile.name,
         my_case_manager_code=profile.case_manager_code,
@@ -219,6 +253,8 @@ async def open_workspace(
     window.status.set_cache_encrypted(store.encrypted)
     follow_rights(rights, window, documents, workflow)
     shutdown_hooks = [uploads.shutdown, documents.shutdown, file_check.shutdown]
+    if identity is not None:
+        shutdown_hooks.append(_follow_waiting_writes(window, bridge, profile, identity, outbox))
     workspace = Workspace(window, owner, db, store, engine, bridge, temp_dir, shutdown_hooks)
     workspace.rights = rights
     return workspace
@@ -237,6 +273,28 @@ def follow_rights(
     rights.setParent(window)  # lives as long as the window
     rights.changed.connect(apply)
     apply()
+
+
+def _follow_waiting_writes(
+    window: MainWindow, bridge: SyncBridge, profile: Profile, identity: Account, outbox: Outbox
+) -> Callable[[], None]:
+    """Show other accounts' waiting writes; keep this account's count in the profile's index so the
+    next person to sign in is told. Returns the shutdown hook that records the final count."""
+    index = AccountIndex(profile.name)
+    notice = WaitingWritesLabel(window.status)
+    window.status.addPermanentWidget(notice)
+    notice.show_waiting(index.waiting_for_others(identity.home_account_id))
+    last = [-1]
+
+    def record(pending: int, conflicts: int, failed: int) -> None:
+        total = pending + conflicts + failed
+        if total != last[0]:
+            last[0] = total
+            index.record(identity.home_account_id, identity.label, total)
+
+    record(*outbox.counts())
+    bridge.outboxChanged.connect(record)
+    return lambda: record(*outbox.counts())
 
 
 def follow_reference_data(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:

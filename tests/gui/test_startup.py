@@ -46,7 +46,7 @@ def test_sign_in_dialog_then_window_for_chosen_demo_user(qapp, qtbot, loop) -> N
     windows = _new_main_windows(before)
     assert len(windows) == 1, "exactly one main window is built"
     window = windows[0]
-    assert "linemanager@demo" in window.status.account.text()
+    assert "Pieter Jansen" in window.status.account.text()  # the ID token's name claim comes first
     window.model.set_filter(DossierFilter(mine=True))  # "My dossiers": Pieter Jansen's code, PJ
     mine = [window.model.dossier_at(r) for r in range(window.model.rowCount())]
     assert mine

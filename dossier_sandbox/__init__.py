@@ -2,5 +2,6 @@
 
 from dossier_sandbox.config import FaultConfig, SandboxConfig
 from dossier_sandbox.server import SandboxServer
+from dossier_sandbox.variants import VARIANTS
 
-__all__ = ["FaultConfig", "SandboxConfig", "SandboxServer"]
+__all__ = ["VARIANTS", "FaultConfig", "SandboxConfig", "SandboxServer"]

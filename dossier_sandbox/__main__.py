@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from dossier_sandbox import SandboxConfig, SandboxServer
+from dossier_sandbox import VARIANTS, SandboxConfig, SandboxServer
 
 
 def _rate_limit(text: str) -> tuple[int | None, float]:
@@ -35,6 +35,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--token-lifetime", type=int, default=3600, metavar="S", help="access token lifetime")
     parser.add_argument("--data-dir", type=Path, default=None, help="database, uploads and TLS files")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--variant",
+        choices=VARIANTS,
+        default="bc",
+        help="server dialect: bc (BC 24+, default), bc23, odata (generic OData v4), vendor (vendor docs)",
+    )
     return parser.parse_args(argv)
 
 
@@ -52,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         token_lifetime_s=args.token_lifetime,
         data_dir=args.data_dir,
         seed=args.seed,
+        variant=args.variant,
     )
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())
@@ -61,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Company:    {server.company_id}")
         print(f"Authority:  {server.authority}")
         print(f"CA cert:    {server.ca_cert_path}")
+        print(f"Variant:    {server.variant}")
         print(
             f"Ready in {server.started_in_s:.2f} s with {args.dossiers} dossiers. Ctrl+C stops.", flush=True
         )

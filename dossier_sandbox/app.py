@@ -57,4 +57,4 @@ def build_api_app(
     app.state.sandbox = st
     app.state.stats_provider = stats_provider
     app.state.reseed = reseed
-    return ApiGate(app, st.tokens, st.limiter, st.faults, st.stats)
+    return ApiGate(app, st.tokens, st.limiter, st.faults, st.stats, lambda: st.variant)

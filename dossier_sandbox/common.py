@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,10 @@ from dossier_sandbox.faults import FaultInjector
 from dossier_sandbox.gate import RequestStats
 from dossier_sandbox.ratelimit import RateLimiter
 from dossier_sandbox.tokens import TokenService
+from dossier_sandbox.variants import Variant, get_variant
 from dossier_sandbox.webhooks import Webhooks
+
+_DEFAULT_RATE = (6000, 300.0)
 
 
 @dataclass
@@ -35,6 +38,29 @@ class SandboxState:
     company_id: str
     api_path: str  # "/v2.0/{tenant}/{environment}/api/{publisher}/{group}/{version}"
     blob_dir: Path
+    variant: Variant = field(default_factory=lambda: get_variant("bc"))  # replaced by ``set_variant``
+
+    def set_variant(self, name: str) -> None:
+        self.variant = get_variant(name)
+        self.limiter.set_windows(self.rate_windows())
+        self.webhooks.vendor_payload = self.variant.vendor_webhooks
+
+    def rate_windows(self) -> tuple[tuple[int, float], ...]:
+        """The variant's windows; ``rate_limit=None`` disables all, a non-default limit replaces them."""
+        cfg = self.config
+        if cfg.rate_limit is None:
+            return ()
+        if (cfg.rate_limit, cfg.rate_window_s) != _DEFAULT_RATE:
+            return ((cfg.rate_limit, cfg.rate_window_s),)
+        return self.variant.rate_windows
+
+    @property
+    def page_size(self) -> int:
+        return self.config.max_page_size or self.variant.page_size
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.config.max_upload_bytes or self.variant.max_upload_bytes
 
     @property
     def company_path(self) -> str:
@@ -78,7 +104,8 @@ async def read_json(request: Request) -> Any:
 
 
 def check_if_match(request: Request, current: dict[str, Any], *, required: bool = True) -> None:
-    """Enforce ``If-Match``: 428 when missing (if required), 412 with the current entity when stale.
+    """Enforce ``If-Match``: when missing (if required) 412 like BC or 428 like a generic OData
+    service (per variant); 412 with the current entity when stale.
 
     ``*`` matches anything (BC allows it for tools; user edits must never send it). The 412 carries the
     current entity as ``details[0]["entity"]`` so the client can show what changed.
@@ -87,7 +114,7 @@ def check_if_match(request: Request, current: dict[str, Any], *, required: bool 
     if value is None:
         if required:
             raise ApiError(
-                428,
+                state(request).variant.missing_if_match_status,
                 "This request requires an If-Match header with the entity's @odata.etag.",
                 target="If-Match",
             )

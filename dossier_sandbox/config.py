@@ -73,15 +73,22 @@ class SandboxConfig:
     version: str = "v1.0"
     company_name: str = "CRONUS Nederland BV"
     data_dir: Path | None = None  # None: a temporary directory removed at stop
-    # Rate limiting: ``rate_limit`` requests per ``rate_window_s`` sliding window per user; None disables.
+    # Rate limiting: ``rate_limit`` requests per ``rate_window_s`` sliding window per user; None disables
+    # every window of every variant. Left at 6000/300 the variant's own windows apply (vendor: 20/s,
+    # 100/min, 10,000/day); any other value replaces them with that one window.
     rate_limit: int | None = 6000
     rate_window_s: float = 300.0
     token_lifetime_s: int = 3600
-    max_page_size: int = 20_000
+    max_page_size: int | None = None  # None: the variant's page size (bc 20,000, odata 100)
     max_batch_operations: int = 100
-    max_upload_bytes: int = 350 * 1024 * 1024
+    max_upload_bytes: int | None = None  # None: the variant's limit (bc 100 MB, vendor 10 MB)
     max_files_per_request: int = 10
     allowed_extensions: tuple[str, ...] = DEFAULT_ALLOWED_EXTENSIONS
+    # Server dialect, one of ``variants.VARIANTS`` (switchable at run time: ``SandboxServer.set_variant``).
+    variant: str = "bc"
+    # No document defines an ``uploadRules`` endpoint; tests of "rules from the server if it offers
+    # them" switch it on.
+    upload_rules_endpoint: bool = False
     # The date workflow terms are judged against (overdue); None means the real UTC date.
     today: date | None = None
     # Webhooks: how long changes are collected before a notification is sent (BC waits ~30 s).

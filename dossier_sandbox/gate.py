@@ -24,6 +24,7 @@ from dossier_sandbox.errors import ApiError
 from dossier_sandbox.faults import Fault, FaultInjector
 from dossier_sandbox.ratelimit import RateLimiter
 from dossier_sandbox.tokens import TokenService
+from dossier_sandbox.variants import Variant, get_variant
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -83,7 +84,9 @@ class ApiGate:
         limiter: RateLimiter,
         faults: FaultInjector,
         stats: RequestStats,
+        variant: Callable[[], Variant] = lambda: get_variant("bc"),
     ) -> None:
+        self.variant = variant
         self.app = app
         self.tokens = tokens
         self.limiter = limiter
@@ -111,6 +114,10 @@ class ApiGate:
                 )
             return await self.app(scope, receive, send_with_headers)
 
+        variant = self.variant()
+        if variant.plus_is_literal and b"+" in scope.get("query_string", b""):
+            # A generic OData service reads '+' as a plus sign (only HTML forms mean a space by it).
+            scope = {**scope, "query_string": scope["query_string"].replace(b"+", b"%2B")}
         headers = dict(scope.get("headers") or [])
         try:
             principal = authenticate(
@@ -118,11 +125,14 @@ class ApiGate:
             )
         except ApiError as error:
             key = "ip:" + (scope.get("client") or ("?", 0))[0]
-            extra.extend(_encode(self.limiter.check(key).headers()))
+            limited = self.limiter.check(key)
+            if variant.rate_headers:
+                extra.extend(_encode(limited.headers()))
             self.stats.count(method, 401)
-            return await _send_error(send_with_headers, error)
+            return await _send_error(send_with_headers, error, variant)
         decision = self.limiter.check("user:" + principal.user.username)
-        extra.extend(_encode(decision.headers()))
+        if variant.rate_headers:
+            extra.extend(_encode(decision.headers()))
         if not decision.allowed:
             self.stats.count(method, 429)
             error = ApiError(
@@ -130,7 +140,7 @@ class ApiGate:
                 "Too many requests: the rate limit for this user has been reached.",
                 headers={"Retry-After": str(decision.retry_after_s)},
             )
-            return await _send_error(send_with_headers, error)
+            return await _send_error(send_with_headers, error, variant)
         scope[PRINCIPAL_KEY] = principal
 
         delay = self.faults.latency_s(method, path)
@@ -140,17 +150,20 @@ class ApiGate:
         try:
             if fault is None:
                 return await self.app(scope, receive, send_with_headers)
-            return await self._inject(fault, scope, receive, send_with_headers)
+            return await self._inject(fault, scope, receive, send_with_headers, variant)
         finally:
             self.stats.count(method, status_seen[0])
 
-    async def _inject(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> Any:
+    async def _inject(
+        self, fault: Fault, scope: Scope, receive: Receive, send: Send, variant: Variant
+    ) -> Any:
         if fault.kind == "throttle":
             retry = str(self.faults.config.retry_after_s)
             error = ApiError(429, "Too many requests (injected fault).", headers={"Retry-After": retry})
-            return await _send_error(send, error)
+            return await _send_error(send, error, variant)
         if fault.kind == "error":
-            return await _send_error(send, ApiError(fault.status, f"Injected fault: HTTP {fault.status}."))
+            error = ApiError(fault.status, f"Injected fault: HTTP {fault.status}.")
+            return await _send_error(send, error, variant)
         start, body = await _capture(self.app, scope, receive)
         if fault.kind == "commit_then_drop":
             return DROP  # the write is committed; the client never sees a byte of the response
@@ -180,8 +193,8 @@ async def _capture(app: ASGIApp, scope: Scope, receive: Receive) -> tuple[Messag
     return start, b"".join(chunks)
 
 
-async def _send_error(send: Send, error: ApiError) -> None:
-    body = msgspec.json.encode(error.body())
+async def _send_error(send: Send, error: ApiError, variant: Variant | None = None) -> None:
+    body = msgspec.json.encode(error.body(variant))
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers.extend(_encode(error.headers))
     await send({"type": "http.response.start", "status": error.status, "headers": headers})

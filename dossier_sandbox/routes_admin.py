@@ -14,6 +14,7 @@ from dossier_sandbox.common import state
 from dossier_sandbox.config import FaultConfig
 from dossier_sandbox.db import Change, Database
 from dossier_sandbox.errors import ApiError, json_response
+from dossier_sandbox.variants import VARIANTS
 
 
 async def _json_or_empty(request: Request) -> dict[str, Any]:
@@ -61,6 +62,22 @@ async def reset(request: Request) -> Response:
     return json_response({"reset": True, "data": bool(data.get("data"))})
 
 
+async def get_variant(request: Request) -> Response:
+    return json_response({"variant": state(request).variant.name, "variants": list(VARIANTS)})
+
+
+async def set_variant(request: Request) -> Response:
+    """``{"variant": NAME}``: switch the server's dialect at run time (data and tokens stay)."""
+    data = await _json_or_empty(request)
+    name = data.get("variant")
+    if name not in VARIANTS:
+        raise ApiError(400, f"variant must be one of {', '.join(VARIANTS)}.", target="variant")
+    st = state(request)
+    st.set_variant(name)
+    st.config.variant = name
+    return json_response({"variant": name})
+
+
 def touch_dossiers(db: Database, count: int) -> int:
     """Modify the ``count`` least recently modified dossiers (new ourReference, etag and time)."""
     with db.tx() as conn:
@@ -92,4 +109,6 @@ def routes() -> list[Route]:
         Route("/_sandbox/stats", stats, methods=["GET"]),
         Route("/_sandbox/reset", reset, methods=["POST"]),
         Route("/_sandbox/touch", touch, methods=["POST"]),
+        Route("/_sandbox/variant", get_variant, methods=["GET"]),
+        Route("/_sandbox/variant", set_variant, methods=["POST"]),
     ]

@@ -41,7 +41,7 @@ def _list(request: Request, st: SandboxState, scope: Scope) -> Response:
         DOCUMENTS,
         scope,
         context_url=st.context_url(request, "documents"),
-        max_page_size=st.config.max_page_size,
+        max_page_size=st.page_size,
     )
     return json_response(page.body, headers=page.headers)
 
@@ -67,7 +67,7 @@ async def upload_documents(request: Request) -> Response:
         raise ApiError(409, "Archived dossiers are read-only.", target="status", code="Conflict_ReadOnly")
     check_if_match(request, dossier, required=False)
     limits = uploads.UploadLimits(
-        st.config.allowed_extensions, st.config.max_upload_bytes, st.config.max_files_per_request
+        st.config.allowed_extensions, st.max_upload_bytes, st.config.max_files_per_request
     )
     upload = await uploads.receive(request, st.blob_dir, limits)
     try:

@@ -54,7 +54,7 @@ def _list(request: Request, st: SandboxState, scope: Scope, context: str) -> Res
         dossier_set(who),
         scope,
         context_url=st.context_url(request, context),
-        max_page_size=st.config.max_page_size,
+        max_page_size=st.page_size,
     )
     return json_response(page.body, headers=page.headers)
 

@@ -39,7 +39,7 @@ def _list(request: Request, st: SandboxState, entity_set: EntitySet) -> Response
         entity_set,
         Scope(),
         context_url=st.context_url(request, entity_set.name),
-        max_page_size=st.config.max_page_size,
+        max_page_size=st.page_size,
     )
     return json_response(page.body, headers=page.headers)
 
@@ -83,12 +83,15 @@ async def get_company(request: Request) -> Response:
 
 
 async def upload_rules(request: Request) -> Response:
+    """Not defined by any reference document: served only with ``upload_rules_endpoint``."""
     st = check_company(request)
+    if not st.config.upload_rules_endpoint:
+        raise ApiError(404, f"No resource was found at '{request.url.path}'.")
     return json_response(
         {
             "@odata.context": st.context_url(request, "uploadRules/$entity"),
             "allowedExtensions": list(st.config.allowed_extensions),
-            "maxFileSize": st.config.max_upload_bytes,
+            "maxFileSize": st.max_upload_bytes,
             "maxFilesPerRequest": st.config.max_files_per_request,
         }
     )

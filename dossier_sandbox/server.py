@@ -32,6 +32,7 @@ from dossier_sandbox.routes_admin import touch_dossiers
 from dossier_sandbox.seed import seed_database
 from dossier_sandbox.tls import ensure_self_signed_cert
 from dossier_sandbox.tokens import TokenService
+from dossier_sandbox.variants import get_variant
 from dossier_sandbox.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class SandboxServer:
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config or SandboxConfig()
+        get_variant(self.config.variant)  # an unknown name fails here, not in the server thread
         self._thread: threading.Thread | None = None
         self._servers: list[uvicorn.Server] = []
         self._temp_dir: Path | None = None
@@ -101,12 +103,13 @@ class SandboxServer:
             tokens=self.tokens,
             webhooks=self._webhooks,
             faults=self._injector,
-            limiter=RateLimiter(cfg.rate_limit, cfg.rate_window_s),
+            limiter=RateLimiter(None, 0.0, windows=()),
             stats=RequestStats(),
             company_id=self.company_id,
             api_path=api_path,
             blob_dir=self.blob_dir,
         )
+        self._state.set_variant(cfg.variant)
         api_app = build_api_app(
             self._state, f"/v2.0/{cfg.tenant}/{cfg.environment}/api/v2.0", self.stats, self.reset_data
         )
@@ -209,6 +212,16 @@ class SandboxServer:
 
     # -- test helpers ------------------------------------------------------------------------------------
     @property
+    def variant(self) -> str:
+        """The name of the dialect the server speaks now (``bc``, ``bc23``, ``odata``, ``vendor``)."""
+        return self._state.variant.name
+
+    def set_variant(self, name: str) -> None:
+        """Switch the dialect at run time (data, tokens and subscriptions stay; rate windows restart)."""
+        self._state.set_variant(name)
+        self.config.variant = name
+
+    @property
     def faults(self) -> FaultConfig:
         return self._injector.config
 
@@ -233,4 +246,5 @@ class SandboxServer:
             "dossiers": self._db.scalar("SELECT COUNT(*) FROM dossiers"),
             "documents": self._db.scalar("SELECT COUNT(*) FROM documents"),
             "startedInSeconds": round(self.started_in_s, 3),
+            "variant": self.variant,
         }

@@ -81,6 +81,7 @@ class Webhooks:
         self._task: asyncio.Task | None = None
         self.delivered = 0
         self.failed = 0
+        self.vendor_payload = False  # the vendor documents' payload and event types instead of BC's
 
     # -- lifecycle (on the server loop) ----------------------------------------------------------------
     async def start(self) -> None:

@@ -12,7 +12,7 @@ from tests.sandbox_fixtures import client_of
 
 
 def test_rate_limit_headers_and_429_with_retry_after(sandbox_factory) -> None:
-    server = sandbox_factory(rate_limit=5, rate_window_s=3.0)
+    server = sandbox_factory(rate_limit=5, rate_window_s=3.0, variant="vendor")
     with client_of(server) as client:
         remaining = []
         for _ in range(5):
@@ -24,7 +24,7 @@ def test_rate_limit_headers_and_429_with_retry_after(sandbox_factory) -> None:
         assert remaining == [4, 3, 2, 1, 0]
         throttled = client.get("dossierTypes")
         assert throttled.status_code == 429
-        assert throttled.json()["error"]["code"] == "TooManyRequests"
+        assert throttled.json()["errorCode"] == "RATE_LIMIT_EXCEEDED"
         retry_after = int(throttled.headers["retry-after"])
         assert 1 <= retry_after <= 3
         # another user has their own window
@@ -34,11 +34,24 @@ def test_rate_limit_headers_and_429_with_retry_after(sandbox_factory) -> None:
         assert client.get("dossierTypes").status_code == 200
 
 
-def test_rate_limit_headers_on_errors_too(sandbox) -> None:
+def test_bc_throttles_without_rate_limit_headers(sandbox_factory) -> None:
+    """Business Central sends 429 with Retry-After but no X-RateLimit-* headers."""
+    server = sandbox_factory(rate_limit=2, rate_window_s=3.0)
+    with client_of(server) as client:
+        responses = [client.get("dossierTypes") for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert not any(k.startswith("x-ratelimit") for r in responses for k in r.headers)
+    assert responses[-1].json()["error"]["code"] == "TooManyRequests"
+    assert 1 <= int(responses[-1].headers["retry-after"]) <= 3
+
+
+def test_rate_limit_headers_on_errors_too(sandbox_factory) -> None:
+    server = sandbox_factory(variant="vendor")
     with httpx.Client(trust_env=False) as client:
-        response = client.get(sandbox.company_url + "/dossiers")
+        response = client.get(server.company_url + "/dossiers")
     assert response.status_code == 401
     assert "x-ratelimit-remaining" in response.headers
+    assert response.json()["errorCode"] == "UNAUTHORIZED"
 
 
 @pytest.fixture

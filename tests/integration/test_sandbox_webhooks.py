@@ -172,7 +172,7 @@ def test_renew_needs_if_match_and_caps_expiry(hooked, receiver: Receiver) -> Non
         ).json()
         url = f"subscriptions('{sub['subscriptionId']}')"
         far = (datetime.now(UTC) + timedelta(days=30)).isoformat()
-        assert client.patch(url, json={"expirationDateTime": far}).status_code == 428
+        assert client.patch(url, json={"expirationDateTime": far}).status_code == 412
         assert (
             client.patch(
                 url, json={"expirationDateTime": far}, headers={"If-Match": 'W/"JzE7MTsn"'}

@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from dossier_desk.api.models import Contact, Document, Dossier, DossierType, WorkflowEntry
+from dossier_desk.api.decoding import SkippedRecord
+from dossier_desk.api.models import Contact, Document, Dossier, DossierType, UploadRules, WorkflowEntry
 from dossier_desk.api.odata import Query
 
 
@@ -32,10 +33,6 @@ class StoreApi(Protocol):
 
     async def get_dossier(self, dossier_id: str) -> Dossier:
         """One dossier."""
-        ...
-
-    async def find_dossier_by_external_no(self, external_no: str) -> Dossier | None:
-        """The dossier carrying an idempotency key, if any."""
         ...
 
     async def create_dossier(self, fields: Mapping[str, Any]) -> Dossier:
@@ -72,8 +69,21 @@ class StoreApi(Protocol):
         document_date: str = "",
         confidential: bool = False,
         on_progress: Callable[[int, int], None] | None = None,
-    ) -> Document:
-        """Upload a file to a dossier."""
+        rules: UploadRules | None = None,
+    ) -> Document | None:
+        """Upload a file to a dossier (``None``: accepted without a body; re-list to see it)."""
+        ...
+
+    async def download_document(self, document: Document, directory: Path) -> Path:
+        """Stream a document's content into ``directory``; returns the path written."""
+        ...
+
+    async def get_upload_rules(self) -> UploadRules | None:
+        """The server's upload rules if it offers them, else ``None``."""
+        ...
+
+    def take_skipped(self) -> list[SkippedRecord]:
+        """Records skipped as unreadable since the last call (entity set, key, problem code)."""
         ...
 
     async def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from dossier_desk.api import errors
-from dossier_desk.api.models import Document, Dossier
+from dossier_desk.api.models import Document, Dossier, UploadRules
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox import Outbox, outbox_time
 from dossier_desk.store.outbox_model import (
@@ -105,8 +105,17 @@ def backoff_s(attempts: int) -> float:
 class OutboxPusher:
     """Pushes :class:`~dossier_desk.store.outbox.Outbox` items through a ``DossierApi``."""
 
-    def __init__(self, api: StoreApi, cache: Cache, outbox: Outbox, *, now: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        api: StoreApi,
+        cache: Cache,
+        outbox: Outbox,
+        *,
+        now: Callable[[], float],
+        rules: Callable[[], tuple[UploadRules, str]] | None = None,
+    ) -> None:
         self.api = api
+        self._rules = rules  # the upload rules in force (server, profile or defaults) and their source
         self.cache = cache
         self.outbox = outbox
         self._now = now
@@ -294,6 +303,7 @@ class OutboxPusher:
             document_type=p["documentType"],
             document_date=p["documentDate"],
             confidential=p["confidential"],
+            rules=self._rules()[0] if self._rules is not None else None,
         )
         ids = [document.id] if document is not None and getattr(document, "id", "") else []
         return await self._uploaded(item, report, ids, None)

@@ -23,8 +23,9 @@ from dossier_desk.config import Profile, config_dir
 from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox_model import OutboxItem
+from dossier_desk.store.upload_rules import UploadRulesKeeper, rules_from_mapping
 from dossier_desk.ui.bridge import SyncBridge
-from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
+from dossier_desk.ui.documents.adapters import DirectUploader, StoreUploadOutbox
 from dossier_desk.ui.documents.drop import install_file_drop
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
@@ -107,7 +108,9 @@ async def open_workspace(
     paths = profile_paths(profile.name, profile.company_id)
     db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
     cache, outbox = Cache(db), Outbox(db)
-    engine = SyncEngine(api, cache, outbox, bridge)
+    # Upload rules: the server's if offered, else the profile's, else the FlowOn defaults (cached).
+    upload_rules = UploadRulesKeeper(cache, rules_from_mapping(profile.upload_rules))
+    engine = SyncEngine(api, cache, outbox, bridge, upload_rules=upload_rules)
     loop = asyncio.get_running_loop()
 
     def wake_sync() -> None:
@@ -127,7 +130,7 @@ async def open_workspace(
     documents = DocumentsTab(
         store,
         api,
-        ApiUploadRules(api),
+        upload_rules,
         uploads,
         temp_dir,
         messages,

@@ -35,6 +35,9 @@ class Recorder:
     def sync_progress(self, stage, done, total) -> None:
         self.events.append(("sync_progress", (stage, done, total)))
 
+    def sync_report(self, report) -> None:
+        self.events.append(("sync_report", (report,)))
+
     def sync_finished(self, finished_at, error) -> None:
         self.events.append(("sync_finished", (finished_at, error)))
 

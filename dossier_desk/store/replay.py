@@ -52,6 +52,7 @@ from dossier_desk.store.ports import StoreApi
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 300.0
+MAX_RETRY_AFTER_S = 900.0  # a server asking for a longer wait is asked again after 15 minutes
 _WORKFLOW_END_STATE = {"complete": "Completed", "reject": "Rejected"}
 _DECIDED = ("Completed", "Rejected")
 UNEXPECTED_MESSAGE = (
@@ -202,7 +203,9 @@ class OutboxPusher:
             self.outbox.defer(item.id, 0.0, exc.user_message(), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except errors.RateLimitedError as exc:
-            wait = exc.retry_after if exc.retry_after else backoff_s(item.attempts + 1)
+            wait = (
+                min(exc.retry_after, MAX_RETRY_AFTER_S) if exc.retry_after else backoff_s(item.attempts + 1)
+            )
             self.outbox.defer(item.id, self._now() + wait, exc.user_message(), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except (errors.ServerError, errors.MalformedResponseError) as exc:

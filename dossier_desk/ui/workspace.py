@@ -177,6 +177,7 @@ async def open_workspace(
 
     window.outboxRequested.connect(show_sync_issues)
     bridge.outboxChanged.connect(sync_issues.refresh)
+    bridge.syncReport.connect(sync_issues.on_sync_report)
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
     shutdown_hooks = [uploads.shutdown, documents.shutdown]
@@ -203,6 +204,9 @@ class DiscardReporting:
 
     def parked_items(self) -> list[OutboxItem]:
         return self._store.parked_items()
+
+    def waiting_items(self) -> list[OutboxItem]:
+        return self._store.waiting_items()
 
     def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
         return self._store.resolve_conflict(item_id, resolution, use_etag)

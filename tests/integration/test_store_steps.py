@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
-from dossier_desk.api.errors import MalformedResponseError, ServerError
+from dossier_desk.api.errors import MalformedResponseError, RateLimitedError, ServerError
 from dossier_desk.api.models import UploadRules
+from dossier_desk.api.pacing import RatePacer
 from dossier_desk.store import Cache, open_database, profile_paths
+from dossier_desk.store.replay import MAX_RETRY_AFTER_S
 from dossier_desk.store.upload_rules import DEFAULT_UPLOAD_RULES, UploadRulesKeeper
 from dossier_sandbox.config import FaultConfig
 from tests.integration.store_support import rig
@@ -128,3 +131,31 @@ def test_the_server_upload_rules_are_known_offline_in_the_next_session(sandbox_f
         assert ".png" not in rules.allowed_extensions or rules != mine
     finally:
         db.close()
+
+
+def test_a_long_retry_after_is_capped_and_the_item_can_be_retried_now(sandbox_factory) -> None:
+    server = sandbox_factory(dossiers=20)
+
+    async def scenario() -> None:
+        # (the client itself holds every request for at most a second after a 429 here, not a minute)
+        async with rig(server, api_kw={"pacer": RatePacer(max_delay=1.0)}) as r:
+            await r.engine.sync_now()
+            target = next(d for d in r.store.load_dossiers() if d.status in ("Open", "In Process"))
+            item = r.store.save_dossier_changes(target.id, {"ourReference": "after the wait"})
+            server.faults = FaultConfig(throttle_rate=1.0, retry_after_s=7200, methods=("PATCH",))
+            error = await r.engine.sync_now()
+            assert isinstance(error, RateLimitedError)
+            assert r.engine.last_report.failed_steps == ("push",)
+            (waiting,) = r.store.waiting_items()
+            assert waiting.id == item.id
+            assert waiting.next_attempt_at <= time.time() + MAX_RETRY_AFTER_S + 5  # not two hours
+            assert not waiting.unsure  # refused before any work: no check needed before resending
+            server.faults = FaultConfig()
+            await r.engine.sync_now()
+            assert r.outbox.get(item.id) is not None  # still waiting...
+            r.store.retry(item.id)  # ...until the user says "Retry now"
+            assert await r.engine.sync_now() is None
+            assert r.outbox.items() == []
+            assert (await r.api.get_dossier(target.id)).our_reference == "after the wait"
+
+    asyncio.run(scenario())

@@ -78,7 +78,7 @@ class StoreApi(Protocol):
         """Stream a document's content into ``directory``; returns the path written."""
         ...
 
-    async def get_upload_rules(self) -> UploadRules | None:
+    async def server_upload_rules(self) -> UploadRules | None:
         """The server's upload rules if it offers them, else ``None``."""
         ...
 

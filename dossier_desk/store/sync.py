@@ -291,7 +291,7 @@ class SyncEngine:
         self.cache.replace_contacts(contacts)
 
     async def _load_upload_rules(self) -> None:
-        rules = await self.api.get_upload_rules()
+        rules = await self.api.server_upload_rules()
         self._set_online(True)
         self.upload_rules.store_server_rules(rules)
 

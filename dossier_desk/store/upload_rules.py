@@ -12,16 +12,11 @@ from typing import Any
 
 import msgspec
 
-from dossier_desk.api.models import UploadRules
+from dossier_desk.api.models import DEFAULT_UPLOAD_RULES, UploadRules
 from dossier_desk.store.cache import Cache
 
 log = logging.getLogger(__name__)
 
-DEFAULT_UPLOAD_RULES = UploadRules(
-    allowed_extensions=(".pdf", ".doc", ".docx", ".xlsx"),  # the FlowOn examples
-    max_file_size=10 * 1024 * 1024,  # "Maximum size: 10 MB"
-    max_files_per_request=1,  # one "files" part per request, as in the FlowOn example
-)
 K_SERVER_RULES = "upload_rules.server"  # JSON of the server's rules; "" when it offers none
 K_RULES_CHECKED = "upload_rules.checked"
 

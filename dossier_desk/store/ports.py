@@ -5,10 +5,11 @@ Spelled out as a Protocol so the store's dependencies are explicit and a test do
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from dossier_desk.api.batch import DossierUpdate, UpdateOutcome
 from dossier_desk.api.decoding import SkippedRecord
 from dossier_desk.api.models import Contact, Document, Dossier, DossierType, UploadRules, WorkflowEntry
 from dossier_desk.api.odata import Query
@@ -41,6 +42,10 @@ class StoreApi(Protocol):
 
     async def update_dossier(self, dossier_id: str, etag: str, changes: Mapping[str, Any]) -> Dossier:
         """PATCH with If-Match."""
+        ...
+
+    async def update_dossiers(self, updates: Sequence[DossierUpdate]) -> list[UpdateOutcome]:
+        """PATCH up to 100 dossiers in one ``$batch`` round trip; one outcome per update, in order."""
         ...
 
     async def delete_dossier(self, dossier_id: str, etag: str) -> None:

@@ -243,6 +243,7 @@ def test_transient_errors_back_off_and_never_drop(sandbox_factory, logging_expec
 
     async def scenario() -> None:
         async with rig(server, clock=lambda: now[0]) as r:
+            r.engine.pusher.batching = False  # one request per edit, so the fault hits only one of them
             await _reference(r)
             first, second = _editable(r)[:2]
             a = r.store.save_dossier_changes(first.id, {"ourReference": "after 5xx"})

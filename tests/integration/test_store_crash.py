@@ -126,11 +126,11 @@ def _server_dossiers(server) -> list[Dossier]:
 
 @pytest.mark.slow
 def test_sigkill_during_edits_and_sync_loses_and_duplicates_nothing(
-    sandbox_factory, tmp_path: Path, logging_expected
+    sandbox_factory, sandbox_variant, tmp_path: Path, logging_expected
 ) -> None:
     # logging_expected: the sandbox logs requests whose client was killed mid-request.
     # The upload rules endpoint stays on until the client's own rules fallback is merged.
-    server = sandbox_factory(dossiers=120, upload_rules_endpoint=True)
+    server = sandbox_factory(variant=sandbox_variant, dossiers=120, upload_rules_endpoint=True)
     token = server.issue_token("caseworker@demo", lifetime_s=3600)
     journal = tmp_path / "journal.txt"
     import httpx

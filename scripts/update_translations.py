@@ -403,7 +403,7 @@ DUTCH: dict[str, str | tuple[str, str]] = {
         "%n onleesbaar record overgeslagen",
         "%n onleesbare records overgeslagen",
     ),
-    "See Sync issues for their keys.": "Zie Synchronisatieproblemen voor hun sleutels.",
+    "Skipped: %1 (see Sync issues)": "Overgeslagen: %1 (zie Synchronisatieproblemen)",
     "Outcome unknown: {0}": "Resultaat onbekend: {0}",
     "Waiting: {0}": "Wacht: {0}",
     "Unreadable record skipped: {0} {1}": "Onleesbaar record overgeslagen: {0} {1}",

@@ -1008,35 +1008,35 @@
             <numerusform>%n onleesbaar record overgeslagen</numerusform><numerusform>%n onleesbare records overgeslagen</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="148" />
-        <source>See Sync issues for their keys.</source>
-        <translation>Zie Synchronisatieproblemen voor hun sleutels.</translation>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="149" />
+        <source>Skipped: %1 (see Sync issues)</source>
+        <translation>Overgeslagen: %1 (zie Synchronisatieproblemen)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="156" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="158" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="158" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="160" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="160" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="162" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="161" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="163" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="170" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="172" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>

@@ -87,6 +87,7 @@ def test_status_bar_names_the_failed_step(qtbot) -> None:
     bar.on_sync_finished(NOW, None)
     assert bar.sync_label.text().startswith("Last sync")
     assert "1 unreadable record(s) skipped" in bar.sync_label.text()
+    assert "dossiers d-17" in bar.sync_label.toolTip()  # the key, never the content
 
 
 def test_sync_issues_shows_unknown_waiting_and_skipped(qtbot) -> None:

@@ -145,7 +145,9 @@ class DossierStatusBar(QStatusBar):
             tip = user_message(error)
         if skipped:
             text += " · " + self.tr("%n unreadable record(s) skipped", "", skipped)
-            tip = "\n".join(t for t in (tip, self.tr("See Sync issues for their keys.")) if t)
+            keys = ", ".join(f"{r.entity_set} {r.key or '?'}" for r in report.skipped[:5])
+            more = self.tr("Skipped: %1 (see Sync issues)").replace("%1", keys)
+            tip = "\n".join(t for t in (tip, more) if t)
         self.sync_label.setText(text)
         self.sync_label.setToolTip(tip)
 

@@ -170,6 +170,8 @@ def test_sigkill_during_edits_and_sync_loses_and_duplicates_nothing(
         assert killed_in_flight >= 3
         assert killed_with_queue >= 10
 
+        lost_answers = server.stats()["faults"].get("commit_then_drop", 0)
+        assert lost_answers >= 3, "no answer was lost: the outcome checks were not exercised"
         server.faults = FaultConfig()
         pid = workers.start("drain", 999)
         assert workers.read_until("DRAINED") == "DRAINED 0 0 0"
@@ -232,7 +234,8 @@ def test_sigkill_during_edits_and_sync_loses_and_duplicates_nothing(
     waiting = {name for state, _kind, _d, name in left if state == "pending"}  # behind a parked upload
     print(
         f"\nkills={ITERATIONS} acknowledged={dict(counts)} "
-        f"parked_outcome_unknown={len(parked_names)} queued_behind_them={len(waiting)}"
+        f"lost_answers={lost_answers} parked_outcome_unknown={len(parked_names)} "
+        f"queued_behind_them={len(waiting)}"
     )
     files = Counter(
         d["fileName"]

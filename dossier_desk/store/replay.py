@@ -18,10 +18,12 @@ Items are claimed with a compare-and-set (:meth:`Outbox.mark_in_flight`): an ite
 on the same profile claimed first is skipped. Items left in flight by a killed process (claimed before
 this pusher was made) are released once, before its first pass.
 
-Transient failures (5xx, 429, timeouts) defer the item with backoff; network failures stop the push
-(the engine goes offline); validation / permission failures park the item as *failed* and 412s as a
-*conflict* with base / mine / theirs. Any other exception (a bug) parks the item as *failed* with a
-readable message and the push goes on. Nothing is dropped.
+Ready edits of several dossiers go first, together, through ``$batch`` (:mod:`.batch_push`).
+
+Transient failures (5xx, 429 with its Retry-After capped at 15 minutes, timeouts) defer the item with
+backoff; network failures stop the push (the engine goes offline); validation / permission failures
+park the item as *failed* and 412s as a *conflict* with base / mine / theirs. Any other exception (a
+bug) parks the item as *failed* with a readable message and the push goes on. Nothing is dropped.
 """
 
 from __future__ import annotations

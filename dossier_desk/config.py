@@ -11,6 +11,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -73,6 +74,9 @@ class Profile:
     # Poortwachter file check rules: "" for the built-in ones, else a JSON file's path or inline JSON
     # (same shape as dossier_desk/domain/filecheck_rules.json; entries replace the built-in ones by key).
     file_check_rules: str = ""
+    # Upload rules when the server offers none ({"allowedExtensions": [".pdf"], "maxFileSize": N,
+    # "maxFilesPerRequest": N}); absent: the FlowOn defaults.
+    upload_rules: dict[str, Any] | None = None
     extra: dict[str, str] = field(default_factory=dict)
     # Ask for consent at interactive sign-in: providers other than Entra ID often grant a refresh token
     # (offline_access) only then; without one, every start would need the browser again.

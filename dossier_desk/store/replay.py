@@ -1,12 +1,16 @@
 """Sending queued writes: one outbox item at a time, in order, with idempotent replay.
 
-An item is marked ``in_flight`` (committed) before its request is sent, so after a crash or a lost
-response the outcome is known to be *unknown*, and the replay checks first:
+An item is marked ``in_flight`` and ``unsure`` (committed) before its request is sent, so after a crash
+or a lost response the outcome is known to be *unknown*, and the replay checks first
+(:mod:`.outcome_check`; nothing is written into the user's fields for this):
 
-* create: look the client key up (``find_dossier_by_external_no``) and adopt the existing record;
+* create: a record changed since the first send that holds every value the user entered and no other
+  write of ours produced is adopted; none: sent again; several: parked as *outcome unknown*;
 * update: a 412 whose current server values already equal the edit counts as applied;
 * delete: a 404 counts as done;
-* upload: a document with the same name, size and description counts as uploaded;
+* upload: a document with the same file name, size and content hash counts as uploaded; when none is
+  listed but the document may be hidden from this user (confidential or medical, and the list shows
+  no such document), the item is parked as *outcome unknown*, never sent again on its own;
 * workflow action: a line already in the action's end state (decided for complete / reject,
   undecided again for reopen) counts as done.
 
@@ -14,10 +18,12 @@ Items are claimed with a compare-and-set (:meth:`Outbox.mark_in_flight`): an ite
 on the same profile claimed first is skipped. Items left in flight by a killed process (claimed before
 this pusher was made) are released once, before its first pass.
 
-Transient failures (5xx, 429, timeouts) defer the item with backoff; network failures stop the push
-(the engine goes offline); validation / permission failures park the item as *failed* and 412s as a
-*conflict* with base / mine / theirs. Any other exception (a bug) parks the item as *failed* with a
-readable message and the push goes on. Nothing is dropped.
+Ready edits of several dossiers go first, together, through ``$batch`` (:mod:`.batch_push`).
+
+Transient failures (5xx, 429 with its Retry-After capped at 15 minutes, timeouts) defer the item with
+backoff; network failures stop the push (the engine goes offline); validation / permission failures
+park the item as *failed* and 412s as a *conflict* with base / mine / theirs. Any other exception (a
+bug) parks the item as *failed* with a readable message and the push goes on. Nothing is dropped.
 """
 
 from __future__ import annotations
@@ -26,12 +32,14 @@ import asyncio
 import logging
 import random
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from dossier_desk.api import errors
-from dossier_desk.api.models import Dossier
+from dossier_desk.api.models import Document, Dossier, UploadRules
+from dossier_desk.store.batch_push import BatchEdits
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox import Outbox, outbox_time
 from dossier_desk.store.outbox_model import (
@@ -42,11 +50,13 @@ from dossier_desk.store.outbox_model import (
     dossier_to_wire,
     is_local_id,
 )
+from dossier_desk.store.outcome_check import landed_creates, landed_uploads, may_be_hidden
 from dossier_desk.store.ports import StoreApi
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 300.0
+MAX_RETRY_AFTER_S = 900.0  # a server asking for a longer wait is asked again after 15 minutes
 _WORKFLOW_END_STATE = {"complete": "Completed", "reject": "Rejected"}
 _DECIDED = ("Completed", "Rejected")
 UNEXPECTED_MESSAGE = (
@@ -92,21 +102,38 @@ class PushReport:
     workflow_changed: list[str] = field(default_factory=list)
 
 
+def unreachable_now(exc: errors.ApiError) -> bool:
+    """No connection / session refused: nothing more can be sent in this pass."""
+    return isinstance(exc, errors.NetworkError | errors.RequestTimeoutError | errors.AuthenticationError)
+
+
 def backoff_s(attempts: int) -> float:
     """Exponential backoff with jitter: ~2, 4, 8 ... seconds, capped at :data:`MAX_BACKOFF_S`."""
     return min(MAX_BACKOFF_S, 2.0 ** max(1, attempts)) * random.uniform(0.75, 1.25)
 
 
-class OutboxPusher:
+class OutboxPusher(BatchEdits):
     """Pushes :class:`~dossier_desk.store.outbox.Outbox` items through a ``DossierApi``."""
 
-    def __init__(self, api: StoreApi, cache: Cache, outbox: Outbox, *, now: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        api: StoreApi,
+        cache: Cache,
+        outbox: Outbox,
+        *,
+        now: Callable[[], float],
+        rules: Callable[[], tuple[UploadRules, str]] | None = None,
+        batching: bool = True,
+    ) -> None:
         self.api = api
+        self._rules = rules  # the upload rules in force (server, profile or defaults) and their source
         self.cache = cache
         self.outbox = outbox
         self._now = now
         self.last_report: PushReport | None = None
         self._released = False
+        self._sending = False  # the current item's own request (not a check) has been started
+        self.batching = batching  # many ready edits go in one $batch round trip
         self._started = outbox_time()  # items claimed before this were left by an earlier process
 
     async def push_all(self, on_progress: Callable[[int, int], None] | None = None) -> PushReport:
@@ -120,6 +147,8 @@ class OutboxPusher:
             self._released = True
             if released:
                 log.info("%d outbox items were in flight when the app last stopped", released)
+        if self.batching:
+            await self._push_edit_batches(report)
         queue = [i.id for i in self.outbox.items()]
         blocked: set[str] = set()
         for index, item_id in enumerate(queue):
@@ -130,14 +159,9 @@ class OutboxPusher:
                 blocked.add(item.dossier_id)
                 continue
             outcome = await self._push_guarded(item, report)
-            if outcome is Outcome.DONE:
-                report.done += 1
-            else:
+            self._count(report, outcome)
+            if outcome is not Outcome.DONE:
                 blocked.add(item.dossier_id)
-                if outcome is Outcome.DEFERRED:
-                    report.deferred += 1
-                elif outcome is Outcome.PARKED:
-                    report.parked += 1
             if on_progress is not None:
                 on_progress(index + 1, len(queue))
         return report
@@ -154,9 +178,32 @@ class OutboxPusher:
             return True  # its dossier's create has not been confirmed yet
         return item.next_attempt_at > self._now()
 
-    async def _push_guarded(self, item: OutboxItem, report: PushReport) -> Outcome:
+    def _count(self, report: PushReport, outcome: Outcome) -> None:
+        if outcome is Outcome.DONE:
+            report.done += 1
+        elif outcome is Outcome.DEFERRED:
+            report.deferred += 1
+        elif outcome is Outcome.PARKED:
+            report.parked += 1
+
+    def _defer_all(self, items: Sequence[OutboxItem], exc: errors.ApiError) -> None:
+        """A whole batch failed: its items wait like a single send would (outcome unknown unless the
+        failure proves nothing was applied); raises :class:`PushStopped` for network / rate limits."""
+        self._sending = True
+        unsent = self._unsent(exc)
+        wait = 0.0 if unreachable_now(exc) else self._now() + backoff_s(max(i.attempts for i in items) + 1)
+        if isinstance(exc, errors.RateLimitedError) and exc.retry_after:
+            wait = self._now() + min(exc.retry_after, MAX_RETRY_AFTER_S)
+        for item in items:
+            self.outbox.defer(item.id, wait, exc.user_message(), unsent=unsent)
+        if unreachable_now(exc) or isinstance(exc, errors.RateLimitedError):
+            raise PushStopped(exc) from exc
+
+    async def _push_guarded(
+        self, item: OutboxItem, report: PushReport, run: Callable[[], Any] | None = None
+    ) -> Outcome:
         try:
-            return await self._push_classified(item, report)
+            return await self._push_classified(item, report, run)
         except PushStopped:
             raise
         except asyncio.CancelledError:
@@ -172,15 +219,30 @@ class OutboxPusher:
             self.outbox.park_failed(item.id, UNEXPECTED_MESSAGE.format(kind=type(exc).__name__))
             return Outcome.PARKED
 
-    async def _push_classified(self, item: OutboxItem, report: PushReport) -> Outcome:
+    def _claim(self, item: OutboxItem) -> bool:
+        """Mark ``item`` in flight just before its own request; ``False``: another process has it."""
+        self._sending = self.outbox.mark_in_flight(item.id)
+        return self._sending
+
+    def _unsent(self, exc: errors.ApiError) -> bool:
+        """The failure proves the item's own request did not apply (a check's failure proves nothing)."""
+        refused = isinstance(exc, errors.RateLimitedError | errors.AuthenticationError)
+        return self._sending and (refused or bool(getattr(exc, "unsent", False)))
+
+    async def _push_classified(
+        self, item: OutboxItem, report: PushReport, run: Callable[[], Any] | None = None
+    ) -> Outcome:
+        self._sending = run is not None  # a batch result: the item's own request was sent
         try:
-            return await self._push_one(item, report)
+            return await (run() if run is not None else self._push_one(item, report))
         except (errors.NetworkError, errors.RequestTimeoutError, errors.AuthenticationError) as exc:
-            self.outbox.defer(item.id, 0.0, exc.user_message())
+            self.outbox.defer(item.id, 0.0, exc.user_message(), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except errors.RateLimitedError as exc:
-            wait = exc.retry_after if exc.retry_after else backoff_s(item.attempts + 1)
-            self.outbox.defer(item.id, self._now() + wait, exc.user_message())
+            wait = (
+                min(exc.retry_after, MAX_RETRY_AFTER_S) if exc.retry_after else backoff_s(item.attempts + 1)
+            )
+            self.outbox.defer(item.id, self._now() + wait, exc.user_message(), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except (errors.ServerError, errors.MalformedResponseError) as exc:
             self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), exc.user_message())
@@ -214,12 +276,17 @@ class OutboxPusher:
 
     async def _create(self, item: OutboxItem, report: PushReport) -> Outcome:
         created: Dossier | None = None
-        if item.attempts > 0 or item.state is OutboxState.IN_FLIGHT:
-            created = await self.api.find_dossier_by_external_no(item.client_key)
-            if created is not None:
+        if item.unsure:
+            found = await landed_creates(self.api, item, self.outbox.result_ids())
+            if len(found) > 1:
+                log.info("outbox item %d: %d records may be its create; parked", item.id, len(found))
+                self.outbox.park_unknown(item.id, [d.id for d in found])
+                return Outcome.PARKED
+            if found:
+                created = found[0]
                 log.info("outbox item %d: create already applied, adopting it", item.id)
         if created is None:
-            if not self.outbox.mark_in_flight(item.id):
+            if not self._claim(item):
                 return Outcome.SKIPPED
             created = await self.api.create_dossier(item.payload["fields"])
         self.outbox.complete(item, server_dossier=created)
@@ -228,7 +295,7 @@ class OutboxPusher:
         return Outcome.DONE
 
     async def _update(self, item: OutboxItem, report: PushReport) -> Outcome:
-        if not self.outbox.mark_in_flight(item.id):
+        if not self._claim(item):
             return Outcome.SKIPPED
         base_etag = item.payload["baseEtag"]
         updated = await self.api.update_dossier(item.dossier_id, base_etag, item.payload["changes"])
@@ -237,7 +304,7 @@ class OutboxPusher:
         return Outcome.DONE
 
     async def _delete(self, item: OutboxItem, report: PushReport) -> Outcome:
-        if not self.outbox.mark_in_flight(item.id):
+        if not self._claim(item):
             return Outcome.SKIPPED
         await self.api.delete_dossier(item.dossier_id, item.payload["baseEtag"])
         self.outbox.complete(item, deleted=True)
@@ -253,32 +320,51 @@ class OutboxPusher:
 
     async def _upload(self, item: OutboxItem, report: PushReport) -> Outcome:
         p = item.payload
-        if item.attempts > 0 or item.state is OutboxState.IN_FLIGHT:
-            existing = await self.api.list_documents(item.dossier_id)
-            if any(d.file_size == p["size"] and d.description == p["description"] for d in existing):
-                self.cache.replace_documents(item.dossier_id, existing)
-                await self._refresh_dossier(item, report)
-                report.documents_changed.append(item.dossier_id)
-                return Outcome.DONE
-        if not self.outbox.mark_in_flight(item.id):
+        if item.unsure:
+            listed = await self.api.list_documents(item.dossier_id)
+            copy = self.outbox.file_path(item)
+            found = await landed_uploads(self.api, item, listed, self.outbox.result_ids(), copy)
+            if len(found) == 1:
+                log.info("outbox item %d: upload already applied", item.id)
+                return await self._uploaded(item, report, [found[0].id], listed)
+            if found or may_be_hidden(p, listed):
+                # Several copies, or one this user may not be allowed to list: never send it again
+                # on a guess; the user decides.
+                log.info("outbox item %d: upload outcome cannot be checked; parked", item.id)
+                self.outbox.park_unknown(item.id, [d.id for d in found])
+                return Outcome.PARKED
+        if not self._claim(item):
             return Outcome.SKIPPED
-        await self.api.upload_document(
+        document = await self.api.upload_document(
             item.dossier_id,
             self.outbox.file_path(item),
             description=p["description"],
             document_type=p["documentType"],
             document_date=p["documentDate"],
             confidential=p["confidential"],
+            rules=self._rules()[0] if self._rules is not None else None,
         )
-        self.cache.replace_documents(item.dossier_id, await self.api.list_documents(item.dossier_id))
-        await self._refresh_dossier(item, report)
+        ids = [document.id] if document is not None and getattr(document, "id", "") else []
+        return await self._uploaded(item, report, ids, None)
+
+    async def _uploaded(
+        self, item: OutboxItem, report: PushReport, ids: list[str], listed: list[Document] | None
+    ) -> Outcome:
+        """Finish an upload that landed as ``ids``: refresh the documents and the dossier's etag."""
+        if listed is None:
+            listed = await self.api.list_documents(item.dossier_id)
+        self.cache.replace_documents(item.dossier_id, listed)
+        old = self.cache.dossier(item.dossier_id)
+        fresh = await self.api.get_dossier(item.dossier_id)
+        self.outbox.complete(item, server_dossier=fresh, old_etag=old.etag if old else "", result_ids=ids)
+        report.changed_dossiers.append(fresh.id)
         report.documents_changed.append(item.dossier_id)
         return Outcome.DONE
 
     async def _workflow(self, item: OutboxItem, report: PushReport) -> Outcome:
         p = item.payload
         end_state = _WORKFLOW_END_STATE.get(p["action"])
-        if item.attempts > 0 or item.state is OutboxState.IN_FLIGHT:
+        if item.unsure:
             entries = await self.api.workflow_log(item.dossier_id)
             line = next((e for e in entries if e.line_no == p["lineNo"]), None)
             if end_state:
@@ -291,7 +377,7 @@ class OutboxPusher:
                 await self._refresh_dossier(item, report)
                 report.workflow_changed.append(item.dossier_id)
                 return Outcome.DONE
-        if not self.outbox.mark_in_flight(item.id):
+        if not self._claim(item):
             return Outcome.SKIPPED
         entries = await self.api.workflow_action(item.dossier_id, p["action"], p["lineNo"], p["comments"])
         self.cache.replace_workflow_log(item.dossier_id, entries)

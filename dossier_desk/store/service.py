@@ -8,6 +8,7 @@ method returns; ``on_enqueued`` (normally :meth:`SyncEngine.request_sync`) then 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -115,9 +116,19 @@ class DossierStore:
         """Conflicts and failures waiting for the user."""
         return self.outbox.parked_items()
 
+    def waiting_items(self, now: float | None = None) -> list[OutboxItem]:
+        """Queued items held back until a later time (the server asked to wait, or a backoff after a
+        failure): Sync issues lists them with "Retry now" (:meth:`retry`)."""
+        at = time.time() if now is None else now
+        return [i for i in self.outbox.items((OutboxState.PENDING,)) if i.next_attempt_at > at]
+
     def outbox_items(self) -> list[OutboxItem]:
         """Everything queued, in order."""
         return self.outbox.items()
+
+    def created_id(self, local: str) -> str | None:
+        """The server id a locally created dossier (``local-...``) received, once its create landed."""
+        return self.outbox.created_id(local)
 
     # -- writes -------------------------------------------------------------------------------
 
@@ -166,8 +177,8 @@ class DossierStore:
         return item
 
     def create_dossier(self, fields: dict[str, Any]) -> OutboxItem:
-        """Queue a new dossier; it shows at once under its temporary ``local-...`` id."""
-        fields = {k: v for k, v in fields.items() if k != "externalDocumentNo"}
+        """Queue a new dossier; it shows at once under its temporary ``local-...`` id. Every field,
+        ``externalDocumentNo`` included, is sent as the user entered it."""
         self._validate(fields, None)
         item = self.outbox.enqueue_create(fields)
         self._announce(item.dossier_id)

@@ -995,19 +995,19 @@
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="136" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="115" />
+        <source>External document no.</source>
+        <translation>Extern documentnr.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="137" />
         <source>Category:</source>
         <translation>Categorie:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="138" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="139" />
         <source>Date closed:</source>
         <translation>Sluitingsdatum:</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="139" />
-        <source>External document no.:</source>
-        <translation>Extern documentnr.:</translation>
     </message>
     <message>
         <location filename="../../dossier_desk/ui/views/dossier_form.py" line="160" />
@@ -1021,32 +1021,32 @@
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="244" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="245" />
         <source>Enter a description.</source>
         <translation>Vul een omschrijving in.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="246" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="247" />
         <source>Choose the employee this dossier is about.</source>
         <translation>Kies de medewerker om wie dit dossier gaat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="248" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="249" />
         <source>No contact with this number is known.</source>
         <translation>Er is geen contact met dit nummer bekend.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="250" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="251" />
         <source>Choose a dossier type.</source>
         <translation>Kies een dossiersoort.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="252" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="253" />
         <source>The ending date cannot be before the starting date.</source>
         <translation>De einddatum kan niet vóór de begindatum liggen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="257" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="258" />
         <source>“{0}” is not a day on the calendar; the date was not changed.</source>
         <translation>“{0}” bestaat niet op de kalender; de datum is niet gewijzigd.</translation>
     </message>
@@ -1054,145 +1054,191 @@
 <context>
     <name>DossierStatusBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="15" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="16" />
         <source>Sending changes</source>
         <translation>Wijzigingen verzenden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="16" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="17" />
         <source>Receiving dossiers</source>
         <translation>Dossiers ophalen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="17" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="18" />
         <source>Receiving changes</source>
         <translation>Wijzigingen ophalen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="18" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="19" />
         <source>Checking for deletions</source>
         <translation>Verwijderingen controleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="31" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="23" />
+        <source>sending changes</source>
+        <translation>wijzigingen versturen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="24" />
+        <source>dossier types</source>
+        <translation>dossiertypen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="25" />
+        <source>contacts</source>
+        <translation>contactpersonen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="26" />
+        <source>upload rules</source>
+        <translation>uploadregels</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="27" />
+        <source>dossiers</source>
+        <translation>dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="28" />
+        <source>checking for deletions</source>
+        <translation>controle op verwijderingen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="41" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="32" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="42" />
         <source>Signed-in account and profile</source>
         <translation>Aangemeld account en profiel</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="35" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="45" />
         <source>Connection state</source>
         <translation>Verbindingsstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="40" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="50" />
         <source>Sync progress</source>
         <translation>Voortgang synchronisatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="42" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="52" />
         <source>Not synced yet</source>
         <translation>Nog niet gesynchroniseerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="43" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="53" />
         <source>Sync state</source>
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="48" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="58" />
         <source>Outbox: open pending changes and conflicts</source>
         <translation>Postvak uit: wachtende wijzigingen en conflicten openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="49" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="59" />
         <source>Show pending changes, conflicts and failures</source>
         <translation>Wachtende wijzigingen, conflicten en fouten tonen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="52" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="62" />
         <source>Remaining server requests</source>
         <translation>Resterende serververzoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="54" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="64" />
         <source>⚠ Cache not encrypted</source>
         <translation>⚠ Cache niet versleuteld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="58" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="68" />
         <source>No system keyring is available, so the offline cache on this computer is not encrypted. It is readable only by your user account.</source>
         <translation>Er is geen sleutelhanger van het systeem beschikbaar, daarom is de offline cache op deze computer niet versleuteld. Alleen uw gebruikersaccount kan de cache lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="62" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="72" />
         <source>Offline cache is not encrypted</source>
         <translation>Offline cache is niet versleuteld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="82" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="93" />
         <source>Working offline</source>
         <translation>Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="84" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="95" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="86" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="97" />
         <source>Offline – changes are kept and sent later</source>
         <translation>Offline – wijzigingen worden bewaard en later verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="102" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="113" />
         <source>%1… %2 of %3</source>
         <translation>%1… %2 van %3</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="108" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="119" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="115" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="136" />
         <source>Last sync %1</source>
         <translation>Laatst gesynchroniseerd %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="140" />
+        <source>Sync failed at %1: %2</source>
+        <translation>Synchronisatie mislukt om %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="146" />
         <source>Sync failed at %1</source>
         <translation>Synchronisatie mislukt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="149" />
+        <source>%n unreadable record(s) skipped</source>
+        <translation>
+            <numerusform>%n onleesbaar record overgeslagen</numerusform><numerusform>%n onleesbare records overgeslagen</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="151" />
+        <source>Skipped: %1 (see Sync issues)</source>
+        <translation>Overgeslagen: %1 (zie Synchronisatieproblemen)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="160" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="127" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="162" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="129" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="164" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="130" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="165" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="139" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="174" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>
@@ -2296,128 +2342,176 @@
 <context>
     <name>SyncIssuesWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="38" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="42" />
         <source>complete</source>
         <translation>afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="39" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="43" />
         <source>reject</source>
         <translation>afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="40" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="44" />
         <source>reopen</source>
         <translation>heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="54" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="58" />
         <source>a new dossier</source>
         <translation>een nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="55" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="59" />
         <source>a dossier</source>
         <translation>een dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="63" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="67" />
         <source>Edit of {0}</source>
         <translation>Wijziging van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="66" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="70" />
         <source>New dossier {0}</source>
         <translation>Nieuw dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="68" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="72" />
         <source>Deletion of {0}</source>
         <translation>Verwijdering van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="71" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="75" />
         <source>Upload of “{0}” to {1}</source>
         <translation>Upload van “{0}” naar {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="75" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="79" />
         <source>Workflow: {0} line {1} of {2}</source>
         <translation>Workflow: regel {1} van {2} {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="79" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="83" />
         <source>Conflict: {0}</source>
         <translation>Conflict: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="80" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="85" />
+        <source>Outcome unknown: {0}</source>
+        <translation>Resultaat onbekend: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="87" />
+        <source>Waiting: {0}</source>
+        <translation>Wacht: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="88" />
         <source>Failed: {0}</source>
         <translation>Mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="96" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="93" />
+        <source>Unreadable record skipped: {0} {1}</source>
+        <translation>Onleesbaar record overgeslagen: {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="111" />
         <source>Sync issues</source>
         <translation>Synchronisatieproblemen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="104" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="120" />
         <source>Nothing waits for you: every change has been sent.</source>
         <translation>Er wacht niets op u: alle wijzigingen zijn verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="107" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="123" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="225" />
         <source>Keep mine</source>
         <translation>Mijn versie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="108" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="124" />
         <source>Keep server</source>
         <translation>Serverversie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="109" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
         <source>Merge (use choices)</source>
         <translation>Samenvoegen (volgens keuzes)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="126" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="142" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="237" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="127" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="143" />
         <source>Discard…</source>
         <translation>Verwerpen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="225" />
         <source>Delete anyway</source>
         <translation>Toch verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="198" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="230" />
+        <source>Send again</source>
+        <translation>Opnieuw versturen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="234" />
+        <source>Retry now</source>
+        <translation>Nu opnieuw proberen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="238" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="266" />
         <source>The server said:</source>
         <translation>Melding van de server:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="198" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="238" />
         <source>(no message)</source>
         <translation>(geen melding)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="243" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="252" />
+        <source>This change was sent, but no answer came back, and Dossier Desk cannot tell whether it arrived. It is not sent again on its own, so nothing is duplicated. Check the dossier: if the change is there, discard it here; if not, send it again.</source>
+        <translation>Deze wijziging is verstuurd, maar er kwam geen antwoord en Dossier Desk kan niet vaststellen of ze is aangekomen. Ze wordt niet vanzelf opnieuw verstuurd, zodat niets dubbel wordt opgeslagen. Controleer het dossier: staat de wijziging erin, verwijder haar dan hier; zo niet, verstuur haar opnieuw.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="257" />
+        <source>%n record(s) on the server may be this change.</source>
+        <translation>
+            <numerusform>%n record op de server kan deze wijziging zijn.</numerusform><numerusform>%n records op de server kunnen deze wijziging zijn.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="262" />
+        <source>This change waits until %1 before it is sent again.</source>
+        <translation>Deze wijziging wacht tot %1 voordat ze opnieuw wordt verstuurd.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="271" />
+        <source>The server sent this record in a form Dossier Desk cannot read, so it was left out; the other records were kept. Ask your administrator to check it.</source>
+        <translation>De server stuurde dit record in een vorm die Dossier Desk niet kan lezen; het is weggelaten en de andere records zijn bewaard. Vraag uw beheerder het te controleren.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="314" />
         <source>Discard this change? “{0}” will not be sent to the server.</source>
         <translation>Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="244" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="315" />
         <source>Are you sure? The change is deleted for good and cannot be recovered.</source>
         <translation>Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="255" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="326" />
         <source>Discard change</source>
         <translation>Wijziging verwerpen</translation>
     </message>
@@ -2915,12 +3009,12 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="214" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="217" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="215" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="218" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>

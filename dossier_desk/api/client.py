@@ -93,7 +93,7 @@ class DossierApi(DocumentCalls, BatchCalls):
             timeout=timeout,
             policy=policy,
             transport=transport,
-            pacer=pacer or RatePacer(windows=profile.rate_windows),
+            pacer=pacer or RatePacer(windows=profile.pacing_windows),
             on_rate_limit=on_rate_limit,
             trust_env=not profile.is_loopback,
             max_response_bytes=max_response_bytes,

@@ -238,7 +238,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         ``on_progress(rows_so_far, total_or_None)``; add ``.count()`` to the query for a total.
         Cancel by cancelling the task or leaving the ``async for``.
         """
-        params = (query or Query()).to_params()
+        params = (query or Query()).to_params(self.enum_forms.wire)
         async for page in self._pages(
             self._url("dossiers"),
             Dossier,
@@ -276,7 +276,7 @@ class DossierApi(DocumentCalls, BatchCalls):
             "GET",
             self._url("dossiers"),
             lambda r: decode_page(r, Dossier, forms=self.enum_forms, entity_set="dossiers"),
-            params=query.to_params(),
+            params=query.to_params(self.enum_forms.wire),
         )
         rows = page.value
         return rows[0] if rows else None
@@ -325,6 +325,10 @@ class DossierApi(DocumentCalls, BatchCalls):
         for name in ("status", "priority"):
             if isinstance(body.get(name), str) and body[name]:
                 body[name] = self.enum_forms.wire(name, body[name])
+        if self.enum_forms.blank_date_is_null:
+            for name, value in body.items():
+                if value == "" and "date" in name.lower():
+                    body[name] = None  # this server clears a date with null
         return body
 
     async def delete_dossier(self, dossier_id: str, etag: str) -> None:
@@ -355,7 +359,10 @@ class DossierApi(DocumentCalls, BatchCalls):
     async def list_contacts(self, query: Query | None = None) -> list[Contact]:
         """Contacts matching ``query`` (all when ``None``)."""
         return await self._get_all(
-            self._url("contacts"), Contact, (query or Query()).to_params(), entity_set="contacts"
+            self._url("contacts"),
+            Contact,
+            (query or Query()).to_params(self.enum_forms.wire),
+            entity_set="contacts",
         )
 
     async def contact_dossiers(self, contact_no: str) -> list[Dossier]:

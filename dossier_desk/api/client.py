@@ -14,6 +14,7 @@ Use one instance per profile for the app's lifetime (it owns a connection pool):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -26,6 +27,7 @@ from dossier_desk.api.client_documents import DocumentCalls
 from dossier_desk.api.decoding import Rows, SkippedRecord
 from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import (
+    ApiError,
     ConflictError,
     ExtensionMissingError,
     MalformedResponseError,
@@ -46,6 +48,8 @@ from dossier_desk.api.profile import ApiProfile
 from dossier_desk.api.service_check import ServiceCheck, check_service
 from dossier_desk.api.transport import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, TokenProvider, Transport
 from dossier_desk.api.wire import conflict_current, write_reply
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -101,6 +105,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         self._upload_rules: UploadRules | None = None
         self._upload_rules_known = False
         self.enum_forms = EnumForms()
+        self._dialect_checked = False
         self._skipped: list[SkippedRecord] = []
 
     # -- lifetime ----------------------------------------------------------------------------------
@@ -143,6 +148,21 @@ class DossierApi(DocumentCalls, BatchCalls):
         """The records skipped (unreadable) since the last call, oldest first; clears the list."""
         skipped, self._skipped = self._skipped, []
         return skipped
+
+    async def _params(self, query: Query | None) -> dict[str, str]:
+        """``query`` as parameters, enum literals in this server's form.
+
+        Before the first filter on an enum, the server's form is learnt once from the service check
+        (``$metadata`` and a sample record) if nothing has shown it yet.
+        """
+        query = query or Query()
+        if query.enum_fields and not self.enum_forms.has_evidence() and not self._dialect_checked:
+            self._dialect_checked = True
+            try:
+                await self.check_service()
+            except ApiError as exc:
+                log.info("could not learn the server's enum forms (%s)", type(exc).__name__)
+        return query.to_params(self.enum_forms.wire)
 
     def wire_enum(self, field: str, value: str) -> str:
         """``value`` (a caption) in the form this server writes ``field`` — use it in ``$filter``."""
@@ -238,7 +258,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         ``on_progress(rows_so_far, total_or_None)``; add ``.count()`` to the query for a total.
         Cancel by cancelling the task or leaving the ``async for``.
         """
-        params = (query or Query()).to_params(self.enum_forms.wire)
+        params = await self._params(query)
         async for page in self._pages(
             self._url("dossiers"),
             Dossier,
@@ -276,7 +296,7 @@ class DossierApi(DocumentCalls, BatchCalls):
             "GET",
             self._url("dossiers"),
             lambda r: decode_page(r, Dossier, forms=self.enum_forms, entity_set="dossiers"),
-            params=query.to_params(self.enum_forms.wire),
+            params=await self._params(query),
         )
         rows = page.value
         return rows[0] if rows else None

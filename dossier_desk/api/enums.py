@@ -76,6 +76,14 @@ class EnumForms:
             elif isinstance(value, str) and key in self._captions:
                 self.normalise(key, value)
 
+    def has_evidence(self) -> bool:
+        """Whether anything is known about how this server writes multi-word enum values."""
+        return any(
+            " " in caption
+            for learnt in (*self._seen.values(), *self._metadata.values())
+            for caption in learnt
+        )
+
     def canonical_set(self, field: str) -> frozenset[str]:
         """The captions of ``field`` (values already in canonical form need no work)."""
         return self._canonical.get(field, frozenset())

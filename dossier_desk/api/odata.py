@@ -169,6 +169,11 @@ class Expr:
         return "".join(out)
 
     @property
+    def enum_fields(self) -> frozenset[str]:
+        """The fields whose enum literals this expression holds."""
+        return frozenset(p.field for p in self._parts if isinstance(p, EnumLiteral))
+
+    @property
     def _text(self) -> str:
         return self.render()
 
@@ -300,6 +305,11 @@ class Query:
     def filter_text(self) -> str | None:
         """The rendered ``$filter`` expression, if any."""
         return None if self._filter is None else str(self._filter)
+
+    @property
+    def enum_fields(self) -> frozenset[str]:
+        """Fields compared with enum literals (written in the server's form when sent)."""
+        return frozenset() if self._filter is None else self._filter.enum_fields
 
     @property
     def selected(self) -> tuple[str, ...]:

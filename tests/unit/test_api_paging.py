@@ -209,5 +209,6 @@ def test_null_blank_literals_and_enum_forms_decode_to_one_form() -> None:
     a, b, c = page.value
     assert a.status == b.status == "In Process"
     assert a.ending_date == b.ending_date == a.date_closed == b.last_modified_date_time == ""
-    assert c.description == "" and c.priority == ""
+    assert c.description == ""
+    assert c.priority == ""
     assert page.value.skipped == [SkippedRecord("dossiers", ROW["no"], "missing_field", "id")]

@@ -156,13 +156,24 @@ class DossierApi(DocumentCalls, BatchCalls):
         (``$metadata`` and a sample record) if nothing has shown it yet.
         """
         query = query or Query()
-        if query.enum_fields and not self.enum_forms.has_evidence() and not self._dialect_checked:
-            self._dialect_checked = True
-            try:
-                await self.check_service()
-            except ApiError as exc:
-                log.info("could not learn the server's enum forms (%s)", type(exc).__name__)
+        if query.enum_fields:
+            await self._learn_dialect()
         return query.to_params(self.enum_forms.wire)
+
+    async def _learn_dialect(self) -> None:
+        """Learn how this server writes enum values, once, if nothing has shown it yet."""
+        if self.enum_forms.has_evidence() or self._dialect_checked:
+            return
+        self._dialect_checked = True
+        try:
+            await self.check_service()
+        except ApiError as exc:
+            log.info("could not learn the server's enum forms (%s)", type(exc).__name__)
+
+    async def _write_body(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        if any(isinstance(fields.get(n), str) and " " in fields[n] for n in ("status", "priority")):
+            await self._learn_dialect()
+        return self._writable(fields)
 
     def wire_enum(self, field: str, value: str) -> str:
         """``value`` (a caption) in the form this server writes ``field`` — use it in ``$filter``."""
@@ -310,7 +321,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         return await self._create(self._url(_contact_segment(contact_no), "dossiers"), fields)
 
     async def _create(self, url: str, fields: Mapping[str, Any]) -> Dossier:
-        body = self._writable(fields)
+        body = await self._write_body(fields)
         reply = await self._http.fetch("POST", url, self._write_reply, json=body)
         if isinstance(reply, Dossier):
             return reply
@@ -326,10 +337,9 @@ class DossierApi(DocumentCalls, BatchCalls):
         """
         headers = {"If-Match": _user_etag(etag)}
         url = self._url(key_segment("dossiers", dossier_id))
+        body = await self._write_body(changes)
         try:
-            reply = await self._http.fetch(
-                "PATCH", url, self._write_reply, json=self._writable(changes), headers=headers
-            )
+            reply = await self._http.fetch("PATCH", url, self._write_reply, json=body, headers=headers)
         except ConflictError as exc:
             await self._fill_conflict(exc, dossier_id)
             raise

@@ -67,6 +67,31 @@
         <source>The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.</source>
         <translation>De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.</translation>
     </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="43" />
+        <source>The record is in a state that does not allow this change right now.</source>
+        <translation>Het dossier staat nu in een toestand die deze wijziging niet toestaat.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="44" />
+        <source>The file is larger than the server accepts.</source>
+        <translation>Het bestand is groter dan de server accepteert.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="45" />
+        <source>The server does not accept files of this type.</source>
+        <translation>De server accepteert geen bestanden van dit type.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="46" />
+        <source>The server sent more data than the app accepts in one response.</source>
+        <translation>De server stuurde meer gegevens dan de app in één antwoord accepteert.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="47" />
+        <source>The request was not carried out because an earlier one in the same batch failed.</source>
+        <translation>Het verzoek is niet uitgevoerd omdat een eerder verzoek in dezelfde batch mislukte.</translation>
+    </message>
 </context>
 <context>
     <name>ConflictView</name>
@@ -282,72 +307,72 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="31" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
         <source>Problem analysis</source>
         <translation>Probleemanalyse</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
         <source>Plan of approach</source>
         <translation>Plan van aanpak</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
         <source>Report to UWV (week 42)</source>
         <translation>Ziekmelding bij UWV (week 42)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
         <source>First-year evaluation</source>
         <translation>Eerstejaarsevaluatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="36" />
         <source>WIA application</source>
         <translation>WIA-aanvraag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="36" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="37" />
         <source>End of continued pay</source>
         <translation>Einde loondoorbetaling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="43" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="44" />
         <source>Evaluation of plan of approach (week {0})</source>
         <translation>Evaluatie plan van aanpak (week {0})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="58" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="59" />
         <source>{0} (week {1})</source>
         <translation>{0} (week {1})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="61" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="62" />
         <source>Soon: {0}</source>
         <translation>Binnenkort: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="63" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="64" />
         <source>Overdue: {0}</source>
         <translation>Te laat: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="86" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="87" />
         <source>Sickness-absence deadlines</source>
         <translation>Verzuimtermijnen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="88" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="89" />
         <source>Upcoming sickness-absence deadlines</source>
         <translation>Komende verzuimtermijnen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="133" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="128" />
         <source>Enter the starting date (first sick day) to see the deadlines.</source>
         <translation>Vul de begindatum (eerste ziektedag) in om de termijnen te zien.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="137" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="132" />
         <source>All statutory deadlines have passed.</source>
         <translation>Alle wettelijke termijnen zijn verstreken.</translation>
     </message>
@@ -627,38 +652,38 @@
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="117" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="118" />
         <source>Open</source>
         <translation>Openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="118" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="119" />
         <source>Save as…</source>
         <translation>Opslaan als…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="119" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="120" />
         <source>Add files…</source>
         <translation>Bestanden toevoegen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="178" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="172" />
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform><numerusform>%n documenten</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="212" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="206" />
         <source>Save document as</source>
         <translation>Document opslaan als</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="232" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="226" />
         <source>Add files to the dossier</source>
         <translation>Bestanden aan het dossier toevoegen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="245" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="239" />
         <source>Pasted image {0}</source>
         <translation>Geplakte afbeelding {0}</translation>
     </message>
@@ -1428,12 +1453,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="150" />
+        <location filename="../../dossier_desk/ui/startup.py" line="154" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="184" />
+        <location filename="../../dossier_desk/ui/startup.py" line="188" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>
@@ -1984,32 +2009,32 @@
 <context>
     <name>WorkflowTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="90" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="91" />
         <source>Complete…</source>
         <translation>Afronden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="91" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="92" />
         <source>Reject…</source>
         <translation>Afwijzen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="92" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="93" />
         <source>Reopen…</source>
         <translation>Heropenen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="159" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="147" />
         <source>No workflow for this dossier.</source>
         <translation>Geen workflow voor dit dossier.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="162" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="150" />
         <source>{0} of {1} steps decided</source>
         <translation>{0} van {1} stappen afgehandeld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="164" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="152" />
         <source>, {0} overdue</source>
         <translation>, {0} te laat</translation>
     </message>

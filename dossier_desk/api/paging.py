@@ -92,7 +92,7 @@ def decode_page(
             raw = decode_raw_page(content)
         except (msgspec.ValidationError, msgspec.DecodeError) as exc:
             raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
-        for record in raw.value[:1]:
+        for record in raw.value[:20]:
             if isinstance(record, Mapping):
                 forms.note_record(record)
         good, skipped = convert_records(raw.value, item_type, entity_set or item_type.__name__)

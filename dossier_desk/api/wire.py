@@ -121,6 +121,7 @@ def write_reply(response: httpx.Response, forms: EnumForms) -> Dossier | str:
         ) from exc
     if not isinstance(data, Mapping):
         return location_key
+    forms.note_record(data)
     if data.get("@odata.etag") and data.get("id"):
         try:
             return normalise_rows([convert_record(data, Dossier)], forms)[0]

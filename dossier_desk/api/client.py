@@ -156,13 +156,16 @@ class DossierApi(DocumentCalls, BatchCalls):
         (``$metadata`` and a sample record) if nothing has shown it yet.
         """
         query = query or Query()
-        if query.enum_fields:
+        fields = query.enum_fields
+        if fields - {"@blankDate"} and not self.enum_forms.has_evidence():
+            await self._learn_dialect()
+        if "@blankDate" in fields and not self.enum_forms.knows_blanks():
             await self._learn_dialect()
         return query.to_params(self.enum_forms.wire)
 
     async def _learn_dialect(self) -> None:
-        """Learn how this server writes enum values, once, if nothing has shown it yet."""
-        if self.enum_forms.has_evidence() or self._dialect_checked:
+        """Learn how this server writes enum values and blanks, once (the service check)."""
+        if self._dialect_checked:
             return
         self._dialect_checked = True
         try:
@@ -171,7 +174,8 @@ class DossierApi(DocumentCalls, BatchCalls):
             log.info("could not learn the server's enum forms (%s)", type(exc).__name__)
 
     async def _write_body(self, fields: Mapping[str, Any]) -> dict[str, Any]:
-        if any(isinstance(fields.get(n), str) and " " in fields[n] for n in ("status", "priority")):
+        multi_word = any(isinstance(fields.get(n), str) and " " in fields[n] for n in ("status", "priority"))
+        if multi_word and not self.enum_forms.has_evidence():
             await self._learn_dialect()
         return self._writable(fields)
 

@@ -139,8 +139,17 @@ class EnumLiteral:
     value: str
 
 
+@dataclass(frozen=True, slots=True)
+class BlankDate:
+    """ "This date is blank" in a filter: ``null`` on OData servers, ``0001-01-01`` on BC."""
+
+    datetime: bool = False
+
+
 Wire = Callable[[str, str], str]
 """``wire(field, caption) -> the server's form`` (see ``DossierApi.wire_enum``)."""
+
+Part = str | EnumLiteral | BlankDate
 
 # Wire fields whose string literals are enum values (compared in the server's own form).
 ENUM_FIELDS = frozenset({"status", "priority", "category", "documentType", "state"})
@@ -154,8 +163,8 @@ class Expr:
 
     __slots__ = ("_compound", "_parts")
 
-    def __init__(self, text: str | tuple[str | EnumLiteral, ...], *, compound: bool = False) -> None:
-        self._parts: tuple[str | EnumLiteral, ...] = (text,) if isinstance(text, str) else tuple(text)
+    def __init__(self, text: str | tuple[Part, ...], *, compound: bool = False) -> None:
+        self._parts: tuple[Part, ...] = (text,) if isinstance(text, str) else tuple(text)
         self._compound = compound
 
     def render(self, wire: Wire | None = None) -> str:
@@ -164,6 +173,8 @@ class Expr:
         for part in self._parts:
             if isinstance(part, str):
                 out.append(part)
+            elif isinstance(part, BlankDate):
+                out.append(_blank_literal(part, wire))
             else:
                 out.append(format_string(wire(part.field, part.value) if wire else part.value))
         return "".join(out)
@@ -171,7 +182,10 @@ class Expr:
     @property
     def enum_fields(self) -> frozenset[str]:
         """The fields whose enum literals this expression holds."""
-        return frozenset(p.field for p in self._parts if isinstance(p, EnumLiteral))
+        fields = {p.field for p in self._parts if isinstance(p, EnumLiteral)}
+        if any(isinstance(p, BlankDate) for p in self._parts):
+            fields.add("@blankDate")
+        return frozenset(fields)
 
     @property
     def _text(self) -> str:
@@ -183,7 +197,7 @@ class Expr:
     def __repr__(self) -> str:
         return f"Expr({self._text!r})"
 
-    def _operand(self) -> tuple[str | EnumLiteral, ...]:
+    def _operand(self) -> tuple[Part, ...]:
         return ("(", *self._parts, ")") if self._compound else self._parts
 
     def __and__(self, other: Expr) -> Expr:
@@ -240,6 +254,10 @@ class F:
 
     def __ge__(self, value: Literal) -> Expr:
         return self._cmp("ge", value)
+
+    def is_blank(self, *, datetime: bool = False) -> Expr:
+        """The date (``datetime=True``: date-time) is blank, written as this server writes a blank."""
+        return Expr(("(", self.name, " eq ", BlankDate(datetime), ")"))
 
     def contains(self, text: str) -> Expr:
         """``contains(name, 'text')``."""
@@ -366,3 +384,11 @@ def _non_negative(n: int, what: str) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ValueError(f"{what} must be a non-negative integer")
     return n
+
+
+def _blank_literal(part: BlankDate, wire: Wire | None) -> str:
+    # The wire function tells the dialect: asked for the blank date, it answers "null" or BC's literal.
+    style = wire("@blankDate", "") if wire else "null"
+    if style == "null":
+        return "null"
+    return "0001-01-01T00:00:00Z" if part.datetime else "0001-01-01"

@@ -108,7 +108,10 @@ def decode_page(
         page = Page(rows, raw.next_link, raw.count)
     except msgspec.DecodeError as exc:
         raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
-    normalise_rows(rows, forms, blanks_possible=blanks_possible(content))
+    bc_blanks = blanks_possible(content)
+    if bc_blanks:
+        forms.note_bc_blanks()
+    normalise_rows(rows, forms, blanks_possible=bc_blanks)
     page.value = rows
     return page
 

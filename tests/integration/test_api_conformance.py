@@ -245,3 +245,17 @@ async def test_retry_after_wait_is_data_with_retry_now(sandbox_factory: Callable
         assert api.rate_limit_wait() is not None
         api.retry_now()
         assert api.rate_limit_wait() is None
+
+
+async def test_a_blank_date_filter_is_written_as_the_server_writes_blanks(
+    variant_sandbox: SandboxServer,
+) -> None:
+    # bc matches 0001-01-01, a generic OData server null; the client asks for "blank" either way.
+    async with api_for(variant_sandbox) as api:
+        made = await _create(api, description=f"no end {uuid.uuid4().hex[:6]}")
+        query = Query().filter(
+            F("endingDate").is_blank() & (F("description") == (await api.get_dossier(made)).description)
+        )
+        rows = [d async for page in api.iter_dossier_pages(query) for d in page]
+    assert [d.id for d in rows] == [made]
+    assert rows[0].ending_date == ""

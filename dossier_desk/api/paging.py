@@ -26,6 +26,7 @@ from dossier_desk.api.decoding import (
     convert_records,
     decode_raw_page,
     normalise_rows,
+    strip_blank_literals,
 )
 from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import MalformedResponseError
@@ -84,6 +85,10 @@ def decode_page(
     """
     forms = forms or _default_forms
     content = response.content
+    bc_blanks = blanks_possible(content)
+    if bc_blanks:
+        forms.note_bc_blanks()
+        content = strip_blank_literals(content)
     try:
         page = page_decoder(item_type).decode(content)
         rows: Rows[T] = Rows(page.value)
@@ -108,10 +113,7 @@ def decode_page(
         page = Page(rows, raw.next_link, raw.count)
     except msgspec.DecodeError as exc:
         raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
-    bc_blanks = blanks_possible(content)
-    if bc_blanks:
-        forms.note_bc_blanks()
-    normalise_rows(rows, forms, blanks_possible=bc_blanks)
+    normalise_rows(rows, forms, blanks_possible=False)
     page.value = rows
     return page
 

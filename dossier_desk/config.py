@@ -56,6 +56,9 @@ class Profile:
     ca_cert_path: str = ""  # demo only: the sandbox's self-signed certificate, pinned
     demo: bool = False
     case_manager_code: str = ""  # the user's Salesperson/Purchaser code: the "My dossiers" filter
+    # Poortwachter file check rules: "" for the built-in ones, else a JSON file's path or inline JSON
+    # (same shape as dossier_desk/domain/filecheck_rules.json; entries replace the built-in ones by key).
+    file_check_rules: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     def with_company(self, company_id: str) -> Profile:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from dossier_desk.api.client import DossierApi  # noqa: E402
 from dossier_desk.api.models import Dossier  # noqa: E402
 from dossier_desk.api.profile import ApiProfile  # noqa: E402
-from dossier_desk.deadlines import next_deadline  # noqa: E402
+from dossier_desk.domain.deadlines import next_deadline  # noqa: E402
 from dossier_desk.store import Cache, DossierStore, Outbox, SyncEngine, open_database, profile_paths  # noqa: E402
 from dossier_desk.ui import i18n  # noqa: E402
 from dossier_desk.ui.bridge import SyncBridge  # noqa: E402

@@ -14,6 +14,10 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from translations_file_check import DUTCH_FILE_CHECK
+from translations_trust import DUTCH_TRUST
+
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "dossier_desk_nl.ts"
 # Every ui module with user-visible text (tests/gui/test_i18n_coverage.py checks none is missing).
@@ -23,6 +27,7 @@ SOURCES = [
     "dossier_desk/ui/dialogs",
     "dossier_desk/ui/documents",
     "dossier_desk/ui/workflow",
+    "dossier_desk/ui/filecheck",
     "dossier_desk/ui/sync_issues",
     "dossier_desk/ui/main_window.py",
     "dossier_desk/ui/workspace.py",
@@ -286,7 +291,6 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "Sickness-absence deadlines": "Verzuimtermijnen",
     "Soon: {0}": "Binnenkort: {0}",
     "Step": "Stap",
-    "Term {0} (line {1})": "Termijn {0} (regel {1})",
     "This step requires a comment.": "Bij deze stap is een opmerking verplicht.",
     "Upcoming": "Komende stap",
     "Upcoming sickness-absence deadlines": "Komende verzuimtermijnen",
@@ -393,6 +397,9 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.": "De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.",
     "(Support reference: %1.)": "(Referentie voor ondersteuning: %1.)",
 }
+
+DUTCH.update(DUTCH_FILE_CHECK)  # deadlines, file check, at risk, re-integration file
+DUTCH.update(DUTCH_TRUST)  # rights, restricted dossiers, upload visibility, workflow readability
 
 # The same English text that needs other Dutch in one context (checked before DUTCH).
 DUTCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {

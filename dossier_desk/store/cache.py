@@ -11,6 +11,7 @@ transaction as the rows it describes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import msgspec
 
@@ -40,6 +41,17 @@ ON CONFLICT(id) DO UPDATE SET
 
 def _join(blobs: Iterable[bytes]) -> bytes:
     return b"[" + b",".join(blobs) + b"]"
+
+
+def _grouped(rows: Sequence[Sequence[Any]], decoder: Any) -> dict[str, Any]:
+    """(dossier_id, data) rows ordered by dossier -> {dossier_id: decoded list}."""
+    out: dict[str, Any] = {}
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or rows[i][0] != rows[start][0]:
+            out[str(rows[start][0])] = decoder.decode(_join(r[1] for r in rows[start:i]))
+            start = i
+    return out
 
 
 def dossier_row(d: Dossier) -> tuple[object, ...]:
@@ -205,6 +217,17 @@ class Cache:
             "SELECT data FROM workflow_log WHERE dossier_id = ? ORDER BY line_no", (dossier_id,)
         )
         return _workflow_list.decode(_join(r[0] for r in rows))
+
+    def workflow_logs(self) -> dict[str, list[WorkflowEntry]]:
+        """Every cached workflow log by dossier id, each by line number (the deadline column and the
+        file check read them all at once: one query instead of one per row)."""
+        rows = self.db.query("SELECT dossier_id, data FROM workflow_log ORDER BY dossier_id, line_no")
+        return _grouped(rows, _workflow_list)
+
+    def all_documents(self) -> dict[str, list[Document]]:
+        """Every cached document list by dossier id (the at-risk view checks all dossiers offline)."""
+        rows = self.db.query("SELECT dossier_id, data FROM documents ORDER BY dossier_id, rowid")
+        return _grouped(rows, _documents_list)
 
     # -- sync state ---------------------------------------------------------------------------
 

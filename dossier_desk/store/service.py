@@ -99,6 +99,14 @@ class DossierStore:
         """Cached workflow log of a dossier (see :meth:`refresh_workflow`)."""
         return self.cache.workflow_log(dossier_id)
 
+    def workflow_logs(self) -> dict[str, list[WorkflowEntry]]:
+        """Every cached workflow log by dossier id (dossiers never opened have none)."""
+        return self.cache.workflow_logs()
+
+    def all_documents(self) -> dict[str, list[Document]]:
+        """Every cached document list by dossier id (dossiers never opened have none)."""
+        return self.cache.all_documents()
+
     def pending_ids(self) -> set[str]:
         """Ids of dossiers with queued or parked writes (the table marks them)."""
         return self.outbox.pending_dossier_ids()

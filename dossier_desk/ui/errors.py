@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dossier_desk.api.errors import ApiError
 from dossier_desk.auth.errors import AuthError
 from dossier_desk.ui.api_messages import api_error_message
+from dossier_desk.ui.plain_text import plain_message_box
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ class MessageBridge(QObject):
         if not self.interactive:
             return
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._parent)
+        plain_message_box(box)
         box.setAccessibleName(title)
         self._open_boxes.append(box)
         box.finished.connect(lambda _result, b=box: self._open_boxes.remove(b))

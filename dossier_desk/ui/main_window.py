@@ -34,6 +34,7 @@ from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import no_deadline
 from dossier_desk.ui.ports import DossierRepository, SyncControl
+from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.views.contacts_view import ContactsView
 from dossier_desk.ui.views.detail_pane import DetailPane
 from dossier_desk.ui.views.dossier_table_view import DossierTableView
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._sync_task: asyncio.Future[object] | None = None
         self._contacts_stale = True
         self._open_dialogs: list[QWidget] = []
+        self._can_write = True  # set_can_write: the account's rights
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Dossier Desk"))
 
@@ -270,15 +272,16 @@ class MainWindow(QMainWindow):
         return self.edit_dossier(self.detail.dossier_id()) if self.detail.dossier_id() else None
 
     def edit_dossier(self, dossier_id: str) -> DossierDialog | None:
-        """Open the edit dialog for ``dossier_id``."""
-        if self._repo.dossier(dossier_id) is None:
+        """Open the edit dialog for ``dossier_id`` (not offered to read-only users or restricted dossiers)."""
+        dossier = self._repo.dossier(dossier_id)
+        if dossier is None or not self._can_write or restricted(dossier):
             return None
         return self._open(DossierDialog(self._repo, self, dossier_id=dossier_id))
 
     def delete_current(self) -> DeleteDossierDialog | None:
         """Ask before deleting the selected dossier."""
         dossier = self._current()
-        if dossier is None:
+        if dossier is None or not self._can_write or restricted(dossier):
             return None
         return self._open(DeleteDossierDialog(self._repo, dossier, self))
 
@@ -363,10 +366,23 @@ class MainWindow(QMainWindow):
         dossier_id = self.detail.dossier_id()
         return self._repo.dossier(dossier_id) if dossier_id else None
 
+    def set_can_write(self, can_write: bool) -> None:
+        """Rights: a read-only account is not offered New, Edit, Delete or Save at all."""
+        self._can_write = can_write
+        for action in (self.new_action, self.new_for_contact_action, self.edit_action, self.delete_action):
+            action.setVisible(can_write)
+        self.save_action.setEnabled(can_write)
+        self.contacts.new_button.setVisible(can_write)
+        self.detail.set_read_only(not can_write)
+        self._update_actions()
+
     def _update_actions(self, *_args: object) -> None:
-        has = bool(self.detail.dossier_id())
-        for action in (self.edit_action, self.delete_action, self.new_for_contact_action):
-            action.setEnabled(has)
+        dossier = self._current()
+        has = dossier is not None and self._can_write
+        self.new_for_contact_action.setEnabled(has)
+        # A dossier the user cannot read (blanked by the server) is not theirs to edit or delete.
+        for action in (self.edit_action, self.delete_action):
+            action.setEnabled(has and not restricted(dossier))
 
     def _follow_in_table(self, dossier_id: str) -> None:
         # The pane may switch ids by itself (a local create got its server id): keep the table in step.

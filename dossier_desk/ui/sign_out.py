@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dossier_desk.auth import AuthSession
 from dossier_desk.config import Profile
 from dossier_desk.store import ProfilePaths, profile_root, wipe_profile_data
+from dossier_desk.ui.plain_text import plain_message_box
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ async def confirm_sign_out(parent: QWidget, unsent: int) -> bool:
         text = _tr("Sign out and remove this profile's offline data from this computer?")
         icon = QMessageBox.Icon.Question
     box = QMessageBox(icon, _tr("Sign out"), text, QMessageBox.StandardButton.NoButton, parent)
+    plain_message_box(box)
     sign_out = box.addButton(_tr("Sign out"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

@@ -24,15 +24,16 @@ from dossier_desk.auth import (
     AuthSession,
     SignInCancelled,
 )
-from dossier_desk.capabilities import capabilities_from_token
 from dossier_desk.config import Profile, ProfileError, ProfileStore, config_dir
 from dossier_desk.demo import DEMO_CASE_MANAGER_CODES, DEMO_PROFILE_NAME, demo_profile, start_demo_sandbox
 from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
+from dossier_desk.ui.plain_text import plain_message_box
+from dossier_desk.ui.rights_state import RightsState
 from dossier_desk.ui.sign_in_flow import SignInAgainPrompt, auth_config_for, sign_in
 from dossier_desk.ui.sign_out import confirm_sign_out, sign_out_and_wipe
-from dossier_desk.ui.workspace import Workspace, open_workspace
+from dossier_desk.ui.workspace import Workspace, open_workspace, profile_settings
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +112,10 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
         username = accounts[0].username if accounts else ""
         if profile.demo and not profile.case_manager_code:
             profile = replace(profile, case_manager_code=DEMO_CASE_MANAGER_CODES.get(username, ""))
-        workspace = await open_workspace(
-            profile, api, bridge, username, capabilities_from_token(token), messages
+        rights = RightsState(
+            token, username, profile_settings(profile), profile_role=profile.extra.get("role", "")
         )
+        workspace = await open_workspace(profile, api, bridge, username, rights, messages)
         stack.push_async_callback(workspace.aclose)
         stack.callback(workspace.window.deleteLater)
         stack.callback(workspace.window.close)  # first on the way out: layout saved, then the cache closes
@@ -186,7 +188,9 @@ async def _show_startup_error(exc: Exception, messages: MessageBridge) -> None:
     if not messages.interactive:
         return
     title = QCoreApplication.translate("Startup", "Dossier Desk could not start")
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
+    box = plain_message_box(
+        QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
+    )
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     box.finished.connect(lambda _r: closed.done() or closed.set_result(None))
     box.open()

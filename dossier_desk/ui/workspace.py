@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
 
 from dossier_desk.api import DossierApi
-from dossier_desk.capabilities import Capabilities
 from dossier_desk.config import Profile, config_dir
+from dossier_desk.domain.rights import Rights
 from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox_model import OutboxItem
@@ -30,9 +30,11 @@ from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
 from dossier_desk.ui.errors import MessageBridge
+from dossier_desk.ui.filecheck.wiring import install_file_check
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
 from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
@@ -52,6 +54,7 @@ class Workspace:
     temp_dir: PrivateTempDir
     shutdown_hooks: list[Callable[[], None]]
     sync_task: asyncio.Task[None] | None = None
+    rights: RightsState | None = None
     _closed: bool = field(default=False, repr=False)
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set, repr=False)
 
@@ -100,10 +103,15 @@ async def open_workspace(
     api: DossierApi,
     bridge: SyncBridge,
     account: str,
-    capabilities: Capabilities,
+    capabilities: Rights | RightsState,
     messages: MessageBridge,
 ) -> Workspace:
-    """Open the profile's cache (in a worker thread: it may migrate) and build the window around it."""
+    """Open the profile's cache (in a worker thread: it may migrate) and build the window around it.
+
+    ``capabilities`` are the account's write rights (a :class:`RightsState` follows server refusals)."""
+    rights = capabilities if isinstance(capabilities, RightsState) else RightsState.fixed(capabilities)
+    owner = api
+    api = RefusalWatchingApi(api, rights.note_refused)  # type: ignore[assignment]  # a 403 on a write teaches
     paths = profile_paths(profile.name, profile.company_id)
     db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
     cache, outbox = Cache(db), Outbox(db)
@@ -118,11 +126,13 @@ async def open_workspace(
     store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
     temp_dir = PrivateTempDir()
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
-    deadline_of = DeadlineColumn(store)
+    deadline_of = DeadlineColumn(store, logs=store)
+    uploader = DirectUploader(api, store)
     uploads = UploadQueueWidget(
-        DirectUploader(api, store),
+        uploader,
         StoreUploadOutbox(store),
         is_online=lambda: engine.online is not False and not engine.working_offline,
+        is_listed=uploader.was_listed,
     )
     documents = DocumentsTab(
         store,
@@ -131,15 +141,23 @@ async def open_workspace(
         uploads,
         temp_dir,
         messages,
-        can_see_medical=capabilities.can_see_medical,
-        can_upload=capabilities.can_write,
+        can_see_medical=True,  # the server decides what is listed; the client never hides more
+        can_upload=rights.can_write,
         dossiers=store,
         refresh=store.refresh_documents,
     )
     workflow = WorkflowTab(
-        store, store, messages, can_act=capabilities.can_write, dossiers=store, refresh=store.refresh_workflow
+        store,
+        store,
+        messages,
+        can_act=rights.can_write,
+        dossiers=store,
+        refresh=store.refresh_workflow,
+        types=store,
     )
-    radar = DeadlineRadar(store, dossiers=store)
+    # The summary shows the workflow tab's own computation: the two never disagree.
+    radar = DeadlineRadar(store)
+    workflow.deadlinesChanged.connect(radar.set_deadlines)
     window = MainWindow(
         store,
         engine,
@@ -156,14 +174,24 @@ async def open_workspace(
         messages=messages,
     )
     messages.set_parent_window(window)
-    for follower in (documents, workflow, radar):
+    for follower in (documents, workflow):
         window.dossierSelected.connect(follower.show_dossier)
     bridge.documentsChanged.connect(documents.on_documents_changed)
     bridge.workflowChanged.connect(workflow.on_workflow_changed)
     bridge.dossiersChanged.connect(workflow.on_dossiers_changed)
-    bridge.dossiersChanged.connect(radar.on_dossiers_changed)
     bridge.outboxChanged.connect(uploads.on_outbox_changed)
+    uploads.uploadedHidden.connect(documents.note_hidden_upload)
     follow_reference_data(bridge, deadline_of, window.model)
+    follow_workflow_logs(bridge, deadline_of, window.model)
+    file_check = install_file_check(
+        window,
+        store,
+        bridge,
+        rules_setting=profile.file_check_rules,
+        account=account,
+        capabilities=rights.rights,
+        messages=messages,
+    )
     _dock_upload_queue(window, uploads)
     sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
 
@@ -176,8 +204,26 @@ async def open_workspace(
     bridge.outboxChanged.connect(sync_issues.refresh)
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
-    shutdown_hooks = [uploads.shutdown, documents.shutdown]
-    return Workspace(window, api, db, store, engine, bridge, temp_dir, shutdown_hooks)
+    follow_rights(rights, window, documents, workflow)
+    shutdown_hooks = [uploads.shutdown, documents.shutdown, file_check.shutdown]
+    workspace = Workspace(window, owner, db, store, engine, bridge, temp_dir, shutdown_hooks)
+    workspace.rights = rights
+    return workspace
+
+
+def follow_rights(
+    rights: RightsState, window: MainWindow, documents: DocumentsTab, workflow: WorkflowTab
+) -> None:
+    """Offer writes only to accounts that may write, now and whenever the server teaches otherwise."""
+
+    def apply(_rights: object = None) -> None:
+        window.set_can_write(rights.can_write)
+        documents.set_can_upload(rights.can_write)
+        workflow.set_can_act(rights.can_write)
+
+    rights.setParent(window)  # lives as long as the window
+    rights.changed.connect(apply)
+    apply()
 
 
 def follow_reference_data(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:
@@ -188,6 +234,18 @@ def follow_reference_data(bridge: SyncBridge, deadlines: DeadlineColumn, model: 
             model.refresh_derived()
 
     bridge.syncFinished.connect(on_sync_finished)
+
+
+def follow_workflow_logs(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:
+    """A dossier's fresh workflow log moves its next deadline and overdue state: update its row."""
+
+    def on_workflow_changed(dossier_id: str) -> None:
+        deadlines.reload(dossier_id)
+        dossier = model.dossier_by_id(dossier_id)
+        if dossier is not None:
+            model.upsert([dossier])
+
+    bridge.workflowChanged.connect(on_workflow_changed)
 
 
 class DiscardReporting:

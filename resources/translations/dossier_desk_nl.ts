@@ -94,140 +94,216 @@
     </message>
 </context>
 <context>
-    <name>ConflictView</name>
+    <name>AtRiskModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="32" />
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="125" />
-        <source>Mine</source>
-        <translation>Mijn waarde</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="32" />
-        <source>Server</source>
-        <translation>Serverwaarde</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="35" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="64" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="65" />
+        <source>Employee</source>
+        <translation>Werknemer</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="66" />
+        <source>Case manager</source>
+        <translation>Casemanager</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="67" />
+        <source>Next statutory deadline</source>
+        <translation>Eerstvolgende wettelijke termijn</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="68" />
+        <source>Missing or due</source>
+        <translation>Ontbreekt of binnenkort</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="124" />
+        <source>{0} ({1} days overdue)</source>
+        <translation>{0} ({1} dagen te laat)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="125" />
+        <source>{0} (in {1} days)</source>
+        <translation>{0} (over {1} dagen)</translation>
+    </message>
+</context>
+<context>
+    <name>AtRiskView</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="156" />
+        <source>Sickness dossiers at risk: gaps in the re-integration file</source>
+        <translation>Verzuimdossiers met risico: hiaten in het re-integratiedossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="159" />
+        <source>Case manager</source>
+        <translation>Casemanager</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="160" />
+        <source>All case managers</source>
+        <translation>Alle casemanagers</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="179" />
+        <source>Download workflow and documents of unchecked dossiers</source>
+        <translation>Workflow en documenten van niet-gecontroleerde dossiers downloaden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="184" />
+        <source>Case manager:</source>
+        <translation>Casemanager:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="226" />
+        <source>{0} dossiers at risk.</source>
+        <translation>{0} dossiers met risico.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="229" />
+        <source>{0} open sickness dossiers are not checked yet: their workflow log is not on this computer.</source>
+        <translation>{0} open verzuimdossiers zijn nog niet gecontroleerd: hun workflowlogboek staat niet op deze computer.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictView</name>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="33" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="126" />
+        <source>Mine</source>
+        <translation>Mijn waarde</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="33" />
+        <source>Server</source>
+        <translation>Serverwaarde</translation>
+    </message>
+    <message>
         <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="36" />
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="37" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="37" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="38" />
         <source>Primary contact no.</source>
         <translation>Primair contactnr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="38" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="39" />
         <source>Primary contact name</source>
         <translation>Naam primair contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="39" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="40" />
         <source>Dossier type code</source>
         <translation>Dossiersoortcode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="40" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="41" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="41" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="42" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="42" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="43" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="43" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="44" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="44" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="45" />
         <source>External document no.</source>
         <translation>Extern documentnr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="45" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="46" />
         <source>Your reference</source>
         <translation>Uw referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="46" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="47" />
         <source>Our reference</source>
         <translation>Onze referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="47" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="48" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="48" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="49" />
         <source>Case manager code</source>
         <translation>Code casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="49" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="50" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="50" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="51" />
         <source>Confidentiality level</source>
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="51" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="52" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="97" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="98" />
         <source>(blank)</source>
         <translation>(leeg)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="123" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="124" />
         <source>Field</source>
         <translation>Veld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="124" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="125" />
         <source>Base (before)</source>
         <translation>Oorspronkelijk (vooraf)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="126" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="127" />
         <source>Server (now)</source>
         <translation>Server (nu)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="127" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="128" />
         <source>Use</source>
         <translation>Gebruiken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="143" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="145" />
         <source>The dossier was deleted on the server after you edited it. Your edit cannot be applied.</source>
         <translation>Het dossier is op de server verwijderd nadat u het bewerkte. Uw wijziging kan niet worden doorgevoerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="149" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="151" />
         <source>Someone changed this dossier on the server after you edited it. For each field you changed, choose which value to keep. Fields only the server changed keep the server's value.</source>
         <translation>Iemand heeft dit dossier op de server gewijzigd nadat u het bewerkte. Kies voor elk veld dat u hebt gewijzigd welke waarde u wilt behouden. Velden die alleen op de server zijn gewijzigd, houden de waarde van de server.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="170" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="172" />
         <source>Value to keep for {0}</source>
         <translation>Te behouden waarde voor {0}</translation>
     </message>
@@ -268,38 +344,38 @@
 <context>
     <name>ContactsView</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="54" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="55" />
         <source>Search contacts by number, name or department…</source>
         <translation>Zoek contacten op nummer, naam of afdeling…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="56" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="57" />
         <source>Search contacts</source>
         <translation>Contacten zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="62" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="63" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="67" />
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="147" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="68" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="149" />
         <source>Choose a contact to see their dossiers.</source>
         <translation>Kies een contact om de dossiers te zien.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="71" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="72" />
         <source>Dossiers of the contact</source>
         <translation>Dossiers van het contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="77" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="78" />
         <source>New dossier for this contact…</source>
         <translation>Nieuw dossier voor dit contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="152" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="154" />
         <source>Dossiers of %1 (%2)</source>
         <translation>Dossiers van %1 (%2)</translation>
     </message>
@@ -307,100 +383,132 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="30" />
         <source>Problem analysis</source>
         <translation>Probleemanalyse</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="31" />
         <source>Plan of approach</source>
         <translation>Plan van aanpak</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
         <source>Report to UWV (week 42)</source>
         <translation>Ziekmelding bij UWV (week 42)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
         <source>First-year evaluation</source>
         <translation>Eerstejaarsevaluatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="36" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
         <source>WIA application</source>
         <translation>WIA-aanvraag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="37" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
         <source>End of continued pay</source>
         <translation>Einde loondoorbetaling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="44" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="42" />
         <source>Evaluation of plan of approach (week {0})</source>
         <translation>Evaluatie plan van aanpak (week {0})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="59" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="57" />
         <source>{0} (week {1})</source>
         <translation>{0} (week {1})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="62" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="60" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="77" />
         <source>Soon: {0}</source>
         <translation>Binnenkort: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="64" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="62" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="75" />
         <source>Overdue: {0}</source>
         <translation>Te laat: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="87" />
-        <source>Sickness-absence deadlines</source>
-        <translation>Verzuimtermijnen</translation>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="88" />
+        <source>Ending date: {0} (passed {1} days ago)</source>
+        <translation>Einddatum: {0} ({1} dagen geleden verstreken)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="89" />
-        <source>Upcoming sickness-absence deadlines</source>
-        <translation>Komende verzuimtermijnen</translation>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="91" />
+        <source>Ending date: {0}</source>
+        <translation>Einddatum: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="128" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="121" />
+        <source>Deadlines</source>
+        <translation>Termijnen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="123" />
+        <source>Next deadlines of this dossier</source>
+        <translation>Eerstvolgende termijnen van dit dossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="194" />
+        <source>1 workflow step overdue.</source>
+        <translation>1 workflowstap is te laat.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="196" />
+        <source>{0} workflow steps overdue.</source>
+        <translation>{0} workflowstappen zijn te laat.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="199" />
+        <source>All workflow steps are decided.</source>
+        <translation>Alle workflowstappen zijn afgehandeld.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="209" />
+        <source>Statutory calendar; the workflow log has not been downloaded yet.</source>
+        <translation>Wettelijke kalender; het workflowlogboek is nog niet gedownload.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="211" />
+        <source>All statutory deadlines have passed; the workflow log has not been downloaded yet.</source>
+        <translation>Alle wettelijke termijnen zijn verstreken; het workflowlogboek is nog niet gedownload.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="204" />
         <source>Enter the starting date (first sick day) to see the deadlines.</source>
         <translation>Vul de begindatum (eerste ziektedag) in om de termijnen te zien.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="132" />
-        <source>All statutory deadlines have passed.</source>
-        <translation>Alle wettelijke termijnen zijn verstreken.</translation>
     </message>
 </context>
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="42" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="43" />
         <source>due today</source>
         <translation>uiterlijk vandaag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="45" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
         <source>due tomorrow</source>
         <translation>uiterlijk morgen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="46" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="47" />
         <source>due in {0} days</source>
         <translation>over {0} dagen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="49" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="50" />
         <source>1 day overdue</source>
         <translation>1 dag te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="51" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="52" />
         <source>{0} days overdue</source>
         <translation>{0} dagen te laat</translation>
     </message>
@@ -408,32 +516,32 @@
 <context>
     <name>DeleteDossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="27" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="28" />
         <source>Delete dossier</source>
         <translation>Dossier verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="32" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="34" />
         <source>%1 is archived. Archived dossiers are read-only and cannot be deleted.</source>
         <translation>%1 is gearchiveerd. Gearchiveerde dossiers zijn alleen-lezen en kunnen niet worden verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="39" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="41" />
         <source>Delete %1?</source>
         <translation>%1 verwijderen?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="40" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
         <source>The dossier, its documents and its workflow log are removed for everyone.</source>
         <translation>Het dossier, de documenten en het workflowlogboek worden voor iedereen verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="44" />
         <source>Closed dossiers can also be reopened instead.</source>
         <translation>Een gesloten dossier kunt u ook heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="45" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="47" />
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
@@ -441,118 +549,133 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="85" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="95" />
         <source>Dossier details</source>
         <translation>Dossiergegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="93" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="103" />
         <source>Details</source>
         <translation>Gegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="100" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="110" />
         <source>Save state</source>
         <translation>Opslagstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="102" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="112" />
         <source>Revert</source>
         <translation>Herstellen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="103" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="113" />
         <source>Revert changes</source>
         <translation>Wijzigingen ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="105" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="115" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="107" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="117" />
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="108" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="118" />
         <source>Save (Ctrl+S)</source>
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="196" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="221" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="200" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="225" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="212" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="241" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="221" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="252" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="240" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="273" />
         <source>“{0}” was deleted. Discard your unsaved changes?</source>
         <translation>“{0}” is verwijderd. Uw niet-opgeslagen wijzigingen weggooien?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="244" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="277" />
         <source>Save your changes to “{0}” before opening another dossier?</source>
         <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="289" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="323" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="304" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="326" />
+        <source>Restricted</source>
+        <translation>Afgeschermd</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="344" />
+        <source>Restricted: the server does not show you this dossier's details.</source>
+        <translation>Afgeschermd: de server toont u de gegevens van dit dossier niet.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="349" />
         <source>Archived dossiers are read-only.</source>
         <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="307" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="352" />
         <source>This dossier is closed. Change its status to reopen it.</source>
         <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="319" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="369" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="251" />
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="327" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="284" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="377" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="334" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="384" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="335" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="385" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="337" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="387" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="339" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="390" />
+        <source>Read-only: your account may view dossiers but not change them.</source>
+        <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="393" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -560,42 +683,42 @@
 <context>
     <name>DeviceCodeDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="35" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="36" />
         <source>Sign in on another device</source>
         <translation>Aanmelden op een ander apparaat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="39" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="40" />
         <source>Requesting a sign-in code…</source>
         <translation>Aanmeldcode aanvragen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="55" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="57" />
         <source>Sign-in code</source>
         <translation>Aanmeldcode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="57" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="59" />
         <source>Copy code</source>
         <translation>Code kopiëren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="85" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="88" />
         <source>On any device, open {0} and enter this code:</source>
         <translation>Open op een willekeurig apparaat {0} en voer deze code in:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="95" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="98" />
         <source>Copied</source>
         <translation>Gekopieerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="103" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="106" />
         <source>The code has expired.</source>
         <translation>De code is verlopen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="105" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="108" />
         <source>The code expires in {0}:{1:02d}.</source>
         <translation>De code verloopt over {0}:{1:02d}.</translation>
     </message>
@@ -652,38 +775,44 @@
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="118" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="120" />
         <source>Open</source>
         <translation>Openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="119" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="121" />
         <source>Save as…</source>
         <translation>Opslaan als…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="120" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="122" />
         <source>Add files…</source>
         <translation>Bestanden toevoegen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="172" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="182" />
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform><numerusform>%n documenten</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="185" />
+        <source>%n uploaded, visible to occupational health only</source>
+        <translation>
+            <numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform><numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="206" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="226" />
         <source>Save document as</source>
         <translation>Document opslaan als</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="226" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="246" />
         <source>Add files to the dossier</source>
         <translation>Bestanden aan het dossier toevoegen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="239" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="259" />
         <source>Pasted image {0}</source>
         <translation>Geplakte afbeelding {0}</translation>
     </message>
@@ -691,32 +820,32 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="59" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="61" />
         <source>New dossier</source>
         <translation>Nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="60" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="62" />
         <source>Create</source>
         <translation>Aanmaken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="62" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="64" />
         <source>Edit dossier %1</source>
         <translation>Dossier %1 bewerken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="63" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="65" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="66" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="68" />
         <source>Archived dossiers are read-only.</source>
         <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="70" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="72" />
         <source>This dossier is closed. Change its status to reopen it.</source>
         <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
     </message>
@@ -824,27 +953,33 @@
         <translation>(kies een soort)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="254" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="225" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="226" />
+        <source>Restricted</source>
+        <translation>Afgeschermd</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="260" />
         <source>Enter a description.</source>
         <translation>Vul een omschrijving in.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="256" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="262" />
         <source>Choose the employee this dossier is about.</source>
         <translation>Kies de medewerker om wie dit dossier gaat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="258" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="264" />
         <source>No contact with this number is known.</source>
         <translation>Er is geen contact met dit nummer bekend.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="260" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="266" />
         <source>Choose a dossier type.</source>
         <translation>Kies een dossiersoort.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="262" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="268" />
         <source>The ending date cannot be before the starting date.</source>
         <translation>De einddatum kan niet vóór de begindatum liggen.</translation>
     </message>
@@ -852,145 +987,145 @@
 <context>
     <name>DossierStatusBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="14" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="15" />
         <source>Sending changes</source>
         <translation>Wijzigingen verzenden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="15" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="16" />
         <source>Receiving dossiers</source>
         <translation>Dossiers ophalen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="16" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="17" />
         <source>Receiving changes</source>
         <translation>Wijzigingen ophalen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="17" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="18" />
         <source>Checking for deletions</source>
         <translation>Verwijderingen controleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="30" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="31" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="31" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="32" />
         <source>Signed-in account and profile</source>
         <translation>Aangemeld account en profiel</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="34" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="35" />
         <source>Connection state</source>
         <translation>Verbindingsstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="39" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="40" />
         <source>Sync progress</source>
         <translation>Voortgang synchronisatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="41" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="42" />
         <source>Not synced yet</source>
         <translation>Nog niet gesynchroniseerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="42" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="43" />
         <source>Sync state</source>
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="47" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="48" />
         <source>Outbox: open pending changes and conflicts</source>
         <translation>Postvak uit: wachtende wijzigingen en conflicten openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="48" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="49" />
         <source>Show pending changes, conflicts and failures</source>
         <translation>Wachtende wijzigingen, conflicten en fouten tonen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="51" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="52" />
         <source>Remaining server requests</source>
         <translation>Resterende serververzoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="53" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="54" />
         <source>⚠ Cache not encrypted</source>
         <translation>⚠ Cache niet versleuteld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="57" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="58" />
         <source>No system keyring is available, so the offline cache on this computer is not encrypted. It is readable only by your user account.</source>
         <translation>Er is geen sleutelhanger van het systeem beschikbaar, daarom is de offline cache op deze computer niet versleuteld. Alleen uw gebruikersaccount kan de cache lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="61" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="62" />
         <source>Offline cache is not encrypted</source>
         <translation>Offline cache is niet versleuteld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="80" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="82" />
         <source>Working offline</source>
         <translation>Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="82" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="84" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="84" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="86" />
         <source>Offline – changes are kept and sent later</source>
         <translation>Offline – wijzigingen worden bewaard en later verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="100" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="102" />
         <source>%1… %2 of %3</source>
         <translation>%1… %2 van %3</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="106" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="108" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="115" />
         <source>Last sync %1</source>
         <translation>Laatst gesynchroniseerd %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="116" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="118" />
         <source>Sync failed at %1</source>
         <translation>Synchronisatie mislukt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="123" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="125" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="127" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="127" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="129" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="128" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="130" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="137" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="139" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>
@@ -998,84 +1133,94 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="41" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="44" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="42" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="45" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="43" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="46" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="44" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="47" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="45" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="48" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="46" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="49" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="47" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="50" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="48" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="51" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="49" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="52" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="50" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="53" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="51" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="54" />
         <source>Days open</source>
         <translation>Dagen open</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="52" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="55" />
         <source>Next deadline</source>
         <translation>Volgende termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="53" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="56" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="54" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="57" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="140" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="124" />
+        <source>Restricted</source>
+        <translation>Afgeschermd</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="146" />
         <source>Pending: local changes not yet synced</source>
         <translation>In wachtrij: lokale wijzigingen nog niet gesynchroniseerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="142" />
-        <source>Overdue</source>
-        <translation>Verlopen</translation>
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="149" />
+        <source>Overdue: a workflow deadline has passed</source>
+        <translation>Te laat: een workflowtermijn is verstreken</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="152" />
+        <source>Past its ending date</source>
+        <translation>Einddatum verstreken</translation>
     </message>
 </context>
 <context>
@@ -1102,110 +1247,340 @@
     </message>
 </context>
 <context>
+    <name>FileCheck</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="18" />
+        <source>Problem analysis (week 6)</source>
+        <translation>Probleemanalyse (week 6)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="19" />
+        <source>Plan of approach (week 8)</source>
+        <translation>Plan van aanpak (week 8)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="20" />
+        <source>Evaluations of the plan (at least every 6 weeks)</source>
+        <translation>Evaluaties van het plan (minstens elke 6 weken)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="21" />
+        <source>Report to UWV (week 42)</source>
+        <translation>Ziekmelding bij UWV (week 42)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="22" />
+        <source>First-year evaluation (week 52)</source>
+        <translation>Eerstejaarsevaluatie (week 52)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="23" />
+        <source>Occupational physician's current judgment</source>
+        <translation>Actueel oordeel van de bedrijfsarts</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="24" />
+        <source>Employee's view</source>
+        <translation>Visie van de werknemer</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="25" />
+        <source>Re-integration report</source>
+        <translation>Re-integratieverslag</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="26" />
+        <source>WIA application (week 91)</source>
+        <translation>WIA-aanvraag (week 91)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="42" />
+        <source>Done</source>
+        <translation>Gereed</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="44" />
+        <source>Missing</source>
+        <translation>Ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="46" />
+        <source>Overdue by {0} days</source>
+        <translation>{0} dagen te laat</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="48" />
+        <source>Due soon (in {0} days)</source>
+        <translation>Binnenkort (over {0} dagen)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="49" />
+        <source>Not due yet</source>
+        <translation>Nog niet aan de orde</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="55" />
+        <source>a completed workflow step</source>
+        <translation>een afgeronde workflowstap</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="56" />
+        <source>a document</source>
+        <translation>een document</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="57" />
+        <source>a completed workflow step or a document</source>
+        <translation>een afgeronde workflowstap of een document</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="58" />
+        <source>a completed workflow step and a document</source>
+        <translation>een afgeronde workflowstap en een document</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="64" />
+        <source>any type</source>
+        <translation>elke soort</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="66" />
+        <source>type {0}, titled like “{1}”</source>
+        <translation>soort {0}, met een titel als “{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="77" />
+        <source>Step “{0}” completed {1}</source>
+        <translation>Stap “{0}” afgerond op {1}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="81" />
+        <source>Step “{0}” not completed ({1})</source>
+        <translation>Stap “{0}” niet afgerond ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="87" />
+        <source>Document “{0}” ({1})</source>
+        <translation>Document “{0}” ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="91" />
+        <source>Needed: a document of {0}</source>
+        <translation>Nodig: een document van {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="93" />
+        <source>Needed: the workflow step completed</source>
+        <translation>Nodig: de workflowstap afgerond</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="95" />
+        <source>Last evaluation {0}</source>
+        <translation>Laatste evaluatie {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/texts.py" line="96" />
+        <source>Nothing found yet</source>
+        <translation>Nog niets gevonden</translation>
+    </message>
+</context>
+<context>
+    <name>FileCheckModel</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="41" />
+        <source>Milestone</source>
+        <translation>Mijlpaal</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="42" />
+        <source>Due</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="43" />
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="44" />
+        <source>What satisfies it / what was found</source>
+        <translation>Wat volstaat / wat is gevonden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="96" />
+        <source>Satisfied by {0}.</source>
+        <translation>Volstaat met {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>FileCheckTab</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="104" />
+        <source>Export re-integration file (PDF)…</source>
+        <translation>Re-integratiedossier exporteren (pdf)…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="166" />
+        <source>Enter the starting date (first sick day) to check the re-integration file.</source>
+        <translation>Vul de begindatum (eerste ziektedag) in om het re-integratiedossier te controleren.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="169" />
+        <source>First sick day {0} (week {1}).</source>
+        <translation>Eerste ziektedag {0} (week {1}).</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="172" />
+        <source>{0} of {1} milestones need attention.</source>
+        <translation>{0} van {1} mijlpalen vragen aandacht.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="174" />
+        <source>No gaps found.</source>
+        <translation>Geen hiaten gevonden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="177" />
+        <source>Only documents you may see are checked.</source>
+        <translation>Alleen documenten die u mag zien worden gecontroleerd.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="179" />
+        <source>The workflow log has not been downloaded yet (open this dossier online).</source>
+        <translation>Het workflowlogboek is nog niet gedownload (open dit dossier online).</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="182" />
+        <source>The profile's file check rules could not be read; the built-in rules apply.</source>
+        <translation>De controleregels van het profiel konden niet worden gelezen; de ingebouwde regels gelden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="192" />
+        <source>Export re-integration file</source>
+        <translation>Re-integratiedossier exporteren</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/tab.py" line="194" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Pdf-bestanden (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="170" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="173" />
         <source>Search number, description, contact, reference…</source>
         <translation>Zoek op nummer, omschrijving, contact, referentie…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="172" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="175" />
         <source>Search dossiers</source>
         <translation>Dossiers zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="183" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="186" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="185" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="188" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="186" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="189" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="188" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="191" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="191" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="194" />
         <source>Dates</source>
         <translation>Datums</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="192" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="195" />
         <source>Date range</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="207" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="210" />
         <source>My dossiers</source>
         <translation>Mijn dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="207" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="210" />
         <source>Dossiers you are the case manager of</source>
         <translation>Dossiers waarvan u de casemanager bent</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="210" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
         <source>Overdue</source>
         <translation>Verlopen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
         <source>Unfinished dossiers past their ending date or a deadline</source>
         <translation>Lopende dossiers voorbij de einddatum of een termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
         <source>Dossiers that are New, Open or In Process</source>
         <translation>Dossiers met status Nieuw, Open of In behandeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Closed this month</source>
         <translation>Deze maand gesloten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Dossiers closed since the 1st</source>
         <translation>Dossiers gesloten sinds de 1e van de maand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="228" />
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="229" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="233" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="235" />
+        <source>At risk</source>
+        <translation>Risico</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="234" />
+        <source>Sickness dossiers with gaps in the re-integration file</source>
+        <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="240" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="241" />
         <source>Clear filters</source>
         <translation>Filters wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="235" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="247" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="236" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="248" />
         <source>Saved views</source>
         <translation>Opgeslagen weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="242" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="254" />
         <source>Number of dossiers shown</source>
         <translation>Aantal getoonde dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="289" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="302" />
         <source>%1 of %2</source>
         <translation>%1 van %2</translation>
     </message>
@@ -1213,112 +1588,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="83" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="85" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="123" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="125" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="124" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="126" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="125" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="127" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="157" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="159" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="160" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="162" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="162" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="164" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="163" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="165" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="164" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="166" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="176" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="180" />
         <source>Sign &amp;out…</source>
         <translation>Af&amp;melden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="181" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="188" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="200" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="202" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="204" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="206" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="207" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="209" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="210" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="212" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
@@ -1326,12 +1701,12 @@
 <context>
     <name>MessageBridge</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="72" />
+        <location filename="../../dossier_desk/ui/errors.py" line="73" />
         <source>Could not complete the action</source>
         <translation>De actie kon niet worden voltooid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="75" />
+        <location filename="../../dossier_desk/ui/errors.py" line="76" />
         <source>Something went wrong</source>
         <translation>Er is iets misgegaan</translation>
     </message>
@@ -1339,19 +1714,157 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="44" />
+        <location filename="../../dossier_desk/ui/errors.py" line="45" />
         <source>The server did not answer in time. Your changes are kept and will be sent later.</source>
         <translation>De server heeft niet op tijd geantwoord. Uw wijzigingen worden bewaard en later verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="46" />
+        <location filename="../../dossier_desk/ui/errors.py" line="47" />
         <source>A file or network operation failed: {0}</source>
         <translation>Een bestands- of netwerkbewerking is mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="50" />
+        <location filename="../../dossier_desk/ui/errors.py" line="51" />
         <source>Something went wrong inside Dossier Desk. Your unsynced changes are safe in the outbox. If it happens again, please tell your administrator.</source>
         <translation>Er is iets misgegaan in Dossier Desk. Uw niet-gesynchroniseerde wijzigingen staan veilig in het postvak uit. Meld het aan uw beheerder als het opnieuw gebeurt.</translation>
+    </message>
+</context>
+<context>
+    <name>ReintegrationFile</name>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="75" />
+        <source>Re-integration file</source>
+        <translation>Re-integratiedossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="76" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="77" />
+        <source>Employee</source>
+        <translation>Werknemer</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="78" />
+        <source>First sick day</source>
+        <translation>Eerste ziektedag</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="79" />
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="80" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="81" />
+        <source>Generated by</source>
+        <translation>Gemaakt door</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="82" />
+        <source>Generated at</source>
+        <translation>Gemaakt op</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="83" />
+        <source>This file contains only what {0} may see.</source>
+        <translation>Dit bestand bevat alleen wat {0} mag zien.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="84" />
+        <source>Diagnosis, nature and cause of illness are left out for this role.</source>
+        <translation>Diagnose, aard en oorzaak van de ziekte zijn voor deze rol weggelaten.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="87" />
+        <source>Timeline of steps</source>
+        <translation>Tijdlijn van de stappen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="88" />
+        <source>Step</source>
+        <translation>Stap</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="89" />
+        <source>Due</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="90" />
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="91" />
+        <source>Comments</source>
+        <translation>Opmerkingen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="92" />
+        <source>The workflow log has not been downloaded.</source>
+        <translation>Het workflowlogboek is niet gedownload.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="93" />
+        <source>Index of documents</source>
+        <translation>Documentenoverzicht</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="94" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="95" />
+        <source>Type</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="96" />
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="97" />
+        <source>File name</source>
+        <translation>Bestandsnaam</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="98" />
+        <source>No documents.</source>
+        <translation>Geen documenten.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="99" />
+        <source>Missing items</source>
+        <translation>Ontbrekende onderdelen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="100" />
+        <source>Milestone</source>
+        <translation>Mijlpaal</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="101" />
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="102" />
+        <source>Found / needed</source>
+        <translation>Gevonden / nodig</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/export_pdf.py" line="103" />
+        <source>Nothing is missing.</source>
+        <translation>Er ontbreekt niets.</translation>
     </message>
 </context>
 <context>
@@ -1380,72 +1893,72 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="71" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="72" />
         <source>Sign in to Dossier Desk</source>
         <translation>Aanmelden bij Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="93" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="95" />
         <source>Demo mode: choose whom to sign in as.</source>
         <translation>Demomodus: kies als wie u zich aanmeldt.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="95" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="97" />
         <source>Sign in with your work account to open your case files.</source>
         <translation>Meld u aan met uw werkaccount om uw dossiers te openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="116" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="118" />
         <source>No system keyring is available: your sign-in is kept in a file that only your user account can read, but it is not encrypted.</source>
         <translation>Er is geen sleutelhanger van het systeem beschikbaar: uw aanmelding wordt bewaard in een bestand dat alleen uw gebruikersaccount kan lezen, maar dat niet versleuteld is.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="126" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="128" />
         <source>Use a code on another device…</source>
         <translation>Code gebruiken op een ander apparaat…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="130" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="132" />
         <source>Close</source>
         <translation>Sluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="134" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="136" />
         <source>Sign in</source>
         <translation>Aanmelden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="134" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="136" />
         <source>Sign in with Microsoft</source>
         <translation>Aanmelden met Microsoft</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="154" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="156" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="179" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="181" />
         <source>Signing in as {0}…</source>
         <translation>Aanmelden als {0}…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="181" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="183" />
         <source>Finish signing in in your browser. This window waits for it.</source>
         <translation>Rond het aanmelden af in uw browser. Dit venster wacht daarop.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="201" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="203" />
         <source>Waiting for the code to be entered on the other device…</source>
         <translation>Wachten tot de code op het andere apparaat is ingevoerd…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="211" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="213" />
         <source>Cancelling…</source>
         <translation>Annuleren…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="236" />
+        <location filename="../../dossier_desk/ui/dialogs/sign_in_dialog.py" line="238" />
         <source>Sign-in cancelled.</source>
         <translation>Aanmelden geannuleerd.</translation>
     </message>
@@ -1453,12 +1966,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="154" />
+        <location filename="../../dossier_desk/ui/startup.py" line="156" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="188" />
+        <location filename="../../dossier_desk/ui/startup.py" line="190" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>
@@ -1466,128 +1979,128 @@
 <context>
     <name>SyncIssuesWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="36" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="37" />
         <source>complete</source>
         <translation>afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="37" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="38" />
         <source>reject</source>
         <translation>afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="38" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="39" />
         <source>reopen</source>
         <translation>heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="52" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="53" />
         <source>a new dossier</source>
         <translation>een nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="53" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="54" />
         <source>a dossier</source>
         <translation>een dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="61" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="62" />
         <source>Edit of {0}</source>
         <translation>Wijziging van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="64" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="65" />
         <source>New dossier {0}</source>
         <translation>Nieuw dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="66" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="67" />
         <source>Deletion of {0}</source>
         <translation>Verwijdering van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="69" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="70" />
         <source>Upload of “{0}” to {1}</source>
         <translation>Upload van “{0}” naar {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="73" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="74" />
         <source>Workflow: {0} line {1} of {2}</source>
         <translation>Workflow: regel {1} van {2} {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="77" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="78" />
         <source>Conflict: {0}</source>
         <translation>Conflict: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="78" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="79" />
         <source>Failed: {0}</source>
         <translation>Mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="94" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="95" />
         <source>Sync issues</source>
         <translation>Synchronisatieproblemen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="102" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="103" />
         <source>Nothing waits for you: every change has been sent.</source>
         <translation>Er wacht niets op u: alle wijzigingen zijn verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="105" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="190" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="106" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="192" />
         <source>Keep mine</source>
         <translation>Mijn versie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="106" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="107" />
         <source>Keep server</source>
         <translation>Serverversie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="107" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="108" />
         <source>Merge (use choices)</source>
         <translation>Samenvoegen (volgens keuzes)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="124" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="126" />
         <source>Discard…</source>
         <translation>Verwerpen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="190" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="192" />
         <source>Delete anyway</source>
         <translation>Toch verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="196" />
         <source>The server said:</source>
         <translation>Melding van de server:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="196" />
         <source>(no message)</source>
         <translation>(geen melding)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="239" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="241" />
         <source>Discard this change? “{0}” will not be sent to the server.</source>
         <translation>Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="240" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="242" />
         <source>Are you sure? The change is deleted for good and cannot be recovered.</source>
         <translation>Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="251" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="253" />
         <source>Discard change</source>
         <translation>Wijziging verwerpen</translation>
     </message>
@@ -1595,123 +2108,148 @@
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="56" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="58" />
         <source>Upload documents</source>
         <translation>Documenten uploaden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="64" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="66" />
         <source>%n file(s) ready to upload to {0}.</source>
         <translation>
             <numerusform>%n bestand klaar om te uploaden naar {0}.</numerusform><numerusform>%n bestanden klaar om te uploaden naar {0}.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="66" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="68" />
         <source>None of the files can be uploaded to {0}.</source>
         <translation>Geen van de bestanden kan worden geüpload naar {0}.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="75" />
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="111" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="77" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="136" />
         <source>Upload</source>
         <translation>Uploaden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="76" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="78" />
         <source>Size</source>
         <translation>Grootte</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="77" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="79" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="78" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="80" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="79" />
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="145" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="81" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="173" />
         <source>Confidential</source>
         <translation>Vertrouwelijk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="100" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="102" />
+        <source>Set to Medical and confidential because of the file name: {0}.</source>
+        <translation>Op Medisch en vertrouwelijk gezet vanwege de bestandsnaam: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="112" />
+        <source>I checked the types. Medical and confidential documents can be seen by occupational health only.</source>
+        <translation>Ik heb de soorten gecontroleerd. Medische en vertrouwelijke documenten zijn alleen zichtbaar voor de bedrijfsgezondheidszorg.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="125" />
         <source>Not uploaded ({0})</source>
         <translation>Niet geüpload ({0})</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="138" />
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="164" />
         <source>Document type of {0}</source>
         <translation>Documentsoort van {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_dialog.py" line="166" />
+        <source>Suggested from the file name: please check</source>
+        <translation>Voorgesteld op basis van de bestandsnaam: controleer dit</translation>
     </message>
 </context>
 <context>
     <name>UploadQueueModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="58" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="60" />
         <source>Waiting</source>
         <translation>Wacht</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="59" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="61" />
         <source>Uploading</source>
         <translation>Bezig met uploaden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="60" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="62" />
         <source>Uploaded</source>
         <translation>Geüpload</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="61" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="63" />
         <source>Failed</source>
         <translation>Mislukt</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="62" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="64" />
         <source>Cancelled</source>
         <translation>Geannuleerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="63" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="65" />
         <source>Waiting in outbox (offline)</source>
         <translation>Wacht in postvak uit (offline)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="66" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="68" />
         <source>Saving a copy for the outbox</source>
         <translation>Kopie voor het postvak uit wordt opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="67" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="69" />
         <source>Outcome unknown — check the documents list</source>
         <translation>Resultaat onbekend — controleer de documentenlijst</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="68" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="70" />
         <source>Discarded from the outbox (not uploaded)</source>
         <translation>Verwijderd uit het postvak uit (niet geüpload)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="102" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="73" />
+        <source>Uploaded, visible to occupational health only</source>
+        <translation>Geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="74" />
+        <source>Uploaded, but not listed for your account</source>
+        <translation>Geüpload, maar niet zichtbaar voor uw account</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="108" />
         <source>File</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="103" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="109" />
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="104" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="110" />
         <source>Speed</source>
         <translation>Snelheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="105" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="111" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -1719,22 +2257,22 @@
 <context>
     <name>UploadQueueWidget</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="230" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="239" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="231" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="240" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="232" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="241" />
         <source>Clear finished</source>
         <translation>Voltooide wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="284" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="293" />
         <source>sent from the outbox</source>
         <translation>verzonden vanuit het postvak uit</translation>
     </message>
@@ -1893,52 +2431,52 @@
 <context>
     <name>WorkflowActionDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="28" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="30" />
         <source>Complete</source>
         <translation>Afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="29" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="31" />
         <source>Reject</source>
         <translation>Afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="30" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="32" />
         <source>Reopen</source>
         <translation>Heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="61" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="63" />
         <source>Workflow step</source>
         <translation>Workflowstap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="86" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="97" />
         <source>Comments</source>
         <translation>Opmerkingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="115" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="126" />
         <source>Comments (required):</source>
         <translation>Opmerkingen (verplicht):</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="115" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="126" />
         <source>Comments:</source>
         <translation>Opmerkingen:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="120" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="131" />
         <source>A rejection needs a comment explaining why.</source>
         <translation>Licht bij een afwijzing in een opmerking toe waarom.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="122" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="133" />
         <source>This step requires a comment.</source>
         <translation>Bij deze stap is een opmerking verplicht.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="125" />
+        <location filename="../../dossier_desk/ui/workflow/action_dialog.py" line="136" />
         <source>Comments can be at most {0} characters ({1} now).</source>
         <translation>Opmerkingen mogen maximaal {0} tekens bevatten (nu {1}).</translation>
     </message>
@@ -1946,156 +2484,186 @@
 <context>
     <name>WorkflowLogModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="57" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
         <source>Current</source>
         <translation>Huidige stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="58" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="59" />
         <source>Upcoming</source>
         <translation>Komende stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="64" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="65" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="68" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="70" />
         <source>Rejected by {0} on {1}</source>
         <translation>Afgewezen door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="69" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="71" />
         <source>Rejected by {0}</source>
         <translation>Afgewezen door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="71" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="73" />
         <source>Completed by {0} on {1}</source>
         <translation>Afgerond door {0} op {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="72" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="74" />
         <source>Completed by {0}</source>
         <translation>Afgerond door {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="125" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="110" />
         <source>Step</source>
         <translation>Stap</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="126" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="111" />
         <source>Due</source>
         <translation>Uiterste datum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="127" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="112" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="128" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="113" />
         <source>Comments</source>
         <translation>Opmerkingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="186" />
-        <source>Term {0} (line {1})</source>
-        <translation>Termijn {0} (regel {1})</translation>
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="167" />
+        <source>Term: {0}</source>
+        <translation>Termijn: {0}</translation>
     </message>
 </context>
 <context>
     <name>WorkflowTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="91" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="116" />
         <source>Complete…</source>
         <translation>Afronden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="92" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="117" />
         <source>Reject…</source>
         <translation>Afwijzen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="93" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="118" />
         <source>Reopen…</source>
         <translation>Heropenen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="147" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="183" />
         <source>No workflow for this dossier.</source>
         <translation>Geen workflow voor dit dossier.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="150" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="186" />
         <source>{0} of {1} steps decided</source>
         <translation>{0} van {1} stappen afgehandeld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="152" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="188" />
         <source>, {0} overdue</source>
         <translation>, {0} te laat</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="214" />
+        <source>Comments: {0}</source>
+        <translation>Opmerkingen: {0}</translation>
     </message>
 </context>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="153" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="171" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="154" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="172" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="226" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="284" />
         <source>Uploads</source>
         <translation>Uploads</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="48" />
+        <source>File check</source>
+        <translation>Dossiercontrole</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="60" />
+        <source>At risk</source>
+        <translation>Risico</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="73" />
+        <source>Sickness dossiers with gaps in the re-integration file</source>
+        <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="78" />
+        <source>At risk: {0}</source>
+        <translation>Risico: {0}</translation>
     </message>
 </context>
 <context>
     <name>_DateRange</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="103" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="104" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="104" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="105" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="105" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="106" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="106" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="107" />
         <source>Date closed</source>
         <translation>Sluitingsdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="109" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="108" />
+        <source>Next deadline</source>
+        <translation>Volgende termijn</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="111" />
         <source>Date field</source>
         <translation>Datumveld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="110" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="112" />
         <source>Date:</source>
         <translation>Datum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="111" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="113" />
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="114" />
         <source>To</source>
         <translation>Tot</translation>
     </message>

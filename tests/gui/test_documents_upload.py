@@ -144,6 +144,8 @@ def test_upload_dialog_defaults_and_jobs(qtbot, files: dict[str, Path]) -> None:
     dialog.table.item(0, UploadDialog.FILE).setCheckState(Qt.CheckState.Unchecked)
     assert [j.path for j in dialog.jobs()] == [files["unicode"]]
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # a Medical document: the user confirms who will see it
+    dialog.confirm.setChecked(True)
     assert ok.isEnabled()
     dialog.table.item(1, UploadDialog.DESCRIPTION).setText("  ")
     assert not ok.isEnabled()

@@ -250,11 +250,30 @@ def test_workflow_log_and_radar_in_dutch(qtbot, dutch) -> None:
     radar = DeadlineRadar(Types(), today=lambda: date(2026, 2, 10))  # type: ignore[arg-type]
     qtbot.addWidget(radar)
     radar.set_dossier(Dossier(id="x", dossier_type_code="ZIEK", status="Open", starting_date="2026-01-05"))
-    assert radar.title.text() == "Verzuimtermijnen"
+    assert radar.title.text() == "Termijnen"
     assert radar.lines()[:2] == [
         "Binnenkort: Probleemanalyse (week 6) — 2026-02-16, over 6 dagen",
         "Plan van aanpak (week 8) — 2026-03-02, over 20 dagen",
     ]
+    assert radar.note.text() == "Wettelijke kalender; het workflowlogboek is nog niet gedownload."
+
+
+def test_file_check_in_dutch(qtbot, dutch) -> None:
+    from dossier_desk.domain.filecheck import check_file, rules_for
+    from dossier_desk.ui.filecheck.model import FileCheckModel
+    from dossier_desk.ui.filecheck.rules_source import builtin_rules_data
+
+    start = date(2026, 1, 5)
+    dossier = Dossier(
+        id="x", no="D1", dossier_type_code="ZIEK", status="Open", starting_date=start.isoformat()
+    )
+    log = [WorkflowEntry(id="w", dossier_id="x", line_no=20000, description="Probleemanalyse", term="6W")]
+    result = check_file(dossier, log, [], rules_for(builtin_rules_data(), "ZIEK"), date(2026, 2, 26))
+    model = FileCheckModel()
+    model.set_check(result)
+    assert model.headerData(FileCheckModel.MILESTONE, Qt.Orientation.Horizontal) == "Mijlpaal"
+    assert model.data(model.index(0, FileCheckModel.MILESTONE)) == "Probleemanalyse (week 6)"
+    assert model.data(model.index(0, FileCheckModel.STATE)) == "⚠ 10 dagen te laat"
 
 
 class _Parked:

@@ -250,7 +250,7 @@ def test_radar_without_start_date_asks_for_it(host: QWidget) -> None:
 
 
 def test_radar_text_names_uwv_week_once() -> None:
-    from dossier_desk.deadlines import deadlines_for
+    from dossier_desk.domain.deadlines import deadlines_for
 
     uwv = next(d for d in deadlines_for(START) if d.kind == "uwv_report")
     assert radar_text(uwv, date(2026, 10, 26)) == "Soon: Report to UWV (week 42) — 2026-10-26, due today"

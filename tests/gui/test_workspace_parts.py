@@ -11,8 +11,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from dossier_desk import deadlines
 from dossier_desk.api.models import Dossier, DossierType
+from dossier_desk.domain import deadlines
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models.deadline_column import DeadlineColumn

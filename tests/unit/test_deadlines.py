@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from dossier_desk.api.models import Dossier
-from dossier_desk.deadlines import (
+from dossier_desk.domain.deadlines import (
     Deadline,
     apply_date_formula,
     deadlines_for,

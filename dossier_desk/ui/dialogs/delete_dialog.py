@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.ui.plain_text import plain_message_box
 from dossier_desk.ui.ports import DossierRepository
 
 
@@ -25,6 +26,7 @@ class DeleteDossierDialog(QMessageBox):
         self._dossier = dossier
         self.setObjectName("deleteDialog")
         self.setWindowTitle(self.tr("Delete dossier"))
+        plain_message_box(self)  # the description is server text
         name = f"{dossier.no} – {dossier.description}"
         if dossier.status == "Archived":
             self.setIcon(QMessageBox.Icon.Information)

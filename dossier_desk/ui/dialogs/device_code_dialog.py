@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.auth import DeviceCodeInfo
+from dossier_desk.ui.plain_text import RICH_TEXT_ALLOWED, plain_labels
 
 
 class DeviceCodeDialog(QDialog):
@@ -40,6 +41,7 @@ class DeviceCodeDialog(QDialog):
         self.instructions.setWordWrap(True)
         self.instructions.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.instructions.setOpenExternalLinks(False)
+        self.instructions.setProperty(RICH_TEXT_ALLOWED, True)  # our own link markup; the URL is escaped
         self.instructions.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         layout.addWidget(self.instructions)
 
@@ -66,6 +68,7 @@ class DeviceCodeDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        plain_labels(self)
 
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from dossier_desk.store.validation import LocalValidationError
+from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.ports import DossierRepository
 from dossier_desk.ui.views.dossier_form import DossierForm
 
@@ -54,6 +55,7 @@ class DossierDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+        plain_labels(self)
         d = self._dossier
         if d is None:
             self.setWindowTitle(self.tr("New dossier"))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from dossier_desk.auth import Account, AuthError, BrowserDriver, DeviceCodeInfo, SignInCancelled
 from dossier_desk.ui.dialogs.device_code_dialog import DeviceCodeDialog
 from dossier_desk.ui.errors import user_message
+from dossier_desk.ui.plain_text import plain_labels
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class SignInDialog(QDialog):
         self.pages.addWidget(self._choice_page(demo_users, cache_encrypted))
         self.pages.addWidget(self._busy_page())
         layout.addWidget(self.pages)
+        plain_labels(self)  # provider error texts are shown literally
 
     # -- pages ---------------------------------------------------------------------------------
     def _choice_page(self, demo_users: Sequence[tuple[str, str]], cache_encrypted: bool) -> QWidget:

@@ -51,6 +51,12 @@ class DirectUploader:
     def __init__(self, api: _Api, store: _Store) -> None:
         self._api = api
         self._store = store
+        self._unlisted: set[str] = set()  # uploaded, but not in the list the server gave us afterwards
+
+    def was_listed(self, document: Document) -> bool:
+        """False when the server accepted ``document`` but does not list it for this account (e.g. a
+        caseworker's Medical upload: occupational health only). True when unknown."""
+        return document.id not in self._unlisted
 
     async def upload_document(self, job: UploadJob, progress: ProgressCallback) -> Document:
         try:
@@ -69,15 +75,19 @@ class DirectUploader:
                 # the current list instead of sending it again (the queue marks the outcome unknown).
                 await self._refresh(job.dossier_id)
             raise
-        await self._refresh(job.dossier_id)
+        listed = await self._refresh(job.dossier_id)
+        if listed is not None and document.id and document.id not in listed:
+            self._unlisted.add(document.id)
         return document
 
-    async def _refresh(self, dossier_id: str) -> None:
+    async def _refresh(self, dossier_id: str) -> set[str] | None:
+        """The ids the server now lists for the dossier; None when the list could not be fetched."""
         try:
-            await self._store.refresh_documents(dossier_id)
+            return {d.id for d in await self._store.refresh_documents(dossier_id)}
         except ApiError as exc:
             # The next sync picks the document up; nothing to tell the user.
             log.info("document list refresh after upload failed: %s", type(exc).__name__)
+            return None
 
 
 class StoreUploadOutbox:

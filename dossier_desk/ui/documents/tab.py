@@ -53,6 +53,7 @@ from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
 from dossier_desk.ui.documents.validation import check_files
 from dossier_desk.ui.following import refresh_quietly
+from dossier_desk.ui.plain_text import plain_labels
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,7 @@ class DocumentsTab(QWidget):
         self._temp = temp_dir
         self._errors = errors
         self._can_upload = can_upload
+        self._hidden_uploads: dict[str, int] = {}  # this session's uploads the server does not list
         self._today = today
         self._open_url = open_url
         self._dossiers = dossiers
@@ -136,6 +138,7 @@ class DocumentsTab(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        plain_labels(self)
         layout.addLayout(buttons)
 
         self.setAcceptDrops(can_upload)
@@ -154,6 +157,13 @@ class DocumentsTab(QWidget):
     def dossier_id(self) -> str:
         return self._dossier_id
 
+    def set_can_upload(self, can_upload: bool) -> None:
+        """Rights changed: a read-only account gets no Add button and no drop target."""
+        self._can_upload = can_upload
+        self.setAcceptDrops(can_upload)
+        self.add_button.setVisible(can_upload)
+        self.add_button.setEnabled(can_upload and bool(self._dossier_id))
+
     def show_dossier(self, dossier_id: str) -> None:
         """Slot for ``MainWindow.dossierSelected``: show the cached list at once, then fetch the
         current one in the background (a failure offline is normal and not reported)."""
@@ -169,7 +179,17 @@ class DocumentsTab(QWidget):
         if header.sortIndicatorSection() >= 0:  # a reset loses the order; keep the user's choice
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         count = self.model.rowCount()
-        self.status.setText(self.tr("%n document(s)", "", count) if self._dossier_id else "")
+        text = self.tr("%n document(s)", "", count) if self._dossier_id else ""
+        hidden = self._hidden_uploads.get(self._dossier_id, 0)
+        if hidden:
+            text += " · " + self.tr("%n uploaded, visible to occupational health only", "", hidden)
+        self.status.setText(text)
+
+    def note_hidden_upload(self, dossier_id: str) -> None:
+        """Slot for ``UploadQueueWidget.uploadedHidden``: the server keeps a new upload out of this list."""
+        self._hidden_uploads[dossier_id] = self._hidden_uploads.get(dossier_id, 0) + 1
+        if dossier_id == self._dossier_id:
+            self.refresh()
 
     def on_documents_changed(self, dossier_id: str) -> None:
         """Slot for ``SyncBridge.documentsChanged``: refresh only when it concerns this dossier."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -36,6 +37,7 @@ from dossier_desk.ui.documents.validation import (
     is_probably_private,
 )
 from dossier_desk.ui.models.vocab import display_document_type
+from dossier_desk.ui.plain_text import plain_labels
 
 
 class UploadDialog(QDialog):
@@ -93,6 +95,29 @@ class UploadDialog(QDialog):
         self.notes.setVisible(bool(checked.notes))
         layout.addWidget(self.notes)
 
+        # A file name may suggest Medical (then it is also confidential). The suggestion protects the
+        # document, but the user sees it and confirms: afterwards only occupational health can list it.
+        suggested = [path.name for path, _size in self._files if is_probably_private(path)]
+        self.suggestion = QLabel(
+            self.tr("Set to Medical and confidential because of the file name: {0}.").format(
+                ", ".join(suggested)
+            )
+        )
+        self.suggestion.setObjectName("uploadSuggestion")
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setVisible(bool(suggested))
+        layout.addWidget(self.suggestion)
+        self.confirm = QCheckBox(
+            self.tr(
+                "I checked the types. Medical and confidential documents can be seen by occupational "
+                "health only."
+            ),
+            self,
+        )
+        self.confirm.setObjectName("uploadConfirmSensitive")
+        self.confirm.toggled.connect(self._update_ok)
+        layout.addWidget(self.confirm)
+
         self.rejected = QListWidget(self)
         self.rejected.setObjectName("uploadRejected")
         for problem in checked.rejected:
@@ -114,6 +139,7 @@ class UploadDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        plain_labels(self)
         self.resize(720, 420)
         self._update_ok()
 
@@ -136,6 +162,8 @@ class UploadDialog(QDialog):
             combo.addItem(display_document_type(value), value)
         combo.setCurrentIndex(max(0, combo.findData(default_document_type(path))))
         combo.setAccessibleName(self.tr("Document type of {0}").format(name))
+        if is_probably_private(path):
+            combo.setToolTip(self.tr("Suggested from the file name: please check"))
         # Choosing Medical ticks Confidential: a medical document must never be filed as open.
         combo.currentIndexChanged.connect(
             lambda _index, r=row: self._type_changed(r, self.type_combo(r).currentData())
@@ -153,6 +181,12 @@ class UploadDialog(QDialog):
             item = self.table.item(row, self.CONFIDENTIAL)
             if item is not None:
                 item.setCheckState(Qt.CheckState.Checked)
+        self._update_ok()
+
+    def _sensitive(self, row: int) -> bool:
+        secret = self.table.item(row, self.CONFIDENTIAL)
+        confidential = secret is not None and secret.checkState() == Qt.CheckState.Checked
+        return confidential or self.type_combo(row).currentData() == "Medical"
 
     def _included(self, row: int) -> bool:
         item = self.table.item(row, self.FILE)
@@ -167,8 +201,11 @@ class UploadDialog(QDialog):
         if ok is None:
             return
         rows = [r for r in range(self.table.rowCount()) if self._included(r)]
+        sensitive = any(self._sensitive(r) for r in rows)
+        self.confirm.setVisible(sensitive)
         # Every file that goes needs a description: BC's Description field is what lists show.
-        ok.setEnabled(bool(rows) and all(self._description(r) for r in rows))
+        ready = bool(rows) and all(self._description(r) for r in rows)
+        ok.setEnabled(ready and (not sensitive or self.confirm.isChecked()))
 
     # -- used by tests and the owner ------------------------------------------------------------
     def type_combo(self, row: int) -> QComboBox:

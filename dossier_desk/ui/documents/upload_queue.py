@@ -45,10 +45,12 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.errors import RateLimitedError, is_transient
+from dossier_desk.api.models import Document
 from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.ui.documents.ports import DocumentUploader, UploadJob, UploadOutbox
 from dossier_desk.ui.documents.validation import human_size
 from dossier_desk.ui.errors import user_message
+from dossier_desk.ui.plain_text import tooltip
 
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,9 +69,13 @@ SAVING, UNKNOWN, DISCARDED = (
     QT_TRANSLATE_NOOP("UploadQueueModel", "Outcome unknown — check the documents list"),
     QT_TRANSLATE_NOOP("UploadQueueModel", "Discarded from the outbox (not uploaded)"),
 )
+HIDDEN, UNLISTED = (
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Uploaded, visible to occupational health only"),
+    QT_TRANSLATE_NOOP("UploadQueueModel", "Uploaded, but not listed for your account"),
+)
 _RETRYABLE = frozenset({FAILED, CANCELLED, DISCARDED})
 _CANCELLABLE = frozenset({WAITING, UPLOADING})  # not SAVING: the copy finishes (or fails) on its own
-_FINISHED = frozenset({DONE, OUTBOX, UNKNOWN, DISCARDED})
+_FINISHED = frozenset({DONE, OUTBOX, UNKNOWN, DISCARDED, HIDDEN, UNLISTED})
 
 
 def nothing_was_sent(exc: BaseException) -> bool:
@@ -157,7 +163,7 @@ class UploadQueueModel(QAbstractTableModel):
         if role == self.ProgressRole and column == self.PROGRESS:
             return self.percent(entry)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and entry.message:
-            return entry.message
+            return tooltip(entry.message)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == self.FILE:
@@ -196,6 +202,7 @@ class UploadQueueWidget(QWidget):
     """
 
     uploaded = Signal(str)
+    uploadedHidden = Signal(str)  # dossier id: stored, but the server does not list it for this account
     queuedOffline = Signal(str)
     outcomeUnknown = Signal(str)
 
@@ -205,6 +212,7 @@ class UploadQueueWidget(QWidget):
         outbox: UploadOutbox,
         *,
         is_online: Callable[[], bool] = lambda: True,
+        is_listed: Callable[[Document], bool] = lambda _document: True,
         clock: Callable[[], float] = time.monotonic,
         max_parallel: int = 2,
         parent: QWidget | None = None,
@@ -214,6 +222,7 @@ class UploadQueueWidget(QWidget):
         self._uploader = uploader
         self._outbox = outbox
         self._is_online = is_online
+        self._is_listed = is_listed
         self._clock = clock
         # Two at a time: enough to hide per-request latency without starving the sync engine.
         self._slots = asyncio.Semaphore(max_parallel)
@@ -342,7 +351,9 @@ class UploadQueueWidget(QWidget):
                     return
                 self._set(entry, UPLOADING)
                 entry._last_time, entry._last_sent = self._clock(), 0
-                await self._uploader.upload_document(entry.job, lambda s, t: self._progress(entry, s, t))
+                document = await self._uploader.upload_document(
+                    entry.job, lambda s, t: self._progress(entry, s, t)
+                )
         except asyncio.CancelledError:
             if entry.state != SAVING:
                 self._set(entry, CANCELLED)
@@ -362,7 +373,13 @@ class UploadQueueWidget(QWidget):
                 self._set(entry, FAILED, user_message(exc))
             return
         entry.sent = entry.total
-        self._set(entry, DONE)
+        if self._is_listed(document):
+            self._set(entry, DONE)
+        else:
+            # Never "Uploaded 100%" and then nowhere: say where it went.
+            sensitive = entry.job.document_type == "Medical" or entry.job.confidential
+            self._set(entry, HIDDEN if sensitive else UNLISTED)
+            self.uploadedHidden.emit(entry.job.dossier_id)
         self.uploaded.emit(entry.job.dossier_id)
 
     def _progress(self, entry: QueueEntry, sent: int, total: int) -> None:

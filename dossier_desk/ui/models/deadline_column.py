@@ -1,30 +1,48 @@
-"""The dossier table's "Next deadline" provider: cheap per row, and current with the reference data.
+"""The dossier table's "Next deadline" provider: cheap per row, current with the cache and reference data.
 
-Building 100k rows at start-up asks every open sickness dossier for its next poortwachter deadline. The
-answer depends only on the first sick day (``startingDate``) and today once the type is a sickness type
-and the status is open, so it is memoised per starting date (thousands of distinct dates, not 100k
-deadline lists). Which types are sickness types comes live from the store: on a first run the types
-arrive with the first sync, and :meth:`DeadlineColumn.refresh_codes` tells the caller when the column
-has to be recomputed.
+It answers from :func:`dossier_desk.domain.schedule.compute`, the one deadline computation: a dossier
+whose workflow log is cached gets its earliest undecided step (overdue ones first, which makes the row
+overdue); a sickness dossier without a cached log gets the next statutory deadline. The second case
+depends only on the first sick day and today, so it is memoised per starting date (thousands of distinct
+dates, not 100k calendars). The cached logs are read in one query at start and per dossier when the
+bridge says its workflow changed (:meth:`reload`). Which types are sickness types comes live from the
+store; :meth:`refresh_codes` tells the caller when the column has to be recomputed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Protocol
 
-from dossier_desk.api.models import Dossier
-from dossier_desk.deadlines import OPEN_STATUSES, next_deadline
+from dossier_desk.api.models import Dossier, WorkflowEntry
+from dossier_desk.domain.deadlines import OPEN_STATUSES
+from dossier_desk.domain.schedule import compute
 from dossier_desk.ui.workflow.ports import DossierTypeSource
 from dossier_desk.ui.workflow.radar import sickness_type_codes
+
+
+class WorkflowLogs(Protocol):
+    """Cached workflow logs (``DossierStore`` satisfies it)."""
+
+    def workflow_logs(self) -> dict[str, list[WorkflowEntry]]: ...
+
+    def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]: ...
 
 
 class DeadlineColumn:
     """``next_deadline`` callable for :class:`~.dossier_table_model.DossierTableModel`."""
 
-    def __init__(self, types: DossierTypeSource, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        types: DossierTypeSource,
+        today: Callable[[], date] = date.today,
+        logs: WorkflowLogs | None = None,
+    ) -> None:
         self._types = types
         self._today = today
+        self._logs_source = logs
+        self._logs: dict[str, list[WorkflowEntry]] = logs.workflow_logs() if logs is not None else {}
         self._codes = sickness_type_codes(types)
         self._memo: dict[str, date | None] = {}
         self._memo_day: date | None = None
@@ -42,19 +60,34 @@ class DeadlineColumn:
         self._codes = codes
         return True
 
+    def reload(self, dossier_id: str) -> None:
+        """Re-read one dossier's cached log (after ``SyncBridge.workflowChanged``)."""
+        if self._logs_source is None:
+            return
+        log = self._logs_source.workflow_log(dossier_id)
+        if log:
+            self._logs[dossier_id] = log
+        else:
+            self._logs.pop(dossier_id, None)
+
     def __call__(self, dossier: Dossier) -> date | None:
-        if dossier.dossier_type_code not in self._codes or dossier.status not in OPEN_STATUSES:
+        if dossier.status not in OPEN_STATUSES:
             return None
         today = self._today()
+        sickness = dossier.dossier_type_code in self._codes
+        log = self._logs.get(dossier.id)
+        if log:
+            return compute(dossier, log, sickness=sickness, today=today).next_due
+        if not sickness:
+            return None
         if today != self._memo_day:
             self._memo.clear()
             self._memo_day = today
-        start = dossier.starting_date
+        start = dossier.starting_date or ""
         try:
             return self._memo[start]
         except KeyError:
             pass
-        found = next_deadline(dossier, self._codes, today)
-        due = found.due if found is not None else None
+        due = compute(dossier, None, sickness=True, today=today).next_due
         self._memo[start] = due
         return due

@@ -13,8 +13,11 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QColor
 
+from dossier_desk.domain.rights import is_restricted
+from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.ui.models.rows import DossierRow, parse_iso_date
 from dossier_desk.ui.models.vocab import display_category, display_priority, display_status
+from dossier_desk.ui.plain_text import tooltip
 
 # Column constants: the order is the default visual order; the view may reorder and hide them.
 (
@@ -94,6 +97,7 @@ _DATE_ATTRS = {
     COL_STARTING_DATE: "starting_date",
     COL_ENDING_DATE: "ending_date",
 }
+_WITHHELD = frozenset({COL_DESCRIPTION, COL_DEPARTMENT, COL_CASE_MANAGER})
 _TEXT_ATTRS = {
     COL_NO: "no",
     COL_DESCRIPTION: "description",
@@ -116,6 +120,8 @@ def display_text(row: DossierRow, col: int) -> str:
         text = getattr(row.d, attr)
         if col == COL_CONTACT and not text:
             text = row.d.primary_contact_no  # name not cached yet: the number beats a blank
+        if not text and col in _WITHHELD and is_restricted(row.d.description, not is_local_id(row.d.id)):
+            return QCoreApplication.translate("DossierTableModel", "Restricted")  # blanked by the server
         return text
     if col == COL_STATUS:
         return display_status(row.d.status)
@@ -138,11 +144,15 @@ def tooltip_text(row: DossierRow, col: int) -> str | None:
     notes = []
     if row.pending:
         notes.append(QCoreApplication.translate("DossierTableModel", "Pending: local changes not yet synced"))
-    if row.overdue:
-        notes.append(QCoreApplication.translate("DossierTableModel", "Overdue"))
+    if row.deadline_passed:
+        notes.append(
+            QCoreApplication.translate("DossierTableModel", "Overdue: a workflow deadline has passed")
+        )
+    if row.ending_passed:
+        notes.append(QCoreApplication.translate("DossierTableModel", "Past its ending date"))
     if col == COL_DESCRIPTION and row.d.description:
         notes.insert(0, row.d.description)  # long descriptions are elided in the cell
-    return "\n".join(notes) or None
+    return tooltip("\n".join(notes)) or None
 
 
 def format_date(value: date | None) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from dossier_desk.ui.models.rows import OPEN_STATUSES, DossierRow
 
-DATE_FIELDS = ("document_date", "starting_date", "ending_date", "date_closed")
+DATE_FIELDS = ("document_date", "starting_date", "ending_date", "date_closed", "next_deadline")
 
 
 @dataclass(frozen=True)
@@ -124,5 +124,10 @@ def apply_filter(
         lo = flt.date_from.isoformat() if flt.date_from else "0000"
         hi = flt.date_to.isoformat() if flt.date_to else "9999"
         attr = flt.date_field if flt.date_field in DATE_FIELDS else "starting_date"
-        out = [r for r in out if (v := getattr(r.d, attr)) and lo <= v <= hi]
+        if attr == "next_deadline":  # computed per row (domain.schedule), a date rather than text
+            first = flt.date_from or date.min
+            last = flt.date_to or date.max
+            out = [r for r in out if (d := r.deadline) is not None and first <= d <= last]
+        else:
+            out = [r for r in out if (v := getattr(r.d, attr)) and lo <= v <= hi]
     return out if out is not rows else list(out)

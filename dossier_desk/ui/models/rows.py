@@ -11,7 +11,7 @@ from datetime import date
 from operator import attrgetter
 
 from dossier_desk.api.models import PRIORITY_VALUES, STATUS_VALUES, Dossier
-from dossier_desk.deadlines import parse_iso_date
+from dossier_desk.domain.deadlines import parse_iso_date
 
 # Statuses in which a dossier still needs work; the "Open" preset and "overdue" only consider these.
 OPEN_STATUSES = frozenset({"New", "Open", "In Process"})
@@ -53,6 +53,8 @@ class DossierRow:
         "days_open",
         "deadline",
         "deadline_key",
+        "deadline_passed",
+        "ending_passed",
         "overdue",
         "pending",
         "priority_rank",
@@ -81,11 +83,13 @@ class DossierRow:
         is_open = dossier.status in OPEN_STATUSES
         self.deadline = next_deadline(dossier) if is_open else None
         self.deadline_key = self.deadline or date.max  # no deadline sorts last when ascending
-        # Only open dossiers can be overdue: closed ones skip the date parsing.
-        self.overdue = is_open and (
-            (self.deadline is not None and self.deadline < today)
-            or ((ending := parse_iso_date(dossier.ending_date)) is not None and ending < today)
+        # Only open dossiers can be overdue: closed ones skip the date parsing. A passed deadline (an
+        # undecided step, see domain.schedule) and a passed ending date are told apart in the tooltip.
+        self.ending_passed = (
+            is_open and (ending := parse_iso_date(dossier.ending_date)) is not None and (ending < today)
         )
+        self.deadline_passed = is_open and self.deadline is not None and self.deadline < today
+        self.overdue = self.deadline_passed or self.ending_passed
 
 
 def _days_open(dossier: Dossier, today: date) -> int:

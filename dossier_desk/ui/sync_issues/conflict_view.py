@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from dossier_desk.store.outbox_model import Conflict
 from dossier_desk.ui.models.vocab import caption
+from dossier_desk.ui.plain_text import plain_labels
 
 # Bookkeeping fields: never a user's decision.
 _IGNORED = frozenset({"@odata.etag", "id", "lastModifiedDateTime", "dateClosed"})
@@ -134,6 +135,7 @@ class ConflictView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.explanation)
         layout.addWidget(self.table)
+        plain_labels(self)
 
     def set_conflict(self, conflict: Conflict) -> None:
         self._rows = conflict_rows(conflict)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.store.outbox_model import OutboxItem, OutboxKind, OutboxState
+from dossier_desk.ui.plain_text import plain_labels, plain_message_box
 from dossier_desk.ui.sync_issues.conflict_view import MINE, ConflictView, field_label
 from dossier_desk.ui.sync_issues.ports import ErrorReporter, ParkedItemsStore
 
@@ -128,6 +129,7 @@ class SyncIssuesWindow(QWidget):
         failure_page = QWidget(self)
         failure_layout = QVBoxLayout(failure_page)
         failure_layout.addWidget(self.failure_text, 1)
+        plain_labels(self)
         failure_buttons = QHBoxLayout()
         failure_buttons.addStretch(1)
         failure_buttons.addWidget(self.retry_button)
@@ -249,6 +251,7 @@ class SyncIssuesWindow(QWidget):
     def _ask(self, text: str, on_yes: Callable[[], None]) -> None:
         """Non-blocking yes/no question; "No" is the default so Enter never destroys work."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard change"), text, parent=self)
+        plain_message_box(box)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
 

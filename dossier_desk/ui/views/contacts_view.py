@@ -31,6 +31,7 @@ from dossier_desk.ui.models.dossier_columns import (
 )
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import no_deadline
+from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.views.dossier_table_view import DEFAULT_COLUMN_WIDTHS as DOSSIER_COLUMN_WIDTHS
 
 
@@ -78,6 +79,7 @@ class ContactsView(QWidget):
         self.new_button.setEnabled(False)
         self.new_button.clicked.connect(self._request_new)
         lower_layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignRight)
+        plain_labels(self)
         splitter.addWidget(lower)
 
         header = self.contacts.horizontalHeader()

@@ -30,7 +30,9 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.store.outbox_model import LOCAL_ID_PREFIX, is_local_id
 from dossier_desk.store.validation import LocalValidationError
 from dossier_desk.ui.models.vocab import caption
+from dossier_desk.ui.plain_text import plain_labels, plain_message_box, tooltip
 from dossier_desk.ui.ports import DossierRepository
+from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.views.dossier_form import DossierForm
 
 STATE_NONE, STATE_MODIFIED, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
@@ -77,8 +79,16 @@ class DetailPane(QWidget):
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
+        # The banner's room is kept when it is hidden, so showing it never moves the field being typed in
+        # (two lines; a longer text is clipped and its tooltip has all of it).
+        policy = self.banner.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.banner.setSizePolicy(policy)
+        self.banner.setFixedHeight(2 * self.banner.fontMetrics().lineSpacing() + 14)
         self.banner.hide()
         layout.addWidget(self.banner)
+        self._read_only = False  # the account may not change dossiers (rights)
+        self._saving = False
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -111,6 +121,7 @@ class DetailPane(QWidget):
         bar.addWidget(self.save_button)
         layout.addLayout(bar)
 
+        plain_labels(self)
         self.form.modifiedChanged.connect(self._on_modified)
         self.refresh_choices()
         self._show(None)
@@ -140,6 +151,15 @@ class DetailPane(QWidget):
             return
         self._show(self._repo.dossier(dossier_id) if dossier_id else None)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """The account may view but not change dossiers: no Save, no editable fields."""
+        self._read_only = read_only
+        self.save_button.setVisible(not read_only)
+        self.revert_button.setVisible(not read_only)
+        self._clear_notice()
+        self._apply_status_rules()
+        self._refresh_state()
+
     def save(self) -> bool:
         """Validate and queue the changes; True when something was queued."""
         if self._dossier is None or not self._editable_now():
@@ -151,6 +171,7 @@ class DetailPane(QWidget):
         changes = self.form.changes()
         if not changes:
             return False
+        self._saving = True  # the store announces the queued edit at once: that is no server change
         try:
             # The version the form was loaded from: a colleague's change synced meanwhile becomes a
             # conflict rather than being overwritten.
@@ -158,7 +179,11 @@ class DetailPane(QWidget):
         except LocalValidationError as exc:
             self._show_field_errors(exc.field_errors)
             return False
+        finally:
+            self._saving = False
         self.form.mark_saved()
+        self._clear_notice()
+        self._apply_status_rules()
         self._dossier = self._repo.dossier(self._dossier.id) or self._dossier
         self._set_title()
         self._refresh_state()
@@ -201,12 +226,16 @@ class DetailPane(QWidget):
             self.banner.show()
             return
         fresh = next((d for d in upserted if d.id == current), None)
-        if fresh is None or self._deleted:
+        if fresh is None or self._deleted or self._saving:
             return
-        if self.form.is_modified() and self._dossier is not None:
+        base = self._dossier
+        # Changed on the server = another version (etag) with other values than the form was based on.
+        # The same version again, or our own write coming back with a new etag, is no news.
+        before, after = self.form.values_of(base) if base else {}, self.form.values_of(fresh)
+        server_moved = base is not None and fresh.etag != base.etag and before != after
+        if self.form.is_modified() and base is not None:
             edits = self.form.changes()
-            before, after = self.form.values_of(self._dossier), self.form.values_of(fresh)
-            if any(after.get(k) != before.get(k) for k in edits):
+            if server_moved and any(after.get(k) != before.get(k) for k in edits):
                 # Never overwrite what the caseworker is typing; saving against the version the edits
                 # started from makes the outbox treat it as a conflict.
                 self._notice(self.tr("This dossier changed on the server while you were editing it."))
@@ -218,10 +247,14 @@ class DetailPane(QWidget):
             self._apply_status_rules()
             self._set_title()
             self._refresh_state()
-            self._notice(self.tr("This dossier was updated on the server; your unsaved changes are kept."))
+            if server_moved:
+                self._notice(
+                    self.tr("This dossier was updated on the server; your unsaved changes are kept.")
+                )
             return
         self._dossier = fresh
         self.form.load(fresh)
+        self._clear_notice()
         self._apply_status_rules()
         self._set_title()
         self._refresh_state()
@@ -249,6 +282,7 @@ class DetailPane(QWidget):
             )
             default = QMessageBox.StandardButton.Save
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"), text, parent=self)
+        plain_message_box(box)
         box.setStandardButtons(buttons)
         box.setDefaultButton(default)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
@@ -289,17 +323,28 @@ class DetailPane(QWidget):
             self.title.setText(self.tr("No dossier selected"))
             return
         status = caption(d.status)
-        self.title.setText(f"{d.no or self.tr('(new)')} · {d.description} · {status}")
+        description = self.tr("Restricted") if restricted(d) else d.description
+        self.title.setText(f"{d.no or self.tr('(new)')} · {description} · {status}")
 
     def _editable_now(self) -> bool:
-        return self._dossier is not None and self._dossier.status != "Archived" and not self._deleted
+        d = self._dossier
+        if d is None or self._read_only or restricted(d):
+            return False
+        return d.status != "Archived" and not self._deleted
 
     def _apply_status_rules(self) -> None:
         d = self._dossier
         if d is None:
             self.form.set_editable(False)
             return
-        if d.status == "Archived":
+        self.form.set_restricted(restricted(d))
+        if restricted(d):
+            # Nothing to edit here: a status change would ask for a description the user cannot see.
+            self.form.set_editable(False)
+            self._notice(self.tr("Restricted: the server does not show you this dossier's details."))
+        elif self._read_only:
+            self.form.set_editable(False)
+        elif d.status == "Archived":
             self.form.set_editable(False)
             self._notice(self.tr("Archived dossiers are read-only."))
         elif d.status == "Closed":
@@ -310,7 +355,12 @@ class DetailPane(QWidget):
 
     def _notice(self, text: str) -> None:
         self.banner.setText(text)
+        self.banner.setToolTip(tooltip(text))
         self.banner.show()
+
+    def _clear_notice(self) -> None:
+        self.banner.clear()
+        self.banner.hide()
 
     def _show_field_errors(self, errors: dict[str, str]) -> None:
         unplaced = self.form.show_errors(errors)
@@ -335,6 +385,10 @@ class DetailPane(QWidget):
             self._set_state(STATE_FAILED, self.tr("Sync failed: %1").replace("%1", message))
         elif d.id in self._repo.pending_ids():
             self._set_state(STATE_PENDING, self.tr("Pending sync – saved on this computer"))
+        elif self._read_only:
+            self._set_state(
+                STATE_SYNCED, self.tr("Read-only: your account may view dossiers but not change them.")
+            )
         else:
             self._set_state(STATE_SYNCED, self.tr("Synced"))
 

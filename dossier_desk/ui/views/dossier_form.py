@@ -219,6 +219,12 @@ class DossierForm(QWidget):
                 continue
             widget.setEnabled(editable and (not status_only or key == "status"))
 
+    def set_restricted(self, withheld: bool) -> None:
+        """Say "Restricted" in the fields the server blanked for this user, instead of showing blanks."""
+        for widget in (self.description, self.your_reference, self.our_reference, self.department):
+            widget.setPlaceholderText(self.tr("Restricted") if withheld else "")
+        self.case_manager.setPlaceholderText(self.tr("Restricted") if withheld else "")
+
     # -- values, validation, errors -----------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         """Every writable field as the form shows it (camelCase)."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from dossier_desk.api.models import CATEGORY_VALUES, PRIORITY_VALUES, STATUS_VALUES
 from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.vocab import caption
+from dossier_desk.ui.plain_text import plain_labels
 
 SEARCH_DEBOUNCE_MS = 120  # fast enough to feel instant, slow enough to skip keystrokes of a fast typist
 
@@ -104,6 +105,7 @@ class _DateRange(QWidget):
             ("ending_date", self.tr("Ending date")),
             ("document_date", self.tr("Document date")),
             ("date_closed", self.tr("Date closed")),
+            ("next_deadline", self.tr("Next deadline")),
         ):
             self.field.addItem(text, value)
         self.field.setAccessibleName(self.tr("Date field"))
@@ -149,6 +151,7 @@ class FilterBar(QWidget):
     """Builds a :class:`DossierFilter` from its controls and emits it; shows "n of total"."""
 
     filterChanged = Signal(object)  # DossierFilter
+    atRiskRequested = Signal()  # the "At risk" button: open the At risk page
 
     def __init__(self, parent: QWidget | None = None, *, views_menu: QMenu | None = None) -> None:
         super().__init__(parent)
@@ -224,6 +227,15 @@ class FilterBar(QWidget):
             lower.addWidget(button)
             self.presets[key] = button
 
+        # Not a filter of this table: opens the At risk page (sickness dossiers with file gaps).
+        self.at_risk_button = QToolButton(self)
+        self.at_risk_button.setObjectName("preset_at_risk")
+        self.at_risk_button.setText(self.tr("At risk"))
+        self.at_risk_button.setToolTip(self.tr("Sickness dossiers with gaps in the re-integration file"))
+        self.at_risk_button.setAccessibleName(self.tr("At risk"))
+        self.at_risk_button.clicked.connect(self.atRiskRequested)
+        lower.addWidget(self.at_risk_button)
+
         self.clear_button = QToolButton(self)
         self.clear_button.setText(self.tr("Clear filters"))
         self.clear_button.setAccessibleName(self.tr("Clear filters"))
@@ -242,6 +254,7 @@ class FilterBar(QWidget):
         self.count_label.setAccessibleName(self.tr("Number of dossiers shown"))
         layout.addSpacing(10)
         layout.addWidget(self.count_label)
+        plain_labels(self)
         self._filter = DossierFilter()
         self.clear_button.setEnabled(False)
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from dossier_desk.ui.errors import user_message
+from dossier_desk.ui.plain_text import plain_labels, tooltip
 
 # Stage names the sync engine reports, made readable; unknown stages are shown as sent.
 _STAGES = {
@@ -68,6 +69,7 @@ class DossierStatusBar(QStatusBar):
         self.addPermanentWidget(self.rate)
         self.addPermanentWidget(self.cache_warning)
         self.on_connectivity_changed(True, False)
+        plain_labels(self)
         self.on_outbox_changed(0, 0, 0)
 
     def set_cache_encrypted(self, encrypted: bool) -> None:
@@ -114,7 +116,7 @@ class DossierStatusBar(QStatusBar):
             self.sync_label.setToolTip("")
         else:
             self.sync_label.setText(self.tr("Sync failed at %1").replace("%1", when))
-            self.sync_label.setToolTip(user_message(error))
+            self.sync_label.setToolTip(tooltip(user_message(error)))
 
     def on_outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
         """ "3 pending · 1 conflict"; "All changes sent" when empty."""

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier_desk.ui.workflow.model import DECIDED, LogLine
+from dossier_desk.domain.schedule import DECIDED
+from dossier_desk.ui.plain_text import plain_labels
+from dossier_desk.ui.workflow.model import LogLine
 
 # The sandbox (like BC's field) stores at most 250 characters of comments.
 MAX_COMMENTS = 250
@@ -62,9 +64,17 @@ class WorkflowActionDialog(QDialog):
         self._line = line
         layout = QVBoxLayout(self)
 
-        heading = QLabel(f"<b>{_escape(line.entry.description)}</b><br>{_escape(line.status_text)}", self)
+        # Two plain labels (the step name is server text): bold by font, never by markup.
+        heading = QLabel(line.entry.description, self)
+        heading.setObjectName("workflowStepName")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
         heading.setWordWrap(True)
         layout.addWidget(heading)
+        state = QLabel(line.status_text, self)
+        state.setWordWrap(True)
+        layout.addWidget(state)
 
         self._group = QButtonGroup(self)
         row = QHBoxLayout()
@@ -78,6 +88,7 @@ class WorkflowActionDialog(QDialog):
             radio.toggled.connect(self._update)
         row.addStretch(1)
         layout.addLayout(row)
+        plain_labels(self)
 
         self.comments_label = QLabel(self)
         layout.addWidget(self.comments_label)
@@ -129,7 +140,3 @@ class WorkflowActionDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(action_label(action))
         ok.setEnabled(not problem)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -24,10 +24,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from dossier_desk.api.models import WorkflowEntry
-from dossier_desk.deadlines import apply_date_formula, parse_iso_date
+from dossier_desk.domain.deadlines import parse_iso_date
+from dossier_desk.domain.schedule import Step, evaluate_steps
+from dossier_desk.ui.plain_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
-DECIDED = frozenset({"Completed", "Rejected"})
 # Dark red that keeps a 4.5:1 contrast on white (WCAG AA) — plain "red" does not.
 OVERDUE_COLOR = QColor(0xB0, 0x00, 0x20)
 
@@ -62,7 +63,8 @@ _STATE_WORDS = {
 def _decided_text(entry: WorkflowEntry) -> str:
     """ "Completed by X on 2026-01-09" / "Rejected by X" in the UI language."""
     who = entry.completed_by or translate("WorkflowLogModel", "unknown")
-    when = entry.completed_date_time[:10]
+    stamp = parse_iso_date((entry.completed_date_time or "")[:10])  # blank: "", None or BC's 0001-01-01
+    when = stamp.isoformat() if stamp else ""
     if entry.state == "Rejected":
         if when:
             return translate("WorkflowLogModel", "Rejected by {0} on {1}").format(who, when)
@@ -83,38 +85,21 @@ class LogLine:
     days_overdue: int
 
 
-def due_date(entry: WorkflowEntry, anchor: date | None) -> date | None:
-    """The server's due date, else the line's term applied to the dossier's start (cached logs of
-    older servers lack ``dueDate``); None when neither is known or the term cannot be read."""
-    parsed = parse_iso_date(entry.due_date)
-    if parsed is not None or anchor is None or not entry.term:
-        return parsed
-    try:
-        return apply_date_formula(anchor, entry.term)
-    except ValueError:
-        return None
+def log_line(step: Step, today: date) -> LogLine:
+    """A computed step with its status text in the UI language."""
+    entry, due = step.entry, step.due
+    if step.decided:
+        return LogLine(entry, step.state, due, _decided_text(entry), 0)
+    if step.state == "Overdue" and due is not None:
+        return LogLine(entry, "Overdue", due, describe_days(due, today), step.days_overdue)
+    word = translate("WorkflowLogModel", _STATE_WORDS[step.state])
+    text = word if due is None else f"{word} · {describe_days(due, today)}"
+    return LogLine(entry, step.state, due, text, 0)
 
 
 def evaluate(entries: Sequence[WorkflowEntry], anchor: date | None, today: date) -> list[LogLine]:
-    """Effective state per line. The first undecided line is current; any undecided line whose due
-    date has passed is overdue (a later step can be late while an earlier one is still open)."""
-    lines: list[LogLine] = []
-    found_current = False
-    for entry in sorted(entries, key=lambda e: e.line_no):
-        due = due_date(entry, anchor)
-        if entry.state in DECIDED:
-            lines.append(LogLine(entry, entry.state, due, _decided_text(entry), 0))
-            continue
-        state = "Upcoming" if found_current else "Current"
-        found_current = True
-        late = (today - due).days if due is not None else 0
-        if late > 0:
-            lines.append(LogLine(entry, "Overdue", due, describe_days(due, today), late))  # type: ignore[arg-type]
-            continue
-        word = translate("WorkflowLogModel", _STATE_WORDS[state])
-        text = word if due is None else f"{word} · {describe_days(due, today)}"
-        lines.append(LogLine(entry, state, due, text, 0))
-    return lines
+    """Effective state and text per line (the states come from :mod:`dossier_desk.domain.schedule`)."""
+    return [log_line(step, today) for step in evaluate_steps(entries, anchor, today)]
 
 
 class WorkflowLogModel(QAbstractTableModel):
@@ -145,8 +130,12 @@ class WorkflowLogModel(QAbstractTableModel):
 
     def set_log(self, entries: Sequence[WorkflowEntry], anchor: date | None) -> None:
         """Replace the rows; ``anchor`` is the dossier's starting (first sick) day for term dates."""
+        self.set_steps(evaluate_steps(entries, anchor, self._today()), self._today())
+
+    def set_steps(self, steps: Sequence[Step], today: date) -> None:
+        """Replace the rows with steps already computed (the tab's one deadline computation)."""
         self.beginResetModel()
-        self._lines = evaluate(entries, anchor, self._today())
+        self._lines = [log_line(step, today) for step in steps]
         self.endResetModel()
 
     def line(self, row: int) -> LogLine:
@@ -169,6 +158,20 @@ class WorkflowLogModel(QAbstractTableModel):
             return translate("WorkflowLogModel", self.HEADERS[section])
         return None
 
+    @staticmethod
+    def _tooltip(line: LogLine, column: int) -> str:
+        """The full text of a cell (a narrow pane wraps or elides it), with the step's term."""
+        if column == WorkflowLogModel.STEP:
+            if not line.entry.term:
+                return line.entry.description
+            term = translate("WorkflowLogModel", "Term: {0}").format(line.entry.term)
+            return f"{line.entry.description}\n{term}"
+        if column == WorkflowLogModel.STATUS:
+            return line.status_text
+        if column == WorkflowLogModel.COMMENTS:
+            return line.entry.comments
+        return ""
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._lines):
             return None
@@ -182,10 +185,8 @@ class WorkflowLogModel(QAbstractTableModel):
             if column == self.STATUS:
                 return line.status_text
             return line.entry.comments
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.STEP and line.entry.term:
-            return translate("WorkflowLogModel", "Term {0} (line {1})").format(
-                line.entry.term, line.entry.line_no
-            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(self._tooltip(line, column)) or None
         if role == Qt.ItemDataRole.ForegroundRole and line.state == "Overdue":
             return QBrush(OVERDUE_COLOR)
         if role == Qt.ItemDataRole.FontRole and line.state in ("Current", "Overdue"):

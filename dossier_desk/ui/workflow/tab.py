@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,11 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.models import Dossier
-from dossier_desk.deadlines import parse_iso_date
+from dossier_desk.domain.schedule import DECIDED, DossierDeadlines, compute
 from dossier_desk.ui.following import refresh_quietly, track_dossier
+from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog, allowed_actions
-from dossier_desk.ui.workflow.model import DECIDED, LogLine, WorkflowLogModel
-from dossier_desk.ui.workflow.ports import DossierLookup, ErrorReporter, WorkflowActions, WorkflowSource
+from dossier_desk.ui.workflow.model import LogLine, WorkflowLogModel
+from dossier_desk.ui.workflow.ports import (
+    DossierLookup,
+    DossierTypeSource,
+    ErrorReporter,
+    WorkflowActions,
+    WorkflowSource,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +46,13 @@ class WorkflowTab(QWidget):
     """Workflow log of the current dossier with Complete / Reject / Reopen buttons.
 
     ``actionDialogOpened(WorkflowActionDialog)`` for tests and focus handling; ``actionQueued(str)``
-    with the dossier id once an action is safely in the outbox.
+    with the dossier id once an action is safely in the outbox; ``deadlinesChanged(DossierDeadlines or
+    None)`` with the computation the step table shows, so the deadline summary above it shows the same.
     """
 
     actionDialogOpened = Signal(object)
     actionQueued = Signal(str)
+    deadlinesChanged = Signal(object)
 
     def __init__(
         self,
@@ -55,10 +64,14 @@ class WorkflowTab(QWidget):
         today: Callable[[], date] = date.today,
         dossiers: DossierLookup | None = None,
         refresh: Callable[[str], Awaitable[object]] | None = None,
+        types: DossierTypeSource | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("workflowTab")
+        self._today = today
+        self._types = types  # which dossier types are sickness types (statutory calendar)
+        self.deadlines: DossierDeadlines | None = None
         self._source = source
         self._actions = actions
         self._errors = errors
@@ -77,11 +90,23 @@ class WorkflowTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(
-            WorkflowLogModel.STEP, QHeaderView.ResizeMode.Stretch
-        )
-        self.view.horizontalHeader().setStretchLastSection(True)
+        # Step names and states wrap onto more lines instead of being cut to "Ziekmelding …" in a
+        # narrow detail pane; the tooltip has the full text as well.
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(WorkflowLogModel.STEP, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WorkflowLogModel.DUE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WorkflowLogModel.STATUS, QHeaderView.ResizeMode.Stretch)
+        # Comments are long free text: they go under the table for the selected step (and in tooltips),
+        # so step names and states get the pane's width.
+        self.view.setColumnHidden(WorkflowLogModel.COMMENTS, True)
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
+        self.comments = QLabel(self)
+        self.comments.setObjectName("workflowComments")
+        self.comments.setWordWrap(True)
+        self.comments.hide()
         self.summary = QLabel(self)
         self.summary.setObjectName("workflowSummary")
         self.buttons: dict[str, QPushButton] = {}
@@ -99,7 +124,9 @@ class WorkflowTab(QWidget):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        layout.addWidget(self.comments)
         layout.addLayout(row)
+        plain_labels(self)
 
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
@@ -114,14 +141,23 @@ class WorkflowTab(QWidget):
     def refresh(self) -> None:
         dossier = self._dossier
         if dossier is None:
-            self.model.set_log([], None)
+            self.deadlines = None
+            self.model.set_steps([], self._today())
             self.summary.setText("")
+            self.deadlinesChanged.emit(None)
             return
         selected = self._selected_line()
-        anchor = parse_iso_date(dossier.starting_date) or parse_iso_date(dossier.document_date)
-        self.model.set_log(self._source.workflow_log(dossier.id), anchor)
+        sickness = self._types is not None and any(
+            t.sickness and t.code == dossier.dossier_type_code for t in self._types.dossier_types()
+        )
+        today = self._today()
+        self.deadlines = compute(
+            dossier, self._source.workflow_log(dossier.id), sickness=sickness, today=today
+        )
+        self.model.set_steps(self.deadlines.steps, today)
         self._reselect(selected.entry.line_no if selected else None)
         self.summary.setText(self._summary())
+        self.deadlinesChanged.emit(self.deadlines)
 
     def show_dossier(self, dossier_id: str) -> None:
         """Slot for ``MainWindow.dossierSelected``: cached log at once, a fresh one in the background
@@ -174,10 +210,18 @@ class WorkflowTab(QWidget):
 
     def _update_buttons(self) -> None:
         line = self._selected_line()
+        note = line.entry.comments if line is not None else ""
+        self.comments.setText(self.tr("Comments: {0}").format(note) if note else "")
+        self.comments.setVisible(bool(note))
         possible = self._possible(line) if line is not None and self._can_act else []
         for action, button in self.buttons.items():
             button.setEnabled(action in possible)
             button.setVisible(self._can_act)
+
+    def set_can_act(self, can_act: bool) -> None:
+        """Rights changed (a server refusal taught the client that this account is read-only)."""
+        self._can_act = can_act
+        self._update_buttons()
 
     def start_action(self, action: str) -> WorkflowActionDialog | None:
         """Open the action dialog for the selected line (non-blocking)."""

@@ -84,9 +84,9 @@ def deadlines_for(first_sick_day: date) -> list[Deadline]:
     return items
 
 
-def parse_iso_date(value: str) -> date | None:
-    """``YYYY-MM-DD`` -> date; blank or malformed (BC sends "" for 0001-01-01) -> None."""
-    if not value:
+def parse_iso_date(value: str | None) -> date | None:
+    """``YYYY-MM-DD`` -> date; blank, None or malformed (BC's 0001-01-01 arrives as "" or None) -> None."""
+    if not value or value.startswith("0001-01-01"):
         return None
     try:
         return date.fromisoformat(value[:10])

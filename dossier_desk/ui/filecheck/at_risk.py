@@ -1,0 +1,292 @@
+"""The At risk view: open sickness dossiers whose re-integration file has gaps, ordered by days to the
+next statutory deadline, filterable by case manager; computed offline from the cache.
+
+Dossiers whose workflow log is not cached yet are counted, not guessed at; "Download" fetches their
+workflow logs and document lists (a few at a time) so the next check covers them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import date
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier_desk.api.models import Document, Dossier, DossierType, WorkflowEntry
+from dossier_desk.domain.at_risk import at_risk
+from dossier_desk.domain.filecheck import FileCheck
+from dossier_desk.ui.filecheck.rules_source import RulesSource
+from dossier_desk.ui.filecheck.texts import STATE_MARKS, milestone_name
+
+log = logging.getLogger(__name__)
+_Index = QModelIndex | QPersistentModelIndex
+translate = QCoreApplication.translate
+_PARALLEL_DOWNLOADS = 4
+
+
+class AtRiskSource(Protocol):
+    """The cache as the view reads it (``DossierStore`` satisfies it)."""
+
+    def dossier_types(self) -> list[DossierType]: ...
+
+    def workflow_logs(self) -> dict[str, list[WorkflowEntry]]: ...
+
+    def all_documents(self) -> dict[str, list[Document]]: ...
+
+
+class AtRiskModel(QAbstractTableModel):
+    NO, EMPLOYEE, CASE_MANAGER, NEXT, GAPS = range(5)
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AtRiskModel", "No."),
+        QT_TRANSLATE_NOOP("AtRiskModel", "Employee"),
+        QT_TRANSLATE_NOOP("AtRiskModel", "Case manager"),
+        QT_TRANSLATE_NOOP("AtRiskModel", "Next statutory deadline"),
+        QT_TRANSLATE_NOOP("AtRiskModel", "Missing or due"),
+    )
+    DossierIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FileCheck] = []
+
+    def set_rows(self, rows: Iterable[FileCheck]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[FileCheck]:
+        return list(self._rows)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        if horizontal and 0 <= section < len(self.HEADERS):
+            return translate("AtRiskModel", self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        result = self._rows[index.row()]
+        d = result.dossier
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == self.NO:
+                return d.no
+            if column == self.EMPLOYEE:
+                return d.primary_contact_name or d.primary_contact_no
+            if column == self.CASE_MANAGER:
+                return d.case_manager_code
+            if column == self.NEXT:
+                return _next_text(result)
+            return "; ".join(f"{STATE_MARKS[c.state]} {milestone_name(c.key)}" for c in result.gaps)
+        if role == self.DossierIdRole:
+            return d.id
+        return None
+
+
+def _next_text(result: FileCheck) -> str:
+    due, days = result.next_due, result.days_to_next()
+    if due is None or days is None:
+        return ""
+    if days < 0:
+        return translate("AtRiskModel", "{0} ({1} days overdue)").format(due.isoformat(), -days)
+    return translate("AtRiskModel", "{0} (in {1} days)").format(due.isoformat(), days)
+
+
+class AtRiskView(QWidget):
+    """``countChanged(int)`` after each check; ``openDossier(str)`` on double-click or Enter;
+    ``downloadFinished()`` once a Download round is over and checked."""
+
+    countChanged = Signal(int)
+    openDossier = Signal(str)
+    downloadFinished = Signal()
+
+    def __init__(
+        self,
+        source: AtRiskSource,
+        dossiers: Callable[[], list[Dossier]],
+        rules: RulesSource,
+        *,
+        today: Callable[[], date] = date.today,
+        fetch: Callable[[str], Awaitable[object]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("atRiskView")
+        self._source = source
+        self._dossiers = dossiers
+        self._rules = rules
+        self._today = today
+        self._fetch = fetch  # fetches one dossier's workflow log and documents into the cache
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.unchecked: tuple[str, ...] = ()
+        self._closed = False
+        self.title = QLabel(self.tr("Sickness dossiers at risk: gaps in the re-integration file"), self)
+        self.case_manager = QComboBox(self)
+        self.case_manager.setObjectName("atRiskCaseManager")
+        self.case_manager.setAccessibleName(self.tr("Case manager"))
+        self.case_manager.addItem(self.tr("All case managers"), "")
+        self.case_manager.currentIndexChanged.connect(self.refresh)
+        self.model = AtRiskModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("atRiskTable")
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        for column in range(AtRiskModel.GAPS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.view.activated.connect(self._activated)
+        self.view.doubleClicked.connect(self._activated)
+        self.note = QLabel(self)
+        self.note.setObjectName("atRiskNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.download = QPushButton(self.tr("Download workflow and documents of unchecked dossiers"), self)
+        self.download.setObjectName("atRiskDownload")
+        self.download.clicked.connect(self.download_unchecked)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(QLabel(self.tr("Case manager:"), self))
+        top.addWidget(self.case_manager)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.note, 1)
+        bottom.addWidget(self.download)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        # Changes arrive in bursts (a sync page, a download round): check once they settle.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.refresh)
+
+    def schedule_refresh(self, *_args: object) -> None:
+        """Slot for the bridge's change signals."""
+        if not self._closed:
+            self._debounce.start()
+
+    def refresh(self) -> None:
+        """Check every open sickness dossier from the cache now."""
+        self._debounce.stop()
+        if self._closed:
+            return
+        today = self._today()
+        dossiers = self._dossiers()
+        self._fill_case_managers(dossiers)
+        codes = {t.code for t in self._source.dossier_types() if t.sickness}
+        result = at_risk(
+            dossiers,
+            codes,
+            self._source.workflow_logs(),
+            self._source.all_documents(),
+            self._rules.rules,
+            today,
+            case_manager=self.case_manager.currentData() or "",
+        )
+        self.unchecked = result.unchecked_ids
+        self.model.set_rows(result.checks)
+        self.view.resizeRowsToContents()
+        count = len(result.checks)
+        text = self.tr("{0} dossiers at risk.").format(count)
+        if self.unchecked:
+            text += " " + self.tr(
+                "{0} open sickness dossiers are not checked yet: their workflow log is not on this computer."
+            ).format(len(self.unchecked))
+        self.note.setText(text)
+        self.download.setEnabled(bool(self.unchecked) and self._fetch is not None and not self._tasks)
+        self.countChanged.emit(count)
+
+    def _fill_case_managers(self, dossiers: list[Dossier]) -> None:
+        codes = sorted({d.case_manager_code for d in dossiers if d.case_manager_code})
+        known = [self.case_manager.itemData(i) for i in range(1, self.case_manager.count())]
+        if codes == known:
+            return
+        current = self.case_manager.currentData()
+        self.case_manager.blockSignals(True)
+        while self.case_manager.count() > 1:
+            self.case_manager.removeItem(1)
+        for code in codes:
+            self.case_manager.addItem(code, code)
+        self.case_manager.setCurrentIndex(max(0, self.case_manager.findData(current)))
+        self.case_manager.blockSignals(False)
+
+    def set_case_manager(self, code: str) -> None:
+        self._fill_case_managers(self._dossiers())
+        self.case_manager.setCurrentIndex(max(0, self.case_manager.findData(code)))
+        self.refresh()
+
+    def _activated(self, index: QModelIndex) -> None:
+        dossier_id = self.model.data(index, AtRiskModel.DossierIdRole)
+        if dossier_id:
+            self.openDossier.emit(dossier_id)
+
+    def download_unchecked(self) -> None:
+        """Fetch the unchecked dossiers' workflow logs and documents, a few at a time."""
+        if self._fetch is None or not self.unchecked or self._tasks:
+            return
+        self.download.setEnabled(False)
+        task = asyncio.ensure_future(self._download(list(self.unchecked)))
+        self._tasks.add(task)
+        task.add_done_callback(self._download_done)
+
+    async def _download(self, ids: list[str]) -> None:
+        assert self._fetch is not None
+        gate = asyncio.Semaphore(_PARALLEL_DOWNLOADS)
+
+        async def one(dossier_id: str) -> None:
+            async with gate:
+                try:
+                    await self._fetch(dossier_id)  # type: ignore[misc]
+                except Exception as exc:  # offline or refused: the dossier stays unchecked
+                    log.info("at-risk download of %s failed (%s)", dossier_id, type(exc).__name__)
+
+        await asyncio.gather(*(one(i) for i in ids))
+
+    def _download_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled():
+            self.refresh()
+            self.downloadFinished.emit()
+
+    def shutdown(self) -> None:
+        """Stop checking and downloading (the cache is about to close)."""
+        self._debounce.stop()
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()

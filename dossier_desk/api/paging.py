@@ -148,7 +148,12 @@ def check_same_origin(link: str, origin: tuple[str, str]) -> str:
 
 def resolve_next_link(request_url: str, link: str, origin: tuple[str, str]) -> str:
     """``link`` resolved against the URL that returned it, checked to stay on ``origin``."""
-    return check_same_origin(urljoin(request_url, link), origin)
+    resolved = check_same_origin(urljoin(request_url, link), origin)
+    try:
+        httpx.URL(resolved)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise MalformedResponseError("the server's next-page link is not a valid URL") from exc
+    return resolved
 
 
 def _expected_pages(total: int, first_page_rows: int) -> int:

@@ -183,3 +183,11 @@ def test_a_dtd_in_metadata_is_not_expanded() -> None:
     from dossier_desk.api.csdl import parse_csdl
 
     assert parse_csdl(b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>') is None
+
+
+async def test_a_next_link_that_is_no_url_is_a_bad_response() -> None:
+    transport = transport_for(lambda r: _page([], "0\x1f"))
+    with pytest.raises(MalformedResponseError, match="not a valid URL"):
+        async for _page_rows in iter_pages(transport, ROOT, Dossier, origin=ORIGIN):
+            pass
+    await transport.aclose()

@@ -14,6 +14,7 @@ Use one instance per profile for the app's lifetime (it owns a connection pool):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -26,6 +27,7 @@ from dossier_desk.api.client_documents import DocumentCalls
 from dossier_desk.api.decoding import Rows, SkippedRecord
 from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import (
+    ApiError,
     ConflictError,
     ExtensionMissingError,
     MalformedResponseError,
@@ -46,6 +48,8 @@ from dossier_desk.api.profile import ApiProfile
 from dossier_desk.api.service_check import ServiceCheck, check_service
 from dossier_desk.api.transport import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, TokenProvider, Transport
 from dossier_desk.api.wire import conflict_current, write_reply
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -93,7 +97,7 @@ class DossierApi(DocumentCalls, BatchCalls):
             timeout=timeout,
             policy=policy,
             transport=transport,
-            pacer=pacer or RatePacer(windows=profile.rate_windows),
+            pacer=pacer or RatePacer(windows=profile.pacing_windows),
             on_rate_limit=on_rate_limit,
             trust_env=not profile.is_loopback,
             max_response_bytes=max_response_bytes,
@@ -101,6 +105,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         self._upload_rules: UploadRules | None = None
         self._upload_rules_known = False
         self.enum_forms = EnumForms()
+        self._dialect_checked = False
         self._skipped: list[SkippedRecord] = []
 
     # -- lifetime ----------------------------------------------------------------------------------
@@ -143,6 +148,36 @@ class DossierApi(DocumentCalls, BatchCalls):
         """The records skipped (unreadable) since the last call, oldest first; clears the list."""
         skipped, self._skipped = self._skipped, []
         return skipped
+
+    async def _params(self, query: Query | None) -> dict[str, str]:
+        """``query`` as parameters, enum literals in this server's form.
+
+        Before the first filter on an enum, the server's form is learnt once from the service check
+        (``$metadata`` and a sample record) if nothing has shown it yet.
+        """
+        query = query or Query()
+        fields = query.enum_fields
+        if fields - {"@blankDate"} and not self.enum_forms.has_evidence():
+            await self._learn_dialect()
+        if "@blankDate" in fields and not self.enum_forms.knows_blanks():
+            await self._learn_dialect()
+        return query.to_params(self.enum_forms.wire)
+
+    async def _learn_dialect(self) -> None:
+        """Learn how this server writes enum values and blanks, once (the service check)."""
+        if self._dialect_checked:
+            return
+        self._dialect_checked = True
+        try:
+            await self.check_service()
+        except ApiError as exc:
+            log.info("could not learn the server's enum forms (%s)", type(exc).__name__)
+
+    async def _write_body(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        multi_word = any(isinstance(fields.get(n), str) and " " in fields[n] for n in ("status", "priority"))
+        if multi_word and not self.enum_forms.has_evidence():
+            await self._learn_dialect()
+        return self._writable(fields)
 
     def wire_enum(self, field: str, value: str) -> str:
         """``value`` (a caption) in the form this server writes ``field`` — use it in ``$filter``."""
@@ -238,7 +273,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         ``on_progress(rows_so_far, total_or_None)``; add ``.count()`` to the query for a total.
         Cancel by cancelling the task or leaving the ``async for``.
         """
-        params = (query or Query()).to_params()
+        params = await self._params(query)
         async for page in self._pages(
             self._url("dossiers"),
             Dossier,
@@ -276,7 +311,7 @@ class DossierApi(DocumentCalls, BatchCalls):
             "GET",
             self._url("dossiers"),
             lambda r: decode_page(r, Dossier, forms=self.enum_forms, entity_set="dossiers"),
-            params=query.to_params(),
+            params=await self._params(query),
         )
         rows = page.value
         return rows[0] if rows else None
@@ -290,7 +325,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         return await self._create(self._url(_contact_segment(contact_no), "dossiers"), fields)
 
     async def _create(self, url: str, fields: Mapping[str, Any]) -> Dossier:
-        body = self._writable(fields)
+        body = await self._write_body(fields)
         reply = await self._http.fetch("POST", url, self._write_reply, json=body)
         if isinstance(reply, Dossier):
             return reply
@@ -306,10 +341,9 @@ class DossierApi(DocumentCalls, BatchCalls):
         """
         headers = {"If-Match": _user_etag(etag)}
         url = self._url(key_segment("dossiers", dossier_id))
+        body = await self._write_body(changes)
         try:
-            reply = await self._http.fetch(
-                "PATCH", url, self._write_reply, json=self._writable(changes), headers=headers
-            )
+            reply = await self._http.fetch("PATCH", url, self._write_reply, json=body, headers=headers)
         except ConflictError as exc:
             await self._fill_conflict(exc, dossier_id)
             raise
@@ -325,6 +359,10 @@ class DossierApi(DocumentCalls, BatchCalls):
         for name in ("status", "priority"):
             if isinstance(body.get(name), str) and body[name]:
                 body[name] = self.enum_forms.wire(name, body[name])
+        if self.enum_forms.blank_date_is_null:
+            for name, value in body.items():
+                if value == "" and "date" in name.lower():
+                    body[name] = None  # this server clears a date with null
         return body
 
     async def delete_dossier(self, dossier_id: str, etag: str) -> None:
@@ -355,7 +393,10 @@ class DossierApi(DocumentCalls, BatchCalls):
     async def list_contacts(self, query: Query | None = None) -> list[Contact]:
         """Contacts matching ``query`` (all when ``None``)."""
         return await self._get_all(
-            self._url("contacts"), Contact, (query or Query()).to_params(), entity_set="contacts"
+            self._url("contacts"),
+            Contact,
+            (query or Query()).to_params(self.enum_forms.wire),
+            entity_set="contacts",
         )
 
     async def contact_dossiers(self, contact_no: str) -> list[Dossier]:

@@ -64,7 +64,36 @@ class EnumForms:
             field: frozenset(captions) for field, captions in known.items()
         }
         self._seen: dict[str, dict[str, str]] = {}  # field -> caption -> wire form seen
+        # A standard OData server writes an unset date as null and wants null back (BC takes "").
+        self.blank_date_is_null = False
+        self._bc_blanks = False  # BC writes 0001-01-01 for a blank date
         self._metadata: dict[str, dict[str, str]] = {}  # field -> caption -> member name
+
+    def note_record(self, record: Mapping[str, object]) -> None:
+        """Learn the server's dialect from one raw record (nulls for dates, enum forms)."""
+        for key, value in record.items():
+            if value is None and "date" in key.lower():
+                self.blank_date_is_null = True
+            elif isinstance(value, str) and value.startswith("0001-01-01"):
+                self._bc_blanks = True
+            elif isinstance(value, str) and key in self._captions:
+                self.normalise(key, value)
+
+    def note_bc_blanks(self) -> None:
+        """The server wrote BC's blank date literal."""
+        self._bc_blanks = True
+
+    def knows_blanks(self) -> bool:
+        """Whether it is known how this server writes a blank date."""
+        return self.blank_date_is_null or self._bc_blanks
+
+    def has_evidence(self) -> bool:
+        """Whether anything is known about how this server writes multi-word enum values."""
+        return any(
+            " " in caption
+            for learnt in (*self._seen.values(), *self._metadata.values())
+            for caption in learnt
+        )
 
     def canonical_set(self, field: str) -> frozenset[str]:
         """The captions of ``field`` (values already in canonical form need no work)."""
@@ -81,7 +110,12 @@ class EnumForms:
         return caption
 
     def wire(self, field: str, value: str) -> str:
-        """``value`` in the form this server uses for ``field`` (seen values first, then metadata)."""
+        """``value`` in the form this server uses for ``field`` (seen values first, then metadata).
+
+        The pseudo-field ``@blankDate`` answers ``"null"`` or ``"0001-01-01"``: how a blank date is written.
+        """
+        if field == "@blankDate":
+            return "null" if self.blank_date_is_null or not self._bc_blanks else "0001-01-01"
         caption = self.normalise_quietly(field, value)
         for learnt in (self._seen.get(field, {}), self._metadata.get(field, {})):
             if caption in learnt:

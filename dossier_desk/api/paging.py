@@ -26,6 +26,7 @@ from dossier_desk.api.decoding import (
     convert_records,
     decode_raw_page,
     normalise_rows,
+    strip_blank_literals,
 )
 from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import MalformedResponseError
@@ -84,6 +85,10 @@ def decode_page(
     """
     forms = forms or _default_forms
     content = response.content
+    bc_blanks = blanks_possible(content)
+    if bc_blanks:
+        forms.note_bc_blanks()
+        content = strip_blank_literals(content)
     try:
         page = page_decoder(item_type).decode(content)
         rows: Rows[T] = Rows(page.value)
@@ -92,6 +97,9 @@ def decode_page(
             raw = decode_raw_page(content)
         except (msgspec.ValidationError, msgspec.DecodeError) as exc:
             raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
+        for record in raw.value[:20]:
+            if isinstance(record, Mapping):
+                forms.note_record(record)
         good, skipped = convert_records(raw.value, item_type, entity_set or item_type.__name__)
         for record in skipped:
             log.info(
@@ -105,7 +113,7 @@ def decode_page(
         page = Page(rows, raw.next_link, raw.count)
     except msgspec.DecodeError as exc:
         raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
-    normalise_rows(rows, forms, blanks_possible=blanks_possible(content))
+    normalise_rows(rows, forms, blanks_possible=False)
     page.value = rows
     return page
 
@@ -116,7 +124,10 @@ def decode_entity(response: httpx.Response, item_type: type[T], *, forms: EnumFo
         try:
             entity = msgspec.json.decode(response.content, type=item_type)
         except msgspec.ValidationError:
-            entity = convert_record(msgspec.json.decode(response.content), item_type)
+            raw = msgspec.json.decode(response.content)
+            if isinstance(raw, Mapping) and forms is not None:
+                forms.note_record(raw)
+            entity = convert_record(raw, item_type)
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
         raise _malformed(response, f"unexpected {item_type.__name__} response: {_short(exc)}") from exc
     return normalise_rows([entity], forms or _default_forms)[0]
@@ -137,7 +148,12 @@ def check_same_origin(link: str, origin: tuple[str, str]) -> str:
 
 def resolve_next_link(request_url: str, link: str, origin: tuple[str, str]) -> str:
     """``link`` resolved against the URL that returned it, checked to stay on ``origin``."""
-    return check_same_origin(urljoin(request_url, link), origin)
+    resolved = check_same_origin(urljoin(request_url, link), origin)
+    try:
+        httpx.URL(resolved)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise MalformedResponseError("the server's next-page link is not a valid URL") from exc
+    return resolved
 
 
 def _expected_pages(total: int, first_page_rows: int) -> int:

@@ -85,7 +85,8 @@ class ApiProfile:
     ``verify`` is ``True`` (system/certifi trust), ``False`` (only allowed for loopback hosts) or the
     path of a CA bundle (e.g. the sandbox's self-signed certificate). ``companies_url`` defaults to
     the standard API's discovery URL next to the root. ``rate_windows`` are the client-side limits
-    until the server reports its own (default: the vendor reference's 20/s, 100/min, 10,000/day).
+    until the server reports its own (default: the vendor reference's 20/s, 100/min, 10,000/day; none
+    for a loopback server such as the bundled sandbox, see :attr:`pacing_windows`).
     Raises ``ValueError`` for an unusable root.
     """
 
@@ -93,8 +94,9 @@ class ApiProfile:
     company_id: str = ""
     verify: bool | Path = True
     companies_url: str = field(default="")
-    # (requests, seconds) windows paced to until the server sends X-RateLimit-* headers.
-    rate_windows: tuple[tuple[int, float], ...] = REFERENCE_WINDOWS
+    # (requests, seconds) windows paced to until the server sends X-RateLimit-* headers;
+    # None: the reference's, except for a loopback server (the bundled sandbox), which gets none.
+    rate_windows: tuple[tuple[int, float], ...] | None = None
 
     def __post_init__(self) -> None:
         root = self.api_root.strip().rstrip("/")
@@ -145,6 +147,13 @@ class ApiProfile:
         """(scheme, netloc) of the API root; URLs the server hands out must stay on it."""
         split = urlsplit(self.api_root)
         return split.scheme, split.netloc.lower()
+
+    @property
+    def pacing_windows(self) -> tuple[tuple[int, float], ...]:
+        """The client-side rate windows in force until the server reports its own."""
+        if self.rate_windows is not None:
+            return self.rate_windows
+        return () if self.is_loopback else REFERENCE_WINDOWS
 
     @property
     def is_loopback(self) -> bool:

@@ -61,11 +61,7 @@ SAMPLES: dict[str, Any] = {
 }
 
 # Defects of the client models the golden files exposed (remove an entry when the client is fixed).
-KNOWN_DEFECTS: dict[tuple[str, str, str], str] = {
-    (check, "bc23.xml", t): "client decodes a null enum string (BC 23 types enums as Edm.String) to a default"
-    for check in ("nullable",)
-    for t in ("dossier", "document", "workflowEntry")
-}
+KNOWN_DEFECTS: dict[tuple[str, str, str], str] = {}
 
 
 def _schema(name: str) -> ET.Element:

@@ -15,13 +15,25 @@ from pathlib import Path
 import platformdirs
 
 from dossier_desk.api.profile import bc_cloud_api_root, companies_url_for
+from dossier_desk.site_config import (
+    APP_AUTHOR,
+    APP_NAME,
+    Provisioning,
+    read_provisioning,
+    site_config_dir,
+)
 
-APP_NAME = "DossierDesk"
-APP_AUTHOR = "QTeam"
 HOME_ENV = "DOSSIER_DESK_HOME"  # relocates config and data (tests, portable installs)
 BC_SCOPE = "https://api.businesscentral.dynamics.com/user_impersonation"
-# Public client id registered for Dossier Desk (multi-tenant); IT can override per profile.
+# Public client id registered for Dossier Desk (multi-tenant app registration). IT overrides it per
+# computer (site.ini ``ClientId`` / MSI property CLIENTID / managed preferences) or per profile.
 DEFAULT_CLIENT_ID = "5f0e3d4a-8e2c-4c1b-9a55-6a8b1d2c3e4f"
+# First sign-in without a tenant: any work or school account (Entra ID); the tenant follows from it.
+DEFAULT_AUTHORITY = "https://login.microsoftonline.com/organizations"
+ENTRA_HOST = "https://login.microsoftonline.com"
+# BC admin: the environments of the signed-in user's tenant (needs a BC token).
+BC_ENVIRONMENTS_URL = "https://api.businesscentral.dynamics.com/environments/v1.2"
+LAST_PROFILE_FILE = "last_profile.json"
 
 
 def config_dir() -> Path:
@@ -57,12 +69,52 @@ class Profile:
     demo: bool = False
     case_manager_code: str = ""  # the user's Salesperson/Purchaser code: the "My dossiers" filter
     extra: dict[str, str] = field(default_factory=dict)
+    environment: str = ""  # the BC environment's name (shown; the API root says where it is)
+    company_name: str = ""  # chosen by name when ``company_id`` is empty (site profiles know no ids)
+    site: bool = False  # provisioned by IT (site file): not written to the user's file
     # Ask for consent at interactive sign-in: providers other than Entra ID often grant a refresh token
     # (offline_access) only then; without one, every start would need the browser again.
     prompt_consent: bool = False
 
-    def with_company(self, company_id: str) -> Profile:
-        return replace(self, company_id=company_id)
+    def with_company(self, company_id: str, name: str = "") -> Profile:
+        return replace(self, company_id=company_id, company_name=name or self.company_name)
+
+    @property
+    def label(self) -> str:
+        """What the user sees: the name, and the company when the name does not say it already."""
+        if self.company_name and self.company_name not in self.name:
+            return f"{self.name} — {self.company_name}"
+        return self.name
+
+
+@dataclass(frozen=True)
+class SignInSettings:
+    """How the start window signs in before any profile exists, and where it finds environments.
+
+    The default is Entra ID for any organisation with Dossier Desk's client id; IT narrows it to their
+    tenant (and their own app registration) with the site settings; tests point it at the sandbox.
+    """
+
+    authority: str = DEFAULT_AUTHORITY
+    client_id: str = DEFAULT_CLIENT_ID
+    environments_url: str = BC_ENVIRONMENTS_URL
+    scopes: tuple[str, ...] = (BC_SCOPE,)
+    oidc_authority: bool = False
+    ca_cert_path: str = ""
+    api_base: str = ""  # derive API roots from this base instead of each environment's webServiceUrl
+
+    def profile_authority(self, tenant_id: str) -> str:
+        """The authority a profile for ``tenant_id`` signs in with (Entra: the tenant's own)."""
+        if tenant_id and self.authority.rstrip("/").startswith(ENTRA_HOST):
+            return f"{ENTRA_HOST}/{tenant_id}"
+        return self.authority
+
+
+def sign_in_settings(provisioning: Provisioning | None = None) -> SignInSettings:
+    """The built-in defaults, overridden by what IT provisioned."""
+    found = provisioning if provisioning is not None else read_provisioning()
+    authority = found.authority or (f"{ENTRA_HOST}/{found.tenant}" if found.tenant else DEFAULT_AUTHORITY)
+    return SignInSettings(authority=authority, client_id=found.client_id or DEFAULT_CLIENT_ID)
 
 
 def bc_cloud_profile(
@@ -90,33 +142,153 @@ class ProfileError(ValueError):
     """A profile is missing or its file is damaged; the message is written for the user."""
 
 
-class ProfileStore:
-    """Reads and writes ``profiles.json``; the file is private (0600) and written atomically."""
+_FIELDS = {f for f in Profile.__dataclass_fields__ if f != "site"}
 
-    def __init__(self, directory: Path | None = None) -> None:
-        self._path = (directory or config_dir()) / "profiles.json"
+
+def _profiles_from_file(path: Path, *, site: bool) -> list[Profile]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError) as exc:
+        raise ProfileError(f"The profiles file {path} is damaged: {exc}") from exc
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        raise ProfileError(f"The profiles file {path} is damaged: a list of profiles was expected.")
+    profiles = []
+    for item in raw:
+        values = {k: v for k, v in item.items() if k in _FIELDS}  # unknown keys: newer versions
+        if "name" not in values or "api_root" not in values:
+            raise ProfileError(f"The profiles file {path} has a profile without a name or API address.")
+        values.setdefault("authority", DEFAULT_AUTHORITY)
+        values["scopes"] = tuple(values.get("scopes", (BC_SCOPE,)))
+        profiles.append(Profile(**values, site=site))
+    return profiles
+
+
+def provisioned_profile(found: Provisioning) -> Profile | None:
+    """The profile IT described with tenant + environment (+ company), or None."""
+    if not (found.tenant and found.environment):
+        return None
+    profile = bc_cloud_profile(
+        found.company or found.environment,
+        tenant=found.tenant,
+        environment=found.environment,
+        client_id=found.client_id or DEFAULT_CLIENT_ID,
+    )
+    authority = found.authority or profile.authority
+    return replace(profile, authority=authority, company_name=found.company, site=True)
+
+
+def merge_profiles(site: list[Profile], user: list[Profile]) -> list[Profile]:
+    """Site profiles first, then the user's. Same name: the site's settings win, but the user's copy
+    keeps what the site leaves open (the company chosen for a site profile without one, the
+    "My dossiers" code), so IT can move everyone to another environment by changing the site file."""
+    by_name = {p.name: p for p in user}
+    merged = []
+    for profile in site:
+        mine = by_name.pop(profile.name, None)
+        if mine is not None:
+            same_company = not profile.company_name or profile.company_name == mine.company_name
+            profile = replace(
+                profile,
+                company_id=profile.company_id or (mine.company_id if same_company else ""),
+                company_name=profile.company_name or mine.company_name,
+                case_manager_code=profile.case_manager_code or mine.case_manager_code,
+            )
+        merged.append(profile)
+    return merged + [p for p in user if p.name in by_name]
+
+
+class ProfileStore:
+    """The profiles: the site's (read-only, from IT) merged with the user's ``profiles.json``.
+
+    The user file is private (0600) and written atomically. ``site_directory`` and ``managed_plist``
+    relocate the machine-wide settings (tests); see :mod:`dossier_desk.site_config`.
+    """
+
+    def __init__(
+        self,
+        directory: Path | None = None,
+        *,
+        site_directory: Path | None = None,
+        managed_plist: Path | None = None,
+    ) -> None:
+        self._dir = directory or config_dir()
+        self._path = self._dir / "profiles.json"
+        self._site_dir = site_directory if site_directory is not None else site_config_dir()
+        self._plist = managed_plist
+
+    def provisioning(self) -> Provisioning:
+        return read_provisioning(self._site_dir, self._plist)
+
+    def sign_in_settings(self) -> SignInSettings:
+        return sign_in_settings(self.provisioning())
+
+    def site_profiles(self) -> list[Profile]:
+        profiles = _profiles_from_file(self._site_dir / "profiles.json", site=True)
+        provisioned = provisioned_profile(self.provisioning())
+        if provisioned is not None and all(p.name != provisioned.name for p in profiles):
+            profiles.insert(0, provisioned)
+        return profiles
+
+    def user_profiles(self) -> list[Profile]:
+        return _profiles_from_file(self._path, site=False)
 
     def load(self) -> list[Profile]:
-        try:
-            raw = json.loads(self._path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return []
-        except (OSError, ValueError) as exc:
-            raise ProfileError(f"The profiles file {self._path} is damaged: {exc}") from exc
-        return [Profile(**{**item, "scopes": tuple(item.get("scopes", (BC_SCOPE,)))}) for item in raw]
+        """Every profile this user can open: the site's, then their own."""
+        return merge_profiles(self.site_profiles(), self.user_profiles())
 
     def save(self, profiles: list[Profile]) -> None:
+        """Write the user's file: ``profiles`` minus demo profiles (site ones are kept as the user's
+        copy, which only matters for the fields the site leaves open)."""
         tmp = self._path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump([asdict(p) for p in profiles if not p.demo], fh, indent=2)
+            rows = [{k: v for k, v in asdict(p).items() if k != "site"} for p in profiles if not p.demo]
+            json.dump(rows, fh, indent=2)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self._path)
 
+    def put(self, profile: Profile) -> None:
+        """Add ``profile`` to the user's file, or replace the one with its name."""
+        others = [p for p in self.user_profiles() if p.name != profile.name]
+        self.save([*others, profile])
+
     def get(self, name: str) -> Profile:
-        for profile in self.load():
+        profiles = self.load()
+        for profile in profiles:
             if profile.name == name:
                 return profile
-        known = ", ".join(p.name for p in self.load()) or "none yet"
+        known = ", ".join(p.name for p in profiles) or "none yet"
         raise ProfileError(f"There is no profile named “{name}” (known profiles: {known}).")
+
+    def unused_name(self, base: str) -> str:
+        """``base``, or ``base 2``, ``base 3``... whichever no profile has yet."""
+        taken = {p.name for p in self.load()}
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base} {n}"
+        return name
+
+    # -- the profile a start without arguments opens --------------------------------------------
+    def last_used(self) -> str | None:
+        """The profile opened last (None when there is none or it no longer exists)."""
+        try:
+            name = json.loads((self._dir / LAST_PROFILE_FILE).read_text(encoding="utf-8")).get("name")
+        except (OSError, ValueError, AttributeError):
+            return None
+        try:
+            return name if isinstance(name, str) and any(p.name == name for p in self.load()) else None
+        except ProfileError:
+            return None
+
+    def set_last_used(self, name: str | None) -> None:
+        path = self._dir / LAST_PROFILE_FILE
+        if name is None:
+            path.unlink(missing_ok=True)
+            return
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"name": name}, fh)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 
 _SECRETS = (
@@ -42,9 +43,23 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+FILE_HANDLER_NAME = "dossier-desk-log-file"
+
+
+def app_log_files() -> list[Path]:
+    """The log files :func:`configure_logging` writes to (none when it logs to the console only)."""
+    return [
+        Path(h.baseFilename)
+        for h in logging.getLogger().handlers
+        if isinstance(h, logging.FileHandler) and h.get_name() == FILE_HANDLER_NAME
+    ]
+
+
 def wipe_log_file(log_file: Path) -> int:
     """Empty the log file in place (sign-out): the open handler keeps writing to the same, now empty,
     private file. Returns 1 when a file was emptied."""
+    if not log_file.is_file():
+        return 0
     try:
         with log_file.open("r+b") as fh:
             size = fh.seek(0, 2)
@@ -52,19 +67,22 @@ def wipe_log_file(log_file: Path) -> int:
             fh.write(bytes(size))  # overwrite, then cut: best effort against recovery
             fh.flush()
             fh.truncate(0)
-    except FileNotFoundError:
+    except OSError:
         return 0
     return 1
 
 
 def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
     """Console (and optionally a private log file), every handler behind the redaction filter."""
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    # A windowed build has no stderr (None): log to the file only.
+    handlers: list[logging.Handler] = [logging.StreamHandler()] if sys.stderr is not None else []
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         log_file.touch(mode=0o600, exist_ok=True)
         log_file.chmod(0o600)  # a file from an older version may have the umask's mode
-        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+        file_handler = logging.FileHandler(log_file, encoding="utf-8")
+        file_handler.set_name(FILE_HANDLER_NAME)  # sign-out finds (and empties) the app's log by it
+        handlers.append(file_handler)
     for handler in handlers:
         handler.addFilter(RedactingFilter())
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
     outboxRequested = Signal()  # status bar outbox clicked: show the sync-issues window
     closed = Signal()  # the window was closed: the session ends
     signOutRequested = Signal()  # File > Sign out: the start-up sequence confirms, signs out and wipes
+    switchProfileRequested = Signal()  # File > Switch profile or company: back to the start window
 
     def __init__(
         self,
@@ -176,6 +177,9 @@ class MainWindow(QMainWindow):
         self.detail_action.toggled.connect(self.set_detail_visible)
         self.clear_action = self._action(self.tr("&Clear filters"), self.filter_bar.clear_button.click)
         self.sign_out_action = self._action(self.tr("Sign &out…"), self.signOutRequested.emit)
+        self.switch_action = self._action(
+            self.tr("Switch &profile or company…"), self.switchProfileRequested.emit
+        )
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         for n in range(1, MAX_SHORTCUT_VIEWS + 1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
@@ -193,6 +197,7 @@ class MainWindow(QMainWindow):
                 self.sync_action,
                 self.offline_action,
                 None,
+                self.switch_action,
                 self.sign_out_action,
                 self.quit_action,
             ),

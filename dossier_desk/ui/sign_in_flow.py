@@ -52,7 +52,12 @@ def auth_config_for(profile: Profile) -> AuthConfig:
     )
 
 
-async def sign_in(auth: AuthSession, profile: Profile, demo_user: str | None) -> str:
+async def sign_in(
+    auth: AuthSession,
+    profile: Profile,
+    demo_user: str | None,
+    browser_factory: Callable[[str | None], BrowserDriver] | None = None,
+) -> str:
     """Silent first; otherwise the sign-in dialog (or, for ``--demo-user``, the scripted demo browser).
 
     Returns an access token ("" when starting offline on a cached account); raises
@@ -70,14 +75,22 @@ async def sign_in(auth: AuthSession, profile: Profile, demo_user: str | None) ->
         browser = DemoBrowser(demo_user, ca_cert_path=auth.config.ca_cert_path)
         await auth.sign_in_interactive(browser=browser, login_hint=demo_user, timeout=60)
     else:
-        await _sign_in_with_dialog(auth, profile)
+        await _sign_in_with_dialog(auth, profile, browser_factory)
     return await auth.get_token()
 
 
-def sign_in_dialog(auth: AuthSession, profile: Profile, parent: QWidget | None = None) -> SignInDialog:
-    """The sign-in dialog for ``profile`` (demo users to pick from in demo mode)."""
+def sign_in_dialog(
+    auth: AuthSession,
+    profile: Profile,
+    parent: QWidget | None = None,
+    browser_factory: Callable[[str | None], BrowserDriver] | None = None,
+) -> SignInDialog:
+    """The sign-in dialog for ``profile`` (demo users to pick from in demo mode); ``browser_factory``
+    replaces the system browser (tests script the sandbox's sign-in pages)."""
 
     def browser_for(username: str | None) -> BrowserDriver:
+        if browser_factory is not None:
+            return browser_factory(username)
         if profile.demo:
             return DemoBrowser(username, ca_cert_path=auth.config.ca_cert_path)
         return SystemBrowser()
@@ -91,8 +104,10 @@ def sign_in_dialog(auth: AuthSession, profile: Profile, parent: QWidget | None =
     )
 
 
-async def _sign_in_with_dialog(auth: AuthSession, profile: Profile) -> Account:
-    dialog = sign_in_dialog(auth, profile)
+async def _sign_in_with_dialog(
+    auth: AuthSession, profile: Profile, browser_factory: Callable[[str | None], BrowserDriver] | None
+) -> Account:
+    dialog = sign_in_dialog(auth, profile, browser_factory=browser_factory)
     signed_in: asyncio.Future[Account] = asyncio.get_running_loop().create_future()
     dialog.signedIn.connect(lambda account: signed_in.done() or signed_in.set_result(account))
     dialog.rejected.connect(

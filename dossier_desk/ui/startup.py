@@ -1,16 +1,21 @@
-"""The start-up sequence on the qasync loop: environment, sign-in, company, workspace, run, shut down.
+"""The start-up sequence on the qasync loop: start window, sign-in, company, workspace, run, shut down.
 
-Blocking steps (starting the demo sandbox, MSAL, opening the cache) run in executors; the window
-never waits on the network. ``--smoke`` runs the same sequence and exits 0 once the table has painted
-with data, which is what the packaging checks need to know.
+Without ``--demo``/``--profile`` the app opens the profile used last, or the start window when there
+is none. A session ends in one of three ways (:class:`SessionEnd`): the window was closed (the app
+quits), the user signed out, or asked to switch profile or company: both of those return to the start
+window (:func:`run_app`'s loop). Blocking steps (starting the demo sandbox, MSAL, opening the cache)
+run in executors; the window never waits on the network. ``--smoke`` runs the same sequence and exits
+0 once the table has painted with data, which is what the packaging checks need to know.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,11 +30,13 @@ from dossier_desk.auth import (
     SignInCancelled,
 )
 from dossier_desk.capabilities import capabilities_from_token
-from dossier_desk.config import Profile, ProfileError, ProfileStore, config_dir
+from dossier_desk.config import Profile, ProfileError, ProfileStore, SignInSettings, config_dir
 from dossier_desk.demo import DEMO_CASE_MANAGER_CODES, DEMO_PROFILE_NAME, demo_profile, start_demo_sandbox
 from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
+from dossier_desk.ui.session.start_flow import BrowserFactory, StartChoice, StartFlow
+from dossier_desk.ui.session.start_window import StartWindow
 from dossier_desk.ui.sign_in_flow import SignInAgainPrompt, auth_config_for, sign_in
 from dossier_desk.ui.sign_out import confirm_sign_out, sign_out_and_wipe
 from dossier_desk.ui.workspace import Workspace, open_workspace
@@ -37,17 +44,31 @@ from dossier_desk.ui.workspace import Workspace, open_workspace
 log = logging.getLogger(__name__)
 
 
+# Set to 1 (packaging checks): when the start window is shown, log "smoke: start window" and exit 0.
+SMOKE_START_ENV = "DOSSIER_DESK_SMOKE_START"
+
+
 @dataclass(frozen=True)
 class StartupOptions:
+    """What the command line asked for. ``sign_in``, ``profiles`` and ``browser_factory`` replace the
+    start window's defaults (Entra ID, the user's and site's profile files, the system browser)."""
+
     demo: bool
     demo_user: str | None
     dossiers: int
     profile_name: str | None
     smoke: bool
-    # Called once a confirmed sign-out has finished (tokens removed, provider session ended, the
-    # account's data wiped): the caller shows the start window instead of quitting.
-    on_signed_out: Callable[[], None] | None = None
-    log_file: Path | None = None  # emptied at sign-out
+    sign_in: SignInSettings | None = None
+    profiles: ProfileStore | None = None
+    browser_factory: BrowserFactory | None = None
+
+
+class SessionEnd(enum.Enum):
+    """How one session (one profile's main window) ended."""
+
+    CLOSED = "closed"  # the window was closed: the app quits
+    SIGNED_OUT = "signed-out"  # signed out: back to the start window
+    SWITCH = "switch"  # File > Switch profile or company: back to the start window
 
 
 def api_profile_for(profile: Profile) -> ApiProfile:
@@ -56,47 +77,138 @@ def api_profile_for(profile: Profile) -> ApiProfile:
 
 
 async def choose_company(api: DossierApi, profile: Profile) -> Profile:
-    """The profile's company, or the first one the environment lists (a chooser comes with profiles UI)."""
+    """The profile's company: its id, else the one named ``company_name`` (site profiles), else the
+    only one; with several and no name, the first (the start window's "Other company" changes it)."""
     if profile.company_id:
         return profile
     companies = await api.list_companies()
     if not companies:
-        raise RuntimeError("This Business Central environment has no companies you can open.")
-    return profile.with_company(companies[0].id)
+        raise ProfileError(_tr("This Business Central environment has no companies you can open."))
+    if profile.company_name:
+        wanted = profile.company_name.casefold()
+        named = [c for c in companies if wanted in {c.name.casefold(), c.display_name.casefold()}]
+        if not named:
+            raise ProfileError(
+                _tr("The company “%1” of the profile “%2” does not exist in its environment.")
+                .replace("%1", profile.company_name)
+                .replace("%2", profile.name)
+            )
+        companies = named
+    return profile.with_company(companies[0].id, companies[0].display_name or companies[0].name)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Startup", text)
 
 
 async def run_app(app: QApplication, options: StartupOptions, messages: MessageBridge) -> int:
-    """Run one session of the app; returns the process exit code.
+    """Run the app until the user quits; returns the process exit code.
 
-    A failure before the window exists (profile unknown, cache unreadable, sign-in service down with no
-    cached account...) is shown in a dialog before the app leaves, never lost in a log.
+    Sessions follow one another: the start window (or the profile the command line / last start
+    named), then that profile's main window; signing out or "Switch profile or company" comes back
+    to the start window. A failure before a main window exists (profile unknown, cache unreadable,
+    sign-in service down with no cached account...) is shown in a dialog, never lost in a log; when
+    the app was started on a profile the command line named, it then exits 1, else the start window
+    comes back.
     """
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(lambda _loop, context: _background_failure(messages, context))
+    store = options.profiles or ProfileStore()
+    named = options.demo or bool(options.profile_name)
     try:
-        return await _run(app, options, messages)
-    except SignInCancelled:
-        log.info("sign-in cancelled; quitting")
-        return 0
-    except Exception as exc:
+        choice = _first_choice(options, store)
+    except ProfileError as exc:
         await _show_startup_error(exc, messages)
         return 1
+    problem = ""
+    while True:
+        if choice is None:
+            if os.environ.get(SMOKE_START_ENV) == "1":
+                return await _smoke_start_window(options, store)
+            choice = await _start_window(options, store, problem)
+            if choice is None:
+                return 0
+        problem = ""
+        try:
+            end = await _run(app, choice, options, messages, store)
+        except SignInCancelled:
+            log.info("sign-in cancelled")
+            if named:
+                return 0
+            end = SessionEnd.SWITCH
+        except Exception as exc:
+            await _show_startup_error(exc, messages)
+            if named:
+                return 1
+            problem = _problem_text(exc)
+            end = SessionEnd.SWITCH
+        if end is SessionEnd.CLOSED:
+            return 0
+        named = False  # from now on failures come back to the start window
+        choice = None
 
 
-async def _run(app: QApplication, options: StartupOptions, messages: MessageBridge) -> int:
+def _first_choice(options: StartupOptions, store: ProfileStore) -> StartChoice | None:
+    """What the command line asked for; else the profile used last; else None (the start window)."""
+    if options.demo:
+        return StartChoice(demo=True)
+    if options.profile_name:
+        return StartChoice(profile=store.get(options.profile_name))
+    last = store.last_used()
+    return StartChoice(profile=store.get(last)) if last else None
+
+
+async def _start_window(options: StartupOptions, store: ProfileStore, problem: str) -> StartChoice | None:
+    window = StartWindow()
+    flow = StartFlow(
+        window, store, options.sign_in or store.sign_in_settings(), browser_factory=options.browser_factory
+    )
+    try:
+        return await flow.run(problem)
+    finally:
+        window.hide()
+        window.deleteLater()
+
+
+async def _smoke_start_window(options: StartupOptions, store: ProfileStore) -> int:
+    """Packaging check: show the start window, paint it, report it and leave."""
+    window = StartWindow()
+    StartFlow(window, store, options.sign_in or store.sign_in_settings()).welcome()
+    window.show()
+    window.repaint()
+    await asyncio.sleep(0.2)
+    log.info("smoke: start window shown (%s)", window.windowTitle())
+    window.close()
+    window.deleteLater()
+    return 0
+
+
+async def _run(
+    app: QApplication,
+    choice: StartChoice,
+    options: StartupOptions,
+    messages: MessageBridge,
+    store: ProfileStore,
+) -> SessionEnd:
     async with contextlib.AsyncExitStack() as stack:
         loop = asyncio.get_running_loop()
-        profile_name = DEMO_PROFILE_NAME if options.demo else (options.profile_name or "")
+        profile_name = DEMO_PROFILE_NAME if choice.demo else choice.profile.name if choice.profile else ""
         stack.enter_context(_single_instance(profile_name))
-        if options.demo:
+        if choice.demo:
             sandbox = await loop.run_in_executor(None, start_demo_sandbox, options.dossiers)
             stack.callback(sandbox.stop)
             profile = await loop.run_in_executor(None, demo_profile, sandbox)
         else:
-            profile = ProfileStore().get(profile_name)
+            assert choice.profile is not None
+            profile = choice.profile
         auth = AuthSession(auth_config_for(profile))
         stack.push_async_callback(auth.aclose)
-        token = await sign_in(auth, profile, options.demo_user)
+        token = await sign_in(
+            auth,
+            profile,
+            options.demo_user if choice.demo else None,
+            None if choice.demo else options.browser_factory,
+        )
         bridge = SyncBridge()
 
         def new_api(for_profile: Profile) -> DossierApi:
@@ -109,6 +221,8 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
         if not profile.company_id:
             async with new_api(profile) as discovery:
                 profile = await choose_company(discovery, profile)
+            if not profile.demo:
+                store.put(profile)  # the company found by name (site profile) is kept for next time
         api = new_api(profile)
         stack.push_async_callback(api.aclose)
         accounts = [auth.current_account] if auth.current_account else await auth.accounts()
@@ -133,30 +247,34 @@ async def _run(app: QApplication, options: StartupOptions, messages: MessageBrid
         prompt = SignInAgainPrompt(auth, profile, workspace.window, workspace.engine.request_sync)
         bridge.syncFinished.connect(prompt.on_sync_finished)
         workspace.window.show()
+        if not profile.demo:
+            store.set_last_used(profile.name)  # the next start without arguments opens it
         workspace.start_sync()
         if options.smoke:
-            return await _smoke(workspace)
-        if await _until_closed_or_signed_out(workspace) == "sign-out":
+            await _smoke(workspace)  # raises when no data arrived
+            return SessionEnd.CLOSED
+        end = await _until_session_ends(workspace)
+        if end is SessionEnd.SIGNED_OUT:
             workspace.window.close()  # saves the window state first: the wipe then removes it
             await workspace.aclose()
-            await sign_out_and_wipe(auth, profile, options.log_file)
-            signed_out = True
-        else:
-            signed_out = False
-    if signed_out and options.on_signed_out is not None:
-        options.on_signed_out()
-    return 0
+            await sign_out_and_wipe(auth, profile)  # tokens, provider session, the account's data, logs
+            if not profile.demo:
+                store.set_last_used(None)  # signed out: the next start shows the start window
+    return end
 
 
-async def _until_closed_or_signed_out(workspace: Workspace) -> str:
-    """Wait for the main window to close ("closed") or a confirmed sign-out ("sign-out")."""
-    ended: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-    workspace.window.closed.connect(lambda: ended.done() or ended.set_result("closed"))
+async def _until_session_ends(workspace: Workspace) -> SessionEnd:
+    """Wait for the main window to close, a confirmed sign-out, or File > Switch profile or company."""
+    ended: asyncio.Future[SessionEnd] = asyncio.get_running_loop().create_future()
+    workspace.window.closed.connect(lambda: ended.done() or ended.set_result(SessionEnd.CLOSED))
+    workspace.window.switchProfileRequested.connect(
+        lambda: ended.done() or ended.set_result(SessionEnd.SWITCH)
+    )
 
     async def request_sign_out() -> None:
         unsent = len(workspace.store.outbox_items())
         if await confirm_sign_out(workspace.window, unsent) and not ended.done():
-            ended.set_result("sign-out")
+            ended.set_result(SessionEnd.SIGNED_OUT)
 
     workspace.window.signOutRequested.connect(lambda: workspace.spawn(request_sign_out()))
     return await ended
@@ -191,7 +309,14 @@ class AlreadyRunningError(RuntimeError):
 _SHOWABLE = (AlreadyRunningError, ProfileError, CacheUnreadableError, SchemaTooNewError)
 
 
+def _problem_text(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, _SHOWABLE) else user_message(exc)
+
+
 async def _show_startup_error(exc: Exception, messages: MessageBridge) -> None:
+    if isinstance(exc, SmokeFailed):
+        log.error("%s", exc)
+        return
     if isinstance(exc, _SHOWABLE):
         log.info("start-up stopped: %s", type(exc).__name__)
         text = str(exc)
@@ -220,14 +345,16 @@ def _background_failure(messages: MessageBridge, context: dict[str, Any]) -> Non
         log.error("background task problem: %s", context.get("message", "unknown"))
 
 
-async def _smoke(workspace: Workspace, timeout_s: float = 60.0) -> int:
-    """Wait until the first sync has filled the table and it has painted; 0 on success."""
+async def _smoke(workspace: Workspace, timeout_s: float = 60.0) -> None:
+    """Wait until the first sync has filled the table and it has painted; raise when it did not."""
     deadline = asyncio.get_running_loop().time() + timeout_s
     while workspace.window.model.rowCount() == 0:
         if asyncio.get_running_loop().time() > deadline:
-            log.error("smoke: no dossiers arrived within %.0f s", timeout_s)
-            return 1
+            raise SmokeFailed(f"smoke: no dossiers arrived within {timeout_s:.0f} s")
         await asyncio.sleep(0.05)
     workspace.window.table.viewport().repaint()
     log.info("smoke: %d dossiers shown", workspace.window.model.rowCount())
-    return 0
+
+
+class SmokeFailed(RuntimeError):
+    """``--smoke``: the window showed no data in time."""

@@ -12,6 +12,7 @@ from dossier_desk.demo import DEMO_PROFILE_NAME
 from dossier_desk.store import profile_root
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.main_window import MainWindow
+from dossier_desk.ui.session.start_window import StartWindow
 from dossier_desk.ui.startup import StartupOptions, run_app
 
 pytestmark = pytest.mark.slow
@@ -46,6 +47,11 @@ def test_sign_out_warns_then_wipes_cache_and_tokens(qapp, qtbot, loop) -> None:
     assert "1 change" in box.text()
     sign_out = next(b for b in box.buttons() if b.text() == "Sign out")
     sign_out.click()
+    # signing out returns to the start window; closing it quits
+    qtbot.waitUntil(lambda: bool(_visible(StartWindow)), timeout=30_000)
+    assert not task.done()
+    assert not _visible(MainWindow)
+    _visible(StartWindow)[0].close()
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0
     assert not company_dirs[0].exists(), "the offline cache directory survived sign-out"

@@ -1,0 +1,1 @@
+"""Session start: the start window (profiles, work-account set-up, demo) and its flow."""

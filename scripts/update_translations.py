@@ -33,6 +33,11 @@ SOURCES = [
 ]
 
 DUTCH: dict[str, str | tuple[str, str]] = {
+    "The record is in a state that does not allow this change right now.": "Het dossier staat nu in een toestand die deze wijziging niet toestaat.",
+    "The file is larger than the server accepts.": "Het bestand is groter dan de server accepteert.",
+    "The server does not accept files of this type.": "De server accepteert geen bestanden van dit type.",
+    "The server sent more data than the app accepts in one response.": "De server stuurde meer gegevens dan de app in één antwoord accepteert.",
+    "The request was not carried out because an earlier one in the same batch failed.": "Het verzoek is niet uitgevoerd omdat een eerder verzoek in dezelfde batch mislukte.",
     "%1 is archived. Archived dossiers are read-only and cannot be deleted.": "%1 is gearchiveerd. Gearchiveerde dossiers zijn alleen-lezen en kunnen niet worden verwijderd.",
     "%1 of %2": "%1 van %2",
     "%1 requests left": "nog %1 verzoeken",

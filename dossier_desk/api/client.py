@@ -23,8 +23,16 @@ import httpx
 import msgspec
 
 from dossier_desk.api.batch import BatchForm, BatchOp, BatchResult, run_batch
+from dossier_desk.api.decoding import Rows, SkippedRecord
 from dossier_desk.api.documents import MultipartUpload, check_upload, download
-from dossier_desk.api.errors import ConflictError, ExtensionMissingError, NotFoundError
+from dossier_desk.api.enums import EnumForms
+from dossier_desk.api.errors import (
+    ApiError,
+    ConflictError,
+    ExtensionMissingError,
+    MalformedResponseError,
+    NotFoundError,
+)
 from dossier_desk.api.models import (
     DOSSIER_WRITABLE_FIELDS,
     WORKFLOW_ACTION_VALUES,
@@ -40,8 +48,9 @@ from dossier_desk.api.odata import F, Query, key_segment
 from dossier_desk.api.pacing import RateLimitInfo, RatePacer
 from dossier_desk.api.paging import MAX_PAGE_SIZE, decode_entity, decode_page, iter_pages
 from dossier_desk.api.profile import ApiProfile
-from dossier_desk.api.transport import RetryPolicy, TokenProvider, Transport
-from dossier_desk.api.wire import conflict_current, decode_documents
+from dossier_desk.api.service_check import ServiceCheck, check_service
+from dossier_desk.api.transport import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, TokenProvider, Transport
+from dossier_desk.api.wire import conflict_current, decode_upload_reply, write_reply
 
 T = TypeVar("T")
 
@@ -59,7 +68,12 @@ class DossierApi:
     retries of one call; ``transport`` replaces the network (tests); ``on_rate_limit`` is called with
     the :class:`RateLimitInfo` of every response that reports rate-limit headers (for a status line).
     ``retry_policy`` overrides the backoff timings (``max_retries`` wins for the count); ``pacer``
-    replaces the client-side rate pacing (tests). Use from one event loop; calls may run concurrently.
+    replaces the client-side rate pacing (tests); ``max_response_bytes`` bounds one response body
+    after decompression. Use from one event loop; calls may run concurrently.
+
+    Listings return :class:`~dossier_desk.api.decoding.Rows` (a list with ``skipped``: records left
+    out because they could not be read); :meth:`take_skipped` drains all of them seen so far.
+    Enum values come back as captions; :attr:`enum_forms` knows how this server writes them.
     """
 
     def __init__(
@@ -73,6 +87,7 @@ class DossierApi:
         on_rate_limit: Callable[[RateLimitInfo], None] | None = None,
         retry_policy: RetryPolicy | None = None,
         pacer: RatePacer | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         policy = retry_policy or RetryPolicy()
         policy = RetryPolicy(max_retries, policy.backoff_base, policy.backoff_cap, policy.max_retry_after)
@@ -86,8 +101,12 @@ class DossierApi:
             pacer=pacer,
             on_rate_limit=on_rate_limit,
             trust_env=not profile.is_loopback,
+            max_response_bytes=max_response_bytes,
         )
         self._upload_rules: UploadRules | None = None
+        self._upload_rules_known = False
+        self.enum_forms = EnumForms()
+        self._skipped: list[SkippedRecord] = []
 
     # -- lifetime ----------------------------------------------------------------------------------
     async def aclose(self) -> None:
@@ -113,36 +132,95 @@ class DossierApi:
             raise ValueError("the profile has no company selected")
         return "/".join((self.profile.api_root, key_segment("companies", self.profile.company_id), *segments))
 
+    def _service_url(self, *segments: str) -> str:
+        """A URL at the service root (``$batch``, ``$metadata``), not under the company."""
+        return "/".join((self.profile.api_root, *segments))
+
+    def take_skipped(self) -> list[SkippedRecord]:
+        """The records skipped (unreadable) since the last call, oldest first; clears the list."""
+        skipped, self._skipped = self._skipped, []
+        return skipped
+
+    def wire_enum(self, field: str, value: str) -> str:
+        """``value`` (a caption) in the form this server writes ``field`` — use it in ``$filter``."""
+        return self.enum_forms.wire(field, value)
+
+    def _pages(
+        self,
+        url: str,
+        item_type: type[T],
+        entity_set: str,
+        params: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[Rows[T]]:
+        return iter_pages(
+            self._http,
+            url,
+            item_type,
+            origin=self.profile.origin,
+            params=params,
+            forms=self.enum_forms,
+            entity_set=entity_set,
+            **kwargs,
+        )
+
     async def _get_all(
-        self, url: str, item_type: type[T], params: Mapping[str, str] | None = None
-    ) -> list[T]:
-        rows: list[T] = []
-        async for page in iter_pages(self._http, url, item_type, origin=self.profile.origin, params=params):
+        self,
+        url: str,
+        item_type: type[T],
+        params: Mapping[str, str] | None = None,
+        *,
+        entity_set: str = "",
+    ) -> Rows[T]:
+        rows: Rows[T] = Rows()
+        async for page in self._pages(url, item_type, entity_set or item_type.__name__, params):
             rows.extend(page)
+            rows.skipped.extend(page.skipped)
+            self._skipped.extend(page.skipped)
         return rows
 
     async def _get_one(self, url: str, item_type: type[T]) -> T:
-        return await self._http.fetch("GET", url, lambda r: decode_entity(r, item_type))
+        return await self._http.fetch("GET", url, lambda r: self._entity(r, item_type))
+
+    def _entity(self, response: httpx.Response, item_type: type[T]) -> T:
+        if response.status_code == 204 or not response.content.strip():
+            # Some servers answer a read of a missing record with 204 and no body.
+            raise NotFoundError(
+                "no content", status=response.status_code, code="NoContent", correlation_id=""
+            )
+        return decode_entity(response, item_type, forms=self.enum_forms)
 
     # -- discovery ---------------------------------------------------------------------------------
     async def list_companies(self) -> list[Company]:
         """The companies of the environment (``/api/v2.0/companies``)."""
         return await self._get_all(self.profile.companies_url, Company)
 
+    async def check_service(self) -> ServiceCheck:
+        """Check the Dossier endpoint (``$top=1``) and ``$metadata`` for what the client needs.
+
+        Returns ``status`` ``"ok"``, ``"missing_extension"`` or ``"incompatible_version"`` (see
+        :mod:`dossier_desk.api.service_check`); network and sign-in failures raise as usual.
+        Enum member names in ``$metadata`` are learnt for ``$filter`` literals on the way.
+        """
+        return await check_service(
+            self._http, self._url("dossiers"), self._service_url("$metadata"), self.enum_forms
+        )
+
     async def check_extension(self) -> None:
-        """Raise :class:`ExtensionMissingError` if the Dynamics Dossier API is not in the environment."""
-        try:
-            await self._http.request(
-                "GET", self._url("dossiers"), params=Query().select("id").top(1).to_params()
+        """Raise :class:`ExtensionMissingError` if the Dynamics Dossier API is not in the environment.
+
+        ``code`` is ``"missing_extension"`` or ``"incompatible_version"`` (see :meth:`check_service`).
+        """
+        result = await self.check_service()
+        if not result.ok:
+            error = ExtensionMissingError(
+                ", ".join(result.missing),
+                status=404,
+                code=result.status,
+                correlation_id=result.correlation_id,
             )
-        except NotFoundError as exc:
-            raise ExtensionMissingError(
-                exc.message,
-                status=exc.status,
-                code=exc.code,
-                details=exc.details,
-                correlation_id=exc.correlation_id,
-            ) from exc
+            error.check = result  # type: ignore[attr-defined]
+            raise error
 
     # -- dossiers ----------------------------------------------------------------------------------
     async def iter_dossier_pages(
@@ -158,26 +236,25 @@ class DossierApi:
         Cancel by cancelling the task or leaving the ``async for``.
         """
         params = (query or Query()).to_params()
-        async for page in iter_pages(
-            self._http,
+        async for page in self._pages(
             self._url("dossiers"),
             Dossier,
-            origin=self.profile.origin,
-            params=params,
+            "dossiers",
+            params,
             page_size=page_size,
             on_progress=on_progress,
         ):
+            self._skipped.extend(page.skipped)
             yield page
 
     async def list_dossier_ids(self) -> set[str]:
         """Ids of every dossier visible to the user (for deletion reconcile)."""
         ids: set[str] = set()
-        async for page in iter_pages(
-            self._http,
+        async for page in self._pages(
             self._url("dossiers"),
             _IdOnly,
-            origin=self.profile.origin,
-            params=Query().select("id").to_params(),
+            "dossiers",
+            Query().select("id").to_params(),
             page_size=MAX_PAGE_SIZE,
         ):
             ids.update(row.id for row in page)
@@ -193,7 +270,10 @@ class DossierApi:
             raise ValueError("external_no must not be empty")
         query = Query().filter(F("externalDocumentNo") == external_no).top(1)
         page = await self._http.fetch(
-            "GET", self._url("dossiers"), lambda r: decode_page(r, Dossier), params=query.to_params()
+            "GET",
+            self._url("dossiers"),
+            lambda r: decode_page(r, Dossier, forms=self.enum_forms, entity_set="dossiers"),
+            params=query.to_params(),
         )
         rows = page.value
         return rows[0] if rows else None
@@ -207,20 +287,42 @@ class DossierApi:
         return await self._create(self._url(_contact_segment(contact_no), "dossiers"), fields)
 
     async def _create(self, url: str, fields: Mapping[str, Any]) -> Dossier:
-        body = _writable(fields)
-        return await self._http.fetch("POST", url, _decode_dossier, json=body)
+        body = self._writable(fields)
+        reply = await self._http.fetch("POST", url, self._write_reply, json=body)
+        if isinstance(reply, Dossier):
+            return reply
+        if not reply:
+            raise MalformedResponseError("the server did not say which record it created", code="NoId")
+        # Answered {} / {"id": ...} / 204 + Location: fetch the record for its etag and fields.
+        return await self.get_dossier(reply)
 
     async def update_dossier(self, dossier_id: str, etag: str, changes: Mapping[str, Any]) -> Dossier:
-        """PATCH ``changes`` with ``If-Match: etag``; :class:`ConflictError` (with ``current``) if stale."""
+        """PATCH ``changes`` with ``If-Match: etag``; :class:`ConflictError` (with ``current``) if stale.
+
+        A reply without the entity (``{}``, ``{"id":...}``, 204) is followed by a GET.
+        """
         headers = {"If-Match": _user_etag(etag)}
         url = self._url(key_segment("dossiers", dossier_id))
         try:
-            return await self._http.fetch(
-                "PATCH", url, _decode_dossier, json=_writable(changes), headers=headers
+            reply = await self._http.fetch(
+                "PATCH", url, self._write_reply, json=self._writable(changes), headers=headers
             )
         except ConflictError as exc:
             await self._fill_conflict(exc, dossier_id)
             raise
+        if isinstance(reply, Dossier):
+            return reply
+        return await self.get_dossier(reply or dossier_id)
+
+    def _write_reply(self, response: httpx.Response) -> Dossier | str:
+        return write_reply(response, self.enum_forms)
+
+    def _writable(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        body = _writable(fields)
+        for name in ("status", "priority"):
+            if isinstance(body.get(name), str) and body[name]:
+                body[name] = self.enum_forms.wire(name, body[name])
+        return body
 
     async def delete_dossier(self, dossier_id: str, etag: str) -> None:
         """DELETE with ``If-Match: etag``; :class:`ConflictError` if it changed meanwhile."""
@@ -245,25 +347,41 @@ class DossierApi:
     # -- reference data ----------------------------------------------------------------------------
     async def list_dossier_types(self) -> list[DossierType]:
         """All dossier types."""
-        return await self._get_all(self._url("dossierTypes"), DossierType)
+        return await self._get_all(self._url("dossierTypes"), DossierType, entity_set="dossierTypes")
 
     async def list_contacts(self, query: Query | None = None) -> list[Contact]:
         """Contacts matching ``query`` (all when ``None``)."""
-        return await self._get_all(self._url("contacts"), Contact, (query or Query()).to_params())
+        return await self._get_all(
+            self._url("contacts"), Contact, (query or Query()).to_params(), entity_set="contacts"
+        )
 
     async def contact_dossiers(self, contact_no: str) -> list[Dossier]:
         """The dossiers of contact No. ``contact_no``."""
-        return await self._get_all(self._url(_contact_segment(contact_no), "dossiers"), Dossier)
+        return await self._get_all(
+            self._url(_contact_segment(contact_no), "dossiers"), Dossier, entity_set="dossiers"
+        )
 
     # -- documents ---------------------------------------------------------------------------------
     async def list_documents(self, dossier_id: str) -> list[Document]:
         """Metadata of the dossier's documents the user may see."""
-        return await self._get_all(self._url(key_segment("dossiers", dossier_id), "documents"), Document)
+        return await self._get_all(
+            self._url(key_segment("dossiers", dossier_id), "documents"), Document, entity_set="documents"
+        )
 
-    async def get_upload_rules(self) -> UploadRules:
-        """The server's upload rules (allowed extensions, size limit); cached after the first call."""
-        if self._upload_rules is None:
-            self._upload_rules = await self._get_one(self._url("uploadRules"), UploadRules)
+    async def get_upload_rules(self) -> UploadRules | None:
+        """The server's upload rules if it offers them (``uploadRules``), else ``None``.
+
+        No reference document defines that endpoint: a 404 (or 400/405/501) means "not offered" and
+        the caller falls back to the profile's rules, then the FlowOn defaults. Cached per client.
+        """
+        if not self._upload_rules_known:
+            try:
+                self._upload_rules = await self._get_one(self._url("uploadRules"), UploadRules)
+            except ApiError as exc:
+                if exc.status not in (400, 404, 405, 501):
+                    raise
+                self._upload_rules = None
+            self._upload_rules_known = True
         return self._upload_rules
 
     async def upload_document(
@@ -276,15 +394,21 @@ class DossierApi:
         document_date: str = "",
         confidential: bool = False,
         on_progress: Callable[[int, int], None] | None = None,
-    ) -> Document:
+        rules: UploadRules | None = None,
+    ) -> Document | None:
         """Stream ``path`` to the dossier as a new document without loading it into memory.
 
-        The upload rules are checked first (:class:`ValidationError` with ``status == 0``).
-        ``on_progress(bytes_sent, file_size)`` after each chunk. Cancel by cancelling the task.
+        ``rules`` (the store's choice: server, profile or FlowOn defaults) are checked first
+        (:class:`ValidationError` with ``status == 0``); without them, the server's rules if it
+        offers any. ``on_progress(bytes_sent, file_size)`` after each chunk. Cancel by cancelling
+        the task. Returns the created document, or ``None`` when the server answered without one
+        (200 with an empty body): the upload succeeded, re-list the documents to see it.
         """
         path = Path(path)
         size = path.stat().st_size
-        check_upload(path, size, await self.get_upload_rules())
+        rules = rules if rules is not None else await self.get_upload_rules()
+        if rules is not None:
+            check_upload(path, size, rules)
         fields = {
             "description": description,
             "documentType": document_type,
@@ -296,11 +420,11 @@ class DossierApi:
         documents = await self._http.fetch(
             "POST",
             self._url(key_segment("dossiers", dossier_id), "documents"),
-            decode_documents,
+            decode_upload_reply,
             content=lambda: upload.stream(size, on_progress),
             headers=headers,
         )
-        return documents[0]
+        return documents[0] if documents else None
 
     async def download_document(self, document: Document, directory: Path) -> Path:
         """Stream the document's content into ``directory``; returns the path written.
@@ -322,7 +446,9 @@ class DossierApi:
     async def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:
         """The dossier's workflow log, ordered by line number."""
         return await self._get_all(
-            self._url(key_segment("dossiers", dossier_id), "workflowLog"), WorkflowEntry
+            self._url(key_segment("dossiers", dossier_id), "workflowLog"),
+            WorkflowEntry,
+            entity_set="workflowLog",
         )
 
     async def workflow_action(
@@ -340,7 +466,11 @@ class DossierApi:
         headers = {"If-Match": _user_etag(etag)} if etag is not None else None
         try:
             page = await self._http.fetch(
-                "POST", url, lambda r: decode_page(r, WorkflowEntry), json=body, headers=headers
+                "POST",
+                url,
+                lambda r: decode_page(r, WorkflowEntry, forms=self.enum_forms, entity_set="workflowLog"),
+                json=body,
+                headers=headers,
             )
         except ConflictError as exc:
             await self._fill_conflict(exc, dossier_id)
@@ -358,10 +488,6 @@ class DossierApi:
         if not requests:
             return []
         return await run_batch(self._http, self._url("$batch"), requests, atomic=atomic, form=form)
-
-
-def _decode_dossier(response: httpx.Response) -> Dossier:
-    return decode_entity(response, Dossier)
 
 
 def _contact_segment(contact_no: str) -> str:

@@ -62,6 +62,7 @@ class ApiError(Exception):
         self.details: list[ErrorDetail] = list(details or ())
         self.correlation_id = correlation_id
         self.retry_after: float | None = None
+        self.target = ""  # the field the server blamed (``error.target``), "" when none
         super().__init__(self._describe())
 
     def _describe(self) -> str:
@@ -163,6 +164,56 @@ class ConflictError(ApiError):
         return f"{self.default_message} Review their changes before saving again."
 
 
+class ResourceConflictError(ApiError):
+    """409: the request conflicts with the record's current state (e.g. another change in progress).
+
+    Unlike :class:`ConflictError` there is no newer version to merge: re-fetch the record and offer
+    the user a retry (``retryable`` is always ``True``).
+    """
+
+    default_message = "The record is in a state that does not allow this change right now."
+    retryable = True
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class FileTooLargeError(ValidationError):
+    """The server refused an upload as too large (FlowOn ``FILE_TOO_LARGE``, or HTTP 413)."""
+
+    default_message = "The file is larger than the server accepts."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class InvalidFileTypeError(ValidationError):
+    """The server refused an upload's file type (FlowOn ``INVALID_FILE_TYPE``)."""
+
+    default_message = "The server does not accept files of this type."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class ResponseTooLargeError(ApiError):
+    """A response (after decompression) was larger than the client's limit; it was not read."""
+
+    default_message = "The server sent more data than the app accepts in one response."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
+class NotExecutedError(ApiError):
+    """A ``$batch`` operation the server did not run (it stopped at an earlier failure): retryable."""
+
+    default_message = "The request was not carried out because an earlier one in the same batch failed."
+
+    def _user_text(self) -> str:
+        return self.default_message
+
+
 class PreconditionRequiredError(ApiError):
     """428: a write was sent without ``If-Match`` (a client bug; the message says so politely)."""
 
@@ -242,23 +293,33 @@ def is_transient(exc: BaseException) -> bool:
     The outbox keeps such writes queued; anything else (validation, permission, conflict...) is
     parked for the user.
     """
-    return isinstance(exc, NetworkError | RequestTimeoutError | ServerError | RateLimitedError)
+    return isinstance(
+        exc, NetworkError | RequestTimeoutError | ServerError | RateLimitedError | NotExecutedError
+    )
 
 
 class _WireDetail(msgspec.Struct):
-    code: str = ""
-    message: str = ""
+    code: str | None = None
+    message: str | None = None
     target: str | None = None
 
 
 class _WireError(msgspec.Struct):
-    code: str = ""
-    message: str = ""
-    details: list[_WireDetail] = msgspec.field(default_factory=list)
+    code: str | None = None
+    message: str | None = None
+    target: str | None = None
+    details: list[_WireDetail] | None = None
 
 
 class _WireBody(msgspec.Struct):
     error: _WireError
+
+
+class _FlowOnBody(msgspec.Struct, rename="camel"):
+    """FlowOn-style endpoints: ``{"errorCode": "FILE_TOO_LARGE", "errorMessage": "..."}``."""
+
+    error_code: str
+    error_message: str | None = None
 
 
 _body_decoder = msgspec.json.Decoder(_WireBody)
@@ -269,22 +330,52 @@ _STATUS_CLASSES: dict[int, type[ApiError]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
     408: ServerError,
+    409: ResourceConflictError,
     412: ConflictError,
+    413: FileTooLargeError,
     428: PreconditionRequiredError,
     429: RateLimitedError,
 }
 
 
-def parse_error_body(body: bytes | str | Mapping[str, Any] | None) -> tuple[str, str, list[ErrorDetail]]:
-    """Decode an OData error body into (code, message, details); tolerant of anything else."""
+# FlowOn error codes with a class of their own (any status).
+_CODE_CLASSES: dict[str, type[ApiError]] = {
+    "FILE_TOO_LARGE": FileTooLargeError,
+    "INVALID_FILE_TYPE": InvalidFileTypeError,
+}
+
+
+def parse_error(
+    body: bytes | str | Mapping[str, Any] | None,
+) -> tuple[str, str, list[ErrorDetail], str]:
+    """(code, message, details, target) of an OData or FlowOn error body; tolerant of anything else.
+
+    A ``target`` on ``error`` itself is also added to ``details`` (so field errors see it).
+    """
     if not body:
-        return "", "", []
+        return "", "", [], ""
+    decoded: Any = body
     try:
-        wire = msgspec.convert(body, _WireBody) if isinstance(body, Mapping) else _body_decoder.decode(body)
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        return "", "", []
-    details = [ErrorDetail(d.code, d.message, d.target or "") for d in wire.error.details]
-    return wire.error.code, wire.error.message[:_MAX_SERVER_MESSAGE], details
+        if not isinstance(body, Mapping):
+            decoded = msgspec.json.decode(body)
+        if isinstance(decoded, Mapping) and "errorCode" in decoded:
+            flow = msgspec.convert(decoded, _FlowOnBody)
+            return flow.error_code, (flow.error_message or "")[:_MAX_SERVER_MESSAGE], [], ""
+        wire = msgspec.convert(decoded, _WireBody)
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        return "", "", [], ""
+    error = wire.error
+    details = [ErrorDetail(d.code or "", d.message or "", d.target or "") for d in error.details or ()]
+    target = error.target or ""
+    if target and not any(d.target == target for d in details):
+        details.insert(0, ErrorDetail(error.code or "", error.message or "", target))
+    return error.code or "", (error.message or "")[:_MAX_SERVER_MESSAGE], details, target
+
+
+def parse_error_body(body: bytes | str | Mapping[str, Any] | None) -> tuple[str, str, list[ErrorDetail]]:
+    """Decode an error body into (code, message, details); see :func:`parse_error`."""
+    code, message, details, _target = parse_error(body)
+    return code, message, details
 
 
 def error_for_status(
@@ -295,9 +386,9 @@ def error_for_status(
     retry_after: float | None = None,
 ) -> ApiError:
     """Build the exception for an error response (``status`` >= 400)."""
-    code, message, details = parse_error_body(body)
+    code, message, details, target = parse_error(body)
     correlation = headers.get(CORRELATION_HEADER, "") if headers is not None else ""
-    cls = _STATUS_CLASSES.get(status)
+    cls = _CODE_CLASSES.get(code) or _STATUS_CLASSES.get(status)
     if cls is None:
         cls = ServerError if status >= 500 else ApiError
     kwargs: dict[str, Any] = {
@@ -306,12 +397,16 @@ def error_for_status(
         "details": details,
         "correlation_id": correlation,
     }
+    error: ApiError
     if cls is RateLimitedError:
-        return RateLimitedError(message, retry_after=retry_after, **kwargs)
-    if cls is ConflictError:
+        error = RateLimitedError(message, retry_after=retry_after, **kwargs)
+    elif cls is ConflictError:
         raw = body if isinstance(body, bytes | Mapping) else b""
-        return ConflictError(message, raw_body=raw, **kwargs)
-    return cls(message, **kwargs)
+        error = ConflictError(message, raw_body=raw, **kwargs)
+    else:
+        error = cls(message, **kwargs)
+    error.target = target
+    return error
 
 
 def _clean(text: str, limit: int) -> str:

@@ -3,7 +3,9 @@
 Wire names are camelCase (``rename="camel"``); Python attributes are snake_case. Every entity
 keeps its ``@odata.etag`` in ``etag`` so that an edit can be sent with the version it was based on.
 
-Enumerations are BC captions on the wire ("In Process", not 2). They are kept as plain ``str``
+Enumerations arrive as BC captions ("In Process"), BC 24+ encoded names ("In_x0020_Process") or the
+vendor document's compact form ("InProcess"); decoding normalises them to the caption
+(:mod:`dossier_desk.api.enums`). They are kept as plain ``str``
 so that a value added on the server (a new status in a later extension version) never breaks
 decoding; the known captions are listed in the ``*_VALUES`` tuples for the UI and validation.
 Ids are opaque strings (BC SystemIds are GUIDs, the vendor doc shows numbers).
@@ -78,10 +80,13 @@ class Dossier(_Entity, frozen=True):
 
 
 class DossierType(_Entity, frozen=True):
-    """A kind of dossier; ``workflow_code`` names the workflow its dossiers follow."""
+    """A kind of dossier, keyed by ``code``; ``workflow_code`` names the workflow its dossiers follow.
 
-    id: str
+    ``id`` is "" when the server does not send one (the reference's DossierType has none).
+    """
+
     code: str
+    id: str = ""
     description: str = ""
     category: str = ""
     sickness: bool = False
@@ -91,10 +96,10 @@ class DossierType(_Entity, frozen=True):
 
 
 class Contact(_Entity, frozen=True):
-    """A BC contact (an employee in these dossiers)."""
+    """A BC contact (an employee in these dossiers), keyed by ``no``; ``id`` is "" when not sent."""
 
-    id: str
     no: str
+    id: str = ""
     name: str = ""
     email: str = ""
     phone_no: str = ""
@@ -106,7 +111,7 @@ class Document(_Entity, frozen=True):
     """Metadata of a file attached to a dossier; the content is fetched separately."""
 
     id: str
-    dossier_id: str
+    dossier_id: str = ""
     description: str = ""
     document_type: str = "Administrative"
     document_date: str = ""
@@ -126,8 +131,8 @@ class WorkflowEntry(_Entity, frozen=True):
     line's ``term`` (a BC date formula such as ``6W``) and the dossier's starting date.
     """
 
-    id: str
-    dossier_id: str
+    id: str = ""
+    dossier_id: str = ""
     workflow_code: str = ""
     line_no: int = 0
     description: str = ""

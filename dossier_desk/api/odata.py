@@ -26,6 +26,7 @@ import enum
 import math
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from urllib.parse import quote
@@ -271,8 +272,12 @@ class Query:
         """The ``$select`` fields."""
         return self._select
 
+    def to_query_string(self) -> str:
+        """The query options percent-encoded for a URL (a space is ``%20``, never ``+``)."""
+        return encode_query(self.to_params())
+
     def to_params(self) -> dict[str, str]:
-        """The query options as unencoded URL parameters (pass to httpx's ``params=``)."""
+        """The query options as unencoded URL parameters (encode with :func:`encode_query`)."""
         params: dict[str, str] = {}
         if self._filter is not None:
             params["$filter"] = str(self._filter)
@@ -287,6 +292,27 @@ class Query:
         if self._count:
             params["$count"] = "true"
         return params
+
+
+# What may stay literal in an OData query option value: OData's URL grammar reads these as themselves.
+# ``+`` is NOT in the list (a conformant server reads a literal ``+`` as a plus sign, not a space),
+# and neither are ``&``, ``=``, ``#`` or ``%``, which would end or corrupt the option.
+QUERY_SAFE = "$'(),:/@*"
+
+
+def encode_query(params: Mapping[str, str] | None) -> str:
+    """``name=value&...`` with every space as ``%20`` (httpx's ``params=`` would write ``+``)."""
+    if not params:
+        return ""
+    return "&".join(f"{quote(k, safe='$')}={quote(v, safe=QUERY_SAFE)}" for k, v in params.items())
+
+
+def with_query(url: str, params: Mapping[str, str] | None) -> str:
+    """``url`` with ``params`` appended (after any query it already has)."""
+    query = encode_query(params)
+    if not query:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
 def _non_negative(n: int, what: str) -> int:

@@ -1,21 +1,35 @@
-"""Server-driven paging: follow ``@odata.nextLink`` and decode each page in one msgspec call.
+"""Server-driven paging: follow ``@odata.nextLink`` and decode each page tolerantly.
 
-A page is decoded straight into ``Page[T]`` (``value`` list, ``@odata.nextLink``, ``@odata.count``), so
-no intermediate dicts are built. ``nextLink`` is treated as opaque, but it must stay on the API's own
-origin: the bearer token is never sent to a host the server names.
+A page is decoded straight into ``Page[T]`` in one msgspec call when it fits the model; otherwise
+record by record (:mod:`dossier_desk.api.decoding`), skipping and reporting what does not fit.
+``nextLink`` may be absolute (BC) or relative to the request URL (OData JSON 4.01); it is resolved,
+then must stay on the API's own origin (the bearer token is never sent to a host the server names).
+Its query (``$skiptoken`` ...) is opaque and sent back unchanged. A link seen before in the same
+listing (A->B->A) or a page count far beyond ``@odata.count`` ends the listing with an error.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Generic, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 import msgspec
 
+from dossier_desk.api.decoding import (
+    Rows,
+    blanks_possible,
+    convert_record,
+    convert_records,
+    decode_raw_page,
+    normalise_rows,
+)
+from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import MalformedResponseError
+from dossier_desk.api.odata import with_query
 from dossier_desk.api.transport import Transport, correlation_of
 
 log = logging.getLogger(__name__)
@@ -23,10 +37,14 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 20_000
+# Client-side codes on MalformedResponseError for a listing that does not end.
+PAGING_LOOP = "PagingLoop"
+PAGING_RUNAWAY = "PagingRunaway"
+_MAX_EMPTY_PAGES = 50
 
 
 class Page(msgspec.Struct, Generic[T]):
-    """One collection response."""
+    """One collection response. ``value`` is a :class:`Rows` when decoded by :func:`decode_page`."""
 
     value: list[T]
     next_link: str | None = msgspec.field(default=None, name="@odata.nextLink")
@@ -34,6 +52,7 @@ class Page(msgspec.Struct, Generic[T]):
 
 
 _decoders: dict[type, msgspec.json.Decoder] = {}
+_default_forms = EnumForms()
 
 
 def page_decoder(item_type: type[T]) -> msgspec.json.Decoder[Page[T]]:
@@ -45,28 +64,62 @@ def page_decoder(item_type: type[T]) -> msgspec.json.Decoder[Page[T]]:
     return decoder
 
 
-def decode_page(response: httpx.Response, item_type: type[T]) -> Page[T]:
-    """Decode a collection response; wrong shapes raise :class:`MalformedResponseError`."""
+def _malformed(response: httpx.Response, message: str, code: str = "") -> MalformedResponseError:
+    return MalformedResponseError(
+        message, status=response.status_code, code=code, correlation_id=correlation_of(response)
+    )
+
+
+def decode_page(
+    response: httpx.Response,
+    item_type: type[T],
+    *,
+    forms: EnumForms | None = None,
+    entity_set: str = "",
+) -> Page[T]:
+    """Decode a collection response; ``value`` is :class:`Rows` (records plus ``skipped``).
+
+    A body that is not a collection raises :class:`MalformedResponseError`; single records that do
+    not fit the model are skipped and listed in ``value.skipped``.
+    """
+    forms = forms or _default_forms
+    content = response.content
     try:
-        return page_decoder(item_type).decode(response.content)
-    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        raise MalformedResponseError(
-            f"unexpected collection response: {_short(exc)}",
-            status=response.status_code,
-            correlation_id=correlation_of(response),
-        ) from exc
+        page = page_decoder(item_type).decode(content)
+        rows: Rows[T] = Rows(page.value)
+    except msgspec.ValidationError:
+        try:
+            raw = decode_raw_page(content)
+        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+            raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
+        good, skipped = convert_records(raw.value, item_type, entity_set or item_type.__name__)
+        for record in skipped:
+            log.info(
+                "skipped a %s record (key %s): %s %s",
+                record.entity_set,
+                record.key or "-",
+                record.problem_code,
+                record.field,
+            )
+        rows = Rows(good, skipped)
+        page = Page(rows, raw.next_link, raw.count)
+    except msgspec.DecodeError as exc:
+        raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
+    normalise_rows(rows, forms, blanks_possible=blanks_possible(content))
+    page.value = rows
+    return page
 
 
-def decode_entity(response: httpx.Response, item_type: type[T]) -> T:
+def decode_entity(response: httpx.Response, item_type: type[T], *, forms: EnumForms | None = None) -> T:
     """Decode a single-entity response; wrong shapes raise :class:`MalformedResponseError`."""
     try:
-        return msgspec.json.decode(response.content, type=item_type)
+        try:
+            entity = msgspec.json.decode(response.content, type=item_type)
+        except msgspec.ValidationError:
+            entity = convert_record(msgspec.json.decode(response.content), item_type)
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        raise MalformedResponseError(
-            f"unexpected {item_type.__name__} response: {_short(exc)}",
-            status=response.status_code,
-            correlation_id=correlation_of(response),
-        ) from exc
+        raise _malformed(response, f"unexpected {item_type.__name__} response: {_short(exc)}") from exc
+    return normalise_rows([entity], forms or _default_forms)[0]
 
 
 def _short(exc: Exception) -> str:
@@ -82,6 +135,15 @@ def check_same_origin(link: str, origin: tuple[str, str]) -> str:
     return link
 
 
+def resolve_next_link(request_url: str, link: str, origin: tuple[str, str]) -> str:
+    """``link`` resolved against the URL that returned it, checked to stay on ``origin``."""
+    return check_same_origin(urljoin(request_url, link), origin)
+
+
+def _expected_pages(total: int, first_page_rows: int) -> int:
+    return math.ceil(total / first_page_rows) if first_page_rows else total + 1
+
+
 async def iter_pages(
     transport: Transport,
     url: str,
@@ -91,40 +153,62 @@ async def iter_pages(
     params: Mapping[str, str] | None = None,
     page_size: int | None = None,
     on_progress: Callable[[int, int | None], None] | None = None,
-) -> AsyncIterator[list[T]]:
-    """Yield the pages of a collection in order.
+    forms: EnumForms | None = None,
+    entity_set: str = "",
+) -> AsyncIterator[Rows[T]]:
+    """Yield the pages of a collection in order, each a :class:`Rows` (records plus ``skipped``).
 
-    ``page_size`` is sent as ``Prefer: odata.maxpagesize`` (the server may return fewer).
-    ``on_progress(rows_so_far, total)`` runs after each page; ``total`` is ``@odata.count`` when the
-    query asked for it (else ``None``). Stop early by breaking out or cancelling the task; the
-    generator then sends nothing more.
+    ``page_size`` is sent as ``Prefer: odata.maxpagesize`` (the server may return fewer or ignore
+    it). ``on_progress(rows_so_far, total)`` runs after each page; ``total`` is ``@odata.count`` when
+    the query asked for it (else ``None``). Stop early by breaking out or cancelling the task; the
+    generator then sends nothing more. A listing that loops raises :class:`MalformedResponseError`
+    with code :data:`PAGING_LOOP` or :data:`PAGING_RUNAWAY`.
     """
     headers: dict[str, str] = {}
     if page_size is not None:
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
         headers["Prefer"] = f"odata.maxpagesize={page_size}"
-    next_url: str | None = url
-    next_params = params
+    next_url: str | None = with_query(url, params)
+    visited: set[str] = set()
     seen = 0
     total: int | None = None
-    pages = 0
+    first_rows: int | None = None
+    pages = empty_run = 0
     while next_url is not None:
+        request_url = next_url
+        visited.add(request_url)
         page: Page[T] = await transport.fetch(
-            "GET", next_url, lambda r: decode_page(r, item_type), params=next_params, headers=headers
+            "GET",
+            request_url,
+            lambda r: decode_page(r, item_type, forms=forms, entity_set=entity_set),
+            headers=headers,
         )
         pages += 1
+        rows = len(page.value) + len(getattr(page.value, "skipped", ()))
+        first_rows = rows if first_rows is None else first_rows
+        empty_run = empty_run + 1 if rows == 0 else 0
         if page.count is not None:
             total = page.count
         seen += len(page.value)
+        next_url = None
+        stop: MalformedResponseError | None = None
         if page.next_link is not None:
-            if page.next_link == next_url:
-                raise MalformedResponseError("the server's next-page link points to the same page")
-            next_url = check_same_origin(page.next_link, origin)
-            next_params = None
-        else:
-            next_url = None
+            next_url = resolve_next_link(request_url, page.next_link, origin)
+            limit = None if total is None else 2 * _expected_pages(total, first_rows) + 2
+            if next_url in visited:
+                stop = MalformedResponseError(
+                    "the server's next-page link points to a page already read", code=PAGING_LOOP
+                )
+            elif (limit is not None and pages >= limit) or empty_run >= _MAX_EMPTY_PAGES:
+                stop = MalformedResponseError(
+                    f"the server keeps sending pages ({pages} so far, {total} rows announced)",
+                    code=PAGING_RUNAWAY,
+                )
         if on_progress is not None:
             on_progress(seen, total)
-        yield page.value
+        yield page.value  # type: ignore[misc]
+        if stop is not None:
+            # After the page: its rows are good, only the listing as a whole is incomplete.
+            raise stop
     log.debug("paged %d rows in %d pages", seen, pages)

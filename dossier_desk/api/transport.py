@@ -37,14 +37,20 @@ from dossier_desk.api.errors import (
     NetworkError,
     RateLimitedError,
     RequestTimeoutError,
+    ResponseTooLargeError,
     ServerError,
     error_for_status,
 )
+from dossier_desk.api.odata import with_query
 from dossier_desk.api.pacing import RateLimitInfo, RatePacer
 
 log = logging.getLogger(__name__)
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+# Client-side codes.
+RESPONSE_TOO_LARGE = "ResponseTooLarge"
+RESPONSE_TOO_DEEP = "ResponseTooDeep"
 USER_AGENT = "DossierDesk/0.1"
 
 
@@ -107,8 +113,16 @@ class Transport:
         on_rate_limit: Callable[[RateLimitInfo], None] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         trust_env: bool = True,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        """``trust_env`` lets proxy and CA environment variables apply (off for loopback servers)."""
+        """``trust_env`` lets proxy and CA environment variables apply (off for loopback servers).
+
+        ``max_response_bytes`` bounds a read response body after decompression (downloads stream
+        to disk and are not bounded by it).
+        """
+        if max_response_bytes < 1:
+            raise ValueError("max_response_bytes must be positive")
+        self.max_response_bytes = max_response_bytes
         self._tokens = tokens
         self._sleep = sleep
         self._policy = policy or RetryPolicy()
@@ -179,6 +193,13 @@ class Transport:
             response = await self._attempt(call, read_body=True)
             try:
                 return decode(response)
+            except RecursionError as exc:
+                raise MalformedResponseError(
+                    "the response is nested too deeply to read",
+                    status=response.status_code,
+                    code=RESPONSE_TOO_DEEP,
+                    correlation_id=correlation_of(response),
+                ) from exc
             finally:
                 await response.aclose()
 
@@ -220,6 +241,9 @@ class Transport:
         idempotent: bool | None,
     ) -> _Call:
         method = method.upper()
+        if params:
+            # Our own encoding: httpx's params= writes a space as "+", which OData reads as a plus.
+            url = with_query(str(url), params)
         body_bytes = msgspec.json.encode(json) if json is not None else None
         base_headers = dict(headers or {})
         base_headers.setdefault("client-request-id", str(uuid.uuid4()))
@@ -228,7 +252,7 @@ class Transport:
         return _Call(
             method,
             url,
-            params,
+            None,
             body_bytes,
             content,
             base_headers,
@@ -252,7 +276,6 @@ class Transport:
             request = self._client.build_request(
                 call.method,
                 call.url,
-                params=call.params,
                 content=call.body_bytes if call.content is None else call.content(),
                 headers={**call.headers, "Authorization": f"Bearer {token}"},
             )
@@ -265,7 +288,13 @@ class Transport:
                 continue
             if response.status_code >= 400 or read_body:
                 try:
-                    await response.aread()
+                    await self._read_bounded(response)
+                except httpx.DecodingError as exc:
+                    raise MalformedResponseError(
+                        "the response's compression could not be read",
+                        status=response.status_code,
+                        correlation_id=correlation_of(response),
+                    ) from exc
                 except httpx.TimeoutException as exc:
                     raise RequestTimeoutError("timed out reading the response") from exc
                 except httpx.TransportError as exc:
@@ -276,6 +305,35 @@ class Transport:
             if response.status_code >= 400:
                 raise self._error(response)
             return response
+
+    async def _read_bounded(self, response: httpx.Response) -> None:
+        """Read the body, refusing more than ``max_response_bytes`` once decompressed.
+
+        A compressed body is counted as it inflates, so a small gzip bomb is stopped early.
+        """
+        limit = self.max_response_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit and "content-encoding" not in response.headers:
+            await response.aclose()
+            raise self._too_large(response)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                await response.aclose()
+                raise self._too_large(response)
+            chunks.append(chunk)
+        response._content = b"".join(chunks)  # what aread() would have set
+
+    @staticmethod
+    def _too_large(response: httpx.Response) -> ResponseTooLargeError:
+        return ResponseTooLargeError(
+            "the response is larger than the client accepts",
+            status=response.status_code,
+            code=RESPONSE_TOO_LARGE,
+            correlation_id=correlation_of(response),
+        )
 
     async def _token(self, *, force_refresh: bool) -> str:
         try:
@@ -331,7 +389,7 @@ class Transport:
     def _should_retry(self, exc: BaseException, idempotent: bool) -> bool:
         if isinstance(exc, RateLimitedError):
             return exc.retry_after is None or exc.retry_after <= self._policy.max_retry_after
-        if getattr(exc, "certificate_error", False):
+        if getattr(exc, "certificate_error", False) or getattr(exc, "code", "") == RESPONSE_TOO_DEEP:
             return False
         if getattr(exc, "unsent", False):
             return True

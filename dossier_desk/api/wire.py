@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import msgspec
 
+from dossier_desk.api.decoding import convert_record, normalise_rows
+from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import MalformedResponseError
 from dossier_desk.api.models import Document, Dossier
 from dossier_desk.api.transport import correlation_of
+
+_LOCATION_KEY = re.compile(r"\(([^()]*)\)/?$")
 
 _CURRENT_KEYS = ("current", "currentValue", "entity", "value")
 
@@ -81,3 +87,53 @@ def decode_documents(response: httpx.Response) -> list[Document]:
             correlation_id=correlation_of(response),
         )
     return docs
+
+
+def key_from_location(location: str) -> str:
+    """The key in a ``Location`` header's last segment (``.../dossiers(abc)`` -> ``abc``), or ""."""
+    match = _LOCATION_KEY.search(unquote(location or ""))
+    if not match:
+        return ""
+    key = match[1]
+    if len(key) >= 2 and key[0] == key[-1] == "'":
+        key = key[1:-1].replace("''", "'")
+    return key
+
+
+def write_reply(response: httpx.Response, forms: EnumForms) -> Dossier | str:
+    """What a create/update answered: the full dossier, or only its id ("" when none is known).
+
+    Servers answer the entity (BC), ``{"id": ...}`` or ``{}`` (FlowOn), or 204 with a ``Location``;
+    anything short of an entity with its etag means the caller must GET the record.
+    """
+    location_key = key_from_location(response.headers.get("location", ""))
+    content = response.content.strip()
+    if response.status_code == 204 or not content:
+        return location_key
+    try:
+        data = msgspec.json.decode(content)
+    except msgspec.DecodeError as exc:
+        raise MalformedResponseError(
+            "unexpected reply to a write",
+            status=response.status_code,
+            correlation_id=correlation_of(response),
+        ) from exc
+    if not isinstance(data, Mapping):
+        return location_key
+    if data.get("@odata.etag") and data.get("id"):
+        try:
+            return normalise_rows([convert_record(data, Dossier)], forms)[0]
+        except msgspec.ValidationError:
+            pass
+    ident = data.get("id")
+    if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident):
+        return str(ident)
+    return location_key
+
+
+def decode_upload_reply(response: httpx.Response) -> list[Document]:
+    """The documents an upload created; ``[]`` when the server answered success without a body."""
+    if not response.content.strip():
+        return []
+    data_is_ack = response.content.strip() in (b"{}", b"null")
+    return [] if data_is_ack else decode_documents(response)

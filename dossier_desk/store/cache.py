@@ -152,7 +152,7 @@ class Cache:
             conn.execute("DELETE FROM dossier_types")
             conn.executemany(
                 "INSERT OR REPLACE INTO dossier_types (id, code, data) VALUES (?, ?, ?)",
-                [(t.id, t.code, _encode(t)) for t in types],
+                [(t.id or t.code, t.code, _encode(t)) for t in types],
             )
 
     def dossier_types(self) -> list[DossierType]:
@@ -166,7 +166,7 @@ class Cache:
             conn.execute("DELETE FROM contacts")
             conn.executemany(
                 "INSERT OR REPLACE INTO contacts (id, no, data) VALUES (?, ?, ?)",
-                [(c.id, c.no, _encode(c)) for c in contacts],
+                [(c.id or c.no, c.no, _encode(c)) for c in contacts],
             )
 
     def contacts(self) -> list[Contact]:

@@ -8,20 +8,26 @@ ones (conflict / failed) wait for :meth:`Outbox.resolve_conflict`, :meth:`Outbox
 
 Payloads (camelCase field names):
 
-* create ``{"clientKey", "fields"}`` - ``fields["externalDocumentNo"]`` is the client key;
+* create ``{"clientKey", "fields"}`` - ``fields`` exactly as the user entered them (the client key only
+  names the local row; it is never sent);
 * update ``{"changes", "baseEtag", "base"}`` - ``base`` is the full server snapshot the edit started from;
 * delete ``{"baseEtag", "base"}``;
-* upload ``{"file", "fileName", "size", "description", "documentType", "documentDate", "confidential"}``
-  - ``file`` (``<folder>/<name>``) is a private copy under the profile's ``outbox-files``;
+* upload ``{"file", "fileName", "size", "sha256", "description", "documentType", "documentDate",
+  "confidential"}`` - ``file`` (``<folder>/<name>``) is a private copy under the profile's ``outbox-files``,
+  ``sha256`` the hex digest of its content (the upload's identity with name and size);
 * workflow ``{"action", "lineNo", "comments"}``.
+
+An item parked as outcome unknown also carries ``"found"``: ids of server records that may be its result.
+
+``sent_at`` is when an item was first sent; ``unsure`` is set while a send's outcome is not known (from
+the claim until an answer proves it applied or not). Table ``outbox_results`` remembers which server
+records our own finished creates and uploads produced, so a later outcome check never adopts one of
+them as its own result.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import time
-import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,8 +37,8 @@ import msgspec
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.store.cache import UPSERT_DOSSIER_SQL, dossier_row
-from dossier_desk.store.crypto import create_private_file
 from dossier_desk.store.db import Database
+from dossier_desk.store.outbox_files import private_copy, remove_unreferenced
 from dossier_desk.store.outbox_model import (
     Conflict,
     OutboxItem,
@@ -43,11 +49,8 @@ from dossier_desk.store.outbox_model import (
     local_id,
     new_client_key,
 )
+from dossier_desk.store.outbox_rows import COLUMNS, rebase_onto, record_results, row_to_item
 
-_COLUMNS = (
-    "id, kind, dossier_id, state, payload, attempts, next_attempt_at, last_error, field_errors, conflict, "
-    "created_at, updated_at, author"
-)
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
 
@@ -59,39 +62,6 @@ def _now() -> str:
 def outbox_time() -> str:
     """Now, as the outbox stamps ``updated_at`` (comparable text)."""
     return _now()
-
-
-def _row_to_item(row: Any) -> OutboxItem:
-    conflict = None
-    if row[9]:
-        c = _decode(row[9])
-        conflict = Conflict(c["base"], c["mine"], c["theirs"], c.get("theirsEtag", ""))
-    return OutboxItem(
-        id=row[0],
-        kind=OutboxKind(row[1]),
-        dossier_id=row[2],
-        state=OutboxState(row[3]),
-        payload=_decode(row[4]),
-        attempts=row[5],
-        next_attempt_at=row[6],
-        last_error=row[7],
-        field_errors=_decode(row[8]) if row[8] else {},
-        conflict=conflict,
-        created_at=row[10],
-        updated_at=row[11],
-        author=row[12],
-    )
-
-
-def _newest_mtime(path: Path) -> float:
-    """The newest modification time of ``path`` and (for a folder) its entries; 0 when unreadable."""
-    try:
-        times = [path.stat().st_mtime]
-        if path.is_dir():
-            times += [p.stat().st_mtime for p in path.iterdir()]
-    except OSError:
-        return 0.0
-    return max(times)
 
 
 class OutboxError(RuntimeError):
@@ -132,7 +102,7 @@ class Outbox:
     def enqueue_create(self, fields: dict[str, Any]) -> OutboxItem:
         """Queue a new dossier; its temporary id is ``local-<client key>``."""
         key = new_client_key()
-        payload = {"clientKey": key, "fields": {**fields, "externalDocumentNo": key}}
+        payload = {"clientKey": key, "fields": dict(fields)}
         return self._insert(OutboxKind.CREATE, local_id(key), payload)
 
     def enqueue_update(self, dossier_id: str, changes: dict[str, Any], base: Dossier | None) -> OutboxItem:
@@ -168,23 +138,13 @@ class Outbox:
         confidential: bool = False,
     ) -> OutboxItem:
         """Queue an upload; a private copy of ``path`` is taken (and fsynced) first."""
-        name = Path(path).name
-        folder = self.files_dir / uuid.uuid4().hex
-        folder.mkdir(mode=0o700, parents=True)
-        copy = folder / name
-        try:
-            create_private_file(copy)
-            with open(path, "rb") as src, copy.open("r+b") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-                dst.flush()
-                os.fsync(dst.fileno())
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
+        copy, size, sha256 = private_copy(Path(path), self.files_dir)
+        folder, name = copy.parent, copy.name
         payload = {
             "file": f"{folder.name}/{name}",
             "fileName": name,
-            "size": copy.stat().st_size,
+            "size": size,
+            "sha256": sha256,
             "description": description,
             "documentType": document_type,
             "documentDate": document_date,
@@ -207,28 +167,38 @@ class Outbox:
 
     def get(self, item_id: int) -> OutboxItem | None:
         """One item by id, or ``None`` when finished or discarded."""
-        rows = self.db.query(f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (item_id,))  # noqa: S608
-        return _row_to_item(rows[0]) if rows else None
+        rows = self.db.query(f"SELECT {COLUMNS} FROM outbox WHERE id = ?", (item_id,))  # noqa: S608
+        return row_to_item(rows[0]) if rows else None
 
     def items(self, states: Iterable[OutboxState] | None = None) -> list[OutboxItem]:
         """Items in queue order, optionally only those in ``states``."""
-        rows = self.db.query(f"SELECT {_COLUMNS} FROM outbox ORDER BY id")  # noqa: S608
+        rows = self.db.query(f"SELECT {COLUMNS} FROM outbox ORDER BY id")  # noqa: S608
         wanted = set(states) if states is not None else None
-        return [i for i in map(_row_to_item, rows) if wanted is None or i.state in wanted]
+        return [i for i in map(row_to_item, rows) if wanted is None or i.state in wanted]
 
     def parked_items(self) -> list[OutboxItem]:
-        """Conflicts and failures waiting for the user."""
-        return self.items((OutboxState.CONFLICT, OutboxState.FAILED))
+        """Conflicts, failures and unknown outcomes waiting for the user."""
+        return self.items((OutboxState.CONFLICT, OutboxState.FAILED, OutboxState.UNKNOWN))
 
     def written_by_others(self) -> bool:
         """True when the queue holds items of another account than :attr:`author` (they wait)."""
         return any(i.author and i.author != self.author for i in self.items())
 
     def counts(self) -> tuple[int, int, int]:
-        """(pending incl. in flight, conflicts, failed)."""
+        """(pending incl. in flight, conflicts, failed incl. outcome unknown)."""
         counts = dict(self.db.query("SELECT state, count(*) FROM outbox GROUP BY state"))
         pending = counts.get("pending", 0) + counts.get("in_flight", 0)
-        return pending, counts.get("conflict", 0), counts.get("failed", 0)
+        return pending, counts.get("conflict", 0), counts.get("failed", 0) + counts.get("unknown", 0)
+
+    def result_ids(self) -> set[str]:
+        """Server ids that finished creates and uploads of this profile produced (recent ones)."""
+        return {r[0] for r in self.db.query("SELECT server_id FROM outbox_results")}
+
+    def created_id(self, local: str) -> str | None:
+        """The server id a local create (``local-...``) received once it was confirmed, if known."""
+        rows = self.db.query("SELECT server_id FROM outbox_results WHERE local_id = ? AND kind = ?",
+                             (local, OutboxKind.CREATE.value))  # fmt: skip
+        return str(rows[0][0]) if rows else None
 
     def pending_dossier_ids(self) -> set[str]:
         """Ids (server or local) of dossiers with any queued or parked write."""
@@ -256,11 +226,12 @@ class Outbox:
         pending, e.g. another process on the same profile claimed or finished it first.
         """
         self._revision += 1
+        now = _now()
         with self.db.transaction() as conn:
             cur = conn.execute(
-                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ? "
-                "WHERE id = ? AND state = 'pending'",
-                (_now(), item_id),
+                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, unsure = 1, updated_at = ?, "
+                "sent_at = CASE WHEN sent_at = '' THEN ? ELSE sent_at END WHERE id = ? AND state = 'pending'",
+                (now, now, item_id),
             )
             return cur.rowcount == 1
 
@@ -281,11 +252,27 @@ class Outbox:
         with self.db.transaction() as conn:
             return int(conn.execute(sql, params).rowcount)
 
-    def defer(self, item_id: int, next_attempt_at: float, message: str) -> None:
-        """Back to pending after a transient failure; not tried again before ``next_attempt_at``."""
+    def defer(self, item_id: int, next_attempt_at: float, message: str, *, unsent: bool = False) -> None:
+        """Back to pending after a transient failure; not tried again before ``next_attempt_at``.
+
+        ``unsent``: the failure proves the write was not applied (never sent, or refused before any
+        work, as a 429), so the next attempt need not check whether an earlier one landed.
+        """
+        extra = {"unsure": 0} if unsent else {}
         self._set(
-            item_id, state=OutboxState.PENDING.value, next_attempt_at=next_attempt_at, last_error=message
+            item_id,
+            state=OutboxState.PENDING.value,
+            next_attempt_at=next_attempt_at,
+            last_error=message,
+            **extra,
         )
+
+    def park_unknown(self, item_id: int, found: list[str]) -> None:
+        """Park an item whose earlier send may or may not have landed and no check could tell: it is
+        never sent again on its own. ``found`` lists server records that may be its result."""
+        item = self._require(item_id)
+        payload = {**item.payload, "found": list(found)}
+        self._set(item_id, state=OutboxState.UNKNOWN.value, payload=_encode(payload), last_error="")
 
     def park_failed(self, item_id: int, message: str, field_errors: dict[str, str] | None = None) -> None:
         """Park as failed with the server's message and per-field messages."""
@@ -315,14 +302,20 @@ class Outbox:
         server_dossier: Dossier | None = None,
         old_etag: str = "",
         deleted: bool = False,
+        result_ids: Iterable[str] = (),
     ) -> None:
         """Finish ``item`` in one transaction: remove it, store the server's result in the cache,
         point later items of a created dossier at its server id, and rebase later edits of the same
         dossier that were based on ``old_etag`` (or on nothing) onto the new version.
         """
         self._revision += 1
+        results = [*result_ids]
+        if item.kind is OutboxKind.CREATE and server_dossier is not None:
+            results.append(server_dossier.id)
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM outbox WHERE id = ?", (item.id,))
+            if results:
+                record_results(conn, item, results)
             target = item.dossier_id
             if server_dossier is not None:
                 conn.execute(UPSERT_DOSSIER_SQL, dossier_row(server_dossier))
@@ -347,30 +340,7 @@ class Outbox:
         shutil.rmtree(self.file_path(item).parent, ignore_errors=True)
 
     def _rebase(self, conn: Any, dossier_id: str, old_etag: str, current: Dossier) -> None:
-        self._rebase_onto(conn, dossier_id, old_etag, current.etag, dossier_to_wire(current))
-
-    def _rebase_onto(
-        self,
-        conn: Any,
-        dossier_id: str,
-        old_etag: str,
-        new_etag: str,
-        new_base: dict[str, Any],
-        *,
-        after_id: int = 0,
-    ) -> None:
-        """Point queued edits / deletions of ``dossier_id`` (after ``after_id``) that were based on
-        ``old_etag`` (or on nothing yet) at the version ``new_etag`` / ``new_base``."""
-        rows = conn.execute(
-            "SELECT id, payload FROM outbox WHERE dossier_id = ? AND id > ? AND kind IN (?, ?) ORDER BY id",
-            (dossier_id, after_id, OutboxKind.UPDATE.value, OutboxKind.DELETE.value),
-        ).fetchall()
-        for row_id, blob in rows:
-            payload = _decode(blob)
-            if payload.get("baseEtag") in ("", old_etag):
-                payload["baseEtag"] = new_etag
-                payload["base"] = dict(new_base)
-                conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (_encode(payload), row_id))
+        rebase_onto(conn, dossier_id, old_etag, current.etag, dossier_to_wire(current))
 
     # -- user decisions -----------------------------------------------------------------------
 
@@ -408,7 +378,7 @@ class Outbox:
             if theirs is not None and use_etag:
                 self._revision += 1
                 with self.db.transaction() as conn:
-                    self._rebase_onto(conn, item.dossier_id, old_etag, use_etag, theirs, after_id=item.id)
+                    rebase_onto(conn, item.dossier_id, old_etag, use_etag, theirs, after_id=item.id)
             return None
         payload = dict(item.payload)
         payload["baseEtag"] = use_etag
@@ -424,13 +394,23 @@ class Outbox:
                 (OutboxState.PENDING.value, _encode(payload), _now(), item_id),
             )
             if theirs is not None and use_etag:
-                self._rebase_onto(conn, item.dossier_id, old_etag, use_etag, theirs, after_id=item.id)
+                rebase_onto(conn, item.dossier_id, old_etag, use_etag, theirs, after_id=item.id)
         return self.get(item_id)
 
     def retry(self, item_id: int) -> OutboxItem:
-        """Put a parked or deferred item back in the queue for the next push."""
-        self._require(item_id)
-        self._set(item_id, state=OutboxState.PENDING.value, next_attempt_at=0.0, field_errors=None)
+        """Put a parked or deferred item back in the queue for the next push.
+
+        For an item parked as outcome unknown this is the user's "send it again": they have checked
+        that the earlier send did not land, so no further check holds it back.
+        """
+        before = self._require(item_id)
+        extra: dict[str, Any] = {}
+        if before.state is OutboxState.UNKNOWN:
+            extra = {
+                "unsure": 0,
+                "payload": _encode({k: v for k, v in before.payload.items() if k != "found"}),
+            }
+        self._set(item_id, state=OutboxState.PENDING.value, next_attempt_at=0.0, field_errors=None, **extra)
         item = self.get(item_id)
         assert item is not None
         return item
@@ -460,14 +440,4 @@ class Outbox:
         referenced = {
             str(i.payload.get("file", "")).split("/")[0] for i in self.items() if i.kind is OutboxKind.UPLOAD
         }
-        removed = 0
-        cutoff = time.time() - min_age_s
-        if self.files_dir.is_dir():
-            for path in self.files_dir.iterdir():
-                if path.name not in referenced and (min_age_s <= 0 or _newest_mtime(path) < cutoff):
-                    if path.is_dir():
-                        shutil.rmtree(path, ignore_errors=True)
-                    else:
-                        path.unlink(missing_ok=True)
-                    removed += 1
-        return removed
+        return remove_unreferenced(self.files_dir, referenced, min_age_s)

@@ -34,6 +34,7 @@ class OutboxState(StrEnum):
     IN_FLIGHT = "in_flight"
     CONFLICT = "conflict"
     FAILED = "failed"
+    UNKNOWN = "unknown"  # sent, no answer, and no check could tell whether it landed: the user decides
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,21 +84,29 @@ class OutboxItem:
     conflict: Conflict | None = None
     created_at: str = ""
     updated_at: str = ""
+    sent_at: str = ""
+    unsure: bool = False
     author: str = ""  # home_account_id of the account that queued it ("" = queued before authors)
 
     @property
     def client_key(self) -> str:
-        """The create's idempotency key (its ``externalDocumentNo``); "" for other kinds."""
+        """The create's local key (its temporary id is ``local-<key>``); "" for other kinds. It is
+        never sent: the server sees only what the user typed."""
         return str(self.payload.get("clientKey", ""))
 
     @property
     def parked(self) -> bool:
-        """True when the item waits for the user (conflict or failed)."""
-        return self.state in (OutboxState.CONFLICT, OutboxState.FAILED)
+        """True when the item waits for the user (conflict, failed or outcome unknown)."""
+        return self.state in (OutboxState.CONFLICT, OutboxState.FAILED, OutboxState.UNKNOWN)
+
+    @property
+    def found_ids(self) -> list[str]:
+        """For an item parked as outcome unknown: server records that may be its result."""
+        return [str(i) for i in self.payload.get("found", [])]
 
 
 def new_client_key() -> str:
-    """A fresh idempotency key: ``DD-`` + 16 hex digits."""
+    """A fresh local key: ``DD-`` + 16 hex digits."""
     return CLIENT_KEY_PREFIX + secrets.token_hex(8).upper()
 
 

@@ -1,12 +1,16 @@
 """Sending queued writes: one outbox item at a time, in order, with idempotent replay.
 
-An item is marked ``in_flight`` (committed) before its request is sent, so after a crash or a lost
-response the outcome is known to be *unknown*, and the replay checks first:
+An item is marked ``in_flight`` and ``unsure`` (committed) before its request is sent, so after a crash
+or a lost response the outcome is known to be *unknown*, and the replay checks first
+(:mod:`.outcome_check`; nothing is written into the user's fields for this):
 
-* create: look the client key up (``find_dossier_by_external_no``) and adopt the existing record;
+* create: a record changed since the first send that holds every value the user entered and no other
+  write of ours produced is adopted; none: sent again; several: parked as *outcome unknown*;
 * update: a 412 whose current server values already equal the edit counts as applied;
 * delete: a 404 counts as done;
-* upload: a document with the same name, size and description counts as uploaded;
+* upload: a document with the same file name, size and content hash counts as uploaded; when none is
+  listed but the document may be hidden from this user (confidential or medical, and the list shows
+  no such document), the item is parked as *outcome unknown*, never sent again on its own;
 * workflow action: a line already in the action's end state (decided for complete / reject,
   undecided again for reopen) counts as done.
 
@@ -31,7 +35,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from dossier_desk.api import errors
-from dossier_desk.api.models import Dossier
+from dossier_desk.api.models import Document, Dossier
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox import Outbox, outbox_time
 from dossier_desk.store.outbox_model import (
@@ -42,6 +46,7 @@ from dossier_desk.store.outbox_model import (
     dossier_to_wire,
     is_local_id,
 )
+from dossier_desk.store.outcome_check import landed_creates, landed_uploads, may_be_hidden
 from dossier_desk.store.ports import StoreApi
 
 log = logging.getLogger(__name__)
@@ -107,6 +112,7 @@ class OutboxPusher:
         self._now = now
         self.last_report: PushReport | None = None
         self._released = False
+        self._sending = False  # the current item's own request (not a check) has been started
         self._started = outbox_time()  # items claimed before this were left by an earlier process
 
     async def push_all(self, on_progress: Callable[[int, int], None] | None = None) -> PushReport:
@@ -172,15 +178,26 @@ class OutboxPusher:
             self.outbox.park_failed(item.id, UNEXPECTED_MESSAGE.format(kind=type(exc).__name__))
             return Outcome.PARKED
 
+    def _claim(self, item: OutboxItem) -> bool:
+        """Mark ``item`` in flight just before its own request; ``False``: another process has it."""
+        self._sending = self.outbox.mark_in_flight(item.id)
+        return self._sending
+
+    def _unsent(self, exc: errors.ApiError) -> bool:
+        """The failure proves the item's own request did not apply (a check's failure proves nothing)."""
+        refused = isinstance(exc, errors.RateLimitedError | errors.AuthenticationError)
+        return self._sending and (refused or bool(getattr(exc, "unsent", False)))
+
     async def _push_classified(self, item: OutboxItem, report: PushReport) -> Outcome:
+        self._sending = False
         try:
             return await self._push_one(item, report)
         except (errors.NetworkError, errors.RequestTimeoutError, errors.AuthenticationError) as exc:
-            self.outbox.defer(item.id, 0.0, exc.user_message())
+            self.outbox.defer(item.id, 0.0, exc.user_message(), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except errors.RateLimitedError as exc:
             wait = exc.retry_after if exc.retry_after else backoff_s(item.attempts + 1)
-            self.outbox.defer(item.id, self._now() + wait, exc.user_message())
+            self.outbox.defer(item.id, self._now() + wait, exc.user_message(), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except (errors.ServerError, errors.MalformedResponseError) as exc:
             self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), exc.user_message())
@@ -214,12 +231,17 @@ class OutboxPusher:
 
     async def _create(self, item: OutboxItem, report: PushReport) -> Outcome:
         created: Dossier | None = None
-        if item.attempts > 0 or item.state is OutboxState.IN_FLIGHT:
-            created = await self.api.find_dossier_by_external_no(item.client_key)
-            if created is not None:
+        if item.unsure:
+            found = await landed_creates(self.api, item, self.outbox.result_ids())
+            if len(found) > 1:
+                log.info("outbox item %d: %d records may be its create; parked", item.id, len(found))
+                self.outbox.park_unknown(item.id, [d.id for d in found])
+                return Outcome.PARKED
+            if found:
+                created = found[0]
                 log.info("outbox item %d: create already applied, adopting it", item.id)
         if created is None:
-            if not self.outbox.mark_in_flight(item.id):
+            if not self._claim(item):
                 return Outcome.SKIPPED
             created = await self.api.create_dossier(item.payload["fields"])
         self.outbox.complete(item, server_dossier=created)
@@ -228,7 +250,7 @@ class OutboxPusher:
         return Outcome.DONE
 
     async def _update(self, item: OutboxItem, report: PushReport) -> Outcome:
-        if not self.outbox.mark_in_flight(item.id):
+        if not self._claim(item):
             return Outcome.SKIPPED
         base_etag = item.payload["baseEtag"]
         updated = await self.api.update_dossier(item.dossier_id, base_etag, item.payload["changes"])
@@ -237,7 +259,7 @@ class OutboxPusher:
         return Outcome.DONE
 
     async def _delete(self, item: OutboxItem, report: PushReport) -> Outcome:
-        if not self.outbox.mark_in_flight(item.id):
+        if not self._claim(item):
             return Outcome.SKIPPED
         await self.api.delete_dossier(item.dossier_id, item.payload["baseEtag"])
         self.outbox.complete(item, deleted=True)
@@ -253,16 +275,22 @@ class OutboxPusher:
 
     async def _upload(self, item: OutboxItem, report: PushReport) -> Outcome:
         p = item.payload
-        if item.attempts > 0 or item.state is OutboxState.IN_FLIGHT:
-            existing = await self.api.list_documents(item.dossier_id)
-            if any(d.file_size == p["size"] and d.description == p["description"] for d in existing):
-                self.cache.replace_documents(item.dossier_id, existing)
-                await self._refresh_dossier(item, report)
-                report.documents_changed.append(item.dossier_id)
-                return Outcome.DONE
-        if not self.outbox.mark_in_flight(item.id):
+        if item.unsure:
+            listed = await self.api.list_documents(item.dossier_id)
+            copy = self.outbox.file_path(item)
+            found = await landed_uploads(self.api, item, listed, self.outbox.result_ids(), copy)
+            if len(found) == 1:
+                log.info("outbox item %d: upload already applied", item.id)
+                return await self._uploaded(item, report, [found[0].id], listed)
+            if found or may_be_hidden(p, listed):
+                # Several copies, or one this user may not be allowed to list: never send it again
+                # on a guess; the user decides.
+                log.info("outbox item %d: upload outcome cannot be checked; parked", item.id)
+                self.outbox.park_unknown(item.id, [d.id for d in found])
+                return Outcome.PARKED
+        if not self._claim(item):
             return Outcome.SKIPPED
-        await self.api.upload_document(
+        document = await self.api.upload_document(
             item.dossier_id,
             self.outbox.file_path(item),
             description=p["description"],
@@ -270,15 +298,27 @@ class OutboxPusher:
             document_date=p["documentDate"],
             confidential=p["confidential"],
         )
-        self.cache.replace_documents(item.dossier_id, await self.api.list_documents(item.dossier_id))
-        await self._refresh_dossier(item, report)
+        ids = [document.id] if document is not None and getattr(document, "id", "") else []
+        return await self._uploaded(item, report, ids, None)
+
+    async def _uploaded(
+        self, item: OutboxItem, report: PushReport, ids: list[str], listed: list[Document] | None
+    ) -> Outcome:
+        """Finish an upload that landed as ``ids``: refresh the documents and the dossier's etag."""
+        if listed is None:
+            listed = await self.api.list_documents(item.dossier_id)
+        self.cache.replace_documents(item.dossier_id, listed)
+        old = self.cache.dossier(item.dossier_id)
+        fresh = await self.api.get_dossier(item.dossier_id)
+        self.outbox.complete(item, server_dossier=fresh, old_etag=old.etag if old else "", result_ids=ids)
+        report.changed_dossiers.append(fresh.id)
         report.documents_changed.append(item.dossier_id)
         return Outcome.DONE
 
     async def _workflow(self, item: OutboxItem, report: PushReport) -> Outcome:
         p = item.payload
         end_state = _WORKFLOW_END_STATE.get(p["action"])
-        if item.attempts > 0 or item.state is OutboxState.IN_FLIGHT:
+        if item.unsure:
             entries = await self.api.workflow_log(item.dossier_id)
             line = next((e for e in entries if e.line_no == p["lineNo"]), None)
             if end_state:
@@ -291,7 +331,7 @@ class OutboxPusher:
                 await self._refresh_dossier(item, report)
                 report.workflow_changed.append(item.dossier_id)
                 return Outcome.DONE
-        if not self.outbox.mark_in_flight(item.id):
+        if not self._claim(item):
             return Outcome.SKIPPED
         entries = await self.api.workflow_action(item.dossier_id, p["action"], p["lineNo"], p["comments"])
         self.cache.replace_workflow_log(item.dossier_id, entries)

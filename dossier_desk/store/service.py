@@ -111,6 +111,10 @@ class DossierStore:
         """Everything queued, in order."""
         return self.outbox.items()
 
+    def created_id(self, local: str) -> str | None:
+        """The server id a locally created dossier (``local-...``) received, once its create landed."""
+        return self.outbox.created_id(local)
+
     # -- writes -------------------------------------------------------------------------------
 
     def _validate(self, changes: dict[str, Any], current: Dossier | None) -> None:
@@ -158,8 +162,8 @@ class DossierStore:
         return item
 
     def create_dossier(self, fields: dict[str, Any]) -> OutboxItem:
-        """Queue a new dossier; it shows at once under its temporary ``local-...`` id."""
-        fields = {k: v for k, v in fields.items() if k != "externalDocumentNo"}
+        """Queue a new dossier; it shows at once under its temporary ``local-...`` id. Every field,
+        ``externalDocumentNo`` included, is sent as the user entered it."""
         self._validate(fields, None)
         item = self.outbox.enqueue_create(fields)
         self._announce(item.dossier_id)

@@ -40,6 +40,13 @@ FIXED_MESSAGES = (
         "Ask your Business Central administrator to install it, or check the profile's API address "
         "and company.",
     ),
+    QT_TRANSLATE_NOOP("ApiError", "The record is in a state that does not allow this change right now."),
+    QT_TRANSLATE_NOOP("ApiError", "The file is larger than the server accepts."),
+    QT_TRANSLATE_NOOP("ApiError", "The server does not accept files of this type."),
+    QT_TRANSLATE_NOOP("ApiError", "The server sent more data than the app accepts in one response."),
+    QT_TRANSLATE_NOOP(
+        "ApiError", "The request was not carried out because an earlier one in the same batch failed."
+    ),
 )
 
 # Errors whose sentence is always the fixed one (no server text in it).
@@ -53,6 +60,11 @@ _FIXED = (
     errors.NetworkError,
     errors.MalformedResponseError,
     errors.ExtensionMissingError,
+    errors.ResourceConflictError,
+    errors.FileTooLargeError,
+    errors.InvalidFileTypeError,
+    errors.ResponseTooLargeError,
+    errors.NotExecutedError,
 )
 
 

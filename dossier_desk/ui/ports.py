@@ -53,6 +53,10 @@ class DossierRepository(Protocol):
         """Ids of dossiers with writes waiting in the outbox."""
         ...
 
+    def created_id(self, local: str) -> str | None:
+        """The server id a locally created dossier (``local-...``) received, once its create landed."""
+        ...
+
     def save_dossier_changes(
         self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
     ) -> QueuedWrite:

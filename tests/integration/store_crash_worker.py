@@ -10,19 +10,26 @@ environment: ``CRASH_API_ROOT``, ``CRASH_COMPANY``, ``CRASH_TOKEN``, ``CRASH_TYP
 ``CRASH_LOG`` (intent/ack journal) and ``DOSSIER_DESK_HOME``.
 
 Before each enqueue the worker journals ``INTENT kind key value``; after the enqueue returned
-(the item is committed) it journals ``ACK kind key value`` and fsyncs the journal.
+(the item is committed) it journals ``ACK kind key value`` and fsyncs the journal. Kinds: ``create``
+(key ``-``, value the description), ``update`` (dossier id, new Our reference), ``delete`` (dossier id,
+its description), ``workflow`` (dossier id, the comment of the completed line), ``upload`` and
+``upload_conf`` (dossier id, file name; ``upload_conf`` is a confidential medical document, which the
+caseworker cannot list afterwards).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import sys
+from pathlib import Path
 
 import httpx
 
 from dossier_desk.api.client import DossierApi
+from dossier_desk.api.errors import ApiError
 from dossier_desk.api.profile import ApiProfile
 from dossier_desk.store import (
     Cache,
@@ -82,8 +89,23 @@ async def main(mode: str, seed: int) -> int:
             if not any(i.state in (OutboxState.PENDING, OutboxState.IN_FLIGHT) for i in outbox.items()):
                 break
             await asyncio.sleep(0.2)
-        pending, conflicts, failed = outbox.counts()
+        # Parked for the user ("outcome unknown") and what waits behind it on the same dossier: neither
+        # lost nor sent twice.
+        left = outbox.items()
+        parked = {i.dossier_id for i in left if i.state is OutboxState.UNKNOWN}
+        behind = [i for i in left if i.state is OutboxState.PENDING and i.dossier_id in parked]
+        others = [i for i in left if i.state is not OutboxState.UNKNOWN and i not in behind]
+        states = [i.state for i in others]
+        pending = states.count(OutboxState.PENDING) + states.count(OutboxState.IN_FLIGHT)
+        conflicts, failed = states.count(OutboxState.CONFLICT), states.count(OutboxState.FAILED)
         print(f"DRAINED {pending} {conflicts} {failed}", flush=True)
+        for item in left:
+            if item.state is OutboxState.UNKNOWN or item in behind:
+                name = item.payload.get("fileName") or item.payload.get("changes", {}).get(
+                    "ourReference", "-"
+                )
+                print(f"LEFT {item.state.value} {item.kind.value} {item.dossier_id} {name}", flush=True)
+        print("END", flush=True)
         await api.aclose()
         db.close()
         return 0
@@ -99,19 +121,50 @@ async def main(mode: str, seed: int) -> int:
             continue
         n += 1
         value = f"crash-{seed}-{n}"
-        targets = sorted(
-            d.id for d in store.load_dossiers() if d.status in EDITABLE and not d.id.startswith("local-")
-        )
-        if not targets or rng.random() < 0.35:
+        busy = store.pending_ids()
+        shown = [d for d in store.load_dossiers() if not d.id.startswith("local-")]
+        targets = sorted(d.id for d in shown if d.status in EDITABLE)
+        roll = rng.random()
+        if not targets or roll < 0.3:
             journal(fd, f"INTENT create - {value}")
             store.create_dossier(
                 {
                     "description": value,
                     "dossierTypeCode": env["CRASH_TYPE"],
                     "primaryContactNo": env["CRASH_CONTACT"],
+                    "externalDocumentNo": f"EXT-{n}",  # the user's own value: must stay as typed
                 }
             )
             journal(fd, f"ACK create - {value}")
+        elif roll < 0.38:
+            own = sorted(
+                (d.id, d.description)
+                for d in shown
+                if d.description.startswith("crash-") and d.id not in busy
+            )
+            if own:
+                target, description = own[rng.randrange(len(own))]
+                journal(fd, f"INTENT delete {target} {description}")
+                store.delete_dossier(target)
+                journal(fd, f"ACK delete {target} {description}")
+        elif roll < 0.48:
+            await complete_a_line(store, fd, [t for t in targets if t not in busy], rng, value)
+        elif roll < 0.6:
+            target = targets[rng.randrange(min(len(targets), 12))]
+            confidential = rng.random() < 0.5
+            kind = "upload_conf" if confidential else "upload"
+            name = f"{value}.pdf"
+            path = Path(env["CRASH_FILES"]) / name
+            path.write_bytes(f"%PDF-1.4 {value} ".encode() * rng.randint(1, 40))
+            journal(fd, f"INTENT {kind} {target} {name}")
+            store.queue_upload(
+                target,
+                path,
+                description="crash upload",
+                document_type="Medical" if confidential else "Administrative",
+                confidential=confidential,
+            )
+            journal(fd, f"ACK {kind} {target} {name}")
         else:
             target = targets[rng.randrange(min(len(targets), 12))]
             journal(fd, f"INTENT update {target} {value}")
@@ -120,6 +173,25 @@ async def main(mode: str, seed: int) -> int:
         await asyncio.sleep(rng.uniform(0.02, 0.1))  # a brisk typist: the push keeps up, mostly
         if syncing.done():
             syncing.result()
+
+
+async def complete_a_line(
+    store: DossierStore, fd: int, targets: list[str], rng: random.Random, value: str
+) -> None:
+    """Queue "complete" on the current workflow line of a dossier without queued writes."""
+    if not targets:
+        return
+    target = targets[rng.randrange(min(len(targets), 20))]
+    with contextlib.suppress(ApiError):
+        await store.refresh_workflow(target)
+    if target in store.pending_ids():
+        return
+    line = next((e for e in store.workflow_log(target) if e.state in ("Current", "Overdue")), None)
+    if line is None:
+        return
+    journal(fd, f"INTENT workflow {target} {value}")
+    store.queue_workflow_action(target, "complete", line.line_no, value)
+    journal(fd, f"ACK workflow {target} {value}")
 
 
 def fork_server() -> None:

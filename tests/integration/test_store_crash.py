@@ -1,8 +1,13 @@
-"""Crash consistency: a worker queuing edits and syncing is SIGKILLed at random points.
+"""Crash consistency: a worker queuing writes and syncing is SIGKILLed at random points.
 
-After every kill the database passes ``PRAGMA integrity_check``; after a final replay every
-acknowledged create exists exactly once on the server, no create is duplicated, and every dossier's
-last acknowledged edit (or a later one the worker had started) is the server's value.
+The worker queues creates, edits, deletes, workflow actions and uploads (half of them confidential
+medical documents, which the caseworker cannot list afterwards); every third run the server also
+loses answers after committing (``commit_then_drop``). After every kill the database passes
+``PRAGMA integrity_check``; after a final replay nothing acknowledged is lost and nothing is applied
+twice: every create exists once (with its typed External Document No.), every acknowledged delete is
+gone, every acknowledged workflow action completed exactly one line, every upload is on the server
+exactly once or parked as "outcome unknown" for the user (never sent twice), and every dossier's last
+acknowledged edit (or a later one the worker had started) is the server's value.
 """
 
 from __future__ import annotations
@@ -98,20 +103,25 @@ def _inspect(db_path: Path) -> tuple[str, int, int]:
         conn.close()
 
 
-def _server_dossiers(server) -> list[Dossier]:
+def _server_rows(server, path: str, username: str = "caseworker@demo") -> list[dict]:
     import httpx
     import msgspec
 
-    token = server.issue_token("caseworker@demo")
-    url = f"{server.company_url}/dossiers"
-    rows: list[Dossier] = []
+    token = server.issue_token(username)
+    url = f"{server.company_url}/{path}"
+    rows: list[dict] = []
     with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=30, trust_env=False) as client:
         while url:
-            body = client.get(url).raise_for_status().content
-            page = msgspec.json.decode(body)
-            rows.extend(msgspec.convert(page["value"], list[Dossier]))
+            page = msgspec.json.decode(client.get(url).raise_for_status().content)
+            rows.extend(page["value"])
             url = page.get("@odata.nextLink")
     return rows
+
+
+def _server_dossiers(server) -> list[Dossier]:
+    import msgspec
+
+    return msgspec.convert(_server_rows(server, "dossiers"), list[Dossier])
 
 
 @pytest.mark.slow
@@ -119,7 +129,8 @@ def test_sigkill_during_edits_and_sync_loses_and_duplicates_nothing(
     sandbox_factory, tmp_path: Path, logging_expected
 ) -> None:
     # logging_expected: the sandbox logs requests whose client was killed mid-request.
-    server = sandbox_factory(dossiers=120)
+    # The upload rules endpoint stays on until the client's own rules fallback is merged.
+    server = sandbox_factory(dossiers=120, upload_rules_endpoint=True)
     token = server.issue_token("caseworker@demo", lifetime_s=3600)
     journal = tmp_path / "journal.txt"
     import httpx
@@ -135,7 +146,9 @@ def test_sigkill_during_edits_and_sync_loses_and_duplicates_nothing(
         "CRASH_TYPE": type_code,
         "CRASH_CONTACT": contact_no,
         "CRASH_LOG": str(journal),
+        "CRASH_FILES": str(tmp_path / "files"),
     }
+    (tmp_path / "files").mkdir()
     db_path = profile_paths("crash", server.company_id).database
     rng = random.Random(20261123)
     killed_in_flight = killed_with_queue = 0
@@ -160,6 +173,9 @@ def test_sigkill_during_edits_and_sync_loses_and_duplicates_nothing(
         server.faults = FaultConfig()
         pid = workers.start("drain", 999)
         assert workers.read_until("DRAINED") == "DRAINED 0 0 0"
+        parked: list[str] = []
+        while (line := workers.read_until("")) != "END":  # LEFT <state> <kind> <dossier> <name>
+            parked.append(line)
         assert workers.reap(pid) == 0
     finally:
         workers.close()
@@ -170,31 +186,83 @@ def test_sigkill_during_edits_and_sync_loses_and_duplicates_nothing(
     for line in journal.read_text().splitlines():
         tag, kind, key, value = line.split(" ")
         (intents.append if tag == "INTENT" else acked.add)((kind, key, value))
-    acked_creates = {v for k, _key, v in acked if k == "create"}
-    acked_updates = [(key, v) for k, key, v in intents if k == "update" and ("update", key, v) in acked]
-    # Enough of both kinds to mean something (the amount varies with machine speed).
-    assert len(acked_creates) >= 5, "too little work to prove anything"
-    assert len(acked_updates) >= 10, "too little work to prove anything"
-    assert len(acked_creates) + len(acked_updates) >= 25, "too little work to prove anything"
+    counts = Counter(kind for kind, _key, _value in acked)
+    # Enough of every kind to mean something (the amounts vary with machine speed).
+    assert counts["create"] >= 5, "too little work to prove anything"
+    assert counts["update"] >= 10, "too little work to prove anything"
+    assert counts["delete"] + counts["workflow"] + counts["upload"] + counts["upload_conf"] >= 8
 
     dossiers = _server_dossiers(server)
+    deleted = {key for kind, key, _v in intents if kind == "delete"}
+    deleted_descriptions = {v for kind, _key, v in acked if kind == "delete"}
+    acked_deletes = {key for kind, key, _v in acked if kind == "delete"}
     by_description = Counter(d.description for d in dossiers if d.description.startswith("crash-"))
     duplicates = {d: n for d, n in by_description.items() if n > 1}
     assert not duplicates, f"duplicated creates: {duplicates}"
-    missing = acked_creates - set(by_description)
+    acked_creates = {v for k, _key, v in acked if k == "create"}
+    missing = acked_creates - set(by_description) - deleted_descriptions
     assert not missing, f"acknowledged creates lost: {sorted(missing)[:5]}"
+    ours = [d for d in dossiers if d.description.startswith("crash-")]
+    assert all(d.external_document_no.startswith("EXT-") for d in ours), (
+        "a typed external no. was overwritten"
+    )
+    still_there = acked_deletes & {d.id for d in dossiers}
+    assert not still_there, f"acknowledged deletes not applied: {sorted(still_there)[:5]}"
+
+    # Workflow: each acknowledged comment on exactly one completed line; no comment on two lines.
+    alive = {d.id for d in dossiers}
+    lines = [
+        e
+        for dossier_id in {key for kind, key, _v in intents if kind == "workflow"} & alive
+        for e in _server_rows(server, f"dossiers({dossier_id})/workflowLog")
+    ]
+    by_comment = Counter(e["comments"] for e in lines if e.get("comments", "").startswith("crash-"))
+    assert not {c: n for c, n in by_comment.items() if n > 1}, "a workflow action was applied twice"
+    acked_actions = {(key, v) for kind, key, v in acked if kind == "workflow" and key in alive}
+    lost_actions = {v for _key, v in acked_actions if by_comment[v] != 1}
+    assert not lost_actions, f"acknowledged workflow actions lost: {sorted(lost_actions)[:5]}"
+
+    # Uploads, as occupational health sees them (every document, confidential ones included).
+    left = [line.split()[1:] for line in parked]  # state, kind, dossier id, file name or value
+    parked_names = {
+        name for state, kind, _d, name in left if state == "unknown" and kind == "upload_document"
+    }
+    assert all(kind == "upload_document" for state, kind, _d, _n in left if state == "unknown"), left
+    waiting = {name for state, _kind, _d, name in left if state == "pending"}  # behind a parked upload
+    print(
+        f"\nkills={ITERATIONS} acknowledged={dict(counts)} "
+        f"parked_outcome_unknown={len(parked_names)} queued_behind_them={len(waiting)}"
+    )
+    files = Counter(
+        d["fileName"]
+        for d in _server_rows(server, "documents", "occhealth@demo")
+        if d["fileName"].startswith("crash-")
+    )
+    assert not {f: n for f, n in files.items() if n > 1}, "an upload was stored twice"
+    acked_uploads = {
+        (key, v) for kind, key, v in acked if kind in ("upload", "upload_conf") and key not in deleted
+    }
+    lost_uploads = {v for _key, v in acked_uploads if files[v] != 1 and v not in parked_names | waiting}
+    assert not lost_uploads, f"acknowledged uploads lost: {sorted(lost_uploads)[:5]}"
+    open_uploads = {v for kind, _k, v in acked if kind == "upload"} & parked_names
+    assert not open_uploads, f"uploads the user can list were parked: {sorted(open_uploads)[:5]}"
 
     # Per dossier: the last acknowledged value, or any value whose enqueue began after it (killed
     # between commit and acknowledgement: it may or may not have been committed).
     allowed: dict[str, set[str]] = {}
     last_ack: dict[str, int] = {}
     for i, (kind, key, value) in enumerate(intents):
-        if kind == "update" and ("update", key, value) in acked:
+        if kind == "update" and ("update", key, value) in acked and key not in deleted:
             allowed[key] = {value}
             last_ack[key] = i
     for i, (kind, key, value) in enumerate(intents):
         if kind == "update" and key in last_ack and i > last_ack[key]:
             allowed[key].add(value)
     server_refs = {d.id: d.our_reference for d in dossiers}
-    wrong = {k: (server_refs.get(k), sorted(v)) for k, v in allowed.items() if server_refs.get(k) not in v}
+    held = {d for state, _kind, d, _n in left if state == "pending"}  # still queued behind a parked upload
+    wrong = {
+        k: (server_refs.get(k), sorted(v))
+        for k, v in allowed.items()
+        if server_refs.get(k) not in v and not (k in held and v & waiting)
+    }
     assert not wrong, f"acknowledged edits not on the server: {wrong}"

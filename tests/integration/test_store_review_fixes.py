@@ -199,7 +199,7 @@ def test_two_instances_on_one_profile_send_a_create_once(sandbox_factory) -> Non
             assert sum(rep.done for rep in reports) == 1
             assert _posts(server) - before == 1  # one POST, not two
             assert a.outbox.items() == []
-            assert await a.api.find_dossier_by_external_no(item.client_key) is not None
+            assert a.store.created_id(item.dossier_id) is not None
 
     asyncio.run(scenario())
 

@@ -9,6 +9,7 @@ import httpx
 import msgspec
 import pytest
 
+from dossier_desk.api.decoding import SkippedRecord
 from dossier_desk.api.errors import MalformedResponseError
 from dossier_desk.api.models import Dossier
 from dossier_desk.api.pacing import RatePacer
@@ -87,12 +88,30 @@ def test_decode_page_keeps_everything_and_tolerates_unknowns() -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"{", b"[]", b'{"value": {}}', b'{"value": [{"no": "x"}]}', b'{"value": [{"id": 5}]}', b"\xff"],
+    [b"{", b"[]", b'{"value": {}}', b"\xff"],
 )
 def test_bad_pages_raise_malformed(content: bytes) -> None:
     with pytest.raises(MalformedResponseError) as info:
         decode_page(httpx.Response(200, content=content), Dossier)
     assert info.value.user_message() == "The server sent a response that could not be read."
+
+
+@pytest.mark.parametrize(
+    ("record", "key", "problem", "field"),
+    [
+        ({"no": "D7"}, "D7", "missing_field", "id"),
+        ({"id": 5}, "5", "wrong_type", "id"),
+        ({"id": "x1", "status": 3}, "x1", "wrong_type", "status"),
+        ("not an object", "", "not_an_object", ""),
+    ],
+)
+def test_a_bad_record_is_skipped_and_reported_the_rest_kept(
+    record: object, key: str, problem: str, field: str
+) -> None:
+    body = msgspec.json.encode({"value": [ROW, record, dict(ROW, id="other")]})
+    page = decode_page(httpx.Response(200, content=body), Dossier, entity_set="dossiers")
+    assert [d.id for d in page.value] == [ROW["id"], "other"]
+    assert page.value.skipped == [SkippedRecord("dossiers", key, problem, field)]
 
 
 def test_typed_decode_is_faster_than_stdlib_json() -> None:
@@ -163,7 +182,7 @@ async def test_next_link_to_another_host_is_refused() -> None:
 
 async def test_next_link_loop_is_detected() -> None:
     transport = transport_for(lambda r: _page([ROW], "http://127.0.0.1:1/same"))
-    with pytest.raises(MalformedResponseError, match="same page"):
+    with pytest.raises(MalformedResponseError, match="already read"):
         async for _ in iter_pages(transport, "http://127.0.0.1:1/same", Dossier, origin=ORIGIN):
             pass
     await transport.aclose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import time
@@ -89,7 +90,7 @@ def test_create_then_edit_and_delete_overlay(env) -> None:
     assert is_local_id(created.dossier_id)
     assert created.client_key.startswith("DD-")
     assert len(created.client_key) == 19
-    assert created.payload["fields"]["externalDocumentNo"] == created.client_key
+    assert "externalDocumentNo" not in created.payload["fields"]  # nothing is written into user fields
     store.save_dossier_changes(created.dossier_id, {"priority": "High"})
     store.delete_dossier(make_dossier(0).id)
     rows = {d.id: d for d in store.load_dossiers()}
@@ -122,6 +123,7 @@ def test_upload_keeps_a_private_copy(env, tmp_path: Path) -> None:
     assert copy.read_bytes() == b"%PDF-1.4 content"
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert item.payload["size"] == 16
+    assert item.payload["sha256"] == hashlib.sha256(b"%PDF-1.4 content").hexdigest()
     store.discard(item.id)
     assert not copy.exists()
 
@@ -176,12 +178,13 @@ def test_complete_rebases_later_edits_and_maps_local_ids(env) -> None:
     created = store.create_dossier(NEW)
     follow = store.save_dossier_changes(created.dossier_id, {"priority": "High"})
     assert follow.payload["baseEtag"] == ""
-    server = make_dossier(77, external_document_no=created.client_key, etag='W/"s-1"')
+    server = make_dossier(77, etag='W/"s-1"')
     outbox.complete(outbox.get(created.id), server_dossier=server)
     follow = outbox.get(follow.id)
     assert follow.dossier_id == server.id
     assert follow.payload["baseEtag"] == 'W/"s-1"'
-    assert store.cache.find_by_external_no(created.client_key) == server
+    assert store.created_id(created.dossier_id) == server.id
+    assert outbox.result_ids() == {server.id}  # never taken for another create's result
     assert store.dossier(server.id).priority == "High"
     second = store.save_dossier_changes(server.id, {"description": "Two"})
     newer = make_dossier(77, priority="High", etag='W/"s-2"')
@@ -218,7 +221,8 @@ def test_claiming_an_item_is_compare_and_set(env) -> None:
     assert store.outbox.release_in_flight(claimed_before="0000") == 0  # claimed after that: left alone
     assert store.outbox.release_in_flight(claimed_before="9999") == 1  # left by a killed process
     assert store.outbox.get(item.id).state is OutboxState.PENDING
-    assert store.outbox.get(item.id).attempts == 1  # the replay still checks the server first
+    assert store.outbox.get(item.id).attempts == 1
+    assert store.outbox.get(item.id).unsure  # the replay still checks the server first
 
 
 def test_the_store_tidies_old_orphan_upload_copies_on_start(env) -> None:
@@ -234,3 +238,40 @@ def test_the_store_tidies_old_orphan_upload_copies_on_start(env) -> None:
     DossierStore(store.cache, store.outbox)
     assert not old.exists()
     assert young.exists()
+
+
+def test_the_external_document_no_is_kept_as_typed(env) -> None:
+    store, *_ = env
+    created = store.create_dossier({**NEW, "externalDocumentNo": "HR-2026-17"})
+    assert created.payload["fields"]["externalDocumentNo"] == "HR-2026-17"
+    assert store.dossier(created.dossier_id).external_document_no == "HR-2026-17"
+
+
+def test_an_answer_that_proves_nothing_was_applied_clears_the_unknown_outcome(env) -> None:
+    store, *_ = env
+    item = store.save_dossier_changes(make_dossier(1).id, {"description": "Once"})
+    store.outbox.mark_in_flight(item.id)
+    sent_at = store.outbox.get(item.id).sent_at
+    store.outbox.defer(item.id, 0.0, "busy")
+    assert store.outbox.get(item.id).unsure
+    store.outbox.mark_in_flight(item.id)
+    assert store.outbox.get(item.id).sent_at == sent_at  # the first send is what a check looks back to
+    store.outbox.defer(item.id, 0.0, "busy", unsent=True)
+    assert not store.outbox.get(item.id).unsure
+
+
+def test_an_unknown_outcome_is_parked_until_the_user_decides(env) -> None:
+    store, *_ = env
+    created = store.create_dossier(NEW)
+    store.outbox.mark_in_flight(created.id)
+    store.outbox.park_unknown(created.id, ["srv-1", "srv-2"])
+    parked = store.outbox.get(created.id)
+    assert parked.state is OutboxState.UNKNOWN
+    assert parked.parked
+    assert parked.found_ids == ["srv-1", "srv-2"]
+    assert store.parked_items() == [parked]
+    assert store.outbox.counts() == (0, 0, 1)
+    again = store.retry(created.id)  # "send it again": the user checked that it did not land
+    assert again.state is OutboxState.PENDING
+    assert not again.unsure
+    assert again.found_ids == []

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.models import Dossier
-from dossier_desk.store.outbox_model import LOCAL_ID_PREFIX, is_local_id
+from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.store.validation import LocalValidationError
 from dossier_desk.ui.models.vocab import caption
 from dossier_desk.ui.ports import DossierRepository
@@ -176,7 +176,7 @@ class DetailPane(QWidget):
         if not current:
             return
         if current in deleted:
-            promoted = _promoted(current, upserted)
+            promoted = _promoted(self._repo, current, upserted)
             if promoted is not None:
                 # A local create reached the server: same dossier, now under its server id. What the
                 # caseworker typed meanwhile stays.
@@ -353,9 +353,9 @@ class DetailPane(QWidget):
         self._refresh_state()
 
 
-def _promoted(local_id: str, upserted: list[Dossier]) -> Dossier | None:
-    """The server's copy of a locally created dossier: its externalDocumentNo is the create's client key."""
+def _promoted(repo: DossierRepository, local_id: str, upserted: list[Dossier]) -> Dossier | None:
+    """The server's copy of a locally created dossier (the store knows which id its create received)."""
     if not is_local_id(local_id):
         return None
-    key = local_id.removeprefix(LOCAL_ID_PREFIX)
-    return next((d for d in upserted if d.external_document_no == key), None)
+    server_id = repo.created_id(local_id)
+    return next((d for d in upserted if d.id == server_id), None) if server_id else None

@@ -110,7 +110,7 @@ class DossierForm(QWidget):
         self.case_manager = QLineEdit(self)
         self.confidentiality = QSpinBox(self)
         self.confidentiality.setRange(0, 9)
-        self.external_no = QLabel(self)  # the outbox's idempotency key lives here: never user-edited
+        self.external_no = QLineEdit(self)  # the user's own reference: sent as typed
 
         # camelCase field -> (label, widget); the order is the form's order.
         self.fields: dict[str, tuple[str, QWidget]] = {
@@ -128,6 +128,7 @@ class DossierForm(QWidget):
             "department": (self.tr("Department"), self.department),
             "caseManagerCode": (self.tr("Case manager"), self.case_manager),
             "confidentialityLevel": (self.tr("Confidentiality level"), self.confidentiality),
+            "externalDocumentNo": (self.tr("External document no."), self.external_no),
         }
         self._errors: dict[str, QLabel] = {}
         for key, (label, widget) in self.fields.items():
@@ -152,11 +153,10 @@ class DossierForm(QWidget):
                 self.form.addRow(self.tr("Category:"), self.category)
             if key == "endingDate":
                 self.form.addRow(self.tr("Date closed:"), self.date_closed)
-        self.form.addRow(self.tr("External document no.:"), self.external_no)
 
         for widget in (self.no, self.description, self.contact, self.your_reference, self.our_reference):
             widget.textEdited.connect(self._on_edited)
-        for widget in (self.department, self.case_manager):
+        for widget in (self.department, self.case_manager, self.external_no):
             widget.textEdited.connect(self._on_edited)
         self.contact.textChanged.connect(self._show_contact_name)
         for combo in (self.type, self.status, self.priority):
@@ -204,7 +204,7 @@ class DossierForm(QWidget):
         self.confidentiality.setValue(int(values["confidentialityLevel"]))
         closed = parse_iso_date(d.date_closed)
         self.date_closed.setText(format_date(closed) if closed else "—")
-        self.external_no.setText(d.external_document_no or "—")
+        self.external_no.setText(values["externalDocumentNo"])
         self._loaded = self._values_of(d) if dossier else {}
         self._loading = False
         self._show_category()
@@ -237,6 +237,7 @@ class DossierForm(QWidget):
             "department": self.department.text().strip(),
             "caseManagerCode": self.case_manager.text().strip(),
             "confidentialityLevel": self.confidentiality.value(),
+            "externalDocumentNo": self.external_no.text().strip(),
         }
 
     def changes(self) -> dict[str, Any]:
@@ -353,6 +354,7 @@ class DossierForm(QWidget):
             "department": d.department,
             "caseManagerCode": d.case_manager_code,
             "confidentialityLevel": d.confidentiality_level,
+            "externalDocumentNo": d.external_document_no,
         }
 
     def _select(self, combo: QComboBox, value: str) -> None:

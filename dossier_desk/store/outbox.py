@@ -31,7 +31,7 @@ import shutil
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgspec
 
@@ -50,6 +50,7 @@ from dossier_desk.store.outbox_model import (
     new_client_key,
 )
 from dossier_desk.store.outbox_rows import COLUMNS, rebase_onto, record_results, row_to_item
+from dossier_desk.store.sealed_files import open_copy
 
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
@@ -138,7 +139,7 @@ class Outbox:
         confidential: bool = False,
     ) -> OutboxItem:
         """Queue an upload; a private copy of ``path`` is taken (and fsynced) first."""
-        copy, size, sha256 = private_copy(Path(path), self.files_dir)
+        copy, size, sha256 = private_copy(Path(path), self.files_dir, self.db.file_key)
         folder, name = copy.parent, copy.name
         payload = {
             "file": f"{folder.name}/{name}",
@@ -203,6 +204,10 @@ class Outbox:
     def pending_dossier_ids(self) -> set[str]:
         """Ids (server or local) of dossiers with any queued or parked write."""
         return {r[0] for r in self.db.query("SELECT DISTINCT dossier_id FROM outbox")}
+
+    def open_file(self, item: OutboxItem) -> BinaryIO:
+        """The upload item's file content for reading (decrypted when the copy is encrypted)."""
+        return open_copy(self.file_path(item), self.db.file_key)
 
     def file_path(self, item: OutboxItem) -> Path:
         """The private copy of an upload item's file."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from dossier_desk.api.models import Contact, Document, Dossier, DossierType, WorkflowEntry
 from dossier_desk.api.odata import Query
@@ -72,8 +72,10 @@ class StoreApi(Protocol):
         document_date: str = "",
         confidential: bool = False,
         on_progress: Callable[[int, int], None] | None = None,
+        opener: Callable[[], BinaryIO] | None = None,
+        size: int | None = None,
     ) -> Document:
-        """Upload a file to a dossier."""
+        """Upload a file to a dossier (``opener``/``size``: content other than ``path``'s bytes)."""
         ...
 
     async def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:

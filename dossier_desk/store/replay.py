@@ -297,6 +297,8 @@ class OutboxPusher:
             document_type=p["documentType"],
             document_date=p["documentDate"],
             confidential=p["confidential"],
+            opener=lambda: self.outbox.open_file(item),  # the copy may be encrypted at rest
+            size=int(p["size"]),
         )
         ids = [document.id] if document is not None and getattr(document, "id", "") else []
         return await self._uploaded(item, report, ids, None)

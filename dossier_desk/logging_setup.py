@@ -20,6 +20,8 @@ _SECRETS = (
     ),
     re.compile(r"(?i)([?&]code=)[^&\s\"']+"),  # authorization codes in redirect URLs
     re.compile(r"(?i)([\"']code[\"']\s*:\s*[\"'])[^\"']+"),  # ... and in dicts/JSON (MSAL logs those)
+    # who signs in: MSAL puts the account's name into the authorize URL (login_hint, X-AnchorMailbox)
+    re.compile(r"(?i)((?:login_hint|X-AnchorMailbox|username|id_token_hint)=)[^&\s\"']+"),
 )
 
 
@@ -29,7 +31,8 @@ def redact(text: str) -> str:
     text = _SECRETS[1].sub("[redacted-jwt]", text)
     text = _SECRETS[2].sub(r"\1\2[redacted]", text)
     text = _SECRETS[3].sub(r"\1[redacted]", text)
-    return _SECRETS[4].sub(r"\1[redacted]", text)
+    text = _SECRETS[4].sub(r"\1[redacted]", text)
+    return _SECRETS[5].sub(r"\1[redacted]", text)
 
 
 class RedactingFilter(logging.Filter):
@@ -90,3 +93,5 @@ def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
     # Libraries that may echo headers at DEBUG stay at INFO unless asked.
     for noisy in ("msal", "urllib3", "httpx", "httpcore", "uvicorn.access", "uvicorn.error"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
+    # qasync logs every executor callback with its arguments at DEBUG (whole dossiers, names): never.
+    logging.getLogger("qasync").setLevel(logging.INFO)

@@ -48,8 +48,18 @@ def test_verbose_log_holds_ids_only(tmp_path: Path) -> None:
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     }
     run = subprocess.run(
-        [sys.executable, "-m", "dossier_desk", "--demo", "--demo-user", "occhealth@demo"]
-        + ["--dossiers", str(DOSSIERS), "--smoke", "--verbose"],
+        [
+            sys.executable,
+            "-m",
+            "dossier_desk",
+            "--demo",
+            "--demo-user",
+            "occhealth@demo",
+            "--dossiers",
+            str(DOSSIERS),
+            "--smoke",
+            "--verbose",
+        ],
         env=env,
         capture_output=True,
         text=True,

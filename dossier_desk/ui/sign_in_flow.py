@@ -30,6 +30,7 @@ from dossier_desk.auth import (
 from dossier_desk.config import Profile
 from dossier_desk.demo import DEMO_USER_CHOICES
 from dossier_desk.store import profile_root
+from dossier_desk.store.paths import make_private_dir
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 def auth_config_for(profile: Profile) -> AuthConfig:
     """MSAL settings of a profile; the token cache sits in the profile's private data directory."""
     root = profile_root(profile.name)
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dir(root)
     return AuthConfig(
         client_id=profile.client_id,
         authority=profile.authority,

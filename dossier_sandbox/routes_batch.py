@@ -49,6 +49,8 @@ def _target(st: SandboxState, url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     if parts.scheme or url.startswith("/"):
         return parts.path, parts.query
+    if parts.path.startswith("companies("):  # relative to the service root, as OData and BC resolve it
+        return f"{st.api_path}/{parts.path}", parts.query
     return f"{st.company_path}/{parts.path}", parts.query
 
 

@@ -3,7 +3,13 @@
 Business Central takes at most 100 operations per ``$batch``; :func:`run_batch` splits longer lists
 into chunks, sends them one after another and returns one :class:`BatchResult` per operation in the
 order given. Operation URLs are relative to the company (``dossiers(…)``, built with
-:func:`~dossier_desk.api.odata.key_segment`).
+:func:`~dossier_desk.api.odata.key_segment`); the batch itself is posted at the service root (where
+OData and BC serve ``$batch``) and each URL is sent relative to it (``companies(…)/dossiers(…)``,
+``url_prefix``). JSON request header names are lower case, as BC writes them.
+
+A multipart answer with fewer parts than requests is normal (a server without
+``odata.continue-on-error`` stops at the first failure): the answers that came back are kept and the
+rest are marked with :class:`~dossier_desk.api.errors.NotExecutedError` (status 0, retryable).
 
 If a chunk fails as a whole (network, 5xx...), the exception is raised with ``partial_results`` set
 to the results of the chunks that completed before it; operations after that are unknown.
@@ -20,7 +26,14 @@ import httpx
 import msgspec
 
 from dossier_desk.api import batch_multipart
-from dossier_desk.api.errors import ApiError, ConflictError, MalformedResponseError, error_for_status
+from dossier_desk.api.errors import (
+    ApiError,
+    ConflictError,
+    MalformedResponseError,
+    NotExecutedError,
+    error_for_status,
+)
+from dossier_desk.api.models import Dossier
 from dossier_desk.api.transport import Transport, correlation_of
 from dossier_desk.api.wire import conflict_current
 
@@ -86,6 +99,32 @@ class BatchResult:
             raise MalformedResponseError(f"unexpected batch body for {item_type.__name__}: {exc}") from exc
 
 
+@dataclass(frozen=True, slots=True)
+class DossierUpdate:
+    """One queued edit for :meth:`DossierApi.update_dossiers`: PATCH ``changes`` if ``etag`` still holds."""
+
+    dossier_id: str
+    etag: str
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateOutcome:
+    """The result of one :class:`DossierUpdate`: the stored ``dossier``, or the ``error``.
+
+    ``error`` is e.g. :class:`ConflictError` (stale etag, ``current`` set), a validation error, or
+    :class:`NotExecutedError` (the server did not get to it: retry).
+    """
+
+    dossier_id: str
+    dossier: Dossier | None
+    error: ApiError | None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
 class _WireResponse(msgspec.Struct):
     id: str
     status: int
@@ -102,9 +141,9 @@ _batch_decoder = msgspec.json.Decoder(_WireBatch)
 
 def _wire_request(op: BatchOp) -> dict[str, Any]:
     request: dict[str, Any] = {"id": op.id, "method": op.method, "url": op.url}
-    headers = dict(op.headers)
+    headers = {name.lower(): value for name, value in op.headers.items()}
     if op.body is not None:
-        headers.setdefault("Content-Type", "application/json")
+        headers.setdefault("content-type", "application/json")
         request["body"] = dict(op.body)
     if headers:
         request["headers"] = headers
@@ -119,6 +158,18 @@ def _result(op_id: str, status: int, raw_headers: Mapping[str, str], body: Any) 
         if isinstance(error, ConflictError):
             error.current = conflict_current(body if isinstance(body, Mapping) else None)
     return BatchResult(op_id, status, headers, body, error)
+
+
+def not_executed(op_id: str) -> BatchResult:
+    """The result of an operation the server did not run."""
+    error = NotExecutedError("the server stopped before this operation", code="NotExecuted")
+    return BatchResult(op_id, 0, {}, None, error)
+
+
+def _prefixed(ops: Sequence[BatchOp], prefix: str) -> list[BatchOp]:
+    if not prefix:
+        return list(ops)
+    return [BatchOp(op.method, prefix + op.url, op.body, op.headers, op.id) for op in ops]
 
 
 def _with_ids(ops: Sequence[BatchOp]) -> list[BatchOp]:
@@ -147,9 +198,11 @@ async def run_batch(
     chunk_size: int = MAX_BATCH_OPERATIONS,
     atomic: bool = False,
     form: BatchForm = "json",
+    url_prefix: str = "",
 ) -> list[BatchResult]:
     """Send ``ops`` in chunks of at most ``chunk_size`` and return their results in order.
 
+    ``url_prefix`` is put before every operation URL (``companies(…)/`` for a service-root batch).
     ``atomic`` sends ``Isolation: snapshot`` (all-or-nothing per request), which needs the whole
     list to fit in one chunk. ``form`` picks BC's JSON body or the vendor doc's ``multipart/mixed``.
     """
@@ -157,7 +210,7 @@ async def run_batch(
         raise ValueError(f"chunk_size must be between 1 and {MAX_BATCH_OPERATIONS}")
     if atomic and len(ops) > chunk_size:
         raise ValueError("an atomic batch cannot be split; send at most 100 operations")
-    numbered = _with_ids(ops)
+    numbered = _prefixed(_with_ids(ops), url_prefix)
     results: list[BatchResult] = []
     for start in range(0, len(numbered), chunk_size):
         chunk = numbered[start : start + chunk_size]
@@ -219,10 +272,12 @@ def _decode_multipart(response: httpx.Response, chunk: Sequence[BatchOp]) -> dic
         parts = batch_multipart.parse_responses(response.content, response.headers.get("content-type", ""))
     except MalformedResponseError as exc:
         raise _malformed(response, exc.message) from exc
-    if len(parts) != len(chunk):
+    if len(parts) > len(chunk):
         raise _malformed(response, f"the batch response has {len(parts)} parts for {len(chunk)} operations")
     results: dict[str, BatchResult] = {}
-    for op, (content_id, status, headers, body) in zip(chunk, parts, strict=True):
+    for op, (content_id, status, headers, body) in zip(chunk, parts, strict=False):
         op_id = content_id if content_id is not None else op.id
         results[op_id] = _result(op_id, status, headers, body)
+    for op in chunk:
+        results.setdefault(op.id, not_executed(op.id))
     return results

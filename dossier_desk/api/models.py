@@ -160,3 +160,12 @@ class Company(_Entity, frozen=True):
     id: str
     name: str = ""
     display_name: str = ""
+
+
+# The FlowOn upload action's documented values (flowon-action-configuration): used when neither the
+# server nor the profile says otherwise. Its examples allow .pdf/.doc/.docx/.xlsx and 10 MB.
+DEFAULT_UPLOAD_RULES = UploadRules(
+    allowed_extensions=(".pdf", ".doc", ".docx", ".xlsx"),
+    max_file_size=10 * 1024 * 1024,
+    max_files_per_request=1,
+)

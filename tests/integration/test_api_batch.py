@@ -31,12 +31,14 @@ def api_for(server: SandboxServer, user: str = "caseworker@demo") -> DossierApi:
 
 
 async def _batch_posts(server: SandboxServer) -> int:
-    await asyncio.sleep(0.2)  # the sandbox counts a request after its response is sent
+    await asyncio.sleep(0.2)  # the variant_sandbox counts a request after its response is sent
     return server.stats()["requests"]["byMethod"].get("POST", 0)
 
 
-async def test_250_reads_in_three_chunks(sandbox_factory: Callable[..., SandboxServer]) -> None:
-    server = sandbox_factory(dossiers=300)
+async def test_250_reads_in_three_chunks(
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer]
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=300)
     async with api_for(server, "occhealth@demo") as api:
         ids = sorted(await api.list_dossier_ids())[:250]
         before = await _batch_posts(server)
@@ -46,8 +48,10 @@ async def test_250_reads_in_three_chunks(sandbox_factory: Callable[..., SandboxS
     assert [r.decode(Dossier).id for r in results] == ids
 
 
-async def test_250_creates_chunked_each_created_once(sandbox_factory: Callable[..., SandboxServer]) -> None:
-    server = sandbox_factory(dossiers=20)
+async def test_250_creates_chunked_each_created_once(
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer]
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=20)
     async with api_for(server) as api:
         template = await api.get_dossier(next(iter(await api.list_dossier_ids())))
         prefix = f"B-{uuid.uuid4().hex[:8]}-"
@@ -73,8 +77,8 @@ async def test_250_creates_chunked_each_created_once(sandbox_factory: Callable[.
         assert sorted(stored) == sorted(d.id for d in created)
 
 
-async def test_mixed_batch_reports_errors_per_operation(sandbox: SandboxServer) -> None:
-    async with api_for(sandbox) as api:
+async def test_mixed_batch_reports_errors_per_operation(variant_sandbox: SandboxServer) -> None:
+    async with api_for(variant_sandbox) as api:
         dossier = await api.get_dossier(next(iter(await api.list_dossier_ids())))
         results = await api.batch(
             [
@@ -97,15 +101,15 @@ async def test_mixed_batch_reports_errors_per_operation(sandbox: SandboxServer) 
     assert results[3].body["value"]
 
 
-async def test_atomic_batch_needs_one_chunk(sandbox: SandboxServer) -> None:
-    async with api_for(sandbox) as api:
+async def test_atomic_batch_needs_one_chunk(variant_sandbox: SandboxServer) -> None:
+    async with api_for(variant_sandbox) as api:
         with pytest.raises(ValueError):
             await api.batch([BatchOp("GET", "dossierTypes")] * 101, atomic=True)
         assert await api.batch([]) == []
 
 
-async def test_multipart_form_round_trip(sandbox: SandboxServer) -> None:
-    async with api_for(sandbox) as api:
+async def test_multipart_form_round_trip(variant_sandbox: SandboxServer) -> None:
+    async with api_for(variant_sandbox) as api:
         ids = sorted(await api.list_dossier_ids())
         dossier = await api.get_dossier(ids[0])
         ops = [BatchOp("GET", key_segment("dossiers", i)) for i in ids[:120]]

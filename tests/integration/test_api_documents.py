@@ -49,10 +49,10 @@ def _write_file(path: Path, size: int) -> Path:
     return path
 
 
-async def test_upload_download_delete(sandbox: SandboxServer, tmp_path: Path) -> None:
+async def test_upload_download_delete(variant_sandbox: SandboxServer, tmp_path: Path) -> None:
     source = _write_file(tmp_path / "verslag.pdf", 3 * MB + 17)
     progress: list[tuple[int, int]] = []
-    async with api_for(sandbox) as api:
+    async with api_for(variant_sandbox) as api:
         dossier = await _open_dossier(api)
         doc = await api.upload_document(
             dossier.id,
@@ -85,9 +85,11 @@ async def test_upload_download_delete(sandbox: SandboxServer, tmp_path: Path) ->
         assert doc.id not in {d.id for d in await api.list_documents(dossier.id)}
 
 
-async def test_medical_documents_are_hidden_from_caseworkers(sandbox: SandboxServer, tmp_path: Path) -> None:
+async def test_medical_documents_are_hidden_from_caseworkers(
+    variant_sandbox: SandboxServer, tmp_path: Path
+) -> None:
     source = _write_file(tmp_path / "medisch.pdf", 1000)
-    async with api_for(sandbox) as occ, api_for(sandbox, "caseworker@demo") as caseworker:
+    async with api_for(variant_sandbox) as occ, api_for(variant_sandbox, "caseworker@demo") as caseworker:
         dossier = await _open_dossier(occ)
         doc = await occ.upload_document(dossier.id, source, description="x", document_type="Medical")
         assert doc.id not in {d.id for d in await caseworker.list_documents(dossier.id)}
@@ -112,12 +114,12 @@ async def test_medical_documents_are_hidden_from_caseworkers(sandbox: SandboxSer
     ],
 )
 async def test_hostile_server_filenames_are_sanitised(
-    sandbox: SandboxServer, tmp_path: Path, local_name: str, check: Callable[[str], bool]
+    variant_sandbox: SandboxServer, tmp_path: Path, local_name: str, check: Callable[[str], bool]
 ) -> None:
     source = _write_file(tmp_path / local_name, 100)
     target = tmp_path / "out"
     target.mkdir()
-    async with api_for(sandbox) as api:
+    async with api_for(variant_sandbox) as api:
         dossier = await _open_dossier(api)
         doc = await api.upload_document(dossier.id, source, description="x", document_type="Administrative")
         path = await api.download_document(doc, target)
@@ -128,9 +130,11 @@ async def test_hostile_server_filenames_are_sanitised(
 
 
 async def test_upload_rules_are_checked_before_sending(
-    sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
 ) -> None:
-    server = sandbox_factory(dossiers=10, max_upload_bytes=5000)
+    server = sandbox_factory(
+        variant=sandbox_variant, dossiers=10, max_upload_bytes=5000, upload_rules_endpoint=True
+    )
     async with api_for(server) as api:
         dossier = await _open_dossier(api)
         await api.get_upload_rules()
@@ -152,8 +156,10 @@ async def test_upload_rules_are_checked_before_sending(
         assert server.stats()["requests"]["total"] == before  # nothing was sent
 
 
-async def test_upload_can_be_cancelled(sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
-    server = sandbox_factory(dossiers=10)
+async def test_upload_can_be_cancelled(
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=10)
     source = _write_file(tmp_path / "large.pdf", 40 * MB)
     async with api_for(server) as api:
         dossier = await _open_dossier(api)
@@ -178,9 +184,12 @@ async def test_upload_can_be_cancelled(sandbox_factory: Callable[..., SandboxSer
 
 
 async def test_dropped_download_leaves_no_partial_file(
-    sandbox_factory: Callable[..., SandboxServer], tmp_path: Path, logging_expected: None
+    sandbox_variant: str,
+    sandbox_factory: Callable[..., SandboxServer],
+    tmp_path: Path,
+    logging_expected: None,
 ) -> None:
-    server = sandbox_factory(dossiers=10)
+    server = sandbox_factory(variant=sandbox_variant, dossiers=10)
     source = _write_file(tmp_path / "doc.pdf", 2 * MB)
     target = tmp_path / "out"
     target.mkdir()
@@ -229,8 +238,10 @@ def hundred_mb(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.mark.slow
-async def test_100mb_upload_streams_with_bounded_memory(sandbox: SandboxServer, hundred_mb: Path) -> None:
-    async with api_for(sandbox) as api:
+async def test_100mb_upload_streams_with_bounded_memory(
+    variant_sandbox: SandboxServer, hundred_mb: Path
+) -> None:
+    async with api_for(variant_sandbox) as api:
         dossier = await _open_dossier(api)
         await api.get_upload_rules()
         with _PeakRss() as rss:

@@ -1,4 +1,4 @@
-"""DossierApi under injected faults (sandbox FaultConfig) and real rate limiting, over HTTP."""
+"""DossierApi under injected faults (variant_sandbox FaultConfig) and real rate limiting, over HTTP."""
 
 from __future__ import annotations
 
@@ -57,8 +57,10 @@ def _faults(server: SandboxServer) -> dict[str, int]:
     return server.stats()["faults"]
 
 
-async def test_429_storm_all_writes_succeed_once(sandbox_factory: Callable[..., SandboxServer]) -> None:
-    server = sandbox_factory(dossiers=20)
+async def test_429_storm_all_writes_succeed_once(
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer]
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=20)
     reports: list[RateLimitInfo] = []
     async with api_for(server, max_retries=10, on_rate_limit=reports.append) as api:
         template = await _template(api)
@@ -82,22 +84,26 @@ async def test_429_storm_all_writes_succeed_once(sandbox_factory: Callable[..., 
     assert any(r.status == 429 and r.retry_after == 1 for r in reports)
 
 
-async def test_rate_limit_is_paced_from_headers(sandbox_factory: Callable[..., SandboxServer]) -> None:
-    server = sandbox_factory(dossiers=10, rate_limit=10, rate_window_s=1.0)
+async def test_rate_limit_is_paced_from_headers(
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer]
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=10, rate_limit=10, rate_window_s=1.0)
     async with api_for(server, max_retries=10) as api:
         started = time.monotonic()
         for _ in range(35):
             await api.list_dossier_types()
         elapsed = time.monotonic() - started
-    await asyncio.sleep(0.2)  # the sandbox counts a request after its response is sent
+    await asyncio.sleep(0.2)  # the variant_sandbox counts a request after its response is sent
     by_status = server.stats()["requests"]["byStatus"]
     assert by_status.get("200", 0) >= 35
     assert by_status.get("429", 0) <= 3, by_status  # pacing keeps us (nearly) under the limit
     assert elapsed >= 2.0  # 35 requests at 10/s cannot take less
 
 
-async def test_5xx_retried_for_reads(sandbox_factory: Callable[..., SandboxServer]) -> None:
-    server = sandbox_factory(dossiers=10)
+async def test_5xx_retried_for_reads(
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer]
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=10)
     async with api_for(server) as api:
         server.faults = FaultConfig(
             error_rate=1.0, error_statuses=(500, 503, 504), max_faults=3, methods=("GET",)
@@ -107,8 +113,10 @@ async def test_5xx_retried_for_reads(sandbox_factory: Callable[..., SandboxServe
     assert sum(v for k, v in _faults(server).items() if k.startswith("status_")) == 3
 
 
-async def test_5xx_not_retried_for_writes(sandbox_factory: Callable[..., SandboxServer]) -> None:
-    server = sandbox_factory(dossiers=10)
+async def test_5xx_not_retried_for_writes(
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer]
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=10)
     async with api_for(server) as api:
         template = await _template(api)
         server.faults = FaultConfig(error_rate=1.0, error_statuses=(503,), max_faults=1, methods=("POST",))
@@ -124,8 +132,10 @@ async def test_5xx_not_retried_for_writes(sandbox_factory: Callable[..., Sandbox
         assert await api.find_dossier_by_external_no(key) == created
 
 
-async def test_dropped_and_truncated_reads_are_retried(sandbox_factory: Callable[..., SandboxServer]) -> None:
-    server = sandbox_factory(dossiers=60)
+async def test_dropped_and_truncated_reads_are_retried(
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer]
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=60)
     async with api_for(server) as api:
         visible = await api.list_dossier_ids()  # the caseworker sees those within clearance
         server.faults = FaultConfig(drop_rate=1.0, max_faults=2, methods=("GET",))
@@ -140,9 +150,10 @@ async def test_dropped_and_truncated_reads_are_retried(sandbox_factory: Callable
 
 
 async def test_commit_then_drop_is_not_retried_and_can_be_reconciled(
+    sandbox_variant: str,
     sandbox_factory: Callable[..., SandboxServer],
 ) -> None:
-    server = sandbox_factory(dossiers=10)
+    server = sandbox_factory(variant=sandbox_variant, dossiers=10)
     async with api_for(server) as api:
         template = await _template(api)
         key = f"DROP-{uuid.uuid4().hex[:8]}"
@@ -156,8 +167,10 @@ async def test_commit_then_drop_is_not_retried_and_can_be_reconciled(
         assert await _count_external(api, key) == {key: 1}
 
 
-async def test_slow_server_times_out(sandbox_factory: Callable[..., SandboxServer]) -> None:
-    server = sandbox_factory(dossiers=10)
+async def test_slow_server_times_out(
+    sandbox_variant: str, sandbox_factory: Callable[..., SandboxServer]
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=10)
     async with api_for(server, timeout=0.3, max_retries=1) as api:
         server.faults = FaultConfig(latency_ms=1500, path_contains="dossierTypes")
         with pytest.raises(RequestTimeoutError) as info:
@@ -180,9 +193,10 @@ async def test_connection_refused_is_a_network_error() -> None:
 
 
 async def test_persistent_429_ends_in_rate_limited_error(
+    sandbox_variant: str,
     sandbox_factory: Callable[..., SandboxServer],
 ) -> None:
-    server = sandbox_factory(dossiers=10)
+    server = sandbox_factory(variant=sandbox_variant, dossiers=10)
     async with api_for(server, max_retries=1) as api:
         server.faults = FaultConfig(throttle_rate=1.0, retry_after_s=1)
         with pytest.raises(RateLimitedError) as info:
@@ -195,9 +209,10 @@ async def test_persistent_429_ends_in_rate_limited_error(
 
 
 async def test_persistently_truncated_body_is_malformed(
+    sandbox_variant: str,
     sandbox_factory: Callable[..., SandboxServer],
 ) -> None:
-    server = sandbox_factory(dossiers=10)
+    server = sandbox_factory(variant=sandbox_variant, dossiers=10)
     async with api_for(server, max_retries=2) as api:
         server.faults = FaultConfig(truncate_rate=1.0, path_contains="dossierTypes")
         with pytest.raises(MalformedResponseError) as info:

@@ -1,8 +1,8 @@
 """Property tests over HTTP: literals written by the query builder find the value stored via the API.
 
 Each example stores a generated value in a new dossier through the API, then filters for it with the
-query builder; the sandbox must return exactly that dossier. (The exhaustive literal round-trip runs
-against the sandbox's parser directly in tests/unit/test_api_odata_roundtrip.py.)
+query builder; the variant_sandbox must return exactly that dossier. (The exhaustive literal round-trip runs
+against the variant_sandbox's parser directly in tests/unit/test_api_odata_roundtrip.py.)
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ http_settings = settings(
 )
 
 
-def _api(sandbox: SandboxServer) -> DossierApi:
-    tokens = CallbackTokenProvider(lambda: sandbox.issue_token("caseworker@demo"))
-    return DossierApi(ApiProfile(sandbox.api_root, sandbox.company_id), tokens)
+def _api(variant_sandbox: SandboxServer) -> DossierApi:
+    tokens = CallbackTokenProvider(lambda: variant_sandbox.issue_token("caseworker@demo"))
+    return DossierApi(ApiProfile(variant_sandbox.api_root, variant_sandbox.company_id), tokens)
 
 
 async def _template(api: DossierApi) -> Dossier:
@@ -49,10 +49,10 @@ async def _matches(api: DossierApi, query: Query) -> list[str]:
 @http_settings
 @given(description=descriptions, document_date=dates)
 def test_stored_values_are_found_by_their_literals(
-    sandbox: SandboxServer, description: str, document_date: dt.date
+    variant_sandbox: SandboxServer, description: str, document_date: dt.date
 ) -> None:
     async def check() -> None:
-        async with _api(sandbox) as api:
+        async with _api(variant_sandbox) as api:
             template = await _template(api)
             key = f"P-{uuid.uuid4().hex[:16]}"
             created = await api.create_dossier(

@@ -164,7 +164,7 @@ def _queue(qtbot, client: Client) -> UploadQueueWidget:
 def test_dropped_files_upload_and_every_refusal_is_explained(
     qtbot, run, make_client, sandbox_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server = sandbox_factory(dossiers=20, max_upload_bytes=4096)
+    server = sandbox_factory(dossiers=20, max_upload_bytes=4096, upload_rules_endpoint=True)
     client = make_client(server)
     dossier = _editable(client)
     files = tmp_path / "drop"
@@ -234,7 +234,7 @@ def test_dropped_files_upload_and_every_refusal_is_explained(
 def test_cancel_mid_upload_leaves_no_document(
     qtbot, run, make_client, sandbox_factory, tmp_path: Path
 ) -> None:
-    server = sandbox_factory(dossiers=20)
+    server = sandbox_factory(dossiers=20, upload_rules_endpoint=True)
     client = make_client(server)
     dossier = _editable(client)
     big = tmp_path / "groot.pdf"
@@ -263,7 +263,7 @@ def test_cancel_mid_upload_leaves_no_document(
 def test_upload_without_network_waits_in_outbox_then_goes_out(
     qtbot, run, make_client, sandbox_factory, tmp_path: Path
 ) -> None:
-    server = sandbox_factory(dossiers=20)
+    server = sandbox_factory(dossiers=20, upload_rules_endpoint=True)
     client = make_client(server)
     dossier = _editable(client)
     with socket.socket() as probe:  # a port nobody listens on: connection refused, like a dead network
@@ -295,7 +295,7 @@ def test_upload_without_network_waits_in_outbox_then_goes_out(
 
 @OFFSCREEN_NOISE
 def test_workflow_action_round_trip(qtbot, run, make_client, sandbox_factory) -> None:
-    server = sandbox_factory(dossiers=30)
+    server = sandbox_factory(dossiers=30, upload_rules_endpoint=True)
     client = make_client(server)
     dossier = _editable(client, sickness=True)
     tab = WorkflowTab(
@@ -334,7 +334,7 @@ def test_workflow_action_round_trip(qtbot, run, make_client, sandbox_factory) ->
 def test_conflict_resolution_reaches_the_server(
     qtbot, run, make_client, sandbox_factory, choice: str
 ) -> None:
-    server = sandbox_factory(dossiers=20)
+    server = sandbox_factory(dossiers=20, upload_rules_endpoint=True)
     me = make_client(server, name="me")
     them = make_client(server, name="them")
     dossier = _editable(me)

@@ -101,7 +101,7 @@ async def test_per_operation_errors() -> None:
         "id": sent[1]["id"],
         "method": "PATCH",
         "url": "dossiers(1)",
-        "headers": {"If-Match": "W/1", "Content-Type": "application/json"},
+        "headers": {"if-match": "W/1", "content-type": "application/json"},
         "body": {"description": "x"},
     }
     assert len({r["id"] for r in sent}) == 3

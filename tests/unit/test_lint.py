@@ -28,7 +28,13 @@ def test_ruff_check_is_clean() -> None:
 def test_no_qt_outside_the_ui_layer() -> None:
     leaks = [
         str(path.relative_to(ROOT))
-        for folder in ("dossier_desk/api", "dossier_desk/auth", "dossier_desk/store", "dossier_sandbox")
+        for folder in (
+            "dossier_desk/api",
+            "dossier_desk/auth",
+            "dossier_desk/store",
+            "dossier_desk/cli",
+            "dossier_sandbox",
+        )
         for path in (ROOT / folder).rglob("*.py")
         if any(line.startswith(("from PySide6", "import PySide6")) for line in path.read_text().splitlines())
     ]

@@ -11,6 +11,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -68,6 +69,9 @@ class Profile:
     ca_cert_path: str = ""  # demo only: the sandbox's self-signed certificate, pinned
     demo: bool = False
     case_manager_code: str = ""  # the user's Salesperson/Purchaser code: the "My dossiers" filter
+    # Upload rules when the server offers none ({"allowedExtensions": [".pdf"], "maxFileSize": N,
+    # "maxFilesPerRequest": N}); absent: the FlowOn defaults.
+    upload_rules: dict[str, Any] | None = None
     extra: dict[str, str] = field(default_factory=dict)
     environment: str = ""  # the BC environment's name (shown; the API root says where it is)
     company_name: str = ""  # chosen by name when ``company_id`` is empty (site profiles know no ids)

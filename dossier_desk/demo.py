@@ -7,10 +7,14 @@ TLS verification is never switched off.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dossier_desk.config import Profile
 from dossier_desk.store.wipe import wipe_profile
-from dossier_sandbox import SandboxConfig, SandboxServer
 from dossier_sandbox.users import DEMO_USERS
+
+if TYPE_CHECKING:  # the server needs the "sandbox" extra: imported only when the demo starts
+    from dossier_sandbox import SandboxServer
 
 DEMO_PROFILE_NAME = "Demo"
 DEMO_CLIENT_ID = "dossier-desk-demo"
@@ -27,6 +31,8 @@ DEMO_USER_CHOICES = tuple((u.username, u.display_name) for u in DEMO_USERS.value
 
 def start_demo_sandbox(dossiers: int = 2_000) -> SandboxServer:
     """Start a fresh sandbox with ``dossiers`` seeded dossiers (blocking: run it in an executor)."""
+    from dossier_sandbox import SandboxConfig, SandboxServer
+
     return SandboxServer(SandboxConfig(dossiers=dossiers)).start()
 
 

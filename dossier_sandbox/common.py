@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from starlette.responses import Response
 
 from dossier_sandbox.config import SandboxConfig
 from dossier_sandbox.db import Database
+from dossier_sandbox.entities import EntitySet
 from dossier_sandbox.errors import ApiError, detail, json_response
 from dossier_sandbox.faults import FaultInjector
 from dossier_sandbox.gate import RequestStats
@@ -43,7 +45,7 @@ class SandboxState:
     def set_variant(self, name: str) -> None:
         self.variant = get_variant(name)
         self.limiter.set_windows(self.rate_windows())
-        self.webhooks.vendor_payload = self.variant.vendor_webhooks
+        self.webhooks.variant = self.variant
 
     def rate_windows(self) -> tuple[tuple[int, float], ...]:
         """The variant's windows; ``rate_limit=None`` disables all, a non-default limit replaces them."""
@@ -53,6 +55,15 @@ class SandboxState:
         if (cfg.rate_limit, cfg.rate_window_s) != _DEFAULT_RATE:
             return ((cfg.rate_limit, cfg.rate_window_s),)
         return self.variant.rate_windows
+
+    def presenter(self, entity_set: EntitySet) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        """Canonical wire dict -> this variant's dialect (enum form, blanks, vendor's DossierType)."""
+        drop = ("id",) if entity_set.name == "dossierTypes" and not self.variant.type_has_id else ()
+        return self.variant.presenter(dict(entity_set.kinds), entity_set.keys, drop)
+
+    def present(self, entity_set: EntitySet, entity: dict[str, Any]) -> dict[str, Any]:
+        """A copy of ``entity`` in this variant's dialect."""
+        return self.presenter(entity_set)(dict(entity))
 
     @property
     def page_size(self) -> int:
@@ -103,7 +114,13 @@ async def read_json(request: Request) -> Any:
         raise ApiError(400, f"The request body is not valid JSON: {exc}.") from exc
 
 
-def check_if_match(request: Request, current: dict[str, Any], *, required: bool = True) -> None:
+def check_if_match(
+    request: Request,
+    current: dict[str, Any],
+    *,
+    required: bool = True,
+    entity_set: EntitySet | None = None,
+) -> None:
     """Enforce ``If-Match``: when missing (if required) 412 like BC or 428 like a generic OData
     service (per variant); 412 with the current entity when stale.
 
@@ -126,8 +143,9 @@ def check_if_match(request: Request, current: dict[str, Any], *, required: bool 
     if current_tag in tags or current_tag.removeprefix("W/") in tags:
         return
     message = "Could not save the changes because another user has modified the record since you read it."
+    shown = public(current) if entity_set is None else state(request).present(entity_set, public(current))
     raise ApiError(
-        412, message, details=[detail(message, "@odata.etag", "Request_EntityChanged", entity=current)]
+        412, message, details=[detail(message, "@odata.etag", "Request_EntityChanged", entity=shown)]
     )
 
 

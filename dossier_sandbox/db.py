@@ -113,6 +113,10 @@ class Change:
     entity_id: str
     change_type: str  # "created" | "updated" | "deleted"
     last_modified: str
+    # The vendor's event type (dossier.created, dossier.updated, dossier.status.changed,
+    # workflow.step.completed, document.added) and its resourceData; "" / None when it has none.
+    event: str = ""
+    data: dict | None = None
 
 
 class Database:

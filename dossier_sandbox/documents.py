@@ -10,11 +10,11 @@ from urllib.parse import quote
 
 from starlette.responses import FileResponse, Response
 
-from dossier_desk.api.models import DOCUMENT_TYPE_VALUES
 from dossier_sandbox import dossiers
 from dossier_sandbox.blobs import MIME_BY_EXTENSION, seed_blob
 from dossier_sandbox.db import Change, Database
 from dossier_sandbox.errors import ApiError, detail
+from dossier_sandbox.schema import DOCUMENT_TYPE_VALUES
 from dossier_sandbox.uploads import Upload, extension
 
 
@@ -84,7 +84,8 @@ def store(
                     stamp,
                 ),
             )
-            db.record_change(Change("documents", document_id, "created", stamp))
+            data = {"id": document_id, "dossierId": dossier_id, "fileName": received.filename}
+            db.record_change(Change("documents", document_id, "created", stamp, "document.added", data))
             ids.append(document_id)
         dossiers.touch(db, dossier_id)
     return ids

@@ -13,24 +13,15 @@ import uuid
 from datetime import date
 from typing import Any
 
-from dossier_desk.api.models import DOSSIER_WRITABLE_FIELDS, PRIORITY_VALUES, STATUS_VALUES
 from dossier_sandbox.db import Change, Database
 from dossier_sandbox.entities import DOSSIERS
 from dossier_sandbox.errors import ApiError, detail
+from dossier_sandbox.schema import DOSSIER_WRITABLE_FIELDS, PRIORITY_VALUES, STATUS_VALUES
+from dossier_sandbox.schema import MAX_LENGTH as _LENGTHS
 from dossier_sandbox.tokens import Principal
+from dossier_sandbox.variants import BC_BLANK_DATE, Variant, get_variant
 
-# BC field lengths of the Dossier table (Code[20], Text[100], Text[35]).
-MAX_LENGTH = {
-    "no": 20,
-    "description": 100,
-    "primaryContactNo": 20,
-    "dossierTypeCode": 20,
-    "externalDocumentNo": 35,
-    "yourReference": 35,
-    "ourReference": 35,
-    "department": 20,
-    "caseManagerCode": 20,
-}
+MAX_LENGTH = _LENGTHS["dossier"]
 DATE_FIELDS = ("documentDate", "startingDate", "endingDate")
 # status -> statuses it may move to. Archived is read-only; Closed can be reopened or archived.
 TRANSITIONS = {
@@ -66,7 +57,27 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-def _check_shapes(body: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _blank_input(name: str, value: Any, variant: Variant) -> tuple[bool, str | None]:
+    """(is a blank, error message) for a sent value.
+
+    BC takes ``""`` and ``0001-01-01`` for a blank but no null; a generic OData service takes null, and
+    ``""`` for text only (it is not an Edm.Date); the vendor takes all of them.
+    """
+    no_null = f"'{name}' cannot be null; send \"\" to clear it."
+    if name in DATE_FIELDS:
+        if value is None:
+            return True, None if variant.null_blanks else no_null
+        if value == BC_BLANK_DATE:
+            return True, None
+        if value == "" and variant.name == "odata":
+            return True, f"'{name}' must be a date (YYYY-MM-DD) or null."
+        return value == "", None
+    if value is None and name not in ("confidentialityLevel", "status", "priority", "no"):
+        return True, None if variant.null_blanks else no_null
+    return False, None
+
+
+def _check_shapes(body: dict[str, Any], variant: Variant) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Field-by-field checks that need no database: returns (accepted fields, errors)."""
     errors: list[dict[str, Any]] = []
     accepted: dict[str, Any] = {}
@@ -86,6 +97,22 @@ def _check_shapes(body: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
         if name not in DOSSIER_WRITABLE_FIELDS:
             errors.append(detail(f"The field '{name}' is read-only.", name, "BadRequest_ReadOnlyField"))
             continue
+        blank, problem = _blank_input(name, value, variant)
+        if problem is not None:
+            errors.append(detail(problem, name))
+            continue
+        if blank:
+            accepted[name] = ""
+            continue
+        if name in ("status", "priority") and isinstance(value, str):
+            captions = STATUS_VALUES if name == "status" else PRIORITY_VALUES
+            caption = variant.enum_in(value, captions)
+            if caption is None:
+                forms = ", ".join(variant.enum_out(c) for c in captions)
+                errors.append(detail(f"'{value}' is not a valid {name} ({forms}).", name))
+                continue
+            accepted[name] = caption
+            continue
         if name == "confidentialityLevel":
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3:
                 errors.append(detail("confidentialityLevel must be an integer from 0 to 3.", name))
@@ -99,12 +126,6 @@ def _check_shapes(body: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
         elif name in DATE_FIELDS and value and not _valid_date(value):
             errors.append(detail(f"'{name}' must be a date (YYYY-MM-DD) or blank.", name))
             continue
-        elif name == "status" and value not in STATUS_VALUES:
-            errors.append(detail(f"'{value}' is not a valid status ({', '.join(STATUS_VALUES)}).", name))
-            continue
-        elif name == "priority" and value not in PRIORITY_VALUES:
-            errors.append(detail(f"'{value}' is not a valid priority ({', '.join(PRIORITY_VALUES)}).", name))
-            continue
         accepted[name] = value.strip() if name in ("no", "primaryContactNo", "dossierTypeCode") else value
     return accepted, errors
 
@@ -115,6 +136,7 @@ def validate(
     who: Principal,
     today: date,
     current: dict[str, Any] | None = None,
+    variant: Variant | None = None,
 ) -> dict[str, Any]:
     """Validate a POST (``current is None``) or PATCH body; returns SQL column -> new value.
 
@@ -124,7 +146,7 @@ def validate(
         raise ApiError(400, "The request body must be a JSON object.")
     if current is not None and current["status"] == "Archived":
         raise ApiError(409, "Archived dossiers are read-only.", target="status", code="Conflict_ReadOnly")
-    accepted, errors = _check_shapes(body)
+    accepted, errors = _check_shapes(body, variant or get_variant("bc"))
     merged = {**(current or {}), **accepted}
     changes: dict[str, Any] = {_WIRE_TO_SQL[k]: v for k, v in accepted.items()}
 
@@ -211,25 +233,40 @@ def insert(db: Database, changes: dict[str, Any]) -> str:
             f"INSERT INTO dossiers ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             [*row.values(), version],
         )
-        db.record_change(Change("dossiers", dossier_id, "created", stamp))
+        data = _event_data(conn, dossier_id)
+        db.record_change(Change("dossiers", dossier_id, "created", stamp, "dossier.created", data))
     return dossier_id
 
 
-def update(db: Database, dossier_id: str, changes: dict[str, Any]) -> None:
+def _event_data(conn: sqlite3.Connection, dossier_id: str) -> dict[str, Any]:
+    """The vendor webhook's ``resourceData`` of a dossier (canonical captions)."""
+    row = conn.execute(
+        "SELECT id, no, primary_contact_no, status FROM dossiers WHERE id = ?", (dossier_id,)
+    ).fetchone()
+    keys = ("id", "no", "primaryContactNo", "status")
+    return dict(zip(keys, row, strict=True)) if row else {"id": dossier_id}
+
+
+def update(db: Database, dossier_id: str, changes: dict[str, Any], event: str = "") -> None:
     """Apply validated changes; the etag and lastModifiedDateTime always move, even for an empty PATCH."""
     with db.tx() as conn:
+        before = conn.execute("SELECT status FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
         version, stamp = db.stamp()
         assignments = [f"{column} = ?" for column in changes] + ["version = ?", "last_modified = ?"]
         conn.execute(
             f"UPDATE dossiers SET {', '.join(assignments)} WHERE id = ?",
             [*changes.values(), version, stamp, dossier_id],
         )
-        db.record_change(Change("dossiers", dossier_id, "updated", stamp))
+        if not event:
+            moved = before is not None and "status" in changes and changes["status"] != before[0]
+            event = "dossier.status.changed" if moved else "dossier.updated"
+        data = _event_data(conn, dossier_id)
+        db.record_change(Change("dossiers", dossier_id, "updated", stamp, event, data))
 
 
-def touch(db: Database, dossier_id: str) -> None:
+def touch(db: Database, dossier_id: str, event: str = "") -> None:
     """A new etag and lastModifiedDateTime (a document or workflow change counts as a modification)."""
-    update(db, dossier_id, {})
+    update(db, dossier_id, {}, event)
 
 
 def delete(db: Database, dossier_id: str) -> list[str]:

@@ -13,8 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dossier_desk.api.models import CATEGORY_VALUES, DOCUMENT_TYPE_VALUES, PRIORITY_VALUES, STATUS_VALUES
 from dossier_sandbox.odata import Column, ColumnKind
+from dossier_sandbox.schema import (
+    CATEGORY_VALUES,
+    DOCUMENT_TYPE_VALUES,
+    PRIORITY_VALUES,
+    STATUS_VALUES,
+    WORKFLOW_STATE_VALUES,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,7 @@ class Field:
     sql: str
     kind: ColumnKind = "string"
     values: tuple[str, ...] = ()
+    nullable: bool = True  # False: always has a value (keys, numbers, Booleans, the No. series)
 
 
 @dataclass(frozen=True)
@@ -33,10 +40,21 @@ class EntitySet:
     table: str
     fields: tuple[Field, ...]
     default_order: str  # wire name of the default sort key (BC sorts by the primary key)
+    type_name: str = ""  # the CSDL entity type (``dossier`` for the ``dossiers`` set)
 
     @property
     def wire_names(self) -> list[str]:
         return [f.wire for f in self.fields]
+
+    @property
+    def kinds(self) -> tuple[tuple[str, str], ...]:
+        """(wire name, kind) of every field, hashable: the key of a variant's presenter."""
+        return tuple((f.wire, f.kind) for f in self.fields)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Fields never blanked on the wire."""
+        return tuple(f.wire for f in self.fields if not f.nullable)
 
     def columns(self) -> dict[str, Column]:
         return {f.wire: Column(f.sql, f.kind, f.values) for f in self.fields}
@@ -86,8 +104,8 @@ DOSSIERS = EntitySet(
     "dossiers",
     "dossiers",
     (
-        Field("id", "id", "guid"),
-        Field("no", "no"),
+        Field("id", "id", "guid", nullable=False),
+        Field("no", "no", nullable=False),
         Field("description", "description"),
         Field("primaryContactNo", "primary_contact_no"),
         Field("primaryContactName", "primary_contact_name"),
@@ -103,11 +121,12 @@ DOSSIERS = EntitySet(
         Field("department", "department"),
         Field("caseManagerCode", "case_manager_code"),
         Field("priority", "priority", "enum", PRIORITY_VALUES),
-        Field("confidentialityLevel", "confidentiality_level", "int"),
+        Field("confidentialityLevel", "confidentiality_level", "int", nullable=False),
         Field("category", "category", "enum", CATEGORY_VALUES),
-        Field("lastModifiedDateTime", "last_modified", "datetime"),
+        Field("lastModifiedDateTime", "last_modified", "datetime", nullable=False),
     ),
     "no",
+    "dossier",
 )
 
 # What a user without ``sees_medical_details`` gets blanked on medical-category dossiers.
@@ -134,56 +153,87 @@ CONTACTS = EntitySet(
     "contacts",
     "contacts",
     (
-        Field("id", "id", "guid"),
-        Field("no", "no"),
+        Field("id", "id", "guid", nullable=False),
+        Field("no", "no", nullable=False),
         Field("name", "name"),
         Field("email", "email"),
         Field("phoneNo", "phone_no"),
         Field("department", "department"),
-        Field("lastModifiedDateTime", "last_modified", "datetime"),
+        Field("lastModifiedDateTime", "last_modified", "datetime", nullable=False),
     ),
     "no",
+    "contact",
 )
 
 DOSSIER_TYPES = EntitySet(
     "dossierTypes",
     "dossier_types",
     (
-        Field("id", "id", "guid"),
-        Field("code", "code"),
+        Field("id", "id", "guid", nullable=False),
+        Field("code", "code", nullable=False),
         Field("description", "description"),
         Field("category", "category", "enum", CATEGORY_VALUES),
-        Field("sickness", "sickness", "bool"),
+        Field("sickness", "sickness", "bool", nullable=False),
         Field("durationOfDossier", "duration_of_dossier"),
         Field("workflowCode", "workflow_code"),
-        Field("lastModifiedDateTime", "last_modified", "datetime"),
+        Field("lastModifiedDateTime", "last_modified", "datetime", nullable=False),
     ),
     "code",
+    "dossierType",
 )
 
 DOCUMENTS = EntitySet(
     "documents",
     "documents",
     (
-        Field("id", "id", "guid"),
-        Field("dossierId", "dossier_id", "guid"),
+        Field("id", "id", "guid", nullable=False),
+        Field("dossierId", "dossier_id", "guid", nullable=False),
         Field("description", "description"),
         Field("documentType", "document_type", "enum", DOCUMENT_TYPE_VALUES),
         Field("documentDate", "document_date", "date"),
         Field("fileName", "file_name"),
-        Field("fileSize", "file_size", "int"),
+        Field("fileSize", "file_size", "int", nullable=False),
         Field("mimeType", "mime_type"),
         Field("createdBy", "created_by"),
         Field("createdDateTime", "created_date_time", "datetime"),
-        Field("confidential", "confidential", "bool"),
-        Field("lastModifiedDateTime", "last_modified", "datetime"),
+        Field("confidential", "confidential", "bool", nullable=False),
+        Field("lastModifiedDateTime", "last_modified", "datetime", nullable=False),
     ),
     "id",
+    "document",
+)
+
+# The workflow log is computed (workflow.py), never queried with $filter: only its shape is used here.
+WORKFLOW_LOG = EntitySet(
+    "workflowLog",
+    "",
+    (
+        Field("id", "id", "guid", nullable=False),
+        Field("dossierId", "dossier_id", "guid", nullable=False),
+        Field("workflowCode", "workflow_code"),
+        Field("lineNo", "line_no", "int", nullable=False),
+        Field("description", "description"),
+        Field("term", "term"),
+        Field("dueDate", "due_date", "date"),
+        Field("state", "state", "enum", WORKFLOW_STATE_VALUES),
+        Field("completedBy", "completed_by"),
+        Field("completedDateTime", "completed_date_time", "datetime"),
+        Field("comments", "comments"),
+        Field("commentsRequired", "comments_required", "bool", nullable=False),
+        Field("lastModifiedDateTime", "last_modified", "datetime", nullable=False),
+    ),
+    "lineNo",
+    "workflowEntry",
 )
 
 COMPANIES = EntitySet(
     "companies",
     "companies",
-    (Field("id", "id", "guid"), Field("name", "name"), Field("displayName", "display_name")),
+    (
+        Field("id", "id", "guid", nullable=False),
+        Field("name", "name", nullable=False),
+        Field("displayName", "display_name"),
+    ),
     "name",
+    "company",
 )

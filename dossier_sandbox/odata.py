@@ -25,7 +25,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from dossier_sandbox.odata_parser import (
     MAX_INT,
@@ -59,6 +59,17 @@ _NUMERIC_KINDS = frozenset({"int", "decimal"})
 _SQL_OPS = {"eq": "=", "ne": "IS NOT", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 _FLIP = {"eq": "eq", "ne": "ne", "gt": "lt", "ge": "le", "lt": "gt", "le": "ge"}
 _X_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+class EnumDialect(Protocol):
+    """How a server spells enum values (``variants.Variant``)."""
+
+    def enum_in(self, text: str, captions: tuple[str, ...]) -> str | None: ...
+
+    def enum_out(self, caption: str) -> str: ...
+
+
+_BC_BLANKS = frozenset({"0001-01-01", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000Z"})
 
 
 @dataclass(frozen=True)
@@ -109,11 +120,17 @@ def canonical_datetime(value: str | dt.datetime) -> str:
     return utc.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"  # strftime drops %Y's zeros
 
 
-def compile_filter(text: str, columns: Mapping[str, Column]) -> tuple[str, list[object]]:
-    """Compile ``$filter`` text to ``("(<sql>)", params)``; raises ``ODataQueryError`` on bad input."""
+def compile_filter(
+    text: str, columns: Mapping[str, Column], enums: EnumDialect | None = None
+) -> tuple[str, list[object]]:
+    """Compile ``$filter`` text to ``("(<sql>)", params)``; raises ``ODataQueryError`` on bad input.
+
+    ``enums`` (a server variant) decides which spellings of enum values are accepted; without it any
+    caption or encoded name is (case-insensitive).
+    """
     tree = parse_filter(text)
     params: list[object] = []
-    sql = _Compiler(columns, params).predicate(tree)
+    sql = _Compiler(columns, params, enums).predicate(tree)
     while isinstance(tree, Group):
         tree = tree.inner
     return (sql if isinstance(tree, Logical) else f"({sql})"), params
@@ -198,9 +215,12 @@ def _glob_char(char: str) -> str:
 class _Compiler:
     """Type-checks the parse tree against the columns and emits SQL, appending bound values."""
 
-    def __init__(self, columns: Mapping[str, Column], params: list[object]) -> None:
+    def __init__(
+        self, columns: Mapping[str, Column], params: list[object], enums: EnumDialect | None = None
+    ) -> None:
         self.columns = columns
         self.params = params
+        self.enums = enums
 
     def bind(self, value: object) -> str:
         self.params.append(value)
@@ -265,7 +285,14 @@ class _Compiler:
         return f"{left.sql} {_SQL_OPS[op]} {right.sql}"
 
     def field_to_literal(self, field: _Value, lit: Lit, op: str) -> str:
-        if lit.kind == "null" or (lit.kind == "string" and lit.value == "" and field.kind in _TEXT_KINDS):
+        # BC's blank date/datetime literal means "blank" for eq/ne; ordered comparisons keep their
+        # meaning (gt 0001-01-01T00:00:00Z: every set value, as a delta-sync start needs).
+        bc_blank = op in ("eq", "ne") and field.kind in ("date", "datetime") and str(lit.value) in _BC_BLANKS
+        if (
+            lit.kind == "null"
+            or bc_blank
+            or (lit.kind == "string" and lit.value == "" and field.kind in _TEXT_KINDS)
+        ):
             if op not in ("eq", "ne"):
                 raise _type_error(field, lit, "null compares only with eq/ne")
             if field.kind in _TEXT_KINDS:
@@ -273,7 +300,7 @@ class _Compiler:
             else:
                 blank = f"{field.sql} IS NULL"
             return blank if op == "eq" else f"NOT COALESCE({blank}, 0)"
-        value = _coerce(field, lit)
+        value = _coerce(field, lit, self.enums)
         if field.kind == "enum" and op not in ("eq", "ne"):
             values = field.column.values if field.column else ()
             if not values:
@@ -344,7 +371,7 @@ def _type_error(field: _Value, lit: Lit, expected: str) -> ODataQueryError:
     )
 
 
-def _coerce(field: _Value, lit: Lit) -> object:
+def _coerce(field: _Value, lit: Lit, enums: EnumDialect | None = None) -> object:
     """The Python value to bind for ``lit`` compared with ``field``, or a type error."""
     kind, value = field.kind, lit.value
     if kind == "string":
@@ -354,8 +381,14 @@ def _coerce(field: _Value, lit: Lit) -> object:
     if kind == "enum":
         if lit.kind not in ("string", "enum"):
             raise _type_error(field, lit, "expected an enum caption like 'In Process'")
-        caption = _X_ESCAPE.sub(lambda m: chr(int(m[1], 16)), str(value))
         values = field.column.values if field.column else ()
+        if enums is not None and values:
+            found = enums.enum_in(str(value), values)
+            if found is None:
+                forms = ", ".join(enums.enum_out(v) for v in values)
+                raise _type_error(field, lit, f"expected one of: {forms}")
+            return found
+        caption = _X_ESCAPE.sub(lambda m: chr(int(m[1], 16)), str(value))
         if not values:
             return caption
         for known in values:

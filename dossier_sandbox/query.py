@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -23,6 +23,7 @@ from dossier_sandbox.db import Database
 from dossier_sandbox.entities import EntitySet
 from dossier_sandbox.errors import ApiError
 from dossier_sandbox.odata import compile_filter, compile_orderby, parse_select, parse_top_skip
+from dossier_sandbox.variants import Variant
 
 _MAXPAGESIZE = re.compile(r"(?:^|[,;\s])odata\.maxpagesize\s*=\s*(\d+)", re.IGNORECASE)
 _PASSED_ON = ("$filter", "$orderby", "$select", "$count", "$expand")
@@ -111,12 +112,19 @@ def list_collection(
     *,
     context_url: str,
     max_page_size: int,
+    variant: Variant | None = None,
+    present: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Page:
-    """Run the request's OData query over ``entity_set`` within ``scope`` and build one page."""
+    """Run the request's OData query over ``entity_set`` within ``scope`` and build one page.
+
+    ``variant`` decides the enum spellings ``$filter`` accepts, whether ``Prefer: odata.maxpagesize``
+    is honoured and whether nextLink is absolute (BC) or relative (OData 4.01 allows it);
+    ``present`` turns each row's canonical dict into the variant's dialect.
+    """
     q = request.query_params
     where, params = list(scope.where), list(scope.params)
     if q.get("$filter"):
-        sql, filter_params = compile_filter(q["$filter"], entity_set.columns())
+        sql, filter_params = compile_filter(q["$filter"], entity_set.columns(), variant)
         where.append(sql)
         params.extend(filter_params)
     select = parse_select(q["$select"], entity_set.wire_names) if q.get("$select") else None
@@ -128,6 +136,8 @@ def list_collection(
     keys = _order_keys(entity_set, q.get("$orderby"))
 
     preferred, applied = requested_page_size(request, max_page_size)
+    if variant is not None and not variant.honours_prefer:
+        preferred, applied = None, False
     page_size = preferred or max_page_size
     page_where, page_params = list(where), list(params)
     token = q.get("$skiptoken")
@@ -160,7 +170,7 @@ def list_collection(
     if total is not None:
         body["@odata.count"] = total
     render = entity_set.renderer(select)
-    body["value"] = [render(row) for row in rows]
+    body["value"] = [render(row) for row in rows] if present is None else [present(render(r)) for r in rows]
     remaining = None if top is None else top - len(rows)
     if more and rows and (remaining is None or remaining > 0):
         last = rows[-1]
@@ -168,16 +178,22 @@ def list_collection(
         if remaining is not None:
             query.append(("$top", str(remaining)))
         query.append(("$skiptoken", _encode_token([last[i] for i, _, _ in keys], page_size)))
-        body["@odata.nextLink"] = str(request.url.replace(query=urlencode(query, quote_via=quote)))
+        encoded = urlencode(query, quote_via=quote)
+        if variant is None or variant.absolute_next_link:
+            body["@odata.nextLink"] = str(request.url.replace(query=encoded))
+        else:  # relative to the request URL: its last path segment and the new query
+            body["@odata.nextLink"] = request.url.path.rsplit("/", 1)[-1] + "?" + encoded
     headers = {"Preference-Applied": f"odata.maxpagesize={page_size}"} if applied else {}
     return Page(body, headers)
 
 
-def count_only(db: Database, request: Request, entity_set: EntitySet, scope: Scope) -> int:
+def count_only(
+    db: Database, request: Request, entity_set: EntitySet, scope: Scope, variant: Variant | None = None
+) -> int:
     """``.../$count``: the number of rows matching ``$filter`` within ``scope``."""
     where, params = list(scope.where), list(scope.params)
     if request.query_params.get("$filter"):
-        sql, filter_params = compile_filter(request.query_params["$filter"], entity_set.columns())
+        sql, filter_params = compile_filter(request.query_params["$filter"], entity_set.columns(), variant)
         where.append(sql)
         params.extend(filter_params)
     sql = f"SELECT COUNT(*) FROM {entity_set.table}" + (" WHERE " + " AND ".join(where) if where else "")

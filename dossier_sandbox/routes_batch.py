@@ -40,22 +40,25 @@ class _Rollback(Exception):
     """Raised inside a group's transaction to undo it."""
 
 
-def _error(status: int, message: str) -> bytes:
-    return msgspec.json.encode(ApiError(status, message).body())
+def _error(status: int, message: str, st: SandboxState | None = None) -> bytes:
+    return msgspec.json.encode(ApiError(status, message).body(None if st is None else st.variant))
 
 
-def _target(st: SandboxState, url: str) -> tuple[str, str]:
-    """Resolve an operation URL to (path, query): relative to the company, absolute-path, or absolute."""
+def _target(base: str, url: str) -> tuple[str, str]:
+    """Resolve an operation URL to (path, query): absolute, absolute-path, or relative to ``base``
+    (the folder of the ``$batch`` request: the service root, or a company for ``companies(..)/$batch``)."""
     parts = urlsplit(url)
     if parts.scheme or url.startswith("/"):
         return parts.path, parts.query
-    if parts.path.startswith("companies("):  # relative to the service root, as OData and BC resolve it
-        return f"{st.api_path}/{parts.path}", parts.query
-    return f"{st.company_path}/{parts.path}", parts.query
+    return f"{base}/{parts.path}", parts.query
+
+
+def _base(request: Request) -> str:
+    return request.url.path.rsplit("/", 1)[0]
 
 
 async def _run(request: Request, st: SandboxState, op: BatchRequest) -> BatchResponse:
-    path, query = _target(st, op.url)
+    path, query = _target(_base(request), op.url)
     if path.rstrip("/").endswith("$batch"):
         return BatchResponse(
             op.id,
@@ -121,8 +124,10 @@ def _failed_dependency(op: BatchRequest, reason: str) -> BatchResponse:
 
 
 async def _execute(
-    request: Request, st: SandboxState, ops: list[BatchRequest], snapshot: bool
+    request: Request, st: SandboxState, ops: list[BatchRequest], snapshot: bool, stop_at_failure: bool
 ) -> list[BatchResponse]:
+    """Run the operations; with ``stop_at_failure`` (a multipart batch on a generic OData service
+    without ``Prefer: odata.continue-on-error``) nothing after the first failed operation runs."""
     responses: list[BatchResponse] = []
     failed: set[str] = set()
     groups = itertools.groupby(ops, key=lambda op: "*snapshot*" if snapshot else op.atomicity_group)
@@ -139,12 +144,16 @@ async def _execute(
                 if result.status >= 400:
                     failed.add(op.id)
                 responses.append(result)
+                if failed and stop_at_failure:
+                    return responses
             continue
         results = await _run_group(request, st, members, failed)
         if any(r.status >= 400 for r in results):
             failed.update(op.id for op in members)
             failed.add(str(group))
         responses.extend(results)
+        if failed and stop_at_failure:
+            return responses
     return responses
 
 
@@ -161,7 +170,7 @@ async def _run_group(
                 blocked = [d for d in op.depends_on if d in failed]
                 if blocked:
                     results.append(_failed_dependency(op, f"It depends on '{blocked[0]}', which failed."))
-                elif "/subscriptions" in _target(st, op.url)[0]:
+                elif "/subscriptions" in _target(_base(request), op.url)[0]:
                     results.append(
                         BatchResponse(
                             op.id,
@@ -194,6 +203,8 @@ async def _run_group(
 
 async def batch(request: Request) -> Response:
     st = state(request)
+    if request.url.path != f"{st.api_path}/$batch" and not st.variant.batch_at_company:
+        raise ApiError(404, f"No resource was found at '{request.url.path}'.")
     content_type = request.headers.get("content-type", "")
     body = await request.body()
     snapshot = request.headers.get("isolation", "").strip().lower() == "snapshot"
@@ -212,7 +223,9 @@ async def batch(request: Request) -> Response:
             )
     except BatchFormatError as exc:
         raise ApiError(400, str(exc), target="$batch") from exc
-    responses = await _execute(request, st, ops, snapshot)
+    continue_on_error = "odata.continue-on-error" in request.headers.get("prefer", "").lower()
+    stop = multipart and st.variant.multipart_stops_at_failure and not continue_on_error
+    responses = await _execute(request, st, ops, snapshot, stop)
     if multipart:
         boundary = f"batchresponse_{uuid.uuid4()}"
         return Response(

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from dossier_sandbox import documents, dossiers, uploads
 from dossier_sandbox.auth_guard import document_scope, principal, require_write
 from dossier_sandbox.common import SandboxState, check_company, check_if_match, created
-from dossier_sandbox.entities import DOCUMENTS
+from dossier_sandbox.entities import DOCUMENTS, DOSSIERS
 from dossier_sandbox.errors import ApiError, json_response
 from dossier_sandbox.query import Scope, list_collection
 from dossier_sandbox.routes_dossiers import raw_or_404
@@ -42,6 +42,8 @@ def _list(request: Request, st: SandboxState, scope: Scope) -> Response:
         scope,
         context_url=st.context_url(request, "documents"),
         max_page_size=st.page_size,
+        variant=st.variant,
+        present=st.presenter(DOCUMENTS),
     )
     return json_response(page.body, headers=page.headers)
 
@@ -65,9 +67,14 @@ async def upload_documents(request: Request) -> Response:
     dossier = raw_or_404(st, who, request.path_params["key"])
     if dossier["status"] == "Archived":
         raise ApiError(409, "Archived dossiers are read-only.", target="status", code="Conflict_ReadOnly")
-    check_if_match(request, dossier, required=False)
+    check_if_match(request, dossier, required=False, entity_set=DOSSIERS)
+    vendor = st.variant.vendor_upload
     limits = uploads.UploadLimits(
-        st.config.allowed_extensions, st.max_upload_bytes, st.config.max_files_per_request
+        st.config.allowed_extensions,
+        st.max_upload_bytes,
+        st.config.max_files_per_request,
+        file_fields=("file", "files") if vendor else ("file",),
+        too_large_status=400 if vendor else 413,
     )
     upload = await uploads.receive(request, st.blob_dir, limits)
     try:
@@ -80,13 +87,15 @@ async def upload_documents(request: Request) -> Response:
         upload.discard()
         raise ApiError(404, f"The dossier '{dossier['id']}' does not exist.")
     ids = documents.store(st.db, st.blob_dir, dossier["id"], upload, meta, who.user.display_name)
+    if vendor:  # FlowOn's upload action: "200 OK, Content-Length: 0"
+        return Response(status_code=200)
     rows = [
         st.db.one(f"SELECT {DOCUMENTS.select_list()} FROM documents WHERE id = ?", (document_id,))
         for document_id in ids
     ]
     body = {
         "@odata.context": st.context_url(request, "documents"),
-        "value": [DOCUMENTS.to_wire(r) for r in rows if r],
+        "value": [st.present(DOCUMENTS, DOCUMENTS.to_wire(r)) for r in rows if r],
     }
     return created(request, st.entity_url(request, "documents", ids[0]), body)
 
@@ -94,7 +103,7 @@ async def upload_documents(request: Request) -> Response:
 async def get_document(request: Request) -> Response:
     st = check_company(request)
     row = _visible_row(st, principal(request), dossiers.parse_key(request.path_params["key"]))
-    return json_response(_wire(row))
+    return json_response(st.present(DOCUMENTS, _wire(row)))
 
 
 async def delete_document(request: Request) -> Response:
@@ -102,7 +111,7 @@ async def delete_document(request: Request) -> Response:
     who = require_write(request)
     row = _visible_row(st, who, dossiers.parse_key(request.path_params["key"]))
     entity = _wire(row)
-    check_if_match(request, entity)
+    check_if_match(request, entity, entity_set=DOCUMENTS)
     parent = dossiers.raw(st.db, entity["dossierId"], who.user.clearance)
     if parent is not None and parent["status"] == "Archived":
         raise ApiError(409, "Archived dossiers are read-only.", target="status", code="Conflict_ReadOnly")

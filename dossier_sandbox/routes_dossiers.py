@@ -11,6 +11,7 @@ from starlette.routing import Route
 from dossier_sandbox import documents, dossiers
 from dossier_sandbox.auth_guard import dossier_scope, dossier_set, principal, require_write
 from dossier_sandbox.common import SandboxState, check_company, check_if_match, created, read_json
+from dossier_sandbox.entities import DOSSIERS
 from dossier_sandbox.errors import ApiError, json_response
 from dossier_sandbox.query import Scope, count_only, list_collection
 from dossier_sandbox.tokens import Principal
@@ -55,6 +56,8 @@ def _list(request: Request, st: SandboxState, scope: Scope, context: str) -> Res
         scope,
         context_url=st.context_url(request, context),
         max_page_size=st.page_size,
+        variant=st.variant,
+        present=st.presenter(DOSSIERS),
     )
     return json_response(page.body, headers=page.headers)
 
@@ -67,7 +70,8 @@ async def list_dossiers(request: Request) -> Response:
 async def count_dossiers(request: Request) -> Response:
     st = check_company(request)
     who = principal(request)
-    return PlainTextResponse(str(count_only(st.db, request, dossier_set(who), dossier_scope(who))))
+    count = count_only(st.db, request, dossier_set(who), dossier_scope(who), st.variant)
+    return PlainTextResponse(str(count))
 
 
 async def _create(request: Request, st: SandboxState, forced_contact: str | None = None) -> Response:
@@ -79,9 +83,10 @@ async def _create(request: Request, st: SandboxState, forced_contact: str | None
                 400, "primaryContactNo must match the contact in the URL.", target="primaryContactNo"
             )
         body = {**body, "primaryContactNo": forced_contact}
-    changes = dossiers.validate(st.db, body, who, st.today())
+    changes = dossiers.validate(st.db, body, who, st.today(), variant=st.variant)
     dossier_id = dossiers.insert(st.db, changes)
-    return created(request, st.entity_url(request, "dossiers", dossier_id), visible(st, who, dossier_id))
+    shown = st.present(DOSSIERS, visible(st, who, dossier_id))
+    return created(request, st.entity_url(request, "dossiers", dossier_id), shown)
 
 
 async def create_dossier(request: Request) -> Response:
@@ -91,25 +96,27 @@ async def create_dossier(request: Request) -> Response:
 async def get_dossier(request: Request) -> Response:
     st = check_company(request)
     who = principal(request)
-    return json_response(visible(st, who, dossiers.parse_key(request.path_params["key"])))
+    return json_response(
+        st.present(DOSSIERS, visible(st, who, dossiers.parse_key(request.path_params["key"])))
+    )
 
 
 async def patch_dossier(request: Request) -> Response:
     st = check_company(request)
     who = require_write(request)
     current = raw_or_404(st, who, request.path_params["key"])
-    check_if_match(request, visible(st, who, current["id"]))
+    check_if_match(request, visible(st, who, current["id"]), entity_set=DOSSIERS)
     body = await read_json(request)
-    changes = dossiers.validate(st.db, body, who, st.today(), current=current)
+    changes = dossiers.validate(st.db, body, who, st.today(), current=current, variant=st.variant)
     dossiers.update(st.db, current["id"], changes)
-    return json_response(visible(st, who, current["id"]))
+    return json_response(st.present(DOSSIERS, visible(st, who, current["id"])))
 
 
 async def delete_dossier(request: Request) -> Response:
     st = check_company(request)
     who = require_write(request)
     current = raw_or_404(st, who, request.path_params["key"])
-    check_if_match(request, visible(st, who, current["id"]))
+    check_if_match(request, visible(st, who, current["id"]), entity_set=DOSSIERS)
     if current["status"] == "Archived":
         raise ApiError(409, "Archived dossiers are read-only.", target="status", code="Conflict_ReadOnly")
     for blob in dossiers.delete(st.db, current["id"]):

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from dossier_desk.api import models
 from dossier_sandbox import dossiers
 from dossier_sandbox.common import SandboxState, check_company, state
 from dossier_sandbox.entities import COMPANIES, CONTACTS, DOSSIER_TYPES, EntitySet
 from dossier_sandbox.errors import ApiError, json_response
-from dossier_sandbox.metadata import build_metadata
+from dossier_sandbox.metadata import metadata_bytes
 from dossier_sandbox.query import Scope, list_collection
-
-METADATA_SETS = {
-    "dossiers": models.Dossier,
-    "dossierTypes": models.DossierType,
-    "contacts": models.Contact,
-    "documents": models.Document,
-    "workflowLog": models.WorkflowEntry,
-    "uploadRules": models.UploadRules,
-    "companies": models.Company,
-}
-
-
-@functools.cache
-def _metadata_xml() -> bytes:
-    return build_metadata(METADATA_SETS).encode()
 
 
 def _list(request: Request, st: SandboxState, entity_set: EntitySet) -> Response:
@@ -40,6 +22,8 @@ def _list(request: Request, st: SandboxState, entity_set: EntitySet) -> Response
         Scope(),
         context_url=st.context_url(request, entity_set.name),
         max_page_size=st.page_size,
+        variant=st.variant,
+        present=st.presenter(entity_set),
     )
     return json_response(page.body, headers=page.headers)
 
@@ -47,13 +31,15 @@ def _list(request: Request, st: SandboxState, entity_set: EntitySet) -> Response
 def _by_key(st: SandboxState, entity_set: EntitySet, raw_key: str, alternate: str) -> Response:
     """One entity by GUID, or by its alternate key (contact No., dossier type code) when quoted."""
     key = dossiers.parse_key(raw_key)
+    by_id = not (entity_set is DOSSIER_TYPES and not st.variant.type_has_id)  # vendor: keyed by code
     row = st.db.one(
-        f"SELECT {entity_set.select_list()} FROM {entity_set.table} WHERE id = ? OR {alternate} = ?",
-        (key, key),
+        f"SELECT {entity_set.select_list()} FROM {entity_set.table} WHERE "
+        + (f"id = ? OR {alternate} = ?" if by_id else f"{alternate} = ?"),
+        (key, key) if by_id else (key,),
     )
     if row is None:
         raise ApiError(404, f"The {entity_set.name} entity '{key}' does not exist.")
-    return json_response(entity_set.to_wire(row))
+    return json_response(st.present(entity_set, entity_set.to_wire(row)))
 
 
 async def list_contacts(request: Request) -> Response:
@@ -97,8 +83,9 @@ async def upload_rules(request: Request) -> Response:
     )
 
 
-async def metadata(_request: Request) -> Response:
-    return Response(_metadata_xml(), media_type="application/xml")
+async def metadata(request: Request) -> Response:
+    st = state(request)
+    return Response(metadata_bytes(st.variant, st.config.upload_rules_endpoint), media_type="application/xml")
 
 
 def routes(api_path: str, standard_api_path: str) -> list[Route]:

@@ -26,6 +26,8 @@ from dossier_sandbox.seed_data import (
     DOC_TEMPLATES,
     DOSSIER_TYPES,
     FIRST_NAMES,
+    HOSTILE_CONTACTS,
+    HOSTILE_DESCRIPTIONS,
     LAST_NAMES,
     LEVELS,
     MONTHS,
@@ -62,18 +64,18 @@ def _contacts(rng: random.Random, count: int) -> list[tuple]:
     rows = []
     for i in range(count):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        local = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
         phone = f"+31 6 {rng.randrange(10**7, 10**8)}"
-        rows.append(
-            (
-                _uuid(rng),
-                f"C{i + 1:05d}",
-                f"{first} {last}",
-                f"{local}@cronus.example",
-                phone,
-                rng.choice(DEPARTMENTS),
-            )
-        )
+        contact_id = _uuid(rng)  # drawn in the same order as always: the seed's ids stay the same
+        department = rng.choice(DEPARTMENTS)
+        if 1 <= i <= len(HOSTILE_CONTACTS):
+            first, last = HOSTILE_CONTACTS[i - 1]
+        local = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
+        email = f"{local}@cronus.example"
+        if i in (2, 5):  # empty optional fields
+            email, phone = "", ""
+        if i == 6:
+            department = ""
+        rows.append((contact_id, f"C{i + 1:05d}", f"{first} {last}", email, phone, department))
     return rows
 
 
@@ -123,6 +125,13 @@ class _DossierGenerator:
             ending = start + timedelta(days=rng.randrange(60, 730)) if rng.random() < 0.4 else None
         closed = ending.isoformat() if ending and status in ("Closed", "Archived") else ""
         external = f"EXT-{self.seed}-{i + 1}" if rng.random() < 0.1 else ""
+        your_reference, department, manager = "", contact[5], rng.choice(CASE_MANAGERS)
+        starting = start.isoformat()
+        if 1 <= i <= len(HOSTILE_DESCRIPTIONS):
+            description, your_reference = HOSTILE_DESCRIPTIONS[i - 1]
+            external = f"EXT#{i + 1}&+%"
+        if i % 50 == 7:  # empty optional fields and a blank starting date (the log counts from documentDate)
+            department, manager, starting = "", "", ""
         out.append(
             (
                 dossier_id,
@@ -133,14 +142,14 @@ class _DossierGenerator:
                 code,
                 status,
                 start.isoformat(),
-                start.isoformat(),
+                starting,
                 ending.isoformat() if ending else "",
                 closed,
                 external,
-                "",
+                your_reference,
                 f"HR/{start.year}/{i + 1}",
-                contact[5],
-                rng.choice(CASE_MANAGERS),
+                department,
+                manager,
                 self.priorities[i],
                 self.levels[i],
                 category,

@@ -176,3 +176,25 @@ DOC_TEMPLATES = (
     ("Advies bedrijfsarts", "Medical", False, "pdf"),
 )
 CREATED_BY = "Sanne de Vries (caseworker)"
+
+# Fixed records that exercise escaping and blanks in every variant (quotes, &, #, +, %, accents, dotless
+# i, sharp s, emoji; empty optional fields; blank dates). Applied by position after the random data is
+# drawn, so the rest of the seed stays the same. Contacts C00002.. get these names:
+HOSTILE_CONTACTS = (
+    ("Zoë", "Müller"),
+    ("Seán", "O'Brien"),
+    ("Ayşe", "Yılmaz"),
+    ("Jürgen", "Weiß"),
+    ("Chloé", "van 't Hof"),
+    ("Mia 🌷", "de Vries-Smit"),
+)
+# Dossiers D00002.. get these descriptions (<= 100 characters) and references (<= 35).
+HOSTILE_DESCRIPTIONS = (
+    ("Verzuim Zoë Müller – 50% hersteld & #2 + evaluatie", "A&B #1+2 100%"),
+    ("O'Brien: plan van aanpak #1 + 'tussenevaluatie'", "O'Brien/2026"),
+    ("Yılmaz & Co — PAGO ⏰ 100%", "Yılmaz #3"),
+    ("Straße Weiß: werkplek ≥ 20% + ß/ı/é/ü", "ß+ı=%"),
+    ("Gesprek 🙂 #3 + follow-up 🩺", "🙂"),
+    ("Re-integratie R&D: 50 %/50 % (spoor 1+2)", "50%+50%"),
+    ('Quote " backslash \\ and <tag> &amp; test', 'x"y\\z'),
+)

@@ -30,6 +30,8 @@ class UploadLimits:
     allowed_extensions: tuple[str, ...]
     max_file_size: int
     max_files: int
+    file_fields: tuple[str, ...] = ("file",)  # the vendor's FlowOn example names the field "files"
+    too_large_status: int = 413  # the vendor documents answer 400 FILE_TOO_LARGE
 
 
 @dataclass
@@ -84,6 +86,7 @@ class _Receiver:
         self._value = bytearray()
         self._is_field = False
         self._file_count = 0
+        self.vendor_code: str | None = None
 
     def callbacks(self) -> dict:
         return {
@@ -120,7 +123,7 @@ class _Receiver:
             return
         self._file_count += 1
         filename = safe_filename(raw_filename.decode("utf-8", "replace"))
-        if self._name != "file":
+        if self._name not in self.limits.file_fields:
             self.errors.append(
                 detail(f"Unexpected file field '{self._name}'; files go in 'file'.", self._name)
             )
@@ -130,6 +133,7 @@ class _Receiver:
                     detail(f"At most {self.limits.max_files} files may be uploaded per request.", "file")
                 )
         elif extension(filename) not in self.limits.allowed_extensions:
+            self.vendor_code = self.vendor_code or "INVALID_FILE_TYPE"
             self.errors.append(
                 detail(
                     f"Files of type '{extension(filename) or '(none)'}' are not allowed "
@@ -157,6 +161,7 @@ class _Receiver:
         self._current.size += end - start
         if self._current.size > self.limits.max_file_size:
             self.too_large = True
+            self.vendor_code = "FILE_TOO_LARGE"
             self.errors.append(
                 detail(
                     f"'{self._current.filename}' is larger than the maximum of "
@@ -204,6 +209,8 @@ async def receive(request: Request, directory: Path, limits: UploadLimits) -> Up
         receiver.errors.append(detail("No file was uploaded (form field 'file').", "file"))
     if receiver.errors:
         receiver.upload.discard()
-        status = 413 if receiver.too_large else 400
-        raise ApiError(status, receiver.errors[0]["message"], details=receiver.errors)
+        status = receiver.limits.too_large_status if receiver.too_large else 400
+        raise ApiError(
+            status, receiver.errors[0]["message"], details=receiver.errors, vendor_code=receiver.vendor_code
+        )
     return receiver.upload

@@ -28,6 +28,7 @@ from dossier_sandbox.config import SandboxConfig
 from dossier_sandbox.db import Change
 from dossier_sandbox.entities import etag
 from dossier_sandbox.errors import ApiError, detail
+from dossier_sandbox.variants import get_variant
 
 log = logging.getLogger(__name__)
 SUBSCRIBABLE = ("dossiers", "documents", "contacts", "dossierTypes")
@@ -53,6 +54,7 @@ class Subscription:
     expires: datetime
     version: int
     last_modified: str
+    change_types: tuple[str, ...] = ()  # the vendor's "changeType": "created,updated" (empty: all)
 
     def to_wire(self) -> dict[str, Any]:
         return {
@@ -81,7 +83,7 @@ class Webhooks:
         self._task: asyncio.Task | None = None
         self.delivered = 0
         self.failed = 0
-        self.vendor_payload = False  # the vendor documents' payload and event types instead of BC's
+        self.variant = get_variant("bc")  # vendor_webhooks: the vendor's payload and event types
 
     # -- lifecycle (on the server loop) ----------------------------------------------------------------
     async def start(self) -> None:
@@ -131,6 +133,7 @@ class Webhooks:
             expires=self._expiry(values.get("expirationDateTime")),
             version=0,
             last_modified="",
+            change_types=tuple(t.strip() for t in values.get("changeType", "").split(",") if t.strip()),
         )
         self._bump(sub)
         with self._lock:
@@ -258,9 +261,45 @@ class Webhooks:
                     self._expire()
                     subs = list(self._subs.values())
                 for sub in subs:
+                    if self.variant.vendor_webhooks:
+                        await self._send_vendor(client, sub, changes)
+                        continue
                     mine = [c for c in changes if c.entity_set == sub.entity_set]
                     if mine:
                         await self._send(client, sub, mine)
+
+    async def _send_vendor(self, client: httpx.AsyncClient, sub: Subscription, changes: list[Change]) -> None:
+        """The vendor documents' payload: one POST per event, ``eventType`` one of their event types;
+        a subscription on ``dossiers`` also hears ``document.added`` (a document uploaded to a dossier)."""
+        wanted = [
+            c
+            for c in changes
+            if c.event
+            and (
+                c.entity_set == sub.entity_set
+                or (sub.entity_set == "dossiers" and c.event == "document.added")
+            )
+            and (not sub.change_types or c.change_type in sub.change_types)
+        ]
+        for change in wanted:
+            data = dict(change.data or {"id": change.entity_id})
+            if "status" in data:
+                data["status"] = self.variant.enum_out(data["status"])
+            payload = {
+                "subscriptionId": sub.id,
+                "eventType": change.event,
+                "changeType": change.change_type,
+                "resource": change.entity_set,
+                "resourceData": data,
+                "timestamp": change.last_modified[:19] + "Z",
+            }
+            try:
+                response = await client.post(sub.notification_url, json=payload)
+                response.raise_for_status()
+                self.delivered += 1
+            except httpx.HTTPError as exc:
+                self.failed += 1
+                log.info("notification to subscription %s failed: %s", sub.id, type(exc).__name__)
 
     async def _send(self, client: httpx.AsyncClient, sub: Subscription, changes: list[Change]) -> None:
         base = {

@@ -145,7 +145,7 @@ def apply_action(db: Database, dossier: dict[str, Any], body: Any, user_name: st
                 "INSERT INTO workflow_steps VALUES (?,?,?,?,?,?,?,?)",
                 (dossier["id"], line_no, state, user_name, stamp, comments, version, stamp),
             )
-            dossiers.touch(db, dossier["id"])
+            dossiers.touch(db, dossier["id"], "workflow.step.completed" if state == "Completed" else "")
     else:
         if not decided or line_no != decided[-1]:
             last = decided[-1] if decided else None

@@ -19,7 +19,7 @@ work="$(realpath -m "${2:-$here/build}")"
 if [[ -n "${PYTHON:-}" ]]; then
     pyinstaller=("$PYTHON" -m PyInstaller)
 else
-    pyinstaller=(uv run --locked pyinstaller)
+    pyinstaller=(uv run --locked --extra sandbox pyinstaller)  # the demo (bundled sandbox) ships
 fi
 
 cd "$root"

@@ -393,6 +393,30 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "The server sent a response that could not be read.": "De server stuurde een antwoord dat niet kon worden gelezen.",
     "The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.": "De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.",
     "(Support reference: %1.)": "(Referentie voor ondersteuning: %1.)",
+    "sending changes": "wijzigingen versturen",
+    "dossier types": "dossiertypen",
+    "contacts": "contactpersonen",
+    "upload rules": "uploadregels",
+    "dossiers": "dossiers",
+    "checking for deletions": "controle op verwijderingen",
+    "Sync failed at %1: %2": "Synchronisatie mislukt om %1: %2",
+    "%n unreadable record(s) skipped": (
+        "%n onleesbaar record overgeslagen",
+        "%n onleesbare records overgeslagen",
+    ),
+    "Skipped: %1 (see Sync issues)": "Overgeslagen: %1 (zie Synchronisatieproblemen)",
+    "Outcome unknown: {0}": "Resultaat onbekend: {0}",
+    "Waiting: {0}": "Wacht: {0}",
+    "Unreadable record skipped: {0} {1}": "Onleesbaar record overgeslagen: {0} {1}",
+    "Send again": "Opnieuw versturen",
+    "Retry now": "Nu opnieuw proberen",
+    "This change was sent, but no answer came back, and Dossier Desk cannot tell whether it arrived. It is not sent again on its own, so nothing is duplicated. Check the dossier: if the change is there, discard it here; if not, send it again.": "Deze wijziging is verstuurd, maar er kwam geen antwoord en Dossier Desk kan niet vaststellen of ze is aangekomen. Ze wordt niet vanzelf opnieuw verstuurd, zodat niets dubbel wordt opgeslagen. Controleer het dossier: staat de wijziging erin, verwijder haar dan hier; zo niet, verstuur haar opnieuw.",
+    "%n record(s) on the server may be this change.": (
+        "%n record op de server kan deze wijziging zijn.",
+        "%n records op de server kunnen deze wijziging zijn.",
+    ),
+    "This change waits until %1 before it is sent again.": "Deze wijziging wacht tot %1 voordat ze opnieuw wordt verstuurd.",
+    "The server sent this record in a form Dossier Desk cannot read, so it was left out; the other records were kept. Ask your administrator to check it.": "De server stuurde dit record in een vorm die Dossier Desk niet kan lezen; het is weggelaten en de andere records zijn bewaard. Vraag uw beheerder het te controleren.",
 }
 
 # The same English text that needs other Dutch in one context (checked before DUTCH).

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.store.sync_report import SyncReport
 
 
 class SyncListener(Protocol):
@@ -24,8 +25,13 @@ class SyncListener(Protocol):
         """Progress of a stage ("full", "delta", "reconcile", "push", "reference")."""
         ...
 
+    def sync_report(self, report: SyncReport) -> None:
+        """What the pass that is ending reports: failed steps (step + error code) and skipped records.
+        Sent just before :meth:`sync_finished`."""
+        ...
+
     def sync_finished(self, finished_at: datetime, error: Exception | None) -> None:
-        """A sync pass ended, successfully (``error`` is ``None``) or not."""
+        """A sync pass ended, successfully (``error`` is ``None``) or not (its first failure)."""
         ...
 
     def connectivity_changed(self, online: bool, working_offline: bool) -> None:
@@ -52,6 +58,9 @@ class NullListener:
         """Ignored."""
 
     def sync_progress(self, stage: str, done: int, total: int | None) -> None:
+        """Ignored."""
+
+    def sync_report(self, report: SyncReport) -> None:
         """Ignored."""
 
     def sync_finished(self, finished_at: datetime, error: Exception | None) -> None:

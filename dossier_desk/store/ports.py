@@ -5,11 +5,13 @@ Spelled out as a Protocol so the store's dependencies are explicit and a test do
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-from dossier_desk.api.models import Contact, Document, Dossier, DossierType, WorkflowEntry
+from dossier_desk.api.batch import DossierUpdate, UpdateOutcome
+from dossier_desk.api.decoding import SkippedRecord
+from dossier_desk.api.models import Contact, Document, Dossier, DossierType, UploadRules, WorkflowEntry
 from dossier_desk.api.odata import Query
 
 
@@ -34,16 +36,16 @@ class StoreApi(Protocol):
         """One dossier."""
         ...
 
-    async def find_dossier_by_external_no(self, external_no: str) -> Dossier | None:
-        """The dossier carrying an idempotency key, if any."""
-        ...
-
     async def create_dossier(self, fields: Mapping[str, Any]) -> Dossier:
         """POST a dossier."""
         ...
 
     async def update_dossier(self, dossier_id: str, etag: str, changes: Mapping[str, Any]) -> Dossier:
         """PATCH with If-Match."""
+        ...
+
+    async def update_dossiers(self, updates: Sequence[DossierUpdate]) -> list[UpdateOutcome]:
+        """PATCH up to 100 dossiers in one ``$batch`` round trip; one outcome per update, in order."""
         ...
 
     async def delete_dossier(self, dossier_id: str, etag: str) -> None:
@@ -72,10 +74,24 @@ class StoreApi(Protocol):
         document_date: str = "",
         confidential: bool = False,
         on_progress: Callable[[int, int], None] | None = None,
+        rules: UploadRules | None = None,
         opener: Callable[[], BinaryIO] | None = None,
         size: int | None = None,
-    ) -> Document:
-        """Upload a file to a dossier (``opener``/``size``: content other than ``path``'s bytes)."""
+    ) -> Document | None:
+        """Upload a file to a dossier (``None``: accepted without a body; re-list to see it).
+        ``opener``/``size``: content other than ``path``'s bytes (an encrypted upload copy)."""
+        ...
+
+    async def download_document(self, document: Document, directory: Path) -> Path:
+        """Stream a document's content into ``directory``; returns the path written."""
+        ...
+
+    async def server_upload_rules(self) -> UploadRules | None:
+        """The server's upload rules if it offers them, else ``None``."""
+        ...
+
+    def take_skipped(self) -> list[SkippedRecord]:
+        """Records skipped as unreadable since the last call (entity set, key, problem code)."""
         ...
 
     async def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:

@@ -30,12 +30,14 @@ import asyncio
 import logging
 import random
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from dossier_desk.api import errors
-from dossier_desk.api.models import Document, Dossier
+from dossier_desk.api.models import Document, Dossier, UploadRules
+from dossier_desk.store.batch_push import BatchEdits
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox import Outbox, outbox_time
 from dossier_desk.store.outbox_model import (
@@ -52,6 +54,7 @@ from dossier_desk.store.ports import StoreApi
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 300.0
+MAX_RETRY_AFTER_S = 900.0  # a server asking for a longer wait is asked again after 15 minutes
 _WORKFLOW_END_STATE = {"complete": "Completed", "reject": "Rejected"}
 _DECIDED = ("Completed", "Rejected")
 UNEXPECTED_MESSAGE = (
@@ -97,22 +100,38 @@ class PushReport:
     workflow_changed: list[str] = field(default_factory=list)
 
 
+def unreachable_now(exc: errors.ApiError) -> bool:
+    """No connection / session refused: nothing more can be sent in this pass."""
+    return isinstance(exc, errors.NetworkError | errors.RequestTimeoutError | errors.AuthenticationError)
+
+
 def backoff_s(attempts: int) -> float:
     """Exponential backoff with jitter: ~2, 4, 8 ... seconds, capped at :data:`MAX_BACKOFF_S`."""
     return min(MAX_BACKOFF_S, 2.0 ** max(1, attempts)) * random.uniform(0.75, 1.25)
 
 
-class OutboxPusher:
+class OutboxPusher(BatchEdits):
     """Pushes :class:`~dossier_desk.store.outbox.Outbox` items through a ``DossierApi``."""
 
-    def __init__(self, api: StoreApi, cache: Cache, outbox: Outbox, *, now: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        api: StoreApi,
+        cache: Cache,
+        outbox: Outbox,
+        *,
+        now: Callable[[], float],
+        rules: Callable[[], tuple[UploadRules, str]] | None = None,
+        batching: bool = True,
+    ) -> None:
         self.api = api
+        self._rules = rules  # the upload rules in force (server, profile or defaults) and their source
         self.cache = cache
         self.outbox = outbox
         self._now = now
         self.last_report: PushReport | None = None
         self._released = False
         self._sending = False  # the current item's own request (not a check) has been started
+        self.batching = batching  # many ready edits go in one $batch round trip
         self._started = outbox_time()  # items claimed before this were left by an earlier process
 
     async def push_all(self, on_progress: Callable[[int, int], None] | None = None) -> PushReport:
@@ -126,6 +145,8 @@ class OutboxPusher:
             self._released = True
             if released:
                 log.info("%d outbox items were in flight when the app last stopped", released)
+        if self.batching:
+            await self._push_edit_batches(report)
         queue = [i.id for i in self.outbox.items()]
         blocked: set[str] = set()
         for index, item_id in enumerate(queue):
@@ -136,14 +157,9 @@ class OutboxPusher:
                 blocked.add(item.dossier_id)
                 continue
             outcome = await self._push_guarded(item, report)
-            if outcome is Outcome.DONE:
-                report.done += 1
-            else:
+            self._count(report, outcome)
+            if outcome is not Outcome.DONE:
                 blocked.add(item.dossier_id)
-                if outcome is Outcome.DEFERRED:
-                    report.deferred += 1
-                elif outcome is Outcome.PARKED:
-                    report.parked += 1
             if on_progress is not None:
                 on_progress(index + 1, len(queue))
         return report
@@ -160,9 +176,32 @@ class OutboxPusher:
             return True  # its dossier's create has not been confirmed yet
         return item.next_attempt_at > self._now()
 
-    async def _push_guarded(self, item: OutboxItem, report: PushReport) -> Outcome:
+    def _count(self, report: PushReport, outcome: Outcome) -> None:
+        if outcome is Outcome.DONE:
+            report.done += 1
+        elif outcome is Outcome.DEFERRED:
+            report.deferred += 1
+        elif outcome is Outcome.PARKED:
+            report.parked += 1
+
+    def _defer_all(self, items: Sequence[OutboxItem], exc: errors.ApiError) -> None:
+        """A whole batch failed: its items wait like a single send would (outcome unknown unless the
+        failure proves nothing was applied); raises :class:`PushStopped` for network / rate limits."""
+        self._sending = True
+        unsent = self._unsent(exc)
+        wait = 0.0 if unreachable_now(exc) else self._now() + backoff_s(max(i.attempts for i in items) + 1)
+        if isinstance(exc, errors.RateLimitedError) and exc.retry_after:
+            wait = self._now() + min(exc.retry_after, MAX_RETRY_AFTER_S)
+        for item in items:
+            self.outbox.defer(item.id, wait, exc.user_message(), unsent=unsent)
+        if unreachable_now(exc) or isinstance(exc, errors.RateLimitedError):
+            raise PushStopped(exc) from exc
+
+    async def _push_guarded(
+        self, item: OutboxItem, report: PushReport, run: Callable[[], Any] | None = None
+    ) -> Outcome:
         try:
-            return await self._push_classified(item, report)
+            return await self._push_classified(item, report, run)
         except PushStopped:
             raise
         except asyncio.CancelledError:
@@ -188,15 +227,19 @@ class OutboxPusher:
         refused = isinstance(exc, errors.RateLimitedError | errors.AuthenticationError)
         return self._sending and (refused or bool(getattr(exc, "unsent", False)))
 
-    async def _push_classified(self, item: OutboxItem, report: PushReport) -> Outcome:
-        self._sending = False
+    async def _push_classified(
+        self, item: OutboxItem, report: PushReport, run: Callable[[], Any] | None = None
+    ) -> Outcome:
+        self._sending = run is not None  # a batch result: the item's own request was sent
         try:
-            return await self._push_one(item, report)
+            return await (run() if run is not None else self._push_one(item, report))
         except (errors.NetworkError, errors.RequestTimeoutError, errors.AuthenticationError) as exc:
             self.outbox.defer(item.id, 0.0, exc.user_message(), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except errors.RateLimitedError as exc:
-            wait = exc.retry_after if exc.retry_after else backoff_s(item.attempts + 1)
+            wait = (
+                min(exc.retry_after, MAX_RETRY_AFTER_S) if exc.retry_after else backoff_s(item.attempts + 1)
+            )
             self.outbox.defer(item.id, self._now() + wait, exc.user_message(), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except (errors.ServerError, errors.MalformedResponseError) as exc:
@@ -297,6 +340,7 @@ class OutboxPusher:
             document_type=p["documentType"],
             document_date=p["documentDate"],
             confidential=p["confidential"],
+            rules=self._rules()[0] if self._rules is not None else None,
             opener=lambda: self.outbox.open_file(item),  # the copy may be encrypted at rest
             size=int(p["size"]),
         )

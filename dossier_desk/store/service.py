@@ -8,6 +8,7 @@ method returns; ``on_enqueued`` (normally :meth:`SyncEngine.request_sync`) then 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,12 @@ class DossierStore:
     def parked_items(self) -> list[OutboxItem]:
         """Conflicts and failures waiting for the user."""
         return self.outbox.parked_items()
+
+    def waiting_items(self, now: float | None = None) -> list[OutboxItem]:
+        """Queued items held back until a later time (the server asked to wait, or a backoff after a
+        failure): Sync issues lists them with "Retry now" (:meth:`retry`)."""
+        at = time.time() if now is None else now
+        return [i for i in self.outbox.items((OutboxState.PENDING,)) if i.next_attempt_at > at]
 
     def outbox_items(self) -> list[OutboxItem]:
         """Everything queued, in order."""

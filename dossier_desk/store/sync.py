@@ -9,6 +9,13 @@
 * :meth:`SyncEngine.run` repeats :meth:`SyncEngine.sync_now` (push, then pull) on a timer, sooner
   when woken by :meth:`SyncEngine.request_sync` or after the server comes back.
 
+A pass is made of independent steps (:data:`~dossier_desk.store.sync_report.STEPS`): outbox push,
+dossier types, contacts, upload rules, dossiers, deletion reconcile. One failing never stops the
+others (a dossier type the client cannot read does not keep the dossiers from syncing); only a failure
+that makes the server unusable for now (no connection, session refused) ends the pass. The listener
+hears a :class:`~dossier_desk.store.sync_report.SyncReport` (failed steps with codes, skipped records)
+before ``sync_finished``.
+
 Online/offline is judged from request outcomes: a network failure or timeout marks the engine
 offline, any answer from the server marks it online. "Work offline" stops all network use.
 """
@@ -18,14 +25,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import uuid
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from dossier_desk.api import errors
 from dossier_desk.api.models import Dossier
-from dossier_desk.api.odata import F, Query, is_guid
+from dossier_desk.api.odata import F, Query
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.events import SyncListener
 from dossier_desk.store.outbox import Outbox
@@ -33,6 +39,9 @@ from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.overlay import overlay_page, visible
 from dossier_desk.store.ports import StoreApi
 from dossier_desk.store.replay import OutboxPusher, PushReport, PushStopped, describe_unexpected
+from dossier_desk.store.sync_marks import id_literal, latest, parse_time, stamp, usable, utcnow
+from dossier_desk.store.sync_report import StepFailure, SyncReport, unreachable
+from dossier_desk.store.upload_rules import UploadRulesKeeper
 
 log = logging.getLogger(__name__)
 
@@ -42,51 +51,6 @@ K_CURSOR_ID = "full.cursor_id"
 K_HWM = "delta.hwm"
 K_RECONCILED = "reconcile.at"
 K_REFERENCE = "reference.at"
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _parse_time(text: str) -> datetime:
-    value = datetime.fromisoformat(text)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-_MARGIN = timedelta(days=2)
-
-
-def _stamp(text: str) -> datetime | None:
-    """``text`` as a time usable in a high-water mark or cursor, or ``None``: unparsable, BC's blank
-    ``0001-01-01T00:00:00Z``, or too near the calendar's ends to subtract the sync overlap.
-
-    A row with such a ``lastModifiedDateTime`` is still stored; it only does not move the marks (so
-    nothing is skipped: at worst a little is read twice).
-    """
-    try:
-        value = _parse_time(text)
-        if value.year <= 1:
-            return None
-        _ = (value - _MARGIN, value + _MARGIN)
-    except (ValueError, TypeError, OverflowError):
-        return None
-    return value
-
-
-def _usable(text: str) -> bool:
-    return bool(text) and _stamp(text) is not None
-
-
-def _latest(*texts: str) -> str:
-    """The greatest usable timestamp text ("" when none); ISO text compares like the times it holds."""
-    top = max(texts, default="")
-    if not top or _usable(top):
-        return top
-    return max((t for t in texts if _usable(t)), default="")
-
-
-def _id_literal(value: str) -> Any:
-    return uuid.UUID(value) if is_guid(value) else value
 
 
 class SyncEngine:
@@ -103,12 +67,13 @@ class SyncEngine:
         outbox: Outbox,
         listener: SyncListener,
         *,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = utcnow,
         page_size: int = 5000,
         overlap: timedelta = timedelta(minutes=2),
         reconcile_interval: timedelta = timedelta(minutes=15),
         reference_interval: timedelta = timedelta(hours=1),
         offline_retry_s: float = 10.0,
+        upload_rules: UploadRulesKeeper | None = None,
     ) -> None:
         self.api = api
         self.cache = cache
@@ -120,7 +85,11 @@ class SyncEngine:
         self.reconcile_interval = reconcile_interval
         self.reference_interval = reference_interval
         self.offline_retry_s = offline_retry_s
-        self.pusher = OutboxPusher(api, cache, outbox, now=lambda: self.clock().timestamp())
+        self.last_report = SyncReport()
+        self.upload_rules = upload_rules or UploadRulesKeeper(cache)
+        self.pusher = OutboxPusher(
+            api, cache, outbox, now=lambda: self.clock().timestamp(), rules=self.upload_rules.current
+        )
         self._online: bool | None = None
         self._working_offline = False
         self._lock = asyncio.Lock()
@@ -193,16 +162,16 @@ class SyncEngine:
         had_rows = self.cache.dossier_count() > 0
         query = Query().order_by("lastModifiedDateTime").order_by("id").count()
         offset = 0
-        t = _stamp(cursor_t) if cursor_t else None
+        t = stamp(cursor_t) if cursor_t else None
         if t is not None:
             after = (F("lastModifiedDateTime") > t) | (
-                (F("lastModifiedDateTime") == t) & (F("id") > _id_literal(cursor_id))
+                (F("lastModifiedDateTime") == t) & (F("id") > id_literal(cursor_id))
             )
             query = query.filter(after)
             offset = self.cache.dossier_count()
             log.info("resuming full sync after %d cached rows", offset)
         received = await self._pull(query, "full", offset, cursor=True)
-        hwm = _latest(self.cache.max_last_modified(valid=_usable), self.cache.get_state(K_HWM))
+        hwm = latest(self.cache.max_last_modified(valid=usable), self.cache.get_state(K_HWM))
         done = {K_FULL_DONE: "1", K_HWM: hwm}
         if not had_rows:  # one uninterrupted pass over an empty cache: nothing stale to reconcile
             done[K_RECONCILED] = self.clock().isoformat()
@@ -232,11 +201,11 @@ class SyncEngine:
                 self._set_online(True)
                 if not page:
                     continue
-                hwm = _latest(hwm, *(d.last_modified_date_time for d in page))
+                hwm = latest(hwm, *(d.last_modified_date_time for d in page))
                 state: dict[str, str] | None = {K_HWM: hwm}
                 if cursor:
                     # Resume after the last row with a usable time (re-reading a few rows is harmless).
-                    last = next((d for d in reversed(page) if _usable(d.last_modified_date_time)), None)
+                    last = next((d for d in reversed(page) if usable(d.last_modified_date_time)), None)
                     state = {K_CURSOR_T: last.last_modified_date_time, K_CURSOR_ID: last.id} if last else None
                 if writing is not None:
                     await writing  # page N is on disk: only now tell the UI about it
@@ -264,7 +233,7 @@ class SyncEngine:
             return await self._guard(self._delta_sync())
 
     async def _delta_sync(self) -> int:
-        hwm = _stamp(self.cache.get_state(K_HWM)) or _stamp(self.cache.max_last_modified(valid=_usable))
+        hwm = stamp(self.cache.get_state(K_HWM)) or stamp(self.cache.max_last_modified(valid=usable))
         query = Query().order_by("lastModifiedDateTime").order_by("id")
         if hwm is not None:  # (without a usable mark everything is read again: nothing is missed)
             with contextlib.suppress(OverflowError):
@@ -290,18 +259,41 @@ class SyncEngine:
         log.info("reconcile removed %d dossiers", len(gone))
         return gone
 
-    async def refresh_reference_data(self) -> None:
-        """Reload dossier types and contacts."""
+    async def refresh_reference_data(self) -> list[StepFailure]:
+        """Reload dossier types, contacts and upload rules, each on its own: one failing keeps the
+        others (and the cached copy of itself). Returns the failures; the pass is "done" (not due
+        again before ``reference_interval``) only when none failed."""
         async with self._lock:
-            await self._guard(self._refresh_reference())
+            failures: list[StepFailure] = []
+            for step, load in (
+                ("types", self._load_types),
+                ("contacts", self._load_contacts),
+                ("upload_rules", self._load_upload_rules),
+            ):
+                try:
+                    await self._guard(load())
+                except errors.ApiError as exc:
+                    failures.append(StepFailure.of(step, exc))
+                    if unreachable(exc):
+                        break
+            if not failures:
+                self.cache.set_state({K_REFERENCE: self.clock().isoformat()})
+            return failures
 
-    async def _refresh_reference(self) -> None:
+    async def _load_types(self) -> None:
         types = await self.api.list_dossier_types()
-        contacts = await self.api.list_contacts()
         self._set_online(True)
         self.cache.replace_dossier_types(types)
+
+    async def _load_contacts(self) -> None:
+        contacts = await self.api.list_contacts()
+        self._set_online(True)
         self.cache.replace_contacts(contacts)
-        self.cache.set_state({K_REFERENCE: self.clock().isoformat()})
+
+    async def _load_upload_rules(self) -> None:
+        rules = await self.api.server_upload_rules()
+        self._set_online(True)
+        self.upload_rules.store_server_rules(rules)
 
     # -- push ---------------------------------------------------------------------------------
 
@@ -354,27 +346,49 @@ class SyncEngine:
 
     def _due(self, key: str, interval: timedelta) -> bool:
         last = self.cache.get_state(key)
-        return not last or self.clock() - _parse_time(last) >= interval
+        return not last or self.clock() - parse_time(last) >= interval
 
     async def sync_now(self) -> Exception | None:
-        """Push the outbox, then pull changes (reference data and deletion reconcile when due).
+        """Run the steps of a pass: push the outbox, reference data (when due), dossiers, deletion
+        reconcile (when due). Each step fails on its own; a failure that makes the server unusable
+        for now (network, session) skips the rest.
 
-        Returns the error that ended the pass (also reported through ``sync_finished``), or ``None``.
-        Does nothing while working offline.
+        Returns the first failure's error (also reported through ``sync_finished``; every failure, with
+        its step, in ``sync_report`` and :attr:`last_report`), or ``None``. Does nothing while working
+        offline.
         """
         if self._working_offline:
             return None
-        error: Exception | None = None
-        try:
-            await self.push_outbox()
-            if self._due(K_REFERENCE, self.reference_interval):
-                await self.refresh_reference_data()
-            await self.delta_sync()
-            if self._due(K_RECONCILED, self.reconcile_interval):
-                await self.reconcile_deletions()
-        except errors.ApiError as exc:
-            error = exc
-            log.info("sync pass ended early: %s (status %d)", type(exc).__name__, exc.status)
+        failures: list[StepFailure] = []
+        always = lambda: True  # noqa: E731
+        steps: list[tuple[str, Callable[[], bool], Callable[[], Any]]] = [
+            ("push", always, self.push_outbox),
+            (
+                "reference",
+                lambda: self._due(K_REFERENCE, self.reference_interval),
+                self.refresh_reference_data,
+            ),
+            ("dossiers", always, self.delta_sync),
+            # (judged after the dossiers: a first full sync over an empty cache needs no reconcile)
+            ("reconcile", lambda: self._due(K_RECONCILED, self.reconcile_interval), self.reconcile_deletions),
+        ]
+        for step, due, run in steps:
+            if not due():
+                continue
+            try:
+                result = await run()
+            except errors.ApiError as exc:
+                failures.append(StepFailure.of(step, exc))
+                log.info("sync step %s failed: %s (status %d)", step, type(exc).__name__, exc.status)
+            else:
+                if step == "reference":
+                    failures.extend(result)
+            if failures and unreachable(failures[-1].error):
+                break
+        skipped = tuple(self.api.take_skipped())
+        self.last_report = SyncReport(tuple(failures), skipped)
+        self.listener.sync_report(self.last_report)
+        error = failures[0].error if failures else None
         self.listener.sync_finished(self.clock(), error)
         return error
 

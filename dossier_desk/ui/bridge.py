@@ -22,6 +22,7 @@ class SyncBridge(QObject):
     dossiersChanged = Signal(list, list)  # upserted: list[Dossier], deleted ids: list[str]
     syncProgress = Signal(str, int, object)  # stage, done, total | None
     syncFinished = Signal(object, object)  # finished_at: datetime, error: Exception | None
+    syncReport = Signal(object)  # store.sync_report.SyncReport: failed steps, skipped records
     connectivityChanged = Signal(bool, bool)  # online, working_offline
     outboxChanged = Signal(int, int, int)  # pending, conflicts, failed
     documentsChanged = Signal(str)  # dossier id
@@ -34,6 +35,9 @@ class SyncBridge(QObject):
 
     def sync_progress(self, stage: str, done: int, total: int | None) -> None:
         self.syncProgress.emit(stage, done, total)
+
+    def sync_report(self, report: object) -> None:
+        self.syncReport.emit(report)
 
     def sync_finished(self, finished_at: datetime, error: Exception | None) -> None:
         self.syncFinished.emit(finished_at, error)

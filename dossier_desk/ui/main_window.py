@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         bridge.dossiersChanged.connect(self._on_dossiers_changed)
         bridge.outboxChanged.connect(self._on_outbox_changed)
         bridge.syncProgress.connect(self.status.on_sync_progress)
+        bridge.syncReport.connect(self.status.on_sync_report)
         bridge.syncFinished.connect(self._on_sync_finished)
         bridge.connectivityChanged.connect(self._on_connectivity_changed)
         bridge.rateLimitChanged.connect(self.status.on_rate_limit_changed)

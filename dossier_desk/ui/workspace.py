@@ -28,9 +28,10 @@ from dossier_desk.store.cache import Cache
 from dossier_desk.store.crypto import create_private_file
 from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.paths import account_root, make_private_dir
+from dossier_desk.store.upload_rules import UploadRulesKeeper, rules_from_mapping
 from dossier_desk.store.wipe import retire_shared_store
 from dossier_desk.ui.bridge import SyncBridge
-from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
+from dossier_desk.ui.documents.adapters import DirectUploader, StoreUploadOutbox
 from dossier_desk.ui.documents.drop import install_file_drop
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
@@ -142,7 +143,9 @@ async def open_workspace(
         )
     db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
     cache, outbox = Cache(db), Outbox(db, author=home_id)
-    engine = SyncEngine(api, cache, outbox, bridge)
+    # Upload rules: the server's if offered, else the profile's, else the FlowOn defaults (cached).
+    upload_rules = UploadRulesKeeper(cache, rules_from_mapping(profile.upload_rules))
+    engine = SyncEngine(api, cache, outbox, bridge, upload_rules=upload_rules)
     loop = asyncio.get_running_loop()
 
     def wake_sync() -> None:
@@ -162,7 +165,7 @@ async def open_workspace(
     documents = DocumentsTab(
         store,
         api,
-        ApiUploadRules(api),
+        upload_rules,
         uploads,
         temp_dir,
         messages,
@@ -209,6 +212,7 @@ async def open_workspace(
 
     window.outboxRequested.connect(show_sync_issues)
     bridge.outboxChanged.connect(sync_issues.refresh)
+    bridge.syncReport.connect(sync_issues.on_sync_report)
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
     shutdown_hooks = [uploads.shutdown, documents.shutdown]
@@ -259,6 +263,9 @@ class DiscardReporting:
 
     def parked_items(self) -> list[OutboxItem]:
         return self._store.parked_items()
+
+    def waiting_items(self) -> list[OutboxItem]:
+        return self._store.waiting_items()
 
     def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
         return self._store.resolve_conflict(item_id, resolution, use_etag)

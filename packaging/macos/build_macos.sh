@@ -33,7 +33,7 @@ if [[ -n "${NOTARY_PROFILE:-}" && -z "${CODESIGN_IDENTITY:-}" ]]; then
     exit 2
 fi
 
-py() { uv run --locked python "$@"; }
+py() { uv run --locked --extra sandbox python "$@"; }
 
 version="$(py -c 'import importlib.metadata as m; print(m.version("dossier-desk"))')"
 arch="${PYI_TARGET_ARCH:-$(py -c 'import platform; print(platform.machine())')}"
@@ -42,7 +42,7 @@ echo "Dossier Desk $version for $arch"
 
 # --- 1. app bundle (PyInstaller signs it when CODESIGN_IDENTITY is set: see dossier_desk.spec) ---------------
 start=$(date +%s)
-uv run --locked pyinstaller --noconfirm --clean --distpath "$dist" --workpath "$work" \
+uv run --locked --extra sandbox pyinstaller --noconfirm --clean --distpath "$dist" --workpath "$work" \
     "$packaging/dossier_desk.spec"
 echo "bundle: $app ($(du -sh "$app" | cut -f1), built in $(($(date +%s) - start)) s)"
 [[ -x "$app/Contents/MacOS/DossierDesk" ]] || { echo "build_macos.sh: $app is incomplete" >&2; exit 1; }

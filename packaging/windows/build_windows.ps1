@@ -53,7 +53,7 @@ Set-Location $Root
 
 # --- 1. PyInstaller bundle --------------------------------------------------------------------------------
 $started = Get-Date
-uv run --locked pyinstaller --noconfirm --clean `
+uv run --locked --extra sandbox pyinstaller --noconfirm --clean `
     --distpath $Dist --workpath $Work (Join-Path $Packaging 'dossier_desk.spec')
 Assert-ExitCode 'PyInstaller'
 $exe = Join-Path $AppDir 'DossierDesk.exe'

@@ -67,6 +67,31 @@
         <source>The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.</source>
         <translation>De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.</translation>
     </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="43" />
+        <source>The record is in a state that does not allow this change right now.</source>
+        <translation>Het dossier staat nu in een toestand die deze wijziging niet toestaat.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="44" />
+        <source>The file is larger than the server accepts.</source>
+        <translation>Het bestand is groter dan de server accepteert.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="45" />
+        <source>The server does not accept files of this type.</source>
+        <translation>De server accepteert geen bestanden van dit type.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="46" />
+        <source>The server sent more data than the app accepts in one response.</source>
+        <translation>De server stuurde meer gegevens dan de app in één antwoord accepteert.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="47" />
+        <source>The request was not carried out because an earlier one in the same batch failed.</source>
+        <translation>Het verzoek is niet uitgevoerd omdat een eerder verzoek in dezelfde batch mislukte.</translation>
+    </message>
 </context>
 <context>
     <name>ConflictView</name>
@@ -779,19 +804,19 @@
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="152" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="131" />
+        <source>External document no.</source>
+        <translation>Extern documentnr.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="153" />
         <source>Category:</source>
         <translation>Categorie:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="154" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="155" />
         <source>Date closed:</source>
         <translation>Sluitingsdatum:</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="155" />
-        <source>External document no.:</source>
-        <translation>Extern documentnr.:</translation>
     </message>
     <message>
         <location filename="../../dossier_desk/ui/views/dossier_form.py" line="176" />
@@ -799,27 +824,27 @@
         <translation>(kies een soort)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="254" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="255" />
         <source>Enter a description.</source>
         <translation>Vul een omschrijving in.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="256" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="257" />
         <source>Choose the employee this dossier is about.</source>
         <translation>Kies de medewerker om wie dit dossier gaat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="258" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="259" />
         <source>No contact with this number is known.</source>
         <translation>Er is geen contact met dit nummer bekend.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="260" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="261" />
         <source>Choose a dossier type.</source>
         <translation>Kies een dossiersoort.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="262" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="263" />
         <source>The ending date cannot be before the starting date.</source>
         <translation>De einddatum kan niet vóór de begindatum liggen.</translation>
     </message>
@@ -827,145 +852,191 @@
 <context>
     <name>DossierStatusBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="14" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="15" />
         <source>Sending changes</source>
         <translation>Wijzigingen verzenden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="15" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="16" />
         <source>Receiving dossiers</source>
         <translation>Dossiers ophalen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="16" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="17" />
         <source>Receiving changes</source>
         <translation>Wijzigingen ophalen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="17" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="18" />
         <source>Checking for deletions</source>
         <translation>Verwijderingen controleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="30" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="22" />
+        <source>sending changes</source>
+        <translation>wijzigingen versturen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="23" />
+        <source>dossier types</source>
+        <translation>dossiertypen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="24" />
+        <source>contacts</source>
+        <translation>contactpersonen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="25" />
+        <source>upload rules</source>
+        <translation>uploadregels</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="26" />
+        <source>dossiers</source>
+        <translation>dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="27" />
+        <source>checking for deletions</source>
+        <translation>controle op verwijderingen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="40" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="31" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="41" />
         <source>Signed-in account and profile</source>
         <translation>Aangemeld account en profiel</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="34" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="44" />
         <source>Connection state</source>
         <translation>Verbindingsstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="39" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="49" />
         <source>Sync progress</source>
         <translation>Voortgang synchronisatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="41" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="51" />
         <source>Not synced yet</source>
         <translation>Nog niet gesynchroniseerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="42" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="52" />
         <source>Sync state</source>
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="47" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="57" />
         <source>Outbox: open pending changes and conflicts</source>
         <translation>Postvak uit: wachtende wijzigingen en conflicten openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="48" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="58" />
         <source>Show pending changes, conflicts and failures</source>
         <translation>Wachtende wijzigingen, conflicten en fouten tonen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="51" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="61" />
         <source>Remaining server requests</source>
         <translation>Resterende serververzoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="53" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="63" />
         <source>⚠ Cache not encrypted</source>
         <translation>⚠ Cache niet versleuteld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="57" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="67" />
         <source>No system keyring is available, so the offline cache on this computer is not encrypted. It is readable only by your user account.</source>
         <translation>Er is geen sleutelhanger van het systeem beschikbaar, daarom is de offline cache op deze computer niet versleuteld. Alleen uw gebruikersaccount kan de cache lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="61" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="71" />
         <source>Offline cache is not encrypted</source>
         <translation>Offline cache is niet versleuteld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="80" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="91" />
         <source>Working offline</source>
         <translation>Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="82" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="93" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="84" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="95" />
         <source>Offline – changes are kept and sent later</source>
         <translation>Offline – wijzigingen worden bewaard en later verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="100" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="111" />
         <source>%1… %2 of %3</source>
         <translation>%1… %2 van %3</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="106" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="117" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="134" />
         <source>Last sync %1</source>
         <translation>Laatst gesynchroniseerd %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="116" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="138" />
+        <source>Sync failed at %1: %2</source>
+        <translation>Synchronisatie mislukt om %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="144" />
         <source>Sync failed at %1</source>
         <translation>Synchronisatie mislukt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="123" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="147" />
+        <source>%n unreadable record(s) skipped</source>
+        <translation>
+            <numerusform>%n onleesbaar record overgeslagen</numerusform><numerusform>%n onleesbare records overgeslagen</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="149" />
+        <source>Skipped: %1 (see Sync issues)</source>
+        <translation>Overgeslagen: %1 (zie Synchronisatieproblemen)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="158" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="160" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="127" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="162" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="128" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="163" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="137" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="172" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>
@@ -1188,112 +1259,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="83" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="84" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="123" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="124" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="124" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="125" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="125" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="126" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="157" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="158" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="160" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="161" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="162" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="163" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="163" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="164" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="164" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="165" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="175" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
         <source>Sign &amp;out…</source>
         <translation>Af&amp;melden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="181" />
+        <source>Switch &amp;profile or company…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="187" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="190" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="200" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="205" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="204" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="209" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="207" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="212" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="210" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="215" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
@@ -1428,12 +1504,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="172" />
+        <location filename="../../dossier_desk/ui/startup.py" line="290" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="206" />
+        <location filename="../../dossier_desk/ui/startup.py" line="331" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>
@@ -1441,128 +1517,176 @@
 <context>
     <name>SyncIssuesWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="36" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="40" />
         <source>complete</source>
         <translation>afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="37" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="41" />
         <source>reject</source>
         <translation>afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="38" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="42" />
         <source>reopen</source>
         <translation>heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="52" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="56" />
         <source>a new dossier</source>
         <translation>een nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="53" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="57" />
         <source>a dossier</source>
         <translation>een dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="61" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="65" />
         <source>Edit of {0}</source>
         <translation>Wijziging van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="64" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="68" />
         <source>New dossier {0}</source>
         <translation>Nieuw dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="66" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="70" />
         <source>Deletion of {0}</source>
         <translation>Verwijdering van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="69" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="73" />
         <source>Upload of “{0}” to {1}</source>
         <translation>Upload van “{0}” naar {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="73" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="77" />
         <source>Workflow: {0} line {1} of {2}</source>
         <translation>Workflow: regel {1} van {2} {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="77" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="81" />
         <source>Conflict: {0}</source>
         <translation>Conflict: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="78" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="83" />
+        <source>Outcome unknown: {0}</source>
+        <translation>Resultaat onbekend: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="85" />
+        <source>Waiting: {0}</source>
+        <translation>Wacht: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="86" />
         <source>Failed: {0}</source>
         <translation>Mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="94" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="91" />
+        <source>Unreadable record skipped: {0} {1}</source>
+        <translation>Onleesbaar record overgeslagen: {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="109" />
         <source>Sync issues</source>
         <translation>Synchronisatieproblemen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="102" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="118" />
         <source>Nothing waits for you: every change has been sent.</source>
         <translation>Er wacht niets op u: alle wijzigingen zijn verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="105" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="190" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="121" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="221" />
         <source>Keep mine</source>
         <translation>Mijn versie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="106" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="122" />
         <source>Keep server</source>
         <translation>Serverversie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="107" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="123" />
         <source>Merge (use choices)</source>
         <translation>Samenvoegen (volgens keuzes)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="124" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="140" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="233" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="141" />
         <source>Discard…</source>
         <translation>Verwerpen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="190" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="221" />
         <source>Delete anyway</source>
         <translation>Toch verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="226" />
+        <source>Send again</source>
+        <translation>Opnieuw versturen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="230" />
+        <source>Retry now</source>
+        <translation>Nu opnieuw proberen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="234" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="262" />
         <source>The server said:</source>
         <translation>Melding van de server:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="194" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="234" />
         <source>(no message)</source>
         <translation>(geen melding)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="239" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="248" />
+        <source>This change was sent, but no answer came back, and Dossier Desk cannot tell whether it arrived. It is not sent again on its own, so nothing is duplicated. Check the dossier: if the change is there, discard it here; if not, send it again.</source>
+        <translation>Deze wijziging is verstuurd, maar er kwam geen antwoord en Dossier Desk kan niet vaststellen of ze is aangekomen. Ze wordt niet vanzelf opnieuw verstuurd, zodat niets dubbel wordt opgeslagen. Controleer het dossier: staat de wijziging erin, verwijder haar dan hier; zo niet, verstuur haar opnieuw.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="253" />
+        <source>%n record(s) on the server may be this change.</source>
+        <translation>
+            <numerusform>%n record op de server kan deze wijziging zijn.</numerusform><numerusform>%n records op de server kunnen deze wijziging zijn.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="258" />
+        <source>This change waits until %1 before it is sent again.</source>
+        <translation>Deze wijziging wacht tot %1 voordat ze opnieuw wordt verstuurd.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="267" />
+        <source>The server sent this record in a form Dossier Desk cannot read, so it was left out; the other records were kept. Ask your administrator to check it.</source>
+        <translation>De server stuurde dit record in een vorm die Dossier Desk niet kan lezen; het is weggelaten en de andere records zijn bewaard. Vraag uw beheerder het te controleren.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="310" />
         <source>Discard this change? “{0}” will not be sent to the server.</source>
         <translation>Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="240" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="311" />
         <source>Are you sure? The change is deleted for good and cannot be recovered.</source>
         <translation>Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="251" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="322" />
         <source>Discard change</source>
         <translation>Wijziging verwerpen</translation>
     </message>
@@ -2030,17 +2154,17 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="188" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="191" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="189" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="192" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="285" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="292" />
         <source>Uploads</source>
         <translation>Uploads</translation>
     </message>

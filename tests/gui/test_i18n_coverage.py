@@ -264,6 +264,9 @@ class _Parked:
     def parked_items(self) -> list[OutboxItem]:
         return list(self.items)
 
+    def waiting_items(self) -> list[OutboxItem]:
+        return []
+
     def show_error(self, exc: BaseException, *, context: str = "") -> None:
         raise AssertionError(f"unexpected error during {context}: {exc!r}")
 

@@ -64,6 +64,9 @@ class FakeStore:
     def parked_items(self) -> list[OutboxItem]:
         return list(self.items)
 
+    def waiting_items(self) -> list[OutboxItem]:
+        return []
+
     def _drop(self, item_id: int) -> None:
         self.items = [i for i in self.items if i.id != item_id]
 

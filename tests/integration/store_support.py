@@ -35,6 +35,9 @@ class Recorder:
     def sync_progress(self, stage, done, total) -> None:
         self.events.append(("sync_progress", (stage, done, total)))
 
+    def sync_report(self, report) -> None:
+        self.events.append(("sync_report", (report,)))
+
     def sync_finished(self, finished_at, error) -> None:
         self.events.append(("sync_finished", (finished_at, error)))
 
@@ -73,11 +76,22 @@ def profile_for(server: Any, api_root: str | None = None) -> ApiProfile:
 
 @contextlib.asynccontextmanager
 async def rig(
-    server: Any, *, api_root: str | None = None, name: str = "p", max_retries: int = 0, **engine_kw: Any
+    server: Any,
+    *,
+    api_root: str | None = None,
+    name: str = "p",
+    max_retries: int = 0,
+    api_kw: dict[str, Any] | None = None,
+    **engine_kw: Any,
 ) -> AsyncIterator[Rig]:
-    """A fresh engine + store for ``server`` (``api_root`` may point through a proxy)."""
+    """A fresh engine + store for ``server`` (``api_root`` may point through a proxy; ``api_kw`` goes to
+    the ``DossierApi``)."""
     api = DossierApi(
-        profile_for(server, api_root), SandboxTokens(server), max_retries=max_retries, timeout=10
+        profile_for(server, api_root),
+        SandboxTokens(server),
+        max_retries=max_retries,
+        timeout=10,
+        **(api_kw or {}),
     )
     db = open_database(profile_paths(name, server.company_id))
     cache, outbox = Cache(db), Outbox(db)

@@ -17,7 +17,7 @@ from dossier_desk.auth import AuthSession, DemoBrowser
 from dossier_desk.cli.common import Exit
 from dossier_desk.config import Profile, ProfileStore
 from dossier_desk.session_config import auth_config_for
-from dossier_desk.store import Outbox, open_database, profile_paths
+from dossier_desk.store import Cache, Outbox, open_database, profile_paths
 from dossier_sandbox import SandboxServer
 from tests.sandbox_fixtures import ALL_VARIANTS, client_of, new_dossier
 
@@ -84,23 +84,18 @@ def test_doctor_and_sync_once_on_a_working_profile(
     assert checks["extension version"]["status"] == "skip"  # the admin center needs the admin role
     assert checks["network"]["data"]["trust"] == "pinned certificate"
 
+    with client_of(server, USER) as client:  # its own dossier: the shared server's seed stays as it is
+        mine = new_dossier(client, description="CLI sync check")
     code, first = _run(capsys, "sync", "--profile", "Work", "--once")
     assert code == Exit.OK, first
     assert first["status"] == "ok"
     assert first["dossiers"] > 0
     assert (first["pending"], first["conflicts"], first["failed"]) == (0, 0, 0)
 
-    # A change queued in the app (its own dossier: the shared server's seed stays as it is) is sent.
-    with client_of(server, USER) as client:
-        mine = new_dossier(client, description="CLI sync check")
+    # A change queued in the app is sent by the next sync --once.
     with open_database(profile_paths("Work", server.company_id, account=home_id)) as db:
-        import msgspec
-
-        from dossier_desk.api.models import Dossier
-        from dossier_desk.store import Cache
-
-        base = msgspec.convert(mine, Dossier, from_attributes=False)
-        Cache(db).upsert_dossiers([base])
+        base = Cache(db).dossier(mine["id"])
+        assert base is not None
         Outbox(db, author=home_id).enqueue_update(base.id, {"yourReference": "sent by sync --once"}, base)
     code, second = _run(capsys, "sync", "--profile", "Work", "--once")
     assert code == Exit.OK, second

@@ -10,7 +10,8 @@ from tests.sandbox_fixtures import client_of, new_dossier
 
 
 def _batch_url(sandbox) -> str:
-    return sandbox.api_root + "/$batch"
+    # BC also serves $batch under the company; relative operation URLs are resolved against it.
+    return sandbox.company_url + "/$batch"
 
 
 def test_json_batch_mixed_operations(sandbox, api_client: httpx.Client) -> None:
@@ -173,7 +174,7 @@ def test_multipart_changeset_is_atomic(sandbox_factory) -> None:
             "--cs--\r\n--b--\r\n"
         )
         response = client.post(
-            server.api_root + "/$batch",
+            server.company_url + "/$batch",
             content=body.encode(),
             headers={"Content-Type": "multipart/mixed; boundary=b"},
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import httpx
 import pytest
@@ -81,3 +82,14 @@ def test_cli_serves_each_variant(tmp_path, variant: str) -> None:
         finally:
             process.terminate()
             assert process.wait(timeout=15) == 0
+
+
+@pytest.mark.variants(*ALL_VARIANTS)
+def test_serves_the_golden_metadata(variant_sandbox: SandboxServer, sandbox_variant: str) -> None:
+    golden = Path(__file__).resolve().parents[1] / "fixtures" / "metadata"
+    name = {"vendor": "vendor.xml", "bc23": "bc23.xml"}.get(sandbox_variant, "bc.xml")
+    with client_of(variant_sandbox) as client:
+        response = client.get(variant_sandbox.api_root + "/$metadata")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/xml")
+    assert response.content == (golden / name).read_bytes()

@@ -53,7 +53,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(answer)
             return
         with self.server.arrived:
-            self.server.notifications.extend(json.loads(body)["value"])
+            payload = json.loads(body)  # BC: {"value": [...]}; the vendor: one event per POST
+            self.server.notifications.extend(payload.get("value", [payload]))
             self.server.arrived.notify_all()
         self.send_response(202)
         self.send_header("Content-Length", "0")

@@ -36,8 +36,8 @@ def _editable(r):
     return [d for d in r.store.load_dossiers() if d.status in ("New", "Open", "In Process")]
 
 
-def test_offline_edits_queue_and_replay_in_order(sandbox_factory, logging_expected) -> None:
-    server = sandbox_factory(dossiers=40)
+def test_offline_edits_queue_and_replay_in_order(sandbox_factory, sandbox_variant, logging_expected) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=40)
     host = urlsplit(server.api_root)
     proxy = NetProxy(host.hostname, host.port)
 
@@ -80,8 +80,8 @@ def test_offline_edits_queue_and_replay_in_order(sandbox_factory, logging_expect
         proxy.close()
 
 
-def test_stale_edit_becomes_conflict_with_three_versions(sandbox_factory) -> None:
-    server = sandbox_factory(dossiers=40)
+def test_stale_edit_becomes_conflict_with_three_versions(sandbox_factory, sandbox_variant) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=40)
 
     async def scenario() -> None:
         async with rig(server) as r, other_user(server) as them:
@@ -116,8 +116,8 @@ def test_stale_edit_becomes_conflict_with_three_versions(sandbox_factory) -> Non
     asyncio.run(scenario())
 
 
-def test_lost_create_response_is_not_duplicated(sandbox_factory, logging_expected) -> None:
-    server = sandbox_factory(dossiers=20)
+def test_lost_create_response_is_not_duplicated(sandbox_factory, sandbox_variant, logging_expected) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=20)
 
     async def scenario() -> None:
         async with rig(server) as r:
@@ -140,8 +140,8 @@ def test_lost_create_response_is_not_duplicated(sandbox_factory, logging_expecte
     asyncio.run(scenario())
 
 
-def test_lost_update_response_counts_as_applied(sandbox_factory, logging_expected) -> None:
-    server = sandbox_factory(dossiers=20)
+def test_lost_update_response_counts_as_applied(sandbox_factory, sandbox_variant, logging_expected) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=20)
 
     async def scenario() -> None:
         async with rig(server) as r:
@@ -158,8 +158,8 @@ def test_lost_update_response_counts_as_applied(sandbox_factory, logging_expecte
     asyncio.run(scenario())
 
 
-def test_server_validation_error_parks_item_with_field_targets(sandbox_factory) -> None:
-    server = sandbox_factory(dossiers=40)
+def test_server_validation_error_parks_item_with_field_targets(sandbox_factory, sandbox_variant) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=40)
 
     async def scenario() -> None:
         async with rig(server) as r:
@@ -183,8 +183,10 @@ def test_server_validation_error_parks_item_with_field_targets(sandbox_factory) 
     asyncio.run(scenario())
 
 
-def test_upload_workflow_and_delete_through_the_outbox(sandbox_factory, tmp_path: Path) -> None:
-    server = sandbox_factory(dossiers=40)
+def test_upload_workflow_and_delete_through_the_outbox(
+    sandbox_factory, sandbox_variant, tmp_path: Path
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=40)
 
     async def scenario() -> None:
         async with rig(server) as r:
@@ -243,6 +245,7 @@ def test_transient_errors_back_off_and_never_drop(sandbox_factory, logging_expec
 
     async def scenario() -> None:
         async with rig(server, clock=lambda: now[0]) as r:
+            r.engine.pusher.batching = False  # one request per edit, so the fault hits only one of them
             await _reference(r)
             first, second = _editable(r)[:2]
             a = r.store.save_dossier_changes(first.id, {"ourReference": "after 5xx"})
@@ -277,9 +280,9 @@ def test_transient_errors_back_off_and_never_drop(sandbox_factory, logging_expec
 
 
 def test_lost_upload_and_workflow_responses_are_not_repeated(
-    sandbox_factory, tmp_path: Path, logging_expected
+    sandbox_factory, sandbox_variant, tmp_path: Path, logging_expected
 ) -> None:
-    server = sandbox_factory(dossiers=40)
+    server = sandbox_factory(variant=sandbox_variant, dossiers=40)
 
     async def scenario() -> None:
         async with rig(server) as r:

@@ -129,8 +129,10 @@ def test_run_loop_reports_an_unexpected_error_and_keeps_going(sandbox_factory, l
 # -- 2. an edit is sent with the version the form was loaded from --------------------------------------
 
 
-def test_edit_made_on_an_older_version_becomes_a_conflict_not_an_overwrite(sandbox_factory) -> None:
-    server = sandbox_factory(dossiers=30)
+def test_edit_made_on_an_older_version_becomes_a_conflict_not_an_overwrite(
+    sandbox_factory, sandbox_variant
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=30)
 
     async def scenario() -> None:
         async with rig(server) as r, other_user(server) as them:
@@ -207,8 +209,10 @@ def test_two_instances_on_one_profile_send_a_create_once(sandbox_factory) -> Non
 # -- 5. a reopen whose first outcome was unknown is not re-sent ---------------------------------------
 
 
-def test_lost_reopen_response_is_not_repeated_or_failed(sandbox_factory, logging_expected) -> None:
-    server = sandbox_factory(dossiers=40)
+def test_lost_reopen_response_is_not_repeated_or_failed(
+    sandbox_factory, sandbox_variant, logging_expected
+) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=40)
 
     async def scenario() -> None:
         async with rig(server) as r:
@@ -278,8 +282,8 @@ def test_first_sync_does_not_reconcile_straight_after_the_full_sync(sandbox_fact
     asyncio.run(scenario())
 
 
-def test_delete_queued_for_a_dossier_already_deleted_is_done(sandbox_factory) -> None:
-    server = sandbox_factory(dossiers=30)
+def test_delete_queued_for_a_dossier_already_deleted_is_done(sandbox_factory, sandbox_variant) -> None:
+    server = sandbox_factory(variant=sandbox_variant, dossiers=30)
 
     async def scenario() -> None:
         async with rig(server) as r, other_user(server) as them:

@@ -36,7 +36,7 @@ from dossier_desk.store import (
 )
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.documents import validation
-from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
+from dossier_desk.ui.documents.adapters import DirectUploader, StoreUploadOutbox
 from dossier_desk.ui.documents.ports import UploadJob
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
@@ -90,7 +90,7 @@ def make_client(run, qtbot) -> Iterator[Callable[..., Client]]:
         db = open_database(profile_paths(name, server.company_id))
         cache, outbox = Cache(db), Outbox(db)
         bridge = SyncBridge()
-        engine = SyncEngine(api, cache, outbox, bridge)
+        engine = SyncEngine(api, cache, outbox, bridge)  # its upload rules: server, else FlowOn defaults
         store = DossierStore(cache, outbox, api, bridge, note_outcome=engine.note_outcome)
         made.append((api, db))
         run(engine.sync_now())
@@ -139,7 +139,7 @@ def _documents_tab(qtbot, client: Client, queue: UploadQueueWidget, tmp_path: Pa
     tab = DocumentsTab(
         client.store,
         client.api,
-        ApiUploadRules(client.api),
+        client.engine.upload_rules,
         queue,
         PrivateTempDir(tmp_path / "private"),
         client.errors,

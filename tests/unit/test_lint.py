@@ -39,3 +39,17 @@ def test_no_qt_outside_the_ui_layer() -> None:
         if any(line.startswith(("from PySide6", "import PySide6")) for line in path.read_text().splitlines())
     ]
     assert leaks == []
+
+
+def test_sandbox_imports_nothing_from_the_client() -> None:
+    """The sandbox is an independent server: sharing the client's models would hide drift from BC."""
+    import ast
+
+    leaks = []
+    for path in (ROOT / "dossier_sandbox").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            leaks += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] == "dossier_desk"]
+    assert leaks == []

@@ -1,38 +1,35 @@
-"""$metadata (CSDL v4) and filter columns derived from the entity structs."""
+"""$metadata (CSDL v4) built from the sandbox's own schema, and the filter columns of the same schema."""
 
 from __future__ import annotations
 
 import sqlite3
 from xml.etree import ElementTree as ET
 
-import msgspec
 import pytest
 
-from dossier_desk.api import models
-from dossier_sandbox.metadata import ENUM_FIELDS, build_metadata, entity_columns
-from dossier_sandbox.odata import Column, compile_filter
+from dossier_sandbox.entities import DOSSIERS
+from dossier_sandbox.metadata import build_metadata
+from dossier_sandbox.odata import compile_filter
+from dossier_sandbox.schema import CATEGORY_VALUES, DOCUMENT_TYPE_VALUES, ENUM_TYPES, STATUS_VALUES
+from dossier_sandbox.variants import get_variant
 
 EDMX = "{http://docs.oasis-open.org/odata/ns/edmx}"
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
-SETS: dict[str, type[msgspec.Struct]] = {
-    "dossiers": models.Dossier,
-    "dossierTypes": models.DossierType,
-    "contacts": models.Contact,
-    "documents": models.Document,
-    "workflowLog": models.WorkflowEntry,
-    "companies": models.Company,
-    "uploadRules": models.UploadRules,
-}
+BC = get_variant("bc")
 
 
-@pytest.fixture(scope="module")
-def schema() -> ET.Element:
-    root = ET.fromstring(build_metadata(SETS))
+def _schema(text: str) -> ET.Element:
+    root = ET.fromstring(text)
     assert root.tag == f"{EDMX}Edmx"
     assert root.get("Version") == "4.0"
     found = root.find(f"{EDMX}DataServices/{EDM}Schema")
     assert found is not None
     return found
+
+
+@pytest.fixture(scope="module")
+def schema() -> ET.Element:
+    return _schema(build_metadata(BC, upload_rules=True))
 
 
 def props(schema: ET.Element, type_name: str) -> dict[str, str]:
@@ -43,9 +40,9 @@ def props(schema: ET.Element, type_name: str) -> dict[str, str]:
 
 def test_document_is_well_formed_csdl(schema: ET.Element) -> None:
     assert schema.get("Namespace") == "Microsoft.NAV"
-    text = build_metadata(SETS)
+    text = build_metadata(BC)
     assert text.startswith("<?xml version='1.0' encoding='utf-8'?>\n<edmx:Edmx")
-    assert text == build_metadata(SETS)  # deterministic
+    assert text == build_metadata(BC)  # deterministic
 
 
 def test_dossier_entity_type(schema: ET.Element) -> None:
@@ -53,8 +50,7 @@ def test_dossier_entity_type(schema: ET.Element) -> None:
     assert dossier is not None
     assert [r.get("Name") for r in dossier.findall(f"{EDM}Key/{EDM}PropertyRef")] == ["id"]
     types = props(schema, "dossier")
-    wire_names = [f.encode_name for f in msgspec.structs.fields(models.Dossier)]
-    assert list(types) == [n for n in wire_names if n != "@odata.etag"]
+    assert list(types) == DOSSIERS.wire_names
     assert types["id"] == "Edm.Guid"
     assert types["description"] == "Edm.String"
     assert types["confidentialityLevel"] == "Edm.Int32"
@@ -92,9 +88,9 @@ def test_enum_types_from_the_value_tuples(schema: ET.Element) -> None:
         ("Closed", "3"),
         ("Archived", "4"),
     ]
-    assert [n for n, _ in enums["dossierCategory"]] == list(models.CATEGORY_VALUES)
-    assert [n for n, _ in enums["documentType"]] == list(models.DOCUMENT_TYPE_VALUES)
-    assert len(enums) == len({name for name, _ in ENUM_FIELDS.values()})  # dossierCategory once
+    assert [n for n, _ in enums["dossierCategory"]] == list(CATEGORY_VALUES)
+    assert [n for n, _ in enums["documentType"]] == list(DOCUMENT_TYPE_VALUES)
+    assert len(enums) == len({name for name, _ in ENUM_TYPES.values()})  # dossierCategory once
     referenced = {
         t for e in schema.findall(f"{EDM}EntityType") for t in props(schema, e.get("Name", "")).values()
     }
@@ -119,36 +115,29 @@ def test_container(schema: ET.Element) -> None:
     assert singletons == {"uploadRules": "Microsoft.NAV.uploadRules"}
 
 
-def test_one_struct_behind_two_sets_and_a_custom_namespace() -> None:
-    text = build_metadata({"dossiers": models.Dossier, "myDossiers": models.Dossier}, namespace="Demo.NS")
-    schema = ET.fromstring(text).find(f"{EDMX}DataServices/{EDM}Schema")
-    assert schema is not None
-    assert len(schema.findall(f"{EDM}EntityType")) == 1
-    assert len(schema.findall(f"{EDM}EntityContainer/{EDM}EntitySet")) == 2
-    assert props(schema, "dossier")["status"] == "Demo.NS.dossierStatus"
-    assert schema.find(f"{EDM}EnumType[@Name='documentType']") is None  # only enums in use
+def test_vendor_dossier_type_is_keyed_by_code_and_writes_compact_members() -> None:
+    schema = _schema(build_metadata(get_variant("vendor")))
+    entity = schema.find(f"{EDM}EntityType[@Name='dossierType']")
+    assert entity is not None
+    assert [r.get("Name") for r in entity.findall(f"{EDM}Key/{EDM}PropertyRef")] == ["code"]
+    assert "id" not in props(schema, "dossierType")
+    members = [m.get("Name") for m in schema.findall(f"{EDM}EnumType[@Name='dossierStatus']/{EDM}Member")]
+    assert members == ["New", "Open", "InProcess", "Closed", "Archived"]
+    assert schema.find(f"{EDM}EntityContainer/{EDM}Singleton") is None  # no uploadRules unless asked
 
 
-@pytest.mark.parametrize("name", ["", "dos siers", "x<y", "1abc", "a&b"])
-def test_bad_set_names_are_refused(name: str) -> None:
-    with pytest.raises(ValueError, match="not a valid entity set name"):
-        build_metadata({name: models.Dossier})
-
-
-def test_entity_columns_agree_with_metadata() -> None:
-    columns = entity_columns(models.Dossier, {"lastModifiedDateTime": "last_modified"})
-    assert columns["status"] == Column("status", "enum", models.STATUS_VALUES)
-    assert columns["primaryContactNo"] == Column("primary_contact_no", "string")
-    assert columns["documentDate"] == Column("document_date", "date")
-    assert columns["lastModifiedDateTime"] == Column("last_modified", "datetime")
-    assert columns["id"] == Column("id", "guid")
-    assert columns["confidentialityLevel"].kind == "int"
-    assert "allowedExtensions" not in entity_columns(models.UploadRules)  # collections cannot be filtered
-    assert entity_columns(models.Document)["confidential"].kind == "bool"
+def test_columns_agree_with_metadata(schema: ET.Element) -> None:
+    columns = DOSSIERS.columns()
+    assert columns["status"].values == STATUS_VALUES
+    edm = {"string": "Edm.String", "guid": "Edm.Guid", "date": "Edm.Date", "int": "Edm.Int32"}
+    edm |= {"datetime": "Edm.DateTimeOffset"}
+    for name, edm_type in props(schema, "dossier").items():
+        kind = columns[name].kind
+        assert edm_type == (f"Microsoft.NAV.{ENUM_TYPES[name][0]}" if kind == "enum" else edm[kind])
 
 
 def test_entity_columns_drive_a_real_query() -> None:
-    columns = entity_columns(models.Dossier)
+    columns = DOSSIERS.columns()
     conn = sqlite3.connect(":memory:")
     conn.execute(f"CREATE TABLE dossiers ({', '.join(c.sql for c in columns.values())})")
     row = {c.sql: "" for c in columns.values()}

@@ -503,3 +503,26 @@ def test_canonical_datetime_rejects_garbage(value: str) -> None:
 def test_out_of_range_datetime_literal_is_a_type_error() -> None:
     exc = error("lastModifiedDateTime lt 9999-12-31T23:00:00-05:00")
     assert exc.target == "lastModifiedDateTime"
+
+
+def test_bc_blank_literals_mean_blank_for_eq_and_keep_order_otherwise() -> None:
+    import sqlite3
+
+    from dossier_sandbox.odata import Column, compile_filter
+
+    columns = {"d": Column("d", "date"), "t": Column("t", "datetime")}
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE r (id, d, t)")
+    conn.executemany(
+        "INSERT INTO r VALUES (?,?,?)", [(1, "", ""), (2, "2026-01-02", "2026-01-02T00:00:00.000000Z")]
+    )
+
+    def ids(text: str) -> list[int]:
+        sql, params = compile_filter(text, columns)
+        return [r[0] for r in conn.execute(f"SELECT id FROM r WHERE {sql} ORDER BY id", params)]
+
+    assert ids("d eq 0001-01-01") == [1]
+    assert ids("d ne 0001-01-01") == [2]
+    assert ids("t eq 0001-01-01T00:00:00Z") == [1]
+    assert ids("t gt 0001-01-01T00:00:00Z") == [2]
+    assert ids("d gt 0001-01-01") == [2]

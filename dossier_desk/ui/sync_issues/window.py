@@ -1,17 +1,20 @@
-"""Sync issues window: the outbox items that wait for the user (conflicts and failures).
+"""Sync issues window: the outbox items that wait for the user (conflicts, failures, unknown outcomes),
+the items waiting for a later try (with "Retry now"), and records the server sent that could not be read.
 
-Left: the parked items. Right: for a conflict, the three-way field view with Keep mine / Keep server /
-Merge; for a failure, the server's message (and per-field messages) with Retry / Discard. Discarding
-throws the user's work away, so it asks twice. Decisions go straight to the store, which records them
-durably and lets the outbox push again.
+Left: the items. Right: for a conflict, the three-way field view with Keep mine / Keep server /
+Merge; for a failure, the server's message (and per-field messages) with Retry / Discard; for an
+unknown outcome, what is known, with Send again / Discard. Discarding throws the user's work away, so
+it asks twice. Decisions go straight to the store, which records them durably and lets the outbox push
+again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier_desk.api.decoding import SkippedRecord
 from dossier_desk.store.outbox_model import OutboxItem, OutboxKind, OutboxState
 from dossier_desk.ui.sync_issues.conflict_view import MINE, ConflictView, field_label
 from dossier_desk.ui.sync_issues.ports import ErrorReporter, ParkedItemsStore
@@ -75,7 +79,18 @@ def describe(item: OutboxItem) -> str:
         )
     if item.state is OutboxState.CONFLICT:
         return translate("SyncIssuesWindow", "Conflict: {0}").format(text)
+    if item.state is OutboxState.UNKNOWN:
+        return translate("SyncIssuesWindow", "Outcome unknown: {0}").format(text)
+    if not item.parked:
+        return translate("SyncIssuesWindow", "Waiting: {0}").format(text)
     return translate("SyncIssuesWindow", "Failed: {0}").format(text)
+
+
+def describe_skipped(record: SkippedRecord) -> str:
+    """One line for a record the server sent that could not be read (its key; no content)."""
+    return translate("SyncIssuesWindow", "Unreadable record skipped: {0} {1}").format(
+        record.entity_set, record.key or "?"
+    )
 
 
 class SyncIssuesWindow(QWidget):
@@ -95,6 +110,7 @@ class SyncIssuesWindow(QWidget):
         self._store = store
         self._errors = errors
         self._box: QMessageBox | None = None
+        self._skipped: list[SkippedRecord] = []
 
         self.list = QListWidget(self)
         self.list.setObjectName("syncIssuesList")
@@ -153,30 +169,45 @@ class SyncIssuesWindow(QWidget):
         current = self.current_item()
         self.list.blockSignals(True)
         self.list.clear()
-        for item in self._store.parked_items():
-            row = QListWidgetItem(describe(item))
-            row.setData(_ItemRole, item)
+        rows: list[tuple[str, Any]] = [(describe(i), i) for i in self._store.parked_items()]
+        rows += [(describe(i), i) for i in self._store.waiting_items()]
+        rows += [(describe_skipped(r), r) for r in self._skipped]
+        for text, data in rows:
+            row = QListWidgetItem(text)
+            row.setData(_ItemRole, data)
             self.list.addItem(row)
         self.list.blockSignals(False)
         target = 0
         for i in range(self.list.count()):
-            if current is not None and self.list.item(i).data(_ItemRole).id == current.id:
+            data = self.list.item(i).data(_ItemRole)
+            if current is not None and isinstance(data, OutboxItem) and data.id == current.id:
                 target = i
         if self.list.count():
             self.list.setCurrentRow(target)
         self._show_current()
 
+    def on_sync_report(self, report: Any) -> None:
+        """Slot for the bridge's ``syncReport``: list the records the last pass had to skip."""
+        self._skipped = list(report.skipped)
+        self.refresh()
+
     def current_item(self) -> OutboxItem | None:
         row = self.list.currentItem()
-        return row.data(_ItemRole) if row is not None else None
+        data = row.data(_ItemRole) if row is not None else None
+        return data if isinstance(data, OutboxItem) else None
 
     def select_item(self, item_id: int) -> None:
         for i in range(self.list.count()):
-            if self.list.item(i).data(_ItemRole).id == item_id:
+            data = self.list.item(i).data(_ItemRole)
+            if isinstance(data, OutboxItem) and data.id == item_id:
                 self.list.setCurrentRow(i)
 
     def _show_current(self, *_args: object) -> None:
         item = self.current_item()
+        row = self.list.currentItem()
+        if item is None and row is not None:
+            self._show_text([row.text(), "", self._skipped_text()], buttons=False)
+            return
         if item is None:
             self.pages.setCurrentIndex(0)
             return
@@ -191,11 +222,51 @@ class SyncIssuesWindow(QWidget):
             )
             self.pages.setCurrentIndex(1)
             return
+        if item.state is OutboxState.UNKNOWN:
+            self.retry_button.setText(self.tr("Send again"))
+            self._show_text([describe(item), "", self._unknown_text(item)], buttons=True)
+            return
+        if not item.parked:
+            self.retry_button.setText(self.tr("Retry now"))
+            self._show_text([describe(item), "", self._waiting_text(item)], buttons=True)
+            return
+        self.retry_button.setText(self.tr("Retry"))
         lines = [describe(item), "", self.tr("The server said:"), item.last_error or self.tr("(no message)")]
         for name, message in item.field_errors.items():
             lines.append(f"• {field_label(name)}: {message}")
+        self._show_text(lines, buttons=True)
+
+    def _show_text(self, lines: list[str], *, buttons: bool) -> None:
         self.failure_text.setText("\n".join(lines))
+        self.retry_button.setVisible(buttons)
+        self.discard_button.setVisible(buttons)
         self.pages.setCurrentIndex(2)
+
+    def _unknown_text(self, item: OutboxItem) -> str:
+        found = len(item.found_ids)
+        text = self.tr(
+            "This change was sent, but no answer came back, and Dossier Desk cannot tell whether it "
+            "arrived. It is not sent again on its own, so nothing is duplicated. Check the dossier: if "
+            "the change is there, discard it here; if not, send it again."
+        )
+        if found:
+            text += "\n\n" + self.tr("%n record(s) on the server may be this change.", "", found)
+        return text
+
+    def _waiting_text(self, item: OutboxItem) -> str:
+        when = QDateTime.fromSecsSinceEpoch(int(item.next_attempt_at))
+        text = self.tr("This change waits until %1 before it is sent again.").replace(
+            "%1", QLocale().toString(when, QLocale.FormatType.ShortFormat)
+        )
+        if item.last_error:
+            text += "\n\n" + self.tr("The server said:") + "\n" + item.last_error
+        return text
+
+    def _skipped_text(self) -> str:
+        return self.tr(
+            "The server sent this record in a form Dossier Desk cannot read, so it was left out; the "
+            "other records were kept. Ask your administrator to check it."
+        )
 
     # -- decisions -------------------------------------------------------------------------------
     def _act(self, item: OutboxItem, action: Callable[[], object], context: str) -> None:

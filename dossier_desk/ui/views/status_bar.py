@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
@@ -15,6 +16,15 @@ _STAGES = {
     "full": QT_TRANSLATE_NOOP("DossierStatusBar", "Receiving dossiers"),
     "delta": QT_TRANSLATE_NOOP("DossierStatusBar", "Receiving changes"),
     "reconcile": QT_TRANSLATE_NOOP("DossierStatusBar", "Checking for deletions"),
+}
+# Sync steps as a failure names them (store.sync_report.STEPS); unknown steps are shown as sent.
+_STEP_NAMES = {
+    "push": QT_TRANSLATE_NOOP("DossierStatusBar", "sending changes"),
+    "types": QT_TRANSLATE_NOOP("DossierStatusBar", "dossier types"),
+    "contacts": QT_TRANSLATE_NOOP("DossierStatusBar", "contacts"),
+    "upload_rules": QT_TRANSLATE_NOOP("DossierStatusBar", "upload rules"),
+    "dossiers": QT_TRANSLATE_NOOP("DossierStatusBar", "dossiers"),
+    "reconcile": QT_TRANSLATE_NOOP("DossierStatusBar", "checking for deletions"),
 }
 
 
@@ -67,6 +77,7 @@ class DossierStatusBar(QStatusBar):
         self.addPermanentWidget(self.outbox)
         self.addPermanentWidget(self.rate)
         self.addPermanentWidget(self.cache_warning)
+        self._report: Any = None  # the last pass's SyncReport (failed steps, skipped records)
         self.on_connectivity_changed(True, False)
         self.on_outbox_changed(0, 0, 0)
 
@@ -105,16 +116,40 @@ class DossierStatusBar(QStatusBar):
         else:
             self.sync_label.setText(self.tr("%1…").replace("%1", name))
 
+    def on_sync_report(self, report: Any) -> None:
+        """Remember which steps of the ending pass failed and how many records were skipped."""
+        self._report = report
+
+    def _step_name(self, step: str) -> str:
+        return self.tr(_STEP_NAMES[step]) if step in _STEP_NAMES else step
+
     def on_sync_finished(self, finished_at: datetime, error: BaseException | None) -> None:
-        """Hide the bar; show the last sync time or why it failed."""
+        """Hide the bar; show the last sync time or which steps failed and why."""
         self.progress.hide()
+        report, self._report = self._report, None
         when = QLocale().toString(QDateTime(finished_at.astimezone()), QLocale.FormatType.ShortFormat)
-        if error is None:
-            self.sync_label.setText(self.tr("Last sync %1").replace("%1", when))
-            self.sync_label.setToolTip("")
+        failures = list(report.failures) if report is not None else []
+        skipped = len(report.skipped) if report is not None else 0
+        if error is None and not failures:
+            text = self.tr("Last sync %1").replace("%1", when)
+            tip = ""
+        elif failures:
+            steps = ", ".join(dict.fromkeys(self._step_name(f.step) for f in failures))
+            text = self.tr("Sync failed at %1: %2").replace("%1", when).replace("%2", steps)
+            tip = "\n".join(f"{self._step_name(f.step)}: {user_message(f.error)}" for f in failures)
+            if len(failures) == 1:  # the step is named in the text already
+                tip = user_message(failures[0].error)
         else:
-            self.sync_label.setText(self.tr("Sync failed at %1").replace("%1", when))
-            self.sync_label.setToolTip(user_message(error))
+            assert error is not None
+            text = self.tr("Sync failed at %1").replace("%1", when)
+            tip = user_message(error)
+        if skipped:
+            text += " · " + self.tr("%n unreadable record(s) skipped", "", skipped)
+            keys = ", ".join(f"{r.entity_set} {r.key or '?'}" for r in report.skipped[:5])
+            more = self.tr("Skipped: %1 (see Sync issues)").replace("%1", keys)
+            tip = "\n".join(t for t in (tip, more) if t)
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(tip)
 
     def on_outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
         """ "3 pending · 1 conflict"; "All changes sent" when empty."""

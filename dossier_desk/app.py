@@ -51,7 +51,8 @@ class _Parser(argparse.ArgumentParser):
 
     def _print_message(self, message: str, file: IO[str] | None = None) -> None:
         target = file or sys.stdout or sys.stderr
-        if message and target is None:
+        # a windowed build has no streams, or the null device in their place (packaging/launcher.py)
+        if message and (target is None or getattr(target, "name", "") == os.devnull):
             show_fatal_dialog(message, title="Dossier Desk", icon=QMessageBox.Icon.Information)
             return
         super()._print_message(message, file)
@@ -137,7 +138,8 @@ def _main(args: argparse.Namespace) -> int:
     smoke = args.smoke or os.environ.get(SMOKE_START_ENV) == "1"  # packaging checks: log to stderr
     if smoke and headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    configure_logging(None if smoke else config_dir() / "dossier-desk.log", verbose=args.verbose)
+    log_file = None if smoke else config_dir() / "dossier-desk.log"
+    configure_logging(log_file, verbose=args.verbose)
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
@@ -158,6 +160,7 @@ def _main(args: argparse.Namespace) -> int:
         dossiers=args.dossiers,
         profile_name=args.profile,
         smoke=args.smoke,
+        log_file=log_file,
     )
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:

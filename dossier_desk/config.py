@@ -34,6 +34,8 @@ DEFAULT_AUTHORITY = "https://login.microsoftonline.com/organizations"
 ENTRA_HOST = "https://login.microsoftonline.com"
 # BC admin: the environments of the signed-in user's tenant (needs a BC token).
 BC_ENVIRONMENTS_URL = "https://api.businesscentral.dynamics.com/environments/v1.2"
+# BC admin center API (installed apps: the extension's version; administrators only).
+BC_ADMIN_URL = "https://api.businesscentral.dynamics.com/admin/v2.24"
 LAST_PROFILE_FILE = "last_profile.json"
 
 
@@ -73,12 +75,12 @@ class Profile:
     # "maxFilesPerRequest": N}); absent: the FlowOn defaults.
     upload_rules: dict[str, Any] | None = None
     extra: dict[str, str] = field(default_factory=dict)
-    environment: str = ""  # the BC environment's name (shown; the API root says where it is)
-    company_name: str = ""  # chosen by name when ``company_id`` is empty (site profiles know no ids)
-    site: bool = False  # provisioned by IT (site file): not written to the user's file
     # Ask for consent at interactive sign-in: providers other than Entra ID often grant a refresh token
     # (offline_access) only then; without one, every start would need the browser again.
     prompt_consent: bool = False
+    environment: str = ""  # the BC environment's name (shown; the API root says where it is)
+    company_name: str = ""  # chosen by name when ``company_id`` is empty (site profiles know no ids)
+    site: bool = False  # provisioned by IT (site file): not written to the user's file
 
     def with_company(self, company_id: str, name: str = "") -> Profile:
         return replace(self, company_id=company_id, company_name=name or self.company_name)
@@ -102,10 +104,10 @@ class SignInSettings:
     authority: str = DEFAULT_AUTHORITY
     client_id: str = DEFAULT_CLIENT_ID
     environments_url: str = BC_ENVIRONMENTS_URL
+    admin_url: str = BC_ADMIN_URL
     scopes: tuple[str, ...] = (BC_SCOPE,)
     oidc_authority: bool = False
     ca_cert_path: str = ""
-    api_base: str = ""  # derive API roots from this base instead of each environment's webServiceUrl
 
     def profile_authority(self, tenant_id: str) -> str:
         """The authority a profile for ``tenant_id`` signs in with (Entra: the tenant's own)."""

@@ -2,11 +2,13 @@
 
 The sandbox listens on loopback only. Its API is plain http (allowed for loopback), its sign-in
 authority is https with a self-signed certificate that the demo profile pins (``ca_cert_path``);
-TLS verification is never switched off.
+TLS verification is never switched off. The sandbox is an optional part of an installation (the
+``sandbox`` extra): without it ``DEMO_AVAILABLE`` is False and the start window offers no demo.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from typing import TYPE_CHECKING
 
 from dossier_desk.config import Profile
@@ -15,6 +17,9 @@ from dossier_sandbox.users import DEMO_USERS
 
 if TYPE_CHECKING:  # the server needs the "sandbox" extra: imported only when the demo starts
     from dossier_sandbox import SandboxServer
+
+# The server's own dependencies come with the "sandbox" extra; without them there is no demo.
+DEMO_AVAILABLE = all(importlib.util.find_spec(name) is not None for name in ("starlette", "uvicorn"))
 
 DEMO_PROFILE_NAME = "Demo"
 DEMO_CLIENT_ID = "dossier-desk-demo"
@@ -30,10 +35,18 @@ DEMO_USER_CHOICES = tuple((u.username, u.display_name) for u in DEMO_USERS.value
 
 
 def start_demo_sandbox(dossiers: int = 2_000) -> SandboxServer:
-    """Start a fresh sandbox with ``dossiers`` seeded dossiers (blocking: run it in an executor)."""
-    from dossier_sandbox import SandboxConfig, SandboxServer
+    """Start a fresh sandbox with ``dossiers`` seeded dossiers (blocking: run it in an executor).
 
+    Raises :class:`DemoUnavailableError` when this installation has no sandbox server."""
+    try:
+        from dossier_sandbox import SandboxConfig, SandboxServer
+    except ImportError as exc:
+        raise DemoUnavailableError("the sandbox extra is not installed") from exc
     return SandboxServer(SandboxConfig(dossiers=dossiers)).start()
+
+
+class DemoUnavailableError(RuntimeError):
+    """The sandbox (the ``sandbox`` extra) is not installed."""
 
 
 def demo_profile(sandbox: SandboxServer) -> Profile:

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from dossier_sandbox import VARIANTS, SandboxConfig, SandboxServer
+from dossier_sandbox.cli_tenant import add_tenant_arguments, tenant_options
 
 
 def _rate_limit(text: str) -> tuple[int | None, float]:
@@ -41,6 +42,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="bc",
         help="server dialect: bc (BC 24+, default), bc23, odata (generic OData v4), vendor (vendor docs)",
     )
+    add_tenant_arguments(parser)
     return parser.parse_args(argv)
 
 
@@ -59,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         data_dir=args.data_dir,
         seed=args.seed,
         variant=args.variant,
+        **tenant_options(args),
     )
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())
@@ -69,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Authority:  {server.authority}")
         print(f"CA cert:    {server.ca_cert_path}")
         print(f"Variant:    {server.variant}")
+        print(f"Tenant:     {server.environments_url}")
         print(
             f"Ready in {server.started_in_s:.2f} s with {args.dossiers} dossiers. Ctrl+C stops.", flush=True
         )

@@ -10,9 +10,11 @@ makes the rest of the tenant real:
   tenant name or its GUID (``aadTenantId``), as in BC;
 * in an environment listed in ``extension_missing_in`` the extension's routes (``$metadata`` too) answer
   as BC answers for an API route nobody published: 404 ``BadRequest_NotFound`` "No HTTP resource was
-  found that matches the request URI ..."; BC's standard API (companies discovery) still works there;
+  found that matches the request URI ..."; BC's standard API (companies discovery) still works there.
+  BC itself answers that (and an unknown environment), so the body is BC's in every variant;
 * companies after the first exist (companies discovery, ``companies(<id>)``) and are empty: collections
-  answer ``[]``, single entities 404, writes are refused, seeded data is never touched.
+  answer ``[]``, single entities 404, writes are refused (errors in the variant's dialect), seeded data
+  is never touched.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from dossier_sandbox.errors import ApiError, error_response, json_response
 
 if TYPE_CHECKING:
     from dossier_sandbox.common import SandboxState
+    from dossier_sandbox.variants import Variant
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -160,7 +163,7 @@ class TenantRouter:
                 if row is not None:
                     return await json_response(COMPANIES.to_wire(row))(scope, receive, send)
                 error = ApiError(404, f"The company '{company_id}' does not exist.")
-            return await error_response(error)(scope, receive, send)
+            return await error_response(error, self.st.variant)(scope, receive, send)
         if method in _WRITES:
             if method == "POST" and "(" not in rest:
                 name = self.extra_companies[company_id]
@@ -171,12 +174,14 @@ class TenantRouter:
                 )
             else:
                 error = ApiError(404, "The entity does not exist in this company.")
-            return await error_response(error)(scope, receive, send)
+            return await error_response(error, self.st.variant)(scope, receive, send)
         # Reads run against the seeded company (so queries are validated as usual), then are emptied.
         seeded = self.st.company_id
         scope = _with_path(scope, f"{self._canonical}{self._extension}/companies({seeded}){rest}")
         replacements = [*replacements, (f"companies({seeded})".encode(), f"companies({company_id})".encode())]
-        return await _forward(self.app, scope, receive, send, replacements, empty=True)
+        return await _forward(
+            self.app, scope, receive, send, replacements, empty=True, variant=self.st.variant
+        )
 
 
 def _with_path(scope: Scope, path: str) -> Scope:
@@ -215,6 +220,7 @@ async def _forward(
     replacements: list[tuple[bytes, bytes]],
     *,
     empty: bool,
+    variant: Variant | None = None,
 ) -> Any:
     """Call ``app``, then rewrite links in its JSON answer (and ``Location``). ``empty``: the answer is
     for an empty company, so a collection loses its rows and a single entity becomes a 404."""
@@ -244,7 +250,7 @@ async def _forward(
             body = msgspec.json.encode(decoded)
         else:
             error = ApiError(404, "The entity does not exist in this company.")
-            status, body = 404, msgspec.json.encode(error.body())
+            status, body = 404, msgspec.json.encode(error.body(variant))
             headers = [(k, v) for k, v in headers if k.lower() not in (b"content-type", b"etag")]
             headers.append((b"content-type", b"application/json"))
             is_json = True

@@ -27,6 +27,7 @@ SOURCES = [
     "dossier_desk/ui/main_window.py",
     "dossier_desk/ui/workspace.py",
     "dossier_desk/ui/startup.py",
+    "dossier_desk/ui/session",
     "dossier_desk/ui/errors.py",
     "dossier_desk/ui/api_messages.py",
     "dossier_desk/ui/waiting_writes.py",
@@ -428,6 +429,44 @@ DUTCH.update(
         ),
         "another account": "een ander account",
         "Changes of other accounts": "Wijzigingen van andere accounts",
+    }
+)
+
+# The start window (first start, switching profile or company).
+DUTCH.update(
+    {
+        "Switch &profile or company…": "&Profiel of bedrijf wisselen…",
+        "Work account": "Werkaccount",
+        "Signing in…": "Aanmelden…",
+        "Finish signing in in the sign-in window.": "Rond het aanmelden af in het aanmeldvenster.",
+        "Looking for your Business Central environments…": "Uw Business Central-omgevingen worden opgezocht…",
+        "Your account has no Business Central environments.": "Uw account heeft geen Business Central-omgevingen.",
+        "Looking for the companies in {0}…": "De bedrijven in {0} worden opgezocht…",
+        "The environment “{0}” has no companies you can open.": "De omgeving “{0}” heeft geen bedrijven die u kunt openen.",
+        "Choose the company in {0}:": "Kies het bedrijf in {0}:",
+        "Checking Dynamics Dossier in {0}…": "Dynamics Dossier in {0} wordt gecontroleerd…",
+        "Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). Ask your Business Central administrator to install the extension, or choose another environment or company.": "Dynamics Dossier is niet geïnstalleerd in de omgeving “{0}” (bedrijf “{1}”). Vraag uw Business Central-beheerder de extensie te installeren, of kies een andere omgeving of een ander bedrijf.",
+        "The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or later. Ask your Business Central administrator to update the extension.": "De omgeving “{0}” heeft Dynamics Dossier {1}; Dossier Desk heeft versie {2} of nieuwer nodig. Vraag uw Business Central-beheerder de extensie bij te werken.",
+        "The Dynamics Dossier extension in the environment “{0}” (company “{1}”) is a version Dossier Desk cannot work with. Ask your Business Central administrator to update it.": "De Dynamics Dossier-extensie in de omgeving “{0}” (bedrijf “{1}”) is een versie waarmee Dossier Desk niet kan werken. Vraag uw Business Central-beheerder deze bij te werken.",
+        "The demo is not part of this installation of Dossier Desk.": "De demo hoort niet bij deze installatie van Dossier Desk.",
+        "production": "productie",
+        "sandbox": "sandbox",
+        "Welcome to Dossier Desk": "Welkom bij Dossier Desk",
+        "Case files for HR and occupational health, on Business Central.": "Dossiers voor HR en de bedrijfsarts, op Business Central.",
+        "Sign in with your work account: Dossier Desk finds your Business Central environments and companies. Or try it first on demo data, without an account.": "Meld u aan met uw werkaccount: Dossier Desk zoekt uw Business Central-omgevingen en bedrijven op. Of probeer het eerst met demogegevens, zonder account.",
+        "&Sign in with your work account": "&Aanmelden met uw werkaccount",
+        "Try the &demo": "&Demo proberen",
+        "Or open a profile on this computer:": "Of open een profiel op deze computer:",
+        "&Open profile": "Profiel &openen",
+        "Other &company…": "Ander &bedrijf…",
+        "&Back": "&Terug",
+        "Choose the Business Central environment:": "Kies de Business Central-omgeving:",
+        "&Next": "&Volgende",
+        "Choose the company:": "Kies het bedrijf:",
+        "&Open": "&Openen",
+        "Set up for this computer by your IT department": "Voor deze computer ingesteld door uw IT-afdeling",
+        "This Business Central environment has no companies you can open.": "Deze Business Central-omgeving heeft geen bedrijven die u kunt openen.",
+        "The company “%1” of the profile “%2” does not exist in its environment.": "Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.",
     }
 )
 

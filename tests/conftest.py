@@ -35,6 +35,8 @@ def _isolated_platform_dirs(
         path.mkdir(mode=0o700)
         monkeypatch.setenv(var, str(path))
     monkeypatch.setenv("DOSSIER_DESK_HOME", str(home))
+    # machine-wide provisioning (site.ini, site profiles) of the developer's computer stays out too
+    monkeypatch.setenv("DOSSIER_DESK_SITE_CONFIG", str(home / "site"))
 
 
 class _FailOnWarningHandler(logging.Handler):

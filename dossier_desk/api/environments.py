@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import msgspec
 
@@ -113,5 +113,68 @@ async def list_environments(
         return await transport.fetch(
             "GET", endpoint.api_root, lambda r: parse_environments(r.content, fallback)
         )
+    finally:
+        await transport.aclose()
+
+
+# -- the admin center: which version of the extension an environment has ------------------------------
+DOSSIER_APP_NAME = "Dynamics Dossier"
+# The oldest extension version whose API this client speaks.
+MIN_EXTENSION_VERSION = "1.0.0.0"
+
+
+class _WireApp(msgspec.Struct):
+    name: str = ""
+    publisher: str = ""
+    version: str = ""
+    state: str = ""
+
+
+class _WireApps(msgspec.Struct):
+    value: list[_WireApp]
+
+
+def installed_version(body: bytes, app_name: str = DOSSIER_APP_NAME) -> str | None:
+    """The version of ``app_name`` in an admin center apps list; None when it is not installed."""
+    try:
+        wire = msgspec.json.decode(body, type=_WireApps)
+    except msgspec.DecodeError as exc:
+        raise MalformedResponseError(f"unexpected apps list: {exc}") from exc
+    for app in wire.value:
+        if app.name.casefold() == app_name.casefold() and app.state.casefold() in {"installed", ""}:
+            return app.version
+    return None
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """``"1.2.0.10"`` -> ``(1, 2, 0, 10)``; non-numeric parts count as 0 (compare only)."""
+    return tuple(int(part) if part.isdigit() else 0 for part in version.strip().split("."))
+
+
+async def extension_version(
+    admin_url: str,
+    environment: str,
+    tokens: TokenProvider,
+    *,
+    verify: bool | Path = True,
+    timeout_s: float = 30.0,
+) -> str | None:
+    """The installed Dynamics Dossier version in ``environment`` (BC admin center API), or None.
+
+    Only administrators may read it: others get
+    :class:`~dossier_desk.api.errors.PermissionDeniedError` (callers then skip the version check).
+    """
+    segment = quote(environment, safe="")
+    url = f"{admin_url.rstrip('/')}/applications/BusinessCentral/environments/{segment}/apps"
+    endpoint = ApiProfile(admin_url.rstrip("/"), verify=verify, companies_url=url)
+    transport = Transport(
+        tokens,
+        verify=endpoint.ssl_verify(),
+        timeout=timeout_s,
+        policy=RetryPolicy(max_retries=1),
+        trust_env=not endpoint.is_loopback,
+    )
+    try:
+        return await transport.fetch("GET", url, lambda r: installed_version(r.content))
     finally:
         await transport.aclose()

@@ -52,15 +52,15 @@ async def confirm_sign_out(parent: QWidget, unsent: int) -> bool:
         box.deleteLater()
 
 
-async def sign_out_and_wipe(auth: AuthSession, profile: Profile) -> int:
+async def sign_out_and_wipe(auth: AuthSession, profile: Profile, log_file: Path | None = None) -> int:
     """Remove the current account's tokens, then wipe its data on ``profile`` (every company) and the
-    log files; returns the files removed. Call after the workspace is closed (the database must not
-    be open). The token cache file stays: it may hold other accounts, and the signed-out account's
-    tokens are already removed from it.
+    log files (``log_file`` and the app's file handlers); returns the files removed. Call after the
+    workspace is closed (the database must not be open). The token cache file stays: it may hold
+    other accounts, and the signed-out account's tokens are already removed from it.
     """
     account = auth.current_account
     await auth.sign_out()
-    logs = app_log_files()
+    logs = sorted({*app_log_files(), *([log_file] if log_file is not None else [])})
     removed = await asyncio.get_running_loop().run_in_executor(None, _wipe, profile.name, account, logs)
     log.info("signed out; %d offline files wiped", removed)
     return removed

@@ -15,7 +15,7 @@ import contextlib
 import enum
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,14 @@ from dossier_desk.auth import (
 )
 from dossier_desk.capabilities import capabilities_from_token
 from dossier_desk.config import Profile, ProfileError, ProfileStore, SignInSettings, config_dir
-from dossier_desk.demo import DEMO_CASE_MANAGER_CODES, DEMO_PROFILE_NAME, demo_profile, start_demo_sandbox
+from dossier_desk.demo import (
+    DEMO_AVAILABLE,
+    DEMO_CASE_MANAGER_CODES,
+    DEMO_PROFILE_NAME,
+    DemoUnavailableError,
+    demo_profile,
+    start_demo_sandbox,
+)
 from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
@@ -58,6 +65,10 @@ class StartupOptions:
     dossiers: int
     profile_name: str | None
     smoke: bool
+    # Called once a confirmed sign-out has finished (tokens removed, provider session ended, the
+    # account's data wiped); run_app then shows the start window again.
+    on_signed_out: Callable[[], None] | None = None
+    log_file: Path | None = None  # emptied at sign-out
     sign_in: SignInSettings | None = None
     profiles: ProfileStore | None = None
     browser_factory: BrowserFactory | None = None
@@ -83,22 +94,24 @@ async def choose_company(api: DossierApi, profile: Profile) -> Profile:
         return profile
     companies = await api.list_companies()
     if not companies:
-        raise ProfileError(_tr("This Business Central environment has no companies you can open."))
+        raise ProfileError(
+            QCoreApplication.translate(
+                "Startup", "This Business Central environment has no companies you can open."
+            )
+        )
     if profile.company_name:
         wanted = profile.company_name.casefold()
         named = [c for c in companies if wanted in {c.name.casefold(), c.display_name.casefold()}]
         if not named:
             raise ProfileError(
-                _tr("The company “%1” of the profile “%2” does not exist in its environment.")
+                QCoreApplication.translate(
+                    "Startup", "The company “%1” of the profile “%2” does not exist in its environment."
+                )
                 .replace("%1", profile.company_name)
                 .replace("%2", profile.name)
             )
         companies = named
     return profile.with_company(companies[0].id, companies[0].display_name or companies[0].name)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Startup", text)
 
 
 async def run_app(app: QApplication, options: StartupOptions, messages: MessageBridge) -> int:
@@ -149,17 +162,25 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
 
 
 def _first_choice(options: StartupOptions, store: ProfileStore) -> StartChoice | None:
-    """What the command line asked for; else the profile used last; else None (the start window)."""
+    """What the command line asked for; else the profile used last; else the one profile IT set up for
+    this computer, if that is all there is (nothing to choose: the first start asks only for the
+    account); else None (the start window)."""
     if options.demo:
         return StartChoice(demo=True)
     if options.profile_name:
         return StartChoice(profile=store.get(options.profile_name))
     last = store.last_used()
-    return StartChoice(profile=store.get(last)) if last else None
+    if last:
+        return StartChoice(profile=store.get(last))
+    profiles = store.load()
+    if len(profiles) == 1 and profiles[0].site:
+        return StartChoice(profile=profiles[0])
+    return None
 
 
 async def _start_window(options: StartupOptions, store: ProfileStore, problem: str) -> StartChoice | None:
     window = StartWindow()
+    window.set_demo_available(DEMO_AVAILABLE)
     flow = StartFlow(
         window, store, options.sign_in or store.sign_in_settings(), browser_factory=options.browser_factory
     )
@@ -257,9 +278,11 @@ async def _run(
         if end is SessionEnd.SIGNED_OUT:
             workspace.window.close()  # saves the window state first: the wipe then removes it
             await workspace.aclose()
-            await sign_out_and_wipe(auth, profile)  # tokens, provider session, the account's data, logs
+            await sign_out_and_wipe(auth, profile, options.log_file)
             if not profile.demo:
                 store.set_last_used(None)  # signed out: the next start shows the start window
+    if end is SessionEnd.SIGNED_OUT and options.on_signed_out is not None:
+        options.on_signed_out()
     return end
 
 
@@ -310,6 +333,10 @@ _SHOWABLE = (AlreadyRunningError, ProfileError, CacheUnreadableError, SchemaTooN
 
 
 def _problem_text(exc: Exception) -> str:
+    if isinstance(exc, DemoUnavailableError):
+        return QCoreApplication.translate(
+            "Startup", "The demo is not part of this installation of Dossier Desk."
+        )
     return str(exc) if isinstance(exc, _SHOWABLE) else user_message(exc)
 
 
@@ -317,19 +344,26 @@ async def _show_startup_error(exc: Exception, messages: MessageBridge) -> None:
     if isinstance(exc, SmokeFailed):
         log.error("%s", exc)
         return
-    if isinstance(exc, _SHOWABLE):
+    if isinstance(exc, (*_SHOWABLE, DemoUnavailableError)):
         log.info("start-up stopped: %s", type(exc).__name__)
-        text = str(exc)
+        text = _problem_text(exc)
     else:
         text = user_message(exc)
         if is_environment_error(exc):
             log.info("start-up stopped: %s", type(exc).__name__)
         else:
             log.error("start-up failed", exc_info=exc)
-    if not messages.interactive:
+    smoke_start = os.environ.get(SMOKE_START_ENV) == "1"
+    if not messages.interactive and not smoke_start:
         return
     title = QCoreApplication.translate("Startup", "Dossier Desk could not start")
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
+    if smoke_start:  # packaging checks: prove the dialog appears, then go on
+        box.show()
+        log.info("smoke: dialog shown: %s", box.windowTitle())
+        box.close()
+        box.deleteLater()
+        return
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     box.finished.connect(lambda _r: closed.done() or closed.set_result(None))
     box.open()

@@ -1336,7 +1336,7 @@
     <message>
         <location filename="../../dossier_desk/ui/main_window.py" line="181" />
         <source>Switch &amp;profile or company…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Profiel of bedrijf wisselen…</translation>
     </message>
     <message>
         <location filename="../../dossier_desk/ui/main_window.py" line="183" />
@@ -1502,14 +1502,185 @@
     </message>
 </context>
 <context>
+    <name>StartFlow</name>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="162" />
+        <source>Work account</source>
+        <translation>Werkaccount</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="185" />
+        <source>Signing in…</source>
+        <translation>Aanmelden…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="190" />
+        <source>Finish signing in in the sign-in window.</source>
+        <translation>Rond het aanmelden af in het aanmeldvenster.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="215" />
+        <source>Looking for your Business Central environments…</source>
+        <translation>Uw Business Central-omgevingen worden opgezocht…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="223" />
+        <source>Your account has no Business Central environments.</source>
+        <translation>Uw account heeft geen Business Central-omgevingen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="261" />
+        <source>Looking for the companies in {0}…</source>
+        <translation>De bedrijven in {0} worden opgezocht…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="271" />
+        <source>The environment “{0}” has no companies you can open.</source>
+        <translation>De omgeving “{0}” heeft geen bedrijven die u kunt openen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="276" />
+        <source>Choose the company in {0}:</source>
+        <translation>Kies het bedrijf in {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="303" />
+        <source>Checking Dynamics Dossier in {0}…</source>
+        <translation>Dynamics Dossier in {0} wordt gecontroleerd…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="310" />
+        <source>The Dynamics Dossier extension in the environment “{0}” (company “{1}”) is a version Dossier Desk cannot work with. Ask your Business Central administrator to update it.</source>
+        <translation>De Dynamics Dossier-extensie in de omgeving “{0}” (bedrijf “{1}”) is een versie waarmee Dossier Desk niet kan werken. Vraag uw Business Central-beheerder deze bij te werken.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="319" />
+        <source>Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). Ask your Business Central administrator to install the extension, or choose another environment or company.</source>
+        <translation>Dynamics Dossier is niet geïnstalleerd in de omgeving “{0}” (bedrijf “{1}”). Vraag uw Business Central-beheerder de extensie te installeren, of kies een andere omgeving of een ander bedrijf.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="333" />
+        <source>The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or later. Ask your Business Central administrator to update the extension.</source>
+        <translation>De omgeving “{0}” heeft Dynamics Dossier {1}; Dossier Desk heeft versie {2} of nieuwer nodig. Vraag uw Business Central-beheerder de extensie bij te werken.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="364" />
+        <source>production</source>
+        <translation>productie</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="366" />
+        <source>sandbox</source>
+        <translation>sandbox</translation>
+    </message>
+</context>
+<context>
+    <name>StartWindow</name>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="74" />
+        <source>Dossier Desk</source>
+        <translation>Dossier Desk</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="86" />
+        <source>Welcome to Dossier Desk</source>
+        <translation>Welkom bij Dossier Desk</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="92" />
+        <source>Case files for HR and occupational health, on Business Central.</source>
+        <translation>Dossiers voor HR en de bedrijfsarts, op Business Central.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="121" />
+        <source>Sign in with your work account: Dossier Desk finds your Business Central environments and companies. Or try it first on demo data, without an account.</source>
+        <translation>Meld u aan met uw werkaccount: Dossier Desk zoekt uw Business Central-omgevingen en bedrijven op. Of probeer het eerst met demogegevens, zonder account.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="129" />
+        <source>&amp;Sign in with your work account</source>
+        <translation>&amp;Aanmelden met uw werkaccount</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="135" />
+        <source>Try the &amp;demo</source>
+        <translation>&amp;Demo proberen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="143" />
+        <source>Or open a profile on this computer:</source>
+        <translation>Of open een profiel op deze computer:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="150" />
+        <source>&amp;Open profile</source>
+        <translation>Profiel &amp;openen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="152" />
+        <source>Other &amp;company…</source>
+        <translation>Ander &amp;bedrijf…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="176" />
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="197" />
+        <source>&amp;Back</source>
+        <translation>&amp;Terug</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="210" />
+        <source>Choose the Business Central environment:</source>
+        <translation>Kies de Business Central-omgeving:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="210" />
+        <source>&amp;Next</source>
+        <translation>&amp;Volgende</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="217" />
+        <source>Choose the company:</source>
+        <translation>Kies het bedrijf:</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="217" />
+        <source>&amp;Open</source>
+        <translation>&amp;Openen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/session/start_window.py" line="229" />
+        <source>Set up for this computer by your IT department</source>
+        <translation>Voor deze computer ingesteld door uw IT-afdeling</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="290" />
+        <location filename="../../dossier_desk/ui/startup.py" line="98" />
+        <source>This Business Central environment has no companies you can open.</source>
+        <translation>Deze Business Central-omgeving heeft geen bedrijven die u kunt openen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/startup.py" line="107" />
+        <source>The company “%1” of the profile “%2” does not exist in its environment.</source>
+        <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/startup.py" line="313" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="331" />
+        <location filename="../../dossier_desk/ui/startup.py" line="337" />
+        <source>The demo is not part of this installation of Dossier Desk.</source>
+        <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/startup.py" line="359" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>

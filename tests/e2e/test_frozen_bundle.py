@@ -105,6 +105,36 @@ def test_frozen_bundle_builds_and_passes_smoke(tmp_path: Path, record_property) 
     assert "smoke: " in output, _tail(output)  # the window showed data, not just started
     assert "Traceback" not in output, _tail(output)
 
+    # Started from the Start menu / Finder / a launcher: no arguments. The start window must show (the
+    # app used to print a usage error to a stderr a windowed build does not have, and exit).
+    start_env = {
+        **smoke_env,
+        "DOSSIER_DESK_HOME": str(tmp_path / "home-start"),
+        "DOSSIER_DESK_SITE_CONFIG": str(tmp_path / "site"),
+        "DOSSIER_DESK_SMOKE_START": "1",  # report the window shown, then leave
+    }
+    start = subprocess.run(
+        [str(binary)], cwd=tmp_path, env=start_env, capture_output=True, text=True, timeout=120, check=False
+    )
+    start_output = start.stdout + start.stderr
+    assert start.returncode == 0, (
+        f"frozen start without arguments exited {start.returncode}:\n{_tail(start_output)}"
+    )
+    assert "smoke: start window shown" in start_output, _tail(start_output)
+    assert "Traceback" not in start_output, _tail(start_output)
+    # a bad command line is shown in a dialog too (stderr here is a pipe, as for a desktop launcher)
+    bad = subprocess.run(
+        [str(binary), "--no-such-option"],
+        cwd=tmp_path,
+        env=start_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert bad.returncode == 2, _tail(bad.stdout + bad.stderr)
+    assert "smoke: dialog shown: Dossier Desk could not start" in bad.stderr, _tail(bad.stderr)
+
     # A real X11 window (the xcb plug-in with the bundle's xcb-util libraries and the system's X11,
     # fontconfig and glib), when Xvfb is installed (CI installs it).
     if shutil.which("xvfb-run"):

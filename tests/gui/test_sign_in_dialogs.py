@@ -85,7 +85,7 @@ def test_demo_user_sign_in_emits_the_account(qtbot, loop) -> None:
     auth = ScriptedAuth()
     browsers: list[Any] = []
     dialog = _dialog(qtbot, auth, browsers, demo_users=USERS)
-    assert dialog.user_list.count() == 4
+    assert dialog.user_list.count() == len(USERS) == 5  # every demo user of the sandbox, admin too
     assert not dialog.cache_notice.isVisibleTo(dialog)
     dialog.user_list.setCurrentRow([u for u, _ in USERS].index("occhealth@demo"))
     dialog.sign_in_button.click()

@@ -37,7 +37,12 @@ def test_sign_out_warns_then_wipes_cache_and_tokens(qapp, qtbot, loop) -> None:
     assert company_dirs[0].parent.parent.name == "accounts"
 
     window.offline_action.setChecked(True)  # keep the edit unsent
-    dossier = next(d for d in window.model.all_dossiers() if d.status in ("New", "Open", "In Process"))
+    dossier = next(  # an editable one whose seeded dates pass validation (the seed has hostile ones)
+        d
+        for d in window.model.all_dossiers()
+        if d.status in ("New", "Open", "In Process")
+        and not (d.ending_date and d.starting_date and d.ending_date < d.starting_date)
+    )
     window.detail.set_dossier(dossier.id)
     window._repo.save_dossier_changes(dossier.id, {"yourReference": "kept until sign-out"})
 

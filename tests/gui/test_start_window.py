@@ -30,6 +30,7 @@ def _settings(server) -> SignInSettings:
         authority=server.authority,
         client_id=DEMO_CLIENT_ID,
         environments_url=server.environments_url,
+        admin_url=server.admin_url,
         oidc_authority=True,
         ca_cert_path=str(server.ca_cert_path),
     )
@@ -216,3 +217,137 @@ def test_a_last_profile_that_fails_comes_back_to_the_start_window(qapp, qtbot, l
     start.close()
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0
+
+
+def test_an_administrator_is_told_when_the_extension_is_too_old(
+    qapp, qtbot, loop, sandbox_factory, store
+) -> None:
+    old = sandbox_factory(dossiers=10, extension_version="0.9.0.0")
+    task = asyncio.ensure_future(run_app(qapp, _options(old, store, user="admin@demo"), _messages()))
+    qtbot.waitUntil(lambda: bool(_visible(StartWindow)), timeout=20_000)
+    start = _visible(StartWindow)[0]
+    start.work_account_button.click()
+    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
+    _visible(SignInDialog)[0].sign_in_button.click()
+    qtbot.waitUntil(lambda: start.page() == StartWindow.ENVIRONMENTS, timeout=30_000)
+    start.environmentChosen.emit(0)
+    qtbot.waitUntil(lambda: start.page() == StartWindow.COMPANIES, timeout=20_000)
+    start.companyChosen.emit(0)
+    qtbot.waitUntil(lambda: start.problem_label.isVisible(), timeout=20_000)
+    text = start.problem_label.text()
+    assert "Dynamics Dossier 0.9.0.0" in text
+    assert "version 1.0.0.0 or later" in text
+    assert store.user_profiles() == []
+    start.close()
+    qtbot.waitUntil(task.done, timeout=30_000)
+    assert task.result() == 0
+
+
+def test_an_abandoned_set_up_leaves_no_tokens_behind(qapp, qtbot, loop, tenant, store) -> None:
+    from dossier_desk.store import profile_root
+
+    task = asyncio.ensure_future(run_app(qapp, _options(tenant, store), _messages()))
+    qtbot.waitUntil(lambda: bool(_visible(StartWindow)), timeout=20_000)
+    start = _visible(StartWindow)[0]
+    start.work_account_button.click()
+    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
+    _visible(SignInDialog)[0].sign_in_button.click()
+    qtbot.waitUntil(lambda: start.page() == StartWindow.ENVIRONMENTS, timeout=30_000)
+    assert (profile_root("Work account") / "token_cache.bin").exists()
+    start.backRequested.emit()
+    qtbot.waitUntil(lambda: start.page() == StartWindow.WELCOME, timeout=10_000)
+    qtbot.waitUntil(lambda: not profile_root("Work account").exists(), timeout=10_000)
+    assert store.user_profiles() == []
+    start.close()
+    qtbot.waitUntil(task.done, timeout=30_000)
+    assert task.result() == 0
+
+
+class _OfflineAuth:
+    """An AuthSession whose identity provider cannot be reached."""
+
+    current_account = None
+    cache_encrypted = True
+
+    async def get_token(self, *, force_refresh: bool = False) -> str:
+        from dossier_desk.auth import AuthNetworkError
+
+        raise AuthNetworkError("The sign-in service cannot be reached. Check your network connection.")
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_sign_in_service_offline_is_said_in_the_start_window(qapp, qtbot, loop, store) -> None:
+    from dossier_desk.ui.session.start_flow import StartFlow
+
+    window = StartWindow()
+    qtbot.addWidget(window)
+    flow = StartFlow(window, store, SignInSettings(), auth_factory=lambda _profile: _OfflineAuth())
+    task = asyncio.ensure_future(flow.run())
+    qtbot.waitUntil(window.isVisible, timeout=5_000)
+    window.work_account_button.click()
+    qtbot.waitUntil(lambda: window.problem_label.isVisible(), timeout=10_000)
+    assert "cannot be reached" in window.problem_label.text()
+    assert window.page() == StartWindow.WELCOME, "the demo and saved profiles stay one click away"
+    window.demo_button.click()
+    qtbot.waitUntil(task.done, timeout=5_000)
+    assert task.result() is not None
+    assert task.result().demo
+
+
+def test_a_first_start_on_a_provisioned_computer_asks_only_for_the_account(
+    qapp, qtbot, loop, tenant, tmp_path
+) -> None:
+    import json
+
+    site = tmp_path / "site"
+    site.mkdir()
+    provisioned = {
+        "name": "Contoso HR",
+        "api_root": tenant.api_root_for("Production"),
+        "authority": tenant.authority,
+        "client_id": DEMO_CLIENT_ID,
+        "oidc_authority": True,
+        "ca_cert_path": str(tenant.ca_cert_path),
+        "company_name": "Tweede BV",
+    }
+    (site / "profiles.json").write_text(json.dumps([provisioned]), encoding="utf-8")
+    (tmp_path / "user").mkdir(exist_ok=True)
+    store = ProfileStore(tmp_path / "user", site_directory=site)
+    task = asyncio.ensure_future(run_app(qapp, _options(tenant, store), _messages()))
+    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
+    assert not _visible(StartWindow), "one profile set up by IT: nothing to choose"
+    _visible(SignInDialog)[0].sign_in_button.click()
+    qtbot.waitUntil(lambda: bool(_visible(MainWindow)), timeout=30_000)
+    merged = store.get("Contoso HR")
+    assert merged.site
+    assert merged.company_name == "Tweede BV"
+    assert merged.company_id, "the company found by name is remembered in the user's copy"
+    assert store.last_used() == "Contoso HR"
+    _visible(MainWindow)[0].close()
+    qtbot.waitUntil(task.done, timeout=30_000)
+    assert task.result() == 0
+
+
+def test_an_installation_without_the_sandbox_offers_no_demo(qapp, qtbot, loop, monkeypatch) -> None:
+    from dossier_desk import demo
+    from dossier_desk.ui import startup
+
+    window = StartWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.set_demo_available(False)
+    assert not window.demo_button.isVisible()
+    assert window.work_account_button.isVisible()
+
+    def missing(_dossiers: int) -> None:
+        raise demo.DemoUnavailableError("dossier_sandbox is not installed")
+
+    monkeypatch.setattr(startup, "start_demo_sandbox", missing)
+    messages = _messages()
+    options = StartupOptions(demo=True, demo_user=None, dossiers=10, profile_name=None, smoke=False)
+    task = asyncio.ensure_future(run_app(qapp, options, messages))
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() == 1
+    assert "not part of this installation" in startup._problem_text(demo.DemoUnavailableError("x"))

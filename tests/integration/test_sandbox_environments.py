@@ -4,6 +4,7 @@ the extension, BC's environments endpoint and the admin center's installed-apps 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from urllib.parse import urljoin
 
 import httpx
 import pytest
@@ -11,14 +12,17 @@ import pytest
 from dossier_sandbox import SandboxConfig, SandboxServer
 from dossier_sandbox.routes_environments import DOSSIER_APP_ID
 from dossier_sandbox.tenancy import tenant_id
+from tests.sandbox_fixtures import ALL_VARIANTS
 
+pytestmark = pytest.mark.variants(*ALL_VARIANTS)
 ENVIRONMENTS = ("Production", "Test", "Bare")
 COMPANIES = ("CRONUS Nederland BV", "Lege Vennootschap B.V.")
 
 
 @pytest.fixture(scope="module")
-def tenant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxServer]:
+def tenant(tmp_path_factory: pytest.TempPathFactory, sandbox_variant: str) -> Iterator[SandboxServer]:
     config = SandboxConfig(
+        variant=sandbox_variant,
         dossiers=6,
         rate_limit=None,
         max_page_size=2,
@@ -80,10 +84,11 @@ def test_every_environment_serves_the_api_and_links_stay_in_it(
     assert page.status_code == 200, page.text
     body = page.json()
     assert len(body["value"]) == 2
-    assert body["@odata.nextLink"].startswith(f"{company}/dossiers?")
+    next_link = urljoin(str(page.url), body["@odata.nextLink"])  # relative on a generic OData server
+    assert next_link.startswith(f"{company}/dossiers?")
     assert "/Test/api/" in body["@odata.context"]
     assert "/Production/" not in page.text
-    assert client.get(body["@odata.nextLink"]).status_code == 200
+    assert client.get(next_link).status_code == 200
     created = client.post(
         f"{company}/dossiers",
         json={
@@ -112,7 +117,7 @@ def test_json_batch_in_another_environment(
     company = f"{root}/companies({tenant.company_id})"
     body = {
         "requests": [
-            {"id": "1", "method": "GET", "url": "dossierTypes?$top=1"},
+            {"id": "1", "method": "GET", "url": f"companies({tenant.company_id})/dossierTypes?$top=1"},
             {"id": "2", "method": "GET", "url": f"{company}/contacts?$top=1"},
         ]
     }
@@ -202,3 +207,27 @@ def test_admin_user_is_a_full_user_of_the_api(
     dossiers = admin.get(f"{tenant.company_url}/dossiers?$filter=confidentialityLevel eq 3&$top=1")
     assert dossiers.status_code == 200, dossiers.text
     assert dossiers.json()["value"], "clearance 3 sees level-3 dossiers"
+
+
+def test_cli_options_reach_the_config() -> None:
+    from dossier_sandbox.__main__ import parse_args
+    from dossier_sandbox.cli_tenant import tenant_options
+
+    args = parse_args(
+        [
+            "--environments=Production, Test",
+            "--companies=A BV,B BV",
+            "--extension-missing-in=Test",
+            "--omit-claims=preferred_username,upn",
+            "--no-roles-claim",
+            "--refresh-requires-consent",
+        ]
+    )
+    config = SandboxConfig(**tenant_options(args))
+    assert config.environments == ("Production", "Test")
+    assert config.companies == ("A BV", "B BV")
+    assert config.extension_missing_in == ("Test",)
+    assert config.id_token_omit_claims == ("preferred_username", "upn")
+    assert (config.access_token_roles, config.refresh_requires_consent) == (False, True)
+    defaults = SandboxConfig(**tenant_options(parse_args([])))
+    assert defaults == SandboxConfig()

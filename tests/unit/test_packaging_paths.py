@@ -369,3 +369,41 @@ def test_spec_bundles_the_cache_encryption_on_every_platform() -> None:
     lock = (REPO / "uv.lock").read_text(encoding="utf-8")
     for platform in ("win_amd64", "macosx", "manylinux"):
         assert re.search(rf"sqlcipher3_wheels-[^\"]*{platform}", lock), f"no {platform} wheel locked"
+
+
+def test_msi_provisioning_properties_write_the_site_file_the_app_reads() -> None:
+    """TENANT, CLIENTID, ENVIRONMENT, COMPANY -> %PROGRAMDATA%\\QTeam\\DossierDesk\\site.ini [DossierDesk]."""
+    from dossier_desk import site_config
+
+    root = ET.parse(WXS).getroot()
+    properties = {el.get("Id"): el for el in root.iter(f"{WIX_NS}Property")}
+    wanted = {"TENANT": "Tenant", "CLIENTID": "ClientId", "ENVIRONMENT": "Environment", "COMPANY": "Company"}
+    for name in wanted:
+        assert properties[name].get("Secure") == "yes", f"{name} must reach the elevated install"
+    component = next(el for el in root.iter(f"{WIX_NS}Component") if el.get("Id") == "SiteSettings")
+    condition = component.get("Condition", "")
+    assert "ALLUSERS=1" in condition, "ProgramData is writable by a per-machine install only"
+    assert all(name in condition for name in wanted)
+    lines = {el.get("Key"): el for el in component.iter(f"{WIX_NS}IniFile")}
+    assert {key: el.get("Value") for key, el in lines.items()} == {v: f"[{k}]" for k, v in wanted.items()}
+    assert set(lines) <= set(site_config.KEYS)
+    for el in lines.values():
+        assert el.get("Name") == site_config.SITE_INI
+        assert el.get("Section") == site_config.SITE_SECTION
+        assert el.get("Action") == "addLine"
+        assert el.get("Directory") == component.get("Directory") == "SITECONFIGFOLDER"
+    # the folder is platformdirs' site_config_dir on Windows: %PROGRAMDATA%\<author>\<app>
+    common = next(
+        el for el in root.iter(f"{WIX_NS}StandardDirectory") if el.get("Id") == "CommonAppDataFolder"
+    )
+    vendor = common.find(f"{WIX_NS}Directory")
+    assert vendor is not None
+    app = vendor.find(f"{WIX_NS}Directory")
+    assert app is not None
+    assert (vendor.get("Name"), app.get("Name"), app.get("Id")) == (
+        config.APP_AUTHOR,
+        config.APP_NAME,
+        "SITECONFIGFOLDER",
+    )
+    refs = {el.get("Id") for el in root.iter(f"{WIX_NS}ComponentRef")}
+    assert "SiteSettings" in refs

@@ -15,12 +15,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication
 
 from dossier_desk.api import ApiError, ApiProfile, Company, DossierApi, ExtensionMissingError
-from dossier_desk.api.environments import Environment, list_environments
+from dossier_desk.api.environments import (
+    MIN_EXTENSION_VERSION,
+    Environment,
+    extension_version,
+    list_environments,
+    version_tuple,
+)
 from dossier_desk.auth import Account, AuthSession, BrowserDriver, SignInRequired, SystemBrowser
 from dossier_desk.config import Profile, ProfileError, ProfileStore, SignInSettings
+from dossier_desk.store import wipe_profile
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.errors import is_environment_error, user_message
 from dossier_desk.ui.session.start_window import StartWindow
@@ -45,10 +52,6 @@ class _Stopped(Exception):
     def __init__(self, closed: bool) -> None:
         super().__init__("closed" if closed else "back")
         self.closed = closed
-
-
-def _tr(text: str) -> str:
-    return QObject.tr(text)  # context "QObject": shared with other ui modules' plain sentences
 
 
 class StartFlow:
@@ -108,6 +111,9 @@ class StartFlow:
                 self.welcome()
             except ProfileError as exc:
                 self.window.show_problem(str(exc))
+            except Exception as exc:  # sign-in service offline, a bug...: say so, keep the other ways in
+                self.welcome()
+                self._fail(exc)
 
     def welcome(self) -> None:
         try:
@@ -153,7 +159,7 @@ class StartFlow:
         else:
             s = self._settings
             base = Profile(
-                name=self._store.unused_name(_tr("Work account")),
+                name=self._store.unused_name(QCoreApplication.translate("StartFlow", "Work account")),
                 api_root="",
                 authority=s.authority,
                 client_id=s.client_id,
@@ -162,19 +168,28 @@ class StartFlow:
                 ca_cert_path=s.ca_cert_path,
             )
         auth = self._auth_factory(base)
+        saved = False
         try:
             await self._sign_in(auth)
-            return await self._choose(auth, base, existing is not None)
+            profile = await self._choose(auth, base, existing is not None)
+            saved = True
+            return profile
         finally:
             await auth.aclose()
+            if existing is None and not saved:
+                # abandoned before a profile was saved: leave no tokens behind under a name nobody knows
+                await asyncio.get_running_loop().run_in_executor(None, wipe_profile, base.name)
 
     async def _sign_in(self, auth: AuthSession) -> Account | None:
         try:
-            await self._busy(_tr("Signing in…"), auth.get_token())
+            await self._busy(QCoreApplication.translate("StartFlow", "Signing in…"), auth.get_token())
             return auth.current_account
         except SignInRequired:
             pass
-        self.window.show_busy(_tr("Finish signing in in the sign-in window."), can_cancel=False)
+        self.window.show_busy(
+            QCoreApplication.translate("StartFlow", "Finish signing in in the sign-in window."),
+            can_cancel=False,
+        )
         dialog = SignInDialog(
             auth, self._browser_factory, cache_encrypted=auth.cache_encrypted, parent=self.window
         )
@@ -197,14 +212,16 @@ class StartFlow:
         verify = self._verify(base)
         try:
             environments = await self._busy(
-                _tr("Looking for your Business Central environments…"),
+                QCoreApplication.translate("StartFlow", "Looking for your Business Central environments…"),
                 list_environments(self._settings.environments_url, auth, verify=verify),
             )
         except ApiError as exc:
             self._fail(exc)
             raise _Stopped(False) from exc
         if not environments:
-            self.window.show_problem(_tr("Your account has no Business Central environments."))
+            self.window.show_problem(
+                QCoreApplication.translate("StartFlow", "Your account has no Business Central environments.")
+            )
             raise _Stopped(False)
         while True:
             self.window.show_environments([_environment_row(e) for e in environments])
@@ -241,7 +258,9 @@ class StartFlow:
         async with DossierApi(ApiProfile(api_root, verify=verify), auth) as discovery:
             try:
                 companies = await self._busy(
-                    _tr("Looking for the companies in {0}…").format(environment.name),
+                    QCoreApplication.translate("StartFlow", "Looking for the companies in {0}…").format(
+                        environment.name
+                    ),
                     discovery.list_companies(),
                 )
             except ApiError as exc:
@@ -249,10 +268,14 @@ class StartFlow:
                 raise _Stopped(False) from exc
         if not companies:
             self.window.show_problem(
-                _tr("The environment “{0}” has no companies you can open.").format(environment.name)
+                QCoreApplication.translate(
+                    "StartFlow", "The environment “{0}” has no companies you can open."
+                ).format(environment.name)
             )
             raise _Stopped(False)
-        heading = _tr("Choose the company in {0}:").format(environment.name)
+        heading = QCoreApplication.translate("StartFlow", "Choose the company in {0}:").format(
+            environment.name
+        )
         self.window.show_companies([c.display_name or c.name for c in companies], heading)
         while True:
             _kind, row = await self._next("choose")
@@ -271,25 +294,62 @@ class StartFlow:
         api_root: str,
         verify: bool | Path,
     ) -> bool:
-        """True when the Dynamics Dossier API answers in the company; else the problem is shown."""
+        """True when the Dynamics Dossier API answers in the company and its version is new enough;
+        else the problem is shown."""
         name = company.display_name or company.name
         async with DossierApi(ApiProfile(api_root, company.id, verify), auth) as api:
             try:
-                await self._busy(_tr("Checking Dynamics Dossier in {0}…").format(name), api.check_extension())
-            except ExtensionMissingError:
-                log.info("start window: the extension is missing in the chosen environment")
+                version = await self._busy(
+                    QCoreApplication.translate("StartFlow", "Checking Dynamics Dossier in {0}…").format(name),
+                    self._extension_version(api, auth, environment, verify),
+                )
+            except ExtensionMissingError as exc:
+                log.info("start window: the extension is missing in the chosen environment (%s)", exc.code)
+                if exc.code == "incompatible_version":  # the API answers, but lacks what the client needs
+                    self.window.show_problem(
+                        QCoreApplication.translate(
+                            "StartFlow",
+                            "The Dynamics Dossier extension in the environment “{0}” (company “{1}”) is "
+                            "a version Dossier Desk cannot work with. Ask your Business Central "
+                            "administrator to update it.",
+                        ).format(environment.name, name)
+                    )
+                    return False
                 self.window.show_problem(
-                    _tr(
+                    QCoreApplication.translate(
+                        "StartFlow",
                         "Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). "
                         "Ask your Business Central administrator to install the extension, or choose "
-                        "another environment or company."
+                        "another environment or company.",
                     ).format(environment.name, name)
                 )
                 return False
             except ApiError as exc:
                 self._fail(exc)
                 return False
+        if version is not None and version_tuple(version) < version_tuple(MIN_EXTENSION_VERSION):
+            log.info("start window: the extension is older than this client needs")
+            self.window.show_problem(
+                QCoreApplication.translate(
+                    "StartFlow",
+                    "The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or "
+                    "later. Ask your Business Central administrator to update the extension.",
+                ).format(environment.name, version, MIN_EXTENSION_VERSION)
+            )
+            return False
         return True
+
+    async def _extension_version(
+        self, api: DossierApi, auth: AuthSession, environment: Environment, verify: bool | Path
+    ) -> str | None:
+        """Check the API answers (raises when not); then the installed version where the admin center
+        tells it (administrators only: for others None, and the API's answer is what counts)."""
+        await api.check_extension()
+        try:
+            return await extension_version(self._settings.admin_url, environment.name, auth, verify=verify)
+        except ApiError as exc:  # 403 for non-administrators; an unreachable admin API is no reason to stop
+            log.info("extension version not available: %s", type(exc).__name__)
+            return None
 
     def _fail(self, exc: Exception) -> None:
         if is_environment_error(exc):
@@ -300,5 +360,9 @@ class StartFlow:
 
 
 def _environment_row(environment: Environment) -> str:
-    kind = _tr("production") if environment.type.lower() == "production" else _tr("sandbox")
+    kind = (
+        QCoreApplication.translate("StartFlow", "production")
+        if environment.type.lower() == "production"
+        else QCoreApplication.translate("StartFlow", "sandbox")
+    )
     return f"{environment.name} ({kind})"

@@ -17,12 +17,40 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from dossier_desk.config import Profile
+
+COLUMN_WIDTH = 720
+
+
+class _Pages(QWidget):
+    """Pages of which only the current one is visible. Unlike a QStackedWidget it is as tall as the
+    current page (not the tallest), so the problem text stays right under what the user looks at."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current = -1
+
+    def addWidget(self, page: QWidget) -> None:
+        self._layout.addWidget(page)
+        self._pages.append(page)
+        page.setVisible(len(self._pages) == 1)
+        if self._current < 0:
+            self._current = 0
+
+    def setCurrentIndex(self, index: int) -> None:
+        self._current = index
+        for i, page in enumerate(self._pages):
+            page.setVisible(i == index)
+
+    def currentIndex(self) -> int:
+        return self._current
 
 
 class StartWindow(QWidget):
@@ -45,14 +73,27 @@ class StartWindow(QWidget):
         self.setObjectName("startWindow")
         self.setWindowTitle(self.tr("Dossier Desk"))
         self.resize(640, 480)
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Welcome to Dossier Desk"), self)
+        # one centred column: at full screen a line of text or a list would otherwise span 1,900 px
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        column = QWidget(self)
+        column.setMaximumWidth(COLUMN_WIDTH)
+        column.setMinimumWidth(min(COLUMN_WIDTH, 480))
+        outer.addWidget(column, 4)
+        outer.addStretch(1)
+        layout = QVBoxLayout(column)
+        layout.addStretch(1)
+        title = QLabel(self.tr("Welcome to Dossier Desk"), column)
         font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
-        self.pages = QStackedWidget(self)
+        subtitle = QLabel(self.tr("Case files for HR and occupational health, on Business Central."), column)
+        subtitle.setWordWrap(True)
+        layout.addWidget(subtitle)
+        layout.addSpacing(12)
+        self.pages = _Pages(column)
         for page in (
             self._welcome_page(),
             self._busy_page(),
@@ -60,36 +101,21 @@ class StartWindow(QWidget):
             self._companies_page(),
         ):
             self.pages.addWidget(page)
-        layout.addWidget(self.pages, 1)
-        self.problem_label = QLabel("", self)
+        layout.addWidget(self.pages)
+        self.problem_label = QLabel("", column)
         self.problem_label.setObjectName("startProblem")
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)  # server text is never rich text
         self.problem_label.setStyleSheet("color: #b00020;")
         self.problem_label.setVisible(False)
         layout.addWidget(self.problem_label)
+        layout.addStretch(1)
 
     # -- pages ---------------------------------------------------------------------------------
     def _welcome_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.profiles_label = QLabel(self.tr("Open a profile on this computer:"), page)
-        layout.addWidget(self.profiles_label)
-        self.profile_list = QListWidget(page)
-        self.profile_list.setObjectName("profileList")
-        self.profile_list.itemActivated.connect(lambda _item: self._open_selected())
-        layout.addWidget(self.profile_list, 1)
-        self.open_button = QPushButton(self.tr("&Open profile"), page)
-        self.open_button.clicked.connect(self._open_selected)
-        self.other_company_button = QPushButton(self.tr("Other &company…"), page)
-        self.other_company_button.setObjectName("otherCompanyButton")
-        self.other_company_button.clicked.connect(self._other_company)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.other_company_button)
-        row.addWidget(self.open_button)
-        layout.addLayout(row)
-
+        layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(
             self.tr(
                 "Sign in with your work account: Dossier Desk finds your Business Central environments "
@@ -102,19 +128,41 @@ class StartWindow(QWidget):
         buttons = QHBoxLayout()
         self.work_account_button = QPushButton(self.tr("&Sign in with your work account"), page)
         self.work_account_button.setObjectName("workAccountButton")
+        self.work_account_button.setDefault(True)
+        self.work_account_button.setMinimumHeight(36)
         self.work_account_button.clicked.connect(self.workAccountRequested.emit)
-        buttons.addWidget(self.work_account_button)
+        buttons.addWidget(self.work_account_button, 2)
         self.demo_button = QPushButton(self.tr("Try the &demo"), page)
         self.demo_button.setObjectName("demoButton")
+        self.demo_button.setMinimumHeight(36)
         self.demo_button.clicked.connect(self.demoRequested.emit)
-        buttons.addWidget(self.demo_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.demo_button, 1)
         layout.addLayout(buttons)
+        layout.addSpacing(16)
+
+        self.profiles_label = QLabel(self.tr("Or open a profile on this computer:"), page)
+        layout.addWidget(self.profiles_label)
+        self.profile_list = QListWidget(page)
+        self.profile_list.setObjectName("profileList")
+        self.profile_list.setMaximumHeight(220)
+        self.profile_list.itemActivated.connect(lambda _item: self._open_selected())
+        layout.addWidget(self.profile_list, 1)
+        self.open_button = QPushButton(self.tr("&Open profile"), page)
+        self.open_button.clicked.connect(self._open_selected)
+        self.other_company_button = QPushButton(self.tr("Other &company…"), page)
+        self.other_company_button.setObjectName("otherCompanyButton")
+        self.other_company_button.clicked.connect(self._other_company)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.other_company_button)
+        row.addWidget(self.open_button)
+        layout.addLayout(row)
         return page
 
     def _busy_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
         self.status_label = QLabel("", page)
         self.status_label.setObjectName("startStatus")
@@ -137,10 +185,12 @@ class StartWindow(QWidget):
     ) -> tuple[QWidget, QListWidget, QLabel]:
         page = QWidget(self)
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(heading, page)
         label.setWordWrap(True)
         layout.addWidget(label)
         choices = QListWidget(page)
+        choices.setMaximumHeight(260)
         choices.itemActivated.connect(lambda _item: chosen.emit(choices.currentRow()))
         layout.addWidget(choices, 1)
         row = QHBoxLayout()
@@ -184,6 +234,10 @@ class StartWindow(QWidget):
         for widget in (self.profiles_label, self.profile_list, self.open_button, self.other_company_button):
             widget.setVisible(bool(profiles))
         self.pages.setCurrentIndex(self.WELCOME)
+
+    def set_demo_available(self, available: bool) -> None:
+        """An installation without the bundled sandbox has no demo to offer."""
+        self.demo_button.setVisible(available)
 
     def show_busy(self, status: str, *, can_cancel: bool = True) -> None:
         self.status_label.setText(status)

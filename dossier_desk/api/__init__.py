@@ -43,7 +43,7 @@ from dossier_desk.api.models import (
     WorkflowEntry,
 )
 from dossier_desk.api.odata import Expr, F, Query, format_literal, key_segment
-from dossier_desk.api.pacing import RateLimitInfo, RatePacer
+from dossier_desk.api.pacing import NullPacer, RateLimitInfo, RatePacer
 from dossier_desk.api.profile import ApiProfile, bc_cloud_api_root, companies_url_for
 from dossier_desk.api.tokens import CallbackTokenProvider, StaticTokenProvider
 from dossier_desk.api.transport import RetryPolicy, TokenProvider
@@ -78,6 +78,7 @@ __all__ = [
     "MalformedResponseError",
     "NetworkError",
     "NotFoundError",
+    "NullPacer",
     "PermissionDeniedError",
     "PreconditionRequiredError",
     "Query",

@@ -26,6 +26,8 @@ import httpx
 import msgspec
 
 from dossier_desk.api import batch_multipart
+from dossier_desk.api.decoding import convert_record, normalise_rows
+from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import (
     ApiError,
     ConflictError,
@@ -40,6 +42,7 @@ from dossier_desk.api.wire import conflict_current
 T = TypeVar("T")
 
 MAX_BATCH_OPERATIONS = 100
+_default_forms = EnumForms()
 
 BatchForm = Literal["json", "multipart"]
 
@@ -94,7 +97,7 @@ class BatchResult:
         if self.error is not None:
             raise self.error
         try:
-            return msgspec.convert(self.body, item_type)
+            return normalise_rows([convert_record(self.body, item_type)], _default_forms)[0]
         except msgspec.ValidationError as exc:
             raise MalformedResponseError(f"unexpected batch body for {item_type.__name__}: {exc}") from exc
 

@@ -14,6 +14,7 @@ Use one instance per profile for the app's lifetime (it owns a connection pool):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -26,6 +27,7 @@ from dossier_desk.api.client_documents import DocumentCalls
 from dossier_desk.api.decoding import Rows, SkippedRecord
 from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import (
+    ApiError,
     ConflictError,
     ExtensionMissingError,
     MalformedResponseError,
@@ -46,6 +48,8 @@ from dossier_desk.api.profile import ApiProfile
 from dossier_desk.api.service_check import ServiceCheck, check_service
 from dossier_desk.api.transport import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, TokenProvider, Transport
 from dossier_desk.api.wire import conflict_current, write_reply
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -93,7 +97,7 @@ class DossierApi(DocumentCalls, BatchCalls):
             timeout=timeout,
             policy=policy,
             transport=transport,
-            pacer=pacer,
+            pacer=pacer or RatePacer(windows=profile.pacing_windows),
             on_rate_limit=on_rate_limit,
             trust_env=not profile.is_loopback,
             max_response_bytes=max_response_bytes,
@@ -101,6 +105,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         self._upload_rules: UploadRules | None = None
         self._upload_rules_known = False
         self.enum_forms = EnumForms()
+        self._dialect_checked = False
         self._skipped: list[SkippedRecord] = []
 
     # -- lifetime ----------------------------------------------------------------------------------
@@ -115,6 +120,14 @@ class DossierApi(DocumentCalls, BatchCalls):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
+
+    def rate_limit_wait(self) -> float | None:
+        """Epoch seconds until which a 429's Retry-After holds requests back, else ``None``."""
+        return self._http.pacer.waiting_until()
+
+    def retry_now(self) -> None:
+        """ "Retry now": stop waiting for a Retry-After (the server may answer 429 again)."""
+        self._http.pacer.retry_now()
 
     @property
     def last_rate_limit(self) -> RateLimitInfo | None:
@@ -135,6 +148,32 @@ class DossierApi(DocumentCalls, BatchCalls):
         """The records skipped (unreadable) since the last call, oldest first; clears the list."""
         skipped, self._skipped = self._skipped, []
         return skipped
+
+    async def _params(self, query: Query | None) -> dict[str, str]:
+        """``query`` as parameters, enum literals in this server's form.
+
+        Before the first filter on an enum, the server's form is learnt once from the service check
+        (``$metadata`` and a sample record) if nothing has shown it yet.
+        """
+        query = query or Query()
+        if query.enum_fields:
+            await self._learn_dialect()
+        return query.to_params(self.enum_forms.wire)
+
+    async def _learn_dialect(self) -> None:
+        """Learn how this server writes enum values, once, if nothing has shown it yet."""
+        if self.enum_forms.has_evidence() or self._dialect_checked:
+            return
+        self._dialect_checked = True
+        try:
+            await self.check_service()
+        except ApiError as exc:
+            log.info("could not learn the server's enum forms (%s)", type(exc).__name__)
+
+    async def _write_body(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        if any(isinstance(fields.get(n), str) and " " in fields[n] for n in ("status", "priority")):
+            await self._learn_dialect()
+        return self._writable(fields)
 
     def wire_enum(self, field: str, value: str) -> str:
         """``value`` (a caption) in the form this server writes ``field`` — use it in ``$filter``."""
@@ -178,7 +217,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         return await self._http.fetch("GET", url, lambda r: self._entity(r, item_type))
 
     def _entity(self, response: httpx.Response, item_type: type[T]) -> T:
-        if response.status_code == 204 or not response.content.strip():
+        if response.status_code == 204:
             # Some servers answer a read of a missing record with 204 and no body.
             raise NotFoundError(
                 "no content", status=response.status_code, code="NoContent", correlation_id=""
@@ -230,7 +269,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         ``on_progress(rows_so_far, total_or_None)``; add ``.count()`` to the query for a total.
         Cancel by cancelling the task or leaving the ``async for``.
         """
-        params = (query or Query()).to_params()
+        params = await self._params(query)
         async for page in self._pages(
             self._url("dossiers"),
             Dossier,
@@ -268,7 +307,7 @@ class DossierApi(DocumentCalls, BatchCalls):
             "GET",
             self._url("dossiers"),
             lambda r: decode_page(r, Dossier, forms=self.enum_forms, entity_set="dossiers"),
-            params=query.to_params(),
+            params=await self._params(query),
         )
         rows = page.value
         return rows[0] if rows else None
@@ -282,7 +321,7 @@ class DossierApi(DocumentCalls, BatchCalls):
         return await self._create(self._url(_contact_segment(contact_no), "dossiers"), fields)
 
     async def _create(self, url: str, fields: Mapping[str, Any]) -> Dossier:
-        body = self._writable(fields)
+        body = await self._write_body(fields)
         reply = await self._http.fetch("POST", url, self._write_reply, json=body)
         if isinstance(reply, Dossier):
             return reply
@@ -298,10 +337,9 @@ class DossierApi(DocumentCalls, BatchCalls):
         """
         headers = {"If-Match": _user_etag(etag)}
         url = self._url(key_segment("dossiers", dossier_id))
+        body = await self._write_body(changes)
         try:
-            reply = await self._http.fetch(
-                "PATCH", url, self._write_reply, json=self._writable(changes), headers=headers
-            )
+            reply = await self._http.fetch("PATCH", url, self._write_reply, json=body, headers=headers)
         except ConflictError as exc:
             await self._fill_conflict(exc, dossier_id)
             raise
@@ -317,6 +355,10 @@ class DossierApi(DocumentCalls, BatchCalls):
         for name in ("status", "priority"):
             if isinstance(body.get(name), str) and body[name]:
                 body[name] = self.enum_forms.wire(name, body[name])
+        if self.enum_forms.blank_date_is_null:
+            for name, value in body.items():
+                if value == "" and "date" in name.lower():
+                    body[name] = None  # this server clears a date with null
         return body
 
     async def delete_dossier(self, dossier_id: str, etag: str) -> None:
@@ -347,7 +389,10 @@ class DossierApi(DocumentCalls, BatchCalls):
     async def list_contacts(self, query: Query | None = None) -> list[Contact]:
         """Contacts matching ``query`` (all when ``None``)."""
         return await self._get_all(
-            self._url("contacts"), Contact, (query or Query()).to_params(), entity_set="contacts"
+            self._url("contacts"),
+            Contact,
+            (query or Query()).to_params(self.enum_forms.wire),
+            entity_set="contacts",
         )
 
     async def contact_dossiers(self, contact_no: str) -> list[Dossier]:

@@ -36,7 +36,7 @@ class BatchCalls:
 
         def _service_url(self, *segments: str) -> str: ...
 
-        def _writable(self, fields: Mapping[str, Any]) -> dict[str, Any]: ...
+        async def _write_body(self, fields: Mapping[str, Any]) -> dict[str, Any]: ...
 
         async def get_dossier(self, dossier_id: str) -> Dossier: ...
 
@@ -75,7 +75,7 @@ class BatchCalls:
             BatchOp(
                 "PATCH",
                 key_segment("dossiers", u.dossier_id),
-                self._writable(u.changes),
+                await self._write_body(u.changes),
                 {"If-Match": _user_etag(u.etag)},
             )
             for u in updates

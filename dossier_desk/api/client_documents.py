@@ -93,14 +93,17 @@ class DocumentCalls:
         time (a retried request reads again) and ``path`` then only names the file.
 
         ``rules`` (the store's choice: server, profile or FlowOn defaults) are checked first
-        (:class:`ValidationError` with ``status == 0``); without them, :meth:`get_upload_rules`.
+        (:class:`ValidationError` with ``status == 0``); without them, the server's own if it
+        offers any (else the server alone judges the file).
         ``on_progress(bytes_sent, file_size)`` after each chunk. Cancel by cancelling the task.
         Returns the created document, or ``None`` when the server answered without one
         (200 with an empty body): the upload succeeded, re-list the documents to see it.
         """
         path = Path(path)
         size = path.stat().st_size if size is None else size
-        check_upload(path, size, rules if rules is not None else await self.get_upload_rules())
+        rules = rules if rules is not None else await self.server_upload_rules()
+        if rules is not None:
+            check_upload(path, size, rules)
         fields = {
             "description": description,
             "documentType": document_type,

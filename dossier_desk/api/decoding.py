@@ -153,8 +153,27 @@ def convert_record(record: Any, item_type: type[T]) -> T:
     """One raw record as ``item_type``, with nulls dropped; raises ``msgspec.ValidationError``."""
     if not isinstance(record, Mapping):
         raise msgspec.ValidationError("Expected `object`")
-    clean = {k: v for k, v in record.items() if v is not None}
-    return msgspec.convert(clean, item_type)
+    text = _text_fields(item_type)
+    # null is "not set": blank text for optional text fields, the model's default for anything else
+    # (a null key stays missing, so a required field with null is reported, not made up).
+    clean = {k: ("" if k in text else v) if v is None else v for k, v in record.items()}
+    return msgspec.convert({k: v for k, v in clean.items() if v is not None}, item_type)
+
+
+_text_cache: dict[type, frozenset[str]] = {}
+
+
+def _text_fields(item_type: type) -> frozenset[str]:
+    found = _text_cache.get(item_type)
+    if found is None:
+        found = _text_cache[item_type] = (
+            frozenset(
+                f.encode_name for f in msgspec.structs.fields(item_type) if f.type is str and not f.required
+            )
+            if isinstance(item_type, type) and issubclass(item_type, msgspec.Struct)
+            else frozenset()
+        )
+    return found
 
 
 def convert_records(

@@ -64,7 +64,25 @@ class EnumForms:
             field: frozenset(captions) for field, captions in known.items()
         }
         self._seen: dict[str, dict[str, str]] = {}  # field -> caption -> wire form seen
+        # A standard OData server writes an unset date as null and wants null back (BC takes "").
+        self.blank_date_is_null = False
         self._metadata: dict[str, dict[str, str]] = {}  # field -> caption -> member name
+
+    def note_record(self, record: Mapping[str, object]) -> None:
+        """Learn the server's dialect from one raw record (nulls for dates, enum forms)."""
+        for key, value in record.items():
+            if value is None and "date" in key.lower():
+                self.blank_date_is_null = True
+            elif isinstance(value, str) and key in self._captions:
+                self.normalise(key, value)
+
+    def has_evidence(self) -> bool:
+        """Whether anything is known about how this server writes multi-word enum values."""
+        return any(
+            " " in caption
+            for learnt in (*self._seen.values(), *self._metadata.values())
+            for caption in learnt
+        )
 
     def canonical_set(self, field: str) -> frozenset[str]:
         """The captions of ``field`` (values already in canonical form need no work)."""

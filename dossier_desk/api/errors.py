@@ -388,7 +388,7 @@ def error_for_status(
     """Build the exception for an error response (``status`` >= 400)."""
     code, message, details, target = parse_error(body)
     correlation = headers.get(CORRELATION_HEADER, "") if headers is not None else ""
-    cls = _CODE_CLASSES.get(code) or _STATUS_CLASSES.get(status)
+    cls = (_CODE_CLASSES.get(code) if 400 <= status < 500 else None) or _STATUS_CLASSES.get(status)
     if cls is None:
         cls = ServerError if status >= 500 else ApiError
     kwargs: dict[str, Any] = {

@@ -26,7 +26,7 @@ import enum
 import math
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from urllib.parse import quote
@@ -131,36 +131,73 @@ def key_segment(entity_set: str, key: str | int | uuid.UUID, *, as_string: bool 
     return f"{entity_set}({encoded})"
 
 
+@dataclass(frozen=True, slots=True)
+class EnumLiteral:
+    """An enum value in a filter, written in the server's form only when the query is sent."""
+
+    field: str
+    value: str
+
+
+Wire = Callable[[str, str], str]
+"""``wire(field, caption) -> the server's form`` (see ``DossierApi.wire_enum``)."""
+
+# Wire fields whose string literals are enum values (compared in the server's own form).
+ENUM_FIELDS = frozenset({"status", "priority", "category", "documentType", "state"})
+
+
 class Expr:
-    """A boolean filter expression. Combine with ``&``, ``|`` and ``~``; render with ``str()``."""
+    """A boolean filter expression. Combine with ``&``, ``|`` and ``~``; render with ``str()``.
 
-    __slots__ = ("_compound", "_text")
+    Enum literals stay symbolic until :meth:`render` gets the server's ``wire`` form.
+    """
 
-    def __init__(self, text: str, *, compound: bool = False) -> None:
-        self._text = text
+    __slots__ = ("_compound", "_parts")
+
+    def __init__(self, text: str | tuple[str | EnumLiteral, ...], *, compound: bool = False) -> None:
+        self._parts: tuple[str | EnumLiteral, ...] = (text,) if isinstance(text, str) else tuple(text)
         self._compound = compound
 
+    def render(self, wire: Wire | None = None) -> str:
+        """The expression text, enum literals written with ``wire`` (as captions without it)."""
+        out: list[str] = []
+        for part in self._parts:
+            if isinstance(part, str):
+                out.append(part)
+            else:
+                out.append(format_string(wire(part.field, part.value) if wire else part.value))
+        return "".join(out)
+
+    @property
+    def enum_fields(self) -> frozenset[str]:
+        """The fields whose enum literals this expression holds."""
+        return frozenset(p.field for p in self._parts if isinstance(p, EnumLiteral))
+
+    @property
+    def _text(self) -> str:
+        return self.render()
+
     def __str__(self) -> str:
-        return self._text
+        return self.render()
 
     def __repr__(self) -> str:
         return f"Expr({self._text!r})"
 
-    def _operand(self) -> str:
-        return f"({self._text})" if self._compound else self._text
+    def _operand(self) -> tuple[str | EnumLiteral, ...]:
+        return ("(", *self._parts, ")") if self._compound else self._parts
 
     def __and__(self, other: Expr) -> Expr:
         if not isinstance(other, Expr):
             return NotImplemented
-        return Expr(f"{self._operand()} and {other._operand()}", compound=True)
+        return Expr((*self._operand(), " and ", *other._operand()), compound=True)
 
     def __or__(self, other: Expr) -> Expr:
         if not isinstance(other, Expr):
             return NotImplemented
-        return Expr(f"{self._operand()} or {other._operand()}", compound=True)
+        return Expr((*self._operand(), " or ", *other._operand()), compound=True)
 
     def __invert__(self) -> Expr:
-        return Expr(f"not ({self._text})")
+        return Expr(("not (", *self._parts, ")"))
 
     def __bool__(self) -> bool:
         raise TypeError("combine filter expressions with & | ~, not with 'and'/'or'/'not'")
@@ -182,6 +219,8 @@ class F:
         self.name = _check_field(name)
 
     def _cmp(self, op: str, value: Literal) -> Expr:
+        if isinstance(value, str) and self.name in ENUM_FIELDS:
+            return Expr((f"{self.name} {op} ", EnumLiteral(self.name, value)))
         return Expr(f"{self.name} {op} {format_literal(value)}")
 
     def __eq__(self, value: Literal) -> Expr:  # type: ignore[override]
@@ -268,6 +307,11 @@ class Query:
         return None if self._filter is None else str(self._filter)
 
     @property
+    def enum_fields(self) -> frozenset[str]:
+        """Fields compared with enum literals (written in the server's form when sent)."""
+        return frozenset() if self._filter is None else self._filter.enum_fields
+
+    @property
     def selected(self) -> tuple[str, ...]:
         """The ``$select`` fields."""
         return self._select
@@ -276,11 +320,14 @@ class Query:
         """The query options percent-encoded for a URL (a space is ``%20``, never ``+``)."""
         return encode_query(self.to_params())
 
-    def to_params(self) -> dict[str, str]:
-        """The query options as unencoded URL parameters (encode with :func:`encode_query`)."""
+    def to_params(self, wire: Wire | None = None) -> dict[str, str]:
+        """The query options as unencoded URL parameters (encode with :func:`encode_query`).
+
+        ``wire`` writes enum literals in the server's form (captions without it).
+        """
         params: dict[str, str] = {}
         if self._filter is not None:
-            params["$filter"] = str(self._filter)
+            params["$filter"] = self._filter.render(wire)
         if self._order:
             params["$orderby"] = ",".join(self._order)
         if self._select:

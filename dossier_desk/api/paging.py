@@ -92,6 +92,9 @@ def decode_page(
             raw = decode_raw_page(content)
         except (msgspec.ValidationError, msgspec.DecodeError) as exc:
             raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
+        for record in raw.value[:1]:
+            if isinstance(record, Mapping):
+                forms.note_record(record)
         good, skipped = convert_records(raw.value, item_type, entity_set or item_type.__name__)
         for record in skipped:
             log.info(
@@ -116,7 +119,10 @@ def decode_entity(response: httpx.Response, item_type: type[T], *, forms: EnumFo
         try:
             entity = msgspec.json.decode(response.content, type=item_type)
         except msgspec.ValidationError:
-            entity = convert_record(msgspec.json.decode(response.content), item_type)
+            raw = msgspec.json.decode(response.content)
+            if isinstance(raw, Mapping) and forms is not None:
+                forms.note_record(raw)
+            entity = convert_record(raw, item_type)
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
         raise _malformed(response, f"unexpected {item_type.__name__} response: {_short(exc)}") from exc
     return normalise_rows([entity], forms or _default_forms)[0]

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from dossier_desk.api.pacing import REFERENCE_WINDOWS
+
 BC_CLOUD_BASE = "https://api.businesscentral.dynamics.com"
 DOSSIER_PUBLISHER = "qteam"
 DOSSIER_GROUP = "dossier"
@@ -82,13 +84,19 @@ class ApiProfile:
 
     ``verify`` is ``True`` (system/certifi trust), ``False`` (only allowed for loopback hosts) or the
     path of a CA bundle (e.g. the sandbox's self-signed certificate). ``companies_url`` defaults to
-    the standard API's discovery URL next to the root. Raises ``ValueError`` for an unusable root.
+    the standard API's discovery URL next to the root. ``rate_windows`` are the client-side limits
+    until the server reports its own (default: the vendor reference's 20/s, 100/min, 10,000/day; none
+    for a loopback server such as the bundled sandbox, see :attr:`pacing_windows`).
+    Raises ``ValueError`` for an unusable root.
     """
 
     api_root: str
     company_id: str = ""
     verify: bool | Path = True
     companies_url: str = field(default="")
+    # (requests, seconds) windows paced to until the server sends X-RateLimit-* headers;
+    # None: the reference's, except for a loopback server (the bundled sandbox), which gets none.
+    rate_windows: tuple[tuple[int, float], ...] | None = None
 
     def __post_init__(self) -> None:
         root = self.api_root.strip().rstrip("/")
@@ -141,13 +149,20 @@ class ApiProfile:
         return split.scheme, split.netloc.lower()
 
     @property
+    def pacing_windows(self) -> tuple[tuple[int, float], ...]:
+        """The client-side rate windows in force until the server reports its own."""
+        if self.rate_windows is not None:
+            return self.rate_windows
+        return () if self.is_loopback else REFERENCE_WINDOWS
+
+    @property
     def is_loopback(self) -> bool:
         """True when the API runs on this computer (the sandbox): no proxies apply."""
         return is_loopback_host(urlsplit(self.api_root).hostname or "")
 
     def with_company(self, company_id: str) -> ApiProfile:
         """The same endpoint scoped to another company."""
-        return ApiProfile(self.api_root, company_id, self.verify, self.companies_url)
+        return ApiProfile(self.api_root, company_id, self.verify, self.companies_url, self.rate_windows)
 
     def ssl_verify(self) -> bool | ssl.SSLContext:
         """The value for httpx's ``verify``: a bool, or an SSL context trusting the CA file."""

@@ -92,6 +92,8 @@ async def check_service(
         response = await transport.request("GET", dossiers_url, params={"$top": "1"})
         rows = _rows(response.content)
         sample = rows[0] if rows else None
+        if sample is not None:
+            forms.note_record(sample)
     except NotFoundError as exc:
         endpoint_found = False
         correlation = exc.correlation_id

@@ -272,15 +272,19 @@ class Transport:
     async def _attempt(self, call: _Call, *, read_body: bool) -> httpx.Response:
         while True:
             token = await self._token(force_refresh=call.refreshed)
-            await self._pacer.acquire()
+            slot = await self._pacer.acquire()
             request = self._client.build_request(
                 call.method,
                 call.url,
                 content=call.body_bytes if call.content is None else call.content(),
                 headers={**call.headers, "Authorization": f"Bearer {token}"},
             )
-            response = await self._send(request)
-            self._observe(response)
+            seq = getattr(slot, "seq", None)
+            try:
+                response = await self._send(request)
+            finally:
+                self._pacer.done(seq)
+            self._observe(response, seq)
             if response.status_code == 401 and not call.refreshed:
                 await response.aclose()
                 call.refreshed = True
@@ -361,12 +365,17 @@ class Transport:
         except httpx.TransportError as exc:
             raise NetworkError("the connection to the server failed") from exc
 
-    def _observe(self, response: httpx.Response) -> None:
+    @property
+    def pacer(self) -> RatePacer:
+        """The client's pacer (``waiting_until`` / ``retry_now`` for the UI)."""
+        return self._pacer
+
+    def _observe(self, response: httpx.Response, seq: int | None) -> None:
         info = RateLimitInfo.from_headers(response.headers, response.status_code)
         if info is None:
             return
+        info = self._pacer.observe(info, seq)
         self.last_rate_limit = info
-        self._pacer.observe(info)
         if self._on_rate_limit is not None:
             try:
                 self._on_rate_limit(info)

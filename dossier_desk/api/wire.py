@@ -16,6 +16,7 @@ from dossier_desk.api.errors import MalformedResponseError
 from dossier_desk.api.models import Document, Dossier
 from dossier_desk.api.transport import correlation_of
 
+_default_forms = EnumForms()
 _LOCATION_KEY = re.compile(r"\(([^()]*)\)/?$")
 
 _CURRENT_KEYS = ("current", "currentValue", "entity", "value")
@@ -57,7 +58,7 @@ def conflict_current(raw: bytes | Mapping[str, Any] | None) -> Dossier | None:
     if found is None:
         return None
     try:
-        return msgspec.convert(found, Dossier)
+        return normalise_rows([convert_record(found, Dossier)], _default_forms)[0]
     except msgspec.ValidationError:
         return None
 

@@ -35,6 +35,7 @@ class SandboxProcess:
     rate_limit: int | None = None
     rate_window_s: float = 300.0
     data_dir: Path | None = None
+    variant: str = "bc"
     info: dict[str, Any] = field(default_factory=dict)
     _proc: subprocess.Popen[str] | None = None
 
@@ -45,6 +46,7 @@ class SandboxProcess:
             "rate_limit": self.rate_limit,
             "rate_window_s": self.rate_window_s,
             "data_dir": str(self.data_dir) if self.data_dir else None,
+            "variant": self.variant,
         }
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "tests.bench.sandbox_host", json.dumps(config)],
@@ -144,6 +146,7 @@ def _serve(config: dict[str, Any]) -> None:
             rate_window_s=float(config.get("rate_window_s") or 300.0),
             data_dir=data_dir,
             token_lifetime_s=TOKEN_LIFETIME_S,
+            variant=str(config.get("variant") or "bc"),
         )
     )
     with server:

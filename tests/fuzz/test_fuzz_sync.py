@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier_desk.api import ApiError, ApiProfile, DossierApi, RatePacer
+from dossier_desk.api import ApiError, ApiProfile, DossierApi, NullPacer
 from dossier_desk.api.tokens import StaticTokenProvider
 from dossier_desk.store import Cache, Outbox, SyncEngine, open_database, profile_paths
 from dossier_desk.store.events import NullListener
@@ -97,7 +97,7 @@ def rig(
         StaticTokenProvider("t"),
         max_retries=0,
         transport=httpx.MockTransport(server),
-        pacer=RatePacer(sleep=_no_sleep),
+        pacer=NullPacer(),
     )
     engine = SyncEngine(api, Cache(db), Outbox(db), NullListener(), page_size=10)
     yield loop, server, engine

@@ -9,7 +9,7 @@ import pytest
 from dossier_desk.api.batch import BatchOp, run_batch
 from dossier_desk.api.errors import ConflictError, MalformedResponseError, NotFoundError, ServerError
 from dossier_desk.api.models import Dossier
-from dossier_desk.api.pacing import RatePacer
+from dossier_desk.api.pacing import NullPacer
 from dossier_desk.api.transport import RetryPolicy, Transport
 
 pytestmark = pytest.mark.anyio
@@ -31,7 +31,7 @@ def transport_for(handler) -> Transport:
         Tokens(),
         transport=httpx.MockTransport(handler),
         policy=RetryPolicy(max_retries=2, backoff_base=0.001),
-        pacer=RatePacer(sleep=_nosleep),
+        pacer=NullPacer(),
         sleep=_nosleep,
     )
 

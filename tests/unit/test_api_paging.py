@@ -12,7 +12,7 @@ import pytest
 from dossier_desk.api.decoding import SkippedRecord
 from dossier_desk.api.errors import MalformedResponseError
 from dossier_desk.api.models import Dossier
-from dossier_desk.api.pacing import RatePacer
+from dossier_desk.api.pacing import NullPacer
 from dossier_desk.api.paging import decode_page, iter_pages
 from dossier_desk.api.transport import RetryPolicy, Transport
 
@@ -61,7 +61,7 @@ def transport_for(handler) -> Transport:
         Tokens(),
         transport=httpx.MockTransport(handler),
         policy=RetryPolicy(max_retries=2, backoff_base=0.001),
-        pacer=RatePacer(sleep=_nosleep),
+        pacer=NullPacer(),
         sleep=_nosleep,
     )
 
@@ -194,3 +194,21 @@ async def test_truncated_page_is_retried() -> None:
     rows = [d async for page in iter_pages(transport, ROOT, Dossier, origin=ORIGIN) for d in page]
     assert [d.id for d in rows] == [ROW["id"]]
     await transport.aclose()
+
+
+def test_null_blank_literals_and_enum_forms_decode_to_one_form() -> None:
+    rows = [
+        dict(ROW, id="a", status="In_x0020_Process", endingDate="0001-01-01", dateClosed=None),
+        dict(ROW, id="b", status="InProcess", endingDate="", lastModifiedDateTime="0001-01-01T00:00:00Z"),
+        dict(ROW, id="c", status="Open", description=None, priority=None),
+        dict(ROW, id=None),  # a required key that is null: skipped and reported, not made up
+    ]
+    page = decode_page(
+        httpx.Response(200, content=msgspec.json.encode({"value": rows})), Dossier, entity_set="dossiers"
+    )
+    a, b, c = page.value
+    assert a.status == b.status == "In Process"
+    assert a.ending_date == b.ending_date == a.date_closed == b.last_modified_date_time == ""
+    assert c.description == ""
+    assert c.priority == ""
+    assert page.value.skipped == [SkippedRecord("dossiers", ROW["no"], "missing_field", "id")]

@@ -129,3 +129,13 @@ def test_root_is_normalised_and_company_switch() -> None:
 def test_companies_url_must_stay_on_the_server() -> None:
     with pytest.raises(ValueError):
         ApiProfile("https://bc.example.com/api", companies_url="https://evil.example.com/companies")
+
+
+def test_pacing_windows_reference_remote_none_for_loopback_and_configurable() -> None:
+    from dossier_desk.api.pacing import REFERENCE_WINDOWS
+
+    assert ApiProfile("https://api.example.com/v2.0/t/e/api/q/d/v1.0").pacing_windows == REFERENCE_WINDOWS
+    assert ApiProfile("http://127.0.0.1:1/api").pacing_windows == ()
+    custom = ApiProfile("https://api.example.com/api", rate_windows=((6000, 300.0),))
+    assert custom.pacing_windows == ((6000, 300.0),)
+    assert custom.with_company("c").pacing_windows == ((6000, 300.0),)

@@ -23,7 +23,7 @@ from dossier_desk.api.errors import (
     ValidationError,
 )
 from dossier_desk.api.models import Dossier
-from dossier_desk.api.pacing import RatePacer
+from dossier_desk.api.pacing import NullPacer
 from dossier_desk.api.paging import decode_entity
 from dossier_desk.api.transport import RetryPolicy, Transport
 
@@ -66,7 +66,7 @@ def make(
         tokens,
         policy=RetryPolicy(max_retries=max_retries, backoff_base=0.5, backoff_cap=4.0, max_retry_after=30),
         transport=httpx.MockTransport(record),
-        pacer=RatePacer(sleep=fake_sleep),
+        pacer=NullPacer(),
         sleep=fake_sleep,
     )
     return transport, tokens, sleeps, seen

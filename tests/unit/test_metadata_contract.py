@@ -61,15 +61,7 @@ SAMPLES: dict[str, Any] = {
 }
 
 # Defects of the client models the golden files exposed (remove an entry when the client is fixed).
-NULLS = "client decoding rejects null for nullable properties (a generic OData service sends null)"
-ENUMS = "client does not normalise encoded/compact enum names (In_x0020_Process, InProcess) to captions"
-TYPE_ID = "client requires DossierType.id, which the vendor documents' DossierType does not have"
-KNOWN_DEFECTS: dict[tuple[str, str, str], str] = {
-    **{("nullable", g, t): NULLS for g in GOLDEN_FILES for t in CLIENT_TYPES},
-    ("enums", "bc.xml", "dossier"): ENUMS,
-    ("enums", "vendor.xml", "dossier"): ENUMS,
-    **{(check, "vendor.xml", "dossierType"): TYPE_ID for check in ("names", "required", "enums")},
-}
+KNOWN_DEFECTS: dict[tuple[str, str, str], str] = {}
 
 
 def _schema(name: str) -> ET.Element:

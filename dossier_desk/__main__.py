@@ -12,8 +12,10 @@ import importlib
 import sys
 
 # command name -> "module:function" taking the remaining arguments and returning the exit code.
-# Add sub-commands here (e.g. "doctor": "dossier_desk.cli.doctor:main").
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "doctor": "dossier_desk.cli.doctor:main",
+    "sync": "dossier_desk.cli.sync_once:main",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,8 @@ _SECRETS = (
     ),
     re.compile(r"(?i)([?&]code=)[^&\s\"']+"),  # authorization codes in redirect URLs
     re.compile(r"(?i)([\"']code[\"']\s*:\s*[\"'])[^\"']+"),  # ... and in dicts/JSON (MSAL logs those)
+    # who signs in: MSAL puts the account's name into the authorize URL (login_hint, X-AnchorMailbox)
+    re.compile(r"(?i)((?:login_hint|X-AnchorMailbox|username|id_token_hint)=)[^&\s\"']+"),
 )
 
 
@@ -29,7 +31,8 @@ def redact(text: str) -> str:
     text = _SECRETS[1].sub("[redacted-jwt]", text)
     text = _SECRETS[2].sub(r"\1\2[redacted]", text)
     text = _SECRETS[3].sub(r"\1[redacted]", text)
-    return _SECRETS[4].sub(r"\1[redacted]", text)
+    text = _SECRETS[4].sub(r"\1[redacted]", text)
+    return _SECRETS[5].sub(r"\1[redacted]", text)
 
 
 class RedactingFilter(logging.Filter):
@@ -43,9 +46,23 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+FILE_HANDLER_NAME = "dossier-desk-log-file"
+
+
+def app_log_files() -> list[Path]:
+    """The log files :func:`configure_logging` writes to (none when it logs to the console only)."""
+    return [
+        Path(h.baseFilename)
+        for h in logging.getLogger().handlers
+        if isinstance(h, logging.FileHandler) and h.get_name() == FILE_HANDLER_NAME
+    ]
+
+
 def wipe_log_file(log_file: Path) -> int:
     """Empty the log file in place (sign-out): the open handler keeps writing to the same, now empty,
     private file. Returns 1 when a file was emptied."""
+    if not log_file.is_file():
+        return 0
     try:
         with log_file.open("r+b") as fh:
             size = fh.seek(0, 2)
@@ -53,7 +70,7 @@ def wipe_log_file(log_file: Path) -> int:
             fh.write(bytes(size))  # overwrite, then cut: best effort against recovery
             fh.flush()
             fh.truncate(0)
-    except FileNotFoundError:
+    except OSError:
         return 0
     return 1
 
@@ -66,7 +83,9 @@ def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
         log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         log_file.touch(mode=0o600, exist_ok=True)
         log_file.chmod(0o600)  # a file from an older version may have the umask's mode
-        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+        file_handler = logging.FileHandler(log_file, encoding="utf-8")
+        file_handler.set_name(FILE_HANDLER_NAME)  # sign-out finds (and empties) the app's log by it
+        handlers.append(file_handler)
     for handler in handlers:
         handler.addFilter(RedactingFilter())
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -74,3 +93,5 @@ def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
     # Libraries that may echo headers at DEBUG stay at INFO unless asked.
     for noisy in ("msal", "urllib3", "httpx", "httpcore", "uvicorn.access", "uvicorn.error"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
+    # qasync logs every executor callback with its arguments at DEBUG (whole dossiers, names): never.
+    logging.getLogger("qasync").setLevel(logging.INFO)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from dossier_desk.api.decoding import Rows
 from dossier_desk.api.documents import MultipartUpload, check_upload, download
@@ -83,8 +83,14 @@ class DocumentCalls:
         confidential: bool = False,
         on_progress: Callable[[int, int], None] | None = None,
         rules: UploadRules | None = None,
+        opener: Callable[[], BinaryIO] | None = None,
+        size: int | None = None,
     ) -> Document | None:
         """Stream ``path`` to the dossier as a new document without loading it into memory.
+
+        ``opener`` and ``size`` give the content when it is not ``path``'s bytes as they are on disk
+        (the store's encrypted upload copies): ``opener()`` returns a new binary file object each
+        time (a retried request reads again) and ``path`` then only names the file.
 
         ``rules`` (the store's choice: server, profile or FlowOn defaults) are checked first
         (:class:`ValidationError` with ``status == 0``); without them, the server's own if it
@@ -94,7 +100,7 @@ class DocumentCalls:
         (200 with an empty body): the upload succeeded, re-list the documents to see it.
         """
         path = Path(path)
-        size = path.stat().st_size
+        size = path.stat().st_size if size is None else size
         rules = rules if rules is not None else await self.server_upload_rules()
         if rules is not None:
             check_upload(path, size, rules)
@@ -104,7 +110,7 @@ class DocumentCalls:
             "documentDate": document_date,
             "confidential": "true" if confidential else "false",
         }
-        upload = MultipartUpload(path, fields)
+        upload = MultipartUpload(path, fields, opener=opener)
         headers = {"Content-Type": upload.content_type, "Content-Length": str(upload.content_length(size))}
         documents = await self._http.fetch(
             "POST",

@@ -19,7 +19,9 @@ import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 
@@ -85,6 +87,9 @@ class MultipartUpload:
     fields: Mapping[str, str]
     file_field: str = "file"
     boundary: str = ""
+    # Reads the content when it is not ``path`` as it is on disk (an encrypted copy): a new readable
+    # binary file object per call; ``path`` then only names the file.
+    opener: Callable[[], BinaryIO] | None = None
 
     def __post_init__(self) -> None:
         if not self.boundary:
@@ -131,7 +136,7 @@ class MultipartUpload:
         """
         yield self._head()
         sent = 0
-        handle = await asyncio.to_thread(self.path.open, "rb")
+        handle = await asyncio.to_thread(self.opener or partial(self.path.open, "rb"))
         try:
             while sent < file_size:
                 chunk = await asyncio.to_thread(handle.read, min(CHUNK_SIZE, file_size - sent))

@@ -48,7 +48,9 @@ def end_provider_session(http: requests.Session, config: AuthConfig, id_token: s
     if id_token:
         params["id_token_hint"] = id_token
     try:
-        response = http.get(endpoint, params=params, timeout=_TIMEOUT_S, allow_redirects=False)
+        # POST (a form body, which RP-initiated logout requires providers to accept): the ID token
+        # then never sits in a URL, where HTTP libraries' debug logs would record it.
+        response = http.post(endpoint, data=params, timeout=_TIMEOUT_S, allow_redirects=False)
     except requests.RequestException as exc:
         log.info("the end-session call failed (%s)", type(exc).__name__)
         return False

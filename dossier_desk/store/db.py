@@ -19,6 +19,7 @@ from typing import Any
 from dossier_desk.store import crypto
 from dossier_desk.store.migrations import migrate
 from dossier_desk.store.paths import ProfilePaths
+from dossier_desk.store.sealed_files import derive_file_key
 
 
 def keyring_account(paths: ProfilePaths) -> str:
@@ -32,9 +33,13 @@ class Database:
     ``encrypted`` tells whether the file is encrypted at rest (the UI warns when it is not).
     """
 
-    def __init__(self, opened: crypto.OpenedConnection, paths: ProfilePaths) -> None:
+    def __init__(
+        self, opened: crypto.OpenedConnection, paths: ProfilePaths, *, file_key: bytes | None = None
+    ) -> None:
         self.conn: Any = opened.conn
         self.encrypted: bool = opened.encrypted
+        # Encrypts queued upload copies (derived from the cache key; None when the cache is plain).
+        self.file_key: bytes | None = file_key if opened.encrypted else None
         self.Error: type[Exception] = opened.error_class
         self.paths = paths
         self.lock = threading.RLock()
@@ -108,4 +113,4 @@ def open_database(paths: ProfilePaths, *, use_keyring: bool = True) -> Database:
     except BaseException:
         conn.close()
         raise
-    return Database(opened, paths)
+    return Database(opened, paths, file_key=derive_file_key(key) if key else None)

@@ -31,7 +31,7 @@ import shutil
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgspec
 
@@ -50,6 +50,7 @@ from dossier_desk.store.outbox_model import (
     new_client_key,
 )
 from dossier_desk.store.outbox_rows import COLUMNS, rebase_onto, record_results, row_to_item
+from dossier_desk.store.sealed_files import open_copy
 
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
@@ -62,17 +63,6 @@ def _now() -> str:
 def outbox_time() -> str:
     """Now, as the outbox stamps ``updated_at`` (comparable text)."""
     return _now()
-
-
-def _newest_mtime(path: Path) -> float:
-    """The newest modification time of ``path`` and (for a folder) its entries; 0 when unreadable."""
-    try:
-        times = [path.stat().st_mtime]
-        if path.is_dir():
-            times += [p.stat().st_mtime for p in path.iterdir()]
-    except OSError:
-        return 0.0
-    return max(times)
 
 
 class OutboxError(RuntimeError):
@@ -149,7 +139,7 @@ class Outbox:
         confidential: bool = False,
     ) -> OutboxItem:
         """Queue an upload; a private copy of ``path`` is taken (and fsynced) first."""
-        copy, size, sha256 = private_copy(Path(path), self.files_dir)
+        copy, size, sha256 = private_copy(Path(path), self.files_dir, self.db.file_key)
         folder, name = copy.parent, copy.name
         payload = {
             "file": f"{folder.name}/{name}",
@@ -214,6 +204,10 @@ class Outbox:
     def pending_dossier_ids(self) -> set[str]:
         """Ids (server or local) of dossiers with any queued or parked write."""
         return {r[0] for r in self.db.query("SELECT DISTINCT dossier_id FROM outbox")}
+
+    def open_file(self, item: OutboxItem) -> BinaryIO:
+        """The upload item's file content for reading (decrypted when the copy is encrypted)."""
+        return open_copy(self.file_path(item), self.db.file_key)
 
     def file_path(self, item: OutboxItem) -> Path:
         """The private copy of an upload item's file."""

@@ -11,15 +11,20 @@ from collections.abc import Collection
 from pathlib import Path
 
 from dossier_desk.store.crypto import create_private_file
+from dossier_desk.store.sealed_files import fsync_file, open_copy, seal
 
 _CHUNK = 1 << 20
 
 
-def private_copy(source: Path, files_dir: Path) -> tuple[Path, int, str]:
-    """Copy ``source`` (fsynced, owner-only) into a fresh folder under ``files_dir``.
+def private_copy(source: Path, files_dir: Path, key: bytes | None = None) -> tuple[Path, int, str]:
+    """Copy ``source`` (fsynced, owner-only) into a fresh folder under ``files_dir``; with ``key`` (the
+    cache is encrypted) the copy is encrypted too (:mod:`.sealed_files`).
 
-    Returns (the copy, its size, the SHA-256 hex digest of its content); nothing is left behind on failure.
+    Returns (the copy, the file's size, the SHA-256 hex digest of its content); nothing is left behind
+    on failure.
     """
+    if key is not None:
+        return _sealed_copy(source, files_dir, key)
     folder = files_dir / uuid.uuid4().hex
     folder.mkdir(mode=0o700, parents=True)
     copy = folder / Path(source).name
@@ -38,10 +43,26 @@ def private_copy(source: Path, files_dir: Path) -> tuple[Path, int, str]:
         raise
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 hex digest of a file's content."""
+def _sealed_copy(source: Path, files_dir: Path, key: bytes) -> tuple[Path, int, str]:
+    folder = files_dir / uuid.uuid4().hex
+    folder.mkdir(mode=0o700, parents=True)
+    copy = folder / Path(source).name
+    try:
+        create_private_file(copy)
+        with open(source, "rb") as src, copy.open("r+b") as dst:
+            size, sha256 = seal(src, dst, key)
+            dst.truncate()
+            fsync_file(dst)
+        return copy, size, sha256
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def file_sha256(path: Path, key: bytes | None = None) -> str:
+    """The SHA-256 hex digest of a file's content (an upload copy sealed with ``key`` is decrypted)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as src:
+    with open_copy(path, key) if key is not None else open(path, "rb") as src:
         while chunk := src.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

@@ -36,9 +36,14 @@ def _safe_name(value: str) -> str:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) with mode 0700 and return it."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name == "posix":
+    """Create ``path`` and every missing parent with mode 0700 (``mkdir(parents=True)`` would give the
+    parents the umask's mode) and return it."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
+        if os.name == "posix":
+            directory.chmod(0o700)
+    if os.name == "posix" and path.stat().st_mode & 0o077:
         path.chmod(0o700)
     return path
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from dossier_desk.api.batch import DossierUpdate, UpdateOutcome
 from dossier_desk.api.decoding import SkippedRecord
@@ -75,8 +75,11 @@ class StoreApi(Protocol):
         confidential: bool = False,
         on_progress: Callable[[int, int], None] | None = None,
         rules: UploadRules | None = None,
+        opener: Callable[[], BinaryIO] | None = None,
+        size: int | None = None,
     ) -> Document | None:
-        """Upload a file to a dossier (``None``: accepted without a body; re-list to see it)."""
+        """Upload a file to a dossier (``None``: accepted without a body; re-list to see it).
+        ``opener``/``size``: content other than ``path``'s bytes (an encrypted upload copy)."""
         ...
 
     async def download_document(self, document: Document, directory: Path) -> Path:

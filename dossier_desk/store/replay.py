@@ -343,6 +343,8 @@ class OutboxPusher(BatchEdits):
             document_date=p["documentDate"],
             confidential=p["confidential"],
             rules=self._rules()[0] if self._rules is not None else None,
+            opener=lambda: self.outbox.open_file(item),  # the copy may be encrypted at rest
+            size=int(p["size"]),
         )
         ids = [document.id] if document is not None and getattr(document, "id", "") else []
         return await self._uploaded(item, report, ids, None)

@@ -67,15 +67,10 @@ _V1 = (
     "CREATE INDEX outbox_state ON outbox(state)",
 )
 
-# Each queued write records its author (MSAL home_account_id) so it is only ever sent with that
-# account's token; "" marks items queued before authors were recorded (sent by whoever owns the store).
-_OUTBOX_AUTHOR = ("ALTER TABLE outbox ADD COLUMN author TEXT NOT NULL DEFAULT ''",)
-
-
 # Replay without idempotency keys in user fields: when a write was first sent, whether its outcome is
 # unknown (sent, no answer seen), and the server ids our own finished writes produced (so a later
 # check for "did my create / upload land?" never mistakes one of them for its own result).
-_V3_OUTCOMES = (
+_V2_OUTCOMES = (
     "ALTER TABLE outbox ADD COLUMN sent_at TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0",
     "UPDATE outbox SET unsure = 1, sent_at = created_at WHERE attempts > 0 OR state = 'in_flight'",
@@ -87,5 +82,9 @@ _V3_OUTCOMES = (
     "CREATE INDEX outbox_results_local ON outbox_results(local_id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _OUTBOX_AUTHOR, _V3_OUTCOMES)
+# Each queued write records its author (MSAL home_account_id) so it is only ever sent with that
+# account's token; "" marks items queued before authors were recorded (sent by whoever owns the store).
+_OUTBOX_AUTHOR = ("ALTER TABLE outbox ADD COLUMN author TEXT NOT NULL DEFAULT ''",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2_OUTCOMES, _OUTBOX_AUTHOR)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,14 +11,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from dossier_desk.api.errors import AuthenticationError
 from dossier_desk.auth import (
     Account,
-    AuthConfig,
     AuthNetworkError,
     AuthSession,
     BrowserDriver,
@@ -29,27 +27,10 @@ from dossier_desk.auth import (
 )
 from dossier_desk.config import Profile
 from dossier_desk.demo import DEMO_USER_CHOICES
-from dossier_desk.store import profile_root
+from dossier_desk.session_config import auth_config_for  # noqa: F401 - re-exported for the UI
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 
 log = logging.getLogger(__name__)
-
-
-def auth_config_for(profile: Profile) -> AuthConfig:
-    """MSAL settings of a profile; the token cache sits in the profile's private data directory."""
-    root = profile_root(profile.name)
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return AuthConfig(
-        client_id=profile.client_id,
-        authority=profile.authority,
-        cache_path=root / "token_cache.bin",
-        scopes=profile.scopes,
-        oidc=profile.oidc_authority,
-        ca_cert_path=Path(profile.ca_cert_path) if profile.ca_cert_path else None,
-        enable_broker=not profile.demo,
-        instance_discovery=not profile.oidc_authority,
-        prompt_consent=profile.prompt_consent,
-    )
 
 
 async def sign_in(

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dossier_desk.auth import Account, AuthSession
 from dossier_desk.config import Profile
-from dossier_desk.logging_setup import wipe_log_file
+from dossier_desk.logging_setup import app_log_files, wipe_log_file
 from dossier_desk.store import ProfilePaths, profile_root, wipe_profile_data
 from dossier_desk.store.accounts import AccountIndex
 from dossier_desk.store.paths import DB_NAME
@@ -56,26 +56,25 @@ async def confirm_sign_out(parent: QWidget, unsent: int) -> bool:
 
 async def sign_out_and_wipe(auth: AuthSession, profile: Profile, log_file: Path | None = None) -> int:
     """Remove the current account's tokens, then wipe its data on ``profile`` (every company) and the
-    log file; returns the files removed. Call after the workspace is closed (the database must not
-    be open). The token cache file stays: it may hold other accounts, and the signed-out account's
-    tokens are already removed from it.
+    log files (``log_file`` and the app's file handlers); returns the files removed. Call after the
+    workspace is closed (the database must not be open). The token cache file stays: it may hold
+    other accounts, and the signed-out account's tokens are already removed from it.
     """
     account = auth.current_account
     await auth.sign_out()
-    removed = await asyncio.get_running_loop().run_in_executor(None, _wipe, profile.name, account, log_file)
+    logs = sorted({*app_log_files(), *([log_file] if log_file is not None else [])})
+    removed = await asyncio.get_running_loop().run_in_executor(None, _wipe, profile.name, account, logs)
     log.info("signed out; %d offline files wiped", removed)
     return removed
 
 
-def _wipe(profile_name: str, account: Account | None, log_file: Path | None) -> int:
+def _wipe(profile_name: str, account: Account | None, log_files: list[Path]) -> int:
     removed = 0
     if account is not None:
         removed += wipe_account(profile_name, account.home_account_id)
         AccountIndex(profile_name).forget(account.home_account_id)
     removed += _wipe_legacy_companies(profile_name)
-    if log_file is not None:
-        removed += wipe_log_file(log_file)
-    return removed
+    return removed + sum(wipe_log_file(path) for path in log_files)
 
 
 def _wipe_legacy_companies(profile_name: str) -> int:

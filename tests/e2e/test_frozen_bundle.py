@@ -75,6 +75,8 @@ def test_frozen_bundle_builds_and_passes_smoke(tmp_path: Path, record_property) 
     assert list((internal / "resources" / "translations").glob("*.qm")), "compiled translations missing"
     assert not list((internal / "resources").rglob("*.ts")), "translation sources do not belong in the bundle"
     assert list(internal.glob("dossier_desk-*.dist-info")), "package metadata missing (version lookup)"
+    # The encrypted cache's driver (SQLCipher, compiled extension) is in the bundle.
+    assert list((internal / "sqlcipher3").glob("_sqlite3*")), "the SQLCipher driver is not bundled"
     qt_translations = {p.name for p in (internal / "PySide6" / "Qt" / "translations").glob("*.qm")}
     assert qt_translations <= {"qt_en.qm", "qt_nl.qm", "qtbase_en.qm", "qtbase_nl.qm"}
     plugins = internal / "PySide6" / "Qt" / "plugins"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import stat
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -140,6 +141,7 @@ def test_second_account_sees_nothing_of_the_first_and_sends_nothing_for_them(
         window.offline_action.setChecked(True)  # the edit stays queued
         store.save_dossier_changes(target.id, {"yourReference": secret})
         state["target"] = target.id
+        state["oh_key"] = store.cache.db.paths.root.parent.name
 
     _run(qtbot, "occhealth@demo", occupational_health)
     assert state["doc_titles"], "occupational health saw no medical documents: the test proves nothing"
@@ -186,8 +188,13 @@ def test_second_account_sees_nothing_of_the_first_and_sends_nothing_for_them(
     with client_of(server, "occhealth@demo") as oh:
         assert oh.get(f"dossiers({state['target']})").json().get("yourReference") != secret
 
-    # Occupational health comes back: the edit is sent, with their token.
+    # Occupational health comes back: the edit is sent, with their token. A document a crash left
+    # in their opened-documents folder is removed at this start.
     _remove_tokens()
+    [oh_store] = [p for p in stores if p.parent.parent.name == state["oh_key"]]
+    leftover = oh_store.parent.parent / "opened-documents" / "crashed-123" / "Medische verklaring.pdf"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"%PDF left behind")
 
     async def back_again(window: MainWindow) -> None:
         window.offline_action.setChecked(False)
@@ -203,3 +210,9 @@ def test_second_account_sees_nothing_of_the_first_and_sends_nothing_for_them(
     writes = server.stats()["requests"].get("writesByUser", {})
     assert writes.get("occhealth@demo", 0) >= 1
     assert writes.get("linemanager@demo", 0) == 0
+    assert not leftover.exists()
+    # Every file the app wrote is private (0600) in a private folder (0700).
+    home = Path(os.environ["DOSSIER_DESK_HOME"])
+    for path in [*(home / "data").rglob("*"), *(home / "config").rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path.relative_to(home), oct(mode))

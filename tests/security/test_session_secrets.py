@@ -167,6 +167,9 @@ def test_no_credential_anywhere_after_a_full_session_and_sign_out_wipes(
         state["data_blobs"] = {p: p.read_bytes() for p in paths.root.rglob("*") if p.is_file()}
         state["encrypted"] = auth.cache_encrypted
         state["cache_before_sign_out"] = token_cache.read_bytes()
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        state["log_before_sign_out"] = app_logging.read_bytes()  # noqa: ASYNC240 - a test
         # Sign-out as run_app does it after the user confirmed: workspace closed, tokens removed, data wiped.
         await ws.aclose()
         state["wiped"] = await sign_out_and_wipe(auth, profile)
@@ -185,11 +188,13 @@ def test_no_credential_anywhere_after_a_full_session_and_sign_out_wipes(
     assert "cache.db" in state["db_files"]
 
     # 1. Logs: the log file and the console (formatted, redacted) and our own records before redaction.
-    log_text = app_logging.read_bytes()
+    log_text = state["log_before_sign_out"]
     assert b"DEBUG" in log_text  # the session really logged at DEBUG
     assert b"dossier_desk" in log_text
     assert b"unexpected state in the detail pane" in log_text  # the crash report reached the log
     assert stat.S_IMODE(app_logging.stat().st_mode) == 0o600
+    assert b"unexpected state in the detail pane" not in app_logging.read_bytes()  # emptied at sign-out
+    assert _found(secrets, app_logging.read_bytes()) == []
     assert _found(secrets, log_text) == []
     assert _found(secrets, (captured.out + captured.err).encode()) == []
     assert _found(secrets, "\n".join(raw.lines).encode()) == []

@@ -351,6 +351,26 @@ def test_spec_does_not_exclude_qt_modules_the_app_imports() -> None:
     assert not imported & set(unused), sorted(imported & set(unused))
 
 
+def test_spec_bundles_the_cache_encryption_on_every_platform() -> None:
+    """The SQLCipher driver is a hidden import of the spec outside any platform condition (it is
+    imported inside try/except, so PyInstaller would not find it on its own)."""
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    top_level_strings = {
+        node.value
+        for stmt in tree.body
+        if not isinstance(stmt, ast.If)  # nothing platform-conditional
+        for node in ast.walk(stmt)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    assert {"sqlcipher3", "sqlcipher3.dbapi2", "sqlcipher3._sqlite3"} <= top_level_strings
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"sqlcipher3-wheels' in pyproject
+    assert "sqlcipher3-binary" not in pyproject  # Linux-only wheels
+    lock = (REPO / "uv.lock").read_text(encoding="utf-8")
+    for platform in ("win_amd64", "macosx", "manylinux"):
+        assert re.search(rf"sqlcipher3_wheels-[^\"]*{platform}", lock), f"no {platform} wheel locked"
+
+
 def test_msi_provisioning_properties_write_the_site_file_the_app_reads() -> None:
     """TENANT, CLIENTID, ENVIRONMENT, COMPANY -> %PROGRAMDATA%\\QTeam\\DossierDesk\\site.ini [DossierDesk]."""
     from dossier_desk import site_config

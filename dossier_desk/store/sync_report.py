@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from dossier_desk.api import errors
 from dossier_desk.api.decoding import SkippedRecord
+from dossier_desk.api.pacing import RATE_LIMIT_WAIT
 
 STEPS = ("push", "types", "contacts", "upload_rules", "dossiers", "reconcile")
 """The independent steps of a pass, in order: each fails on its own."""
@@ -30,8 +31,10 @@ def error_code(exc: errors.ApiError) -> str:
 
 
 def unreachable(exc: errors.ApiError) -> bool:
-    """The failure says the server cannot be used now at all (no connection, session refused): the
-    remaining steps of the pass would fail the same way."""
+    """The failure says the server cannot be used now at all (no connection, session refused, or a
+    rate-limit wait the client holds every request for): the remaining steps would fail the same way."""
+    if isinstance(exc, errors.RateLimitedError) and exc.code == RATE_LIMIT_WAIT:
+        return True
     return isinstance(exc, errors.NetworkError | errors.RequestTimeoutError | errors.AuthenticationError)
 
 

@@ -113,7 +113,8 @@ def test_summary_and_step_table_agree(qtbot, reported) -> None:
 
 def test_passed_ending_date_is_its_own_labelled_signal(qtbot, loop, sandbox_factory) -> None:
     server = sandbox_factory(dossiers=10)
-    ended = (today() - timedelta(days=5)).isoformat()
+    ended_on = today() - timedelta(days=5)
+    ended = ended_on.isoformat()
     dossier = absence_dossier(
         server,
         started_days_ago=20,
@@ -125,7 +126,7 @@ def test_passed_ending_date_is_its_own_labelled_signal(qtbot, loop, sandbox_fact
     try:
         _open(qtbot, ws, dossier["id"])
         radar = ws.window.findChild(DeadlineRadar)
-        assert radar.ending.text() == f"Ending date: {ended} (passed 5 days ago)"
+        assert radar.ending.text() == f"Ending date: {format_date(ended_on)} (passed 5 days ago)"
         assert radar.note.text() == ""  # no step is overdue: the summary does not say so
         assert not radar.deadlines.overdue
         model = ws.window.model

@@ -90,6 +90,10 @@ class StoreApi(Protocol):
         """The server's upload rules if it offers them, else ``None``."""
         ...
 
+    def retry_now(self) -> None:
+        """Stop holding requests for a server's Retry-After (the user asked to retry now)."""
+        ...
+
     def take_skipped(self) -> list[SkippedRecord]:
         """Records skipped as unreadable since the last call (entity set, key, problem code)."""
         ...

@@ -248,8 +248,11 @@ class DossierStore:
         return result
 
     def retry(self, item_id: int) -> OutboxItem:
-        """Queue a parked item again."""
+        """Queue a parked or waiting item again, now: a Retry-After hold the API client keeps for the
+        server is dropped too (the server may of course answer 429 again)."""
         item = self.outbox.retry(item_id)
+        if self.api is not None:
+            self.api.retry_now()
         self._announce(item.dossier_id)
         return item
 

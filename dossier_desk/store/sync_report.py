@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from dossier_desk.api import errors
 from dossier_desk.api.decoding import SkippedRecord
-from dossier_desk.api.pacing import RATE_LIMIT_WAIT
 
 STEPS = ("push", "types", "contacts", "upload_rules", "dossiers", "reconcile")
 """The independent steps of a pass, in order: each fails on its own."""
@@ -30,12 +29,19 @@ def error_code(exc: errors.ApiError) -> str:
     return next((code for cls, code in _CODES if isinstance(exc, cls)), "error")
 
 
+_PASS_ENDING = (
+    errors.NetworkError,
+    errors.RequestTimeoutError,
+    errors.AuthenticationError,
+    errors.RateLimitedError,
+)
+
+
 def unreachable(exc: errors.ApiError) -> bool:
-    """The failure says the server cannot be used now at all (no connection, session refused, or a
-    rate-limit wait the client holds every request for): the remaining steps would fail the same way."""
-    if isinstance(exc, errors.RateLimitedError) and exc.code == RATE_LIMIT_WAIT:
-        return True
-    return isinstance(exc, errors.NetworkError | errors.RequestTimeoutError | errors.AuthenticationError)
+    """The failure says the server cannot be used now at all (no connection, session refused, or too
+    many requests: the client then holds every request until the server's Retry-After): the remaining
+    steps would fail the same way, or only add to the load."""
+    return isinstance(exc, _PASS_ENDING)
 
 
 @dataclass(frozen=True, slots=True)

@@ -277,6 +277,7 @@ async def _run(
             return SessionEnd.CLOSED
         end = await _until_session_ends(workspace)
         if end is SessionEnd.SIGNED_OUT:
+            workspace.window.close_guard.release()  # the user chose to sign out: no second question
             workspace.window.close()  # saves the window state first: the wipe then removes it
             await workspace.aclose()
             await sign_out_and_wipe(auth, profile, options.log_file)

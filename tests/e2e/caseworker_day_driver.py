@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
@@ -28,6 +28,7 @@ from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
 from dossier_desk.ui.main_window import MainWindow
+from dossier_desk.ui.session.start_window import StartWindow
 from dossier_desk.ui.views.detail_pane import STATE_PENDING, STATE_SYNCED
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog
 from dossier_desk.ui.workflow.tab import WorkflowTab
@@ -229,6 +230,11 @@ class Robot:
         button = next(b for b in box.buttons() if b.text().replace("&", "") == "Sign out")
         assert isinstance(button, QPushButton)
         await self.act(QTest.mouseClick, button, Qt.MouseButton.LeftButton)
+        # Signing out returns to the start window (sign in again, another profile, or the demo).
+        self.step = "start window"
+        start: StartWindow = await self.until("the start window", lambda: self.visible(StartWindow))
+        await self.shot("start-window")
+        QTimer.singleShot(0, start.close)  # closing it ends the app: the walk is over by then
 
 
 def _tab_page(window: MainWindow, widget: QWidget) -> QWidget:

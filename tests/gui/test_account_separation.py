@@ -24,6 +24,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from dossier_desk.config import Profile
@@ -81,9 +82,16 @@ def _run(qtbot, user: str, work) -> None:
     done = asyncio.ensure_future(work(window))
     qtbot.waitUntil(done.done, timeout=60_000)
     done.result()
-    window.close()  # closed, not signed out
+    # closed, not signed out: the close question (queued edits) is answered with "Close"
+    window.close_guard.promptShown.connect(lambda box: _click(box, "Close"))
+    window.close()
     qtbot.waitUntil(task.done, timeout=30_000)
     assert task.result() == 0
+
+
+def _click(box, text: str) -> None:
+    button = next(b for b in box.buttons() if b.text() == text)
+    QTimer.singleShot(0, button.click)
 
 
 def _remove_tokens() -> None:

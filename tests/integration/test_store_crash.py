@@ -104,6 +104,8 @@ def _inspect(db_path: Path) -> tuple[str, int, int]:
 
 
 def _server_rows(server, path: str, username: str = "caseworker@demo") -> list[dict]:
+    from urllib.parse import urljoin
+
     import httpx
     import msgspec
 
@@ -114,7 +116,8 @@ def _server_rows(server, path: str, username: str = "caseworker@demo") -> list[d
         while url:
             page = msgspec.json.decode(client.get(url).raise_for_status().content)
             rows.extend(page["value"])
-            url = page.get("@odata.nextLink")
+            link = page.get("@odata.nextLink")
+            url = urljoin(url, link) if link else None  # relative on a generic OData server
     return rows
 
 

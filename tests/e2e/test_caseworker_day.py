@@ -93,8 +93,6 @@ def test_caseworker_day_in_a_real_window(x_display: str, tmp_path: Path) -> None
         assert image.width() >= 1366, name
         # A real frame: several colours on a grid over the screen (not a black, never-painted screen;
         # the start window covers only part of it).
-        colours = {
-            image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
-        }
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
         assert len(colours) >= 3, name
     assert "eyJ" not in output  # no token in any log line

@@ -122,4 +122,6 @@ def test_no_credential_reaches_the_logs(
     assert "Got auth response" in text, "MSAL's DEBUG records were not captured"
     assert "POST /sandbox/oauth2/v2.0/token" in text, "urllib3's DEBUG records were not captured"
     leaked = sorted(s[:12] + "..." for s in secrets if s in text)
-    assert not leaked, f"credentials found in the logs: {leaked}"
+    # where they came from: level and logger name (or the message's first word), never the secret
+    sources = {" ".join(line.split(" ")[:2]) for line in text.splitlines() if any(x in line for x in secrets)}
+    assert not leaked, f"credentials found in the logs: {leaked} from {sorted(sources)}"

@@ -42,7 +42,7 @@ class FaultConfig:
     # Reply shapes (see reply_faults.py), applied to every matching request, not drawn or counted:
     paging: str = ""  # "cycle": nextLinks go A->B->A; "runaway": pages beyond @odata.count, forever
     inflate_bytes: int = 0  # reads answered with a small gzip body that inflates to this many bytes
-    nest_depth: int = 0  # reads answered with JSON arrays nested this deep
+    nest_depth: int = 0  # reads answered {"value": [[[...]]]}, arrays nested this deep
     write_reply: str = ""  # create/update answered "empty" ({}), "id" ({"id": ...}) or "no_content" (204)
     read_204: bool = False  # a read of a missing record answered 204 without a body
     methods: tuple[str, ...] = ()

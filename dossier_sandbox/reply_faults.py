@@ -104,7 +104,7 @@ def reshape(
     if method == "GET":
         if shapes.nest_depth:
             depth = shapes.nest_depth
-            return status, [*kept, _JSON], b"[" * depth + b"]" * depth
+            return status, [*kept, _JSON], b'{"value":' + b"[" * depth + b"]" * depth + b"}"
         if shapes.inflate_bytes:
             bomb = _bomb(shapes.inflate_bytes)
             return status, [*kept, _JSON, (b"content-encoding", b"gzip")], bomb

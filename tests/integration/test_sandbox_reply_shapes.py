@@ -55,11 +55,12 @@ def test_gzip_bomb_and_deep_json_on_reads(sandbox_factory) -> None:
             compressed = int(response.headers["content-length"])
             assert response.headers["content-encoding"] == "gzip"
             inflated = sum(len(chunk) for chunk in response.iter_bytes())
-        assert compressed < 100_000 and inflated == 5 * MB
+        assert compressed < 100_000
+        assert inflated == 5 * MB
 
         _faults(client, server, nest_depth=50_000, methods=["GET"])
         body = client.get("dossiers").content
-        assert body == b"[" * 50_000 + b"]" * 50_000
+        assert body == b'{"value":' + b"[" * 50_000 + b"]" * 50_000 + b"}"
 
 
 def test_write_replies_without_the_entity_and_204_for_missing_reads(sandbox_factory) -> None:
@@ -103,7 +104,8 @@ def test_vendor_answers_writes_and_missing_reads_the_flowon_way(sandbox_factory)
         new_id = created.json()["id"]
         assert created.json() == {"id": new_id}
         read = client.get(f"dossiers({new_id})")
-        assert read.status_code == 200 and read.json()["description"] == "Shapes"
+        assert read.status_code == 200
+        assert read.json()["description"] == "Shapes"
         patched = client.patch(
             f"dossiers({new_id})", json={"description": "z"}, headers={"If-Match": read.json()["@odata.etag"]}
         )

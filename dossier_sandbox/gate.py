@@ -45,6 +45,8 @@ class QuietDrops(logging.Filter):
         return DROP not in (record.args or ())
 
 
+# Room for an upload form's fields and boundaries around a file of the full body limit.
+_FORM_ENVELOPE = 1024 * 1024
 _WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 
 
@@ -155,6 +157,8 @@ class ApiGate:
         scope[PRINCIPAL_KEY] = principal
         limit = self.body_limit()
         if limit is not None:
+            if headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data"):
+                limit += _FORM_ENVELOPE  # a file of the full limit still fits, with its form fields
             declared = headers.get(b"content-length", b"")
             if declared.isdigit() and int(declared) > limit:
                 # Read and discard the body first, so the client gets to read the answer.

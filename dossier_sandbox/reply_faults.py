@@ -95,9 +95,12 @@ def reshape(
     self_url: str,
     markers: dict[str, str],
 ) -> tuple[int, Headers, bytes]:
-    """The reply to send instead of ``(status, headers, body)``; ``self_url`` has no markers."""
+    """The reply to send instead of ``(status, headers, body)``; ``self_url`` has no markers.
+
+    ``read_204`` turns only a 404 for one record (a keyed URL) into 204: a missing route stays 404.
+    """
     kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED]
-    if method == "GET" and status == 404 and shapes.read_204:
+    if method == "GET" and status == 404 and shapes.read_204 and self_url.split("?")[0].endswith(")"):
         return 204, kept, b""
     if status >= 300:
         return status, headers, body

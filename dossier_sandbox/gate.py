@@ -177,7 +177,7 @@ class ApiGate:
                     self.faults.config, variant, method, path, self.faults.applies(method, path)
                 )
                 if shapes:
-                    return await _shaped(self.app, shapes, scope, receive, send_with_headers)
+                    return await _shaped(self.app, shapes, scope, receive, send_with_headers, variant)
                 return await self.app(scope, receive, send_with_headers)
             return await self._inject(fault, scope, receive, send_with_headers, variant)
         finally:
@@ -209,7 +209,12 @@ class ApiGate:
 
 
 async def _shaped(
-    app: ASGIApp, shapes: reply_faults.Shapes, scope: Scope, receive: Receive, send: Send
+    app: ASGIApp,
+    shapes: reply_faults.Shapes,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    variant: Variant,
 ) -> None:
     query, markers = reply_faults.split_markers(scope.get("query_string", b""))
     scope = {**scope, "query_string": query}
@@ -226,6 +231,7 @@ async def _shaped(
         body,
         self_url=self_url,
         markers=markers,
+        relative_links=not variant.absolute_next_link,
     )
     headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
     if status != 204:

@@ -94,6 +94,7 @@ def reshape(
     *,
     self_url: str,
     markers: dict[str, str],
+    relative_links: bool = False,
 ) -> tuple[int, Headers, bytes]:
     """The reply to send instead of ``(status, headers, body)``; ``self_url`` has no markers.
 
@@ -112,7 +113,10 @@ def reshape(
             bomb = _bomb(shapes.inflate_bytes)
             return status, [*kept, _JSON, (b"content-encoding", b"gzip")], bomb
         if shapes.paging:
-            return status, headers, _page(shapes.paging, body, self_url, markers)
+            path, sep, query = self_url.partition("?")
+            # As the variant writes its own links: absolute, or relative (last segment and query).
+            link_base = path.rsplit("/", 1)[-1] + sep + query if relative_links else self_url
+            return status, headers, _page(shapes.paging, body, link_base, markers)
         return status, headers, body
     if method in ("POST", "PATCH") and shapes.write_reply:
         entity = _json(body)

@@ -60,4 +60,12 @@ def build_api_app(
     app.state.sandbox = st
     app.state.stats_provider = stats_provider
     app.state.reseed = reseed
-    return ApiGate(TenantRouter(app, st), st.tokens, st.limiter, st.faults, st.stats, lambda: st.variant)
+    return ApiGate(
+        TenantRouter(app, st),
+        st.tokens,
+        st.limiter,
+        st.faults,
+        st.stats,
+        lambda: st.variant,
+        lambda: st.config.max_body_bytes or st.variant.max_body_bytes,
+    )

@@ -39,6 +39,12 @@ class FaultConfig:
     drop_rate: float = 0.0  # headers and half the body, then the connection is closed
     truncate_rate: float = 0.0  # a complete 200 response whose JSON body is cut in half
     commit_then_drop_rate: float = 0.0  # writes only: the change is committed, then the connection drops
+    # Reply shapes (see reply_faults.py), applied to every matching request, not drawn or counted:
+    paging: str = ""  # "cycle": nextLinks go A->B->A; "runaway": pages beyond @odata.count, forever
+    inflate_bytes: int = 0  # reads answered with a small gzip body that inflates to this many bytes
+    nest_depth: int = 0  # reads answered {"value": [[[...]]]}, arrays nested this deep
+    write_reply: str = ""  # create/update answered "empty" ({}), "id" ({"id": ...}) or "no_content" (204)
+    read_204: bool = False  # a read of a missing record answered 204 without a body
     methods: tuple[str, ...] = ()
     path_contains: str = ""
     max_faults: int | None = None
@@ -82,6 +88,7 @@ class SandboxConfig:
     max_page_size: int | None = None  # None: the variant's page size (bc 20,000, odata 100)
     max_batch_operations: int = 100
     max_upload_bytes: int | None = None  # None: the variant's limit (bc 100 MB, vendor 10 MB)
+    max_body_bytes: int | None = None  # any request body; None: the variant's (bc 100 MB, others none)
     max_files_per_request: int = 10
     allowed_extensions: tuple[str, ...] = DEFAULT_ALLOWED_EXTENSIONS
     # Server dialect, one of ``variants.VARIANTS`` (switchable at run time: ``SandboxServer.set_variant``).

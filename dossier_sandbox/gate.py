@@ -19,6 +19,7 @@ from typing import Any
 
 import msgspec
 
+from dossier_sandbox import reply_faults
 from dossier_sandbox.auth_guard import PRINCIPAL_KEY, authenticate
 from dossier_sandbox.errors import ApiError
 from dossier_sandbox.faults import Fault, FaultInjector
@@ -44,6 +45,8 @@ class QuietDrops(logging.Filter):
         return DROP not in (record.args or ())
 
 
+# Room for an upload form's fields and boundaries around a file of the full body limit.
+_FORM_ENVELOPE = 1024 * 1024
 _WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 
 
@@ -93,8 +96,10 @@ class ApiGate:
         faults: FaultInjector,
         stats: RequestStats,
         variant: Callable[[], Variant] = lambda: get_variant("bc"),
+        body_limit: Callable[[], int | None] = lambda: None,
     ) -> None:
         self.variant = variant
+        self.body_limit = body_limit
         self.app = app
         self.tokens = tokens
         self.limiter = limiter
@@ -150,6 +155,17 @@ class ApiGate:
             )
             return await _send_error(send_with_headers, error, variant)
         scope[PRINCIPAL_KEY] = principal
+        limit = self.body_limit()
+        if limit is not None:
+            if headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data"):
+                limit += _FORM_ENVELOPE  # a file of the full limit still fits, with its form fields
+            declared = headers.get(b"content-length", b"")
+            if declared.isdigit() and int(declared) > limit:
+                # Read and discard the body first, so the client gets to read the answer.
+                await _drain(receive)
+                self.stats.count(method, 413)
+                return await _send_error(send_with_headers, _too_large(limit), variant)
+            receive = _bounded(receive, limit)  # a chunked body has no length to check up front
 
         delay = self.faults.latency_s(method, path)
         if delay:
@@ -157,6 +173,11 @@ class ApiGate:
         fault = self.faults.decide(method, path)
         try:
             if fault is None:
+                shapes = reply_faults.shapes_for(
+                    self.faults.config, variant, method, path, self.faults.applies(method, path)
+                )
+                if shapes:
+                    return await _shaped(self.app, shapes, scope, receive, send_with_headers, variant)
                 return await self.app(scope, receive, send_with_headers)
             return await self._inject(fault, scope, receive, send_with_headers, variant)
         finally:
@@ -185,6 +206,66 @@ class ApiGate:
         await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
         return DROP
+
+
+async def _shaped(
+    app: ASGIApp,
+    shapes: reply_faults.Shapes,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    variant: Variant,
+) -> None:
+    query, markers = reply_faults.split_markers(scope.get("query_string", b""))
+    scope = {**scope, "query_string": query}
+    start, body = await _capture(app, scope, receive)
+    host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+    self_url = f"{scope.get('scheme', 'http')}://{host}{scope['path']}"
+    if query:
+        self_url += "?" + query.decode("latin-1")
+    status, headers, body = reply_faults.reshape(
+        shapes,
+        scope["method"],
+        start.get("status", 500),
+        list(start.get("headers", [])),
+        body,
+        self_url=self_url,
+        markers=markers,
+        relative_links=not variant.absolute_next_link,
+    )
+    headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+    if status != 204:
+        headers.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, f"The request body is larger than the server accepts ({limit} bytes).")
+
+
+async def _drain(receive: Receive) -> None:
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """``receive`` that counts the body and raises 413 (after draining the rest) past ``limit``."""
+    seen = [0]
+
+    async def bounded() -> Message:
+        message = await receive()
+        if message["type"] == "http.request":
+            seen[0] += len(message.get("body", b""))
+            if seen[0] > limit:
+                if message.get("more_body", False):
+                    await _drain(receive)
+                raise _too_large(limit)
+        return message
+
+    return bounded
 
 
 async def _capture(app: ASGIApp, scope: Scope, receive: Receive) -> tuple[Message, bytes]:

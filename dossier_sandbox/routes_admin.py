@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from dossier_sandbox import reply_faults
 from dossier_sandbox.common import state
 from dossier_sandbox.config import FaultConfig
 from dossier_sandbox.db import Change, Database
@@ -39,7 +40,8 @@ async def set_faults(request: Request) -> Response:
     data = await _json_or_empty(request)
     try:
         config = msgspec.convert(data, FaultConfig)
-    except msgspec.ValidationError as exc:
+        reply_faults.check(config)
+    except (msgspec.ValidationError, ValueError) as exc:
         raise ApiError(400, f"Invalid fault configuration: {exc}.") from exc
     state(request).faults.set(config)
     return json_response(dataclasses.asdict(config))

@@ -20,6 +20,7 @@ from typing import Any
 
 import uvicorn
 
+from dossier_sandbox import reply_faults
 from dossier_sandbox.app import build_api_app
 from dossier_sandbox.common import SandboxState
 from dossier_sandbox.config import FaultConfig, SandboxConfig
@@ -260,6 +261,7 @@ class SandboxServer:
 
     @faults.setter
     def faults(self, config: FaultConfig) -> None:
+        reply_faults.check(config)  # an unknown shape name fails here, not silently on the wire
         self._injector.set(config)
 
     def issue_token(self, username: str, lifetime_s: int | None = None) -> str:

@@ -52,6 +52,10 @@ class Variant:
     # BC up to 23 describes enum fields as Edm.String in $metadata (the reference's type table); BC 24+,
     # OData services and the vendor variant declare EnumTypes.
     enum_types_in_metadata: bool = True
+    # Largest request body of any kind (BC: 100 MB); None: only the upload limit applies.
+    max_body_bytes: int | None = None
+    # FlowOn actions: create answers ``{"id": ...}``, update ``{}``, a read of a missing record 204.
+    flowon_replies: bool = False
 
     # -- enums -------------------------------------------------------------------------------------
     def enum_out(self, caption: str) -> str:
@@ -158,6 +162,7 @@ _VARIANTS = {
         rate_headers=False,
         type_has_id=True,
         vendor_webhooks=False,
+        max_body_bytes=100 * MB,
     ),
 }
 _VARIANTS["bc23"] = Variant(
@@ -176,6 +181,7 @@ _VARIANTS["odata"] = Variant(
         "target_on_error": True,
         "batch_at_company": False,
         "multipart_stops_at_failure": True,
+        "max_body_bytes": None,
     }
 )
 _VARIANTS["vendor"] = Variant(
@@ -193,6 +199,8 @@ _VARIANTS["vendor"] = Variant(
         "rate_headers": True,
         "type_has_id": False,
         "vendor_webhooks": True,
+        "max_body_bytes": None,
+        "flowon_replies": True,
     }
 )
 

@@ -49,8 +49,11 @@ def test_round_trip(variant_sandbox: SandboxServer, sandbox_variant: str) -> Non
                 "status": in_process,
             },
         )
-        assert created.status_code == 201, created.text
+        assert created.status_code == (200 if sandbox_variant == "vendor" else 201), created.text
         dossier = created.json()
+        if sandbox_variant == "vendor":  # FlowOn: a create answers only {"id": ...}
+            assert set(dossier) == {"id"}
+            dossier = client.get(f"dossiers({dossier['id']})").json()
         assert dossier["status"] == in_process
         url = f"dossiers({dossier['id']})"
         fetched = client.get(url).json()
@@ -60,6 +63,9 @@ def test_round_trip(variant_sandbox: SandboxServer, sandbox_variant: str) -> Non
             url, json={"ourReference": "R&D #2"}, headers={"If-Match": fetched["@odata.etag"]}
         )
         assert patched.status_code == 200, patched.text
+        if sandbox_variant == "vendor":  # FlowOn: an update answers {}
+            assert patched.json() == {}
+            patched = client.get(url)
         assert patched.json()["ourReference"] == "R&D #2"
         etag = patched.json()["@odata.etag"]
 
@@ -81,6 +87,10 @@ def test_round_trip(variant_sandbox: SandboxServer, sandbox_variant: str) -> Non
 
         etag = client.get(url).json()["@odata.etag"]  # documents and workflow moved it
         assert client.delete(url, headers={"If-Match": etag}).status_code == 204
-        gone = client.get(url)
+        if sandbox_variant == "vendor":  # FlowOn: a read of a missing record is 204 without a body
+            assert (client.get(url).status_code, client.get(url).content) == (204, b"")
+            gone = client.delete(url, headers={"If-Match": "*"})
+        else:
+            gone = client.get(url)
         assert gone.status_code == 404
         assert ("errorCode" if sandbox_variant == "vendor" else "error") in gone.json()

@@ -223,7 +223,7 @@ def test_sigkill_during_edits_and_sync_loses_and_duplicates_nothing(
         for dossier_id in {key for kind, key, _v in intents if kind == "workflow"} & alive
         for e in _server_rows(server, f"dossiers({dossier_id})/workflowLog")
     ]
-    by_comment = Counter(e["comments"] for e in lines if e.get("comments", "").startswith("crash-"))
+    by_comment = Counter(e["comments"] for e in lines if (e.get("comments") or "").startswith("crash-"))
     assert not {c: n for c, n in by_comment.items() if n > 1}, "a workflow action was applied twice"
     acked_actions = {(key, v) for kind, key, v in acked if kind == "workflow" and key in alive}
     lost_actions = {v for _key, v in acked_actions if by_comment[v] != 1}

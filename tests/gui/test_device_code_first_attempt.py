@@ -47,6 +47,7 @@ def test_first_device_code_attempt_signs_in(qtbot, loop, tmp_path: Path) -> None
         info = device.info
         assert info is not None
         assert device.code_label.text() == info.user_code
+        assert device.instructions.text().startswith("On this computer")  # the sandbox is on loopback
         with qtbot.waitSignal(dialog.signedIn, timeout=20000) as signal:
             entered = asyncio.ensure_future(_enter_code(idp, info, "caseworker@demo"))
             qtbot.waitUntil(entered.done, timeout=10000)

@@ -1,5 +1,7 @@
 """The device code sign-in through the real dialog, real MSAL and the sandbox provider: the very
-first attempt of a fresh session signs the user in."""
+first attempt of a fresh session signs the user in, also when a poll's connection is lost (the
+provider closing an idle keep-alive connection as the next poll goes out: it failed the first
+attempt in the demo under a real X server)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from dossier_desk.ui.dialogs.device_code_dialog import DeviceCodeDialog
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from tests.integration.auth_support import NullBrowser, auth_config
 from tests.integration.oidc_server import OidcServer, serve_oidc
+from tests.integration.test_auth_device_code import _DropsOnePoll
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -37,6 +40,8 @@ async def _enter_code(idp: OidcServer, info: DeviceCodeInfo, username: str) -> i
 def test_first_device_code_attempt_signs_in(qtbot, loop, tmp_path: Path) -> None:
     with serve_oidc(tmp_path / "idp") as idp:
         session = AuthSession(auth_config(idp, tmp_path))
+        transport = _DropsOnePoll()
+        session._http.mount("https://", transport)
         dialog = SignInDialog(session, lambda _user: NullBrowser(), timeout_s=30)
         qtbot.addWidget(dialog)
         dialog.open()
@@ -54,6 +59,7 @@ def test_first_device_code_attempt_signs_in(qtbot, loop, tmp_path: Path) -> None
             assert entered.result() == 200
         assert signal.args[0].username == "caseworker@demo"
         assert not dialog.error_label.isVisibleTo(dialog)
+        assert transport.dropped == 1
         close = asyncio.ensure_future(session.aclose())
         qtbot.waitUntil(close.done, timeout=5000)
 

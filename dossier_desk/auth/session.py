@@ -30,7 +30,14 @@ from dossier_desk.auth.browser import BrowserDriver
 from dossier_desk.auth.cache import OpenedCache, open_token_cache
 from dossier_desk.auth.config import AuthConfig
 from dossier_desk.auth.end_session import end_provider_session
-from dossier_desk.auth.errors import SignInCancelled, SignInFailed, SignInRequired, SignInTimeout, describe
+from dossier_desk.auth.errors import (
+    AuthNetworkError,
+    SignInCancelled,
+    SignInFailed,
+    SignInRequired,
+    SignInTimeout,
+    describe,
+)
 from dossier_desk.auth.identity import (
     cached_claims,
     cached_id_token,
@@ -47,6 +54,7 @@ from dossier_desk.auth.types import Account, DeviceCodeInfo
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _REFRESH_MARGIN_S = 300  # MSAL refreshes an access token with less than 5 minutes left; so do we
+_DEVICE_POLL_RETRIES = 3  # lost connections in a row before a device code sign-in gives up
 
 
 def _short_id(home_account_id: str) -> str:
@@ -325,9 +333,22 @@ class AuthSession:
             aborted.append(reason)
             flow["expires_at"] = 0  # MSAL checks this between polls (at least once a second)
 
-        result = await self._supervised(
-            lambda: self._msal_app().acquire_token_by_device_flow(flow), None, cancel, stop_polling
-        )
+        # A poll is safe to repeat. Providers close idle keep-alive connections after a few seconds,
+        # about as long as the poll interval: a poll can go out on a connection being closed and
+        # fail with a connection error. Poll again instead of failing the sign-in.
+        for attempt in range(_DEVICE_POLL_RETRIES + 1):
+            try:
+                result = await self._supervised(
+                    lambda: self._msal_app().acquire_token_by_device_flow(flow), None, cancel, stop_polling
+                )
+                break
+            except AuthNetworkError:
+                if aborted:
+                    raise SignInCancelled("The sign-in was cancelled.", code="cancelled") from None
+                if attempt == _DEVICE_POLL_RETRIES or flow["expires_at"] < time.time():
+                    raise
+                log.info("device code poll lost its connection; polling again")
+                await asyncio.sleep(1.0)  # MSAL warns about polls closer than interval - 1 s
         if "access_token" in result:
             return await self._adopt(result)
         if aborted:

@@ -78,6 +78,7 @@ class Outbox:
         # the only account whose items are pushed (see OutboxPusher)
         self.files_dir: Path = db.paths.outbox_files
         self._revision = 0
+        self.sent_uploads: dict[int, tuple[str, list[str]]] = {}  # this run: item -> (dossier, documents)
 
     @property
     def revision(self) -> int:
@@ -339,6 +340,7 @@ class Outbox:
                 ):
                     conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (item.dossier_id,))  # noqa: S608
         if item.kind is OutboxKind.UPLOAD:
+            self.sent_uploads[item.id] = (item.dossier_id, results)
             self._remove_copy(item)
 
     def _remove_copy(self, item: OutboxItem) -> None:

@@ -126,6 +126,13 @@ class DossierStore:
         """Everything queued, in order."""
         return self.outbox.items()
 
+    def sent_upload_listed(self, item_id: int) -> bool:
+        """False when an upload the outbox sent in this run is missing from the document list the
+        server gave this account right after (e.g. a caseworker's Medical upload); True if unknown."""
+        dossier_id, ids = self.outbox.sent_uploads.get(item_id, ("", []))
+        listed = {d.id for d in self.cache.documents(dossier_id)} if ids else set()
+        return all(i in listed for i in ids)
+
     def created_id(self, local: str) -> str | None:
         """The server id a locally created dossier (``local-...``) received, once its create landed."""
         return self.outbox.created_id(local)

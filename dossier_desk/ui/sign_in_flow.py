@@ -106,16 +106,24 @@ class SignInAgainPrompt:
     ask the user to sign in again — once, non-blocking — and sync as soon as they have.
 
     Nothing is lost meanwhile: edits wait in the outbox, the window keeps working from the cache.
-    Connect :meth:`on_sync_finished` to ``SyncBridge.syncFinished``.
+    Connect :meth:`on_sync_finished` to ``SyncBridge.syncFinished``. ``on_token`` receives the new
+    access token before ``on_signed_in`` runs (the rights follow it: it may carry other roles).
     """
 
     def __init__(
-        self, auth: AuthSession, profile: Profile, parent: QWidget, on_signed_in: Callable[[], None]
+        self,
+        auth: AuthSession,
+        profile: Profile,
+        parent: QWidget | None,
+        on_signed_in: Callable[[], None],
+        on_token: Callable[[str], None] | None = None,
     ):
         self._auth = auth
         self._profile = profile
         self._parent = parent
         self._on_signed_in = on_signed_in
+        self._on_token = on_token
+        self._renewal: asyncio.Task[None] | None = None
         self.dialog: SignInDialog | None = None
 
     def on_sync_finished(self, _finished_at: object, error: object) -> None:
@@ -125,10 +133,21 @@ class SignInAgainPrompt:
     def ask(self) -> SignInDialog:
         log.info("the server refused the session; asking the user to sign in again")
         dialog = self.dialog = sign_in_dialog(self._auth, self._profile, self._parent)
-        dialog.signedIn.connect(lambda _account: self._on_signed_in())
+        dialog.signedIn.connect(lambda _account: self._signed_in())
         dialog.finished.connect(self._closed)
         dialog.open()
         return dialog
+
+    def _signed_in(self) -> None:
+        self._renewal = asyncio.ensure_future(self._renewed())
+
+    async def _renewed(self) -> None:
+        if self._on_token is not None:
+            try:
+                self._on_token(await self._auth.get_token())
+            except (SignInRequired, AuthNetworkError) as exc:  # the sync that follows says so
+                log.info("no token after signing in again: %s", type(exc).__name__)
+        self._on_signed_in()
 
     def _closed(self, _result: int) -> None:
         if self.dialog is not None:

@@ -266,7 +266,9 @@ async def _run(
         stack.push_async_callback(workspace.aclose)
         stack.callback(workspace.window.deleteLater)
         stack.callback(workspace.window.close)  # first on the way out: layout saved, then the cache closes
-        prompt = SignInAgainPrompt(auth, profile, workspace.window, workspace.engine.request_sync)
+        prompt = SignInAgainPrompt(
+            auth, profile, workspace.window, workspace.engine.request_sync, on_token=rights.set_token
+        )
         bridge.syncFinished.connect(prompt.on_sync_finished)
         workspace.window.show()
         if not profile.demo:

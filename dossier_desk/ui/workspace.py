@@ -174,11 +174,13 @@ async def open_workspace(
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
     deadline_of = DeadlineColumn(store, logs=store)
     uploader = DirectUploader(api, store)
+    upload_outbox = StoreUploadOutbox(store)
     uploads = UploadQueueWidget(
         uploader,
-        StoreUploadOutbox(store),
+        upload_outbox,
         is_online=lambda: engine.online is not False and not engine.working_offline,
         is_listed=uploader.was_listed,
+        is_sent_listed=upload_outbox.was_listed,
     )
     documents = DocumentsTab(
         store,

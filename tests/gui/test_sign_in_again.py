@@ -9,7 +9,9 @@ import pytest
 
 from dossier_desk.api.errors import AuthenticationError, NetworkError
 from dossier_desk.auth import AuthSession
-from dossier_desk.demo import demo_profile
+from dossier_desk.demo import DEMO_USER_CHOICES, demo_profile
+from dossier_desk.domain.rights import FROM_TOKEN, Rights
+from dossier_desk.ui.rights_state import RightsState
 from dossier_desk.ui.sign_in_flow import SignInAgainPrompt, auth_config_for
 
 pytestmark = pytest.mark.slow
@@ -36,5 +38,33 @@ def test_refused_session_asks_once_and_syncs_after_sign_in(qtbot, loop, sandbox_
     qtbot.waitUntil(lambda: prompt.dialog is None, timeout=5_000)
     assert auth.current_account is not None
     assert auth.current_account.username == "caseworker@demo"
+    closing = asyncio.ensure_future(auth.aclose())
+    qtbot.waitUntil(closing.done, timeout=10_000)
+
+
+def test_rights_follow_the_token_of_signing_in_again(qtbot, loop, sandbox_factory) -> None:
+    """Started on a token without roles (default rights: may write), the user signs in again as the
+    auditor: the new token's role makes the window read-only before the sync runs."""
+    server = sandbox_factory()
+    profile = demo_profile(server)
+    auth = AuthSession(auth_config_for(profile))
+    rights = RightsState("", "account-1")
+    changes: list[Rights] = []
+    rights.changed.connect(changes.append)
+    syncs: list[bool] = []
+    prompt = SignInAgainPrompt(
+        auth, profile, None, lambda: syncs.append(rights.can_write), on_token=rights.set_token
+    )
+    assert rights.can_write
+
+    dialog = prompt.ask()
+    dialog.user_list.setCurrentRow([u for u, _ in DEMO_USER_CHOICES].index("auditor@demo"))
+    dialog.start_browser_sign_in()
+    qtbot.waitUntil(lambda: bool(syncs), timeout=30_000)
+    assert syncs == [False], "the rights changed before the sync that follows the sign-in"
+    assert not rights.can_write
+    assert rights.rights.role == "auditor"
+    assert rights.rights.source == FROM_TOKEN
+    assert [r.can_write for r in changes] == [False]
     closing = asyncio.ensure_future(auth.aclose())
     qtbot.waitUntil(closing.done, timeout=10_000)

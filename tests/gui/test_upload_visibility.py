@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
-from dossier_desk.ui.documents.upload_queue import UploadQueueModel, UploadQueueWidget
+from dossier_desk.ui.documents.upload_queue import OUTBOX, UploadQueueModel, UploadQueueWidget
 from tests.gui.trust_support import workspace_for
 from tests.sandbox_fixtures import client_of, new_dossier
 
@@ -74,3 +74,34 @@ def test_medical_upload_by_caseworker_says_where_it_went(qtbot, loop, sandbox, t
     with client_of(sandbox, "occhealth@demo") as occhealth:
         listed = occhealth.get(f"dossiers({dossier['id']})/documents").json()["value"]
     assert sorted(d["documentType"] for d in listed) == ["Administrative", "Medical"]
+
+
+def test_medical_upload_sent_from_the_outbox_says_where_it_went(qtbot, loop, sandbox, tmp_path: Path) -> None:
+    """Queued while working offline, sent once back online: the row and the tab say the same as for a
+    direct upload, not a plain "Uploaded"."""
+    with client_of(sandbox) as client:
+        dossier = new_dossier(client, description="Outbox upload visibility")
+    letter = tmp_path / "Verklaring huisarts.pdf"
+    letter.write_bytes(b"%PDF-1.4\n% doctor's statement\n")
+    plan = tmp_path / "Plan van aanpak.pdf"
+    plan.write_bytes(b"%PDF-1.4\n% plan\n")
+    with workspace_for(qtbot, sandbox, "caseworker@demo", tmp_path) as ws:
+        window = ws.window
+        documents = window.findChild(DocumentsTab)
+        queue = window.findChild(UploadQueueWidget)
+        window.show_dossier(dossier["id"])
+        window.offline_action.setChecked(True)
+        _upload(qtbot, documents, dossier["id"], letter, confirm=True)
+        _upload(qtbot, documents, dossier["id"], plan, confirm=False)
+        qtbot.waitUntil(
+            lambda: queue.model.rowCount() == 2 and all(e.state == OUTBOX for e in queue.model.entries),
+            timeout=15_000,
+        )
+
+        window.offline_action.setChecked(False)  # back online: the outbox sends both
+        qtbot.waitUntil(lambda: not any(e.state == OUTBOX for e in queue.model.entries), timeout=30_000)
+        medical = queue.model.index(0, UploadQueueModel.STATUS).data()
+        assert medical.startswith(HIDDEN_TEXT)
+        assert queue.model.index(1, UploadQueueModel.STATUS).data() == "Uploaded: sent from the outbox"
+        qtbot.waitUntil(lambda: "occupational health only" in documents.status.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: documents.status.text().startswith("1 document"), timeout=10_000)

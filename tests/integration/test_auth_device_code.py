@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import requests
 
 from dossier_desk.auth import AuthSession, DeviceCodeInfo, SignInCancelled, SignInTimeout
 from dossier_desk.auth.html_forms import parse_forms
@@ -108,3 +109,41 @@ def test_device_code_expiry(idp: OidcServer, tmp_path: Path) -> None:
         asyncio.run(scenario())
     finally:
         idp.provider.settings.device_code_lifetime_s = 900
+
+
+class _DropsOnePoll(requests.adapters.HTTPAdapter):
+    """Transport that loses the connection of the first device code poll, as when the provider closes
+    an idle keep-alive connection just as the next poll goes out (its poll interval equals the
+    sandbox server's keep-alive time: with the app's own work on the CPU the two collide)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dropped = 0
+
+    def send(self, request: requests.PreparedRequest, **kwargs: object) -> requests.Response:  # type: ignore[override]
+        body = request.body if isinstance(request.body, str) else (request.body or b"").decode()
+        if not self.dropped and "device_code" in body and request.url.endswith("/token"):
+            self.dropped += 1
+            raise requests.ConnectionError("Connection aborted: the server closed the connection")
+        return super().send(request, **kwargs)  # type: ignore[arg-type]
+
+
+def test_device_code_survives_a_dropped_poll_connection(idp: OidcServer, tmp_path: Path) -> None:
+    """The first attempt signs in although one poll lost its connection (a poll is safe to repeat)."""
+
+    async def scenario() -> None:
+        session = AuthSession(auth_config(idp, tmp_path))
+        transport = _DropsOnePoll()
+        session._http.mount("https://", transport)
+        shown = ShownCodes()
+        try:
+            sign_in = asyncio.create_task(session.sign_in_device_code(shown))
+            info = await shown.first()
+            assert await _enter_code(idp, info, "caseworker@demo") == 200
+            account = await asyncio.wait_for(sign_in, 15)
+            assert account.username == "caseworker@demo"
+            assert transport.dropped == 1
+        finally:
+            await session.aclose()
+
+    asyncio.run(scenario())

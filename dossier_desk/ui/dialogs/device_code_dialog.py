@@ -95,6 +95,17 @@ class DeviceCodeDialog(QDialog):
         self.copy_button.setEnabled(True)
         self._update_expiry()
         self._countdown.start()
+        self.centre()
+
+    def centre(self) -> None:
+        """Fit the text that arrived, centred over the parent window (or the screen without one):
+        the dialog opened small while it waited for the code, and growing moved its centre."""
+        self.adjustSize()
+        parent = self.parentWidget()
+        area = parent.window().frameGeometry() if parent is not None else self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        frame.moveCenter(area.center())
+        self.move(frame.topLeft())
 
     def copy_code(self) -> None:
         """Put the user code on the clipboard."""

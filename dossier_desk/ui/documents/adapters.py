@@ -28,6 +28,8 @@ class _Store(Protocol):
 
     def outbox_items(self) -> list[Any]: ...
 
+    def sent_upload_listed(self, item_id: int) -> bool: ...
+
     async def refresh_documents(self, dossier_id: str) -> list[Document]: ...
 
 
@@ -109,3 +111,7 @@ class StoreUploadOutbox:
 
     def is_queued(self, item_id: str) -> bool:
         return any(str(item.id) == item_id for item in self._store.outbox_items())
+
+    def was_listed(self, item_id: str) -> bool:
+        """For a sent item: whether the server lists the uploaded document for this account."""
+        return not item_id.isdigit() or self._store.sent_upload_listed(int(item_id))

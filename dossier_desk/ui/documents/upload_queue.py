@@ -215,6 +215,7 @@ class UploadQueueWidget(QWidget):
         *,
         is_online: Callable[[], bool] = lambda: True,
         is_listed: Callable[[Document], bool] = lambda _document: True,
+        is_sent_listed: Callable[[str], bool] = lambda _outbox_id: True,
         clock: Callable[[], float] = time.monotonic,
         max_parallel: int = 2,
         parent: QWidget | None = None,
@@ -225,6 +226,7 @@ class UploadQueueWidget(QWidget):
         self._outbox = outbox
         self._is_online = is_online
         self._is_listed = is_listed
+        self._is_sent_listed = is_sent_listed  # the same question for an upload the outbox sent
         self._clock = clock
         # Two at a time: enough to hide per-request latency without starving the sync engine.
         self._slots = asyncio.Semaphore(max_parallel)
@@ -292,7 +294,7 @@ class UploadQueueWidget(QWidget):
         for entry in self.model.entries:
             if entry.state == OUTBOX and entry.outbox_id and not self._outbox.is_queued(entry.outbox_id):
                 entry.sent = entry.total
-                self._set(entry, DONE, self.tr("sent from the outbox"))
+                self._finish(entry, self._is_sent_listed(entry.outbox_id), self.tr("sent from the outbox"))
                 self.uploaded.emit(entry.job.dossier_id)
 
     def discarding(self, discard: Callable[[], list[int]]) -> list[int]:
@@ -383,14 +385,17 @@ class UploadQueueWidget(QWidget):
         # The average over the whole upload stays in the Speed column (a small file never showed one).
         took = self._clock() - entry._started
         entry.speed = entry.total / took if took > 0 and entry.total else entry.speed
-        if self._is_listed(document):
-            self._set(entry, DONE)
-        else:
-            # Never "Uploaded 100%" and then nowhere: say where it went.
-            sensitive = entry.job.document_type == "Medical" or entry.job.confidential
-            self._set(entry, HIDDEN if sensitive else UNLISTED)
-            self.uploadedHidden.emit(entry.job.dossier_id)
+        self._finish(entry, self._is_listed(document))
         self.uploaded.emit(entry.job.dossier_id)
+
+    def _finish(self, entry: QueueEntry, listed: bool, message: str = "") -> None:
+        if listed:
+            self._set(entry, DONE, message)
+            return
+        # Never "Uploaded 100%" and then nowhere: say where it went.
+        sensitive = entry.job.document_type == "Medical" or entry.job.confidential
+        self._set(entry, HIDDEN if sensitive else UNLISTED, message)
+        self.uploadedHidden.emit(entry.job.dossier_id)
 
     def _progress(self, entry: QueueEntry, sent: int, total: int) -> None:
         now = self._clock()

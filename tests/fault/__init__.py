@@ -1,1 +1,1 @@
-"""fault suite (issue 10)."""
+"""Fault-injection scenarios against the sandbox: lost, duplicated and parked writes are counted."""

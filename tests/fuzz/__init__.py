@@ -1,1 +1,1 @@
-"""fuzz suite (issue 10)."""
+"""Fuzz tests: hostile files, OData literals, server responses and sync pages."""

@@ -1,1 +1,1 @@
-"""security suite (issue 10)."""
+"""Security checks: secrets in logs, line-manager confidentiality, file and session policies."""

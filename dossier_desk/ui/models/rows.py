@@ -21,7 +21,7 @@ OPEN_STATUSES = frozenset({"New", "Open", "In Process"})
 _STATUS_RANK = {s: i for i, s in enumerate(STATUS_VALUES)}
 _PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITY_VALUES)}
 
-# Fields the instant search looks in (issue 6: No., description, contact, references) plus the type and
+# Fields the instant search looks in (No., description, contact, references) plus the type and
 # department, which caseworkers type as often.
 _SEARCH_FIELDS = (
     "no",

@@ -24,7 +24,6 @@ from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dossier_desk.api import DossierApi
-from dossier_desk.api.profile import ApiProfile
 from dossier_desk.auth import (
     AuthSession,
     SignInCancelled,
@@ -38,6 +37,7 @@ from dossier_desk.demo import (
     demo_profile,
     start_demo_sandbox,
 )
+from dossier_desk.session_config import api_profile_for
 from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
@@ -81,11 +81,6 @@ class SessionEnd(enum.Enum):
     CLOSED = "closed"  # the window was closed: the app quits
     SIGNED_OUT = "signed-out"  # signed out: back to the start window
     SWITCH = "switch"  # File > Switch profile or company: back to the start window
-
-
-def api_profile_for(profile: Profile) -> ApiProfile:
-    verify: bool | Path = Path(profile.ca_cert_path) if profile.ca_cert_path else True
-    return ApiProfile(profile.api_root, profile.company_id, verify, profile.companies_url)
 
 
 async def choose_company(api: DossierApi, profile: Profile) -> Profile:

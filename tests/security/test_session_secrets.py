@@ -26,11 +26,11 @@ from dossier_desk.auth import AuthSession, DemoBrowser
 from dossier_desk.capabilities import capabilities_from_token
 from dossier_desk.config import Profile, ProfileStore, config_dir
 from dossier_desk.logging_setup import configure_logging
+from dossier_desk.session_config import api_profile_for, auth_config_for
 from dossier_desk.store import profile_paths, profile_root
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.sign_out import sign_out_and_wipe
-from dossier_desk.ui.startup import api_profile_for, auth_config_for
 from dossier_sandbox import FaultConfig, SandboxServer
 from tests.fault.qt_loop import open_test_workspace, run_on_loop
 from tests.fault_summary import record

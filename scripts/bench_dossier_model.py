@@ -1,4 +1,4 @@
-"""Quick benchmark of DossierTableModel sort and filter against their floors (DESIGN.md budgets).
+"""Quick benchmark of DossierTableModel sort and filter against their floors (budgets in docs/BENCHMARKS.md).
 
 Floors: Python ``sorted()`` of the column's keys, and a list comprehension substring test over
 precomputed lowercase text. Run: ``uv run python scripts/bench_dossier_model.py [rows]``.

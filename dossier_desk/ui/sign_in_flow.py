@@ -94,7 +94,7 @@ async def _sign_in_with_dialog(
     dialog.rejected.connect(
         lambda: signed_in.done() or signed_in.set_exception(SignInCancelled("The sign-in was cancelled."))
     )
-    dialog.open()  # never exec() inside a coroutine (FACTS.md, qasync)
+    dialog.open()  # never exec() inside a coroutine: qasync refuses to re-enter the running task
     try:
         return await signed_in
     finally:

@@ -1,4 +1,4 @@
-"""Benchmark harness for Dossier Desk's performance budgets (DESIGN.md). Not collected by pytest.
+"""Benchmark harness for Dossier Desk's performance budgets (docs/BENCHMARKS.md). Not collected by pytest.
 
 Run ``python -m tests.bench --dossiers 100000 --out bench.json`` (or ``--quick``). Every figure is
 compared with a floor measured in the same run; see ``docs/BENCHMARKS.md``.

@@ -1,6 +1,6 @@
 """Figures: a measured median, the floor's median from the same run, their ratio, a budget and "met".
 
-A :class:`Budget` says how a figure is judged (DESIGN.md, "Performance budgets"):
+A :class:`Budget` says how a figure is judged (docs/BENCHMARKS.md):
 
 * ``ratio_max``: ``median / floor_median <= value`` (e.g. full sync <= 1.3x bare paging)
 * ``ratio_min``: ``median / floor_median >= value`` (e.g. upload throughput >= 0.8x curl)
@@ -24,7 +24,7 @@ BudgetKind = Literal["ratio_max", "ratio_min", "value_max", "delta_max"]
 
 @dataclass(frozen=True)
 class Budget:
-    """How a figure is judged; ``text`` is the DESIGN.md wording."""
+    """How a figure is judged; ``text`` is the budget's wording in docs/BENCHMARKS.md."""
 
     kind: BudgetKind
     value: float

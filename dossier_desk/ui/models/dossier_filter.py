@@ -2,7 +2,7 @@
 
 Filtering runs as a chain of list comprehensions, narrowest-first, each a cheap test on precomputed
 row data (see :mod:`.rows`). That keeps a keystroke at 100k rows within a small factor of a bare
-substring comprehension, which is the budget in DESIGN.md.
+substring comprehension, which is the budget in docs/BENCHMARKS.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The qasync event loop for GUI tests that run coroutines (qasync's documented test set-up does not survive as written).
+"""The qasync event loop for GUI tests that run coroutines (the usual set-up, corrected for teardown).
 
 Teardown must not call ``loop.stop()``: that calls ``QApplication.exit()``, after which every nested
 ``QEventLoop.exec()`` (``qtbot.waitSignal``) of later tests returns at once. Mark it stopped instead.

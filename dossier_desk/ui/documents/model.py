@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QLocale,
     QModelIndex,
@@ -24,6 +23,7 @@ from PySide6.QtCore import (
 from dossier_desk.api.models import Document
 from dossier_desk.ui.dates import format_iso
 from dossier_desk.ui.documents.validation import human_size
+from dossier_desk.ui.models.list_table import ListTableModel
 from dossier_desk.ui.models.vocab import display_document_type
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -36,7 +36,7 @@ def visible_to(document: Document, can_see_medical: bool) -> bool:
     return not (document.confidential or document.document_type == "Medical")
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(ListTableModel):
     """Rows are :class:`Document`; columns below. Sorts itself (lists are small, no proxy needed)."""
 
     DESCRIPTION, TYPE, DATE, FILE_NAME, SIZE, MIME, CREATED_BY, CONFIDENTIAL = range(8)
@@ -57,7 +57,6 @@ class DocumentsModel(QAbstractTableModel):
     def __init__(self, can_see_medical: bool, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._can_see_medical = can_see_medical
-        self._rows: list[Document] = []
         self._hidden = 0
 
     # -- data in -------------------------------------------------------------------------------
@@ -80,20 +79,6 @@ class DocumentsModel(QAbstractTableModel):
         return list(self._rows)
 
     # -- QAbstractTableModel -------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if horizontal and 0 <= section < len(self.HEADERS):
-            return QCoreApplication.translate("DocumentsModel", self.HEADERS[section])
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None

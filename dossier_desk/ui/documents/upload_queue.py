@@ -22,7 +22,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -50,6 +49,7 @@ from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.ui.documents.ports import DocumentUploader, UploadJob, UploadOutbox
 from dossier_desk.ui.documents.validation import human_size
 from dossier_desk.ui.errors import user_message
+from dossier_desk.ui.models.list_table import ListTableModel
 from dossier_desk.ui.plain_text import tooltip
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ class QueueEntry:
     _started: float = 0.0
 
 
-class UploadQueueModel(QAbstractTableModel):
+class UploadQueueModel(ListTableModel):
     """Rows are :class:`QueueEntry`; the owner mutates entries and calls :meth:`entry_changed`."""
 
     FILE, PROGRESS, SPEED, STATUS = range(4)
@@ -139,17 +139,6 @@ class UploadQueueModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if horizontal and 0 <= section < len(self.HEADERS):
-            return QCoreApplication.translate("UploadQueueModel", self.HEADERS[section])
-        return None
 
     @staticmethod
     def percent(entry: QueueEntry) -> int:

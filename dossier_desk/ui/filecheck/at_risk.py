@@ -15,7 +15,6 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -41,6 +40,7 @@ from dossier_desk.domain.at_risk import at_risk
 from dossier_desk.domain.filecheck import FileCheck
 from dossier_desk.ui.filecheck.rules_source import RulesSource
 from dossier_desk.ui.filecheck.texts import STATE_MARKS, milestone_name
+from dossier_desk.ui.models.list_table import ListTableModel
 
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -58,7 +58,7 @@ class AtRiskSource(Protocol):
     def all_documents(self) -> dict[str, list[Document]]: ...
 
 
-class AtRiskModel(QAbstractTableModel):
+class AtRiskModel(ListTableModel):
     NO, EMPLOYEE, CASE_MANAGER, NEXT, GAPS = range(5)
     HEADERS = (
         QT_TRANSLATE_NOOP("AtRiskModel", "No."),
@@ -71,7 +71,6 @@ class AtRiskModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[FileCheck] = []
 
     def set_rows(self, rows: Iterable[FileCheck]) -> None:
         self.beginResetModel()
@@ -80,20 +79,6 @@ class AtRiskModel(QAbstractTableModel):
 
     def rows(self) -> list[FileCheck]:
         return list(self._rows)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if horizontal and 0 <= section < len(self.HEADERS):
-            return translate("AtRiskModel", self.HEADERS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

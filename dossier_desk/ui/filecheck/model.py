@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -27,13 +26,14 @@ from dossier_desk.ui.filecheck.texts import (
     requirement_text,
     state_text,
 )
+from dossier_desk.ui.models.list_table import ListTableModel
 from dossier_desk.ui.workflow.model import OVERDUE_COLOR
 
 _Index = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
 
 
-class FileCheckModel(QAbstractTableModel):
+class FileCheckModel(ListTableModel):
     """One row per milestone, in the rules' order."""
 
     MILESTONE, DUE, STATE, EVIDENCE = range(4)
@@ -48,7 +48,6 @@ class FileCheckModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._check: FileCheck | None = None
-        self._rows: list[MilestoneCheck] = []
 
     def set_check(self, check: FileCheck | None) -> None:
         self.beginResetModel()
@@ -61,20 +60,6 @@ class FileCheckModel(QAbstractTableModel):
 
     def states(self) -> dict[str, str]:
         return {c.key: c.state for c in self._rows}
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if horizontal and 0 <= section < len(self.HEADERS):
-            return translate("FileCheckModel", self.HEADERS[section])
-        return None
 
     def _today(self) -> date:
         return self._check.today if self._check is not None else date.today()

@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -27,6 +26,7 @@ from dossier_desk.api.models import WorkflowEntry
 from dossier_desk.domain.deadlines import parse_iso_date
 from dossier_desk.domain.schedule import Step, evaluate_steps
 from dossier_desk.ui.dates import format_date
+from dossier_desk.ui.models.list_table import ListTableModel
 from dossier_desk.ui.plain_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -103,7 +103,7 @@ def evaluate(entries: Sequence[WorkflowEntry], anchor: date | None, today: date)
     return [log_line(step, today) for step in evaluate_steps(entries, anchor, today)]
 
 
-class WorkflowLogModel(QAbstractTableModel):
+class WorkflowLogModel(ListTableModel):
     """One row per workflow line, in line order (a timeline; not sortable on purpose)."""
 
     STEP, DUE, STATUS, COMMENTS = range(4)
@@ -127,7 +127,6 @@ class WorkflowLogModel(QAbstractTableModel):
     def __init__(self, today: Callable[[], date], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._today = today
-        self._lines: list[LogLine] = []
 
     def set_log(self, entries: Sequence[WorkflowEntry], anchor: date | None) -> None:
         """Replace the rows; ``anchor`` is the dossier's starting (first sick) day for term dates."""
@@ -136,28 +135,14 @@ class WorkflowLogModel(QAbstractTableModel):
     def set_steps(self, steps: Sequence[Step], today: date) -> None:
         """Replace the rows with steps already computed (the tab's one deadline computation)."""
         self.beginResetModel()
-        self._lines = [log_line(step, today) for step in steps]
+        self._rows = [log_line(step, today) for step in steps]
         self.endResetModel()
 
     def line(self, row: int) -> LogLine:
-        return self._lines[row]
+        return self._rows[row]
 
     def lines(self) -> list[LogLine]:
-        return list(self._lines)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if horizontal and 0 <= section < len(self.HEADERS):
-            return translate("WorkflowLogModel", self.HEADERS[section])
-        return None
+        return list(self._rows)
 
     @staticmethod
     def _tooltip(line: LogLine, column: int) -> str:
@@ -174,9 +159,9 @@ class WorkflowLogModel(QAbstractTableModel):
         return ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.STEP:

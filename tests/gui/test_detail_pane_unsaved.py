@@ -6,14 +6,13 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.main_window import MainWindow
-from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.views.detail_pane import STATE_MODIFIED
-from tests.gui.dossier_samples import FakeSync, make_store
+from tests.gui.dossier_samples import make_store
+from tests.gui.window_setup import window_on_open_dossier
 
 pytestmark = pytest.mark.qt_log_ignore(
     "propagateSizeHints", "does not support raise", "grabbing the keyboard"
@@ -34,15 +33,7 @@ def store(bridge: SyncBridge):
 
 @pytest.fixture
 def window(qtbot, store, bridge: SyncBridge, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "profile.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(store, FakeSync(), bridge, settings, account="caseworker@demo", profile="Sandbox")
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    window.filter_bar.set_filter(DossierFilter(statuses=frozenset({"Open"})))
-    window.table.selectRow(0)
-    assert window.detail.dossier_id()
-    return window
+    return window_on_open_dossier(qtbot, store, bridge, tmp_path)
 
 
 def _type(window: MainWindow, text: str) -> None:

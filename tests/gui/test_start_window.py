@@ -49,6 +49,18 @@ def _options(server, store: ProfileStore, user: str = "caseworker@demo") -> Star
     )
 
 
+def _signed_in_at_environments(qapp, qtbot, options: StartupOptions) -> tuple[asyncio.Future, StartWindow]:
+    """Start without a profile, choose the work account, sign in; the start window lists environments."""
+    task = asyncio.ensure_future(run_app(qapp, options, _messages()))
+    qtbot.waitUntil(lambda: bool(_visible(StartWindow)), timeout=20_000)
+    start = _visible(StartWindow)[0]
+    start.work_account_button.click()
+    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
+    _visible(SignInDialog)[0].sign_in_button.click()
+    qtbot.waitUntil(lambda: start.page() == StartWindow.ENVIRONMENTS, timeout=30_000)
+    return task, start
+
+
 def _messages() -> MessageBridge:
     messages = MessageBridge()
     messages.interactive = False
@@ -141,13 +153,7 @@ def test_work_account_set_up_then_switch_then_later_start(qapp, qtbot, loop, ten
 
 
 def test_other_company_for_a_saved_profile_reuses_its_account(qapp, qtbot, loop, tenant, store) -> None:
-    task = asyncio.ensure_future(run_app(qapp, _options(tenant, store), _messages()))
-    qtbot.waitUntil(lambda: bool(_visible(StartWindow)), timeout=20_000)
-    start = _visible(StartWindow)[0]
-    start.work_account_button.click()
-    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
-    _visible(SignInDialog)[0].sign_in_button.click()
-    qtbot.waitUntil(lambda: start.page() == StartWindow.ENVIRONMENTS, timeout=30_000)
+    task, start = _signed_in_at_environments(qapp, qtbot, _options(tenant, store))
     start.environmentChosen.emit(0)
     qtbot.waitUntil(lambda: start.page() == StartWindow.COMPANIES, timeout=20_000)
     start.companyChosen.emit(0)
@@ -223,13 +229,7 @@ def test_an_administrator_is_told_when_the_extension_is_too_old(
     qapp, qtbot, loop, sandbox_factory, store
 ) -> None:
     old = sandbox_factory(dossiers=10, extension_version="0.9.0.0")
-    task = asyncio.ensure_future(run_app(qapp, _options(old, store, user="admin@demo"), _messages()))
-    qtbot.waitUntil(lambda: bool(_visible(StartWindow)), timeout=20_000)
-    start = _visible(StartWindow)[0]
-    start.work_account_button.click()
-    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
-    _visible(SignInDialog)[0].sign_in_button.click()
-    qtbot.waitUntil(lambda: start.page() == StartWindow.ENVIRONMENTS, timeout=30_000)
+    task, start = _signed_in_at_environments(qapp, qtbot, _options(old, store, user="admin@demo"))
     start.environmentChosen.emit(0)
     qtbot.waitUntil(lambda: start.page() == StartWindow.COMPANIES, timeout=20_000)
     start.companyChosen.emit(0)
@@ -246,13 +246,7 @@ def test_an_administrator_is_told_when_the_extension_is_too_old(
 def test_an_abandoned_set_up_leaves_no_tokens_behind(qapp, qtbot, loop, tenant, store) -> None:
     from dossier_desk.store import profile_root
 
-    task = asyncio.ensure_future(run_app(qapp, _options(tenant, store), _messages()))
-    qtbot.waitUntil(lambda: bool(_visible(StartWindow)), timeout=20_000)
-    start = _visible(StartWindow)[0]
-    start.work_account_button.click()
-    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=20_000)
-    _visible(SignInDialog)[0].sign_in_button.click()
-    qtbot.waitUntil(lambda: start.page() == StartWindow.ENVIRONMENTS, timeout=30_000)
+    task, start = _signed_in_at_environments(qapp, qtbot, _options(tenant, store))
     assert (profile_root("Work account") / "token_cache.bin").exists()
     start.backRequested.emit()
     qtbot.waitUntil(lambda: start.page() == StartWindow.WELCOME, timeout=10_000)

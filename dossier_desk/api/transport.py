@@ -29,6 +29,7 @@ import httpx
 import msgspec
 import tenacity
 
+from dossier_desk.api.bounded_read import DEFAULT_MAX_RESPONSE_BYTES, read_bounded
 from dossier_desk.api.errors import (
     CORRELATION_HEADER,
     ApiError,
@@ -37,7 +38,6 @@ from dossier_desk.api.errors import (
     NetworkError,
     RateLimitedError,
     RequestTimeoutError,
-    ResponseTooLargeError,
     ServerError,
     error_for_status,
 )
@@ -47,9 +47,7 @@ from dossier_desk.api.pacing import RateLimitInfo, RatePacer
 log = logging.getLogger(__name__)
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 # Client-side codes.
-RESPONSE_TOO_LARGE = "ResponseTooLarge"
 RESPONSE_TOO_DEEP = "ResponseTooDeep"
 USER_AGENT = "DossierDesk/0.1"
 
@@ -292,7 +290,7 @@ class Transport:
                 continue
             if response.status_code >= 400 or read_body:
                 try:
-                    await self._read_bounded(response)
+                    await read_bounded(response, self.max_response_bytes)
                 except httpx.DecodingError as exc:
                     raise MalformedResponseError(
                         "the response's compression could not be read",
@@ -309,35 +307,6 @@ class Transport:
             if response.status_code >= 400:
                 raise self._error(response)
             return response
-
-    async def _read_bounded(self, response: httpx.Response) -> None:
-        """Read the body, refusing more than ``max_response_bytes`` once decompressed.
-
-        A compressed body is counted as it inflates, so a small gzip bomb is stopped early.
-        """
-        limit = self.max_response_bytes
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit and "content-encoding" not in response.headers:
-            await response.aclose()
-            raise self._too_large(response)
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > limit:
-                await response.aclose()
-                raise self._too_large(response)
-            chunks.append(chunk)
-        response._content = b"".join(chunks)  # what aread() would have set
-
-    @staticmethod
-    def _too_large(response: httpx.Response) -> ResponseTooLargeError:
-        return ResponseTooLargeError(
-            "the response is larger than the client accepts",
-            status=response.status_code,
-            code=RESPONSE_TOO_LARGE,
-            correlation_id=correlation_of(response),
-        )
 
     async def _token(self, *, force_refresh: bool) -> str:
         try:

@@ -112,11 +112,22 @@ class ApiGate:
         method, path = scope["method"], scope["path"]
         extra: list[tuple[bytes, bytes]] = [(b"ms-correlation-x", str(uuid.uuid4()).encode())]
         status_seen = [0]
+        counted = [False]
+        user = [""]
+
+        def count(status: int) -> None:
+            if not counted[0]:
+                counted[0] = True
+                self.stats.count(method, status, user[0])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *extra]
                 status_seen[0] = message["status"]
+                # Counted before the client can read the answer, so a test that asks for the
+                # stats right after a response never races the count.
+                if user[0]:
+                    count(status_seen[0])
             await send(message)
 
         if path.startswith(ADMIN_PREFIX):
@@ -155,6 +166,7 @@ class ApiGate:
             )
             return await _send_error(send_with_headers, error, variant)
         scope[PRINCIPAL_KEY] = principal
+        user[0] = principal.user.username
         limit = self.body_limit()
         if limit is not None:
             if headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data"):
@@ -163,7 +175,6 @@ class ApiGate:
             if declared.isdigit() and int(declared) > limit:
                 # Read and discard the body first, so the client gets to read the answer.
                 await _drain(receive)
-                self.stats.count(method, 413)
                 return await _send_error(send_with_headers, _too_large(limit), variant)
             receive = _bounded(receive, limit)  # a chunked body has no length to check up front
 
@@ -181,7 +192,7 @@ class ApiGate:
                 return await self.app(scope, receive, send_with_headers)
             return await self._inject(fault, scope, receive, send_with_headers, variant)
         finally:
-            self.stats.count(method, status_seen[0], principal.user.username)
+            count(status_seen[0])  # a dropped connection sent no response start
 
     async def _inject(
         self, fault: Fault, scope: Scope, receive: Receive, send: Send, variant: Variant

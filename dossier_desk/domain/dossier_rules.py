@@ -132,11 +132,11 @@ def read_only_reason(
 
     ``status`` is ``None`` for a dossier not created yet.
     """
+    if restricted:
+        # Nothing to edit: a status change would ask for a description the user cannot see.
+        return ReadOnlyReason.RESTRICTED
     if not rights.can_write:
         return ReadOnlyReason.NO_RIGHTS
-    if restricted:
-        # A status change would ask for a description the user cannot see.
-        return ReadOnlyReason.RESTRICTED
     if status is not None and is_archived(status):
         return ReadOnlyReason.ARCHIVED
     if status in CLOSED_STATUSES:

@@ -6,7 +6,7 @@ the UI may say "saved (pending)" from then on. Items are pushed in insertion ord
 ones (conflict / failed) wait for :meth:`Outbox.resolve_conflict`, :meth:`Outbox.retry` or
 :meth:`Outbox.discard`. Nothing leaves the outbox otherwise.
 
-Payloads (camelCase field names):
+Payloads keep the API's camelCase field names (the stored format); edits come keyed by ``DossierField``:
 
 * create ``{"clientKey", "fields"}`` - ``fields`` exactly as the user entered them (the client key only
   names the local row; it is never sent);
@@ -35,9 +35,11 @@ from typing import Any, BinaryIO
 
 import msgspec
 
-from dossier_desk.api.models import Dossier
+from dossier_desk.api.models import Dossier, dossier_edits_to_wire
+from dossier_desk.domain.dossier_rules import DossierEdits
 from dossier_desk.store.cache import UPSERT_DOSSIER_SQL, dossier_row
 from dossier_desk.store.db import Database
+from dossier_desk.store.outbox_errors import ItemError, error_columns
 from dossier_desk.store.outbox_files import private_copy, remove_unreferenced
 from dossier_desk.store.outbox_model import (
     Conflict,
@@ -54,6 +56,9 @@ from dossier_desk.store.sealed_files import open_copy
 
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
+_CLEAR_ERROR = ", ".join(
+    f"{name} = {'NULL' if v is None else repr(v)}" for name, v in error_columns(None).items()
+)
 
 
 def _now() -> str:
@@ -101,13 +106,13 @@ class Outbox:
         assert item is not None
         return item
 
-    def enqueue_create(self, fields: dict[str, Any]) -> OutboxItem:
+    def enqueue_create(self, fields: DossierEdits) -> OutboxItem:
         """Queue a new dossier; its temporary id is ``local-<client key>``."""
         key = new_client_key()
-        payload = {"clientKey": key, "fields": dict(fields)}
+        payload = {"clientKey": key, "fields": dossier_edits_to_wire(fields)}
         return self._insert(OutboxKind.CREATE, local_id(key), payload)
 
-    def enqueue_update(self, dossier_id: str, changes: dict[str, Any], base: Dossier | None) -> OutboxItem:
+    def enqueue_update(self, dossier_id: str, changes: DossierEdits, base: Dossier | None) -> OutboxItem:
         """Queue an edit of ``dossier_id`` based on the server version ``base``.
 
         ``base`` is ``None`` only for a dossier whose create is still queued: the etag is filled in
@@ -116,7 +121,7 @@ class Outbox:
         if base is None and not is_local_id(dossier_id):
             raise OutboxError("an update of a server dossier needs the version it is based on")
         payload = {
-            "changes": dict(changes),
+            "changes": dossier_edits_to_wire(changes),
             "baseEtag": base.etag if base else "",
             "base": dossier_to_wire(base) if base else {},
         }
@@ -258,38 +263,29 @@ class Outbox:
         with self.db.transaction() as conn:
             return int(conn.execute(sql, params).rowcount)
 
-    def defer(self, item_id: int, next_attempt_at: float, message: str, *, unsent: bool = False) -> None:
-        """Back to pending after a transient failure; not tried again before ``next_attempt_at``.
+    def defer(
+        self, item_id: int, next_attempt_at: float, error: ItemError | None, *, unsent: bool = False
+    ) -> None:
+        """Back to pending after a transient failure (``error``); not tried again before ``next_attempt_at``.
 
         ``unsent``: the failure proves the write was not applied (never sent, or refused before any
         work, as a 429), so the next attempt need not check whether an earlier one landed.
         """
-        extra = {"unsure": 0} if unsent else {}
-        self._set(
-            item_id,
-            state=OutboxState.PENDING.value,
-            next_attempt_at=next_attempt_at,
-            last_error=message,
-            **extra,
-        )
+        columns = {**error_columns(error), **({"unsure": 0} if unsent else {})}
+        self._set(item_id, state=OutboxState.PENDING.value, next_attempt_at=next_attempt_at, **columns)
 
     def park_unknown(self, item_id: int, found: list[str]) -> None:
         """Park an item whose earlier send may or may not have landed and no check could tell: it is
         never sent again on its own. ``found`` lists server records that may be its result."""
         item = self._require(item_id)
         payload = {**item.payload, "found": list(found)}
-        self._set(item_id, state=OutboxState.UNKNOWN.value, payload=_encode(payload), last_error="")
+        self._set(item_id, state=OutboxState.UNKNOWN.value, payload=_encode(payload), **error_columns(None))
 
-    def park_failed(self, item_id: int, message: str, field_errors: dict[str, str] | None = None) -> None:
-        """Park as failed with the server's message and per-field messages."""
-        self._set(
-            item_id,
-            state=OutboxState.FAILED.value,
-            last_error=message,
-            field_errors=_encode(field_errors or {}),
-        )
+    def park_failed(self, item_id: int, error: ItemError) -> None:
+        """Park as failed, keeping what went wrong (kind, status, server text, field messages)."""
+        self._set(item_id, state=OutboxState.FAILED.value, **error_columns(error))
 
-    def park_conflict(self, item_id: int, conflict: Conflict, message: str) -> None:
+    def park_conflict(self, item_id: int, conflict: Conflict, error: ItemError) -> None:
         """Park as a conflict keeping base / mine / theirs."""
         blob = _encode(
             {
@@ -299,7 +295,7 @@ class Outbox:
                 "theirsEtag": conflict.theirs_etag,
             }
         )
-        self._set(item_id, state=OutboxState.CONFLICT.value, conflict=blob, last_error=message)
+        self._set(item_id, state=OutboxState.CONFLICT.value, conflict=blob, **error_columns(error))
 
     def complete(
         self,
@@ -396,8 +392,8 @@ class Outbox:
         self._revision += 1
         with self.db.transaction() as conn:
             conn.execute(
-                "UPDATE outbox SET state = ?, payload = ?, conflict = NULL, field_errors = NULL, "
-                "last_error = '', next_attempt_at = 0.0, updated_at = ? WHERE id = ?",
+                f"UPDATE outbox SET state = ?, payload = ?, conflict = NULL, {_CLEAR_ERROR}, "  # noqa: S608
+                "next_attempt_at = 0.0, updated_at = ? WHERE id = ?",
                 (OutboxState.PENDING.value, _encode(payload), _now(), item_id),
             )
             if theirs is not None and use_etag:
@@ -417,7 +413,9 @@ class Outbox:
                 "unsure": 0,
                 "payload": _encode({k: v for k, v in before.payload.items() if k != "found"}),
             }
-        self._set(item_id, state=OutboxState.PENDING.value, next_attempt_at=0.0, field_errors=None, **extra)
+        self._set(
+            item_id, state=OutboxState.PENDING.value, next_attempt_at=0.0, **error_columns(None), **extra
+        )
         item = self.get(item_id)
         assert item is not None
         return item

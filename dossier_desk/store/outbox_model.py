@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 import msgspec
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.store.outbox_errors import ItemError
 
 LOCAL_ID_PREFIX = "local-"
 CLIENT_KEY_PREFIX = "DD-"
@@ -79,14 +80,18 @@ class OutboxItem:
     payload: dict[str, Any]
     attempts: int = 0
     next_attempt_at: float = 0.0
-    last_error: str = ""
-    field_errors: dict[str, str] = field(default_factory=dict)
     conflict: Conflict | None = None
     created_at: str = ""
     updated_at: str = ""
     sent_at: str = ""
     unsure: bool = False
     author: str = ""  # home_account_id of the account that queued it ("" = queued before authors)
+    error: ItemError | None = None  # why it waits or is parked (the last failure), if it failed
+
+    @property
+    def field_errors(self) -> dict[str, str]:
+        """The server's messages per field of the last failure (see :class:`ItemError`)."""
+        return self.error.field_errors if self.error is not None else {}
 
     @property
     def client_key(self) -> str:

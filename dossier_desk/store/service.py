@@ -15,13 +15,14 @@ from typing import Any
 
 from dossier_desk.api import errors
 from dossier_desk.api.models import Contact, Document, Dossier, DossierType, WorkflowEntry
+from dossier_desk.domain.dossier_rules import DossierEdits, Problem, ProblemCode
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.events import NullListener, SyncListener
 from dossier_desk.store.outbox import Outbox, OutboxError
-from dossier_desk.store.outbox_model import OutboxItem, OutboxState, dossier_to_wire, is_local_id
+from dossier_desk.store.outbox_model import OutboxItem, OutboxState, is_local_id
 from dossier_desk.store.overlay import overlay_all, visible
 from dossier_desk.store.ports import StoreApi
-from dossier_desk.store.validation import LocalValidationError, validate_dossier_fields
+from dossier_desk.store.validation import LocalValidationError, typed_edits, validate_dossier_edits
 
 log = logging.getLogger(__name__)
 
@@ -139,9 +140,9 @@ class DossierStore:
 
     # -- writes -------------------------------------------------------------------------------
 
-    def _validate(self, changes: dict[str, Any], current: Dossier | None) -> None:
-        validate_dossier_fields(
-            changes,
+    def _validate(self, edits: DossierEdits, current: Dossier | None) -> None:
+        validate_dossier_edits(
+            edits,
             current=current,
             type_codes={t.code for t in self.cache.dossier_types()},
             contact_nos={c.no for c in self.cache.contacts()},
@@ -155,9 +156,9 @@ class DossierStore:
             self._on_enqueued()
 
     def save_dossier_changes(
-        self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
+        self, dossier_id: str, changes: DossierEdits, base: Dossier | None = None
     ) -> OutboxItem:
-        """Queue an edit (camelCase ``changes``); returns once it is on disk.
+        """Queue an edit (the changed fields' new values); returns once it is on disk.
 
         ``base`` is the dossier as the user's form was loaded (what :meth:`dossier` returned then).
         When the server's copy has moved on since and now holds other values in a field this edit
@@ -170,22 +171,23 @@ class DossierStore:
         current = self.dossier(dossier_id)
         if current is None:
             raise KeyError(dossier_id)
+        changes = typed_edits(changes)
         self._validate(changes, current)
         server = None if is_local_id(dossier_id) else self.cache.dossier(dossier_id)
         if server is None and not is_local_id(dossier_id):
             raise KeyError(dossier_id)
         based_on = server
-        if base is not None and server is not None and base.etag and base.etag != server.etag:
-            seen, now = dossier_to_wire(base), dossier_to_wire(current)
-            if any(seen.get(name) != now.get(name) for name in changes):
-                based_on = base  # changed under the user's edit: let the server report the conflict
+        moved = base is not None and server is not None and bool(base.etag) and base.etag != server.etag
+        if moved and any(getattr(base, name.value) != getattr(current, name.value) for name in changes):
+            based_on = base  # changed under the user's edit: let the server report the conflict
         item = self.outbox.enqueue_update(dossier_id, changes, based_on)
         self._announce(dossier_id)
         return item
 
-    def create_dossier(self, fields: dict[str, Any]) -> OutboxItem:
+    def create_dossier(self, fields: DossierEdits) -> OutboxItem:
         """Queue a new dossier; it shows at once under its temporary ``local-...`` id. Every field,
-        ``externalDocumentNo`` included, is sent as the user entered it."""
+        the external document no. included, is sent as the user entered it."""
+        fields = typed_edits(fields)
         self._validate(fields, None)
         item = self.outbox.enqueue_create(fields)
         self._announce(item.dossier_id)
@@ -240,7 +242,7 @@ class DossierStore:
         """Queue a workflow action; comments required by the line are checked when the log is cached."""
         entry = next((e for e in self.cache.workflow_log(dossier_id) if e.line_no == line_no), None)
         if entry is not None and entry.comments_required and not comments.strip():
-            raise LocalValidationError({"comments": "Comments are required for this step."})
+            raise LocalValidationError([Problem(None, ProblemCode.COMMENTS_REQUIRED)])
         item = self.outbox.enqueue_workflow_action(dossier_id, action, line_no, comments)
         self._announce(dossier_id)
         return item

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.close_guard import CloseGuard, WorkAtRisk
 from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
@@ -267,7 +268,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # -- commands -------------------------------------------------------------------------------------
-    def new_dossier(self, defaults: dict[str, object] | None = None) -> DossierDialog:
+    def new_dossier(self, defaults: dict[DossierField, object] | None = None) -> DossierDialog:
         """Open the new-dossier dialog (non-blocking)."""
         dialog = DossierDialog(self._repo, self, defaults=defaults)
         dialog.dossierSaved.connect(self.show_dossier)
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def new_dossier_for_contact(self, contact_no: str) -> DossierDialog:
         """New dossier with the contact filled in."""
-        return self.new_dossier({"primaryContactNo": contact_no})
+        return self.new_dossier({DossierField.PRIMARY_CONTACT_NO: contact_no})
 
     def new_dossier_for_current_contact(self) -> DossierDialog | None:
         """New dossier for the contact of the selected dossier (or the contact chosen in Contacts)."""

@@ -12,6 +12,7 @@ import pytest
 
 from dossier_desk.api import ApiProfile, DossierApi, NetworkError, RequestTimeoutError
 from dossier_desk.auth import AuthConfig, AuthSession, DemoBrowser
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import Cache, DossierStore, Outbox, SyncEngine, open_database, profile_paths
 from dossier_sandbox import SandboxServer
 from tests.fault.support import FAST, check_user_error
@@ -47,7 +48,7 @@ def test_unreachable_identity_provider_reads_as_offline(
             store = DossierStore(cache, outbox, api, listener, note_outcome=engine.note_outcome)
             assert await engine.sync_now() is None
             target = next(d for d in store.load_dossiers() if d.status in ("New", "Open", "In Process"))
-            store.save_dossier_changes(target.id, {"ourReference": "kept offline"})
+            store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "kept offline"})
             await _stop_identity_provider(server)  # the sign-in service cannot be reached
             error = await engine.sync_now()
             assert len(outbox.items()) == 1  # the edit is kept either way

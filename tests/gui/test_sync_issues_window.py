@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from dossier_desk.store.outbox_errors import ErrorKind, ItemError
 from dossier_desk.store.outbox_model import Conflict, OutboxItem, OutboxKind, OutboxState
 from dossier_desk.ui.sync_issues.conflict_view import conflict_rows, field_label
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow, describe
@@ -41,7 +42,7 @@ CONFLICT = OutboxItem(
         "baseEtag": 'W/"1"',
         "base": BASE,
     },
-    last_error="Someone else changed this dossier.",
+    error=ItemError(ErrorKind.CONFLICT, 412, "Someone else changed this dossier."),
     conflict=Conflict(BASE, MINE, THEIRS, 'W/"2"'),
 )
 FAILED = OutboxItem(
@@ -50,8 +51,12 @@ FAILED = OutboxItem(
     dossier_id="d1",
     state=OutboxState.FAILED,
     payload={"fileName": "brief.pdf", "base": {"no": "D0042"}},
-    last_error="The document type is not valid.",
-    field_errors={"documentType": "Unknown type"},
+    error=ItemError(
+        ErrorKind.VALIDATION,
+        400,
+        "The document type is not valid.",
+        field_errors={"documentType": "Unknown type"},
+    ),
 )
 
 

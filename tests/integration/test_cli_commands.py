@@ -16,6 +16,7 @@ from dossier_desk.__main__ import main as entry_point
 from dossier_desk.auth import AuthSession, DemoBrowser
 from dossier_desk.cli.common import Exit
 from dossier_desk.config import Profile, ProfileStore
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.session_config import auth_config_for
 from dossier_desk.store import Cache, Outbox, open_database, profile_paths
 from dossier_sandbox import SandboxServer
@@ -96,7 +97,9 @@ def test_doctor_and_sync_once_on_a_working_profile(
     with open_database(profile_paths("Work", server.company_id, account=home_id)) as db:
         base = Cache(db).dossier(mine["id"])
         assert base is not None
-        Outbox(db, author=home_id).enqueue_update(base.id, {"yourReference": "sent by sync --once"}, base)
+        Outbox(db, author=home_id).enqueue_update(
+            base.id, {DossierField.YOUR_REFERENCE: "sent by sync --once"}, base
+        )
     code, second = _run(capsys, "sync", "--profile", "Work", "--once")
     assert code == Exit.OK, second
     assert second["sent"] == 1

@@ -48,6 +48,7 @@ def test_every_field_names_a_dossier_attribute() -> None:
         ("Archived", WRITER, False, set(), ReadOnlyReason.ARCHIVED),
         ("Open", READER, False, set(), ReadOnlyReason.NO_RIGHTS),
         ("Open", WRITER, True, set(), ReadOnlyReason.RESTRICTED),
+        ("Open", READER, True, set(), ReadOnlyReason.RESTRICTED),
     ],
 )
 def test_editable_fields_by_status_and_rights(status, rights, restricted, expected, reason) -> None:

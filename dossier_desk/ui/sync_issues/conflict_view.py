@@ -68,8 +68,9 @@ class FieldRow:
 
 
 def field_label(name: str) -> str:
-    """camelCase wire name -> "Your reference"-style label (in the UI language when known)."""
-    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower().split()
+    """A field's name (``your_reference``, or a server's ``yourReference``) -> "Your reference" (in the UI
+    language when known)."""
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name.replace("_", " ")).lower().split()
     # BC's captions abbreviate "number" as "No."; keep that so labels match what users know.
     words = ["no." if w == "no" else w for w in words]
     text = " ".join(words)

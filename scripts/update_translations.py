@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from translations_file_check import DUTCH_FILE_CHECK
+from translations_rules import DUTCH_RULES
 from translations_trust import DUTCH_TRUST
 from translations_ui_polish import DUTCH_UI_POLISH, UI_POLISH_SOURCES
 
@@ -429,6 +430,7 @@ DUTCH: dict[str, str | tuple[str, str]] = {
 DUTCH.update(DUTCH_FILE_CHECK)  # deadlines, file check, at risk, re-integration file
 DUTCH.update(DUTCH_TRUST)  # rights, restricted dossiers, upload visibility, workflow readability
 DUTCH.update(DUTCH_UI_POLISH)  # closing safely, disk failures, safe open, damaged data, long messages
+DUTCH.update(DUTCH_RULES)  # the dossier rules' problem codes
 
 # The same English text that needs other Dutch in one context (checked before DUTCH).
 DUTCH.update(

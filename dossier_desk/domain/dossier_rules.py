@@ -216,7 +216,9 @@ def validate_edits(
 
     ``current`` is the dossier being edited (``None`` for a create). Empty ``type_codes`` /
     ``contact_nos`` (reference data not synced yet) skip those checks. Rights are not checked here:
-    the server decides, and the UI does not offer what the user may not do.
+    the server decides, and the UI does not offer what the user may not do. Nor is "closed: status
+    only" (:func:`editable_fields`): the server accepts other changes to a closed dossier, so an edit
+    queued before a sync brought the closure is still sent.
     """
     found: dict[DossierField | None, Problem] = {}
 
@@ -227,10 +229,6 @@ def validate_edits(
         add(DossierField.STATUS, ProblemCode.ARCHIVED)
     if current is not None and DossierField.NO in edits and edits[DossierField.NO] != current.no:
         add(DossierField.NO, ProblemCode.READ_ONLY)
-    if current is not None and current.status in CLOSED_STATUSES:
-        for name in edits:
-            if name is not DossierField.STATUS and edits[name] != getattr(current, name.value):
-                add(name, ProblemCode.READ_ONLY)
     for name in REQUIRED_ON_CREATE if current is None else ():
         if _blank(edits.get(name)):
             add(name, ProblemCode.REQUIRED)

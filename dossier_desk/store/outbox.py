@@ -353,7 +353,7 @@ class Outbox:
             raise OutboxError(f"outbox item {item_id} does not exist")
         return item
 
-    def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
+    def resolve_conflict(self, item_id: int, resolution: DossierEdits, use_etag: str) -> OutboxItem | None:
         """Answer a parked update or delete.
 
         For an update, ``resolution`` is the field values to send (keep mine: the user's values; merge:
@@ -371,7 +371,8 @@ class Outbox:
             raise OutboxError(f"outbox item {item_id} is not parked")
         if item.kind not in (OutboxKind.UPDATE, OutboxKind.DELETE):
             raise OutboxError("only dossier edits and deletions can be resolved")
-        theirs = item.conflict.theirs if item.conflict is not None else None
+        theirs_side = item.conflict.theirs if item.conflict is not None else None
+        theirs = dossier_edits_to_wire(theirs_side) if theirs_side is not None else None  # stored format
         if item.kind is OutboxKind.DELETE and item.conflict is not None and theirs is None:
             self.complete(item, deleted=True)  # "delete anyway" of a record that no longer exists
             return None
@@ -388,7 +389,7 @@ class Outbox:
         if theirs is not None:
             payload["base"] = theirs
         if item.kind is OutboxKind.UPDATE:
-            payload["changes"] = dict(resolution)
+            payload["changes"] = dossier_edits_to_wire(resolution)
         self._revision += 1
         with self.db.transaction() as conn:
             conn.execute(

@@ -9,13 +9,14 @@ from typing import Any
 
 import msgspec
 
-from dossier_desk.api.models import Dossier
+from dossier_desk.api.models import Dossier, dossier_attribute
 from dossier_desk.store.outbox_errors import ItemError
 
 LOCAL_ID_PREFIX = "local-"
 CLIENT_KEY_PREFIX = "DD-"
 
 _FIELD_NAMES = {f.encode_name: f.name for f in msgspec.structs.fields(Dossier)}
+_BOOKKEEPING = frozenset({"id", "etag", "last_modified_date_time"})
 
 
 class OutboxKind(StrEnum):
@@ -42,8 +43,9 @@ class OutboxState(StrEnum):
 class Conflict:
     """The three versions behind a 412: what the edit was based on, the user's, the server's.
 
-    Each is a camelCase field dict (wire names); ``theirs`` is ``None`` when the record is gone.
-    ``theirs_etag`` is the version to send with a resolution.
+    Each maps :class:`Dossier` attribute names (the ``DossierField`` values for the editable ones) to
+    values; ``theirs`` is ``None`` when the record is gone. ``theirs_etag`` is the version to send with a
+    resolution.
     """
 
     base: dict[str, Any]
@@ -57,7 +59,7 @@ class Conflict:
             return []
         out = []
         for name, value in self.mine.items():
-            if name.startswith("@") or name == "lastModifiedDateTime":
+            if name in _BOOKKEEPING:
                 continue
             theirs = self.theirs.get(name)
             if value != self.base.get(name) and theirs != self.base.get(name) and theirs != value:
@@ -143,6 +145,17 @@ def dossier_from_fields(dossier_id: str, fields: dict[str, Any]) -> Dossier:
     """A dossier struct from camelCase ``fields`` (a local create's view)."""
     known = {k: v for k, v in fields.items() if k in _FIELD_NAMES and k != "id"}
     return msgspec.convert({**known, "id": dossier_id}, Dossier)
+
+
+def dossier_values(dossier: Dossier) -> dict[str, Any]:
+    """Every attribute of ``dossier`` by name (a side of a :class:`Conflict`)."""
+    return {f.name: getattr(dossier, f.name) for f in msgspec.structs.fields(Dossier)}
+
+
+def conflict_side(values: dict[str, Any]) -> dict[str, Any]:
+    """A stored conflict side by attribute name: older versions stored the API's names."""
+    named = ((dossier_attribute(k), v) for k, v in values.items())
+    return {name: v for name, v in named if name is not None}
 
 
 def is_known_field(name: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from dossier_desk.store.outbox_errors import ERROR_COLUMNS, error_from_row
-from dossier_desk.store.outbox_model import Conflict, OutboxItem, OutboxKind, OutboxState
+from dossier_desk.store.outbox_model import Conflict, OutboxItem, OutboxKind, OutboxState, conflict_side
 
 COLUMNS = (
     "id, kind, dossier_id, state, payload, attempts, next_attempt_at, conflict, created_at, updated_at, "
@@ -23,7 +23,10 @@ def row_to_item(row: Any) -> OutboxItem:
     conflict = None
     if row[7]:
         c = _decode(row[7])
-        conflict = Conflict(c["base"], c["mine"], c["theirs"], c.get("theirsEtag", ""))
+        theirs = conflict_side(c["theirs"]) if c["theirs"] is not None else None
+        conflict = Conflict(
+            conflict_side(c["base"]), conflict_side(c["mine"]), theirs, c.get("theirsEtag", "")
+        )
     return OutboxItem(
         id=row[0],
         kind=OutboxKind(row[1]),

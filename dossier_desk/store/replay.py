@@ -49,7 +49,9 @@ from dossier_desk.store.outbox_model import (
     OutboxItem,
     OutboxKind,
     OutboxState,
+    conflict_side,
     dossier_to_wire,
+    dossier_values,
     is_local_id,
 )
 from dossier_desk.store.outcome_check import landed_creates, landed_uploads, may_be_hidden
@@ -406,11 +408,10 @@ class OutboxPusher(BatchEdits):
                 self.outbox.complete(item, server_dossier=theirs, old_etag=item.payload["baseEtag"])
                 report.changed_dossiers.append(theirs.id)
                 return Outcome.DONE
-        mine = {**base, **changes}
         conflict = Conflict(
-            base=base,
-            mine=mine,
-            theirs=dossier_to_wire(theirs) if theirs is not None else None,
+            base=conflict_side(base),
+            mine=conflict_side({**base, **changes}),
+            theirs=dossier_values(theirs) if theirs is not None else None,
             theirs_etag=theirs.etag if theirs is not None else "",
         )
         if theirs is not None:

@@ -247,7 +247,7 @@ class DossierStore:
         self._announce(dossier_id)
         return item
 
-    def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
+    def resolve_conflict(self, item_id: int, resolution: DossierEdits, use_etag: str) -> OutboxItem | None:
         """See :meth:`Outbox.resolve_conflict`; the listener hears about the change."""
         item = self.outbox.get(item_id)
         if item is None:

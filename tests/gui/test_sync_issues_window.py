@@ -15,21 +15,21 @@ from dossier_desk.ui.sync_issues.window import SyncIssuesWindow, describe
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 BASE = {
-    "@odata.etag": 'W/"1"',
+    "etag": 'W/"1"',
     "id": "d1",
     "no": "D0042",
     "description": "Rugklachten",
     "department": "HR",
     "priority": "Normal",
-    "yourReference": "",
+    "your_reference": "",
 }
 MINE = {**BASE, "description": "Rugklachten, gedeeltelijk hersteld", "priority": "High", "department": "HR"}
 THEIRS = {
     **BASE,
-    "@odata.etag": 'W/"2"',
+    "etag": 'W/"2"',
     "description": "Rugklachten (UWV)",
     "priority": "Normal",
-    "yourReference": "UWV-17",
+    "your_reference": "UWV-17",
 }
 
 CONFLICT = OutboxItem(
@@ -103,13 +103,13 @@ def _window(qtbot, items: list[OutboxItem]) -> tuple[SyncIssuesWindow, FakeStore
 
 def test_rows_show_fields_changed_by_either_side() -> None:
     rows = {r.name: r for r in conflict_rows(CONFLICT.conflict)}  # type: ignore[arg-type]
-    assert set(rows) == {"description", "priority", "yourReference"}
+    assert set(rows) == {"description", "priority", "your_reference"}
     assert rows["description"].user_changed
     assert rows["description"].server_changed
     assert rows["priority"].user_changed
     assert not rows["priority"].server_changed
-    assert not rows["yourReference"].user_changed
-    assert rows["yourReference"].server_changed
+    assert not rows["your_reference"].user_changed
+    assert rows["your_reference"].server_changed
     assert field_label("yourReference") == "Your reference"
     assert field_label("primaryContactNo") == "Primary contact no."
 

@@ -79,15 +79,14 @@ def test_too_long_carries_the_limit() -> None:
     ]
 
 
-def test_closed_dossiers_take_only_a_status_change_and_archived_none() -> None:
+def test_archived_dossiers_take_no_edit_and_closed_ones_are_left_to_the_server() -> None:
     closed = _dossier(status="Closed")
     assert validate_edits({F.STATUS: "Open"}, current=closed) == []
-    assert validate_edits({F.DEPARTMENT: "HR"}, current=closed) == [
-        Problem(F.DEPARTMENT, ProblemCode.READ_ONLY)
-    ]
+    assert validate_edits({F.DEPARTMENT: "HR"}, current=closed) == []  # the form offers only the status
     assert validate_edits({F.STATUS: "Open"}, current=_dossier(status="Archived")) == [
         Problem(F.STATUS, ProblemCode.ARCHIVED)
     ]
+    assert validate_edits({F.NO: "D2"}, current=closed) == [Problem(F.NO, ProblemCode.READ_ONLY)]
 
 
 def test_values_are_checked_against_known_codes_when_known() -> None:

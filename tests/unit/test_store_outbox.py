@@ -25,7 +25,7 @@ from dossier_desk.store import (
     profile_paths,
 )
 from dossier_desk.store.outbox_errors import ErrorKind, ItemError
-from dossier_desk.store.outbox_model import is_local_id
+from dossier_desk.store.outbox_model import conflict_side, dossier_values, is_local_id
 from tests.unit.store_helpers import make_dossier
 
 NEW = {
@@ -149,10 +149,11 @@ def test_conflict_resolution_and_retry(env) -> None:
     target = make_dossier(3)
     item = store.save_dossier_changes(target.id, {DossierField.DESCRIPTION: "Mine"})
     theirs = make_dossier(3, description="Theirs", etag='W/"v3-9"')
+    base = dossier_values(target)
     conflict = Conflict(
-        base=item.payload["base"],
-        mine={**item.payload["base"], "description": "Mine"},
-        theirs={**item.payload["base"], "description": "Theirs", "@odata.etag": theirs.etag},
+        base=base,
+        mine={**base, "description": "Mine"},
+        theirs=dossier_values(theirs),
         theirs_etag=theirs.etag,
     )
     outbox.park_conflict(item.id, conflict, ItemError(ErrorKind.CONFLICT, 412))
@@ -284,3 +285,9 @@ def test_an_unknown_outcome_is_parked_until_the_user_decides(env) -> None:
     assert again.state is OutboxState.PENDING
     assert not again.unsure
     assert again.found_ids == []
+
+
+def test_conflicts_stored_by_older_versions_read_by_field_name() -> None:
+    """Older versions stored a conflict's three versions under the API's names."""
+    stored = {"yourReference": "UWV-17", "@odata.etag": 'W/"2"', "no": "D1", "somethingNew": 1}
+    assert conflict_side(stored) == {"your_reference": "UWV-17", "etag": 'W/"2"', "no": "D1"}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
+from dossier_desk.domain.dossier_rules import DossierEdits
 from dossier_desk.store.outbox_model import OutboxItem
 
 
@@ -15,7 +16,7 @@ class ParkedItemsStore(Protocol):
     def waiting_items(self) -> list[OutboxItem]: ...
 
     def resolve_conflict(
-        self, item_id: int, resolution: dict[str, Any], use_etag: str
+        self, item_id: int, resolution: DossierEdits, use_etag: str
     ) -> OutboxItem | None: ...
 
     def retry(self, item_id: int) -> OutboxItem: ...

@@ -18,6 +18,7 @@ from dossier_desk.ui.documents.ports import UploadJob
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
+from dossier_desk.ui.task_scope import TaskScope
 from tests.gui.test_documents_upload import OFFSCREEN_NOISE, RULES, _drop, _mime, make_files
 
 
@@ -232,14 +233,16 @@ def test_show_dossier_labels_by_number_and_refreshes_quietly(qtbot, loop, tmp_pa
         fake.docs[dossier_id] = [Document(id="new", dossier_id=dossier_id)]
         raise NetworkError("offline after all")  # logged at info, never shown
 
+    tasks = TaskScope("test")
     tab = DocumentsTab(
         fake, fake, fake, fake, PrivateTempDir(tmp_path), fake,
-        can_see_medical=False, can_upload=True, dossiers=Lookup(), refresh=refresh,
+        can_see_medical=False, can_upload=True, dossiers=Lookup(), refresh=refresh, tasks=tasks,
     )  # fmt: skip
     qtbot.addWidget(tab)
     tab.show_dossier("dos-1")
     assert tab._dossier_label == "D0042"
-    qtbot.waitUntil(lambda: refreshed == ["dos-1"] and not tab._tasks)
+    assert refreshed == []  # the cached list first; the fetch waits for the selection to rest
+    qtbot.waitUntil(lambda: refreshed == ["dos-1"] and not tasks.active(DocumentsTab.REFRESH_KEY))
     assert fake.errors == []
     tab.show_dossier("")
     assert tab.dossier_id() == ""

@@ -80,7 +80,7 @@ def test_arrowing_through_fifty_rows_refreshes_only_the_row_it_stops_on(
     assert total <= during + 2  # then one request per list for the row it stopped on
 
 
-def test_clearing_the_selection_cancels_a_waiting_refresh(
+def test_clearing_the_selection_or_closing_cancels_a_waiting_refresh(
     qtbot, loop, sandbox_factory, tmp_path: Path
 ) -> None:
     server = sandbox_factory(dossiers=20)
@@ -94,5 +94,10 @@ def test_clearing_the_selection_cancels_a_waiting_refresh(
         window.detail.set_dossier("")  # nothing shown any more: nothing to fetch
         assert not ws.tasks.active(DocumentsTab.REFRESH_KEY)
         assert not ws.tasks.active(WorkflowTab.REFRESH_KEY)
-        assert _requests(server) == before
-        assert chosen not in fresh.documents
+        window.table.selectRow(4)
+        assert ws.tasks.active(WorkflowTab.REFRESH_KEY)
+        # ...and the session ends before the selection rests: closing cancels and awaits it
+    assert ws.tasks.closed
+    assert len(ws.tasks) == 0
+    assert _requests(server) == before
+    assert chosen not in fresh.documents

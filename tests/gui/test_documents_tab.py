@@ -19,6 +19,7 @@ from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
 from dossier_desk.ui.task_scope import TaskScope
+from tests.fault.qt_loop import run_on_loop
 from tests.gui.test_documents_upload import OFFSCREEN_NOISE, RULES, _drop, _mime, make_files
 
 
@@ -262,3 +263,42 @@ def test_refresh_keeps_the_users_sort_order(qtbot, tmp_path: Path) -> None:
     fake.docs["dos-1"].append(Document(id="c", dossier_id="dos-1", description="Gamma", file_size=5))
     tab.on_documents_changed("dos-1")
     assert [d.id for d in tab.model.documents()] == ["b", "c", "a"]
+
+
+def test_moving_on_cancels_the_refresh_in_flight(qtbot, loop, tmp_path: Path) -> None:
+    fake = FakeDocs()
+    started: list[str] = []
+    cancelled: list[str] = []
+    finished: list[str] = []
+    answer = asyncio.Event()
+
+    async def refresh(dossier_id: str) -> list[Document]:
+        started.append(dossier_id)
+        try:
+            await answer.wait()  # the server is slow to answer
+        except asyncio.CancelledError:
+            cancelled.append(dossier_id)
+            raise
+        finished.append(dossier_id)
+        return []
+
+    tasks = TaskScope("test")
+    tab = DocumentsTab(
+        fake, fake, fake, fake, PrivateTempDir(tmp_path), fake,
+        can_see_medical=False, can_upload=True, refresh=refresh, tasks=tasks, refresh_delay_s=0.01,
+    )  # fmt: skip
+    qtbot.addWidget(tab)
+    tab.show_dossier("dos-1")
+    qtbot.waitUntil(lambda: started == ["dos-1"])
+    tab.show_dossier("dos-2")
+    assert cancelled == []  # cancelled on the loop's next turn
+    qtbot.waitUntil(lambda: started == ["dos-1", "dos-2"])
+    assert cancelled == ["dos-1"]
+    answer.set()
+    qtbot.waitUntil(lambda: finished == ["dos-2"] and not tasks.active(DocumentsTab.REFRESH_KEY))
+    assert fake.errors == []
+    tab.show_dossier("dos-3")
+    tab.show_dossier("")  # nothing shown: the waiting refresh of dos-3 never starts
+    assert not tasks.active(DocumentsTab.REFRESH_KEY)
+    run_on_loop(qtbot, tasks.aclose())
+    assert started == ["dos-1", "dos-2"]

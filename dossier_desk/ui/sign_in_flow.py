@@ -125,7 +125,7 @@ class SignInAgainPrompt:
         self._parent = parent
         self._on_signed_in = on_signed_in
         self._on_token = on_token
-        self._tasks = tasks if tasks is not None else TaskScope("sign-in again")  # the workspace's
+        self._tasks = tasks if tasks is not None else TaskScope("sign-in again")  # own one: standalone use
         self.dialog: SignInDialog | None = None
 
     def on_sync_finished(self, _finished_at: object, error: object) -> None:

@@ -66,10 +66,10 @@ class Workspace:
     bridge: SyncBridge
     temp_dir: PrivateTempDir
     shutdown_hooks: list[Callable[[], None]]
-    tasks: TaskScope  # every background task of the session: the window's, the tabs', the sync loop
     sync_task: asyncio.Task[None] | None = None
     rights: RightsState | None = None
     _closed: bool = field(default=False, repr=False)
+    tasks: TaskScope = field(kw_only=True, repr=False)  # all the session's background work
 
     def start_sync(self, interval_s: float = SYNC_INTERVAL_S) -> None:
         self.sync_task = self.spawn(self.engine.run(interval_s))
@@ -154,7 +154,6 @@ async def open_workspace(
     upload_rules = UploadRulesKeeper(cache, rules_from_mapping(profile.upload_rules))
     engine = SyncEngine(api, cache, outbox, bridge, upload_rules=upload_rules)
     loop = asyncio.get_running_loop()
-    tasks = TaskScope("workspace")  # the one owner of the session's background work
 
     def wake_sync() -> None:
         # Thread-safe: an upload's outbox copy is queued from a worker thread (the bridge's signals
@@ -163,6 +162,7 @@ async def open_workspace(
 
     store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
     temp_dir = PrivateTempDir(opened_documents_dir(profile, home_id)) if home_id else PrivateTempDir()
+    tasks = TaskScope("workspace")  # the one owner of the session's background work
 
     def offline() -> bool:  # "Work offline": the tabs read the cache, no requests
         return engine.working_offline
@@ -261,7 +261,7 @@ async def open_workspace(
     shutdown_hooks = [uploads.shutdown, file_check.shutdown]
     if identity is not None:
         shutdown_hooks.append(_follow_waiting_writes(window, bridge, profile, identity, outbox))
-    workspace = Workspace(window, owner, db, store, engine, bridge, temp_dir, shutdown_hooks, tasks)
+    workspace = Workspace(window, owner, db, store, engine, bridge, temp_dir, shutdown_hooks, tasks=tasks)
     workspace.rights = rights
     return workspace
 

@@ -302,3 +302,18 @@ def test_moving_on_cancels_the_refresh_in_flight(qtbot, loop, tmp_path: Path) ->
     assert not tasks.active(DocumentsTab.REFRESH_KEY)
     run_on_loop(qtbot, tasks.aclose())
     assert started == ["dos-1", "dos-2"]
+
+
+def test_a_failed_download_reaches_the_user(qtbot, loop, tmp_path: Path) -> None:
+    class Unreachable(FakeDocs):
+        async def download_document(self, document: Document, directory: Path) -> Path:
+            raise NetworkError("connection refused")
+
+    fake = Unreachable()
+    fake.docs["dos-1"] = [Document(id="a", dossier_id="dos-1", description="Plan", file_name="plan.pdf")]
+    tab = _tab(qtbot, fake, PrivateTempDir(tmp_path))
+    tab.set_dossier("dos-1")
+    tab.view.selectRow(0)
+    tab.open_button.click()
+    qtbot.waitUntil(lambda: len(fake.errors) == 1)
+    assert isinstance(fake.errors[0], NetworkError)

@@ -116,37 +116,37 @@
 <context>
     <name>AtRiskModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="64" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="65" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="65" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="66" />
         <source>Employee</source>
         <translation>Werknemer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="66" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="67" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="67" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="68" />
         <source>Next statutory deadline</source>
         <translation>Eerstvolgende wettelijke termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="68" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="69" />
         <source>Missing or due</source>
         <translation>Ontbreekt of binnenkort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="109" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="110" />
         <source>{0} ({1} days overdue)</source>
         <translation>{0} ({1} dagen te laat)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="110" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="111" />
         <source>{0} (in {1} days)</source>
         <translation>{0} (over {1} dagen)</translation>
     </message>
@@ -154,37 +154,37 @@
 <context>
     <name>AtRiskView</name>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="141" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="146" />
         <source>Sickness dossiers at risk: gaps in the re-integration file</source>
         <translation>Verzuimdossiers met risico: hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="144" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="149" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="145" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="150" />
         <source>All case managers</source>
         <translation>Alle casemanagers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="164" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="169" />
         <source>Download workflow and documents of unchecked dossiers</source>
         <translation>Workflow en documenten van niet-gecontroleerde dossiers downloaden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="169" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="174" />
         <source>Case manager:</source>
         <translation>Casemanager:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="211" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="216" />
         <source>{0} dossiers at risk.</source>
         <translation>{0} dossiers met risico.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="214" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="219" />
         <source>{0} open sickness dossiers are not checked yet: their workflow log is not on this computer.</source>
         <translation>{0} open verzuimdossiers zijn nog niet gecontroleerd: hun workflowlogboek staat niet op deze computer.</translation>
     </message>
@@ -244,138 +244,138 @@
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="33" />
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="127" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="34" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="126" />
         <source>Mine</source>
         <translation>Mijn waarde</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="33" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="34" />
         <source>Server</source>
         <translation>Serverwaarde</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="36" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="37" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="37" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="38" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="38" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="39" />
         <source>Primary contact no.</source>
         <translation>Primair contactnr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="39" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="40" />
         <source>Primary contact name</source>
         <translation>Naam primair contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="40" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="41" />
         <source>Dossier type code</source>
         <translation>Dossiersoortcode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="41" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="42" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="42" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="43" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="43" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="44" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="44" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="45" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="45" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="46" />
         <source>External document no.</source>
         <translation>Extern documentnr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="46" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="47" />
         <source>Your reference</source>
         <translation>Uw referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="47" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="48" />
         <source>Our reference</source>
         <translation>Onze referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="48" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="49" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="49" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="50" />
         <source>Case manager code</source>
         <translation>Code casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="50" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="51" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="51" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="52" />
         <source>Confidentiality level</source>
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="52" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="53" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="99" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="98" />
         <source>(blank)</source>
         <translation>(leeg)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="125" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="124" />
         <source>Field</source>
         <translation>Veld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="126" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="125" />
         <source>Base (before)</source>
         <translation>Oorspronkelijk (vooraf)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="128" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="127" />
         <source>Server (now)</source>
         <translation>Server (nu)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="129" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="128" />
         <source>Use</source>
         <translation>Gebruiken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="146" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="145" />
         <source>The dossier was deleted on the server after you edited it. Your edit cannot be applied.</source>
         <translation>Het dossier is op de server verwijderd nadat u het bewerkte. Uw wijziging kan niet worden doorgevoerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="152" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="151" />
         <source>Someone changed this dossier on the server after you edited it. For each field you changed, choose which value to keep. Fields only the server changed keep the server's value.</source>
         <translation>Iemand heeft dit dossier op de server gewijzigd nadat u het bewerkte. Kies voor elk veld dat u hebt gewijzigd welke waarde u wilt behouden. Velden die alleen op de server zijn gewijzigd, houden de waarde van de server.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="173" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="172" />
         <source>Value to keep for {0}</source>
         <translation>Te behouden waarde voor {0}</translation>
     </message>
@@ -588,32 +588,32 @@
 <context>
     <name>DeleteDossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="28" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="29" />
         <source>Delete dossier</source>
         <translation>Dossier verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="34" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="35" />
         <source>%1 is archived. Archived dossiers are read-only and cannot be deleted.</source>
         <translation>%1 is gearchiveerd. Gearchiveerde dossiers zijn alleen-lezen en kunnen niet worden verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="41" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
         <source>Delete %1?</source>
         <translation>%1 verwijderen?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="43" />
         <source>The dossier, its documents and its workflow log are removed for everyone.</source>
         <translation>Het dossier, de documenten en het workflowlogboek worden voor iedereen verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="44" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="45" />
         <source>Closed dossiers can also be reopened instead.</source>
         <translation>Een gesloten dossier kunt u ook heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="47" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="48" />
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
@@ -842,44 +842,44 @@
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="129" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="137" />
         <source>Open</source>
         <translation>Openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="130" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="138" />
         <source>Save as…</source>
         <translation>Opslaan als…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="131" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="139" />
         <source>Add files…</source>
         <translation>Bestanden toevoegen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="191" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="203" />
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform><numerusform>%n documenten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="194" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="206" />
         <source>%n uploaded, visible to occupational health only</source>
         <translation>
             <numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform><numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="264" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="276" />
         <source>Save document as</source>
         <translation>Document opslaan als</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="290" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="302" />
         <source>Add files to the dossier</source>
         <translation>Bestanden aan het dossier toevoegen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="303" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="315" />
         <source>Pasted image {0}</source>
         <translation>Geplakte afbeelding {0}</translation>
     </message>
@@ -1764,122 +1764,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="93" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="96" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="133" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="136" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="134" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="137" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="135" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="138" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="167" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="175" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="176" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="180" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="181" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="184" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="182" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="184" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="187" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="187" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="190" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="188" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="191" />
         <source>Sign &amp;out…</source>
         <translation>Af&amp;melden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="190" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="193" />
         <source>Switch &amp;profile or company…</source>
         <translation>&amp;Profiel of bedrijf wisselen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="192" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="195" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="196" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="199" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="199" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="202" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="214" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="217" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="220" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="223" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Voorkeuren…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="223" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="226" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="226" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="229" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="229" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="232" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
@@ -2368,17 +2368,17 @@
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="312" />
+        <location filename="../../dossier_desk/ui/startup.py" line="317" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="336" />
+        <location filename="../../dossier_desk/ui/startup.py" line="341" />
         <source>The demo is not part of this installation of Dossier Desk.</source>
         <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="358" />
+        <location filename="../../dossier_desk/ui/startup.py" line="363" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>
@@ -2919,7 +2919,12 @@
         <translation>een ander account</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/waiting_writes.py" line="30" />
+        <location filename="../../dossier_desk/ui/waiting_writes.py" line="20" />
+        <source>%n change(s) by %1 are waiting for %1 to sign in.</source>
+        <translation>%n wijziging van %1 wacht tot %1 zich aanmeldt.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/waiting_writes.py" line="31" />
         <source>Changes of other accounts</source>
         <translation>Wijzigingen van andere accounts</translation>
     </message>
@@ -3043,37 +3048,37 @@
 <context>
     <name>WorkflowTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="116" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="122" />
         <source>Complete…</source>
         <translation>Afronden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="117" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="123" />
         <source>Reject…</source>
         <translation>Afwijzen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="118" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="124" />
         <source>Reopen…</source>
         <translation>Heropenen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="183" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="197" />
         <source>No workflow for this dossier.</source>
         <translation>Geen workflow voor dit dossier.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="186" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="200" />
         <source>{0} of {1} steps decided</source>
         <translation>{0} van {1} stappen afgehandeld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="188" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="202" />
         <source>, {0} overdue</source>
         <translation>, {0} te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="214" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="228" />
         <source>Comments: {0}</source>
         <translation>Opmerkingen: {0}</translation>
     </message>
@@ -3081,12 +3086,12 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="219" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="217" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="220" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="218" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
@@ -3101,22 +3106,22 @@
         <translation>&amp;Uploads</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="48" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="50" />
         <source>File check</source>
         <translation>Dossiercontrole</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="60" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="62" />
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="73" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="75" />
         <source>Sickness dossiers with gaps in the re-integration file</source>
         <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="78" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="80" />
         <source>At risk: {0}</source>
         <translation>Risico: {0}</translation>
     </message>

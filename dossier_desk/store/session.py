@@ -92,7 +92,9 @@ class LoopListener:
 
 
 def _handles_threads(listener: SyncListener) -> bool:
-    return bool(getattr(listener, "handles_threads", False))
+    # A class attribute that is exactly True: a listener answering every attribute (a test recorder)
+    # does not declare anything by accident.
+    return getattr(type(listener), "handles_threads", False) is True
 
 
 @dataclass

@@ -23,6 +23,7 @@ a write is queued: :meth:`SyncEngine.request_sync` always runs on the loop threa
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 from collections.abc import Awaitable, Callable
@@ -45,19 +46,6 @@ log = logging.getLogger(__name__)
 
 Opener = Callable[[ProfilePaths], Awaitable[Database]]
 
-_EVENTS = frozenset(
-    {
-        "dossiers_changed",
-        "sync_progress",
-        "sync_report",
-        "sync_finished",
-        "connectivity_changed",
-        "outbox_changed",
-        "documents_changed",
-        "workflow_changed",
-    }
-)
-
 
 class LoopPoster:
     """Runs calls on the loop thread: at once when already there, else posted with
@@ -78,7 +66,8 @@ class LoopPoster:
 
 
 class LoopListener:
-    """``listener`` as the store sees it: every event reaches it on the loop thread."""
+    """``listener`` as the store sees it: every event reaches it on the loop thread. Every public
+    method of a listener is an event (they return nothing), so events added later are covered too."""
 
     def __init__(self, listener: SyncListener, post: LoopPoster) -> None:
         self.inner = listener
@@ -86,9 +75,9 @@ class LoopListener:
 
     def __getattr__(self, name: str) -> Any:
         target = getattr(self.inner, name)
-        if name not in _EVENTS:
+        if name.startswith("_") or not callable(target):
             return target
-        return lambda *args: self._post(target, *args)
+        return lambda *args, **kwargs: self._post(functools.partial(target, *args, **kwargs))
 
 
 def _handles_threads(listener: SyncListener) -> bool:

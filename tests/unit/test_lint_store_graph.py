@@ -6,6 +6,9 @@ The rule, by constructor call (read from the syntax tree, so comments and string
   the tests, the benchmarks and the scripts alike: everything else opens a session.
 * ``Cache(``, ``Outbox(`` and ``open_database(`` appear outside ``dossier_desk/store/`` only in the
   store's own unit tests (``tests/unit/test_store_*.py``), which test one part on its own database.
+* ``open_database`` is not handed around either (``run_in_executor(None, open_database, ...)``) outside
+  those places, except by ``dossier_desk/ui/cache_recovery.py``: it is the session's opener in the app
+  (the "damaged cache" dialog), called by ``open_session(..., opener=...)``.
 * None of these names is imported under another name (which would hide a call from this check).
 """
 
@@ -19,6 +22,7 @@ FOLDERS = ("dossier_desk", "tests", "scripts")
 SESSION = "dossier_desk/store/session.py"
 GRAPH = {"SyncEngine", "DossierStore"}
 PARTS = {"Cache", "Outbox", "open_database"}
+OPENER = "dossier_desk/ui/cache_recovery.py"
 
 
 def _called(tree: ast.AST) -> list[tuple[str, int]]:
@@ -35,6 +39,17 @@ def _called(tree: ast.AST) -> list[tuple[str, int]]:
             )
             calls.append((name, node.lineno))
     return calls
+
+
+def _handed_around(tree: ast.AST) -> list[tuple[str, int]]:
+    """``open_database`` as an argument (not called here, called by whoever receives it)."""
+    return [
+        ("open_database", node.lineno)
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        for node in (*call.args, *(k.value for k in call.keywords))
+        if isinstance(node, ast.Name) and node.id == "open_database"
+    ]
 
 
 def _renamed(tree: ast.AST) -> list[tuple[str, int]]:
@@ -60,6 +75,8 @@ def _problems(rel: str, source: str) -> list[str]:
         for name, line in _called(tree)
         if (name in GRAPH and rel != SESSION) or (name in PARTS and not _part_allowed(rel))
     ]
+    if not _part_allowed(rel) and rel != OPENER:
+        found += [f"{rel}:{line}: {name} handed to a call" for name, line in _handed_around(tree)]
     return found + [f"{rel}:{line}: imports {name} under another name" for name, line in _renamed(tree)]
 
 
@@ -93,3 +110,6 @@ def test_the_check_sees_a_hand_wired_store() -> None:
     assert _problems("tests/unit/test_store_cache.py", "cache = Cache(open_database(p))\n") == []
     assert _problems("tests/unit/test_store_cache.py", "SyncEngine(api, c, o, n)\n") != []
     assert _problems(SESSION, "DossierStore(cache, outbox)\n") == []
+    handed = "db = await loop.run_in_executor(None, open_database, paths)\n"
+    assert _problems("scripts/x.py", handed) == ["scripts/x.py:1: open_database handed to a call"]
+    assert _problems(OPENER, handed) == []

@@ -83,6 +83,8 @@ async def _one_sync(ctx: BenchContext, profile: str) -> tuple[list[float], float
         lags = probe.stop()
         rows = window.model.rowCount()
     finally:
+        if window is not None:
+            window.close_guard.release()  # the store closes now: closing the window later asks nothing
         await api.aclose()
         await session.aclose()
         ctx.drop_profile(profile)

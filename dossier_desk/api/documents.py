@@ -19,8 +19,8 @@ import mimetypes
 import os
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncGenerator, Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -133,7 +133,7 @@ class MultipartUpload:
 
     async def stream(
         self, file_size: int, on_progress: Callable[[int, int], None] | None = None
-    ) -> AsyncIterator[bytes]:
+    ) -> AsyncGenerator[bytes, None]:
         """Yield the body; ``on_progress(file_bytes_sent, file_size)`` after each chunk.
 
         Raises ``OSError`` if the file changed size since ``file_size`` was measured.
@@ -145,13 +145,16 @@ class MultipartUpload:
         # (reads spread over the shared pool's threads grew RSS by a few MB per thread).
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-read")
         handle: BinaryIO | None = None
-        reading: asyncio.Future[list[bytes]] | None = None
         try:
-            handle = await loop.run_in_executor(reader, self.opener or partial(self.path.open, "rb"))
+            opening = reader.submit(self.opener or partial(self.path.open, "rb"))
+            try:
+                handle = await asyncio.wrap_future(opening)
+            except asyncio.CancelledError:
+                opening.add_done_callback(_close_opened)  # cancelled while opening: close it when open
+                raise
             while sent < file_size:
                 want = min(CHUNK_SIZE * READ_CHUNKS, file_size - sent)
-                reading = loop.run_in_executor(reader, _read_pieces, handle, want, self.path.name)
-                pieces = await reading
+                pieces = await loop.run_in_executor(reader, _read_pieces, handle, want, self.path.name)
                 for chunk in pieces:
                     sent += len(chunk)
                     yield chunk
@@ -159,17 +162,19 @@ class MultipartUpload:
                         on_progress(sent, file_size)
                 del pieces
         finally:
-            # No await here: a body abandoned by a cancelled request may only be finalised by the
-            # garbage collector. A read still running (cancelled while awaiting it) closes after it.
+            # No await here (a body abandoned by a cancelled request may be finalised by the garbage
+            # collector); the reader thread closes the file after any read still running in it.
             if handle is not None:
-                if reading is not None and not reading.done():
-                    reader.submit(handle.close)
-                else:
-                    handle.close()
+                reader.submit(handle.close)
             reader.shutdown(wait=False)
         if on_progress is not None and file_size == 0:
             on_progress(0, 0)
         yield self._tail()
+
+
+def _close_opened(opening: Future[BinaryIO]) -> None:
+    if not opening.cancelled() and opening.exception() is None:
+        opening.result().close()
 
 
 def _read_pieces(handle: BinaryIO, size: int, name: str) -> list[bytes]:

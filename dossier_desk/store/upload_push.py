@@ -17,7 +17,7 @@ from dossier_desk.api.models import Document, UploadRules
 from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.outcome_check import landed_uploads, may_be_hidden
 from dossier_desk.store.push_outcome import Outcome
-from dossier_desk.store.uploads import ProgressThrottle
+from dossier_desk.store.uploads import PROGRESS_INTERVAL_S, ProgressThrottle
 
 if TYPE_CHECKING:
     from dossier_desk.store.cache import Cache
@@ -36,6 +36,7 @@ class UploadPush:
     _rules: Callable[[], tuple[UploadRules, str]] | None
     on_upload_progress: Callable[[int, int, int], None] | None  # (item id, bytes sent, bytes total)
     _upload_send: tuple[int, asyncio.Future[Any]] | None = None  # the upload on the wire
+    progress_interval_s: float = PROGRESS_INTERVAL_S
 
     if TYPE_CHECKING:
 
@@ -61,7 +62,7 @@ class UploadPush:
         size = int(p["size"])
         progress = None
         if self.on_upload_progress is not None:
-            progress = ProgressThrottle(self.on_upload_progress, item.id)
+            progress = ProgressThrottle(self.on_upload_progress, item.id, interval_s=self.progress_interval_s)
             progress(0, size)
         # Its own task, so the user can cancel this one request (see cancel_upload) and not the push.
         send = asyncio.ensure_future(

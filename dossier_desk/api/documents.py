@@ -2,8 +2,9 @@
 
 Neither direction holds a file in memory: uploads read the file in 1 MiB blocks while httpx sends
 them (``Content-Length`` known up front, so no chunked encoding); the reads run in the body's own
-reader thread, two blocks per hop, so the event loop is woken rarely (a hop per 256 KiB chunk cost a
-fifth of the throughput under qasync). Downloads are written to a temporary file in the target
+reader thread, two blocks per hop, one hop ahead (a sealed copy is decrypted while the previous
+block is sent), so the event loop is woken rarely (a hop per 256 KiB chunk cost a fifth of the
+throughput under qasync). Downloads are written to a temporary file in the target
 directory and renamed into place only when complete. Both are cancelled by cancelling the awaiting
 task; a cancelled download leaves no partial file behind.
 
@@ -145,6 +146,12 @@ class MultipartUpload:
         # (reads spread over the shared pool's threads grew RSS by a few MB per thread).
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-read")
         handle: BinaryIO | None = None
+        ahead: asyncio.Future[list[bytes]] | None = None
+
+        def read_ahead(offset: int) -> asyncio.Future[list[bytes]]:
+            want = min(CHUNK_SIZE * READ_CHUNKS, file_size - offset)
+            return loop.run_in_executor(reader, _read_pieces, handle, want, self.path.name)
+
         try:
             opening = reader.submit(self.opener or partial(self.path.open, "rb"))
             try:
@@ -152,9 +159,12 @@ class MultipartUpload:
             except asyncio.CancelledError:
                 opening.add_done_callback(_close_opened)  # cancelled while opening: close it when open
                 raise
-            while sent < file_size:
-                want = min(CHUNK_SIZE * READ_CHUNKS, file_size - sent)
-                pieces = await loop.run_in_executor(reader, _read_pieces, handle, want, self.path.name)
+            ahead = read_ahead(0)
+            while ahead is not None:
+                pieces = await ahead
+                queued = sent + sum(len(p) for p in pieces)
+                # The next block is read (and, for a sealed copy, decrypted) while this one is sent.
+                ahead = read_ahead(queued) if queued < file_size else None
                 for chunk in pieces:
                     sent += len(chunk)
                     yield chunk
@@ -164,12 +174,19 @@ class MultipartUpload:
         finally:
             # No await here (a body abandoned by a cancelled request may be finalised by the garbage
             # collector); the reader thread closes the file after any read still running in it.
+            if ahead is not None:
+                ahead.add_done_callback(_ignore_outcome)  # abandoned: its error (if any) is moot
             if handle is not None:
                 reader.submit(handle.close)
             reader.shutdown(wait=False)
         if on_progress is not None and file_size == 0:
             on_progress(0, 0)
         yield self._tail()
+
+
+def _ignore_outcome(future: asyncio.Future[list[bytes]]) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 def _close_opened(opening: Future[BinaryIO]) -> None:

@@ -70,7 +70,7 @@ async def upload(args: dict[str, Any]) -> dict[str, Any]:
     path = Path(args["path"])
     size = int(args["size"])
     copies = Path(tempfile.mkdtemp(prefix="bench-outbox-", dir=path.parent))
-    key = derive_file_key(secrets.token_hex(32)) if args.get("sealed", False) else None
+    key = derive_file_key(secrets.token_hex(32)) if args.get("sealed", True) else None
     try:
         copy, size, _sha = await asyncio.to_thread(private_copy, path, copies, key)
         await api.get_upload_rules()

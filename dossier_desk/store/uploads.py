@@ -50,11 +50,6 @@ class UploadState(Enum):
         """Not COPYING: the copy finishes (or fails) on its own."""
         return self.in_outbox
 
-    @property
-    def running(self) -> bool:
-        """Work that closing the window would interrupt (a copy, or a request on the wire)."""
-        return self in (UploadState.COPYING, UploadState.SENDING)
-
 
 _FINISHED = frozenset(
     {

@@ -301,6 +301,26 @@ def test_discarded_outbox_upload_is_not_shown_as_uploaded(qtbot, loop, tmp_path:
     assert "Discarded" in _status(queue)
 
 
+def test_uploads_queued_earlier_get_rows_of_their_own(qtbot, loop, tmp_path: Path) -> None:
+    outbox = FakeOutbox()
+    outbox.queue_upload(_job(tmp_path, "earlier.pdf"))  # queued in a previous session
+    outbox.queue_upload(_job(tmp_path, "unsure.pdf"))
+    outbox.set("2", OutboxState.UNKNOWN)
+    queue = _queue(qtbot, outbox)
+    queue.on_outbox_changed(2, 0, 1)
+    assert [e.job.path.name for e in queue.model.entries] == ["earlier.pdf", "unsure.pdf"]
+    earlier, unsure = queue.model.entries
+    assert earlier.state is UploadState.QUEUED
+    assert unsure.state is UploadState.UNKNOWN
+    outbox.sent("1")
+    with qtbot.waitSignal(queue.uploaded):
+        queue.on_outbox_changed(0, 0, 1)
+    assert _status(queue) == "Uploaded: sent from the outbox"
+    queue.model.remove_finished()  # cleared rows do not come back while their item waits
+    queue.on_outbox_changed(0, 0, 1)
+    assert queue.model.rowCount() == 0
+
+
 class FakeApi:
     async def get_upload_rules(self) -> UploadRules:
         return UploadRules(allowed_extensions=(".pdf",))

@@ -7,7 +7,8 @@ item: bytes sent from the store's ``upload_progress`` events (``SyncBridge.uploa
 from ``outboxChanged`` (the item is gone: uploaded; parked: failed or outcome unknown, with the
 server's message). A send that may have reached the server is never repeated blindly: the outbox
 checks the document list first and parks the item when it cannot tell. Cancelling aborts the request
-on the wire (the server stores no partial document) or drops the item before it is sent.
+on the wire (the server stores no partial document) or drops the item before it is sent. Upload items
+already in the outbox (queued in an earlier session) get rows of their own.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
@@ -59,6 +61,7 @@ class UploadQueueWidget(QWidget):
         self._is_online = is_online
         self._clock = clock
         self._discarding = 0
+        self._seen: set[str] = set()  # outbox items that have (or had: cleared) a row
 
         self.model = UploadQueueModel(self)
         self.view = QTableView(self)
@@ -132,11 +135,15 @@ class UploadQueueWidget(QWidget):
         """
         if self._discarding:
             return
-        followed = [e for e in self.model.entries if e.outbox_id and self._follows(e)]
-        if followed:
-            items = self._outbox.upload_items()
-            for entry in followed:
-                self._follow(entry, items.get(entry.outbox_id))
+        items = self._outbox.upload_items()
+        for entry in [e for e in self.model.entries if e.outbox_id and self._follows(e)]:
+            self._follow(entry, items.get(entry.outbox_id))
+        # Uploads queued earlier (a previous session) get rows too. Not while a copy is being made:
+        # its item may be committed before its row knows the id.
+        if not any(e.state is UploadState.COPYING for e in self.model.entries):
+            for item_id, item in items.items():
+                if item_id not in self._seen:
+                    self._adopt(item_id, item)
 
     def discarding(self, discard: Callable[[], list[int]]) -> list[int]:
         """Run ``discard`` (the store's, returning the removed outbox item ids) and mark the rows of
@@ -154,8 +161,9 @@ class UploadQueueWidget(QWidget):
         return removed
 
     def running_count(self) -> int:
-        """Uploads under way: being copied, waiting for the push that is coming, or being sent."""
-        return sum(e.state in _RUNNING for e in self.model.entries)
+        """Uploads that closing the window would lose: copies still being made. (What is in the
+        outbox stays there and goes out at the next sign-in: the close guard counts it as pending.)"""
+        return sum(e.state is UploadState.COPYING for e in self.model.entries)
 
     def shutdown(self) -> None:
         """Window closing: copies still being made finish in their thread; what is in the outbox goes
@@ -199,6 +207,7 @@ class UploadQueueWidget(QWidget):
             self._set(entry, UploadState.FAILED, user_message(exc))
             return
         entry.outbox_id = item_id
+        self._seen.add(item_id)
         self._set(entry, UploadState.QUEUED)
         # The engine may have started on it already: take the item's own state.
         self._follow(entry, self._outbox.upload_items().get(item_id))
@@ -221,6 +230,23 @@ class UploadQueueWidget(QWidget):
         if changed and state is UploadState.UNKNOWN:
             self.outcomeUnknown.emit(entry.job.dossier_id)
 
+    def _adopt(self, item_id: str, item: OutboxItem) -> None:
+        p = item.payload
+        job = UploadJob(
+            item.dossier_id,
+            Path(str(p.get("fileName", ""))),
+            str(p.get("description", "")),
+            str(p.get("documentType", "")),
+            bool(p.get("confidential", False)),
+            str(p.get("documentDate", "")),
+            int(p.get("size", 0)),
+        )
+        self._seen.add(item_id)
+        entry = QueueEntry(job, total=job.size, outbox_id=item_id, waited_offline=True)
+        entry.state = state_in_outbox(item, self._is_online())
+        entry.message = item.last_error if entry.state is UploadState.FAILED else ""
+        self.model.append(entry)
+
     def _finish(self, entry: QueueEntry) -> None:
         """The item left the outbox: the server stored the file."""
         entry.finished_sending(self._clock())
@@ -234,6 +260,3 @@ class UploadQueueWidget(QWidget):
             self._set(entry, state, message)
             self.uploadedHidden.emit(entry.job.dossier_id)
         self.uploaded.emit(entry.job.dossier_id)
-
-
-_RUNNING = frozenset({UploadState.COPYING, UploadState.QUEUED, UploadState.SENDING})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
@@ -112,13 +112,25 @@ class DocumentCalls:
         }
         upload = MultipartUpload(path, fields, opener=opener)
         headers = {"Content-Type": upload.content_type, "Content-Length": str(upload.content_length(size))}
-        documents = await self._http.fetch(
-            "POST",
-            self._url(key_segment("dossiers", dossier_id), "documents"),
-            decode_upload_reply,
-            content=lambda: upload.stream(size, on_progress),
-            headers=headers,
-        )
+        bodies: list[AsyncGenerator[bytes, None]] = []
+
+        def body() -> AsyncGenerator[bytes, None]:
+            bodies.append(upload.stream(size, on_progress))
+            return bodies[-1]
+
+        try:
+            documents = await self._http.fetch(
+                "POST",
+                self._url(key_segment("dossiers", dossier_id), "documents"),
+                decode_upload_reply,
+                content=body,
+                headers=headers,
+            )
+        finally:
+            # httpx leaves a body it stopped reading (cancelled, failed) open: close the file now,
+            # not whenever the garbage collector gets to it.
+            for stream in bodies:
+                await stream.aclose()
         return documents[0] if documents else None
 
     async def download_document(self, document: Document, directory: Path) -> Path:

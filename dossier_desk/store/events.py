@@ -50,6 +50,12 @@ class SyncListener(Protocol):
         """The cached workflow log of one dossier changed."""
         ...
 
+    # -- uploads (every upload is an outbox item) ---------------------------------------------------
+    def upload_progress(self, item_id: int, sent: int, total: int) -> None:
+        """Bytes of an upload's file sent so far, while the outbox sends it (throttled to about ten
+        calls a second; the first, at 0, and the last always come). Its end shows in the outbox."""
+        ...
+
 
 class NullListener:
     """A listener that ignores everything (headless use, tests)."""
@@ -76,4 +82,7 @@ class NullListener:
         """Ignored."""
 
     def workflow_changed(self, dossier_id: str) -> None:
+        """Ignored."""
+
+    def upload_progress(self, item_id: int, sent: int, total: int) -> None:
         """Ignored."""

@@ -35,11 +35,10 @@ import random
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
 from dossier_desk.api import errors
-from dossier_desk.api.models import Document, Dossier, UploadRules
+from dossier_desk.api.models import Dossier, UploadRules
 from dossier_desk.store.batch_push import BatchEdits
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox import Outbox, outbox_time
@@ -54,8 +53,10 @@ from dossier_desk.store.outbox_model import (
     dossier_values,
     is_local_id,
 )
-from dossier_desk.store.outcome_check import landed_creates, landed_uploads, may_be_hidden
+from dossier_desk.store.outcome_check import landed_creates
 from dossier_desk.store.ports import StoreApi
+from dossier_desk.store.push_outcome import Outcome
+from dossier_desk.store.upload_push import UploadPush
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +71,6 @@ def describe_unexpected(exc: BaseException) -> str:
     may hold personal data: fit for the log."""
     frames = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
     return f"{type(exc).__module__}.{type(exc).__qualname__}\n{frames}".rstrip()
-
-
-class Outcome(Enum):
-    """What happened to one item."""
-
-    DONE = "done"
-    DEFERRED = "deferred"
-    PARKED = "parked"
-    SKIPPED = "skipped"  # claimed by another process first
 
 
 class PushStopped(Exception):
@@ -112,7 +104,7 @@ def backoff_s(attempts: int) -> float:
     return min(MAX_BACKOFF_S, 2.0 ** max(1, attempts)) * random.uniform(0.75, 1.25)
 
 
-class OutboxPusher(BatchEdits):
+class OutboxPusher(BatchEdits, UploadPush):
     """Pushes :class:`~dossier_desk.store.outbox.Outbox` items through a ``DossierApi``."""
 
     def __init__(
@@ -124,6 +116,7 @@ class OutboxPusher(BatchEdits):
         now: Callable[[], float],
         rules: Callable[[], tuple[UploadRules, str]] | None = None,
         batching: bool = True,
+        on_upload_progress: Callable[[int, int, int], None] | None = None,
     ) -> None:
         self.api = api
         self._rules = rules  # the upload rules in force (server, profile or defaults) and their source
@@ -135,6 +128,8 @@ class OutboxPusher(BatchEdits):
         self._sending = False  # the current item's own request (not a check) has been started
         self.batching = batching  # many ready edits go in one $batch round trip
         self._started = outbox_time()  # items claimed before this were left by an earlier process
+        self.on_upload_progress = on_upload_progress  # (item id, bytes sent, bytes total), throttled
+        self._upload_send = None
 
     async def push_all(self, on_progress: Callable[[int, int], None] | None = None) -> PushReport:
         """Push every ready item in queue order; a parked or waiting item holds back its dossier's later
@@ -160,7 +155,7 @@ class OutboxPusher(BatchEdits):
                 continue
             outcome = await self._push_guarded(item, report)
             self._count(report, outcome)
-            if outcome is not Outcome.DONE:
+            if outcome not in (Outcome.DONE, Outcome.CANCELLED):
                 blocked.add(item.dossier_id)
             if on_progress is not None:
                 on_progress(index + 1, len(queue))
@@ -314,51 +309,6 @@ class OutboxPusher(BatchEdits):
         fresh = await self.api.get_dossier(item.dossier_id)
         self.outbox.complete(item, server_dossier=fresh, old_etag=old.etag if old else "")
         report.changed_dossiers.append(fresh.id)
-
-    async def _upload(self, item: OutboxItem, report: PushReport) -> Outcome:
-        p = item.payload
-        if item.unsure:
-            listed = await self.api.list_documents(item.dossier_id)
-            copy = self.outbox.file_path(item)
-            found = await landed_uploads(self.api, item, listed, self.outbox.result_ids(), copy)
-            if len(found) == 1:
-                log.info("outbox item %d: upload already applied", item.id)
-                return await self._uploaded(item, report, [found[0].id], listed)
-            if found or may_be_hidden(p, listed):
-                # Several copies, or one this user may not be allowed to list: never send it again
-                # on a guess; the user decides.
-                log.info("outbox item %d: upload outcome cannot be checked; parked", item.id)
-                self.outbox.park_unknown(item.id, [d.id for d in found])
-                return Outcome.PARKED
-        if not self._claim(item):
-            return Outcome.SKIPPED
-        document = await self.api.upload_document(
-            item.dossier_id,
-            self.outbox.file_path(item),
-            description=p["description"],
-            document_type=p["documentType"],
-            document_date=p["documentDate"],
-            confidential=p["confidential"],
-            rules=self._rules()[0] if self._rules is not None else None,
-            opener=lambda: self.outbox.open_file(item),  # the copy may be encrypted at rest
-            size=int(p["size"]),
-        )
-        ids = [document.id] if document is not None and getattr(document, "id", "") else []
-        return await self._uploaded(item, report, ids, None)
-
-    async def _uploaded(
-        self, item: OutboxItem, report: PushReport, ids: list[str], listed: list[Document] | None
-    ) -> Outcome:
-        """Finish an upload that landed as ``ids``: refresh the documents and the dossier's etag."""
-        if listed is None:
-            listed = await self.api.list_documents(item.dossier_id)
-        self.cache.replace_documents(item.dossier_id, listed)
-        old = self.cache.dossier(item.dossier_id)
-        fresh = await self.api.get_dossier(item.dossier_id)
-        self.outbox.complete(item, server_dossier=fresh, old_etag=old.etag if old else "", result_ids=ids)
-        report.changed_dossiers.append(fresh.id)
-        report.documents_changed.append(item.dossier_id)
-        return Outcome.DONE
 
     async def _workflow(self, item: OutboxItem, report: PushReport) -> Outcome:
         p = item.payload

@@ -69,9 +69,9 @@ class SealedReader:
             self._fh.close()
             raise SealedFileError(f"{path.name} is not a sealed copy")
         self._aead, self._prefix = AESGCM(key), header[len(MAGIC) :]
-        self._index, self._buffer, self._done = 0, b"", False
+        self._index, self._buffer, self._done = 0, b"", False  # _buffer: decrypted, not yet read
 
-    def _next_chunk(self) -> None:
+    def _next_chunk(self) -> bytes:
         block = self._fh.read(CHUNK + _TAG)
         if len(block) < _TAG:
             raise SealedFileError("the sealed copy is truncated")
@@ -81,15 +81,21 @@ class SealedReader:
         except InvalidTag as exc:
             raise SealedFileError("the sealed copy is damaged or was sealed with another key") from exc
         self._index += 1
-        self._buffer += plain
         self._done = last
+        return plain
 
     def read(self, size: int = -1) -> bytes:
-        while (size < 0 or len(self._buffer) < size) and not self._done:
-            self._next_chunk()
-        if size < 0:
-            size = len(self._buffer)
-        out, self._buffer = self._buffer[:size], self._buffer[size:]
+        # Whole chunks are handed out as they are (no copy): uploads read in multiples of CHUNK.
+        parts, have = [self._buffer] if self._buffer else [], len(self._buffer)
+        while (size < 0 or have < size) and not self._done:
+            plain = self._next_chunk()
+            parts.append(plain)
+            have += len(plain)
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        if size < 0 or size >= len(data):
+            self._buffer = b""
+            return data
+        out, self._buffer = data[:size], data[size:]
         return out
 
     def close(self) -> None:

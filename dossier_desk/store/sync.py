@@ -88,7 +88,12 @@ class SyncEngine:
         self.last_report = SyncReport()
         self.upload_rules = upload_rules or UploadRulesKeeper(cache)
         self.pusher = OutboxPusher(
-            api, cache, outbox, now=lambda: self.clock().timestamp(), rules=self.upload_rules.current
+            api,
+            cache,
+            outbox,
+            now=lambda: self.clock().timestamp(),
+            rules=self.upload_rules.current,
+            on_upload_progress=listener.upload_progress,
         )
         self._online: bool | None = None
         self._working_offline = False

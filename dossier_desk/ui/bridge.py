@@ -28,6 +28,7 @@ class SyncBridge(QObject):
     documentsChanged = Signal(str)  # dossier id
     workflowChanged = Signal(str)  # dossier id
     rateLimitChanged = Signal(object)  # remaining requests in the window | None
+    uploadProgress = Signal(int, "qlonglong", "qlonglong")  # outbox item id, bytes sent, bytes total
 
     # -- SyncListener ---------------------------------------------------------------------------
     def dossiers_changed(self, upserted: Sequence[Dossier], deleted_ids: Sequence[str]) -> None:
@@ -56,3 +57,7 @@ class SyncBridge(QObject):
 
     def rate_limit_changed(self, remaining: int | None) -> None:
         self.rateLimitChanged.emit(remaining)
+
+    # -- uploads --------------------------------------------------------------------------------
+    def upload_progress(self, item_id: int, sent: int, total: int) -> None:
+        self.uploadProgress.emit(item_id, sent, total)

@@ -34,7 +34,7 @@ from dossier_desk.store.upload_rules import rules_from_mapping
 from dossier_desk.store.wipe import retire_shared_store
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.cache_recovery import open_database_or_reset, watch_outbox_record
-from dossier_desk.ui.documents.adapters import DirectUploader, StoreUploadOutbox
+from dossier_desk.ui.documents.adapters import StoreUploadOutbox
 from dossier_desk.ui.documents.drop import install_file_drop
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
@@ -186,14 +186,9 @@ async def open_workspace(
 
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
     deadline_of = DeadlineColumn(store, logs=store)
-    uploader = DirectUploader(api, store)
-    upload_outbox = StoreUploadOutbox(store)
     uploads = UploadQueueWidget(
-        uploader,
-        upload_outbox,
+        StoreUploadOutbox(store, engine.pusher.cancel_upload),  # one path: every upload via the outbox
         is_online=lambda: engine.online is not False and not engine.working_offline,
-        is_listed=uploader.was_listed,
-        is_sent_listed=upload_outbox.was_listed,
     )
     documents = DocumentsTab(
         store,
@@ -244,6 +239,7 @@ async def open_workspace(
     bridge.workflowChanged.connect(workflow.on_workflow_changed)
     bridge.dossiersChanged.connect(workflow.on_dossiers_changed)
     bridge.outboxChanged.connect(uploads.on_outbox_changed)
+    bridge.uploadProgress.connect(uploads.on_upload_progress)
     uploads.uploadedHidden.connect(documents.note_hidden_upload)
     follow_reference_data(bridge, deadline_of, window.model)
     follow_workflow_logs(bridge, deadline_of, window.model)

@@ -1,8 +1,10 @@
-"""Upload queue widget: progress, speed, cancel, retry, offline hand-over to the outbox (fakes)."""
+"""Upload queue widget over the outbox: copy, progress, speed, cancel, retry, parked and offline items
+(a fake outbox; the real one against the sandbox is in tests/integration/test_upload_flow.py)."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import threading
 from pathlib import Path
 from typing import Any
@@ -10,67 +12,60 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelectionModel
 
-from dossier_desk.api.errors import (
-    ApiError,
-    NetworkError,
-    RateLimitedError,
-    RequestTimeoutError,
-    ServerError,
-    ValidationError,
-)
-from dossier_desk.api.models import Document, UploadRules
-from dossier_desk.ui.documents.adapters import ApiUploadRules, DirectUploader, StoreUploadOutbox
-from dossier_desk.ui.documents.ports import ProgressCallback, UploadJob
-from dossier_desk.ui.documents.upload_queue import (
-    CANCELLED,
-    DISCARDED,
-    DONE,
-    FAILED,
-    OUTBOX,
-    UNKNOWN,
-    UPLOADING,
-    UploadQueueModel,
-    UploadQueueWidget,
-)
-
-
-class FakeUploader:
-    """Sends 'chunks' when the test releases them, so progress and cancel are deterministic."""
-
-    def __init__(self) -> None:
-        self.gate = asyncio.Event()
-        self.fail_with: list[BaseException] = []
-        self.completed: list[UploadJob] = []
-        self.started = 0
-
-    async def upload_document(self, job: UploadJob, progress: ProgressCallback) -> Document:
-        self.started += 1
-        if self.fail_with:
-            raise self.fail_with.pop(0)
-        progress(job.size // 2, job.size)
-        await self.gate.wait()
-        progress(job.size, job.size)
-        self.completed.append(job)
-        return Document(id=f"doc-{len(self.completed)}", dossier_id=job.dossier_id, file_name=job.path.name)
+from dossier_desk.api.models import UploadRules
+from dossier_desk.store.outbox_errors import ErrorKind, ItemError
+from dossier_desk.store.outbox_model import OutboxItem, OutboxKind, OutboxState
+from dossier_desk.store.uploads import UploadState
+from dossier_desk.ui.api_messages import outbox_error_message
+from dossier_desk.ui.documents.adapters import ApiUploadRules, StoreUploadOutbox
+from dossier_desk.ui.documents.ports import UploadJob
+from dossier_desk.ui.documents.upload_queue import UploadQueueModel, UploadQueueWidget
 
 
 class FakeOutbox:
+    """The outbox as the queue sees it; the test plays the sync engine (progress, sent, parked)."""
+
     def __init__(self) -> None:
+        self.items: dict[str, OutboxItem] = {}
         self.queued: list[UploadJob] = []
         self.threads: list[int] = []
         self.fail_with: BaseException | None = None
+        self.unlisted: set[str] = set()
+        self.cancelled: list[str] = []
+        self.retried: list[str] = []
 
     def queue_upload(self, job: UploadJob) -> str:
         self.threads.append(threading.get_ident())
         if self.fail_with is not None:
             raise self.fail_with
         self.queued.append(job)
-        return str(len(self.queued))
+        item_id = str(len(self.queued))
+        payload = {"fileName": job.path.name, "size": job.size}
+        self.items[item_id] = OutboxItem(
+            int(item_id), OutboxKind.UPLOAD, job.dossier_id, OutboxState.PENDING, payload
+        )
+        return item_id
 
-    def is_queued(self, item_id: str) -> bool:
-        return item_id not in self.sent
+    def upload_items(self) -> dict[str, OutboxItem]:
+        return dict(self.items)
 
-    sent: tuple[str, ...] = ()
+    def was_listed(self, item_id: str) -> bool:
+        return item_id not in self.unlisted
+
+    def cancel(self, item_id: str) -> bool:
+        self.cancelled.append(item_id)
+        return self.items.pop(item_id, None) is not None
+
+    def retry(self, item_id: str) -> None:
+        self.retried.append(item_id)
+        self.set(item_id, OutboxState.PENDING)
+
+    # -- the engine's side --------------------------------------------------------------------------
+    def set(self, item_id: str, state: OutboxState, error: ItemError | None = None) -> None:
+        self.items[item_id] = dataclasses.replace(self.items[item_id], state=state, error=error)
+
+    def sent(self, item_id: str) -> None:
+        del self.items[item_id]
 
 
 class Clock:
@@ -82,236 +77,194 @@ class Clock:
         return self.now
 
 
-def _job(tmp_path: Path, name: str = "a.pdf", size: int = 2048) -> UploadJob:
+def _job(tmp_path: Path, name: str = "a.pdf", size: int = 2048, dossier_id: str = "dos-1") -> UploadJob:
     path = tmp_path / name
     path.write_bytes(b"x" * size)
-    return UploadJob("dos-1", path, "A", "Administrative", False, "2026-03-01", size)
+    return UploadJob(dossier_id, path, "A", "Administrative", False, "2026-03-01", size)
 
 
-def _queue(qtbot, uploader: Any, outbox: Any, **kw: Any) -> UploadQueueWidget:
-    widget = UploadQueueWidget(uploader, outbox, clock=Clock(), **kw)
+def _queue(qtbot, outbox: Any, **kw: Any) -> UploadQueueWidget:
+    widget = UploadQueueWidget(outbox, clock=Clock(), **kw)
     qtbot.addWidget(widget)
     return widget
 
 
-def test_progress_speed_and_completion(qtbot, qtmodeltester, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    queue = _queue(qtbot, uploader, outbox)
+def _status(queue: UploadQueueWidget, row: int = 0) -> str:
+    return queue.model.data(queue.model.index(row, UploadQueueModel.STATUS))
+
+
+def test_copy_progress_speed_and_completion(qtbot, qtmodeltester, loop, tmp_path: Path) -> None:
+    outbox = FakeOutbox()
+    queue = _queue(qtbot, outbox)
     (entry,) = queue.add_jobs([_job(tmp_path)])
-    qtbot.waitUntil(lambda: entry.state == UPLOADING and entry.sent == 1024)
+    assert entry.state is UploadState.COPYING
+    assert queue.running_count() == 1
+    qtbot.waitUntil(lambda: entry.state is UploadState.QUEUED)
+    assert entry.outbox_id == "1"
+    assert len(outbox.queued) == 1
+    # The engine sends it; the store's listener reports the bytes.
+    queue.on_upload_progress(1, 0, 2048)
+    queue.on_upload_progress(1, 1024, 2048)
     model = queue.model
+    assert entry.state is UploadState.SENDING
     assert model.data(model.index(0, UploadQueueModel.PROGRESS)) == "50%"
     assert model.data(model.index(0, UploadQueueModel.PROGRESS), UploadQueueModel.ProgressRole) == 50
     # 1024 bytes between two clock readings half a second apart.
     assert model.data(model.index(0, UploadQueueModel.SPEED)) == "2 KB/s"
+    queue.on_upload_progress(99, 10, 20)  # another item's progress: not this row
+    assert entry.sent == 1024
     qtmodeltester.check(model)
     queue.resize(600, 200)
     assert not queue.grab().isNull()  # paints the progress-bar delegate
+    outbox.sent("1")
     with qtbot.waitSignal(queue.uploaded) as blocker:
-        uploader.gate.set()
+        queue.on_outbox_changed(0, 0, 0)
     assert blocker.args == ["dos-1"]
-    assert entry.state == DONE
-    assert model.data(model.index(0, UploadQueueModel.STATUS)) == "Uploaded"
-    # The average over the whole upload stays (2048 bytes over the clock's readings).
+    assert entry.state is UploadState.DONE
+    assert _status(queue) == "Uploaded"
+    assert queue.running_count() == 0
+    # The average over the whole upload stays.
     assert model.data(model.index(0, UploadQueueModel.SPEED)).endswith("KB/s")
     queue.model.remove_finished()
     assert model.rowCount() == 0
 
 
-def test_cancel_then_retry(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    queue = _queue(qtbot, uploader, outbox)
+def test_cancel_while_sending_then_retry_copies_again(qtbot, loop, tmp_path: Path) -> None:
+    outbox = FakeOutbox()
+    queue = _queue(qtbot, outbox)
     (entry,) = queue.add_jobs([_job(tmp_path)])
-    qtbot.waitUntil(lambda: entry.state == UPLOADING)
+    qtbot.waitUntil(lambda: entry.state is UploadState.QUEUED)
+    queue.on_upload_progress(1, 512, 2048)
     queue.view.selectionModel().select(
         queue.model.index(0, 0),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
     )
-    queue.cancel_button.click()
-    qtbot.waitUntil(lambda: entry.state == CANCELLED)
-    assert uploader.completed == []
-    assert outbox.queued == []
-    uploader.gate.set()
-    with qtbot.waitSignal(queue.uploaded):
-        queue.retry_button.click()
-    assert entry.state == DONE
-    assert len(uploader.completed) == 1
+    with qtbot.assertNotEmitted(queue.uploaded):
+        queue.cancel_button.click()
+        queue.on_outbox_changed(0, 0, 0)  # the item is gone: cancelled, not uploaded
+    assert outbox.cancelled == ["1"]
+    assert entry.state is UploadState.CANCELLED
+    queue.retry_button.click()
+    qtbot.waitUntil(lambda: entry.state is UploadState.QUEUED)
+    assert entry.outbox_id == "2"
+    assert len(outbox.queued) == 2
 
 
-def _unsent(error: ApiError) -> ApiError:
-    error.unsent = True  # type: ignore[attr-defined]  # what the transport sets when nothing left
-    return error
+def test_a_send_that_cannot_be_stopped_keeps_its_row(qtbot, loop, tmp_path: Path) -> None:
+    outbox = FakeOutbox()
+    queue = _queue(qtbot, outbox)
+    (entry,) = queue.add_jobs([_job(tmp_path)])
+    qtbot.waitUntil(lambda: entry.state is UploadState.QUEUED)
+    outbox.sent("1")  # gone already (the outbox refuses to cancel)
+    queue.cancel(entry)
+    assert entry.state is UploadState.QUEUED
+    (copying,) = queue.add_jobs([_job(tmp_path, "b.pdf")])
+    queue.cancel(copying)  # a copy being made cannot be cancelled: it finishes or fails on its own
+    assert copying.state is UploadState.COPYING
+    assert outbox.cancelled == ["1"]
+    qtbot.waitUntil(lambda: copying.state is UploadState.QUEUED)
 
 
-def test_transient_failure_goes_to_outbox(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    uploader.fail_with.append(_unsent(NetworkError("connection refused")))
-    queue = _queue(qtbot, uploader, outbox)
-    job = _job(tmp_path)
+def test_offline_upload_waits_in_the_outbox_and_says_so_when_sent(qtbot, loop, tmp_path: Path) -> None:
+    outbox = FakeOutbox()
+    online = [False]
+    queue = _queue(qtbot, outbox, is_online=lambda: online[0])
     with qtbot.waitSignal(queue.queuedOffline):
-        (entry,) = queue.add_jobs([job])
-    assert entry.state == OUTBOX
-    assert outbox.queued == [job]
+        (entry,) = queue.add_jobs([_job(tmp_path)])
+    assert entry.state is UploadState.OFFLINE
+    assert queue.running_count() == 0  # nothing under way: it goes out at the next sign-in too
     queue.on_outbox_changed(1, 0, 0)
-    assert entry.state == OUTBOX  # still queued
-    outbox.sent = ("1",)
+    assert entry.state is UploadState.OFFLINE  # still queued
+    online[0] = True
+    outbox.sent("1")
     with qtbot.waitSignal(queue.uploaded):
         queue.on_outbox_changed(0, 0, 0)
-    assert entry.state == DONE
-    assert queue.model.data(queue.model.index(0, UploadQueueModel.STATUS)) == "Uploaded: sent from the outbox"
+    assert entry.state is UploadState.DONE
+    assert _status(queue) == "Uploaded: sent from the outbox"
 
 
-def test_offline_goes_straight_to_outbox(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    queue = _queue(qtbot, uploader, outbox, is_online=lambda: False)
-    with qtbot.waitSignal(queue.queuedOffline):
-        queue.add_jobs([_job(tmp_path)])
-    assert uploader.started == 0
-    assert len(outbox.queued) == 1
-
-
-def test_permanent_failure_shows_server_message_and_can_retry(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    uploader.fail_with.append(
-        ValidationError("The document type Medical may not be added to this dossier.", status=400)
-    )
-    queue = _queue(qtbot, uploader, outbox)
+def test_deferred_send_shows_the_reason_and_waits(qtbot, loop, tmp_path: Path) -> None:
+    """A 429 or 5xx defers the item (the outbox retries it later, checking first whether the earlier
+    send landed): the row waits and says why."""
+    outbox = FakeOutbox()
+    queue = _queue(qtbot, outbox)
     (entry,) = queue.add_jobs([_job(tmp_path)])
-    qtbot.waitUntil(lambda: entry.state == FAILED)
-    status = queue.model.data(queue.model.index(0, UploadQueueModel.STATUS))
+    qtbot.waitUntil(lambda: entry.state is UploadState.QUEUED)
+    busy = ItemError(ErrorKind.SERVER, 503)
+    outbox.set("1", OutboxState.PENDING, busy)
+    queue.on_outbox_changed(1, 0, 0)
+    assert entry.state is UploadState.QUEUED
+    assert _status(queue) == "Waiting: " + outbox_error_message(busy)
+    assert outbox_error_message(busy)
+
+
+def test_refused_upload_shows_server_message_and_can_be_retried(qtbot, loop, tmp_path: Path) -> None:
+    outbox = FakeOutbox()
+    queue = _queue(qtbot, outbox)
+    (entry,) = queue.add_jobs([_job(tmp_path)])
+    qtbot.waitUntil(lambda: entry.state is UploadState.QUEUED)
+    refusal = "The document type Medical may not be added to this dossier."
+    outbox.set("1", OutboxState.FAILED, ItemError(ErrorKind.VALIDATION, 400, server_text=refusal))
+    queue.on_outbox_changed(0, 0, 1)
+    assert entry.state is UploadState.FAILED
+    status = _status(queue)
     assert status.startswith("Failed: ")
     assert "Medical may not be added" in status
-    assert outbox.queued == []
-    uploader.gate.set()
+    queue.retry(entry)  # the parked item is sent again, not copied again
+    assert outbox.retried == ["1"]
+    assert len(outbox.queued) == 1
+    queue.on_outbox_changed(1, 0, 0)
+    assert entry.state is UploadState.QUEUED
+    outbox.sent("1")
     with qtbot.waitSignal(queue.uploaded):
-        queue.retry(entry)
-    assert entry.state == DONE
+        queue.on_outbox_changed(0, 0, 0)
+    assert entry.state is UploadState.DONE
 
 
-def test_parallel_limit(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    queue = _queue(qtbot, uploader, outbox, max_parallel=2)
-    entries = queue.add_jobs([_job(tmp_path, f"{i}.pdf") for i in range(3)])
-    qtbot.waitUntil(lambda: uploader.started == 2)
-    qtbot.wait(20)
-    assert uploader.started == 2
-    assert [e.state for e in entries].count(UPLOADING) == 2
-    uploader.gate.set()
-    qtbot.waitUntil(lambda: all(e.state == DONE for e in entries))
-
-
-class FakeApi:
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, Path, dict[str, Any]]] = []
-
-    async def get_upload_rules(self) -> UploadRules:
-        return UploadRules(allowed_extensions=(".pdf",))
-
-    async def upload_document(self, dossier_id: str, path: Path, **kwargs: Any) -> Document:
-        self.calls.append((dossier_id, path, kwargs))
-        kwargs["on_progress"](1, 1)
-        return Document(id="new", dossier_id=dossier_id)
-
-
-class FakeStore:
-    def __init__(self, refresh_error: BaseException | None = None) -> None:
-        self.refreshed: list[str] = []
-        self.queued: list[tuple[str, Path, dict[str, Any]]] = []
-        self.refresh_error = refresh_error
-
-    def queue_upload(self, dossier_id: str, path: Path, **kwargs: Any) -> Any:
-        self.queued.append((dossier_id, path, kwargs))
-        return 7
-
-    def outbox_items(self) -> list[Any]:
-        return [type("Item", (), {"id": 7})()]
-
-    async def refresh_documents(self, dossier_id: str) -> list[Document]:
-        self.refreshed.append(dossier_id)
-        if self.refresh_error:
-            raise self.refresh_error
-        return []
-
-
-def test_adapters_map_jobs_to_api_and_store(loop, qtbot, tmp_path: Path) -> None:
-    api, store = FakeApi(), FakeStore(refresh_error=NetworkError("gone"))
-    job = _job(tmp_path)
-    seen: list[tuple[int, int]] = []
-    task = asyncio.ensure_future(
-        DirectUploader(api, store).upload_document(job, lambda s, t: seen.append((s, t)))
-    )
-    qtbot.waitUntil(task.done)
-    # A failed refresh after a successful upload must not fail the upload (it would be sent twice).
-    assert task.result().id == "new"
-    assert store.refreshed == ["dos-1"]
-    assert seen == [(1, 1)]
-    assert api.calls[0][2] | {"on_progress": None} == {
-        "description": "A",
-        "document_type": "Administrative",
-        "document_date": "2026-03-01",
-        "confidential": False,
-        "on_progress": None,
-    }
-    assert StoreUploadOutbox(store).queue_upload(job) == "7"
-    assert StoreUploadOutbox(store).is_queued("7")
-    assert not StoreUploadOutbox(store).is_queued("8")
-    assert store.queued[0][:2] == ("dos-1", job.path)
-    rules = asyncio.ensure_future(ApiUploadRules(api).upload_rules())
-    qtbot.waitUntil(rules.done)
-    assert rules.result().allowed_extensions == (".pdf",)
-
-
-@pytest.mark.parametrize(
-    "error",
-    [
-        RequestTimeoutError("the server did not answer in time"),  # read timeout: body may be stored
-        NetworkError("the connection dropped while reading the response"),
-        ServerError("bad gateway", status=502),
-    ],
-)
-def test_failure_after_sending_is_not_resent_but_marked_unknown(
-    qtbot, loop, tmp_path: Path, error: ApiError
-) -> None:
-    """The server may already hold the file: an outbox replay (attempts=0, no duplicate check) would
-    store it twice. The row says "check the documents list" instead."""
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    uploader.fail_with.append(error)
-    queue = _queue(qtbot, uploader, outbox)
-    with qtbot.waitSignal(queue.outcomeUnknown) as blocker, qtbot.assertNotEmitted(queue.queuedOffline):
-        (entry,) = queue.add_jobs([_job(tmp_path)])
+def test_outcome_unknown_is_not_resent_but_left_to_the_user(qtbot, loop, tmp_path: Path) -> None:
+    """The server may already hold the file and the outbox could not tell: it parks the item (never
+    sent again on its own); the row says "check the documents list"."""
+    outbox = FakeOutbox()
+    queue = _queue(qtbot, outbox)
+    (entry,) = queue.add_jobs([_job(tmp_path)])
+    qtbot.waitUntil(lambda: entry.state is UploadState.QUEUED)
+    outbox.set("1", OutboxState.UNKNOWN)
+    with qtbot.waitSignal(queue.outcomeUnknown) as blocker, qtbot.assertNotEmitted(queue.uploaded):
+        queue.on_outbox_changed(0, 0, 1)
     assert blocker.args == ["dos-1"]
-    assert entry.state == UNKNOWN
-    assert outbox.queued == []
-    assert "check the documents list" in queue.model.data(queue.model.index(0, UploadQueueModel.STATUS))
+    assert entry.state is UploadState.UNKNOWN
+    assert "check the documents list" in _status(queue)
     queue.model.remove_finished()
     assert queue.model.rowCount() == 0
 
 
-def test_rate_limited_upload_goes_to_outbox(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    uploader.fail_with.append(RateLimitedError("slow down", status=429, retry_after=600))
-    queue = _queue(qtbot, uploader, outbox)
-    with qtbot.waitSignal(queue.queuedOffline):
-        (entry,) = queue.add_jobs([_job(tmp_path)])
-    assert entry.state == OUTBOX
+def test_hidden_upload_says_where_it_went(qtbot, loop, tmp_path: Path) -> None:
+    outbox = FakeOutbox()
+    outbox.unlisted = {"1"}
+    queue = _queue(qtbot, outbox)
+    job = dataclasses.replace(_job(tmp_path), document_type="Medical")
+    (entry,) = queue.add_jobs([job])
+    qtbot.waitUntil(lambda: entry.state is UploadState.QUEUED)
+    outbox.sent("1")
+    with qtbot.waitSignal(queue.uploadedHidden):
+        queue.on_outbox_changed(0, 0, 0)
+    assert entry.state is UploadState.DONE_HIDDEN
+    assert _status(queue) == "Uploaded, visible to occupational health only"
 
 
 def test_upload_to_a_dossier_not_yet_created_waits_in_outbox(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    queue = _queue(qtbot, uploader, outbox)
-    path = tmp_path / "a.pdf"
-    path.write_bytes(b"x")
-    job = UploadJob("local-DD-0123456789ABCDEF", path, "A", "Administrative", False, "2026-03-01", 1)
+    outbox = FakeOutbox()
+    queue = _queue(qtbot, outbox)
+    job = _job(tmp_path, dossier_id="local-DD-0123456789ABCDEF")
     with qtbot.waitSignal(queue.queuedOffline):
         (entry,) = queue.add_jobs([job])
-    assert uploader.started == 0  # never posted to dossiers('local-...')
     assert outbox.queued == [job]
-    assert entry.state == OUTBOX
+    assert entry.state is UploadState.OFFLINE
 
 
 def test_outbox_copy_runs_off_the_gui_thread(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    queue = _queue(qtbot, uploader, outbox, is_online=lambda: False)
+    outbox = FakeOutbox()
+    queue = _queue(qtbot, outbox, is_online=lambda: False)
     with qtbot.waitSignal(queue.queuedOffline):
         queue.add_jobs([_job(tmp_path)])
     assert outbox.threads
@@ -319,60 +272,126 @@ def test_outbox_copy_runs_off_the_gui_thread(qtbot, loop, tmp_path: Path) -> Non
 
 
 def test_outbox_copy_failure_shows_on_the_row(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
+    outbox = FakeOutbox()
     outbox.fail_with = OSError(28, "No space left on device")
-    queue = _queue(qtbot, uploader, outbox, is_online=lambda: False)
+    queue = _queue(qtbot, outbox, is_online=lambda: False)
     with qtbot.assertNotEmitted(queue.queuedOffline):
         (entry,) = queue.add_jobs([_job(tmp_path)])
-        qtbot.waitUntil(lambda: entry.state == FAILED)
+        qtbot.waitUntil(lambda: entry.state is UploadState.FAILED)
     assert entry.task is not None
     qtbot.waitUntil(entry.task.done)
-    assert queue.model.data(queue.model.index(0, UploadQueueModel.STATUS)).startswith("Failed")
+    assert _status(queue).startswith("Failed")
     outbox.fail_with = None
     with qtbot.waitSignal(queue.queuedOffline):
-        queue.retry(entry)  # nothing stuck: the row can be retried
-    assert entry.state == OUTBOX
+        queue.retry(entry)  # nothing stuck: the row can be retried (copied again)
+    assert entry.state is UploadState.OFFLINE
 
 
 def test_discarded_outbox_upload_is_not_shown_as_uploaded(qtbot, loop, tmp_path: Path) -> None:
-    uploader, outbox = FakeUploader(), FakeOutbox()
-    queue = _queue(qtbot, uploader, outbox, is_online=lambda: False)
+    outbox = FakeOutbox()
+    queue = _queue(qtbot, outbox, is_online=lambda: False)
     with qtbot.waitSignal(queue.queuedOffline):
         first, second = queue.add_jobs([_job(tmp_path, "a.pdf"), _job(tmp_path, "b.pdf")])
-    qtbot.waitUntil(lambda: first.state == OUTBOX and second.state == OUTBOX)  # copied in parallel
+    qtbot.waitUntil(lambda: first.state is UploadState.OFFLINE and second.state is UploadState.OFFLINE)
 
     def store_discard() -> list[int]:
-        outbox.sent = (first.outbox_id,)  # the item is gone from the outbox...
+        outbox.sent(first.outbox_id)  # the item is gone from the outbox...
         queue.on_outbox_changed(0, 0, 0)  # ...and the store announces it before returning
         return [int(first.outbox_id)]
 
     with qtbot.assertNotEmitted(queue.uploaded):
         assert queue.discarding(store_discard) == [int(first.outbox_id)]
-    assert first.state == DISCARDED
-    assert second.state == OUTBOX
-    assert "Discarded" in queue.model.data(queue.model.index(0, UploadQueueModel.STATUS))
+    assert first.state is UploadState.DISCARDED
+    assert second.state is UploadState.OFFLINE
+    assert "Discarded" in _status(queue)
 
 
-def test_direct_uploader_refreshes_the_list_when_the_outcome_is_unknown(loop, qtbot, tmp_path: Path) -> None:
-    class DroppingApi(FakeApi):
-        async def upload_document(self, dossier_id: str, path: Path, **kwargs: Any) -> Document:
-            raise NetworkError("the connection dropped while reading the response")
+def test_uploads_queued_earlier_get_rows_of_their_own(qtbot, loop, tmp_path: Path) -> None:
+    outbox = FakeOutbox()
+    outbox.queue_upload(_job(tmp_path, "earlier.pdf"))  # queued in a previous session
+    outbox.queue_upload(_job(tmp_path, "unsure.pdf"))
+    outbox.set("2", OutboxState.UNKNOWN)
+    queue = _queue(qtbot, outbox)
+    queue.on_outbox_changed(2, 0, 1)
+    assert [e.job.path.name for e in queue.model.entries] == ["earlier.pdf", "unsure.pdf"]
+    earlier, unsure = queue.model.entries
+    assert earlier.state is UploadState.QUEUED
+    assert unsure.state is UploadState.UNKNOWN
+    outbox.sent("1")
+    with qtbot.waitSignal(queue.uploaded):
+        queue.on_outbox_changed(0, 0, 1)
+    assert _status(queue) == "Uploaded: sent from the outbox"
+    queue.model.remove_finished()  # cleared rows do not come back while their item waits
+    queue.on_outbox_changed(0, 0, 1)
+    assert queue.model.rowCount() == 0
 
-    store = FakeStore()
-    task = asyncio.ensure_future(DirectUploader(DroppingApi(), store).upload_document(_job(tmp_path), print))
-    qtbot.waitUntil(task.done)
-    assert isinstance(task.exception(), NetworkError)
-    assert store.refreshed == ["dos-1"]
-    refused = DirectUploader(FailingApi(_unsent(NetworkError("refused"))), store)
-    unsent = asyncio.ensure_future(refused.upload_document(_job(tmp_path), print))
-    qtbot.waitUntil(unsent.done)
-    assert store.refreshed == ["dos-1"]  # nothing was sent: nothing to look for
+
+class FakeApi:
+    async def get_upload_rules(self) -> UploadRules:
+        return UploadRules(allowed_extensions=(".pdf",))
 
 
-class FailingApi(FakeApi):
-    def __init__(self, error: BaseException) -> None:
-        super().__init__()
-        self.error = error
+class FakeStore:
+    def __init__(self) -> None:
+        self.queued: list[tuple[str, Path, dict[str, Any]]] = []
+        self.items = [
+            OutboxItem(7, OutboxKind.UPLOAD, "dos-1", OutboxState.PENDING, {}),
+            OutboxItem(8, OutboxKind.UPDATE, "dos-1", OutboxState.PENDING, {}),
+            OutboxItem(9, OutboxKind.UPLOAD, "dos-1", OutboxState.FAILED, {}),
+        ]
+        self.discarded: list[int] = []
+        self.retried: list[int] = []
 
-    async def upload_document(self, dossier_id: str, path: Path, **kwargs: Any) -> Document:
-        raise self.error
+    def queue_upload(self, dossier_id: str, path: Path, **kwargs: Any) -> Any:
+        self.queued.append((dossier_id, path, kwargs))
+        return self.items[0]
+
+    def outbox_items(self) -> list[OutboxItem]:
+        return list(self.items)
+
+    def sent_upload_listed(self, item_id: int) -> bool:
+        return item_id != 5
+
+    def discard(self, item_id: int) -> list[int]:
+        self.discarded.append(item_id)
+        return [item_id]
+
+    def retry(self, item_id: int) -> Any:
+        self.retried.append(item_id)
+
+
+def test_store_adapter_maps_jobs_and_items(loop, qtbot, tmp_path: Path) -> None:
+    store, sending = FakeStore(), {3}
+    outbox = StoreUploadOutbox(store, lambda item_id: item_id in sending)
+    job = _job(tmp_path)
+    assert outbox.queue_upload(job) == "7"
+    assert store.queued[0][:2] == ("dos-1", job.path)
+    assert store.queued[0][2] == {
+        "description": "A",
+        "document_type": "Administrative",
+        "document_date": "2026-03-01",
+        "confidential": False,
+    }
+    assert sorted(outbox.upload_items()) == ["7", "9"]  # uploads only
+    assert outbox.was_listed("7")
+    assert not outbox.was_listed("5")
+    assert outbox.cancel("3")  # on the wire: the engine aborts the request
+    assert outbox.cancel("7")
+    assert store.discarded == [7]
+    assert not outbox.cancel("9")  # parked: the sync issues window decides
+    assert not outbox.cancel("4")  # gone
+    assert store.discarded == [7]
+    outbox.retry("9")
+    assert store.retried == [9]
+    rules = asyncio.ensure_future(ApiUploadRules(FakeApi()).upload_rules())
+    qtbot.waitUntil(rules.done)
+    assert rules.result().allowed_extensions == (".pdf",)
+
+
+@pytest.mark.parametrize("state", list(UploadState))
+def test_every_state_has_a_text(qtbot, loop, tmp_path: Path, state: UploadState) -> None:
+    queue = _queue(qtbot, FakeOutbox(), is_online=lambda: False)
+    (entry,) = queue.add_jobs([_job(tmp_path)])
+    qtbot.waitUntil(lambda: entry.state is UploadState.OFFLINE)
+    queue._set(entry, state)
+    assert _status(queue)

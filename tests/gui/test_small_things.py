@@ -39,12 +39,13 @@ def test_secondary_windows_are_placed_fully_on_screen() -> None:
 def test_uploads_dock_is_small_reopenable_from_view_and_shows_speed(qtbot, loop, tmp_path) -> None:
     from PySide6.QtCore import QSettings
 
+    from dossier_desk.store.uploads import UploadState
     from dossier_desk.ui.bridge import SyncBridge
     from dossier_desk.ui.documents.upload_queue import UploadQueueModel, UploadQueueWidget
     from dossier_desk.ui.documents.uploads_dock import dock_upload_queue
     from dossier_desk.ui.main_window import MainWindow
     from tests.gui.dossier_samples import FakeSync, make_store
-    from tests.gui.test_documents_queue import Clock, FakeOutbox, FakeUploader, _job
+    from tests.gui.test_documents_queue import Clock, FakeOutbox, _job
 
     bridge = SyncBridge()
     store = make_store(bridge, 10, name="dock")
@@ -59,15 +60,19 @@ def test_uploads_dock_is_small_reopenable_from_view_and_shows_speed(qtbot, loop,
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
-    uploader = FakeUploader()
-    uploads = UploadQueueWidget(uploader, FakeOutbox(), clock=Clock())
+    outbox = FakeOutbox()
+    uploads = UploadQueueWidget(outbox, clock=Clock())
     dock = dock_upload_queue(window, uploads, window.view_menu)
     (entry,) = uploads.add_jobs([_job(tmp_path)])
     qtbot.waitUntil(dock.isVisible)
     qtbot.wait(20)
     assert dock.height() <= 768 // 4, dock.height()
-    uploader.gate.set()
-    qtbot.waitUntil(lambda: entry.state == "Uploaded")
+    qtbot.waitUntil(lambda: entry.state is UploadState.QUEUED)
+    uploads.on_upload_progress(1, 1024, 2048)
+    uploads.on_upload_progress(1, 2048, 2048)
+    outbox.sent("1")
+    uploads.on_outbox_changed(0, 0, 0)
+    assert entry.state is UploadState.DONE
     assert uploads.model.data(uploads.model.index(0, UploadQueueModel.SPEED))
     dock.close()
     action = next(a for a in window.view_menu.actions() if a.text().replace("&", "") == "Uploads")

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from dossier_desk.store.uploads import UploadState
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
-from dossier_desk.ui.documents.upload_queue import OUTBOX, UploadQueueModel, UploadQueueWidget
+from dossier_desk.ui.documents.upload_queue import UploadQueueModel, UploadQueueWidget
 from tests.gui.trust_support import workspace_for
 from tests.sandbox_fixtures import client_of, new_dossier
 
@@ -54,7 +55,7 @@ def test_medical_upload_by_caseworker_says_where_it_went(qtbot, loop, sandbox, t
         dialog.confirm.setChecked(True)
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         qtbot.waitUntil(
-            lambda: queue.model.rowCount() == 1 and queue.model.entries[0].task.done(), timeout=15_000
+            lambda: queue.model.rowCount() == 1 and queue.model.entries[0].state.finished, timeout=15_000
         )
         status = queue.model.index(0, UploadQueueModel.STATUS).data()
         assert status == HIDDEN_TEXT
@@ -65,7 +66,7 @@ def test_medical_upload_by_caseworker_says_where_it_went(qtbot, loop, sandbox, t
         # An ordinary document is listed and simply "Uploaded".
         _upload(qtbot, documents, dossier["id"], plan, confirm=False)
         qtbot.waitUntil(
-            lambda: queue.model.rowCount() == 2 and queue.model.entries[1].task.done(), timeout=15_000
+            lambda: queue.model.rowCount() == 2 and queue.model.entries[1].state.finished, timeout=15_000
         )
         assert queue.model.index(1, UploadQueueModel.STATUS).data() == "Uploaded"
         qtbot.waitUntil(lambda: documents.model.rowCount() == 1, timeout=10_000)
@@ -94,12 +95,15 @@ def test_medical_upload_sent_from_the_outbox_says_where_it_went(qtbot, loop, san
         _upload(qtbot, documents, dossier["id"], letter, confirm=True)
         _upload(qtbot, documents, dossier["id"], plan, confirm=False)
         qtbot.waitUntil(
-            lambda: queue.model.rowCount() == 2 and all(e.state == OUTBOX for e in queue.model.entries),
+            lambda: (
+                queue.model.rowCount() == 2
+                and all(e.state is UploadState.OFFLINE for e in queue.model.entries)
+            ),
             timeout=15_000,
         )
 
         window.offline_action.setChecked(False)  # back online: the outbox sends both
-        qtbot.waitUntil(lambda: not any(e.state == OUTBOX for e in queue.model.entries), timeout=30_000)
+        qtbot.waitUntil(lambda: all(e.state.finished for e in queue.model.entries), timeout=30_000)
         medical = queue.model.index(0, UploadQueueModel.STATUS).data()
         assert medical.startswith(HIDDEN_TEXT)
         assert queue.model.index(1, UploadQueueModel.STATUS).data() == "Uploaded: sent from the outbox"

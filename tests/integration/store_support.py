@@ -54,6 +54,9 @@ class Recorder:
     def workflow_changed(self, dossier_id) -> None:
         self.events.append(("workflow_changed", (dossier_id,)))
 
+    def upload_progress(self, item_id, sent, total) -> None:
+        self.events.append(("upload_progress", (item_id, sent, total)))
+
     def of(self, name: str) -> list[tuple[Any, ...]]:
         return [args for n, args in self.events if n == name]
 

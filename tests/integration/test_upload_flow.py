@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -28,14 +26,15 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import DossierStore, OutboxState, SyncEngine, profile_paths
 from dossier_desk.store.session import StoreSession, open_session
+from dossier_desk.store.uploads import UploadState
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.documents import validation
-from dossier_desk.ui.documents.adapters import DirectUploader, StoreUploadOutbox
+from dossier_desk.ui.documents.adapters import StoreUploadOutbox
 from dossier_desk.ui.documents.ports import UploadJob
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
-from dossier_desk.ui.documents.upload_queue import CANCELLED, DONE, OUTBOX, UploadQueueWidget
+from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
 from dossier_desk.ui.workflow.tab import WorkflowTab
 from tests.integration.store_support import SandboxTokens, profile_for
@@ -79,19 +78,22 @@ def run(qtbot, loop) -> Callable[[Awaitable[T]], T]:
 def make_client(run, qtbot) -> Iterator[Callable[..., Client]]:
     made: list[tuple[DossierApi, StoreSession]] = []
 
-    def make(server: Any, name: str = "p") -> Client:
+    def make(server: Any, name: str = "p", *, live: bool = False) -> Client:
+        """``live``: the engine's loop runs as in the app, so a queued write is pushed at once."""
         api = DossierApi(profile_for(server), SandboxTokens(server), max_retries=0, timeout=10)
         bridge = SyncBridge()
         # Its upload rules: the server's, else the FlowOn defaults.
         session = run(open_session(profile_paths(name, server.company_id), api, bridge))
         made.append((api, session))
         run(session.engine.sync_now())
+        if live:
+            session.start(3600)
         return Client(api, session.store, session.engine, bridge, Errors())
 
     yield make
     for api, session in made:
+        run(session.aclose())  # stops a live engine before its client goes
         run(api.aclose())
-        run(session.aclose())
 
 
 def _editable(client: Client, *, sickness: bool = False) -> Dossier:
@@ -146,8 +148,11 @@ def _documents_tab(qtbot, client: Client, queue: UploadQueueWidget, tmp_path: Pa
     return tab
 
 
-def _queue(qtbot, client: Client) -> UploadQueueWidget:
-    queue = UploadQueueWidget(DirectUploader(client.api, client.store), StoreUploadOutbox(client.store))
+def _queue(qtbot, client: Client, **kw: Any) -> UploadQueueWidget:
+    """The queue wired as in the app: a view over the client's outbox, following the bridge."""
+    queue = UploadQueueWidget(StoreUploadOutbox(client.store, client.engine.pusher.cancel_upload), **kw)
+    client.bridge.outboxChanged.connect(queue.on_outbox_changed)
+    client.bridge.uploadProgress.connect(queue.on_upload_progress)
     qtbot.addWidget(queue)
     return queue
 
@@ -157,7 +162,7 @@ def test_dropped_files_upload_and_every_refusal_is_explained(
     qtbot, run, make_client, sandbox_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server = sandbox_factory(dossiers=20, max_upload_bytes=4096, upload_rules_endpoint=True)
-    client = make_client(server)
+    client = make_client(server, live=True)
     dossier = _editable(client)
     files = tmp_path / "drop"
     (files / "map").mkdir(parents=True)
@@ -200,9 +205,12 @@ def test_dropped_files_upload_and_every_refusal_is_explained(
 
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(
-        lambda: len(queue.model.entries) == 3 and all(e.state == DONE for e in queue.model.entries)
+        lambda: (
+            len(queue.model.entries) == 3 and all(e.state is UploadState.DONE for e in queue.model.entries)
+        ),
+        timeout=15_000,
     )
-    # The queue refreshed the cache, the bridge told the tab: the new documents are listed.
+    # The outbox refreshed the cache, the bridge told the tab: the new documents are listed.
     qtbot.waitUntil(lambda: tab.model.rowCount() == len(before) + 3)
     names = {d.file_name for d in tab.model.documents() if d.id not in before}
     assert names == {"plan van aanpak.pdf", "verslag Zoë — ñ 日本.txt", "brief.docx"}
@@ -227,10 +235,11 @@ def test_cancel_mid_upload_leaves_no_document(
     qtbot, run, make_client, sandbox_factory, tmp_path: Path
 ) -> None:
     server = sandbox_factory(dossiers=20, upload_rules_endpoint=True)
-    client = make_client(server)
+    client = make_client(server, live=True)
     dossier = _editable(client)
     big = tmp_path / "groot.pdf"
     big.write_bytes(os.urandom(16 * 1024 * 1024))
+    client.engine.pusher.progress_interval_s = 0.0  # every piece reported: cancel after the first
     queue = _queue(qtbot, client)
 
     def cancel_once_started(*_args: object) -> None:
@@ -243,8 +252,9 @@ def test_cancel_mid_upload_leaves_no_document(
     (entry,) = queue.add_jobs(
         [UploadJob(dossier.id, big, "Groot", "Administrative", False, "2026-03-02", big.stat().st_size)]
     )
-    qtbot.waitUntil(lambda: entry.state == CANCELLED, timeout=20_000)
+    qtbot.waitUntil(lambda: entry.state is UploadState.CANCELLED, timeout=20_000)
     assert 0 < entry.sent < entry.total
+    qtbot.waitUntil(lambda: client.store.outbox_items() == [], timeout=10_000)  # dropped once aborted
     qtbot.wait(300)  # give the server time to notice the broken body
     after = run(client.api.list_documents(dossier.id))
     assert len(after) == before
@@ -258,31 +268,29 @@ def test_upload_without_network_waits_in_outbox_then_goes_out(
     server = sandbox_factory(dossiers=20, upload_rules_endpoint=True)
     client = make_client(server)
     dossier = _editable(client)
-    with socket.socket() as probe:  # a port nobody listens on: connection refused, like a dead network
-        probe.bind(("127.0.0.1", 0))
-        dead_port = probe.getsockname()[1]
-    parts = urlsplit(server.api_root)
-    dead_root = urlunsplit(parts._replace(netloc=f"{parts.hostname}:{dead_port}"))
-    offline_api = DossierApi(profile_for(server, dead_root), SandboxTokens(server), max_retries=0, timeout=5)
-    queue = UploadQueueWidget(DirectUploader(offline_api, client.store), StoreUploadOutbox(client.store))
-    qtbot.addWidget(queue)
+    offline = [True]  # the engine's judgement, as the app's queue asks it
+    queue = _queue(qtbot, client, is_online=lambda: not offline[0])
     note = tmp_path / "verzuimmelding.pdf"
     note.write_bytes(b"%PDF offline")
     with qtbot.waitSignal(queue.queuedOffline, timeout=10_000):
         (entry,) = queue.add_jobs(
             [UploadJob(dossier.id, note, "Melding", "Administrative", False, "2026-03-02", 12)]
         )
-    assert entry.state == OUTBOX
+    assert entry.state is UploadState.OFFLINE
     (item,) = client.store.outbox_items()
     assert item.kind.value == "upload_document"
     note.unlink()  # the outbox kept its own copy: the user may delete or move the original
-    client.bridge.outboxChanged.connect(queue.on_outbox_changed)
+    offline[0] = False
+    progress: list[tuple[int, int, int]] = []
+    client.bridge.uploadProgress.connect(lambda *args: progress.append(args))
     with qtbot.waitSignal(client.bridge.documentsChanged, timeout=10_000):
         run(client.engine.push_outbox())
-    assert entry.state == DONE  # the queue row follows the outbox
+    assert entry.state is UploadState.DONE  # the queue row follows the outbox
+    assert queue.model.index(0, queue.model.STATUS).data() == "Uploaded: sent from the outbox"
+    assert progress[0] == (item.id, 0, 12)
+    assert progress[-1] == (item.id, 12, 12)
     assert client.store.outbox_items() == []
     assert "verzuimmelding.pdf" in {d.file_name for d in run(client.api.list_documents(dossier.id))}
-    run(offline_api.aclose())
 
 
 @OFFSCREEN_NOISE

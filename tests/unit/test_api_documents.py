@@ -9,7 +9,7 @@ import pytest
 from python_multipart import MultipartParser
 
 from dossier_desk.api.client import DossierApi
-from dossier_desk.api.documents import MultipartUpload, check_upload
+from dossier_desk.api.documents import CHUNK_SIZE, MultipartUpload, check_upload
 from dossier_desk.api.errors import ValidationError
 from dossier_desk.api.models import Document, UploadRules
 from dossier_desk.api.profile import ApiProfile
@@ -64,7 +64,7 @@ async def _collect(upload: MultipartUpload, size: int, progress: list[tuple[int,
 
 
 async def test_multipart_body_is_valid_and_length_exact(tmp_path: Path) -> None:
-    data = bytes(range(256)) * 4000 + b"\r\n--not-a-boundary\r\n"
+    data = bytes(range(256)) * 10000 + b"\r\n--not-a-boundary\r\n"  # 2.5 MB: several chunks
     path = tmp_path / 'rap"port\r\n.pdf'
     path.write_bytes(data)
     fields = {"description": "Één 'quoted' \"desc\"", "documentType": "Legal", "confidential": "false"}
@@ -80,7 +80,9 @@ async def test_multipart_body_is_valid_and_length_exact(tmp_path: Path) -> None:
     assert parts["description"][1].decode() == fields["description"]
     assert parts["confidential"][1] == b"false"
     assert progress[-1] == (len(data), len(data))
-    assert all(b <= 256 * 1024 for b in (progress[0][0],))
+    # Streamed in bounded pieces, never the whole file at once.
+    assert progress[0][0] == CHUNK_SIZE
+    assert len(progress) == 3
 
 
 async def test_file_that_shrinks_during_upload_fails(tmp_path: Path) -> None:

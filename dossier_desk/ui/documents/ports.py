@@ -7,15 +7,12 @@ here so the contracts can be read without the GUI.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from dossier_desk.api.models import Document, Dossier, UploadRules
-
-# progress(bytes_sent, bytes_total); called on the event loop's thread as the body is streamed.
-ProgressCallback = Callable[[int, int], None]
+from dossier_desk.store.outbox_model import OutboxItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +46,29 @@ class UploadRulesSource(Protocol):
     async def upload_rules(self) -> UploadRules: ...
 
 
-class DocumentUploader(Protocol):
-    """Sends one file now, reporting progress. Cancelling the awaiting task must abort the request
-    so that no partial document is created."""
-
-    async def upload_document(self, job: UploadJob, progress: ProgressCallback) -> Document: ...
-
-
 class UploadOutbox(Protocol):
-    """Durably queues an upload for later (offline); returns the outbox item id."""
+    """Every upload goes through the outbox: it copies the file, then the sync engine sends it (at once
+    when online) and reports progress through the store's listener. Item ids are strings here."""
 
-    def queue_upload(self, job: UploadJob) -> str: ...
+    def queue_upload(self, job: UploadJob) -> str:
+        """Copy the file and queue it; returns the outbox item id. Called in a worker thread."""
+        ...
 
-    def is_queued(self, item_id: str) -> bool:
-        """Whether the item is still in the outbox (pending, in flight or parked)."""
+    def upload_items(self) -> dict[str, OutboxItem]:
+        """The upload items now in the outbox (pending, in flight or parked), by id."""
+        ...
+
+    def was_listed(self, item_id: str) -> bool:
+        """For a sent item: whether the server lists the uploaded document for this account."""
+        ...
+
+    def cancel(self, item_id: str) -> bool:
+        """Stop the upload: abort its request if on the wire, else drop it from the outbox. False when
+        it can no longer be stopped (it is being checked or already gone)."""
+        ...
+
+    def retry(self, item_id: str) -> None:
+        """Send a parked upload again."""
         ...
 
 

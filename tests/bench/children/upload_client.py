@@ -1,4 +1,11 @@
-"""Upload one file through the real ``DossierApi.upload_document`` on a qasync loop, measuring RSS growth.
+"""Upload one file the way the app does, on a qasync loop, measuring throughput and RSS growth.
+
+Every upload in the app goes through the outbox: the file is first copied into a private copy (sealed
+with a key derived from the cache key when the cache is encrypted, the usual case), then the outbox
+pusher streams that copy with ``DossierApi.upload_document(..., opener=..., size=...)``, decrypting as
+it reads, and reports throttled progress. This child does the same: the sealed copy is made before the
+clock starts (the copy is the "Saving a copy" step, not the transfer); ``"sealed": false`` uploads the
+plain file instead.
 
 Started as ``python -m tests.bench.children.upload_client '<json>'``. The baseline RSS is read once the
 loop runs and the client has made its first request (upload rules, connection open); a sampler thread
@@ -10,7 +17,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -22,6 +32,9 @@ from PySide6.QtWidgets import QApplication
 
 from dossier_desk.api import ApiProfile, DossierApi
 from dossier_desk.api.tokens import StaticTokenProvider
+from dossier_desk.store.outbox_files import private_copy
+from dossier_desk.store.sealed_files import derive_file_key, open_copy
+from dossier_desk.store.uploads import ProgressThrottle
 
 SAMPLE_S = 0.005
 
@@ -56,17 +69,27 @@ async def upload(args: dict[str, Any]) -> dict[str, Any]:
     )
     path = Path(args["path"])
     size = int(args["size"])
+    copies = Path(tempfile.mkdtemp(prefix="bench-outbox-", dir=path.parent))
+    key = derive_file_key(secrets.token_hex(32)) if args.get("sealed", True) else None
     try:
+        copy, size, _sha = await asyncio.to_thread(private_copy, path, copies, key)
         await api.get_upload_rules()
         baseline = psutil.Process().memory_info().rss
         with PeakRss() as rss:
             began = time.perf_counter()
             document = await api.upload_document(
-                args["dossier_id"], path, description="Benchmark upload", document_type="Administrative"
+                args["dossier_id"],
+                copy,
+                description="Benchmark upload",
+                document_type="Administrative",
+                opener=lambda: open_copy(copy, key),
+                size=size,
+                on_progress=ProgressThrottle(lambda *_: None, 1),
             )
             seconds = time.perf_counter() - began
     finally:
         await api.aclose()
+        shutil.rmtree(copies, ignore_errors=True)
     return {
         "seconds": seconds,
         "bytes": size,

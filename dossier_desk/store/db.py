@@ -25,6 +25,7 @@ import hashlib
 import logging
 import queue
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -59,6 +60,24 @@ class _Job:
         self.future: concurrent.futures.Future[Any] = concurrent.futures.Future()
 
 
+def _serve(jobs: queue.SimpleQueue[_Job | None], ref: weakref.ref[Database]) -> None:
+    """The writer thread: run each job in turn until the end-of-jobs mark."""
+    while (job := jobs.get()) is not None:
+        if not job.future.set_running_or_notify_cancel():
+            continue
+        db = ref()
+        try:
+            if db is None:
+                raise RuntimeError("the local cache is gone")
+            result = db._run(job.fn) if job.in_transaction else job.fn(db._writer_conn)
+        except BaseException as exc:  # handed to whoever waits on the future
+            job.future.set_exception(exc)
+        else:
+            job.future.set_result(result)
+        finally:
+            del db
+
+
 class Database:
     """A profile's cache: one writer thread (every write) and a read-only connection per reading thread.
 
@@ -88,7 +107,11 @@ class Database:
         self._readers_lock = threading.Lock()
         self._closed = False
         self._close_lock = threading.Lock()
-        self._thread = threading.Thread(target=self._serve, name="cache-writer", daemon=True)
+        # The thread holds the database only while it runs a job: one that was never closed is
+        # collected, and then its thread ends too.
+        args = (self._jobs, weakref.ref(self))
+        self._thread = threading.Thread(target=_serve, args=args, name="cache-writer", daemon=True)
+        weakref.finalize(self, self._jobs.put, None)
         self._thread.start()
         try:
             self._reader()  # open the opening thread's reader now: a bad key fails here, not later
@@ -97,17 +120,6 @@ class Database:
             raise
 
     # -- writes -------------------------------------------------------------------------------
-
-    def _serve(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            if not job.future.set_running_or_notify_cancel():
-                continue
-            try:
-                result = self._run(job.fn) if job.in_transaction else job.fn(self._writer_conn)
-            except BaseException as exc:  # handed to whoever waits on the future
-                job.future.set_exception(exc)
-            else:
-                job.future.set_result(result)
 
     def _run(self, fn: Callable[[Any], T]) -> T:
         """``fn(conn)`` in a transaction on the writer thread (joining the open one, if any)."""

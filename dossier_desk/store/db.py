@@ -63,19 +63,18 @@ class _Job:
 def _serve(jobs: queue.SimpleQueue[_Job | None], ref: weakref.ref[Database]) -> None:
     """The writer thread: run each job in turn until the end-of-jobs mark."""
     while (job := jobs.get()) is not None:
-        if not job.future.set_running_or_notify_cancel():
-            continue
-        db = ref()
-        try:
-            if db is None:
-                raise RuntimeError("the local cache is gone")
-            result = db._run(job.fn) if job.in_transaction else job.fn(db._writer_conn)
-        except BaseException as exc:  # handed to whoever waits on the future
-            job.future.set_exception(exc)
-        else:
-            job.future.set_result(result)
-        finally:
-            del db
+        if job.future.set_running_or_notify_cancel():
+            db, result = ref(), None
+            try:
+                if db is None:
+                    raise RuntimeError("the local cache is gone")
+                result = db._run(job.fn) if job.in_transaction else job.fn(db._writer_conn)
+            except BaseException as exc:  # handed to whoever waits on the future
+                job.future.set_exception(exc)
+            else:
+                job.future.set_result(result)
+            del db, result
+        del job  # nothing of it (its function may hold the database) outlives the job
 
 
 class Database:
@@ -254,6 +253,10 @@ class Database:
         with contextlib.suppress(Exception):
             self._writer_conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._writer_conn.close()
+
+    async def aclose(self) -> None:
+        """:meth:`close` without holding up the event loop while the writer finishes its queue."""
+        await asyncio.to_thread(self.close)
 
     def __enter__(self) -> Database:
         return self

@@ -155,7 +155,10 @@ def test_a_save_during_a_long_page_write_never_blocks_the_loop(db: Database) -> 
         return saved_after
 
     saved_after = asyncio.run(scenario())
+    asyncio.run(db.aclose())
+    assert db.closed
     assert saved_after >= 0.9  # the save queued behind the page, as writes keep their order...
     assert len(lags) > 50  # ...while the loop kept ticking through that second
     assert max(lags) < 0.25  # generous for a loaded machine; the shared connection blocked ~1 s here
-    assert store.dossier(PAGE[0].id).description == "Saved meanwhile"
+    with open_database(profile_paths("writer", "c")) as again:
+        assert DossierStore(Cache(again), Outbox(again)).dossier(PAGE[0].id).description == "Saved meanwhile"

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from dossier_desk.store import Cache, Database, DossierStore, Outbox, open_database, profile_paths
+from dossier_desk.store import Cache, Database, open_database, profile_paths
 from dossier_desk.store.cache import UPSERT_DOSSIER_SQL, dossier_row
+from dossier_desk.store.events import NullListener
+from dossier_desk.store.session import open_session, open_session_sync
 from tests.unit.store_helpers import make_dossier, memory_keyring  # noqa: F401
 
 PAGE = [make_dossier(i) for i in range(2_000)]
@@ -124,13 +126,14 @@ def test_an_encrypted_cache_reads_on_other_threads_with_the_same_key(memory_keyr
         assert seen == [10]
 
 
-def test_a_save_during_a_long_page_write_never_blocks_the_loop(db: Database) -> None:
-    cache, outbox = Cache(db), Outbox(db)
-    cache.upsert_dossiers(PAGE[:1])
-    store = DossierStore(cache, outbox)
+def test_a_save_during_a_long_page_write_never_blocks_the_loop() -> None:
+    paths = profile_paths("loop", "c")
     lags: list[float] = []
 
     async def scenario() -> float:
+        session = await open_session(paths, None, NullListener())
+        db, store = session.db, session.store
+        await session.cache.aupsert_dossiers(PAGE[:1])
         loop = asyncio.get_running_loop()
         stop = asyncio.Event()
 
@@ -152,13 +155,16 @@ def test_a_save_during_a_long_page_write_never_blocks_the_loop(db: Database) -> 
         await asyncio.wrap_future(page)
         stop.set()
         await ticking
+        await session.aclose()
+        assert db.closed
         return saved_after
 
     saved_after = asyncio.run(scenario())
-    asyncio.run(db.aclose())
-    assert db.closed
     assert saved_after >= 0.9  # the save queued behind the page, as writes keep their order...
     assert len(lags) > 50  # ...while the loop kept ticking through that second
     assert max(lags) < 0.25  # generous for a loaded machine; the shared connection blocked ~1 s here
-    with open_database(profile_paths("writer", "c")) as again:
-        assert DossierStore(Cache(again), Outbox(again)).dossier(PAGE[0].id).description == "Saved meanwhile"
+    again = open_session_sync(paths, None, NullListener())
+    try:
+        assert again.store.dossier(PAGE[0].id).description == "Saved meanwhile"  # on disk, queued
+    finally:
+        again.close()

@@ -702,6 +702,7 @@
     </message>
     <message>
         <location filename="../../dossier_desk/ui/views/detail_pane.py" line="406" />
+        <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="23" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -729,6 +730,16 @@
         <location filename="../../dossier_desk/ui/views/detail_pane.py" line="422" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="15" />
+        <source>“{0}” was deleted. Discard your unsaved changes?</source>
+        <translation>“{0}” is verwijderd. Uw niet-opgeslagen wijzigingen weggooien?</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="19" />
+        <source>Save your changes to “{0}” before opening another dossier?</source>
+        <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
     </message>
 </context>
 <context>
@@ -2341,176 +2352,176 @@
 <context>
     <name>SyncIssuesWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="42" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="43" />
         <source>complete</source>
         <translation>afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="43" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="44" />
         <source>reject</source>
         <translation>afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="44" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="45" />
         <source>reopen</source>
         <translation>heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="58" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="59" />
         <source>a new dossier</source>
         <translation>een nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="59" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="60" />
         <source>a dossier</source>
         <translation>een dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="67" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="68" />
         <source>Edit of {0}</source>
         <translation>Wijziging van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="70" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="71" />
         <source>New dossier {0}</source>
         <translation>Nieuw dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="72" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="73" />
         <source>Deletion of {0}</source>
         <translation>Verwijdering van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="75" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="76" />
         <source>Upload of “{0}” to {1}</source>
         <translation>Upload van “{0}” naar {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="79" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="80" />
         <source>Workflow: {0} line {1} of {2}</source>
         <translation>Workflow: regel {1} van {2} {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="83" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="84" />
         <source>Conflict: {0}</source>
         <translation>Conflict: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="85" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="86" />
         <source>Outcome unknown: {0}</source>
         <translation>Resultaat onbekend: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="87" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="88" />
         <source>Waiting: {0}</source>
         <translation>Wacht: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="88" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="89" />
         <source>Failed: {0}</source>
         <translation>Mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="93" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="94" />
         <source>Unreadable record skipped: {0} {1}</source>
         <translation>Onleesbaar record overgeslagen: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="111" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="112" />
         <source>Sync issues</source>
         <translation>Synchronisatieproblemen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="120" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="122" />
         <source>Nothing waits for you: every change has been sent.</source>
         <translation>Er wacht niets op u: alle wijzigingen zijn verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="123" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="225" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="227" />
         <source>Keep mine</source>
         <translation>Mijn versie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="124" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="126" />
         <source>Keep server</source>
         <translation>Serverversie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="127" />
         <source>Merge (use choices)</source>
         <translation>Samenvoegen (volgens keuzes)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="142" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="237" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="144" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="239" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="143" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="145" />
         <source>Discard…</source>
         <translation>Verwerpen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="225" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="227" />
         <source>Delete anyway</source>
         <translation>Toch verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="230" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="232" />
         <source>Send again</source>
         <translation>Opnieuw versturen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="234" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="236" />
         <source>Retry now</source>
         <translation>Nu opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="238" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="266" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="240" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="268" />
         <source>The server said:</source>
         <translation>Melding van de server:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="238" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="240" />
         <source>(no message)</source>
         <translation>(geen melding)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="252" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="254" />
         <source>This change was sent, but no answer came back, and Dossier Desk cannot tell whether it arrived. It is not sent again on its own, so nothing is duplicated. Check the dossier: if the change is there, discard it here; if not, send it again.</source>
         <translation>Deze wijziging is verstuurd, maar er kwam geen antwoord en Dossier Desk kan niet vaststellen of ze is aangekomen. Ze wordt niet vanzelf opnieuw verstuurd, zodat niets dubbel wordt opgeslagen. Controleer het dossier: staat de wijziging erin, verwijder haar dan hier; zo niet, verstuur haar opnieuw.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="257" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="259" />
         <source>%n record(s) on the server may be this change.</source>
         <translation>
             <numerusform>%n record op de server kan deze wijziging zijn.</numerusform><numerusform>%n records op de server kunnen deze wijziging zijn.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="262" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="264" />
         <source>This change waits until %1 before it is sent again.</source>
         <translation>Deze wijziging wacht tot %1 voordat ze opnieuw wordt verstuurd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="271" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="273" />
         <source>The server sent this record in a form Dossier Desk cannot read, so it was left out; the other records were kept. Ask your administrator to check it.</source>
         <translation>De server stuurde dit record in een vorm die Dossier Desk niet kan lezen; het is weggelaten en de andere records zijn bewaard. Vraag uw beheerder het te controleren.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="314" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="318" />
         <source>Discard this change? “{0}” will not be sent to the server.</source>
         <translation>Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="315" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="319" />
         <source>Are you sure? The change is deleted for good and cannot be recovered.</source>
         <translation>Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="326" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="330" />
         <source>Discard change</source>
         <translation>Wijziging verwerpen</translation>
     </message>
@@ -2970,37 +2981,37 @@
 <context>
     <name>WorkflowTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="116" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="118" />
         <source>Complete…</source>
         <translation>Afronden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="117" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="119" />
         <source>Reject…</source>
         <translation>Afwijzen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="118" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="120" />
         <source>Reopen…</source>
         <translation>Heropenen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="183" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="185" />
         <source>No workflow for this dossier.</source>
         <translation>Geen workflow voor dit dossier.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="186" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="188" />
         <source>{0} of {1} steps decided</source>
         <translation>{0} van {1} stappen afgehandeld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="188" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="190" />
         <source>, {0} overdue</source>
         <translation>, {0} te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="214" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="216" />
         <source>Comments: {0}</source>
         <translation>Opmerkingen: {0}</translation>
     </message>
@@ -3008,12 +3019,12 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="219" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="236" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="220" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="237" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>

@@ -10,8 +10,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
+from dossier_desk.ui import i18n
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.views.detail_pane import STATE_PENDING, STATE_SAVING
@@ -116,3 +117,32 @@ def test_the_new_dossier_dialog_says_saving_and_closes_once_on_disk(qtbot, windo
         pass
     assert saved.args[0].startswith("local-")
     assert not dialog.isVisible()
+
+
+def test_saving_and_the_unsaved_prompt_in_dutch(qtbot, qapp, window) -> None:
+    window, store = window
+    previous = QLocale()
+    translators = i18n.install_translators(qapp, i18n.locale_for("nl"))
+    try:
+        pane = window.detail
+        dossier = next(d for d in store.load_dossiers() if d.status == "Open")
+        window.show_dossier(dossier.id)
+        pane.form.description.setText("Getypt")
+        pane.form.description.textEdited.emit("Getypt")
+        with qtbot.waitSignal(pane.unsavedPromptShown) as shown:
+            pane.set_dossier(next(d.id for d in store.load_dossiers() if d.id != dossier.id))
+        prompt = shown.args[0]
+        assert prompt.windowTitle() == "Niet-opgeslagen wijzigingen"
+        assert prompt.text().startswith("Uw wijzigingen in")
+        prompt.reject()
+        release = busy_writer(store)
+        try:
+            assert pane.save()
+            assert pane.state_label.text() == "Opslaan…"
+        finally:
+            release.set()
+        with qtbot.waitSignal(pane.saved, timeout=5000):
+            pass
+    finally:
+        i18n.remove_translators(qapp, translators)
+        QLocale.setDefault(previous)

@@ -415,6 +415,12 @@ def _clean(text: str, limit: int) -> str:
     return " ".join(kept.split())[:limit]
 
 
+def server_sentence(text: str) -> str:
+    """A server's message made fit to show: one line without hidden characters, bounded, ending in a
+    full stop ("" for none)."""
+    return _sentence(text)
+
+
 def _sentence(text: str) -> str:
     """Trim a server message to one tidy sentence ending in a full stop."""
     text = _clean(text, _MAX_SERVER_MESSAGE)

@@ -13,6 +13,9 @@ Ids are opaque strings (BC SystemIds are GUIDs, the vendor doc shows numbers).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import msgspec
 
 STATUS_VALUES = ("New", "Open", "In Process", "Closed", "Archived")
@@ -160,6 +163,33 @@ class Company(_Entity, frozen=True):
     id: str
     name: str = ""
     display_name: str = ""
+
+
+_DOSSIER_WIRE_NAMES = {f.name: f.encode_name for f in msgspec.structs.fields(Dossier)}
+_DOSSIER_ATTRIBUTES = {wire: name for name, wire in _DOSSIER_WIRE_NAMES.items()}
+
+
+def dossier_wire_name(attribute: str) -> str:
+    """The wire name of a :class:`Dossier` attribute (``"our_reference"`` -> ``"ourReference"``)."""
+    return _DOSSIER_WIRE_NAMES[attribute]
+
+
+def dossier_attribute(wire_name: str) -> str | None:
+    """The :class:`Dossier` attribute a wire name (or an attribute name) stands for; ``None`` if none."""
+    if wire_name in _DOSSIER_WIRE_NAMES:
+        return wire_name
+    return _DOSSIER_ATTRIBUTES.get(wire_name)
+
+
+def dossier_edits_to_wire(edits: Mapping[str, Any]) -> dict[str, Any]:
+    """Field values keyed by :class:`Dossier` attribute (the domain's ``DossierField``) as the API's
+    camelCase body; raises ``KeyError`` for a name that is no dossier attribute."""
+    return {_DOSSIER_WIRE_NAMES[str(name)]: value for name, value in edits.items()}
+
+
+def dossier_edits_from_wire(body: Mapping[str, Any]) -> dict[str, Any]:
+    """A camelCase body keyed by :class:`Dossier` attribute; names that are no attribute are dropped."""
+    return {_DOSSIER_ATTRIBUTES[k]: v for k, v in body.items() if k in _DOSSIER_ATTRIBUTES}
 
 
 # The FlowOn upload action's documented values (flowon-action-configuration): used when neither the

@@ -7,19 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from dossier_desk.auth.browser import BrowserDriver, SystemBrowser
-from dossier_desk.auth.config import BC_SCOPE, AuthConfig
-from dossier_desk.auth.demo_browser import DemoBrowser
-from dossier_desk.auth.errors import (
-    AuthError,
-    AuthNetworkError,
-    SignInCancelled,
-    SignInFailed,
-    SignInRequired,
-    SignInTimeout,
-)
-from dossier_desk.auth.session import AuthSession
-from dossier_desk.auth.types import Account, DeviceCodeInfo
+from dossier_desk.lazy_exports import lazy_exports
 
 
 class TokenProvider(Protocol):
@@ -28,20 +16,30 @@ class TokenProvider(Protocol):
     async def get_token(self, *, force_refresh: bool = False) -> str: ...
 
 
-__all__ = [
-    "BC_SCOPE",
-    "Account",
-    "AuthConfig",
-    "AuthError",
-    "AuthNetworkError",
-    "AuthSession",
-    "BrowserDriver",
-    "DemoBrowser",
-    "DeviceCodeInfo",
-    "SignInCancelled",
-    "SignInFailed",
-    "SignInRequired",
-    "SignInTimeout",
-    "SystemBrowser",
-    "TokenProvider",
-]
+# Loaded on first use: see dossier_desk.lazy_exports for why.
+_EXPORTS = {
+    "browser": (
+        "BrowserDriver",
+        "SystemBrowser",
+    ),
+    "config": (
+        "BC_SCOPE",
+        "AuthConfig",
+    ),
+    "demo_browser": ("DemoBrowser",),
+    "errors": (
+        "AuthError",
+        "AuthNetworkError",
+        "SignInCancelled",
+        "SignInFailed",
+        "SignInRequired",
+        "SignInTimeout",
+    ),
+    "session": ("AuthSession",),
+    "types": (
+        "Account",
+        "DeviceCodeInfo",
+    ),
+}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__all__ = [*__all__, "TokenProvider"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dossier_desk.api.models import Document, Dossier, WorkflowEntry
-from dossier_desk.domain.deadlines import OPEN_STATUSES
+from dossier_desk.domain.dossier_rules import OPEN_STATUSES
 from dossier_desk.domain.filecheck import FileCheck, FileCheckRules, check_file
 
 

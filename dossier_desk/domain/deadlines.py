@@ -25,14 +25,13 @@ from datetime import date, timedelta
 from typing import Literal
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.domain.dossier_rules import OPEN_STATUSES
 
 WarningLevel = Literal["none", "soon", "overdue"]
 
 # How far ahead a deadline is flagged "soon": two weeks gives HR time to plan the meeting.
 WARN_DAYS = 14
 
-# Dossier statuses in which the employee is still considered absent and deadlines still bind.
-OPEN_STATUSES = frozenset({"New", "Open", "In Process"})
 
 # (week, name, kind) of the fixed milestones. ``kind`` is a stable key for icons/filters; names are
 # shown to the user.

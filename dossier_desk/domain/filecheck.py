@@ -21,7 +21,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from dossier_desk.api.models import Document, Dossier, WorkflowEntry
-from dossier_desk.domain.deadlines import OPEN_STATUSES, WARN_DAYS, deadlines_for, parse_iso_date
+from dossier_desk.domain.deadlines import WARN_DAYS, deadlines_for, parse_iso_date
+from dossier_desk.domain.dossier_rules import OPEN_STATUSES
 from dossier_desk.domain.schedule import Step, compute
 
 SATISFIED_BY = ("step", "document", "either", "both")

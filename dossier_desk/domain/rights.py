@@ -83,8 +83,8 @@ def resolve_rights(access_token: str, *, refused_by_server: bool = False, profil
 
 
 # A dossier the server blanked for this user (a line manager on a medical-category dossier): the
-# description is required on every dossier, so a server dossier without one was restricted.
-RESTRICTED_FIELDS = ("description", "yourReference", "ourReference", "department", "caseManagerCode")
+# description is required on every dossier, so a server dossier without one was restricted (the
+# blanked fields: domain.dossier_rules.RESTRICTED_FIELDS).
 
 
 def is_restricted(description: str, server_side: bool) -> bool:

@@ -22,7 +22,8 @@ from datetime import date
 
 from dossier_desk.api.models import Dossier, WorkflowEntry
 from dossier_desk.domain import deadlines as calendar_rules
-from dossier_desk.domain.deadlines import OPEN_STATUSES, Deadline, apply_date_formula, parse_iso_date
+from dossier_desk.domain.deadlines import Deadline, apply_date_formula, parse_iso_date
+from dossier_desk.domain.dossier_rules import OPEN_STATUSES
 
 DECIDED = frozenset({"Completed", "Rejected"})
 

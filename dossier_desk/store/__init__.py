@@ -8,41 +8,45 @@ Opened and closed as one (:mod:`.session` is the only place that wires the parts
     await session.aclose()
 """
 
-from dossier_desk.store.cache import Cache
-from dossier_desk.store.crypto import CacheUnreadableError
-from dossier_desk.store.db import Database, open_database
-from dossier_desk.store.events import NullListener, SyncListener
-from dossier_desk.store.migrations import SchemaTooNewError
-from dossier_desk.store.outbox import Outbox, OutboxError
-from dossier_desk.store.outbox_model import Conflict, OutboxItem, OutboxKind, OutboxState
-from dossier_desk.store.paths import ProfilePaths, profile_paths, profile_root
-from dossier_desk.store.ports import StoreApi
-from dossier_desk.store.service import DossierStore
-from dossier_desk.store.sync import SyncEngine
-from dossier_desk.store.validation import LocalValidationError
-from dossier_desk.store.wipe import wipe_profile, wipe_profile_data
+from __future__ import annotations
 
-__all__ = [
-    "Cache",
-    "CacheUnreadableError",
-    "Conflict",
-    "Database",
-    "DossierStore",
-    "LocalValidationError",
-    "NullListener",
-    "Outbox",
-    "OutboxError",
-    "OutboxItem",
-    "OutboxKind",
-    "OutboxState",
-    "ProfilePaths",
-    "SchemaTooNewError",
-    "StoreApi",
-    "SyncEngine",
-    "SyncListener",
-    "open_database",
-    "profile_paths",
-    "profile_root",
-    "wipe_profile",
-    "wipe_profile_data",
-]
+from dossier_desk.lazy_exports import lazy_exports
+
+# Loaded on first use: see dossier_desk.lazy_exports for why.
+_EXPORTS = {
+    "cache": ("Cache",),
+    "crypto": ("CacheUnreadableError",),
+    "db": (
+        "Database",
+        "open_database",
+    ),
+    "events": (
+        "NullListener",
+        "SyncListener",
+    ),
+    "migrations": ("SchemaTooNewError",),
+    "outbox": (
+        "Outbox",
+        "OutboxError",
+    ),
+    "outbox_model": (
+        "Conflict",
+        "OutboxItem",
+        "OutboxKind",
+        "OutboxState",
+    ),
+    "paths": (
+        "ProfilePaths",
+        "profile_paths",
+        "profile_root",
+    ),
+    "ports": ("StoreApi",),
+    "service": ("DossierStore",),
+    "sync": ("SyncEngine",),
+    "validation": ("LocalValidationError",),
+    "wipe": (
+        "wipe_profile",
+        "wipe_profile_data",
+    ),
+}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

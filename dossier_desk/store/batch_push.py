@@ -77,14 +77,14 @@ class BatchEdits:
                     log.info("the server refused $batch (status %d): sending one by one", exc.status)
                     self.batching = False
                     for item in claimed:  # refused as a whole: nothing was applied
-                        self.outbox.defer(item.id, 0.0, "", unsent=True)
+                        self.outbox.defer(item.id, 0.0, None, unsent=True)
                     return
                 self._defer_all(claimed, exc)  # raises PushStopped when nothing more makes sense now
                 return
             progress = 0
             for item, outcome in zip(claimed, outcomes, strict=True):
                 if isinstance(outcome.error, errors.NotExecutedError):
-                    self.outbox.defer(item.id, 0.0, "", unsent=True)  # not run: stays queued, goes again
+                    self.outbox.defer(item.id, 0.0, None, unsent=True)  # not run: stays queued, goes again
                     continue
                 result = outcome  # bind for the closure
 

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import keyring
-
 try:  # pragma: no cover - depends on the platform wheel
     import sqlcipher3
 except ImportError:  # pragma: no cover
@@ -54,6 +52,8 @@ def get_or_create_key(account: str, *, may_create: bool = True) -> str | None:
     that file, and storing one would only hide the problem.
     """
     try:
+        import keyring  # here, not at the top: a slow import (jaraco, more_itertools) only when needed
+
         key = keyring.get_password(KEYRING_SERVICE, account)
         if key:
             return key
@@ -76,6 +76,8 @@ def get_or_create_key(account: str, *, may_create: bool = True) -> str | None:
 def delete_key(account: str) -> None:
     """Remove the key of ``account`` from the keyring (ignored when absent or no keyring)."""
     with contextlib.suppress(Exception):
+        import keyring
+
         keyring.delete_password(KEYRING_SERVICE, account)
 
 

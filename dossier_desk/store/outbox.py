@@ -6,7 +6,18 @@ in insertion order (:mod:`.replay`); items of one dossier never overtake each ot
 are deleted; parked ones (conflict / failed) wait for :meth:`Outbox.resolve_conflict`,
 :meth:`Outbox.retry` or :meth:`Outbox.discard`. Nothing leaves the outbox otherwise.
 
-Payloads: see :mod:`.outbox_model`.
+Payloads keep the API's camelCase field names (the stored format); edits come keyed by ``DossierField``:
+
+* create ``{"clientKey", "fields"}`` - ``fields`` exactly as the user entered them (the client key only
+  names the local row; it is never sent);
+* update ``{"changes", "baseEtag", "base"}`` - ``base`` is the full server snapshot the edit started from;
+* delete ``{"baseEtag", "base"}``;
+* upload ``{"file", "fileName", "size", "sha256", "description", "documentType", "documentDate",
+  "confidential"}`` - ``file`` (``<folder>/<name>``) is a private copy under the profile's ``outbox-files``,
+  ``sha256`` the hex digest of its content (the upload's identity with name and size);
+* workflow ``{"action", "lineNo", "comments"}``.
+
+An item parked as outcome unknown also carries ``"found"``: ids of server records that may be its result.
 
 ``sent_at`` is when an item was first sent; ``unsure`` is set while a send's outcome is not known (from
 the claim until an answer proves it applied or not). Table ``outbox_results`` remembers which server
@@ -23,9 +34,11 @@ from typing import Any, BinaryIO, TypeVar
 
 import msgspec
 
-from dossier_desk.api.models import Dossier
+from dossier_desk.api.models import Dossier, dossier_edits_to_wire
+from dossier_desk.domain.dossier_rules import DossierEdits
 from dossier_desk.store.cache import UPSERT_DOSSIER_SQL, dossier_row
 from dossier_desk.store.db import Database
+from dossier_desk.store.outbox_errors import ItemError, error_columns
 from dossier_desk.store.outbox_files import private_copy, remove_unreferenced
 from dossier_desk.store.outbox_model import (
     Conflict,
@@ -46,8 +59,6 @@ from dossier_desk.store.sealed_files import open_copy
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
 T = TypeVar("T")
-
-
 _now = outbox_time
 
 
@@ -97,13 +108,13 @@ class Outbox:
 
         return self._write(tx)
 
-    def enqueue_create(self, fields: dict[str, Any]) -> OutboxItem:
+    def enqueue_create(self, fields: DossierEdits) -> OutboxItem:
         """Queue a new dossier; its temporary id is ``local-<client key>``."""
         key = new_client_key()
-        payload = {"clientKey": key, "fields": dict(fields)}
+        payload = {"clientKey": key, "fields": dossier_edits_to_wire(fields)}
         return self._insert(OutboxKind.CREATE, local_id(key), payload)
 
-    def enqueue_update(self, dossier_id: str, changes: dict[str, Any], base: Dossier | None) -> OutboxItem:
+    def enqueue_update(self, dossier_id: str, changes: DossierEdits, base: Dossier | None) -> OutboxItem:
         """Queue an edit of ``dossier_id`` based on the server version ``base``.
 
         ``base`` is ``None`` only for a dossier whose create is still queued: the etag is filled in
@@ -112,7 +123,7 @@ class Outbox:
         if base is None and not is_local_id(dossier_id):
             raise OutboxError("an update of a server dossier needs the version it is based on")
         payload = {
-            "changes": dict(changes),
+            "changes": dossier_edits_to_wire(changes),
             "baseEtag": base.etag if base else "",
             "base": dossier_to_wire(base) if base else {},
         }
@@ -248,38 +259,29 @@ class Outbox:
             sql, params = sql + " AND updated_at < ?", (*params, claimed_before)
         return int(self._write(lambda conn: conn.execute(sql, params).rowcount))
 
-    def defer(self, item_id: int, next_attempt_at: float, message: str, *, unsent: bool = False) -> None:
-        """Back to pending after a transient failure; not tried again before ``next_attempt_at``.
+    def defer(
+        self, item_id: int, next_attempt_at: float, error: ItemError | None, *, unsent: bool = False
+    ) -> None:
+        """Back to pending after a transient failure (``error``); not tried again before ``next_attempt_at``.
 
         ``unsent``: the failure proves the write was not applied (never sent, or refused before any
         work, as a 429), so the next attempt need not check whether an earlier one landed.
         """
-        extra = {"unsure": 0} if unsent else {}
-        self._set(
-            item_id,
-            state=OutboxState.PENDING.value,
-            next_attempt_at=next_attempt_at,
-            last_error=message,
-            **extra,
-        )
+        columns = {**error_columns(error), **({"unsure": 0} if unsent else {})}
+        self._set(item_id, state=OutboxState.PENDING.value, next_attempt_at=next_attempt_at, **columns)
 
     def park_unknown(self, item_id: int, found: list[str]) -> None:
         """Park an item whose earlier send may or may not have landed and no check could tell: it is
         never sent again on its own. ``found`` lists server records that may be its result."""
         item = self._require(item_id)
         payload = {**item.payload, "found": list(found)}
-        self._set(item_id, state=OutboxState.UNKNOWN.value, payload=_encode(payload), last_error="")
+        self._set(item_id, state=OutboxState.UNKNOWN.value, payload=_encode(payload), **error_columns(None))
 
-    def park_failed(self, item_id: int, message: str, field_errors: dict[str, str] | None = None) -> None:
-        """Park as failed with the server's message and per-field messages."""
-        self._set(
-            item_id,
-            state=OutboxState.FAILED.value,
-            last_error=message,
-            field_errors=_encode(field_errors or {}),
-        )
+    def park_failed(self, item_id: int, error: ItemError) -> None:
+        """Park as failed, keeping what went wrong (kind, status, server text, field messages)."""
+        self._set(item_id, state=OutboxState.FAILED.value, **error_columns(error))
 
-    def park_conflict(self, item_id: int, conflict: Conflict, message: str) -> None:
+    def park_conflict(self, item_id: int, conflict: Conflict, error: ItemError) -> None:
         """Park as a conflict keeping base / mine / theirs."""
         blob = _encode(
             {
@@ -289,7 +291,7 @@ class Outbox:
                 "theirsEtag": conflict.theirs_etag,
             }
         )
-        self._set(item_id, state=OutboxState.CONFLICT.value, conflict=blob, last_error=message)
+        self._set(item_id, state=OutboxState.CONFLICT.value, conflict=blob, **error_columns(error))
 
     def complete(
         self,
@@ -349,7 +351,7 @@ class Outbox:
             raise OutboxError(f"outbox item {item_id} does not exist")
         return item
 
-    def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
+    def resolve_conflict(self, item_id: int, resolution: DossierEdits, use_etag: str) -> OutboxItem | None:
         """Answer a parked update or delete, in one write: see :func:`.outbox_resolve.resolve_conflict`."""
         return self._write(lambda conn: resolve_conflict(self, conn, item_id, resolution, use_etag))
 
@@ -366,7 +368,9 @@ class Outbox:
                 "unsure": 0,
                 "payload": _encode({k: v for k, v in before.payload.items() if k != "found"}),
             }
-        self._set(item_id, state=OutboxState.PENDING.value, next_attempt_at=0.0, field_errors=None, **extra)
+        self._set(
+            item_id, state=OutboxState.PENDING.value, next_attempt_at=0.0, **error_columns(None), **extra
+        )
         item = self.get(item_id)
         assert item is not None
         return item

@@ -1,35 +1,23 @@
-"""Value types of the outbox: item kinds, states, queued items and stored conflicts.
-
-Payloads (camelCase field names):
-
-* create ``{"clientKey", "fields"}`` - ``fields`` exactly as the user entered them (the client key only
-  names the local row; it is never sent);
-* update ``{"changes", "baseEtag", "base"}`` - ``base`` is the full server snapshot the edit started from;
-* delete ``{"baseEtag", "base"}``;
-* upload ``{"file", "fileName", "size", "sha256", "description", "documentType", "documentDate",
-  "confidential"}`` - ``file`` (``<folder>/<name>``) is a private copy under the profile's ``outbox-files``,
-  ``sha256`` the hex digest of its content (the upload's identity with name and size);
-* workflow ``{"action", "lineNo", "comments"}``.
-
-An item parked as outcome unknown also carries ``"found"``: ids of server records that may be its result.
-"""
+"""Value types of the outbox: item kinds, states, queued items and stored conflicts."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 import msgspec
 
-from dossier_desk.api.models import Dossier
+from dossier_desk.api.models import Dossier, dossier_attribute
+from dossier_desk.store.outbox_errors import ItemError
 
 LOCAL_ID_PREFIX = "local-"
 CLIENT_KEY_PREFIX = "DD-"
 
 _FIELD_NAMES = {f.encode_name: f.name for f in msgspec.structs.fields(Dossier)}
+_BOOKKEEPING = frozenset({"id", "etag", "last_modified_date_time"})
 
 
 def outbox_time() -> str:
@@ -65,8 +53,9 @@ class OutboxState(StrEnum):
 class Conflict:
     """The three versions behind a 412: what the edit was based on, the user's, the server's.
 
-    Each is a camelCase field dict (wire names); ``theirs`` is ``None`` when the record is gone.
-    ``theirs_etag`` is the version to send with a resolution.
+    Each maps :class:`Dossier` attribute names (the ``DossierField`` values for the editable ones) to
+    values; ``theirs`` is ``None`` when the record is gone. ``theirs_etag`` is the version to send with a
+    resolution.
     """
 
     base: dict[str, Any]
@@ -80,7 +69,7 @@ class Conflict:
             return []
         out = []
         for name, value in self.mine.items():
-            if name.startswith("@") or name == "lastModifiedDateTime":
+            if name in _BOOKKEEPING:
                 continue
             theirs = self.theirs.get(name)
             if value != self.base.get(name) and theirs != self.base.get(name) and theirs != value:
@@ -103,14 +92,18 @@ class OutboxItem:
     payload: dict[str, Any]
     attempts: int = 0
     next_attempt_at: float = 0.0
-    last_error: str = ""
-    field_errors: dict[str, str] = field(default_factory=dict)
     conflict: Conflict | None = None
     created_at: str = ""
     updated_at: str = ""
     sent_at: str = ""
     unsure: bool = False
     author: str = ""  # home_account_id of the account that queued it ("" = queued before authors)
+    error: ItemError | None = None  # why it waits or is parked (the last failure), if it failed
+
+    @property
+    def field_errors(self) -> dict[str, str]:
+        """The server's messages per field of the last failure (see :class:`ItemError`)."""
+        return self.error.field_errors if self.error is not None else {}
 
     @property
     def client_key(self) -> str:
@@ -162,6 +155,17 @@ def dossier_from_fields(dossier_id: str, fields: dict[str, Any]) -> Dossier:
     """A dossier struct from camelCase ``fields`` (a local create's view)."""
     known = {k: v for k, v in fields.items() if k in _FIELD_NAMES and k != "id"}
     return msgspec.convert({**known, "id": dossier_id}, Dossier)
+
+
+def dossier_values(dossier: Dossier) -> dict[str, Any]:
+    """Every attribute of ``dossier`` by name (a side of a :class:`Conflict`)."""
+    return {f.name: getattr(dossier, f.name) for f in msgspec.structs.fields(Dossier)}
+
+
+def conflict_side(values: dict[str, Any]) -> dict[str, Any]:
+    """A stored conflict side by attribute name: older versions stored the API's names."""
+    named = ((dossier_attribute(k), v) for k, v in values.items())
+    return {name: v for name, v in named if name is not None}
 
 
 def is_known_field(name: str) -> bool:

@@ -10,15 +10,22 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from dossier_desk.api.models import dossier_edits_to_wire
+from dossier_desk.domain.dossier_rules import DossierEdits
+from dossier_desk.store.outbox_errors import error_columns
 from dossier_desk.store.outbox_model import OutboxError, OutboxItem, OutboxKind, OutboxState, outbox_time
 from dossier_desk.store.outbox_rows import rebase_onto
 
 if TYPE_CHECKING:
     from dossier_desk.store.outbox import Outbox
 
+_CLEAR_ERROR = ", ".join(
+    f"{name} = {'NULL' if v is None else repr(v)}" for name, v in error_columns(None).items()
+)
+
 
 def resolve_conflict(
-    outbox: Outbox, conn: Any, item_id: int, resolution: dict[str, Any], use_etag: str
+    outbox: Outbox, conn: Any, item_id: int, resolution: DossierEdits, use_etag: str
 ) -> OutboxItem | None:
     """Answer a parked update or delete.
 
@@ -37,7 +44,8 @@ def resolve_conflict(
         raise OutboxError(f"outbox item {item_id} is not parked")
     if item.kind not in (OutboxKind.UPDATE, OutboxKind.DELETE):
         raise OutboxError("only dossier edits and deletions can be resolved")
-    theirs = item.conflict.theirs if item.conflict is not None else None
+    theirs_side = item.conflict.theirs if item.conflict is not None else None
+    theirs = dossier_edits_to_wire(theirs_side) if theirs_side is not None else None  # stored format
     if item.kind is OutboxKind.DELETE and item.conflict is not None and theirs is None:
         outbox.complete(item, deleted=True)  # "delete anyway" of a record that no longer exists
         return None
@@ -52,10 +60,10 @@ def resolve_conflict(
     if theirs is not None:
         payload["base"] = theirs
     if item.kind is OutboxKind.UPDATE:
-        payload["changes"] = dict(resolution)
+        payload["changes"] = dossier_edits_to_wire(resolution)
     conn.execute(
-        "UPDATE outbox SET state = ?, payload = ?, conflict = NULL, field_errors = NULL, "
-        "last_error = '', next_attempt_at = 0.0, updated_at = ? WHERE id = ?",
+        f"UPDATE outbox SET state = ?, payload = ?, conflict = NULL, {_CLEAR_ERROR}, "  # noqa: S608
+        "next_attempt_at = 0.0, updated_at = ? WHERE id = ?",
         (OutboxState.PENDING.value, msgspec.json.encode(payload), outbox_time(), item_id),
     )
     if theirs is not None and use_etag:

@@ -7,11 +7,12 @@ from typing import Any
 
 import msgspec
 
-from dossier_desk.store.outbox_model import Conflict, OutboxItem, OutboxKind, OutboxState
+from dossier_desk.store.outbox_errors import ERROR_COLUMNS, error_from_row
+from dossier_desk.store.outbox_model import Conflict, OutboxItem, OutboxKind, OutboxState, conflict_side
 
 COLUMNS = (
-    "id, kind, dossier_id, state, payload, attempts, next_attempt_at, last_error, field_errors, conflict, "
-    "created_at, updated_at, sent_at, unsure, author"
+    "id, kind, dossier_id, state, payload, attempts, next_attempt_at, conflict, created_at, updated_at, "
+    f"sent_at, unsure, author, {ERROR_COLUMNS}"
 )
 RESULTS_KEEP_DAYS = 7  # outcome checks look back minutes, not days
 _encode = msgspec.json.encode
@@ -20,9 +21,12 @@ _decode = msgspec.json.decode
 
 def row_to_item(row: Any) -> OutboxItem:
     conflict = None
-    if row[9]:
-        c = _decode(row[9])
-        conflict = Conflict(c["base"], c["mine"], c["theirs"], c.get("theirsEtag", ""))
+    if row[7]:
+        c = _decode(row[7])
+        theirs = conflict_side(c["theirs"]) if c["theirs"] is not None else None
+        conflict = Conflict(
+            conflict_side(c["base"]), conflict_side(c["mine"]), theirs, c.get("theirsEtag", "")
+        )
     return OutboxItem(
         id=row[0],
         kind=OutboxKind(row[1]),
@@ -31,14 +35,13 @@ def row_to_item(row: Any) -> OutboxItem:
         payload=_decode(row[4]),
         attempts=row[5],
         next_attempt_at=row[6],
-        last_error=row[7],
-        field_errors=_decode(row[8]) if row[8] else {},
         conflict=conflict,
-        created_at=row[10],
-        updated_at=row[11],
-        sent_at=row[12],
-        unsure=bool(row[13]),
-        author=row[14],
+        created_at=row[8],
+        updated_at=row[9],
+        sent_at=row[10],
+        unsure=bool(row[11]),
+        author=row[12],
+        error=error_from_row(*row[13:18], _decode(row[18]) if row[18] else {}),
     )
 
 

@@ -23,7 +23,8 @@ Ready edits of several dossiers go first, together, through ``$batch`` (:mod:`.b
 Transient failures (5xx, 429 with its Retry-After capped at 15 minutes, timeouts) defer the item with
 backoff; network failures stop the push (the engine goes offline); validation / permission failures
 park the item as *failed* and 412s as a *conflict* with base / mine / theirs. Any other exception (a
-bug) parks the item as *failed* with a readable message and the push goes on. Nothing is dropped.
+bug) parks the item as *failed* (kind "unexpected") and the push goes on. Nothing is dropped. Failures
+are recorded as data (:mod:`.outbox_errors`); the UI words them in the user's language.
 """
 
 from __future__ import annotations
@@ -42,12 +43,15 @@ from dossier_desk.api.models import Document, Dossier, UploadRules
 from dossier_desk.store.batch_push import BatchEdits
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox import Outbox, outbox_time
+from dossier_desk.store.outbox_errors import error_of, unexpected_error
 from dossier_desk.store.outbox_model import (
     Conflict,
     OutboxItem,
     OutboxKind,
     OutboxState,
+    conflict_side,
     dossier_to_wire,
+    dossier_values,
     is_local_id,
 )
 from dossier_desk.store.outcome_check import landed_creates, landed_uploads, may_be_hidden
@@ -59,10 +63,6 @@ MAX_BACKOFF_S = 300.0
 MAX_RETRY_AFTER_S = 900.0  # a server asking for a longer wait is asked again after 15 minutes
 _WORKFLOW_END_STATE = {"complete": "Completed", "reject": "Rejected"}
 _DECIDED = ("Completed", "Rejected")
-UNEXPECTED_MESSAGE = (
-    "This change could not be sent because of an unexpected problem in Dossier Desk ({kind}). "
-    "It is kept: retry it, or discard it."
-)
 
 
 def describe_unexpected(exc: BaseException) -> str:
@@ -195,7 +195,7 @@ class OutboxPusher(BatchEdits):
         if isinstance(exc, errors.RateLimitedError) and exc.retry_after:
             wait = self._now() + min(exc.retry_after, MAX_RETRY_AFTER_S)
         for item in items:
-            self.outbox.defer(item.id, wait, exc.user_message(), unsent=unsent)
+            self.outbox.defer(item.id, wait, error_of(exc), unsent=unsent)
         if unreachable_now(exc) or isinstance(exc, errors.RateLimitedError):
             raise PushStopped(exc) from exc
 
@@ -216,7 +216,7 @@ class OutboxPusher(BatchEdits):
                 item.kind.value,
                 describe_unexpected(exc),
             )
-            self.outbox.park_failed(item.id, UNEXPECTED_MESSAGE.format(kind=type(exc).__name__))
+            self.outbox.park_failed(item.id, unexpected_error(exc))
             return Outcome.PARKED
 
     def _claim(self, item: OutboxItem) -> bool:
@@ -236,16 +236,16 @@ class OutboxPusher(BatchEdits):
         try:
             return await (run() if run is not None else self._push_one(item, report))
         except (errors.NetworkError, errors.RequestTimeoutError, errors.AuthenticationError) as exc:
-            self.outbox.defer(item.id, 0.0, exc.user_message(), unsent=self._unsent(exc))
+            self.outbox.defer(item.id, 0.0, error_of(exc), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except errors.RateLimitedError as exc:
             wait = (
                 min(exc.retry_after, MAX_RETRY_AFTER_S) if exc.retry_after else backoff_s(item.attempts + 1)
             )
-            self.outbox.defer(item.id, self._now() + wait, exc.user_message(), unsent=self._unsent(exc))
+            self.outbox.defer(item.id, self._now() + wait, error_of(exc), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except (errors.ServerError, errors.MalformedResponseError) as exc:
-            self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), exc.user_message())
+            self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), error_of(exc))
             log.info("outbox item %d deferred after %s", item.id, type(exc).__name__)
             return Outcome.DEFERRED
         except errors.ConflictError as exc:
@@ -255,13 +255,10 @@ class OutboxPusher(BatchEdits):
                 self.outbox.complete(item, deleted=True)
                 report.removed_ids.append(item.dossier_id)
                 return Outcome.DONE
-            self.outbox.park_failed(item.id, exc.user_message())
+            self.outbox.park_failed(item.id, error_of(exc))
             return Outcome.PARKED
-        except errors.ValidationError as exc:
-            self.outbox.park_failed(item.id, exc.user_message(), exc.field_errors)
-            return Outcome.PARKED
-        except errors.ApiError as exc:  # permission denied, 428, other 4xx
-            self.outbox.park_failed(item.id, exc.user_message())
+        except errors.ApiError as exc:  # validation, permission denied, 428, other 4xx
+            self.outbox.park_failed(item.id, error_of(exc))
             return Outcome.PARKED
 
     async def _push_one(self, item: OutboxItem, report: PushReport) -> Outcome:
@@ -395,7 +392,7 @@ class OutboxPusher(BatchEdits):
             except errors.NotFoundError:
                 theirs = None
             except errors.ApiError as again:
-                self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), again.user_message())
+                self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), error_of(again))
                 return Outcome.DEFERRED
         if item.kind is OutboxKind.DELETE and theirs is None:
             # The record is gone: what the deletion wanted has happened.
@@ -411,16 +408,15 @@ class OutboxPusher(BatchEdits):
                 self.outbox.complete(item, server_dossier=theirs, old_etag=item.payload["baseEtag"])
                 report.changed_dossiers.append(theirs.id)
                 return Outcome.DONE
-        mine = {**base, **changes}
         conflict = Conflict(
-            base=base,
-            mine=mine,
-            theirs=dossier_to_wire(theirs) if theirs is not None else None,
+            base=conflict_side(base),
+            mine=conflict_side({**base, **changes}),
+            theirs=dossier_values(theirs) if theirs is not None else None,
             theirs_etag=theirs.etag if theirs is not None else "",
         )
         if theirs is not None:
             self.cache.upsert_dossiers([theirs])
             report.changed_dossiers.append(theirs.id)
-        self.outbox.park_conflict(item.id, conflict, exc.user_message())
+        self.outbox.park_conflict(item.id, conflict, error_of(exc))
         log.info("outbox item %d parked as conflict", item.id)
         return Outcome.PARKED

@@ -86,5 +86,17 @@ _V2_OUTCOMES = (
 # account's token; "" marks items queued before authors were recorded (sent by whoever owns the store).
 _OUTBOX_AUTHOR = ("ALTER TABLE outbox ADD COLUMN author TEXT NOT NULL DEFAULT ''",)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2_OUTCOMES, _OUTBOX_AUTHOR)
+# Failures are kept as data (kind, HTTP status, the server's text, support reference, retry wait) and
+# worded by the UI in the user's language. Rows parked by older versions hold only a text: they become
+# kind "unknown" with that text as the server's.
+_OUTBOX_ERRORS = (
+    "ALTER TABLE outbox RENAME COLUMN last_error TO error_text",
+    "ALTER TABLE outbox ADD COLUMN error_kind TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE outbox ADD COLUMN error_status INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE outbox ADD COLUMN error_correlation TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE outbox ADD COLUMN error_retry_after REAL NOT NULL DEFAULT 0",
+    "UPDATE outbox SET error_kind = 'unknown' WHERE error_text != ''",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2_OUTCOMES, _OUTBOX_AUTHOR, _OUTBOX_ERRORS)
 SCHEMA_VERSION = len(MIGRATIONS)

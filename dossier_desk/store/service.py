@@ -19,13 +19,14 @@ from typing import Any, TypeVar
 
 from dossier_desk.api import errors
 from dossier_desk.api.models import Contact, Document, Dossier, DossierType, WorkflowEntry
+from dossier_desk.domain.dossier_rules import DossierEdits, Problem, ProblemCode
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.events import NullListener, SyncListener
 from dossier_desk.store.outbox import Outbox, OutboxError
-from dossier_desk.store.outbox_model import OutboxItem, OutboxState, dossier_to_wire, is_local_id
+from dossier_desk.store.outbox_model import OutboxItem, OutboxState, is_local_id
 from dossier_desk.store.overlay import overlay_all, visible
 from dossier_desk.store.ports import StoreApi
-from dossier_desk.store.validation import LocalValidationError, validate_dossier_fields
+from dossier_desk.store.validation import LocalValidationError, typed_edits, validate_dossier_edits
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -145,9 +146,9 @@ class DossierStore:
 
     # -- writes -------------------------------------------------------------------------------
 
-    def _validate(self, changes: dict[str, Any], current: Dossier | None) -> None:
-        validate_dossier_fields(
-            changes,
+    def _validate(self, edits: DossierEdits, current: Dossier | None) -> None:
+        validate_dossier_edits(
+            edits,
             current=current,
             type_codes={t.code for t in self.cache.dossier_types()},
             contact_nos={c.no for c in self.cache.contacts()},
@@ -188,9 +189,9 @@ class DossierStore:
     # it. The ``_name`` bodies run on the writer thread.
 
     def save_dossier_changes(
-        self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
+        self, dossier_id: str, changes: DossierEdits, base: Dossier | None = None
     ) -> OutboxItem:
-        """Queue an edit (camelCase ``changes``); returns once it is on disk.
+        """Queue an edit (the changed fields' new values); returns once it is on disk.
 
         ``base`` is the dossier as the user's form was loaded (what :meth:`dossier` returned then).
         When the server's copy has moved on since and now holds other values in a field this edit
@@ -203,36 +204,37 @@ class DossierStore:
         return self._commit(lambda: self._save(dossier_id, changes, base))
 
     def asave_dossier_changes(
-        self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
+        self, dossier_id: str, changes: DossierEdits, base: Dossier | None = None
     ) -> Coroutine[Any, Any, OutboxItem]:
         """:meth:`save_dossier_changes`, awaited."""
         return self._acommit(lambda: self._save(dossier_id, changes, base))
 
-    def _save(self, dossier_id: str, changes: dict[str, Any], base: Dossier | None) -> tuple[OutboxItem, str]:
+    def _save(self, dossier_id: str, changes: DossierEdits, base: Dossier | None) -> tuple[OutboxItem, str]:
         current = self.dossier(dossier_id)
         if current is None:
             raise KeyError(dossier_id)
+        changes = typed_edits(changes)
         self._validate(changes, current)
         server = None if is_local_id(dossier_id) else self.cache.dossier(dossier_id)
         if server is None and not is_local_id(dossier_id):
             raise KeyError(dossier_id)
         based_on = server
-        if base is not None and server is not None and base.etag and base.etag != server.etag:
-            seen, now = dossier_to_wire(base), dossier_to_wire(current)
-            if any(seen.get(name) != now.get(name) for name in changes):
-                based_on = base  # changed under the user's edit: let the server report the conflict
+        moved = base is not None and server is not None and bool(base.etag) and base.etag != server.etag
+        if moved and any(getattr(base, name.value) != getattr(current, name.value) for name in changes):
+            based_on = base  # changed under the user's edit: let the server report the conflict
         return self.outbox.enqueue_update(dossier_id, changes, based_on), dossier_id
 
-    def create_dossier(self, fields: dict[str, Any]) -> OutboxItem:
+    def create_dossier(self, fields: DossierEdits) -> OutboxItem:
         """Queue a new dossier; it shows at once under its temporary ``local-...`` id. Every field,
-        ``externalDocumentNo`` included, is sent as the user entered it."""
+        the external document no. included, is sent as the user entered it."""
         return self._commit(lambda: self._create(fields))
 
-    def acreate_dossier(self, fields: dict[str, Any]) -> Coroutine[Any, Any, OutboxItem]:
+    def acreate_dossier(self, fields: DossierEdits) -> Coroutine[Any, Any, OutboxItem]:
         """:meth:`create_dossier`, awaited."""
         return self._acommit(lambda: self._create(fields))
 
-    def _create(self, fields: dict[str, Any]) -> tuple[OutboxItem, str]:
+    def _create(self, fields: DossierEdits) -> tuple[OutboxItem, str]:
+        fields = typed_edits(fields)
         self._validate(fields, None)
         item = self.outbox.enqueue_create(fields)
         return item, item.dossier_id
@@ -320,21 +322,21 @@ class DossierStore:
     def _workflow(self, dossier_id: str, action: str, line_no: int, comments: str) -> tuple[OutboxItem, str]:
         entry = next((e for e in self.cache.workflow_log(dossier_id) if e.line_no == line_no), None)
         if entry is not None and entry.comments_required and not comments.strip():
-            raise LocalValidationError({"comments": "Comments are required for this step."})
+            raise LocalValidationError([Problem(None, ProblemCode.COMMENTS_REQUIRED)])
         return self.outbox.enqueue_workflow_action(dossier_id, action, line_no, comments), dossier_id
 
-    def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
+    def resolve_conflict(self, item_id: int, resolution: DossierEdits, use_etag: str) -> OutboxItem | None:
         """See :meth:`Outbox.resolve_conflict`; the listener hears about the change."""
         return self._commit(lambda: self._resolve(item_id, resolution, use_etag))
 
     def aresolve_conflict(
-        self, item_id: int, resolution: dict[str, Any], use_etag: str
+        self, item_id: int, resolution: DossierEdits, use_etag: str
     ) -> Coroutine[Any, Any, OutboxItem | None]:
         """:meth:`resolve_conflict`, awaited."""
         return self._acommit(lambda: self._resolve(item_id, resolution, use_etag))
 
     def _resolve(
-        self, item_id: int, resolution: dict[str, Any], use_etag: str
+        self, item_id: int, resolution: DossierEdits, use_etag: str
     ) -> tuple[OutboxItem | None, str]:
         item = self.outbox.get(item_id)
         if item is None:

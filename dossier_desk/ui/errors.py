@@ -22,16 +22,20 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dossier_desk.api.errors import ApiError
 from dossier_desk.auth.errors import AuthError
 from dossier_desk.store.storage_errors import DATABASE_ERRORS, DISK_FULL, STORAGE_ERRORS, storage_failure
+from dossier_desk.store.validation import LocalValidationError
 from dossier_desk.ui.api_messages import api_error_message
 from dossier_desk.ui.plain_text import plain_message_box
 from dossier_desk.ui.storage_texts import not_saved_text
+from dossier_desk.ui.views.rule_texts import problems_sentence
 
 log = logging.getLogger(__name__)
 
 
 def is_environment_error(exc: BaseException) -> bool:
     """True for failures caused by the world outside (network, server, auth, input), not by our code."""
-    return isinstance(exc, (ApiError, AuthError, OSError, TimeoutError, *STORAGE_ERRORS))
+    return isinstance(
+        exc, (ApiError, AuthError, LocalValidationError, OSError, TimeoutError, *STORAGE_ERRORS)
+    )
 
 
 def user_message(exc: BaseException) -> str:
@@ -40,6 +44,8 @@ def user_message(exc: BaseException) -> str:
         return str(exc)  # sign-in errors are written for the user and never carry tokens
     if isinstance(exc, ApiError):
         return api_error_message(exc)
+    if isinstance(exc, LocalValidationError):
+        return problems_sentence(exc.problems)
     describe = getattr(exc, "user_message", None)
     if callable(describe):
         return str(describe())

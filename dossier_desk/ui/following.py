@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Coroutine, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.ui.task_scope import TaskScope
 
 log = logging.getLogger(__name__)
+# How long the selection must rest before the detail tabs fetch fresh lists: arrowing through the
+# table (key repeat ~30 ms) sends nothing; stopping on a row fetches it after a barely noticeable pause.
+REFRESH_DELAY_S = 0.15
 
 
 def track_dossier(
@@ -26,15 +28,14 @@ def track_dossier(
     return False, current
 
 
-def refresh_quietly(tasks: set[asyncio.Task[Any]], refresh: Coroutine[Any, Any, Any], what: str) -> None:
-    """Run an on-demand refresh in the background, kept in ``tasks`` until done. Failing offline is
-    normal: the cached data stays on screen and the failure is logged at INFO, not shown."""
-    task = asyncio.ensure_future(refresh)
-    tasks.add(task)
+def refresh_later(
+    tasks: TaskScope, key: str, delay_s: float, refresh: Callable[[], Awaitable[object]], what: str
+) -> None:
+    """Fetch fresh data for the shown dossier once the selection rests for ``delay_s``; a later call
+    with the same ``key`` (the selection moved on) cancels this one, waiting or in flight. Failing
+    offline is normal: the cached data stays on screen and the failure is logged at INFO, not shown."""
 
-    def done(finished: asyncio.Task[Any]) -> None:
-        tasks.discard(finished)
-        if not finished.cancelled() and finished.exception() is not None:
-            log.info("%s refresh failed: %s", what, type(finished.exception()).__name__)
+    def failed(error: BaseException) -> None:
+        log.info("%s refresh failed: %s", what, type(error).__name__)
 
-    task.add_done_callback(done)
+    tasks.debounce(key, delay_s, refresh, on_error=failed)

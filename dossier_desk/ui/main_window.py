@@ -6,7 +6,6 @@ to the sync control (F5, work offline) and to the bridge's signals, and keeps me
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.close_guard import CloseGuard, WorkAtRisk
 from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
@@ -37,6 +37,7 @@ from dossier_desk.ui.models.rows import no_deadline
 from dossier_desk.ui.ports import DossierRepository, SyncControl
 from dossier_desk.ui.preferences import show_preferences
 from dossier_desk.ui.rights_state import restricted
+from dossier_desk.ui.task_scope import TaskScope
 from dossier_desk.ui.views.contacts_view import ContactsView
 from dossier_desk.ui.views.detail_pane import DetailPane
 from dossier_desk.ui.views.dossier_table_view import DossierTableView
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
     closed = Signal()  # the window was closed: the session ends
     signOutRequested = Signal()  # File > Sign out: the start-up sequence confirms, signs out and wipes
     switchProfileRequested = Signal()  # File > Switch profile or company: back to the start window
+    SYNC_KEY = "window.sync-now"
 
     def __init__(
         self,
@@ -74,13 +76,15 @@ class MainWindow(QMainWindow):
         next_deadline: Callable[[Dossier], date | None] = no_deadline,
         extra_tabs: Sequence[tuple[str, QWidget]] = (),
         messages: MessageBridge | None = None,
+        tasks: TaskScope | None = None,
     ) -> None:
         super().__init__()
         self._repo = repository
         self._sync = sync
         self._settings = settings
         self._messages = messages or MessageBridge(self)
-        self._sync_task: asyncio.Future[object] | None = None
+        # The workspace's scope (closed with it); standalone (tests, tools) the window keeps its own.
+        self._tasks = tasks if tasks is not None else TaskScope("window")
         # Closing asks first when typing, queued or failed edits or running uploads would be affected.
         self.outbox_counts = (0, 0, 0)
         self.running_uploads: Callable[[], int] = lambda: 0  # the workspace wires its upload queue
@@ -267,7 +271,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # -- commands -------------------------------------------------------------------------------------
-    def new_dossier(self, defaults: dict[str, object] | None = None) -> DossierDialog:
+    def new_dossier(self, defaults: dict[DossierField, object] | None = None) -> DossierDialog:
         """Open the new-dossier dialog (non-blocking)."""
         dialog = DossierDialog(self._repo, self, defaults=defaults)
         dialog.dossierSaved.connect(self.show_dossier)
@@ -275,7 +279,7 @@ class MainWindow(QMainWindow):
 
     def new_dossier_for_contact(self, contact_no: str) -> DossierDialog:
         """New dossier with the contact filled in."""
-        return self.new_dossier({"primaryContactNo": contact_no})
+        return self.new_dossier({DossierField.PRIMARY_CONTACT_NO: contact_no})
 
     def new_dossier_for_current_contact(self) -> DossierDialog | None:
         """New dossier for the contact of the selected dossier (or the contact chosen in Contacts)."""
@@ -312,13 +316,8 @@ class MainWindow(QMainWindow):
 
     def sync_now(self) -> None:
         """F5: one sync pass on the asyncio loop; a second F5 while it runs does nothing."""
-        if self._sync_task is not None and not self._sync_task.done():
-            return
-        self._sync_task = asyncio.ensure_future(self._run_sync())
-
-    def background_tasks(self) -> list[asyncio.Future[object]]:
-        """Tasks the window started (F5 sync); the workspace cancels them before closing the cache."""
-        return [self._sync_task] if self._sync_task is not None else []
+        if not self._tasks.active(self.SYNC_KEY):
+            self._tasks.spawn(self._run_sync(), key=self.SYNC_KEY)
 
     def set_detail_visible(self, visible: bool) -> None:
         """Collapse or restore the detail pane."""

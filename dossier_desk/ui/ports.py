@@ -1,24 +1,30 @@
 """What the widgets need from the service layer, as small Protocols.
 
 Widgets take these in their constructors; the app passes the real ``store.DossierStore`` and
-``store.SyncEngine``, tests pass the same or a tiny fake. Field names in ``changes`` / ``fields`` dicts
-are the API's camelCase names (``DOSSIER_WRITABLE_FIELDS``), which is what the outbox stores and sends.
+``store.SyncEngine``, tests pass the same or a tiny fake. ``changes`` / ``fields`` are keyed by the
+domain's ``DossierField``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Mapping
-from typing import Any, Protocol
+from typing import Protocol
 
 from dossier_desk.api.models import Contact, Dossier, DossierType
+from dossier_desk.domain.dossier_rules import DossierEdits
+from dossier_desk.store.outbox_errors import ItemError
 
 
 class QueuedWrite(Protocol):
     """The part of a store ``OutboxItem`` the UI reads."""
 
     dossier_id: str
-    field_errors: Mapping[str, str]
-    last_error: str
+    error: ItemError | None  # the last failure, worded by ui.api_messages.outbox_error_message
+
+    @property
+    def field_errors(self) -> Mapping[str, str]:
+        """The server's messages per field of the last failure."""
+        ...
 
     @property
     def parked(self) -> bool:
@@ -30,8 +36,8 @@ class DossierRepository(Protocol):
     """Reads from the local cache and writes through the outbox; never waits on the network.
 
     Writes are awaited (the event loop runs while the disk syncs). ``asave_dossier_changes`` and
-    ``acreate_dossier`` raise ``store.LocalValidationError`` (its ``field_errors`` maps camelCase field
-    -> message) when local validation fails; nothing is queued.
+    ``acreate_dossier`` raise ``store.LocalValidationError`` (its ``problems`` are the domain's codes
+    per field) when local validation fails; nothing is queued.
     """
 
     def load_dossiers(self) -> list[Dossier]:
@@ -59,15 +65,15 @@ class DossierRepository(Protocol):
         ...
 
     def asave_dossier_changes(
-        self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
+        self, dossier_id: str, changes: DossierEdits, base: Dossier | None = None
     ) -> Awaitable[QueuedWrite]:
-        """Queue a PATCH of ``changes`` (camelCase); resolves once it is on disk. ``base`` is the dossier
+        """Queue an edit of the fields in ``changes``; resolves once it is on disk. ``base`` is the dossier
         the form was loaded from: when the server changed the edited fields since, the write becomes a
         conflict, never an overwrite.
         """
         ...
 
-    def acreate_dossier(self, fields: dict[str, Any]) -> Awaitable[QueuedWrite]:
+    def acreate_dossier(self, fields: DossierEdits) -> Awaitable[QueuedWrite]:
         """Queue a POST; the new dossier appears at once under a temporary local id."""
         ...
 

@@ -29,6 +29,7 @@ from dossier_desk.config import Profile
 from dossier_desk.demo import DEMO_USER_CHOICES
 from dossier_desk.session_config import auth_config_for  # noqa: F401 - re-exported for the UI
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
+from dossier_desk.ui.task_scope import TaskScope
 
 log = logging.getLogger(__name__)
 
@@ -117,13 +118,14 @@ class SignInAgainPrompt:
         parent: QWidget | None,
         on_signed_in: Callable[[], None],
         on_token: Callable[[str], None] | None = None,
+        tasks: TaskScope | None = None,
     ):
         self._auth = auth
         self._profile = profile
         self._parent = parent
         self._on_signed_in = on_signed_in
         self._on_token = on_token
-        self._renewal: asyncio.Task[None] | None = None
+        self._tasks = tasks if tasks is not None else TaskScope("sign-in again")  # own one: standalone use
         self.dialog: SignInDialog | None = None
 
     def on_sync_finished(self, _finished_at: object, error: object) -> None:
@@ -139,7 +141,7 @@ class SignInAgainPrompt:
         return dialog
 
     def _signed_in(self) -> None:
-        self._renewal = asyncio.ensure_future(self._renewed())
+        self._tasks.spawn(self._renewed(), key="sign-in-again.renewal")
 
     async def _renewed(self) -> None:
         if self._on_token is not None:

@@ -262,7 +262,12 @@ async def _run(
         stack.callback(workspace.window.deleteLater)
         stack.callback(workspace.window.close)  # first on the way out: layout saved, then the cache closes
         prompt = SignInAgainPrompt(
-            auth, profile, workspace.window, workspace.engine.request_sync, on_token=rights.set_token
+            auth,
+            profile,
+            workspace.window,
+            workspace.engine.request_sync,
+            on_token=rights.set_token,
+            tasks=workspace.tasks,
         )
         bridge.syncFinished.connect(prompt.on_sync_finished)
         workspace.window.show()

@@ -14,10 +14,11 @@ from dossier_desk.store.accounts import WaitingWrites
 
 
 def waiting_sentence(waiting: WaitingWrites) -> str:
-    """ "3 changes by Anna are waiting for Anna to sign in." (translated)."""
+    """The translated sentence, e.g. '3 changes by Anna are waiting for Anna to sign in.'"""
     name = waiting.name or QCoreApplication.translate("WaitingWrites", "another account")
+    count = waiting.count  # a plain name: lupdate skips a plural call whose count is an attribute
     return QCoreApplication.translate(
-        "WaitingWrites", "%n change(s) by %1 are waiting for %1 to sign in.", None, waiting.count
+        "WaitingWrites", "%n change(s) by %1 are waiting for %1 to sign in.", "", count
     ).replace("%1", name)
 
 

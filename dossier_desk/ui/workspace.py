@@ -48,6 +48,7 @@ from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.offline import unless_offline
 from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
+from dossier_desk.ui.task_scope import TaskScope
 from dossier_desk.ui.waiting_writes import WaitingWritesLabel
 from dossier_desk.ui.window_placement import place_over
 from dossier_desk.ui.workflow.radar import DeadlineRadar
@@ -67,7 +68,7 @@ class Workspace:
     shutdown_hooks: list[Callable[[], None]]
     rights: RightsState | None = None
     _closed: bool = field(default=False, repr=False)
-    _tasks: set[asyncio.Task[Any]] = field(default_factory=set, repr=False)
+    tasks: TaskScope = field(kw_only=True, repr=False)  # all the session's background work
 
     @property
     def db(self) -> Database:
@@ -90,10 +91,7 @@ class Workspace:
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Run ``coro`` for the workspace's lifetime; it is cancelled (and awaited) by :meth:`aclose`."""
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
+        return self.tasks.spawn(coro)
 
     async def aclose(self) -> None:
         """Stop background work, then close the store session (sync loop, database) and remove opened
@@ -109,10 +107,7 @@ class Workspace:
                     hook()
                 except Exception:
                     log.exception("a shutdown step failed")
-            pending = [t for t in (*self._tasks, *self.window.background_tasks()) if not t.done()]
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
+            await self.tasks.aclose()
         finally:
             try:
                 await self.session.aclose()
@@ -184,6 +179,7 @@ async def open_workspace(
         session.upload_rules,
     )
     temp_dir = PrivateTempDir(opened_documents_dir(profile, home_id)) if home_id else PrivateTempDir()
+    tasks = TaskScope("workspace")  # the one owner of the session's background work
 
     def offline() -> bool:  # "Work offline": the tabs read the cache, no requests
         return engine.working_offline
@@ -210,6 +206,7 @@ async def open_workspace(
         can_upload=rights.can_write,
         dossiers=store,
         refresh=unless_offline(store.refresh_documents, cache.documents, offline),
+        tasks=tasks,
     )
     workflow = WorkflowTab(
         store,
@@ -219,6 +216,7 @@ async def open_workspace(
         dossiers=store,
         refresh=unless_offline(store.refresh_workflow, cache.workflow_log, offline),
         types=store,
+        tasks=tasks,
     )
     # The summary shows the workflow tab's own computation: the two never disagree.
     radar = DeadlineRadar(store)
@@ -237,6 +235,7 @@ async def open_workspace(
             (QCoreApplication.translate("Workspace", "Workflow log"), _stacked(radar, workflow)),
         ],
         messages=messages,
+        tasks=tasks,
     )
     messages.set_parent_window(window)
     for follower in (documents, workflow):
@@ -256,6 +255,7 @@ async def open_workspace(
         account=account,
         capabilities=rights.rights,
         messages=messages,
+        tasks=tasks,
     )
     dock_upload_queue(window, uploads, window.view_menu)
     watch_outbox_record(paths, store, bridge, window)  # queued edits that vanished are reported
@@ -275,10 +275,10 @@ async def open_workspace(
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
     follow_rights(rights, window, documents, workflow)
-    shutdown_hooks = [uploads.shutdown, documents.shutdown, file_check.shutdown]
+    shutdown_hooks = [uploads.shutdown, file_check.shutdown]
     if identity is not None:
         shutdown_hooks.append(_follow_waiting_writes(window, bridge, profile, identity, outbox))
-    workspace = Workspace(window, owner, session, bridge, temp_dir, shutdown_hooks)
+    workspace = Workspace(window, owner, session, bridge, temp_dir, shutdown_hooks, tasks=tasks)
     workspace.rights = rights
     return workspace
 

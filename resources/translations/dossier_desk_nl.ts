@@ -3,130 +3,150 @@
 <context>
     <name>ApiError</name>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="19" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="21" />
         <source>The Dynamics Dossier service reported an error.</source>
         <translation>De Dynamics Dossier-service meldde een fout.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="20" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="22" />
         <source>The server did not accept the entered data.</source>
         <translation>De server heeft de ingevoerde gegevens niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="21" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="23" />
         <source>Your sign-in has expired or was not accepted. Please sign in again.</source>
         <translation>Uw aanmelding is verlopen of niet geaccepteerd. Meld u opnieuw aan.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="22" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="24" />
         <source>You do not have permission to do this. Ask your administrator if you need access.</source>
         <translation>U hebt geen toestemming om dit te doen. Vraag uw beheerder om toegang als u die nodig hebt.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="25" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="27" />
         <source>The record was not found. It may have been deleted or you may not have access to it.</source>
         <translation>Het record is niet gevonden. Het is mogelijk verwijderd of u hebt er geen toegang toe.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="28" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="30" />
         <source>Someone else changed this record after you opened it.</source>
         <translation>Iemand anders heeft dit record gewijzigd nadat u het opende.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="29" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="31" />
         <source>The change could not be saved because the record version was missing.</source>
         <translation>De wijziging kon niet worden opgeslagen omdat de recordversie ontbrak.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="30" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="32" />
         <source>The server is busy with too many requests. Please try again in a moment.</source>
         <translation>De server is bezet met te veel verzoeken. Probeer het zo meteen opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="31" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="33" />
         <source>The Dynamics Dossier service had a problem. Please try again later.</source>
         <translation>De Dynamics Dossier-service had een probleem. Probeer het later opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="32" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="34" />
         <source>The server took too long to answer. Please try again.</source>
         <translation>De server deed er te lang over om te antwoorden. Probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="33" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="35" />
         <source>Could not reach the Dynamics Dossier service. Check your network connection.</source>
         <translation>De Dynamics Dossier-service is niet bereikbaar. Controleer uw netwerkverbinding.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="36" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="38" />
         <source>The server sent a response that could not be read.</source>
         <translation>De server stuurde een antwoord dat niet kon worden gelezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="37" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="39" />
         <source>The Dynamics Dossier extension is not installed or not published in this environment. Ask your Business Central administrator to install it, or check the profile's API address and company.</source>
         <translation>De Dynamics Dossier-extensie is niet geïnstalleerd of niet gepubliceerd in deze omgeving. Vraag uw Business Central-beheerder om deze te installeren, of controleer het API-adres en het bedrijf van het profiel.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="43" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="45" />
         <source>The record is in a state that does not allow this change right now.</source>
         <translation>Het dossier staat nu in een toestand die deze wijziging niet toestaat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="44" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="46" />
         <source>The file is larger than the server accepts.</source>
         <translation>Het bestand is groter dan de server accepteert.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="45" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="47" />
         <source>The server does not accept files of this type.</source>
         <translation>De server accepteert geen bestanden van dit type.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="46" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="48" />
         <source>The server sent more data than the app accepts in one response.</source>
         <translation>De server stuurde meer gegevens dan de app in één antwoord accepteert.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/api_messages.py" line="47" />
+        <location filename="../../dossier_desk/ui/api_messages.py" line="49" />
         <source>The request was not carried out because an earlier one in the same batch failed.</source>
         <translation>Het verzoek is niet uitgevoerd omdat een eerder verzoek in dezelfde batch mislukte.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="80" />
+        <source>Review their changes before saving again.</source>
+        <translation>Bekijk die wijzigingen voordat u opnieuw opslaat.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="95" />
+        <source>(Support reference: %1.)</source>
+        <translation>(Referentie voor ondersteuning: %1.)</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="131" />
+        <source>This change could not be sent because of an unexpected problem in Dossier Desk (%1). It is kept: retry it, or discard it.</source>
+        <translation>Deze wijziging kon niet worden verzonden door een onverwacht probleem in Dossier Desk (%1). Ze blijft bewaard: probeer het opnieuw of verwijder haar.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/api_messages.py" line="139" />
+        <source>The server did not accept the change.</source>
+        <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
 </context>
 <context>
     <name>AtRiskModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="64" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="65" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="65" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="66" />
         <source>Employee</source>
         <translation>Werknemer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="66" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="67" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="67" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="68" />
         <source>Next statutory deadline</source>
         <translation>Eerstvolgende wettelijke termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="68" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="69" />
         <source>Missing or due</source>
         <translation>Ontbreekt of binnenkort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="109" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="110" />
         <source>{0} ({1} days overdue)</source>
         <translation>{0} ({1} dagen te laat)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="110" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="111" />
         <source>{0} (in {1} days)</source>
         <translation>{0} (over {1} dagen)</translation>
     </message>
@@ -134,37 +154,37 @@
 <context>
     <name>AtRiskView</name>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="141" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="146" />
         <source>Sickness dossiers at risk: gaps in the re-integration file</source>
         <translation>Verzuimdossiers met risico: hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="144" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="149" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="145" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="150" />
         <source>All case managers</source>
         <translation>Alle casemanagers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="164" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="169" />
         <source>Download workflow and documents of unchecked dossiers</source>
         <translation>Workflow en documenten van niet-gecontroleerde dossiers downloaden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="169" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="174" />
         <source>Case manager:</source>
         <translation>Casemanager:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="211" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="216" />
         <source>{0} dossiers at risk.</source>
         <translation>{0} dossiers met risico.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="214" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="219" />
         <source>{0} open sickness dossiers are not checked yet: their workflow log is not on this computer.</source>
         <translation>{0} open verzuimdossiers zijn nog niet gecontroleerd: hun workflowlogboek staat niet op deze computer.</translation>
     </message>
@@ -224,98 +244,98 @@
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="33" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="34" />
         <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="126" />
         <source>Mine</source>
         <translation>Mijn waarde</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="33" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="34" />
         <source>Server</source>
         <translation>Serverwaarde</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="36" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="37" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="37" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="38" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="38" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="39" />
         <source>Primary contact no.</source>
         <translation>Primair contactnr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="39" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="40" />
         <source>Primary contact name</source>
         <translation>Naam primair contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="40" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="41" />
         <source>Dossier type code</source>
         <translation>Dossiersoortcode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="41" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="42" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="42" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="43" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="43" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="44" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="44" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="45" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="45" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="46" />
         <source>External document no.</source>
         <translation>Extern documentnr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="46" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="47" />
         <source>Your reference</source>
         <translation>Uw referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="47" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="48" />
         <source>Our reference</source>
         <translation>Onze referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="48" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="49" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="49" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="50" />
         <source>Case manager code</source>
         <translation>Code casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="50" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="51" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="51" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="52" />
         <source>Confidentiality level</source>
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="52" />
+        <location filename="../../dossier_desk/ui/sync_issues/conflict_view.py" line="53" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
@@ -568,32 +588,32 @@
 <context>
     <name>DeleteDossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="30" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="31" />
         <source>Delete dossier</source>
         <translation>Dossier verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="36" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="37" />
         <source>%1 is archived. Archived dossiers are read-only and cannot be deleted.</source>
         <translation>%1 is gearchiveerd. Gearchiveerde dossiers zijn alleen-lezen en kunnen niet worden verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="43" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="44" />
         <source>Delete %1?</source>
         <translation>%1 verwijderen?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="44" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="45" />
         <source>The dossier, its documents and its workflow log are removed for everyone.</source>
         <translation>Het dossier, de documenten en het workflowlogboek worden voor iedereen verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="46" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="47" />
         <source>Closed dossiers can also be reopened instead.</source>
         <translation>Een gesloten dossier kunt u ook heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="49" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="50" />
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
@@ -601,135 +621,69 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="103" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="108" />
         <source>Dossier details</source>
         <translation>Dossiergegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="111" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="116" />
         <source>Details</source>
         <translation>Gegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="123" />
         <source>Save state</source>
         <translation>Opslagstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="120" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="125" />
         <source>Revert</source>
         <translation>Herstellen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="121" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="126" />
         <source>Revert changes</source>
         <translation>Wijzigingen ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="123" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="128" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="130" />
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="126" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="131" />
         <source>Save (Ctrl+S)</source>
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="206" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="211" />
         <source>NOT saved: the local disk refused the edit.</source>
         <translation>NIET opgeslagen: de lokale schijf weigerde de wijziging.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="259" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="264" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="263" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="268" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="279" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="284" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="290" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="295" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="349" />
-        <source>No dossier selected</source>
-        <translation>Geen dossier geselecteerd</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="352" />
-        <source>Restricted</source>
-        <translation>Afgeschermd</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="370" />
-        <source>Restricted: the server does not show you this dossier's details.</source>
-        <translation>Afgeschermd: de server toont u de gegevens van dit dossier niet.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="375" />
-        <source>Archived dossiers are read-only.</source>
-        <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="378" />
-        <source>This dossier is closed. Change its status to reopen it.</source>
-        <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="395" />
-        <source>Not saved: please correct the marked fields.</source>
-        <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="403" />
-        <source>Saving…</source>
-        <translation>Opslaan…</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="406" />
-        <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="23" />
-        <source>Unsaved changes</source>
-        <translation>Niet-opgeslagen wijzigingen</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="413" />
-        <source>The server did not accept the change.</source>
-        <translation>De server heeft de wijziging niet geaccepteerd.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="414" />
-        <source>Sync failed: %1</source>
-        <translation>Synchronisatie mislukt: %1</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="416" />
-        <source>Pending sync – saved on this computer</source>
-        <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="419" />
-        <source>Read-only: your account may view dossiers but not change them.</source>
-        <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="422" />
-        <source>Synced</source>
-        <translation>Gesynchroniseerd</translation>
     </message>
     <message>
         <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="15" />
@@ -740,6 +694,57 @@
         <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="19" />
         <source>Save your changes to “{0}” before opening another dossier?</source>
         <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="354" />
+        <source>No dossier selected</source>
+        <translation>Geen dossier geselecteerd</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="357" />
+        <source>Restricted</source>
+        <translation>Afgeschermd</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="391" />
+        <source>Not saved: please correct the marked fields.</source>
+        <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="399" />
+        <source>Saving…</source>
+        <translation>Opslaan…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="402" />
+        <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="23" />
+        <source>Unsaved changes</source>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="409" />
+        <source>The server did not accept the change.</source>
+        <translation>De server heeft de wijziging niet geaccepteerd.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="410" />
+        <source>Sync failed: %1</source>
+        <translation>Synchronisatie mislukt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="412" />
+        <source>Pending sync – saved on this computer</source>
+        <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="415" />
+        <source>Read-only: your account may view dossiers but not change them.</source>
+        <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
+        <source>Synced</source>
+        <translation>Gesynchroniseerd</translation>
     </message>
 </context>
 <context>
@@ -842,44 +847,44 @@
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="129" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="137" />
         <source>Open</source>
         <translation>Openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="130" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="138" />
         <source>Save as…</source>
         <translation>Opslaan als…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="131" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="139" />
         <source>Add files…</source>
         <translation>Bestanden toevoegen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="191" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="203" />
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform><numerusform>%n documenten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="194" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="206" />
         <source>%n uploaded, visible to occupational health only</source>
         <translation>
             <numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform><numerusform>%n geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="264" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="276" />
         <source>Save document as</source>
         <translation>Document opslaan als</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="290" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="302" />
         <source>Add files to the dossier</source>
         <translation>Bestanden aan het dossier toevoegen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/tab.py" line="303" />
+        <location filename="../../dossier_desk/ui/documents/tab.py" line="315" />
         <source>Pasted image {0}</source>
         <translation>Geplakte afbeelding {0}</translation>
     </message>
@@ -887,37 +892,27 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="65" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="69" />
         <source>New dossier</source>
         <translation>Nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="66" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="70" />
         <source>Create</source>
         <translation>Aanmaken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="68" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="72" />
         <source>Edit dossier %1</source>
         <translation>Dossier %1 bewerken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="69" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="73" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="72" />
-        <source>Archived dossiers are read-only.</source>
-        <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="76" />
-        <source>This dossier is closed. Change its status to reopen it.</source>
-        <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="94" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="101" />
         <source>Saving…</source>
         <translation>Opslaan…</translation>
     </message>
@@ -925,140 +920,208 @@
 <context>
     <name>DossierForm</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="58" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="70" />
         <source>Assigned by the number series</source>
         <translation>Toegekend door de nummerreeks</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="61" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="73" />
         <source>Contact number or name</source>
         <translation>Contactnummer of naam</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="101" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="113" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="102" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="114" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="103" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="115" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="104" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="116" />
         <source>Dossier type</source>
         <translation>Dossiersoort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="105" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="117" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="106" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="118" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="107" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="119" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="108" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="120" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="109" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="121" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="110" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="122" />
         <source>Your reference</source>
         <translation>Uw referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="111" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="123" />
         <source>Our reference</source>
         <translation>Onze referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="124" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="125" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="114" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="126" />
         <source>Confidentiality level</source>
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="115" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="127" />
         <source>External document no.</source>
         <translation>Extern documentnr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="137" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="149" />
         <source>Category:</source>
         <translation>Categorie:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="139" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="151" />
         <source>Date closed:</source>
         <translation>Sluitingsdatum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="160" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="172" />
         <source>(choose a type)</source>
         <translation>(kies een soort)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="209" />
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="210" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="226" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="245" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="268" />
+        <source>“{0}” is not a day on the calendar; the date was not changed.</source>
+        <translation>“{0}” bestaat niet op de kalender; de datum is niet gewijzigd.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierRules</name>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="27" />
         <source>Enter a description.</source>
         <translation>Vul een omschrijving in.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="247" />
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="29" />
         <source>Choose the employee this dossier is about.</source>
         <translation>Kies de medewerker om wie dit dossier gaat.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="249" />
-        <source>No contact with this number is known.</source>
-        <translation>Er is geen contact met dit nummer bekend.</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="251" />
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="31" />
         <source>Choose a dossier type.</source>
         <translation>Kies een dossiersoort.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="253" />
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="32" />
+        <source>This field cannot be blank.</source>
+        <translation>Dit veld mag niet leeg zijn.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="34" />
+        <source>At most %1 characters.</source>
+        <translation>Maximaal %1 tekens.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="38" />
+        <source>This field cannot be changed.</source>
+        <translation>Dit veld kan niet worden gewijzigd.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="39" />
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="85" />
+        <source>Archived dossiers are read-only.</source>
+        <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="40" />
+        <source>Enter a date as YYYY-MM-DD.</source>
+        <translation>Voer een datum in als JJJJ-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="42" />
         <source>The ending date cannot be before the starting date.</source>
         <translation>De einddatum kan niet vóór de begindatum liggen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="258" />
-        <source>“{0}” is not a day on the calendar; the date was not changed.</source>
-        <translation>“{0}” bestaat niet op de kalender; de datum is niet gewijzigd.</translation>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="44" />
+        <source>Unknown status.</source>
+        <translation>Onbekende status.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="45" />
+        <source>Unknown priority.</source>
+        <translation>Onbekende prioriteit.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="46" />
+        <source>Enter a whole number of 0 or more.</source>
+        <translation>Voer een geheel getal van 0 of meer in.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="47" />
+        <source>Unknown dossier type.</source>
+        <translation>Onbekend dossiertype.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="49" />
+        <source>No contact with this number is known.</source>
+        <translation>Er is geen contact met dit nummer bekend.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="52" />
+        <source>Comments are required for this step.</source>
+        <translation>Bij deze stap zijn opmerkingen verplicht.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="76" />
+        <source>Read-only: your account may view dossiers but not change them.</source>
+        <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="81" />
+        <source>Restricted: the server does not show you this dossier's details.</source>
+        <translation>Afgeschermd: de server toont u de gegevens van dit dossier niet.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/rule_texts.py" line="87" />
+        <source>This dossier is closed. Change its status to reopen it.</source>
+        <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
     </message>
 </context>
 <context>
@@ -1711,122 +1774,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="92" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="96" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="132" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="136" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="133" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="137" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="134" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="138" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="166" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="169" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="175" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="172" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="176" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="179" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="180" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="184" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="181" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="187" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="190" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="187" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="191" />
         <source>Sign &amp;out…</source>
         <translation>Af&amp;melden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="189" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="193" />
         <source>Switch &amp;profile or company…</source>
         <translation>&amp;Profiel of bedrijf wisselen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="191" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="195" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="195" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="199" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="198" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="202" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="213" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="217" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="219" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="223" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Voorkeuren…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="222" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="226" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="225" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="229" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="228" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="232" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
@@ -1852,12 +1915,12 @@
 <context>
     <name>MessageBridge</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="78" />
+        <location filename="../../dossier_desk/ui/errors.py" line="84" />
         <source>Could not complete the action</source>
         <translation>De actie kon niet worden voltooid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="81" />
+        <location filename="../../dossier_desk/ui/errors.py" line="87" />
         <source>Something went wrong</source>
         <translation>Er is iets misgegaan</translation>
     </message>
@@ -1888,17 +1951,17 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="47" />
+        <location filename="../../dossier_desk/ui/errors.py" line="53" />
         <source>The server did not answer in time. Your changes are kept and will be sent later.</source>
         <translation>De server heeft niet op tijd geantwoord. Uw wijzigingen worden bewaard en later verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="52" />
+        <location filename="../../dossier_desk/ui/errors.py" line="58" />
         <source>A file or network operation failed: {0}</source>
         <translation>Een bestands- of netwerkbewerking is mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/errors.py" line="56" />
+        <location filename="../../dossier_desk/ui/errors.py" line="62" />
         <source>Something went wrong inside Dossier Desk. Your unsynced changes are safe in the outbox. If it happens again, please tell your administrator.</source>
         <translation>Er is iets misgegaan in Dossier Desk. Uw niet-gesynchroniseerde wijzigingen staan veilig in het postvak uit. Meld het aan uw beheerder als het opnieuw gebeurt.</translation>
     </message>
@@ -2062,6 +2125,15 @@
         <location filename="../../dossier_desk/ui/views/saved_views.py" line="182" />
         <source>Delete view</source>
         <translation>Weergave verwijderen</translation>
+    </message>
+</context>
+<context>
+    <name>ServerBusy</name>
+    <message numerus="yes">
+        <location filename="../../dossier_desk/ui/api_messages.py" line="87" />
+        <source>The server is busy. Please try again in %n second(s).</source>
+        <translation>
+            <numerusform>De server is bezet. Probeer het over %n seconde opnieuw.</numerusform><numerusform>De server is bezet. Probeer het over %n seconden opnieuw.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2306,17 +2378,17 @@
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="312" />
+        <location filename="../../dossier_desk/ui/startup.py" line="317" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="336" />
+        <location filename="../../dossier_desk/ui/startup.py" line="341" />
         <source>The demo is not part of this installation of Dossier Desk.</source>
         <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="358" />
+        <location filename="../../dossier_desk/ui/startup.py" line="363" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>
@@ -2352,176 +2424,176 @@
 <context>
     <name>SyncIssuesWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="43" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="45" />
         <source>complete</source>
         <translation>afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="44" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="46" />
         <source>reject</source>
         <translation>afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="45" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="47" />
         <source>reopen</source>
         <translation>heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="59" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="61" />
         <source>a new dossier</source>
         <translation>een nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="60" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="62" />
         <source>a dossier</source>
         <translation>een dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="68" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="70" />
         <source>Edit of {0}</source>
         <translation>Wijziging van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="71" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="73" />
         <source>New dossier {0}</source>
         <translation>Nieuw dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="73" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="75" />
         <source>Deletion of {0}</source>
         <translation>Verwijdering van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="76" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="78" />
         <source>Upload of “{0}” to {1}</source>
         <translation>Upload van “{0}” naar {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="80" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="82" />
         <source>Workflow: {0} line {1} of {2}</source>
         <translation>Workflow: regel {1} van {2} {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="84" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="86" />
         <source>Conflict: {0}</source>
         <translation>Conflict: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="86" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="88" />
         <source>Outcome unknown: {0}</source>
         <translation>Resultaat onbekend: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="88" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="90" />
         <source>Waiting: {0}</source>
         <translation>Wacht: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="89" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="91" />
         <source>Failed: {0}</source>
         <translation>Mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="94" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="96" />
         <source>Unreadable record skipped: {0} {1}</source>
         <translation>Onleesbaar record overgeslagen: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="112" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="114" />
         <source>Sync issues</source>
         <translation>Synchronisatieproblemen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="122" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="124" />
         <source>Nothing waits for you: every change has been sent.</source>
         <translation>Er wacht niets op u: alle wijzigingen zijn verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="227" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="127" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="229" />
         <source>Keep mine</source>
         <translation>Mijn versie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="126" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="128" />
         <source>Keep server</source>
         <translation>Serverversie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="127" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="129" />
         <source>Merge (use choices)</source>
         <translation>Samenvoegen (volgens keuzes)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="144" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="239" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="146" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="241" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="145" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="147" />
         <source>Discard…</source>
         <translation>Verwerpen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="227" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="229" />
         <source>Delete anyway</source>
         <translation>Toch verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="232" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="234" />
         <source>Send again</source>
         <translation>Opnieuw versturen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="236" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="238" />
         <source>Retry now</source>
         <translation>Nu opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="240" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="268" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="243" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="271" />
         <source>The server said:</source>
         <translation>Melding van de server:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="240" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="242" />
         <source>(no message)</source>
         <translation>(geen melding)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="254" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="257" />
         <source>This change was sent, but no answer came back, and Dossier Desk cannot tell whether it arrived. It is not sent again on its own, so nothing is duplicated. Check the dossier: if the change is there, discard it here; if not, send it again.</source>
         <translation>Deze wijziging is verstuurd, maar er kwam geen antwoord en Dossier Desk kan niet vaststellen of ze is aangekomen. Ze wordt niet vanzelf opnieuw verstuurd, zodat niets dubbel wordt opgeslagen. Controleer het dossier: staat de wijziging erin, verwijder haar dan hier; zo niet, verstuur haar opnieuw.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="259" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="262" />
         <source>%n record(s) on the server may be this change.</source>
         <translation>
             <numerusform>%n record op de server kan deze wijziging zijn.</numerusform><numerusform>%n records op de server kunnen deze wijziging zijn.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="264" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="267" />
         <source>This change waits until %1 before it is sent again.</source>
         <translation>Deze wijziging wacht tot %1 voordat ze opnieuw wordt verstuurd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="273" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="276" />
         <source>The server sent this record in a form Dossier Desk cannot read, so it was left out; the other records were kept. Ask your administrator to check it.</source>
         <translation>De server stuurde dit record in een vorm die Dossier Desk niet kan lezen; het is weggelaten en de andere records zijn bewaard. Vraag uw beheerder het te controleren.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="318" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="321" />
         <source>Discard this change? “{0}” will not be sent to the server.</source>
         <translation>Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="319" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="322" />
         <source>Are you sure? The change is deleted for good and cannot be recovered.</source>
         <translation>Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="330" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="333" />
         <source>Discard change</source>
         <translation>Wijziging verwerpen</translation>
     </message>
@@ -2857,7 +2929,12 @@
         <translation>een ander account</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/waiting_writes.py" line="30" />
+        <location filename="../../dossier_desk/ui/waiting_writes.py" line="20" />
+        <source>%n change(s) by %1 are waiting for %1 to sign in.</source>
+        <translation>%n wijziging van %1 wacht tot %1 zich aanmeldt.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/waiting_writes.py" line="31" />
         <source>Changes of other accounts</source>
         <translation>Wijzigingen van andere accounts</translation>
     </message>
@@ -2981,37 +3058,37 @@
 <context>
     <name>WorkflowTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="118" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="124" />
         <source>Complete…</source>
         <translation>Afronden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="119" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="125" />
         <source>Reject…</source>
         <translation>Afwijzen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="120" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="126" />
         <source>Reopen…</source>
         <translation>Heropenen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="185" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="199" />
         <source>No workflow for this dossier.</source>
         <translation>Geen workflow voor dit dossier.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="188" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="202" />
         <source>{0} of {1} steps decided</source>
         <translation>{0} van {1} stappen afgehandeld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="190" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="204" />
         <source>, {0} overdue</source>
         <translation>, {0} te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="216" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="230" />
         <source>Comments: {0}</source>
         <translation>Opmerkingen: {0}</translation>
     </message>
@@ -3019,12 +3096,12 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="236" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="234" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="237" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="235" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
@@ -3039,22 +3116,22 @@
         <translation>&amp;Uploads</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="48" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="50" />
         <source>File check</source>
         <translation>Dossiercontrole</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="60" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="62" />
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="73" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="75" />
         <source>Sickness dossiers with gaps in the re-integration file</source>
         <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="78" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="80" />
         <source>At risk: {0}</source>
         <translation>Risico: {0}</translation>
     </message>

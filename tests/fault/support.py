@@ -20,6 +20,7 @@ import httpx
 
 from dossier_desk.api import ApiError, ApiProfile, DossierApi, RetryPolicy
 from dossier_desk.api.tokens import CallbackTokenProvider
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import Cache, Database, DossierStore, Outbox, SyncEngine, profile_paths
 from dossier_desk.store.outbox_model import OutboxKind, is_local_id
 from dossier_desk.store.session import StoreSession, open_session
@@ -108,7 +109,7 @@ class StoreRig:
                 return
             self.clock.skip()
         raise AssertionError(
-            f"outbox not drained: {[(i.kind, i.state, i.last_error) for i in self.outbox.items()]}"
+            f"outbox not drained: {[(i.kind, i.state, i.error) for i in self.outbox.items()]}"
         )
 
 
@@ -168,7 +169,11 @@ def make_edits(rig: StoreRig | DossierStore, tag: str, *, creates: int, updates:
     contact_no = store.contacts()[0].no
     for i in range(creates):
         item = store.create_dossier(
-            {"description": f"{tag} new {i}", "dossierTypeCode": type_code, "primaryContactNo": contact_no}
+            {
+                DossierField.DESCRIPTION: f"{tag} new {i}",
+                DossierField.DOSSIER_TYPE_CODE: type_code,
+                DossierField.PRIMARY_CONTACT_NO: contact_no,
+            }
         )
         assert item.kind is OutboxKind.CREATE
         edits.creates[item.payload["clientKey"]] = f"{tag} new {i}"
@@ -181,7 +186,7 @@ def make_edits(rig: StoreRig | DossierStore, tag: str, *, creates: int, updates:
     assert len(targets) == updates, "not enough editable dossiers in the sandbox"
     for n, dossier in enumerate(targets):
         value = f"{tag}-{n}"
-        store.save_dossier_changes(dossier.id, {"ourReference": value})
+        store.save_dossier_changes(dossier.id, {DossierField.OUR_REFERENCE: value})
         edits.updates[dossier.id] = value
     return edits
 

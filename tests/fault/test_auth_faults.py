@@ -12,6 +12,7 @@ import pytest
 
 from dossier_desk.api import ApiProfile, DossierApi, NetworkError, RequestTimeoutError
 from dossier_desk.auth import AuthConfig, AuthSession, DemoBrowser
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import profile_paths
 from dossier_desk.store.session import open_session
 from dossier_sandbox import SandboxServer
@@ -46,7 +47,7 @@ def test_unreachable_identity_provider_reads_as_offline(
             engine, store, outbox = session.engine, session.store, session.outbox
             assert await engine.sync_now() is None
             target = next(d for d in store.load_dossiers() if d.status in ("New", "Open", "In Process"))
-            store.save_dossier_changes(target.id, {"ourReference": "kept offline"})
+            store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "kept offline"})
             await _stop_identity_provider(server)  # the sign-in service cannot be reached
             error = await engine.sync_now()
             assert len(outbox.items()) == 1  # the edit is kept either way

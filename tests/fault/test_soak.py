@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_sandbox import FaultConfig, SandboxServer
 from tests.fault.support import Edits, assert_readable, store_rig, verify_exactly_once
 from tests.fault_summary import record
@@ -72,15 +73,15 @@ def test_soak_edits_survive_changing_faults(fault_sandbox: Callable[..., Sandbox
                 if rng.random() < 0.3:
                     item = rig.store.create_dossier(
                         {
-                            "description": f"soak {n}",
-                            "dossierTypeCode": type_code,
-                            "primaryContactNo": contact_no,
+                            DossierField.DESCRIPTION: f"soak {n}",
+                            DossierField.DOSSIER_TYPE_CODE: type_code,
+                            DossierField.PRIMARY_CONTACT_NO: contact_no,
                         }
                     )
                     edits.creates[item.payload["clientKey"]] = f"soak {n}"
                 else:
                     dossier_id = rng.choice(editable[:40])  # few dossiers: many queued edits each
-                    rig.store.save_dossier_changes(dossier_id, {"ourReference": f"soak-{n}"})
+                    rig.store.save_dossier_changes(dossier_id, {DossierField.OUR_REFERENCE: f"soak-{n}"})
                     edits.updates[dossier_id] = f"soak-{n}"
                 await asyncio.sleep(rng.uniform(0.02, 0.3))
             server.faults = FaultConfig()
@@ -97,7 +98,7 @@ def test_soak_edits_survive_changing_faults(fault_sandbox: Callable[..., Sandbox
             for _finished_at, error in rig.listener.of("sync_finished"):
                 if error is not None:
                     assert_readable(error.user_message())
-            assert not rig.outbox.parked_items(), [i.last_error for i in rig.outbox.parked_items()]
+            assert not rig.outbox.parked_items(), [i.error for i in rig.outbox.parked_items()]
             verify_exactly_once(rig, edits)
             record("edits_made_in_soak", n)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from dossier_desk.config import Profile
 from dossier_desk.demo import DEMO_CLIENT_ID, DEMO_PROFILE_NAME
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import profile_root
 from dossier_desk.store.crypto import is_plaintext_sqlite
 from dossier_desk.ui import startup
@@ -147,7 +148,7 @@ def test_second_account_sees_nothing_of_the_first_and_sends_nothing_for_them(
         }
         state["medical_texts"] = {d["description"] for d in medical if d["description"]}
         window.offline_action.setChecked(True)  # the edit stays queued
-        store.save_dossier_changes(target.id, {"yourReference": secret})
+        store.save_dossier_changes(target.id, {DossierField.YOUR_REFERENCE: secret})
         state["target"] = target.id
         state["oh_key"] = store.cache.db.paths.root.parent.name
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import DossierStore, profile_paths
 from dossier_desk.store.outbox_rescue import RECORD_NAME
 from dossier_desk.store.session import open_session_sync
@@ -25,7 +26,7 @@ def _store_with_queued_edits(bridge: SyncBridge, paths, n: int = 2) -> DossierSt
     store = open_session_sync(paths, None, bridge).store
     store.cache.upsert_dossiers(dossiers(5))
     for d in dossiers(5)[:n]:
-        store.save_dossier_changes(d.id, {"description": f"Queued for {d.no}"})
+        store.save_dossier_changes(d.id, {DossierField.DESCRIPTION: f"Queued for {d.no}"})
     return store
 
 

@@ -8,6 +8,7 @@ import msgspec
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.views.detail_pane import STATE_MODIFIED
@@ -120,7 +121,7 @@ def test_deletion_keeps_the_typing_on_screen(qtbot, window: MainWindow, bridge: 
 
 
 def test_promoted_local_create_keeps_the_typing(qtbot, window: MainWindow, store, bridge: SyncBridge) -> None:
-    dialog = window.new_dossier({"primaryContactNo": "C0002"})
+    dialog = window.new_dossier({DossierField.PRIMARY_CONTACT_NO: "C0002"})
     dialog.form.description.setText("Return to work plan")
     dialog.form.type.setCurrentIndex(dialog.form.type.findData("REINT"))
     dialog.submit()

@@ -18,6 +18,8 @@ from dossier_desk.ui.documents.ports import UploadJob
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
+from dossier_desk.ui.task_scope import TaskScope
+from tests.fault.qt_loop import run_on_loop
 from tests.gui.test_documents_upload import OFFSCREEN_NOISE, RULES, _drop, _mime, make_files
 
 
@@ -232,14 +234,16 @@ def test_show_dossier_labels_by_number_and_refreshes_quietly(qtbot, loop, tmp_pa
         fake.docs[dossier_id] = [Document(id="new", dossier_id=dossier_id)]
         raise NetworkError("offline after all")  # logged at info, never shown
 
+    tasks = TaskScope("test")
     tab = DocumentsTab(
         fake, fake, fake, fake, PrivateTempDir(tmp_path), fake,
-        can_see_medical=False, can_upload=True, dossiers=Lookup(), refresh=refresh,
+        can_see_medical=False, can_upload=True, dossiers=Lookup(), refresh=refresh, tasks=tasks,
     )  # fmt: skip
     qtbot.addWidget(tab)
     tab.show_dossier("dos-1")
     assert tab._dossier_label == "D0042"
-    qtbot.waitUntil(lambda: refreshed == ["dos-1"] and not tab._tasks)
+    assert refreshed == []  # the cached list first; the fetch waits for the selection to rest
+    qtbot.waitUntil(lambda: refreshed == ["dos-1"] and not tasks.active(DocumentsTab.REFRESH_KEY))
     assert fake.errors == []
     tab.show_dossier("")
     assert tab.dossier_id() == ""
@@ -259,3 +263,57 @@ def test_refresh_keeps_the_users_sort_order(qtbot, tmp_path: Path) -> None:
     fake.docs["dos-1"].append(Document(id="c", dossier_id="dos-1", description="Gamma", file_size=5))
     tab.on_documents_changed("dos-1")
     assert [d.id for d in tab.model.documents()] == ["b", "c", "a"]
+
+
+def test_moving_on_cancels_the_refresh_in_flight(qtbot, loop, tmp_path: Path) -> None:
+    fake = FakeDocs()
+    started: list[str] = []
+    cancelled: list[str] = []
+    finished: list[str] = []
+    answer = asyncio.Event()
+
+    async def refresh(dossier_id: str) -> list[Document]:
+        started.append(dossier_id)
+        try:
+            await answer.wait()  # the server is slow to answer
+        except asyncio.CancelledError:
+            cancelled.append(dossier_id)
+            raise
+        finished.append(dossier_id)
+        return []
+
+    tasks = TaskScope("test")
+    tab = DocumentsTab(
+        fake, fake, fake, fake, PrivateTempDir(tmp_path), fake,
+        can_see_medical=False, can_upload=True, refresh=refresh, tasks=tasks, refresh_delay_s=0.01,
+    )  # fmt: skip
+    qtbot.addWidget(tab)
+    tab.show_dossier("dos-1")
+    qtbot.waitUntil(lambda: started == ["dos-1"])
+    tab.show_dossier("dos-2")
+    assert cancelled == []  # cancelled on the loop's next turn
+    qtbot.waitUntil(lambda: started == ["dos-1", "dos-2"])
+    assert cancelled == ["dos-1"]
+    answer.set()
+    qtbot.waitUntil(lambda: finished == ["dos-2"] and not tasks.active(DocumentsTab.REFRESH_KEY))
+    assert fake.errors == []
+    tab.show_dossier("dos-3")
+    tab.show_dossier("")  # nothing shown: the waiting refresh of dos-3 never starts
+    assert not tasks.active(DocumentsTab.REFRESH_KEY)
+    run_on_loop(qtbot, tasks.aclose())
+    assert started == ["dos-1", "dos-2"]
+
+
+def test_a_failed_download_reaches_the_user(qtbot, loop, tmp_path: Path) -> None:
+    class Unreachable(FakeDocs):
+        async def download_document(self, document: Document, directory: Path) -> Path:
+            raise NetworkError("connection refused")
+
+    fake = Unreachable()
+    fake.docs["dos-1"] = [Document(id="a", dossier_id="dos-1", description="Plan", file_name="plan.pdf")]
+    tab = _tab(qtbot, fake, PrivateTempDir(tmp_path))
+    tab.set_dossier("dos-1")
+    tab.view.selectRow(0)
+    tab.open_button.click()
+    qtbot.waitUntil(lambda: len(fake.errors) == 1)
+    assert isinstance(fake.errors[0], NetworkError)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
@@ -93,7 +94,7 @@ def test_form_reports_only_changed_fields_and_unknown_contact(qtbot) -> None:
     assert form.changes() == {"description": "B"}
     assert form.is_modified()
     form.contact.setText("C9999")
-    assert "No contact" in form.validate()["primaryContactNo"]
+    assert "No contact" in form.validate()[DossierField.PRIMARY_CONTACT_NO]
     form.contact.setText("C0002 – B. de Vries")  # what the completer inserts
-    assert form.values()["primaryContactNo"] == "C0002"
+    assert form.values()[DossierField.PRIMARY_CONTACT_NO] == "C0002"
     assert form.show_errors({"unknownField": "x"}) == ["unknownField"]

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from dossier_desk.domain.dossier_rules import DossierField
+from dossier_desk.store.outbox_errors import ErrorKind, ItemError
 from dossier_desk.store.outbox_model import apply_changes
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.main_window import MainWindow
@@ -126,26 +128,30 @@ def test_local_validation_error_lands_on_field(qtbot, window: MainWindow, store)
     form._on_edited()
     before = len(store.outbox.items())
     assert window.detail.save() is False
-    assert "before the starting date" in form.error_text("endingDate")
+    assert "before the starting date" in form.error_text(DossierField.ENDING_DATE)
     assert form.ending_date.property("invalid") is True
-    assert form.error_text("description") == ""
+    assert form.error_text(DossierField.DESCRIPTION) == ""
     assert len(store.outbox.items()) == before
     assert window.detail.state() == STATE_FAILED
 
 
 def test_server_validation_error_lands_on_field(qtbot, window: MainWindow, store, bridge) -> None:
     dossier_id = select_open_dossier(window)
-    window.detail.form.your_reference.setText("X" * 40)
+    window.detail.form.your_reference.setText("Accepted here, refused there")
     window.detail.form._on_edited()
     assert window.detail.save()
     item = store.outbox.items()[-1]
-    store.outbox.park_failed(
-        item.id, "Your Reference is too long.", {"yourReference": "At most 35 characters."}
+    refused = ItemError(
+        ErrorKind.VALIDATION,
+        400,
+        "Your Reference is too long",
+        field_errors={"your_reference": "At most 35 characters."},
     )
+    store.outbox.park_failed(item.id, refused)
     bridge.outbox_changed(*store.outbox.counts())
     assert window.detail.dossier_id() == dossier_id
     assert window.detail.state() == STATE_FAILED
-    assert window.detail.form.error_text("yourReference") == "At most 35 characters."
+    assert window.detail.form.error_text(DossierField.YOUR_REFERENCE) == "At most 35 characters."
     assert "too long" in window.detail.state_label.text()
     assert "1 failed" in window.status.outbox.text()
 
@@ -157,8 +163,8 @@ def test_new_dossier_dialog_creates_and_selects(qtbot, window: MainWindow, store
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()  # required fields missing
-    assert dialog.form.error_text("description")
-    assert dialog.form.error_text("dossierTypeCode")
+    assert dialog.form.error_text(DossierField.DESCRIPTION)
+    assert dialog.form.error_text(DossierField.DOSSIER_TYPE_CODE)
     qtbot.keyClicks(dialog.form.description, "Knee surgery absence")
     qtbot.keyClicks(dialog.form.contact, "C0003")
     dialog.form.type.setCurrentIndex(dialog.form.type.findData("ABSENCE"))
@@ -173,7 +179,7 @@ def test_new_dossier_dialog_creates_and_selects(qtbot, window: MainWindow, store
 
 def test_new_for_contact_prefills_contact(window: MainWindow) -> None:
     dialog = window.new_dossier_for_contact("C0005")
-    assert dialog.form.values()["primaryContactNo"] == "C0005"
+    assert dialog.form.values()[DossierField.PRIMARY_CONTACT_NO] == "C0005"
     assert dialog.form.contact_name.text()
     dialog.reject()
 
@@ -305,7 +311,7 @@ def test_extra_tabs_follow_selection(qtbot, store, bridge, settings_path: Path) 
 
 
 def test_local_create_follows_its_server_id(qtbot, window: MainWindow, store, bridge) -> None:
-    dialog = window.new_dossier({"primaryContactNo": "C0002"})
+    dialog = window.new_dossier({DossierField.PRIMARY_CONTACT_NO: "C0002"})
     dialog.form.description.setText("Return to work plan")
     dialog.form.type.setCurrentIndex(dialog.form.type.findData("REINT"))
     dialog.submit()

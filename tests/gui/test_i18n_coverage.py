@@ -292,9 +292,9 @@ class _Parked:
 
 def test_sync_issues_window_in_dutch(qtbot, dutch) -> None:
     conflict = Conflict(
-        base={"no": "D0042", "status": "Open", "yourReference": ""},
+        base={"no": "D0042", "status": "Open", "your_reference": ""},
         mine={"status": "In Process"},
-        theirs={"no": "D0042", "status": "Closed", "yourReference": "UWV-17"},
+        theirs={"no": "D0042", "status": "Closed", "your_reference": "UWV-17"},
         theirs_etag='W/"2"',
     )
     item = OutboxItem(

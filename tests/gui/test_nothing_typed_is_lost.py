@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store.outbox import Outbox
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.main_window import MainWindow
@@ -74,7 +75,7 @@ def test_save_and_close_queues_the_edit_then_closes(qtbot, window: MainWindow, s
 
 
 def test_closing_with_queued_and_uploads_says_what_happens(qtbot, window: MainWindow, store) -> None:
-    store.save_dossier_changes(window.detail.dossier_id(), {"description": "Queued"})
+    store.save_dossier_changes(window.detail.dossier_id(), {DossierField.DESCRIPTION: "Queued"})
     window.running_uploads = lambda: 2
     box = _close_and_get_prompt(qtbot, window)
     text = box.informativeText()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
 from dossier_desk.ui.window_placement import fit_rect
 from tests.gui.test_sync_issues_window import FAILED, FakeStore
@@ -147,7 +148,7 @@ def test_an_impossible_date_is_refused_with_a_message(qtbot) -> None:
     field.setSelectedSection(field.Section.DaySection)
     qtbot.keyClicks(field, "31")
     assert field.iso() == "2026-02-10"  # not changed into another day (Qt made it 3 January)
-    error = form._errors["startingDate"]
+    error = form._errors[DossierField.STARTING_DATE]
     assert error.isVisible()
     assert "“31/02/2026” is not a day on the calendar" in error.text()
     field.setSelectedSection(field.Section.DaySection)

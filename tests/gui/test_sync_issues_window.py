@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from dossier_desk.store.outbox_errors import ErrorKind, ItemError
 from dossier_desk.store.outbox_model import Conflict, OutboxItem, OutboxKind, OutboxState
 from dossier_desk.ui.sync_issues.conflict_view import conflict_rows, field_label
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow, describe
@@ -14,21 +15,21 @@ from dossier_desk.ui.sync_issues.window import SyncIssuesWindow, describe
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 BASE = {
-    "@odata.etag": 'W/"1"',
+    "etag": 'W/"1"',
     "id": "d1",
     "no": "D0042",
     "description": "Rugklachten",
     "department": "HR",
     "priority": "Normal",
-    "yourReference": "",
+    "your_reference": "",
 }
 MINE = {**BASE, "description": "Rugklachten, gedeeltelijk hersteld", "priority": "High", "department": "HR"}
 THEIRS = {
     **BASE,
-    "@odata.etag": 'W/"2"',
+    "etag": 'W/"2"',
     "description": "Rugklachten (UWV)",
     "priority": "Normal",
-    "yourReference": "UWV-17",
+    "your_reference": "UWV-17",
 }
 
 CONFLICT = OutboxItem(
@@ -41,7 +42,7 @@ CONFLICT = OutboxItem(
         "baseEtag": 'W/"1"',
         "base": BASE,
     },
-    last_error="Someone else changed this dossier.",
+    error=ItemError(ErrorKind.CONFLICT, 412, "Someone else changed this dossier."),
     conflict=Conflict(BASE, MINE, THEIRS, 'W/"2"'),
 )
 FAILED = OutboxItem(
@@ -50,8 +51,12 @@ FAILED = OutboxItem(
     dossier_id="d1",
     state=OutboxState.FAILED,
     payload={"fileName": "brief.pdf", "base": {"no": "D0042"}},
-    last_error="The document type is not valid.",
-    field_errors={"documentType": "Unknown type"},
+    error=ItemError(
+        ErrorKind.VALIDATION,
+        400,
+        "The document type is not valid.",
+        field_errors={"documentType": "Unknown type"},
+    ),
 )
 
 
@@ -100,13 +105,13 @@ def _window(qtbot, items: list[OutboxItem]) -> tuple[SyncIssuesWindow, FakeStore
 
 def test_rows_show_fields_changed_by_either_side() -> None:
     rows = {r.name: r for r in conflict_rows(CONFLICT.conflict)}  # type: ignore[arg-type]
-    assert set(rows) == {"description", "priority", "yourReference"}
+    assert set(rows) == {"description", "priority", "your_reference"}
     assert rows["description"].user_changed
     assert rows["description"].server_changed
     assert rows["priority"].user_changed
     assert not rows["priority"].server_changed
-    assert not rows["yourReference"].user_changed
-    assert rows["yourReference"].server_changed
+    assert not rows["your_reference"].user_changed
+    assert rows["your_reference"].server_changed
     assert field_label("yourReference") == "Your reference"
     assert field_label("primaryContactNo") == "Primary contact no."
 

@@ -10,6 +10,8 @@ from typing import Any
 from dossier_desk.api.decoding import SkippedRecord
 from dossier_desk.api.errors import MalformedResponseError, NetworkError, RateLimitedError, ServerError
 from dossier_desk.api.models import Dossier
+from dossier_desk.domain.dossier_rules import DossierField
+from dossier_desk.store.outbox_errors import error_of
 from dossier_desk.store.outbox_model import OutboxItem, OutboxKind, OutboxState
 from dossier_desk.store.sync_report import StepFailure, SyncReport
 from dossier_desk.ui.errors import user_message
@@ -32,7 +34,7 @@ WAITING = OutboxItem(
     state=OutboxState.PENDING,
     payload={"changes": {"priority": "High"}, "base": {"no": "D0043"}},
     next_attempt_at=time.time() + 900,
-    last_error=RateLimitedError(retry_after=900).user_message(),
+    error=error_of(RateLimitedError(retry_after=900)),
 )
 
 
@@ -126,4 +128,4 @@ def test_the_external_document_no_is_typed_by_the_user(qtbot) -> None:
     assert form.external_no.isEnabled()
     form.external_no.setText("HR-2026-17")
     form.external_no.textEdited.emit("HR-2026-17")
-    assert form.changes() == {"externalDocumentNo": "HR-2026-17"}
+    assert form.changes() == {DossierField.EXTERNAL_DOCUMENT_NO: "HR-2026-17"}

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from dossier_desk.api.errors import NetworkError
 from dossier_desk.api.models import Dossier, DossierType, WorkflowEntry
 from dossier_desk.ui.dates import format_date
+from dossier_desk.ui.task_scope import TaskScope
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog
 from dossier_desk.ui.workflow.model import OVERDUE_COLOR, WorkflowLogModel, evaluate
 from dossier_desk.ui.workflow.radar import DeadlineRadar, radar_text
@@ -265,6 +266,7 @@ def test_radar_text_names_uwv_week_once() -> None:
 def test_show_dossier_fetches_in_background_and_follows_edits(qtbot, loop) -> None:
     fake = FakeWorkflow()
     fake.refresh_error = NetworkError("offline")  # not reported: offline is normal
+    tasks = TaskScope("test")
     tab = WorkflowTab(
         fake,
         fake,
@@ -273,11 +275,13 @@ def test_show_dossier_fetches_in_background_and_follows_edits(qtbot, loop) -> No
         today=lambda: date(2026, 2, 19),
         dossiers=fake,
         refresh=fake.refresh_workflow,
+        tasks=tasks,
     )
     qtbot.addWidget(tab)
     tab.show_dossier("dos-1")
-    assert tab.model.rowCount() == 4
-    qtbot.waitUntil(lambda: fake.refreshed == ["dos-1"] and not tab._tasks)
+    assert tab.model.rowCount() == 4  # the cached log at once; the fetch waits for the selection to rest
+    assert fake.refreshed == []
+    qtbot.waitUntil(lambda: fake.refreshed == ["dos-1"] and not tasks.active(WorkflowTab.REFRESH_KEY))
     assert fake.errors == []
     # The starting date moved two weeks later: step 2 (6W) is no longer overdue on 2026-02-19.
     moved = Dossier(id="dos-1", dossier_type_code="ZIEK", status="Open", starting_date="2026-01-19")

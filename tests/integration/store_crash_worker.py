@@ -31,6 +31,7 @@ import httpx
 from dossier_desk.api.client import DossierApi
 from dossier_desk.api.errors import ApiError
 from dossier_desk.api.profile import ApiProfile
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import DossierStore, NullListener, OutboxState, SyncEngine, profile_paths
 from dossier_desk.store.session import open_session
 
@@ -120,10 +121,10 @@ async def main(mode: str, seed: int) -> int:
             journal(fd, f"INTENT create - {value}")
             store.create_dossier(
                 {
-                    "description": value,
-                    "dossierTypeCode": env["CRASH_TYPE"],
-                    "primaryContactNo": env["CRASH_CONTACT"],
-                    "externalDocumentNo": f"EXT-{n}",  # the user's own value: must stay as typed
+                    DossierField.DESCRIPTION: value,
+                    DossierField.DOSSIER_TYPE_CODE: env["CRASH_TYPE"],
+                    DossierField.PRIMARY_CONTACT_NO: env["CRASH_CONTACT"],
+                    DossierField.EXTERNAL_DOCUMENT_NO: f"EXT-{n}",  # the user's own value: must stay as typed
                 }
             )
             journal(fd, f"ACK create - {value}")
@@ -159,7 +160,7 @@ async def main(mode: str, seed: int) -> int:
         else:
             target = targets[rng.randrange(min(len(targets), 12))]
             journal(fd, f"INTENT update {target} {value}")
-            store.save_dossier_changes(target, {"ourReference": value})
+            store.save_dossier_changes(target, {DossierField.OUR_REFERENCE: value})
             journal(fd, f"ACK update {target} {value}")
         await asyncio.sleep(rng.uniform(0.02, 0.1))  # a brisk typist: the push keeps up, mostly
         if syncing.done():

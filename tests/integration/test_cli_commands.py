@@ -16,6 +16,7 @@ from dossier_desk.__main__ import main as entry_point
 from dossier_desk.auth import AuthSession, DemoBrowser
 from dossier_desk.cli.common import Exit
 from dossier_desk.config import Profile, ProfileStore
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.session_config import auth_config_for
 from dossier_desk.store import NullListener, profile_paths
 from dossier_desk.store.session import open_session_sync
@@ -97,7 +98,7 @@ def test_doctor_and_sync_once_on_a_working_profile(
     paths = profile_paths("Work", server.company_id, account=home_id)
     app = open_session_sync(paths, None, NullListener(), author=home_id)  # as the app opens it
     try:
-        app.store.save_dossier_changes(mine["id"], {"yourReference": "sent by sync --once"})
+        app.store.save_dossier_changes(mine["id"], {DossierField.YOUR_REFERENCE: "sent by sync --once"})
     finally:
         app.close()
     code, second = _run(capsys, "sync", "--profile", "Work", "--once")

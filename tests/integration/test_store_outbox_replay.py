@@ -11,7 +11,9 @@ import pytest
 
 from dossier_desk.api.errors import NetworkError, RateLimitedError
 from dossier_desk.api.odata import F, Query
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import OutboxKind, OutboxState
+from dossier_desk.store.outbox_errors import ErrorKind
 from dossier_sandbox.config import FaultConfig
 from tests.integration.store_netproxy import NetProxy
 from tests.integration.store_support import other_user, rig
@@ -23,7 +25,11 @@ async def _reference(r) -> tuple[str, str]:
 
 
 def _new_fields(type_code: str, contact_no: str, text: str) -> dict[str, str]:
-    return {"description": text, "dossierTypeCode": type_code, "primaryContactNo": contact_no}
+    return {
+        DossierField.DESCRIPTION: text,
+        DossierField.DOSSIER_TYPE_CODE: type_code,
+        DossierField.PRIMARY_CONTACT_NO: contact_no,
+    }
 
 
 async def _by_description(api, text: str) -> list:
@@ -47,9 +53,9 @@ def test_offline_edits_queue_and_replay_in_order(sandbox_factory, sandbox_varian
             target = _editable(r)[0]
             proxy.set_up(False)  # the train enters a tunnel
             created = r.store.create_dossier(_new_fields(type_code, contact_no, "Made offline"))
-            r.store.save_dossier_changes(created.dossier_id, {"yourReference": "first"})
+            r.store.save_dossier_changes(created.dossier_id, {DossierField.YOUR_REFERENCE: "first"})
             for text in ("one", "two", "three"):
-                r.store.save_dossier_changes(target.id, {"ourReference": text})
+                r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: text})
             assert r.store.dossier(target.id).our_reference == "three"  # shown at once
             error = await r.engine.sync_now()
             assert isinstance(error, NetworkError)
@@ -90,7 +96,7 @@ def test_stale_edit_becomes_conflict_with_three_versions(sandbox_factory, sandbo
             theirs = await them.update_dossier(
                 target.id, target.etag, {"description": "Their text", "department": "HR"}
             )
-            item = r.store.save_dossier_changes(target.id, {"description": "My text"})
+            item = r.store.save_dossier_changes(target.id, {DossierField.DESCRIPTION: "My text"})
             report = await r.engine.push_outbox()
             assert report.parked == 1
             (parked,) = r.store.parked_items()
@@ -147,7 +153,7 @@ def test_lost_update_response_counts_as_applied(sandbox_factory, sandbox_variant
         async with rig(server) as r:
             await _reference(r)
             target = _editable(r)[0]
-            r.store.save_dossier_changes(target.id, {"yourReference": "once"})
+            r.store.save_dossier_changes(target.id, {DossierField.YOUR_REFERENCE: "once"})
             server.faults = FaultConfig(commit_then_drop_rate=1.0, methods=("PATCH",), max_faults=1)
             assert isinstance(await r.engine.sync_now(), NetworkError)
             assert await r.engine.sync_now() is None  # 412 on replay, but the server has our values
@@ -165,15 +171,18 @@ def test_server_validation_error_parks_item_with_field_targets(sandbox_factory, 
         async with rig(server) as r:
             await _reference(r)
             target = next(d for d in r.store.load_dossiers() if d.status == "In Process")
-            item = r.store.save_dossier_changes(target.id, {"status": "New"})  # not a legal transition
-            later = r.store.save_dossier_changes(target.id, {"ourReference": "waits"})
+            item = r.store.save_dossier_changes(
+                target.id, {DossierField.STATUS: "New"}
+            )  # not a legal transition
+            later = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "waits"})
             other = _editable(r)[-1]
-            r.store.save_dossier_changes(other.id, {"ourReference": "independent"})
+            r.store.save_dossier_changes(other.id, {DossierField.OUR_REFERENCE: "independent"})
             await r.engine.push_outbox()
             failed = r.outbox.get(item.id)
             assert failed.state is OutboxState.FAILED
             assert "status" in failed.field_errors
-            assert "status" in failed.last_error.lower()
+            assert failed.error.kind is ErrorKind.VALIDATION
+            assert failed.error.status == 400
             assert r.outbox.get(later.id).state is OutboxState.PENDING  # held behind the failure
             assert (await r.api.get_dossier(other.id)).our_reference == "independent"
             r.store.discard(item.id)
@@ -226,7 +235,7 @@ def test_edit_of_dossier_deleted_on_server_is_parked(sandbox_factory) -> None:
             await _reference(r)
             target = _editable(r)[0]
             await them.delete_dossier(target.id, target.etag)
-            item = r.store.save_dossier_changes(target.id, {"ourReference": "too late"})
+            item = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "too late"})
             await r.engine.push_outbox()
             parked = r.outbox.get(item.id)
             assert parked.kind is OutboxKind.UPDATE
@@ -234,7 +243,7 @@ def test_edit_of_dossier_deleted_on_server_is_parked(sandbox_factory) -> None:
                 assert parked.conflict.theirs is None
             else:
                 assert parked.state is OutboxState.FAILED
-                assert parked.last_error
+                assert parked.error is not None
 
     asyncio.run(scenario())
 
@@ -248,8 +257,8 @@ def test_transient_errors_back_off_and_never_drop(sandbox_factory, logging_expec
             r.engine.pusher.batching = False  # one request per edit, so the fault hits only one of them
             await _reference(r)
             first, second = _editable(r)[:2]
-            a = r.store.save_dossier_changes(first.id, {"ourReference": "after 5xx"})
-            r.store.save_dossier_changes(second.id, {"ourReference": "unaffected"})
+            a = r.store.save_dossier_changes(first.id, {DossierField.OUR_REFERENCE: "after 5xx"})
+            r.store.save_dossier_changes(second.id, {DossierField.OUR_REFERENCE: "unaffected"})
             server.faults = FaultConfig(
                 error_rate=1.0, error_statuses=(503,), methods=("PATCH",), max_faults=1
             )
@@ -259,14 +268,14 @@ def test_transient_errors_back_off_and_never_drop(sandbox_factory, logging_expec
             deferred = r.outbox.get(a.id)
             assert deferred.state is OutboxState.PENDING
             assert deferred.next_attempt_at > now[0].timestamp()
-            assert deferred.last_error
+            assert deferred.error is not None
             assert (await r.api.get_dossier(second.id)).our_reference == "unaffected"
             assert (await r.engine.push_outbox()).done == 0  # still backing off
             now[0] += timedelta(minutes=10)
             assert (await r.engine.push_outbox()).done == 1
             assert (await r.api.get_dossier(first.id)).our_reference == "after 5xx"
 
-            r.store.save_dossier_changes(first.id, {"ourReference": "after 429"})
+            r.store.save_dossier_changes(first.id, {DossierField.OUR_REFERENCE: "after 429"})
             server.faults = FaultConfig(throttle_rate=1.0, retry_after_s=7, max_faults=1)
             error = await r.engine.sync_now()
             assert isinstance(error, RateLimitedError)

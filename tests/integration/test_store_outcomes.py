@@ -6,7 +6,9 @@ import asyncio
 from pathlib import Path
 
 from dossier_desk.api.errors import NetworkError
+from dossier_desk.api.models import dossier_edits_to_wire
 from dossier_desk.api.odata import F, Query
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import OutboxState
 from dossier_sandbox.config import FaultConfig
 from tests.integration.store_support import SandboxTokens, rig
@@ -38,8 +40,12 @@ def test_a_typed_external_document_no_survives_a_lost_create_response(
         async with rig(server, name=f"ext-{sandbox_variant}") as r:
             type_code, contact_no = await _reference(r)
             text = f"Typed reference {sandbox_variant}"
-            fields = {"description": text, "dossierTypeCode": type_code, "primaryContactNo": contact_no}
-            item = r.store.create_dossier({**fields, "externalDocumentNo": "HR-2026-17"})
+            fields = {
+                DossierField.DESCRIPTION: text,
+                DossierField.DOSSIER_TYPE_CODE: type_code,
+                DossierField.PRIMARY_CONTACT_NO: contact_no,
+            }
+            item = r.store.create_dossier({**fields, DossierField.EXTERNAL_DOCUMENT_NO: "HR-2026-17"})
             _lose_next_post(server, "/dossiers")
             try:
                 assert isinstance(await r.engine.sync_now(), NetworkError)
@@ -62,14 +68,14 @@ def test_two_identical_creates_with_lost_answers_wait_for_the_user(sandbox_facto
         async with rig(server) as r:
             type_code, contact_no = await _reference(r)
             fields = {
-                "description": "Twice typed",
-                "dossierTypeCode": type_code,
-                "primaryContactNo": contact_no,
+                DossierField.DESCRIPTION: "Twice typed",
+                DossierField.DOSSIER_TYPE_CODE: type_code,
+                DossierField.PRIMARY_CONTACT_NO: contact_no,
             }
             first, second = r.store.create_dossier(fields), r.store.create_dossier(fields)
             for item in (first, second):  # both sent, both answers lost (the app was killed meanwhile)
                 r.outbox.mark_in_flight(item.id)
-                await r.api.create_dossier(fields)
+                await r.api.create_dossier(dossier_edits_to_wire(fields))  # the API speaks wire names
             r.outbox.release_in_flight(claimed_before="9999")
             assert len(await _by_description(r.api, "Twice typed")) == 2
             await r.engine.sync_now()
@@ -90,7 +96,11 @@ def test_a_create_whose_request_never_landed_is_sent_again(sandbox_factory, logg
     async def scenario() -> None:
         async with rig(server) as r:
             type_code, contact_no = await _reference(r)
-            fields = {"description": "Dropped", "dossierTypeCode": type_code, "primaryContactNo": contact_no}
+            fields = {
+                DossierField.DESCRIPTION: "Dropped",
+                DossierField.DOSSIER_TYPE_CODE: type_code,
+                DossierField.PRIMARY_CONTACT_NO: contact_no,
+            }
             item = r.store.create_dossier(fields)
             r.outbox.mark_in_flight(item.id)  # as if killed right after claiming it, before sending
             r.outbox.release_in_flight(item.id)

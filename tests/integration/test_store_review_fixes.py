@@ -6,10 +6,14 @@ import asyncio
 import logging
 
 from dossier_desk.api.errors import NetworkError
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import Conflict, OutboxKind, OutboxState
+from dossier_desk.store.outbox_errors import ErrorKind, ItemError
 from dossier_desk.store.sync import K_RECONCILED
 from dossier_sandbox.config import FaultConfig
 from tests.integration.store_support import Recorder, other_user, rig
+
+GONE = ItemError(ErrorKind.CONFLICT, 412)  # a conflict whose server copy is gone
 
 
 async def _reference(r) -> tuple[str, str]:
@@ -46,19 +50,19 @@ def test_unexpected_error_parks_the_item_and_the_push_goes_on(
         async with rig(server) as r, other_user(server) as them:
             await _reference(r)
             gone, other = _editable(r)[:2]
-            item = r.store.save_dossier_changes(gone.id, {"description": "Secret words of mine"})
+            item = r.store.save_dossier_changes(gone.id, {DossierField.DESCRIPTION: "Secret words of mine"})
             await them.delete_dossier(gone.id, gone.etag)
             # As an older version parked it: a conflict whose server copy is gone; "keep mine" re-queues
             # the edit with no etag, which the API client refuses with ValueError (not an ApiError).
-            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), "gone")
+            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE)
             r.store.resolve_conflict(item.id, {"description": "Secret words of mine"}, "")
-            r.store.save_dossier_changes(other.id, {"ourReference": "goes on"})
+            r.store.save_dossier_changes(other.id, {DossierField.OUR_REFERENCE: "goes on"})
             with caplog.at_level(logging.ERROR, logger="dossier_desk"):
                 report = await r.engine.push_outbox()
             assert (report.done, report.parked) == (1, 1)
             failed = r.outbox.get(item.id)
             assert failed.state is OutboxState.FAILED  # kept, not lost, not stuck in flight
-            assert "unexpected problem" in failed.last_error
+            assert failed.error == ItemError(ErrorKind.UNEXPECTED, server_text="ValueError")
             assert (await r.api.get_dossier(other.id)).our_reference == "goes on"
             errors = [rec for rec in caplog.records if rec.levelno == logging.ERROR]
             assert errors
@@ -78,7 +82,7 @@ def test_delete_anyway_of_a_record_already_gone_completes_as_deleted(sandbox_fac
             target = _editable(r)[0]
             item = r.store.delete_dossier(target.id)
             await them.delete_dossier(target.id, target.etag)
-            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), "gone")
+            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE)
             assert r.store.resolve_conflict(item.id, {}, "") is None  # "Delete anyway"
             assert r.outbox.items() == []
             assert r.cache.dossier(target.id) is None
@@ -110,7 +114,7 @@ def test_run_loop_reports_an_unexpected_error_and_keeps_going(sandbox_factory, l
             target = _editable(r)[0]
             listener = _BrokenOnce()
             r.engine.listener = listener
-            r.store.save_dossier_changes(target.id, {"ourReference": "after the bug"})
+            r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "after the bug"})
             task = asyncio.create_task(r.engine.run(interval_s=3600))
             try:
                 await _until(
@@ -141,7 +145,7 @@ def test_edit_made_on_an_older_version_becomes_a_conflict_not_an_overwrite(
             theirs = await them.update_dossier(form.id, form.etag, {"description": "Colleague's text"})
             await r.engine.sync_now()  # v2 reaches the cache while the user types
             assert r.cache.dossier(form.id).etag == theirs.etag
-            item = r.store.save_dossier_changes(form.id, {"description": "My text"}, form)
+            item = r.store.save_dossier_changes(form.id, {DossierField.DESCRIPTION: "My text"}, form)
             assert item.payload["baseEtag"] == form.etag
             report = await r.engine.push_outbox()
             assert report.parked == 1
@@ -167,9 +171,9 @@ def test_stale_form_without_a_clash_is_not_a_spurious_conflict(sandbox_factory) 
             # A colleague changes another field; our own first save lands; the form was not reloaded.
             await them.update_dossier(form.id, form.etag, {"department": "Colleague dept"})
             await r.engine.sync_now()
-            r.store.save_dossier_changes(form.id, {"ourReference": "first"}, form)
+            r.store.save_dossier_changes(form.id, {DossierField.OUR_REFERENCE: "first"}, form)
             await r.engine.push_outbox()
-            r.store.save_dossier_changes(form.id, {"yourReference": "second"}, form)
+            r.store.save_dossier_changes(form.id, {DossierField.YOUR_REFERENCE: "second"}, form)
             report = await r.engine.push_outbox()
             assert report.parked == 0
             assert r.outbox.items() == []
@@ -194,7 +198,11 @@ def test_two_instances_on_one_profile_send_a_create_once(sandbox_factory) -> Non
             type_code, contact_no = await _reference(a)
             await b.engine.push_outbox()  # both instances are up and running
             item = a.store.create_dossier(
-                {"description": "Once only", "dossierTypeCode": type_code, "primaryContactNo": contact_no}
+                {
+                    DossierField.DESCRIPTION: "Once only",
+                    DossierField.DOSSIER_TYPE_CODE: type_code,
+                    DossierField.PRIMARY_CONTACT_NO: contact_no,
+                }
             )
             before = _posts(server)
             reports = await asyncio.gather(a.engine.push_outbox(), b.engine.push_outbox())
@@ -247,8 +255,8 @@ def test_resolved_conflict_does_not_cause_a_second_one(sandbox_factory) -> None:
         async with rig(server) as r, other_user(server) as them:
             await _reference(r)
             target = _editable(r)[0]
-            first = r.store.save_dossier_changes(target.id, {"description": "Mine"})
-            second = r.store.save_dossier_changes(target.id, {"ourReference": "later edit"})
+            first = r.store.save_dossier_changes(target.id, {DossierField.DESCRIPTION: "Mine"})
+            second = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "later edit"})
             await them.update_dossier(target.id, target.etag, {"description": "Theirs"})
             await r.engine.push_outbox()
             c = r.outbox.get(first.id).conflict

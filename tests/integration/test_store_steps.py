@@ -8,6 +8,7 @@ import time
 from dossier_desk.api.errors import MalformedResponseError, RateLimitedError, ServerError
 from dossier_desk.api.models import UploadRules
 from dossier_desk.api.pacing import RatePacer
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import NullListener, profile_paths
 from dossier_desk.store.replay import MAX_RETRY_AFTER_S
 from dossier_desk.store.session import open_session_sync
@@ -48,7 +49,7 @@ def test_failing_dossiers_still_push_and_load_reference_data(sandbox_factory, sa
         async with rig(server) as r:
             await r.engine.sync_now()
             target = next(d for d in r.store.load_dossiers() if d.status in ("Open", "In Process"))
-            r.store.save_dossier_changes(target.id, {"ourReference": "sent anyway"})
+            r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "sent anyway"})
             r.cache.set_state({"reference.at": ""})  # reference data due again
             r.cache.replace_contacts([])
             server.faults = FaultConfig(error_rate=1.0, error_statuses=(500,), methods=("GET",),
@@ -142,7 +143,7 @@ def test_a_long_retry_after_is_capped_and_the_item_can_be_retried_now(sandbox_fa
         async with rig(server, api_kw={"pacer": RatePacer(max_delay=1.0)}) as r:
             await r.engine.sync_now()
             target = next(d for d in r.store.load_dossiers() if d.status in ("Open", "In Process"))
-            item = r.store.save_dossier_changes(target.id, {"ourReference": "after the wait"})
+            item = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "after the wait"})
             server.faults = FaultConfig(throttle_rate=1.0, retry_after_s=7200, methods=("PATCH",))
             error = await r.engine.sync_now()
             assert isinstance(error, RateLimitedError)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from dossier_desk.api.client import DossierApi
 from dossier_desk.api.models import Dossier
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import DossierStore, OutboxState, SyncEngine, profile_paths
 from dossier_desk.store.session import StoreSession, open_session
 from dossier_desk.ui.bridge import SyncBridge
@@ -330,7 +331,9 @@ def test_conflict_resolution_reaches_the_server(
     them = make_client(server, name="them")
     dossier = _editable(me)
     # I edit (queued), then someone else saves first.
-    me.store.save_dossier_changes(dossier.id, {"description": "Mijn omschrijving", "priority": "High"})
+    me.store.save_dossier_changes(
+        dossier.id, {DossierField.DESCRIPTION: "Mijn omschrijving", DossierField.PRIORITY: "High"}
+    )
     theirs = run(them.api.get_dossier(dossier.id))
     run(
         them.api.update_dossier(

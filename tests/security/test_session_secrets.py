@@ -25,6 +25,7 @@ from dossier_desk.api import DossierApi
 from dossier_desk.auth import AuthSession, DemoBrowser
 from dossier_desk.capabilities import capabilities_from_token
 from dossier_desk.config import Profile, ProfileStore, config_dir
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.logging_setup import configure_logging
 from dossier_desk.session_config import api_profile_for, auth_config_for
 from dossier_desk.store import profile_paths, profile_root
@@ -146,7 +147,7 @@ def test_no_credential_anywhere_after_a_full_session_and_sign_out_wipes(
         ws.window.show()
         assert await ws.engine.sync_now() is None
         target = next(d for d in ws.store.load_dossiers() if d.status in ("New", "Open", "In Process"))
-        ws.store.save_dossier_changes(target.id, {"ourReference": "sec-check"})
+        ws.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "sec-check"})
         ws.store.queue_upload(target.id, upload, description="Verslag")
         await auth.get_token(force_refresh=True)  # rotate the refresh token once more
         assert await ws.engine.sync_now() is None

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from dossier_sandbox.odata import (
     Column,
@@ -19,54 +17,14 @@ from dossier_sandbox.odata import (
     parse_top_skip,
 )
 from dossier_sandbox.odata_parser import MAX_FILTER_LENGTH, MAX_NESTING
-
-STATUS = ("New", "Open", "In Process", "Closed", "Archived")
-COLUMNS = {
-    "id": Column("id", "guid"),
-    "no": Column("no", "string"),
-    "description": Column("description", "string"),
-    "note": Column("note", "string"),  # nullable in the table: SQL NULL must behave like BC's blank
-    "status": Column("status", "enum", STATUS),
-    "category": Column("category", "enum"),  # no known values: captions are not validated
-    "documentDate": Column("document_date", "date"),
-    "endingDate": Column("ending_date", "date"),
-    "lastModifiedDateTime": Column("last_modified", "datetime"),
-    "confidentialityLevel": Column("level", "int"),
-    "amount": Column("amount", "decimal"),
-    "confidential": Column("confidential", "bool"),
-}
-GUID_A = "0f8fad5b-d9cb-469f-a165-70867728950e"
-GUID_B = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
-ROWS = [
-    # no, description, note, status, category, document_date, ending_date, last_modified, level, amount,
-    # confidential, id
-    ("D1", "O'Brien's absence", "", "Open", "Absence", "2026-01-15", "2026-03-01",
-     "2026-01-31T09:00:00.000000Z", 1, 10.5, 0, GUID_A),
-    ("D2", "Knee 50% restored_ok", None, "In Process", "Medical", "2026-02-01", "",
-     "2026-01-31T10:00:00.000000Z", 2, -3.0, 1, GUID_B),
-    ("D3", "École visit", "follow up", "Closed", "Safety", "", "", "2026-01-31T10:00:00.500000Z", 3, 0.0, 0,
-     "11111111-2222-3333-4444-555555555555"),
-    ("D4", "back\\slash and *glob?[x]", "x", "New", "", "2025-12-31", "2025-12-01",
-     "2026-02-01T00:00:00.000000Z", 0, 99.99, 1, "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
-]  # fmt: skip
+from tests.unit.sandbox_odata_table import COLUMNS, GUID_A, GUID_B, ROWS, items_table, run
 
 
 @pytest.fixture
 def db() -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(":memory:")
-    conn.execute(
-        "CREATE TABLE items (no TEXT, description TEXT, note TEXT, status TEXT, category TEXT,"
-        " document_date TEXT, ending_date TEXT, last_modified TEXT, level INTEGER, amount REAL,"
-        " confidential INTEGER, id TEXT)"
-    )
-    conn.executemany("INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", ROWS)
+    conn = items_table()
     yield conn
     conn.close()
-
-
-def run(conn: sqlite3.Connection, text: str) -> list[str]:
-    sql, params = compile_filter(text, COLUMNS)
-    return [r[0] for r in conn.execute(f"SELECT no FROM items WHERE {sql} ORDER BY no", params)]
 
 
 def error(text: str) -> ODataQueryError:
@@ -298,124 +256,6 @@ def test_numbers_out_of_range_are_refused() -> None:
     assert "out of range" in error("amount eq 1e999").message
 
 
-# -- Properties -------------------------------------------------------------------------------------------
-def insert(conn: sqlite3.Connection, descriptions: list[str]) -> None:
-    conn.execute("DELETE FROM items")
-    rows = [(str(i), v) for i, v in enumerate(descriptions)]
-    conn.executemany("INSERT INTO items (no, description) VALUES (?, ?)", rows)
-
-
-_TEXT = st.text(
-    alphabet=st.one_of(
-        st.sampled_from("'\"%_\\*?[]() ;-aAéÉ"),
-        st.characters(blacklist_categories=("Cs",)),
-    ),
-    max_size=30,
-)
-
-
-@settings(database=None, max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(target=_TEXT, others=st.lists(_TEXT, max_size=5))
-def test_any_string_literal_round_trips(db: sqlite3.Connection, target: str, others: list[str]) -> None:
-    values = [target, target + "x", "x" + target, target.upper(), target.lower(), "'", "", *others]
-    insert(db, values)
-    sql, params = compile_filter(f"description eq '{target.replace(chr(39), chr(39) * 2)}'", COLUMNS)
-    got = {r[0] for r in db.execute(f"SELECT no FROM items WHERE {sql}", params)}
-    assert got == {str(i) for i, v in enumerate(values) if v == target}
-
-
-_FOLDABLE = st.text(alphabet="aAbBéÉ%_\\*?[]' ", max_size=12)
-
-
-@settings(database=None, max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(needle=_FOLDABLE, hays=st.lists(_FOLDABLE, min_size=1, max_size=6))
-def test_text_functions_fold_case(db: sqlite3.Connection, needle: str, hays: list[str]) -> None:
-    insert(db, hays)
-    literal = needle.replace("'", "''")
-    checks = {
-        "contains": lambda h: needle.lower() in h.lower(),
-        "startswith": lambda h: h.lower().startswith(needle.lower()),
-        "endswith": lambda h: h.lower().endswith(needle.lower()),
-    }
-    for name, oracle in checks.items():
-        sql, params = compile_filter(f"{name}(description, '{literal}')", COLUMNS)
-        got = {r[0] for r in db.execute(f"SELECT no FROM items WHERE {sql}", params)}
-        assert got == {str(i) for i, h in enumerate(hays) if oracle(h)}, name
-
-
-# Random Boolean trees, rendered with the fewest parentheses the precedence rules allow, must select
-# the same rows as a Python evaluation of the tree (OData's two-valued logic: null compares false).
-_LEAVES: list[tuple[str, Callable[[tuple], bool]]] = [
-    ("no eq 'D1'", lambda r: r[0] == "D1"),
-    ("no ne 'D2'", lambda r: r[0] != "D2"),
-    ("confidentialityLevel gt 1", lambda r: r[8] > 1),
-    ("confidentialityLevel le 0", lambda r: r[8] <= 0),
-    ("note eq null", lambda r: r[2] in (None, "")),
-    ("note ne 'x'", lambda r: r[2] != "x"),
-    ("contains(note, 'OLL')", lambda r: r[2] is not None and "oll" in r[2].lower()),
-    ("confidential", lambda r: bool(r[10])),
-    ("startswith(description, 'k')", lambda r: r[1].lower().startswith("k")),
-]
-_PRECEDENCE = {"or": 1, "and": 2, "not": 3}
-
-
-def _trees(depth: int) -> st.SearchStrategy[tuple]:
-    leaf = st.integers(0, len(_LEAVES) - 1).map(lambda i: ("leaf", i))
-    if depth == 0:
-        return leaf
-    sub = _trees(depth - 1)
-    return st.one_of(
-        leaf,
-        sub.map(lambda t: ("not", t)),
-        st.tuples(st.sampled_from(["and", "or"]), st.lists(sub, min_size=2, max_size=3)),
-    )
-
-
-def _render(tree: tuple, parent: int = 0) -> str:
-    kind = tree[0]
-    if kind == "leaf":
-        return _LEAVES[tree[1]][0]
-    if kind == "not":
-        return "not " + _render(tree[1], _PRECEDENCE["not"])
-    text = f" {kind} ".join(_render(t, _PRECEDENCE[kind]) for t in tree[1])
-    return f"({text})" if parent > _PRECEDENCE[kind] else text
-
-
-def _evaluate(tree: tuple, row: tuple) -> bool:
-    kind = tree[0]
-    if kind == "leaf":
-        return _LEAVES[tree[1]][1](row)
-    if kind == "not":
-        return not _evaluate(tree[1], row)
-    results = [_evaluate(t, row) for t in tree[1]]
-    return all(results) if kind == "and" else any(results)
-
-
-@settings(database=None, max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(tree=_trees(4))
-def test_precedence_matches_an_oracle(db: sqlite3.Connection, tree: tuple) -> None:
-    text = _render(tree)
-    expected = sorted(row[0] for row in ROWS if _evaluate(tree, row))
-    assert run(db, text) == expected, text
-
-
-_FRAGMENTS = st.sampled_from(
-    ["no", "status", "eq", "and", "or", "not", "(", ")", "'x'", "'", ",", "contains", "tolower", "1", "-",
-     "2026-01-01", "null", "true", GUID_A, "Microsoft.NAV.s'Open'", " ", "documentDate", "gt", "''"]
-)  # fmt: skip
-
-
-@settings(database=None, max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(parts=st.lists(_FRAGMENTS, max_size=12), noise=st.text(max_size=20))
-def test_garbage_never_crashes(db: sqlite3.Connection, parts: list[str], noise: str) -> None:
-    for text in (" ".join(parts), "".join(parts), noise):
-        try:
-            sql, params = compile_filter(text, COLUMNS)
-        except ODataQueryError:
-            continue
-        db.execute(f"SELECT count(*) FROM items WHERE {sql}", params).fetchone()
-
-
 # -- $orderby, $select, $top/$skip, datetimes -------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -508,7 +348,7 @@ def test_out_of_range_datetime_literal_is_a_type_error() -> None:
 def test_bc_blank_literals_mean_blank_for_eq_and_keep_order_otherwise() -> None:
     import sqlite3
 
-    from dossier_sandbox.odata import Column, compile_filter
+    from dossier_sandbox.odata import compile_filter
 
     columns = {"d": Column("d", "date"), "t": Column("t", "datetime")}
     conn = sqlite3.connect(":memory:")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import stat
 
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import Cache, Outbox, open_database, profile_paths, profile_root
 from dossier_desk.store.accounts import AccountIndex, WaitingWrites
 from dossier_desk.store.paths import account_key, account_root
@@ -38,7 +39,7 @@ def test_queued_writes_record_their_author_and_wait_for_them() -> None:
     try:
         Cache(db).upsert_dossiers([make_dossier(1)])
         item = Outbox(db, author=ANNA).enqueue_update(
-            make_dossier(1).id, {"description": "x"}, make_dossier(1)
+            make_dossier(1).id, {DossierField.DESCRIPTION: "x"}, make_dossier(1)
         )
         assert item.author == ANNA
         other = Outbox(db, author=BEN)  # another account somehow on this store: sends nothing of Anna's
@@ -81,6 +82,6 @@ def test_an_ownerless_shared_store_is_retired_unless_writes_wait_in_it() -> None
     assert not profile_paths("Work", "c1").database.exists()
     with open_database(profile_paths("Work", "c2")) as db:
         Cache(db).upsert_dossiers([make_dossier(1)])
-        Outbox(db).enqueue_update(make_dossier(1).id, {"description": "x"}, make_dossier(1))
+        Outbox(db).enqueue_update(make_dossier(1).id, {DossierField.DESCRIPTION: "x"}, make_dossier(1))
     assert not retire_shared_store("Work", "c2")
     assert profile_paths("Work", "c2").database.exists()

@@ -7,8 +7,9 @@ import stat
 
 import pytest
 
-from dossier_desk.store import Cache, SchemaTooNewError, open_database, profile_paths
+from dossier_desk.store import Cache, Outbox, SchemaTooNewError, open_database, profile_paths
 from dossier_desk.store import migrations as migrations_module
+from dossier_desk.store.outbox_errors import ErrorKind, ItemError
 from dossier_desk.store.schema import SCHEMA_VERSION
 from tests.unit.store_helpers import make_dossier
 
@@ -63,3 +64,38 @@ def test_newer_schema_is_refused() -> None:
         db.write_sync(lambda conn: conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}"))
     with pytest.raises(SchemaTooNewError):
         open_database(paths)
+
+
+def test_outbox_rows_parked_with_a_sentence_keep_it_as_the_server_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Items parked by a version that stored an English sentence still show it (kind "unknown"); field
+    messages stored under the API's names are read under the field's name."""
+    paths = profile_paths("p", "c")
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", migrations_module.MIGRATIONS[:3])
+    monkeypatch.setattr(migrations_module, "SCHEMA_VERSION", 3)
+
+    def old_rows(conn) -> None:
+        for state, text, fields in (
+            ("failed", "Your Reference is too long.", b'{"yourReference": "At most 35 characters."}'),
+            ("pending", "", None),
+        ):
+            conn.execute(
+                "INSERT INTO outbox (kind, dossier_id, state, payload, last_error, field_errors, created_at, "
+                "updated_at) VALUES ('update_dossier', 'd1', ?, '{}', ?, ?, 't', 't')",
+                (state, text, fields),
+            )
+
+    with open_database(paths) as db:
+        db.write_sync(old_rows)
+    monkeypatch.undo()
+    with open_database(paths) as db:
+        failed, pending = Outbox(db).items()
+    assert failed.error == ItemError(
+        ErrorKind.UNKNOWN,
+        server_text="Your Reference is too long.",
+        field_errors={"your_reference": "At most 35 characters."},
+    )
+    assert failed.field_errors == {"your_reference": "At most 35 characters."}
+    assert pending.error is None
+    assert [b.name for b in paths.backups.iterdir() if "-v3-" in b.name]  # backed up before migrating

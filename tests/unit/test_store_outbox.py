@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dossier_desk.api.models import Contact, DossierType
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import (
     Conflict,
     LocalValidationError,
@@ -19,11 +20,16 @@ from dossier_desk.store import (
     OutboxState,
     profile_paths,
 )
-from dossier_desk.store.outbox_model import is_local_id
+from dossier_desk.store.outbox_errors import ErrorKind, ItemError
+from dossier_desk.store.outbox_model import conflict_side, dossier_values, is_local_id
 from dossier_desk.store.session import open_session_sync
 from tests.unit.store_helpers import make_dossier
 
-NEW = {"description": "New case", "dossierTypeCode": "ABSENCE", "primaryContactNo": "C0001"}
+NEW = {
+    DossierField.DESCRIPTION: "New case",
+    DossierField.DOSSIER_TYPE_CODE: "ABSENCE",
+    DossierField.PRIMARY_CONTACT_NO: "C0001",
+}
 
 
 class Recorder:
@@ -54,7 +60,7 @@ def env():
 def test_edit_is_durable_and_shown_at_once(env) -> None:
     store, listener, kicks, paths = env
     target = make_dossier(2)
-    item = store.save_dossier_changes(target.id, {"description": "Edited"})
+    item = store.save_dossier_changes(target.id, {DossierField.DESCRIPTION: "Edited"})
     assert item.state is OutboxState.PENDING
     assert item.kind is OutboxKind.UPDATE
     assert item.payload["baseEtag"] == target.etag
@@ -78,8 +84,8 @@ def test_edit_is_durable_and_shown_at_once(env) -> None:
 def test_local_validation_refuses_before_queuing(env) -> None:
     store, *_ = env
     with pytest.raises(LocalValidationError) as info:
-        store.save_dossier_changes(make_dossier(1).id, {"dossierTypeCode": "UNKNOWN"})
-    assert "dossierTypeCode" in info.value.field_errors
+        store.save_dossier_changes(make_dossier(1).id, {DossierField.DOSSIER_TYPE_CODE: "UNKNOWN"})
+    assert info.value.fields == [DossierField.DOSSIER_TYPE_CODE]
     assert store.outbox_items() == []
 
 
@@ -90,7 +96,7 @@ def test_create_then_edit_and_delete_overlay(env) -> None:
     assert created.client_key.startswith("DD-")
     assert len(created.client_key) == 19
     assert "externalDocumentNo" not in created.payload["fields"]  # nothing is written into user fields
-    store.save_dossier_changes(created.dossier_id, {"priority": "High"})
+    store.save_dossier_changes(created.dossier_id, {DossierField.PRIORITY: "High"})
     store.delete_dossier(make_dossier(0).id)
     rows = {d.id: d for d in store.load_dossiers()}
     assert rows[created.dossier_id].priority == "High"
@@ -104,8 +110,8 @@ def test_create_then_edit_and_delete_overlay(env) -> None:
 def test_discarding_a_create_drops_its_followers(env) -> None:
     store, *_ = env
     created = store.create_dossier(NEW)
-    store.save_dossier_changes(created.dossier_id, {"priority": "High"})
-    other = store.save_dossier_changes(make_dossier(1).id, {"priority": "Low"})
+    store.save_dossier_changes(created.dossier_id, {DossierField.PRIORITY: "High"})
+    other = store.save_dossier_changes(make_dossier(1).id, {DossierField.PRIORITY: "Low"})
     assert len(store.discard(created.id)) == 2
     assert [i.id for i in store.outbox_items()] == [other.id]
     assert store.dossier(created.dossier_id) is None
@@ -140,15 +146,16 @@ def test_conflict_resolution_and_retry(env) -> None:
     store, *_ = env
     outbox = store.outbox
     target = make_dossier(3)
-    item = store.save_dossier_changes(target.id, {"description": "Mine"})
+    item = store.save_dossier_changes(target.id, {DossierField.DESCRIPTION: "Mine"})
     theirs = make_dossier(3, description="Theirs", etag='W/"v3-9"')
+    base = dossier_values(target)
     conflict = Conflict(
-        base=item.payload["base"],
-        mine={**item.payload["base"], "description": "Mine"},
-        theirs={**item.payload["base"], "description": "Theirs", "@odata.etag": theirs.etag},
+        base=base,
+        mine={**base, "description": "Mine"},
+        theirs=dossier_values(theirs),
         theirs_etag=theirs.etag,
     )
-    outbox.park_conflict(item.id, conflict, "Someone else changed this record.")
+    outbox.park_conflict(item.id, conflict, ItemError(ErrorKind.CONFLICT, 412))
     parked = store.parked_items()
     assert [p.state for p in parked] == [OutboxState.CONFLICT]
     assert parked[0].conflict == conflict
@@ -161,12 +168,15 @@ def test_conflict_resolution_and_retry(env) -> None:
     assert store.dossier(target.id).description == "Merged"
     with pytest.raises(OutboxError):
         outbox.resolve_conflict(item.id, {}, "")  # not parked any more
-    outbox.park_failed(item.id, "Bad value.", {"description": "Too long."})
+    refused = ItemError(ErrorKind.VALIDATION, 400, "Bad value.", "corr-1", {"description": "Too long."})
+    outbox.park_failed(item.id, refused)
     failed = outbox.get(item.id)
     assert failed.state is OutboxState.FAILED
+    assert failed.error == refused
     assert failed.field_errors == {"description": "Too long."}
     assert store.retry(item.id).state is OutboxState.PENDING
-    outbox.park_conflict(item.id, conflict, "again")
+    assert store.outbox.get(item.id).error is None  # a retry forgets the failure
+    outbox.park_conflict(item.id, conflict, ItemError(ErrorKind.CONFLICT, 412))
     assert store.resolve_conflict(item.id, {}, theirs.etag) is None  # keep theirs
     assert store.outbox_items() == []
 
@@ -175,7 +185,7 @@ def test_complete_rebases_later_edits_and_maps_local_ids(env) -> None:
     store, *_ = env
     outbox = store.outbox
     created = store.create_dossier(NEW)
-    follow = store.save_dossier_changes(created.dossier_id, {"priority": "High"})
+    follow = store.save_dossier_changes(created.dossier_id, {DossierField.PRIORITY: "High"})
     assert follow.payload["baseEtag"] == ""
     server = make_dossier(77, etag='W/"s-1"')
     outbox.complete(outbox.get(created.id), server_dossier=server)
@@ -185,7 +195,7 @@ def test_complete_rebases_later_edits_and_maps_local_ids(env) -> None:
     assert store.created_id(created.dossier_id) == server.id
     assert outbox.result_ids() == {server.id}  # never taken for another create's result
     assert store.dossier(server.id).priority == "High"
-    second = store.save_dossier_changes(server.id, {"description": "Two"})
+    second = store.save_dossier_changes(server.id, {DossierField.DESCRIPTION: "Two"})
     newer = make_dossier(77, priority="High", etag='W/"s-2"')
     outbox.complete(outbox.get(follow.id), server_dossier=newer, old_etag='W/"s-1"')
     # ``second`` was made on s-1 plus the pending follow-up; once that lands it is based on s-2.
@@ -196,7 +206,7 @@ def test_complete_rebases_later_edits_and_maps_local_ids(env) -> None:
 def test_deleting_an_unsent_create_just_drops_it(env) -> None:
     store, *_ = env
     created = store.create_dossier(NEW)
-    store.save_dossier_changes(created.dossier_id, {"priority": "High"})
+    store.save_dossier_changes(created.dossier_id, {DossierField.PRIORITY: "High"})
     store.delete_dossier(created.dossier_id)
     assert store.outbox_items() == []
     assert store.dossier(created.dossier_id) is None
@@ -213,7 +223,7 @@ def test_deleting_a_create_of_unknown_outcome_queues_a_delete(env) -> None:
 
 def test_claiming_an_item_is_compare_and_set(env) -> None:
     store, *_ = env
-    item = store.save_dossier_changes(make_dossier(1).id, {"description": "Once"})
+    item = store.save_dossier_changes(make_dossier(1).id, {DossierField.DESCRIPTION: "Once"})
     assert store.outbox.mark_in_flight(item.id) is True
     assert store.outbox.mark_in_flight(item.id) is False  # another instance claimed it first
     assert store.outbox.get(item.id).attempts == 1
@@ -241,21 +251,21 @@ def test_the_store_tidies_old_orphan_upload_copies_on_start(env) -> None:
 
 def test_the_external_document_no_is_kept_as_typed(env) -> None:
     store, *_ = env
-    created = store.create_dossier({**NEW, "externalDocumentNo": "HR-2026-17"})
+    created = store.create_dossier({**NEW, DossierField.EXTERNAL_DOCUMENT_NO: "HR-2026-17"})
     assert created.payload["fields"]["externalDocumentNo"] == "HR-2026-17"
     assert store.dossier(created.dossier_id).external_document_no == "HR-2026-17"
 
 
 def test_an_answer_that_proves_nothing_was_applied_clears_the_unknown_outcome(env) -> None:
     store, *_ = env
-    item = store.save_dossier_changes(make_dossier(1).id, {"description": "Once"})
+    item = store.save_dossier_changes(make_dossier(1).id, {DossierField.DESCRIPTION: "Once"})
     store.outbox.mark_in_flight(item.id)
     sent_at = store.outbox.get(item.id).sent_at
-    store.outbox.defer(item.id, 0.0, "busy")
+    store.outbox.defer(item.id, 0.0, ItemError(ErrorKind.SERVER, 503))
     assert store.outbox.get(item.id).unsure
     store.outbox.mark_in_flight(item.id)
     assert store.outbox.get(item.id).sent_at == sent_at  # the first send is what a check looks back to
-    store.outbox.defer(item.id, 0.0, "busy", unsent=True)
+    store.outbox.defer(item.id, 0.0, ItemError(ErrorKind.RATE_LIMITED, 429), unsent=True)
     assert not store.outbox.get(item.id).unsure
 
 
@@ -274,3 +284,9 @@ def test_an_unknown_outcome_is_parked_until_the_user_decides(env) -> None:
     assert again.state is OutboxState.PENDING
     assert not again.unsure
     assert again.found_ids == []
+
+
+def test_conflicts_stored_by_older_versions_read_by_field_name() -> None:
+    """Older versions stored a conflict's three versions under the API's names."""
+    stored = {"yourReference": "UWV-17", "@odata.etag": 'W/"2"', "no": "D1", "somethingNew": 1}
+    assert conflict_side(stored) == {"your_reference": "UWV-17", "etag": 'W/"2"', "no": "D1"}

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.domain.dossier_rules import CLOSED_STATUSES, is_archived
 from dossier_desk.ui.awaited_write import start_write
 from dossier_desk.ui.plain_text import plain_message_box
 from dossier_desk.ui.ports import DossierRepository
@@ -30,7 +31,7 @@ class DeleteDossierDialog(QMessageBox):
         self.setWindowTitle(self.tr("Delete dossier"))
         plain_message_box(self)  # the description is server text
         name = f"{dossier.no} – {dossier.description}"
-        if dossier.status == "Archived":
+        if is_archived(dossier.status):
             self.setIcon(QMessageBox.Icon.Information)
             self.setText(
                 self.tr("%1 is archived. Archived dossiers are read-only and cannot be deleted.").replace(
@@ -42,7 +43,7 @@ class DeleteDossierDialog(QMessageBox):
         self.setIcon(QMessageBox.Icon.Warning)
         self.setText(self.tr("Delete %1?").replace("%1", name))
         info = self.tr("The dossier, its documents and its workflow log are removed for everyone.")
-        if dossier.status == "Closed":
+        if dossier.status in CLOSED_STATUSES:
             info += " " + self.tr("Closed dossiers can also be reopened instead.")
         self.setInformativeText(info)
         self.setStandardButtons(QMessageBox.StandardButton.Cancel)
@@ -52,7 +53,7 @@ class DeleteDossierDialog(QMessageBox):
 
     def can_delete(self) -> bool:
         """False for archived dossiers."""
-        return self._dossier.status != "Archived"
+        return not is_archived(self._dossier.status)
 
     def _on_clicked(self, button) -> None:
         if button is self.delete_button:

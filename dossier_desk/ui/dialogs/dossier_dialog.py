@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from dossier_desk.domain.dossier_rules import DossierField, editable_fields, read_only_reason
+from dossier_desk.domain.rights import DEFAULT_RIGHTS, Rights
 from dossier_desk.store.storage_errors import STORAGE_ERRORS
 from dossier_desk.store.validation import LocalValidationError
 from dossier_desk.ui.awaited_write import start_write
@@ -15,6 +17,7 @@ from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.ports import DossierRepository
 from dossier_desk.ui.storage_texts import not_saved_text
 from dossier_desk.ui.views.dossier_form import DossierForm
+from dossier_desk.ui.views.rule_texts import problem_messages, read_only_text
 
 
 class DossierDialog(QDialog):
@@ -32,7 +35,8 @@ class DossierDialog(QDialog):
         parent: QWidget | None = None,
         *,
         dossier_id: str | None = None,
-        defaults: Mapping[str, Any] | None = None,
+        defaults: Mapping[DossierField, Any] | None = None,
+        rights: Rights = DEFAULT_RIGHTS,
     ) -> None:
         super().__init__(parent)
         self._repo = repository
@@ -67,13 +71,14 @@ class DossierDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Edit dossier %1").replace("%1", d.no))
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
-            if d.status == "Archived":
-                self.form.set_editable(False)
-                self._notify(self.tr("Archived dossiers are read-only."))
-                self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            elif d.status == "Closed":
-                self.form.set_editable(True, status_only=True)
-                self._notify(self.tr("This dossier is closed. Change its status to reopen it."))
+        status = d.status if d is not None else None
+        editable = editable_fields(status, rights)
+        self.form.set_editable(editable)
+        reason = read_only_reason(status, rights)
+        if reason is not None:
+            self._notify(read_only_text(reason))
+        if not editable:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
 
     def submit(self) -> None:
         """Validate and queue; says "Saving…" and closes the dialog only once the write is on disk."""
@@ -81,7 +86,9 @@ class DossierDialog(QDialog):
             return  # already saving
         errors = self.form.validate()
         if errors:
-            self.form.show_errors(errors)
+            unplaced = self.form.show_errors(errors)
+            if unplaced:
+                self._notify("\n".join(errors[k] for k in unplaced))
             return
         changes = self.form.changes()
         if self._dossier is None:
@@ -107,10 +114,11 @@ class DossierDialog(QDialog):
         self._write = None
         self.buttons.setEnabled(True)
         self.notice.hide()
-        if isinstance(exc, LocalValidationError):
-            unplaced = self.form.show_errors(exc.field_errors)
+        if isinstance(exc, LocalValidationError):  # the store's rules are the form's: rarely reached
+            messages = problem_messages(exc.problems)
+            unplaced = self.form.show_errors(messages)
             if unplaced:
-                self._notify("\n".join(exc.field_errors[k] for k in unplaced))
+                self._notify("\n".join(messages[k] for k in unplaced))
         elif isinstance(exc, STORAGE_ERRORS):  # full or read-only disk: stay open with the typed values
             self._notify(not_saved_text(exc))
         else:

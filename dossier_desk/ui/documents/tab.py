@@ -14,6 +14,7 @@ import logging
 import shutil
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +58,9 @@ from dossier_desk.ui.documents.ports import (
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.documents.upload_dialog import UploadDialog
 from dossier_desk.ui.documents.validation import check_files
-from dossier_desk.ui.following import refresh_quietly
+from dossier_desk.ui.following import REFRESH_DELAY_S, refresh_later
 from dossier_desk.ui.plain_text import plain_labels
+from dossier_desk.ui.task_scope import TaskScope
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,10 @@ class DocumentsTab(QWidget):
 
     ``uploadDialogOpened(UploadDialog)`` lets tests (and the window, for focus) reach the open dialog;
     ``documentOpened(Path)`` fires after a document was handed to the default application.
+    Background work (downloads, the debounced list refresh) runs in ``tasks``, the workspace's scope.
     """
+
+    REFRESH_KEY = "documents.refresh"
 
     uploadDialogOpened = Signal(object)
     documentOpened = Signal(object)
@@ -92,6 +97,8 @@ class DocumentsTab(QWidget):
         open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
         dossiers: DossierLookup | None = None,
         refresh: Callable[[str], Awaitable[object]] | None = None,
+        tasks: TaskScope | None = None,
+        refresh_delay_s: float = REFRESH_DELAY_S,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -111,7 +118,8 @@ class DocumentsTab(QWidget):
         self._dossier_id = ""
         self._dossier_label = ""
         self._allowed: tuple[str, ...] | None = None  # the server's allowed extensions, once known
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = tasks if tasks is not None else TaskScope("documents")  # own one: standalone use
+        self._refresh_delay_s = refresh_delay_s
         self._dialogs: list[QWidget] = []  # keeps non-blocking dialogs alive while open
 
         self.model = DocumentsModel(can_see_medical, self)
@@ -175,11 +183,15 @@ class DocumentsTab(QWidget):
 
     def show_dossier(self, dossier_id: str) -> None:
         """Slot for ``MainWindow.dossierSelected``: show the cached list at once, then fetch the
-        current one in the background (a failure offline is normal and not reported)."""
+        current one once the selection rests (a failure offline is normal and not reported). Moving
+        on cancels the fetch for the dossier left behind."""
         found = self._dossiers.dossier(dossier_id) if self._dossiers and dossier_id else None
         self.set_dossier(dossier_id, found.no if found and found.no else dossier_id)
         if dossier_id and self._refresh is not None:
-            refresh_quietly(self._tasks, self._refresh(dossier_id), "document list")
+            fetch = partial(self._refresh, dossier_id)
+            refresh_later(self._tasks, self.REFRESH_KEY, self._refresh_delay_s, fetch, "document list")
+        else:
+            self._tasks.cancel(self.REFRESH_KEY)
 
     def refresh(self) -> None:
         docs = self._source.documents(self._dossier_id) if self._dossier_id else []
@@ -369,17 +381,8 @@ class DocumentsTab(QWidget):
         dialog.deleteLater()
 
     def _spawn(self, coro: Coroutine[Any, Any, Any], context: str) -> asyncio.Task[Any]:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(lambda t: self._finished(t, context))
-        return task
+        """A download or an upload check: its failure is told to the user."""
+        return self._tasks.spawn(coro, on_error=lambda error: self._report(error, context))
 
-    def _finished(self, task: asyncio.Task[Any], context: str) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            self._errors.show_error(task.exception(), context=context)  # type: ignore[arg-type]
-
-    def shutdown(self) -> None:
-        """Cancel downloads in flight (window closing)."""
-        for task in list(self._tasks):
-            task.cancel()
+    def _report(self, error: BaseException, context: str) -> None:
+        self._errors.show_error(error, context=context)

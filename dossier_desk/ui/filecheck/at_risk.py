@@ -41,6 +41,7 @@ from dossier_desk.domain.filecheck import FileCheck
 from dossier_desk.ui.filecheck.rules_source import RulesSource
 from dossier_desk.ui.filecheck.texts import STATE_MARKS, milestone_name
 from dossier_desk.ui.models.list_table import ListTableModel
+from dossier_desk.ui.task_scope import TaskScope
 
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -112,7 +113,10 @@ def _next_text(result: FileCheck) -> str:
 
 class AtRiskView(QWidget):
     """``countChanged(int)`` after each check; ``openDossier(str)`` on double-click or Enter;
-    ``downloadFinished()`` once a Download round is over and checked."""
+    ``downloadFinished()`` once a Download round is over and checked. The download runs in ``tasks``,
+    the workspace's scope."""
+
+    DOWNLOAD_KEY = "at-risk.download"
 
     countChanged = Signal(int)
     openDossier = Signal(str)
@@ -126,6 +130,7 @@ class AtRiskView(QWidget):
         *,
         today: Callable[[], date] = date.today,
         fetch: Callable[[str], Awaitable[object]] | None = None,
+        tasks: TaskScope | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -135,7 +140,7 @@ class AtRiskView(QWidget):
         self._rules = rules
         self._today = today
         self._fetch = fetch  # fetches one dossier's workflow log and documents into the cache
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = tasks if tasks is not None else TaskScope("at-risk")  # own one: standalone use
         self.unchecked: tuple[str, ...] = ()
         self._closed = False
         self.title = QLabel(self.tr("Sickness dossiers at risk: gaps in the re-integration file"), self)
@@ -214,7 +219,7 @@ class AtRiskView(QWidget):
                 "{0} open sickness dossiers are not checked yet: their workflow log is not on this computer."
             ).format(len(self.unchecked))
         self.note.setText(text)
-        self.download.setEnabled(bool(self.unchecked) and self._fetch is not None and not self._tasks)
+        self.download.setEnabled(bool(self.unchecked) and self._fetch is not None and not self._downloading())
         self.countChanged.emit(count)
 
     def _fill_case_managers(self, dossiers: list[Dossier]) -> None:
@@ -243,12 +248,14 @@ class AtRiskView(QWidget):
 
     def download_unchecked(self) -> None:
         """Fetch the unchecked dossiers' workflow logs and documents, a few at a time."""
-        if self._fetch is None or not self.unchecked or self._tasks:
+        if self._fetch is None or not self.unchecked or self._downloading():
             return
         self.download.setEnabled(False)
-        task = asyncio.ensure_future(self._download(list(self.unchecked)))
-        self._tasks.add(task)
+        task = self._tasks.spawn(self._download(list(self.unchecked)), key=self.DOWNLOAD_KEY)
         task.add_done_callback(self._download_done)
+
+    def _downloading(self) -> bool:
+        return self._tasks.active(self.DOWNLOAD_KEY)
 
     async def _download(self, ids: list[str]) -> None:
         assert self._fetch is not None
@@ -264,7 +271,6 @@ class AtRiskView(QWidget):
         await asyncio.gather(*(one(i) for i in ids))
 
     def _download_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
         if not task.cancelled():
             self.refresh()
             self.downloadFinished.emit()
@@ -273,5 +279,4 @@ class AtRiskView(QWidget):
         """Stop checking and downloading (the cache is about to close)."""
         self._debounce.stop()
         self._closed = True
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel(self.DOWNLOAD_KEY)

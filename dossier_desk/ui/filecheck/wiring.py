@@ -17,6 +17,7 @@ from dossier_desk.ui.filecheck.export_pdf import ExportViewer
 from dossier_desk.ui.filecheck.rules_source import RulesSource
 from dossier_desk.ui.filecheck.tab import FileCheckTab
 from dossier_desk.ui.main_window import MainWindow
+from dossier_desk.ui.task_scope import TaskScope
 
 translate = QCoreApplication.translate
 
@@ -41,6 +42,7 @@ def install_file_check(
     account: str,
     capabilities: Rights,
     messages: MessageBridge,
+    tasks: TaskScope,
 ) -> FileCheckParts:
     rules = RulesSource(rules_setting)
     tab = FileCheckTab(store, rules, ExportViewer.of(account, capabilities), errors=messages)
@@ -56,7 +58,7 @@ def install_file_check(
         await store.refresh_workflow(dossier_id)
         await store.refresh_documents(dossier_id)
 
-    view = AtRiskView(store, window.model.all_dossiers, rules, fetch=fetch_details)
+    view = AtRiskView(store, window.model.all_dossiers, rules, fetch=fetch_details, tasks=tasks)
     window.pages.addTab(view, translate("Workspace", "At risk"))
     view.openDossier.connect(window.show_dossier)
     for signal in (

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store.outbox_model import Conflict
 from dossier_desk.ui.models.vocab import caption
 from dossier_desk.ui.plain_text import plain_labels
 
 # Bookkeeping fields: never a user's decision.
-_IGNORED = frozenset({"@odata.etag", "id", "lastModifiedDateTime", "dateClosed"})
+_IGNORED = frozenset({"etag", "id", "last_modified_date_time", "date_closed"})
 # The choices; compared as these English words, shown in the UI language.
 MINE, SERVER = QT_TRANSLATE_NOOP("ConflictView", "Mine"), QT_TRANSLATE_NOOP("ConflictView", "Server")
 # Labels of the dossier's fields as field_label() spells them, marked for translation.
@@ -68,8 +69,9 @@ class FieldRow:
 
 
 def field_label(name: str) -> str:
-    """camelCase wire name -> "Your reference"-style label (in the UI language when known)."""
-    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower().split()
+    """A field's name (``your_reference``, or a server's ``yourReference``) -> "Your reference" (in the UI
+    language when known)."""
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name.replace("_", " ")).lower().split()
     # BC's captions abbreviate "number" as "No."; keep that so labels match what users know.
     words = ["no." if w == "no" else w for w in words]
     text = " ".join(words)
@@ -77,11 +79,9 @@ def field_label(name: str) -> str:
 
 
 def conflict_rows(conflict: Conflict) -> list[FieldRow]:
-    """Fields that the user or the server changed since the base, in a stable (wire) order."""
+    """Fields that the user or the server changed since the base, in a stable order."""
     theirs = conflict.theirs or {}
-    names = [
-        n for n in dict.fromkeys([*conflict.mine, *theirs]) if n not in _IGNORED and not n.startswith("@")
-    ]
+    names = [n for n in dict.fromkeys([*conflict.mine, *theirs]) if n not in _IGNORED]
     rows = []
     for name in names:
         base, mine, server = conflict.base.get(name), conflict.mine.get(name), theirs.get(name)
@@ -93,7 +93,7 @@ def conflict_rows(conflict: Conflict) -> list[FieldRow]:
 
 
 def show(value: Any, name: str = "") -> str:
-    """A field value as text; ``name`` (the wire name) lets enumeration values show translated."""
+    """A field value as text; ``name`` (the field's) lets enumeration values show translated."""
     if value is None or value == "":
         return QCoreApplication.translate("ConflictView", "(blank)")
     if name in _CAPTION_FIELDS and isinstance(value, str):
@@ -192,11 +192,12 @@ class ConflictView(QWidget):
             if isinstance(widget, QComboBox) and (index := widget.findData(choice)) >= 0:
                 widget.setCurrentIndex(index)
 
-    def resolution(self) -> dict[str, Any]:
+    def resolution(self) -> dict[DossierField, Any]:
         """Values to send: the user's value for every field whose choice is Mine. Empty = keep server."""
-        out: dict[str, Any] = {}
+        out: dict[DossierField, Any] = {}
+        editable = {f.value: f for f in DossierField}
         for r, row in enumerate(self._rows):
             widget = self.table.cellWidget(r, self.USE)
-            if isinstance(widget, QComboBox) and widget.currentData() == MINE:
-                out[row.name] = row.mine
+            if isinstance(widget, QComboBox) and widget.currentData() == MINE and row.name in editable:
+                out[editable[row.name]] = row.mine
         return out

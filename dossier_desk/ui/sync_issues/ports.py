@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import Any, Protocol
+from typing import Protocol
 
+from dossier_desk.domain.dossier_rules import DossierEdits
 from dossier_desk.store.outbox_model import OutboxItem
 
 
@@ -17,7 +18,7 @@ class ParkedItemsStore(Protocol):
 
     # The decisions are awaited: each resolves once it is on disk.
     def aresolve_conflict(
-        self, item_id: int, resolution: dict[str, Any], use_etag: str
+        self, item_id: int, resolution: DossierEdits, use_etag: str
     ) -> Awaitable[OutboxItem | None]: ...
 
     def aretry(self, item_id: int) -> Awaitable[OutboxItem]: ...

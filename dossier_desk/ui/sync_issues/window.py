@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.decoding import SkippedRecord
+from dossier_desk.api.errors import server_sentence
 from dossier_desk.store.outbox_model import OutboxItem, OutboxKind, OutboxState
+from dossier_desk.ui.api_messages import outbox_error_message
 from dossier_desk.ui.awaited_write import start_write
 from dossier_desk.ui.plain_text import plain_labels, plain_message_box
 from dossier_desk.ui.sync_issues.conflict_view import MINE, ConflictView, field_label
@@ -237,9 +239,10 @@ class SyncIssuesWindow(QWidget):
             self._show_text([describe(item), "", self._waiting_text(item)], buttons=True)
             return
         self.retry_button.setText(self.tr("Retry"))
-        lines = [describe(item), "", self.tr("The server said:"), item.last_error or self.tr("(no message)")]
+        said = outbox_error_message(item.error) or self.tr("(no message)")
+        lines = [describe(item), "", self.tr("The server said:"), said]
         for name, message in item.field_errors.items():
-            lines.append(f"• {field_label(name)}: {message}")
+            lines.append(f"• {field_label(name)}: {server_sentence(message)}")
         self._show_text(lines, buttons=True)
 
     def _show_text(self, lines: list[str], *, buttons: bool) -> None:
@@ -264,8 +267,8 @@ class SyncIssuesWindow(QWidget):
         text = self.tr("This change waits until %1 before it is sent again.").replace(
             "%1", QLocale().toString(when, QLocale.FormatType.ShortFormat)
         )
-        if item.last_error:
-            text += "\n\n" + self.tr("The server said:") + "\n" + item.last_error
+        if item.error is not None:
+            text += "\n\n" + self.tr("The server said:") + "\n" + outbox_error_message(item.error)
         return text
 
     def _skipped_text(self) -> str:

@@ -12,7 +12,8 @@ that gets its server id keeps them too; a dossier deleted while being edited kee
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,9 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.domain.dossier_rules import ReadOnlyReason, editable_fields, is_archived, read_only_reason
+from dossier_desk.domain.rights import Rights
 from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.store.storage_errors import STORAGE_ERRORS, storage_failure
 from dossier_desk.store.validation import LocalValidationError
+from dossier_desk.ui.api_messages import outbox_error_message
 from dossier_desk.ui.awaited_write import start_write
 from dossier_desk.ui.models.vocab import caption
 from dossier_desk.ui.plain_text import plain_labels, tooltip
@@ -40,6 +44,7 @@ from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.storage_texts import not_saved_text
 from dossier_desk.ui.views.dossier_form import DossierForm
 from dossier_desk.ui.views.message_banner import MessageBanner
+from dossier_desk.ui.views.rule_texts import problem_messages, read_only_text
 from dossier_desk.ui.views.unsaved_prompt import unsaved_prompt
 
 STATE_NONE, STATE_MODIFIED, STATE_SAVING, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
@@ -199,7 +204,7 @@ class DetailPane(QWidget):
             self._then = None
             self.dossierChanged.emit(self.dossier_id())
         if isinstance(exc, LocalValidationError):
-            self._show_field_errors(exc.field_errors)
+            self._show_field_errors(problem_messages(exc.problems))
         elif isinstance(exc, STORAGE_ERRORS):  # full or read-only disk: nothing queued, values kept
             log.info("Edit of dossier %s not written: %s", self.dossier_id(), storage_failure(exc))
             self._notice(not_saved_text(exc))
@@ -356,7 +361,7 @@ class DetailPane(QWidget):
         d = self._dossier
         if d is None or self._read_only or restricted(d):
             return False
-        return d.status != "Archived" and not self._deleted
+        return not is_archived(d.status) and not self._deleted
 
     def _apply_status_rules(self) -> None:
         d = self._dossier
@@ -364,20 +369,11 @@ class DetailPane(QWidget):
             self.form.set_editable(False)
             return
         self.form.set_restricted(restricted(d))
-        if restricted(d):
-            # Nothing to edit here: a status change would ask for a description the user cannot see.
-            self.form.set_editable(False)
-            self._notice(self.tr("Restricted: the server does not show you this dossier's details."))
-        elif self._read_only:
-            self.form.set_editable(False)
-        elif d.status == "Archived":
-            self.form.set_editable(False)
-            self._notice(self.tr("Archived dossiers are read-only."))
-        elif d.status == "Closed":
-            self.form.set_editable(True, status_only=True)
-            self._notice(self.tr("This dossier is closed. Change its status to reopen it."))
-        else:
-            self.form.set_editable(True)
+        rights = Rights(can_write=not self._read_only)
+        self.form.set_editable(editable_fields(d.status, rights, restricted=restricted(d)))
+        reason = read_only_reason(d.status, rights, restricted=restricted(d))
+        if reason is not None and reason is not ReadOnlyReason.NO_RIGHTS:  # said in the state line
+            self._notice(read_only_text(reason))
 
     def _notice(self, text: str) -> None:
         self.banner.setText(text)
@@ -388,7 +384,7 @@ class DetailPane(QWidget):
         self.banner.clear()
         self.banner.hide()
 
-    def _show_field_errors(self, errors: dict[str, str]) -> None:
+    def _show_field_errors(self, errors: Mapping[Any, str]) -> None:
         unplaced = self.form.show_errors(errors)
         if unplaced:
             self._notice("\n".join(errors[k] for k in unplaced))
@@ -410,7 +406,7 @@ class DetailPane(QWidget):
             item = parked[-1]
             if item.field_errors:
                 self.form.show_errors(item.field_errors)
-            message = item.last_error or self.tr("The server did not accept the change.")
+            message = outbox_error_message(item.error) or self.tr("The server did not accept the change.")
             self._set_state(STATE_FAILED, self.tr("Sync failed: %1").replace("%1", message))
         elif d.id in self._repo.pending_ids():
             self._set_state(STATE_PENDING, self.tr("Pending sync – saved on this computer"))

@@ -1,12 +1,13 @@
 """The dossier's fields as an editable form, with local validation and per-field error display.
 
-Field keys are the API's camelCase names, so errors from the server (``details[].target``) and from
-local validation land on the same widget.
+Fields are keyed by :class:`DossierField`; the rules (what may change, what is wrong) are the domain's,
+the same the store applies, and their problem codes are worded here (:mod:`.rule_texts`). Errors the
+server reported for a field (kept by the outbox under the same names) land on the same widget.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,13 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier_desk.api.models import PRIORITY_VALUES, STATUS_VALUES, Contact, Dossier, DossierType
+from dossier_desk.api.models import Contact, Dossier, DossierType
+from dossier_desk.domain.dossier_rules import (
+    PRIORITIES,
+    REQUIRED_ON_CREATE,
+    RESTRICTED_FIELDS,
+    STATUSES,
+    DossierField,
+    field_values,
+    validate_edits,
+)
 from dossier_desk.ui.models.dossier_columns import format_date
 from dossier_desk.ui.models.rows import parse_iso_date
 from dossier_desk.ui.models.vocab import caption
 from dossier_desk.ui.views.date_field import DateField as _DateField
+from dossier_desk.ui.views.rule_texts import problem_messages
 
-REQUIRED_FIELDS = ("description", "primaryContactNo", "dossierTypeCode")
+F = DossierField
 
 
 class DossierForm(QWidget):
@@ -39,7 +50,8 @@ class DossierForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._loaded: dict[str, Any] = {}
+        self._loaded: dict[DossierField, Any] = {}
+        self._dossier: Dossier | None = None
         self._contacts: dict[str, Contact] = {}
         self._types: dict[str, DossierType] = {}
         self._modified = False
@@ -73,18 +85,18 @@ class DossierForm(QWidget):
         self.type.setMinimumContentsLength(14)
         self.category = QLabel(self)
         self.status = QComboBox(self)
-        for value in STATUS_VALUES:
+        for value in STATUSES:
             self.status.addItem(caption(value), value)
         self.priority = QComboBox(self)
-        for value in PRIORITY_VALUES:
+        for value in PRIORITIES:
             self.priority.addItem(caption(value), value)
         self.document_date = _DateField(self)
         self.starting_date = _DateField(self)
         self.ending_date = _DateField(self)
         for key, field in (
-            ("documentDate", self.document_date),
-            ("startingDate", self.starting_date),
-            ("endingDate", self.ending_date),
+            (F.DOCUMENT_DATE, self.document_date),
+            (F.STARTING_DATE, self.starting_date),
+            (F.ENDING_DATE, self.ending_date),
         ):
             field.impossibleDate.connect(lambda text, key=key: self._impossible_date(key, text))
         self.date_closed = QLabel(self)
@@ -96,31 +108,31 @@ class DossierForm(QWidget):
         self.confidentiality.setRange(0, 9)
         self.external_no = QLineEdit(self)  # the user's own reference: sent as typed
 
-        # camelCase field -> (label, widget); the order is the form's order.
-        self.fields: dict[str, tuple[str, QWidget]] = {
-            "no": (self.tr("No."), self.no),
-            "description": (self.tr("Description"), self.description),
-            "primaryContactNo": (self.tr("Contact"), self.contact),
-            "dossierTypeCode": (self.tr("Dossier type"), self.type),
-            "status": (self.tr("Status"), self.status),
-            "priority": (self.tr("Priority"), self.priority),
-            "documentDate": (self.tr("Document date"), self.document_date),
-            "startingDate": (self.tr("Starting date"), self.starting_date),
-            "endingDate": (self.tr("Ending date"), self.ending_date),
-            "yourReference": (self.tr("Your reference"), self.your_reference),
-            "ourReference": (self.tr("Our reference"), self.our_reference),
-            "department": (self.tr("Department"), self.department),
-            "caseManagerCode": (self.tr("Case manager"), self.case_manager),
-            "confidentialityLevel": (self.tr("Confidentiality level"), self.confidentiality),
-            "externalDocumentNo": (self.tr("External document no."), self.external_no),
+        # field -> (label, widget); the order is the form's order.
+        self.fields: dict[DossierField, tuple[str, QWidget]] = {
+            F.NO: (self.tr("No."), self.no),
+            F.DESCRIPTION: (self.tr("Description"), self.description),
+            F.PRIMARY_CONTACT_NO: (self.tr("Contact"), self.contact),
+            F.DOSSIER_TYPE_CODE: (self.tr("Dossier type"), self.type),
+            F.STATUS: (self.tr("Status"), self.status),
+            F.PRIORITY: (self.tr("Priority"), self.priority),
+            F.DOCUMENT_DATE: (self.tr("Document date"), self.document_date),
+            F.STARTING_DATE: (self.tr("Starting date"), self.starting_date),
+            F.ENDING_DATE: (self.tr("Ending date"), self.ending_date),
+            F.YOUR_REFERENCE: (self.tr("Your reference"), self.your_reference),
+            F.OUR_REFERENCE: (self.tr("Our reference"), self.our_reference),
+            F.DEPARTMENT: (self.tr("Department"), self.department),
+            F.CASE_MANAGER_CODE: (self.tr("Case manager"), self.case_manager),
+            F.CONFIDENTIALITY_LEVEL: (self.tr("Confidentiality level"), self.confidentiality),
+            F.EXTERNAL_DOCUMENT_NO: (self.tr("External document no."), self.external_no),
         }
-        self._errors: dict[str, QLabel] = {}
+        self._errors: dict[DossierField, QLabel] = {}
         for key, (label, widget) in self.fields.items():
-            widget.setObjectName(f"field_{key}")
+            widget.setObjectName(f"field_{key.value}")
             widget.setAccessibleName(label)
-            required = key in REQUIRED_FIELDS
+            required = key in REQUIRED_ON_CREATE
             field: QWidget | QHBoxLayout = widget
-            if key == "primaryContactNo":
+            if key is F.PRIMARY_CONTACT_NO:
                 # The looked-up name sits beside the number, so a typo shows at a glance.
                 field = QHBoxLayout()
                 field.addWidget(widget, 1)
@@ -133,9 +145,9 @@ class DossierForm(QWidget):
             error.hide()
             self.form.addRow("", error)
             self._errors[key] = error
-            if key == "dossierTypeCode":
+            if key is F.DOSSIER_TYPE_CODE:
                 self.form.addRow(self.tr("Category:"), self.category)
-            if key == "endingDate":
+            if key is F.ENDING_DATE:
                 self.form.addRow(self.tr("Date closed:"), self.date_closed)
 
         for widget in (self.no, self.description, self.contact, self.your_reference, self.our_reference):
@@ -165,108 +177,110 @@ class DossierForm(QWidget):
         self._contacts = {c.no: c for c in contacts}
         self._contact_model.setStringList([f"{c.no} – {c.name}" for c in contacts])
 
-    def load(self, dossier: Dossier | None, defaults: Mapping[str, Any] | None = None) -> None:
+    def load(self, dossier: Dossier | None, defaults: Mapping[DossierField, Any] | None = None) -> None:
         """Show ``dossier`` (None: an empty form for a new dossier, pre-filled with ``defaults``)."""
         self._loading = True
+        self._dossier = dossier
         d = dossier or Dossier(id="", document_date=date.today().isoformat())
-        values = self._values_of(d)
+        values = field_values(d)
         values.update(defaults or {})
-        self.no.setText(values["no"])
+        self.no.setText(values[F.NO])
         self.no.setReadOnly(dossier is not None)  # the number is the key once it exists
-        self.description.setText(values["description"])
-        self.contact.setText(values["primaryContactNo"])
-        self._select(self.type, values["dossierTypeCode"])
-        self._select(self.status, values["status"])
-        self._select(self.priority, values["priority"])
-        self.document_date.set_iso(values["documentDate"])
-        self.starting_date.set_iso(values["startingDate"])
-        self.ending_date.set_iso(values["endingDate"])
-        self.your_reference.setText(values["yourReference"])
-        self.our_reference.setText(values["ourReference"])
-        self.department.setText(values["department"])
-        self.case_manager.setText(values["caseManagerCode"])
-        self.confidentiality.setValue(int(values["confidentialityLevel"]))
+        self.description.setText(values[F.DESCRIPTION])
+        self.contact.setText(values[F.PRIMARY_CONTACT_NO])
+        self._select(self.type, values[F.DOSSIER_TYPE_CODE])
+        self._select(self.status, values[F.STATUS])
+        self._select(self.priority, values[F.PRIORITY])
+        self.document_date.set_iso(values[F.DOCUMENT_DATE])
+        self.starting_date.set_iso(values[F.STARTING_DATE])
+        self.ending_date.set_iso(values[F.ENDING_DATE])
+        self.your_reference.setText(values[F.YOUR_REFERENCE])
+        self.our_reference.setText(values[F.OUR_REFERENCE])
+        self.department.setText(values[F.DEPARTMENT])
+        self.case_manager.setText(values[F.CASE_MANAGER_CODE])
+        self.confidentiality.setValue(int(values[F.CONFIDENTIALITY_LEVEL]))
         closed = parse_iso_date(d.date_closed)
         self.date_closed.setText(format_date(closed) if closed else "—")
-        self.external_no.setText(values["externalDocumentNo"])
-        self._loaded = self._values_of(d) if dossier else {}
+        self.external_no.setText(values[F.EXTERNAL_DOCUMENT_NO])
+        self._loaded = field_values(d) if dossier else {}
         self._loading = False
         self._show_category()
         self._show_contact_name()
         self.clear_errors()
         self._set_modified(dossier is None and bool(defaults))
 
-    def set_editable(self, editable: bool, *, status_only: bool = False) -> None:
-        """Enable the inputs; ``status_only`` leaves just the status (a closed dossier can be reopened)."""
+    def set_editable(self, editable: bool | Collection[DossierField]) -> None:
+        """Enable the inputs of the given fields (``True``: all, ``False``: none); normally the domain's
+        ``editable_fields`` (a closed dossier: only the status, to reopen it). The number's read-only
+        state is set by :meth:`load`."""
+        enabled = set(DossierField) if editable is True else set(editable or ())
         for key, (_label, widget) in self.fields.items():
-            if key == "no":
-                continue
-            widget.setEnabled(editable and (not status_only or key == "status"))
+            if key is not F.NO:
+                widget.setEnabled(key in enabled)
 
     def set_restricted(self, withheld: bool) -> None:
         """Say "Restricted" in the fields the server blanked for this user, instead of showing blanks."""
-        for widget in (self.description, self.your_reference, self.our_reference, self.department):
-            widget.setPlaceholderText(self.tr("Restricted") if withheld else "")
-        self.case_manager.setPlaceholderText(self.tr("Restricted") if withheld else "")
+        for key in RESTRICTED_FIELDS:
+            widget = self.fields[key][1]
+            if isinstance(widget, QLineEdit):
+                widget.setPlaceholderText(self.tr("Restricted") if withheld else "")
 
     # -- values, validation, errors -----------------------------------------------------------------
-    def values(self) -> dict[str, Any]:
-        """Every writable field as the form shows it (camelCase)."""
+    def values(self) -> dict[DossierField, Any]:
+        """Every editable field as the form shows it."""
         return {
-            "no": self.no.text().strip(),
-            "description": self.description.text().strip(),
-            "primaryContactNo": self._contact_no(),
-            "dossierTypeCode": self.type.currentData() or "",
-            "status": self.status.currentData() or "New",
-            "priority": self.priority.currentData() or "Normal",
-            "documentDate": self.document_date.iso(),
-            "startingDate": self.starting_date.iso(),
-            "endingDate": self.ending_date.iso(),
-            "yourReference": self.your_reference.text().strip(),
-            "ourReference": self.our_reference.text().strip(),
-            "department": self.department.text().strip(),
-            "caseManagerCode": self.case_manager.text().strip(),
-            "confidentialityLevel": self.confidentiality.value(),
-            "externalDocumentNo": self.external_no.text().strip(),
+            F.NO: self.no.text().strip(),
+            F.DESCRIPTION: self.description.text().strip(),
+            F.PRIMARY_CONTACT_NO: self._contact_no(),
+            F.DOSSIER_TYPE_CODE: self.type.currentData() or "",
+            F.STATUS: self.status.currentData() or "New",
+            F.PRIORITY: self.priority.currentData() or "Normal",
+            F.DOCUMENT_DATE: self.document_date.iso(),
+            F.STARTING_DATE: self.starting_date.iso(),
+            F.ENDING_DATE: self.ending_date.iso(),
+            F.YOUR_REFERENCE: self.your_reference.text().strip(),
+            F.OUR_REFERENCE: self.our_reference.text().strip(),
+            F.DEPARTMENT: self.department.text().strip(),
+            F.CASE_MANAGER_CODE: self.case_manager.text().strip(),
+            F.CONFIDENTIALITY_LEVEL: self.confidentiality.value(),
+            F.EXTERNAL_DOCUMENT_NO: self.external_no.text().strip(),
         }
 
-    def changes(self) -> dict[str, Any]:
+    def changes(self) -> dict[DossierField, Any]:
         """Fields whose value differs from the loaded dossier (all non-blank ones for a new dossier)."""
         now = self.values()
         if not self._loaded:
             return {k: v for k, v in now.items() if v not in ("", None)}
         return {k: v for k, v in now.items() if v != self._loaded.get(k)}
 
-    def validate(self) -> dict[str, str]:
-        """Local checks before anything is queued: required fields, known type/contact, date order."""
-        v = self.values()
-        errors: dict[str, str] = {}
-        if not v["description"]:
-            errors["description"] = self.tr("Enter a description.")
-        if not v["primaryContactNo"]:
-            errors["primaryContactNo"] = self.tr("Choose the employee this dossier is about.")
-        elif self._contacts and v["primaryContactNo"] not in self._contacts:
-            errors["primaryContactNo"] = self.tr("No contact with this number is known.")
-        if not v["dossierTypeCode"]:
-            errors["dossierTypeCode"] = self.tr("Choose a dossier type.")
-        if v["startingDate"] and v["endingDate"] and v["endingDate"] < v["startingDate"]:
-            errors["endingDate"] = self.tr("The ending date cannot be before the starting date.")
-        return errors
+    def validate(self) -> dict[DossierField | None, str]:
+        """The domain's checks of :meth:`changes` (the store applies the same), as sentences per field."""
+        problems = validate_edits(
+            self.changes(),
+            current=self._dossier,
+            type_codes=self._types.keys(),
+            contact_nos=self._contacts.keys(),
+        )
+        return problem_messages(problems)
 
-    def _impossible_date(self, key: str, text: str) -> None:
+    def _impossible_date(self, key: DossierField, text: str) -> None:
         self.show_errors(
             {key: self.tr("“{0}” is not a day on the calendar; the date was not changed.").format(text)}
         )
 
-    def show_errors(self, errors: Mapping[str, str]) -> list[str]:
-        """Show each message under its field and focus the first; returns keys not on this form."""
+    def show_errors(self, errors: Mapping[Any, str]) -> list[Any]:
+        """Show each message under its field and focus the first; returns keys not on this form.
+
+        Keys are fields, or the names the outbox kept for a server's field errors (a field's value, or
+        whatever the server named)."""
         self.clear_errors()
         unplaced = []
         first: QWidget | None = None
-        for key, message in errors.items():
-            label = self._errors.get(key)
-            if label is None:
-                unplaced.append(key)
+        for name, message in errors.items():
+            key = _as_field(name)
+            label = self._errors.get(key) if key is not None else None
+            if key is None or label is None:
+                unplaced.append(name)
                 continue
             label.setText(message)
             label.show()
@@ -291,7 +305,7 @@ class DossierForm(QWidget):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
 
-    def error_text(self, key: str) -> str:
+    def error_text(self, key: DossierField) -> str:
         """The visible error under a field ("" when none)."""
         label = self._errors[key]
         return label.text() if label.isVisibleTo(self) else ""
@@ -305,12 +319,12 @@ class DossierForm(QWidget):
         self._loaded = self.values()
         self._set_modified(False)
 
-    def restore_edits(self, edits: Mapping[str, Any]) -> None:
+    def restore_edits(self, edits: Mapping[DossierField, Any]) -> None:
         """Put typed-but-unsaved values (``changes()`` of an earlier load) back over the loaded dossier,
         e.g. after the same dossier was refreshed underneath; the form is modified where they differ."""
         self._loading = True
         for key, value in edits.items():
-            if key == "no":
+            if key is F.NO:
                 continue
             widget = self.fields.get(key, (None, None))[1]
             if isinstance(widget, _DateField):
@@ -327,30 +341,11 @@ class DossierForm(QWidget):
         self._on_edited()
 
     @staticmethod
-    def values_of(dossier: Dossier) -> dict[str, Any]:
-        """A dossier's field values as :meth:`values` names them (camelCase)."""
-        return DossierForm._values_of(dossier)
+    def values_of(dossier: Dossier) -> dict[DossierField, Any]:
+        """A dossier's field values as :meth:`values` names them."""
+        return field_values(dossier)
 
     # -- internals ----------------------------------------------------------------------------------
-    @staticmethod
-    def _values_of(d: Dossier) -> dict[str, Any]:
-        return {
-            "no": d.no,
-            "description": d.description,
-            "primaryContactNo": d.primary_contact_no,
-            "dossierTypeCode": d.dossier_type_code,
-            "status": d.status,
-            "priority": d.priority,
-            "documentDate": d.document_date,
-            "startingDate": d.starting_date,
-            "endingDate": d.ending_date,
-            "yourReference": d.your_reference,
-            "ourReference": d.our_reference,
-            "department": d.department,
-            "caseManagerCode": d.case_manager_code,
-            "confidentialityLevel": d.confidentiality_level,
-            "externalDocumentNo": d.external_document_no,
-        }
 
     def _select(self, combo: QComboBox, value: str) -> None:
         index = combo.findData(value)
@@ -383,3 +378,12 @@ class DossierForm(QWidget):
         if modified != self._modified:
             self._modified = modified
             self.modifiedChanged.emit(modified)
+
+
+def _as_field(name: Any) -> DossierField | None:
+    if isinstance(name, DossierField):
+        return name
+    try:
+        return DossierField(str(name))
+    except ValueError:
+        return None

@@ -7,11 +7,10 @@ offline and survive a crash; the log shows the server's answer once it arrives.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from functools import partial
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,8 +27,9 @@ from PySide6.QtWidgets import (
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.schedule import DECIDED, DossierDeadlines, compute
 from dossier_desk.ui.awaited_write import start_write
-from dossier_desk.ui.following import refresh_quietly, track_dossier
+from dossier_desk.ui.following import REFRESH_DELAY_S, refresh_later, track_dossier
 from dossier_desk.ui.plain_text import plain_labels
+from dossier_desk.ui.task_scope import TaskScope
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog, allowed_actions
 from dossier_desk.ui.workflow.model import LogLine, WorkflowLogModel
 from dossier_desk.ui.workflow.ports import (
@@ -49,7 +49,10 @@ class WorkflowTab(QWidget):
     ``actionDialogOpened(WorkflowActionDialog)`` for tests and focus handling; ``actionQueued(str)``
     with the dossier id once an action is safely in the outbox; ``deadlinesChanged(DossierDeadlines or
     None)`` with the computation the step table shows, so the deadline summary above it shows the same.
+    The debounced refresh runs in ``tasks``, the workspace's scope.
     """
+
+    REFRESH_KEY = "workflow.refresh"
 
     actionDialogOpened = Signal(object)
     actionQueued = Signal(str)
@@ -66,6 +69,8 @@ class WorkflowTab(QWidget):
         dossiers: DossierLookup | None = None,
         refresh: Callable[[str], Awaitable[object]] | None = None,
         types: DossierTypeSource | None = None,
+        tasks: TaskScope | None = None,
+        refresh_delay_s: float = REFRESH_DELAY_S,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,7 +84,8 @@ class WorkflowTab(QWidget):
         self._can_act = can_act
         self._dossiers = dossiers
         self._refresh = refresh  # e.g. DossierStore.refresh_workflow: fetch when a dossier is shown
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = tasks if tasks is not None else TaskScope("workflow")  # own one: standalone use
+        self._refresh_delay_s = refresh_delay_s
         self._dossier: Dossier | None = None
         self._dialog: WorkflowActionDialog | None = None
         self._write: object = None  # the queued action on its way to the disk
@@ -140,6 +146,10 @@ class WorkflowTab(QWidget):
         self._dossier = dossier
         self.refresh()
 
+    def dossier(self) -> Dossier | None:
+        """The dossier whose log is shown."""
+        return self._dossier
+
     def refresh(self) -> None:
         dossier = self._dossier
         if dossier is None:
@@ -162,11 +172,15 @@ class WorkflowTab(QWidget):
         self.deadlinesChanged.emit(self.deadlines)
 
     def show_dossier(self, dossier_id: str) -> None:
-        """Slot for ``MainWindow.dossierSelected``: cached log at once, a fresh one in the background
-        (failing offline is normal and not reported; the bridge's workflowChanged brings the result)."""
+        """Slot for ``MainWindow.dossierSelected``: cached log at once, a fresh one once the selection
+        rests (failing offline is normal and not reported; the bridge's workflowChanged brings the
+        result). Moving on cancels the fetch for the dossier left behind."""
         self.set_dossier(self._dossiers.dossier(dossier_id) if self._dossiers and dossier_id else None)
         if dossier_id and self._refresh is not None:
-            refresh_quietly(self._tasks, self._refresh(dossier_id), "workflow log")
+            fetch = partial(self._refresh, dossier_id)
+            refresh_later(self._tasks, self.REFRESH_KEY, self._refresh_delay_s, fetch, "workflow log")
+        else:
+            self._tasks.cancel(self.REFRESH_KEY)
 
     def on_dossiers_changed(self, upserted: list[Dossier], deleted_ids: list[str]) -> None:
         """Slot for ``SyncBridge.dossiersChanged``: a new starting date moves the due dates."""

@@ -100,7 +100,7 @@ def test_typing_during_the_save_stays_unsaved(qtbot, window) -> None:
 
 def test_the_new_dossier_dialog_says_saving_and_closes_once_on_disk(qtbot, window) -> None:
     window, store = window
-    dialog = window.new_dossier({"primaryContactNo": "C0002"})
+    dialog = window.new_dossier_for_contact("C0002")
     form = dialog.form
     form.description.setText("Created while the writer is busy")
     form.type.setCurrentIndex(form.type.findData("REINT"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -17,6 +18,15 @@ CLIENT_KEY_PREFIX = "DD-"
 
 _FIELD_NAMES = {f.encode_name: f.name for f in msgspec.structs.fields(Dossier)}
 _BOOKKEEPING = frozenset({"id", "etag", "last_modified_date_time"})
+
+
+def outbox_time() -> str:
+    """Now, as the outbox stamps ``updated_at`` (comparable text)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class OutboxError(RuntimeError):
+    """An outbox operation that does not apply to the item (wrong state or kind, unknown id)."""
 
 
 class OutboxKind(StrEnum):

@@ -141,7 +141,7 @@ class StoreSession:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
         finally:
-            self.db.close()
+            await self.db.aclose()  # the writer finishes its queue off the loop
 
     def close(self) -> None:
         """Close without a loop (sessions from :func:`open_session_sync` that never started)."""

@@ -219,9 +219,7 @@ class SyncEngine:
                 if revision != self.outbox.revision:  # re-read only when a write was queued meanwhile
                     revision, pending = self.outbox.revision, self.outbox.items()
                 # Page N is written on a worker thread while page N+1 is fetched.
-                writing = asyncio.ensure_future(
-                    asyncio.to_thread(self.cache.upsert_dossiers, page, state=state)
-                )
+                writing = asyncio.ensure_future(self.cache.aupsert_dossiers(page, state=state))
                 announced = (page, pending)
                 received += len(page)
         finally:
@@ -256,7 +254,7 @@ class SyncEngine:
         self._set_online(True)
         gone = sorted(self.cache.dossier_ids() - set(server_ids))
         if gone:
-            await asyncio.to_thread(self.cache.delete_dossiers, gone)
+            await self.cache.adelete_dossiers(gone)
             shown, hidden = visible(self.cache, self.outbox, gone)
             self.listener.dossiers_changed(shown, hidden)
         self.cache.set_state({K_RECONCILED: self.clock().isoformat()})

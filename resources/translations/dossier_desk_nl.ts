@@ -588,32 +588,32 @@
 <context>
     <name>DeleteDossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="29" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="31" />
         <source>Delete dossier</source>
         <translation>Dossier verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="35" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="37" />
         <source>%1 is archived. Archived dossiers are read-only and cannot be deleted.</source>
         <translation>%1 is gearchiveerd. Gearchiveerde dossiers zijn alleen-lezen en kunnen niet worden verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="44" />
         <source>Delete %1?</source>
         <translation>%1 verwijderen?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="43" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="45" />
         <source>The dossier, its documents and its workflow log are removed for everyone.</source>
         <translation>Het dossier, de documenten en het workflowlogboek worden voor iedereen verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="45" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="47" />
         <source>Closed dossiers can also be reopened instead.</source>
         <translation>Een gesloten dossier kunt u ook heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="48" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="50" />
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
@@ -621,123 +621,128 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="103" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="108" />
         <source>Dossier details</source>
         <translation>Dossiergegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="111" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="116" />
         <source>Details</source>
         <translation>Gegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="123" />
         <source>Save state</source>
         <translation>Opslagstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="120" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="125" />
         <source>Revert</source>
         <translation>Herstellen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="121" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="126" />
         <source>Revert changes</source>
         <translation>Wijzigingen ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="123" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="128" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="130" />
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="126" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="131" />
         <source>Save (Ctrl+S)</source>
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="193" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="211" />
         <source>NOT saved: the local disk refused the edit.</source>
         <translation>NIET opgeslagen: de lokale schijf weigerde de wijziging.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="234" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="264" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="238" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="268" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="254" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="284" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="265" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="295" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="286" />
+        <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="15" />
         <source>“{0}” was deleted. Discard your unsaved changes?</source>
         <translation>“{0}” is verwijderd. Uw niet-opgeslagen wijzigingen weggooien?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="290" />
+        <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="19" />
         <source>Save your changes to “{0}” before opening another dossier?</source>
         <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="336" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="354" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="339" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="357" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="373" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="391" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="297" />
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="381" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="399" />
+        <source>Saving…</source>
+        <translation>Opslaan…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="402" />
+        <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="23" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="388" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="409" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="389" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="410" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="391" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="412" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="394" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="415" />
         <source>Read-only: your account may view dossiers but not change them.</source>
         <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="397" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -887,24 +892,29 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="67" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="69" />
         <source>New dossier</source>
         <translation>Nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="68" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="70" />
         <source>Create</source>
         <translation>Aanmaken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="70" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="72" />
         <source>Edit dossier %1</source>
         <translation>Dossier %1 bewerken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="71" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="73" />
         <source>Save</source>
         <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="101" />
+        <source>Saving…</source>
+        <translation>Opslaan…</translation>
     </message>
 </context>
 <context>
@@ -2414,176 +2424,176 @@
 <context>
     <name>SyncIssuesWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="44" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="45" />
         <source>complete</source>
         <translation>afronden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="45" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="46" />
         <source>reject</source>
         <translation>afwijzen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="46" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="47" />
         <source>reopen</source>
         <translation>heropenen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="60" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="61" />
         <source>a new dossier</source>
         <translation>een nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="61" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="62" />
         <source>a dossier</source>
         <translation>een dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="69" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="70" />
         <source>Edit of {0}</source>
         <translation>Wijziging van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="72" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="73" />
         <source>New dossier {0}</source>
         <translation>Nieuw dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="74" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="75" />
         <source>Deletion of {0}</source>
         <translation>Verwijdering van {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="77" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="78" />
         <source>Upload of “{0}” to {1}</source>
         <translation>Upload van “{0}” naar {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="81" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="82" />
         <source>Workflow: {0} line {1} of {2}</source>
         <translation>Workflow: regel {1} van {2} {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="85" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="86" />
         <source>Conflict: {0}</source>
         <translation>Conflict: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="87" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="88" />
         <source>Outcome unknown: {0}</source>
         <translation>Resultaat onbekend: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="89" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="90" />
         <source>Waiting: {0}</source>
         <translation>Wacht: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="90" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="91" />
         <source>Failed: {0}</source>
         <translation>Mislukt: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="95" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="96" />
         <source>Unreadable record skipped: {0} {1}</source>
         <translation>Onleesbaar record overgeslagen: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="113" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="114" />
         <source>Sync issues</source>
         <translation>Synchronisatieproblemen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="122" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="124" />
         <source>Nothing waits for you: every change has been sent.</source>
         <translation>Er wacht niets op u: alle wijzigingen zijn verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="125" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="227" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="127" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="229" />
         <source>Keep mine</source>
         <translation>Mijn versie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="126" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="128" />
         <source>Keep server</source>
         <translation>Serverversie behouden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="127" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="129" />
         <source>Merge (use choices)</source>
         <translation>Samenvoegen (volgens keuzes)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="144" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="239" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="146" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="241" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="145" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="147" />
         <source>Discard…</source>
         <translation>Verwerpen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="227" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="229" />
         <source>Delete anyway</source>
         <translation>Toch verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="232" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="234" />
         <source>Send again</source>
         <translation>Opnieuw versturen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="236" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="238" />
         <source>Retry now</source>
         <translation>Nu opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="241" />
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="269" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="243" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="271" />
         <source>The server said:</source>
         <translation>Melding van de server:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="240" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="242" />
         <source>(no message)</source>
         <translation>(geen melding)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="255" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="257" />
         <source>This change was sent, but no answer came back, and Dossier Desk cannot tell whether it arrived. It is not sent again on its own, so nothing is duplicated. Check the dossier: if the change is there, discard it here; if not, send it again.</source>
         <translation>Deze wijziging is verstuurd, maar er kwam geen antwoord en Dossier Desk kan niet vaststellen of ze is aangekomen. Ze wordt niet vanzelf opnieuw verstuurd, zodat niets dubbel wordt opgeslagen. Controleer het dossier: staat de wijziging erin, verwijder haar dan hier; zo niet, verstuur haar opnieuw.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="260" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="262" />
         <source>%n record(s) on the server may be this change.</source>
         <translation>
             <numerusform>%n record op de server kan deze wijziging zijn.</numerusform><numerusform>%n records op de server kunnen deze wijziging zijn.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="265" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="267" />
         <source>This change waits until %1 before it is sent again.</source>
         <translation>Deze wijziging wacht tot %1 voordat ze opnieuw wordt verstuurd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="274" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="276" />
         <source>The server sent this record in a form Dossier Desk cannot read, so it was left out; the other records were kept. Ask your administrator to check it.</source>
         <translation>De server stuurde dit record in een vorm die Dossier Desk niet kan lezen; het is weggelaten en de andere records zijn bewaard. Vraag uw beheerder het te controleren.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="317" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="321" />
         <source>Discard this change? “{0}” will not be sent to the server.</source>
         <translation>Deze wijziging verwerpen? “{0}” wordt niet naar de server verzonden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="318" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="322" />
         <source>Are you sure? The change is deleted for good and cannot be recovered.</source>
         <translation>Weet u het zeker? De wijziging wordt definitief verwijderd en kan niet worden hersteld.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="329" />
+        <location filename="../../dossier_desk/ui/sync_issues/window.py" line="333" />
         <source>Discard change</source>
         <translation>Wijziging verwerpen</translation>
     </message>
@@ -3048,37 +3058,37 @@
 <context>
     <name>WorkflowTab</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="122" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="124" />
         <source>Complete…</source>
         <translation>Afronden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="123" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="125" />
         <source>Reject…</source>
         <translation>Afwijzen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="124" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="126" />
         <source>Reopen…</source>
         <translation>Heropenen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="197" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="199" />
         <source>No workflow for this dossier.</source>
         <translation>Geen workflow voor dit dossier.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="200" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="202" />
         <source>{0} of {1} steps decided</source>
         <translation>{0} van {1} stappen afgehandeld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="202" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="204" />
         <source>, {0} overdue</source>
         <translation>, {0} te laat</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/tab.py" line="228" />
+        <location filename="../../dossier_desk/ui/workflow/tab.py" line="230" />
         <source>Comments: {0}</source>
         <translation>Opmerkingen: {0}</translation>
     </message>
@@ -3086,12 +3096,12 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="217" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="234" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="218" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="235" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>

@@ -61,7 +61,7 @@ def test_failed_migration_step_leaves_old_version(monkeypatch: pytest.MonkeyPatc
 def test_newer_schema_is_refused() -> None:
     paths = profile_paths("p", "c")
     with open_database(paths) as db:
-        db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+        db.write_sync(lambda conn: conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}"))
     with pytest.raises(SchemaTooNewError):
         open_database(paths)
 
@@ -74,7 +74,8 @@ def test_outbox_rows_parked_with_a_sentence_keep_it_as_the_server_text(
     paths = profile_paths("p", "c")
     monkeypatch.setattr(migrations_module, "MIGRATIONS", migrations_module.MIGRATIONS[:3])
     monkeypatch.setattr(migrations_module, "SCHEMA_VERSION", 3)
-    with open_database(paths) as db, db.transaction() as conn:
+
+    def old_rows(conn) -> None:
         for state, text, fields in (
             ("failed", "Your Reference is too long.", b'{"yourReference": "At most 35 characters."}'),
             ("pending", "", None),
@@ -84,6 +85,9 @@ def test_outbox_rows_parked_with_a_sentence_keep_it_as_the_server_text(
                 "updated_at) VALUES ('update_dossier', 'd1', ?, '{}', ?, ?, 't', 't')",
                 (state, text, fields),
             )
+
+    with open_database(paths) as db:
+        db.write_sync(old_rows)
     monkeypatch.undo()
     with open_database(paths) as db:
         failed, pending = Outbox(db).items()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Protocol
 
 from dossier_desk.domain.dossier_rules import DossierEdits
@@ -15,13 +16,14 @@ class ParkedItemsStore(Protocol):
 
     def waiting_items(self) -> list[OutboxItem]: ...
 
-    def resolve_conflict(
+    # The decisions are awaited: each resolves once it is on disk.
+    def aresolve_conflict(
         self, item_id: int, resolution: DossierEdits, use_etag: str
-    ) -> OutboxItem | None: ...
+    ) -> Awaitable[OutboxItem | None]: ...
 
-    def retry(self, item_id: int) -> OutboxItem: ...
+    def aretry(self, item_id: int) -> Awaitable[OutboxItem]: ...
 
-    def discard(self, item_id: int) -> list[int]: ...
+    def adiscard(self, item_id: int) -> Awaitable[list[int]]: ...
 
 
 class ErrorReporter(Protocol):

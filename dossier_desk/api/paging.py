@@ -171,6 +171,7 @@ async def iter_pages(
     on_progress: Callable[[int, int | None], None] | None = None,
     forms: EnumForms | None = None,
     entity_set: str = "",
+    decode_off_loop: bool = False,
 ) -> AsyncIterator[Rows[T]]:
     """Yield the pages of a collection in order, each a :class:`Rows` (records plus ``skipped``).
 
@@ -178,7 +179,9 @@ async def iter_pages(
     it). ``on_progress(rows_so_far, total)`` runs after each page; ``total`` is ``@odata.count`` when
     the query asked for it (else ``None``). Stop early by breaking out or cancelling the task; the
     generator then sends nothing more. A listing that loops raises :class:`MalformedResponseError`
-    with code :data:`PAGING_LOOP` or :data:`PAGING_RUNAWAY`.
+    with code :data:`PAGING_LOOP` or :data:`PAGING_RUNAWAY`. With ``decode_off_loop`` each page is
+    decoded on a worker thread (keep pages small enough that one decode call stays short: it holds
+    the GIL throughout).
     """
     headers: dict[str, str] = {}
     if page_size is not None:
@@ -199,6 +202,7 @@ async def iter_pages(
             request_url,
             lambda r: decode_page(r, item_type, forms=forms, entity_set=entity_set),
             headers=headers,
+            decode_off_loop=decode_off_loop,
         )
         pages += 1
         rows = len(page.value) + len(getattr(page.value, "skipped", ()))

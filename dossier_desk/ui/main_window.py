@@ -252,6 +252,8 @@ class MainWindow(QMainWindow):
         self.contacts.dossierOpened.connect(self.show_dossier)
         self.contacts.newDossierRequested.connect(self.new_dossier_for_contact)
         self.status.outboxClicked.connect(self.outboxRequested)
+        # The bridge puts synced rows into the table itself, in slices, built off the GUI thread.
+        bridge.attach_table(lambda: list, self.model.upsert)
         bridge.dossiersChanged.connect(self._on_dossiers_changed)
         bridge.outboxChanged.connect(self._on_outbox_changed)
         bridge.syncProgress.connect(self.status.on_sync_progress)
@@ -333,10 +335,9 @@ class MainWindow(QMainWindow):
 
     # -- bridge slots -----------------------------------------------------------------------------------
     def _on_dossiers_changed(self, upserted: list[Dossier], deleted: list[str]) -> None:
-        # Order matters: insert first and let the pane follow a promoted local create to its server id
-        # before the local row goes, so the table's selection does not jump to a neighbour.
-        if upserted:
-            self.model.upsert(upserted)
+        # Order matters: the bridge has put the upserted rows in the table already; let the pane follow
+        # a promoted local create to its server id before the local row goes, so the table's selection
+        # does not jump to a neighbour.
         self.detail.on_dossiers_changed(upserted, deleted)
         if deleted:
             self.model.remove(deleted)

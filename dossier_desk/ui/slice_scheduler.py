@@ -1,0 +1,137 @@
+"""Applies ready work to the GUI in short slices, so a sync never freezes the window.
+
+Work is posted (from any thread) as items in a first-in first-out queue; the GUI thread runs them from
+a zero-interval timer, one slice per timer shot, so paints, input and other timers run between slices.
+A slice runs items until it has spent about ``budget_s`` or has applied :attr:`rows_per_slice` rows.
+Items that apply rows report how many; their measured cost keeps :attr:`rows_per_slice` at the number
+of rows that fits the budget, and producers (a worker thread preparing table rows) cut their batches
+to that size.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+
+DEFAULT_BUDGET_S = 0.008
+MIN_ROWS = 50
+MAX_ROWS = 20_000
+START_ROWS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    run: Callable[[], None]
+    rows: int
+
+
+class SliceScheduler(QObject):
+    """A FIFO of work items run on the GUI thread in slices of about ``budget_s`` each.
+
+    :meth:`post` may be called from any thread; items always run on this object's thread, in the order
+    posted. ``clock`` is injectable for tests.
+    """
+
+    drained = Signal()  # the queue ran empty (everything posted so far has been applied)
+    _wake = Signal()
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        budget_s: float = DEFAULT_BUDGET_S,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        super().__init__(parent)
+        self.budget_s = budget_s
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._queue: deque[_Item] = deque()
+        self._running = False  # inside a slice (re-entrant posts queue up behind)
+        self._rows_per_slice = START_ROWS
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.run_slice)
+        self._wake.connect(self._schedule, Qt.ConnectionType.QueuedConnection)
+
+    # -- any thread ---------------------------------------------------------------------------------
+    @property
+    def rows_per_slice(self) -> int:
+        """How many rows fit one slice, as measured so far (read from any thread)."""
+        return self._rows_per_slice
+
+    def pending(self) -> int:
+        """Items waiting."""
+        with self._lock:
+            return len(self._queue)
+
+    def post(self, run: Callable[[], None], rows: int = 0) -> None:
+        """Queue ``run`` (applying ``rows`` rows, 0 for cheap work) behind everything posted before."""
+        with self._lock:
+            self._queue.append(_Item(run, rows))
+        if QThread.currentThread() is self.thread():
+            self._schedule()
+        else:
+            self._wake.emit()  # queued to this object's thread
+
+    # -- GUI thread ---------------------------------------------------------------------------------
+    def run_now_or_post(self, run: Callable[[], None], rows: int = 0) -> None:
+        """Run at once when nothing is waiting (keeps local edits immediate), else queue behind."""
+        with self._lock:
+            idle = not self._queue and not self._running
+        if idle:
+            run()
+        else:
+            self.post(run, rows)
+
+    def flush(self) -> None:
+        """Run everything waiting now, ignoring the budget (closing, tests)."""
+        self._timer.stop()
+        while self.pending():
+            self.run_slice(unbounded=True)
+
+    def run_slice(self, *, unbounded: bool = False) -> int:
+        """Run one slice; returns the rows it applied. Called by the timer."""
+        if self._running:
+            return 0
+        self._running = True
+        began = self._clock()
+        rows_done = 0
+        try:
+            while True:
+                with self._lock:
+                    if not self._queue:
+                        break
+                    item = self._queue[0]
+                    over_rows = rows_done and rows_done + item.rows > self._rows_per_slice
+                    if not unbounded and (over_rows or self._clock() - began >= self.budget_s):
+                        break
+                    self._queue.popleft()
+                started = self._clock()
+                item.run()
+                if item.rows:
+                    rows_done += item.rows
+                    self._learn(item.rows, self._clock() - started)
+        finally:
+            self._running = False
+        if self.pending():
+            self._timer.start()
+        else:
+            self.drained.emit()
+        return rows_done
+
+    def _schedule(self) -> None:
+        if not self._running and not self._timer.isActive() and self.pending():
+            self._timer.start()
+
+    def _learn(self, rows: int, seconds: float) -> None:
+        """Move the row count per slice towards what fits the budget (with some headroom)."""
+        fits = rows * 0.8 * self.budget_s / max(seconds, 1e-6)
+        target = (self._rows_per_slice + fits) / 2 if fits > self._rows_per_slice else fits
+        self._rows_per_slice = int(min(MAX_ROWS, max(MIN_ROWS, target)))

@@ -213,3 +213,24 @@ def test_refresh_derived_recomputes_and_resorts_keeping_selection(qtmodeltester)
     if first.status in ("New", "Open", "In Process"):
         assert model.data(model.index(0, c.COL_NEXT_DEADLINE)) != ""
     assert model.dossier_at(held.row()).id == held_id
+
+
+def test_prepared_rows_built_off_the_model_fill_in_one_reset_then_merge(qtmodeltester) -> None:
+    """The worker-thread interface: a first fill is one reset, a later batch a merge like upsert."""
+    pool = dossiers(3_000)
+    model = m.DossierTableModel(today=lambda: TODAY)
+    qtmodeltester.check(model)
+    signals = Signals(model)
+    prepared = model.row_builder().build(pool[:2_500], pending_ids={pool[0].id})
+    assert len(prepared) == 2_500
+    assert prepared.ids[0] == pool[0].id
+    model.apply(prepared)
+    assert signals.counts["reset"] == 1
+    assert model.total_count() == 2_500
+    assert model.index(model.row_of(pool[0].id), 0).data(m.PendingRole) is True
+    model.sort(c.COL_NO, Qt.SortOrder.AscendingOrder)
+    model.apply(model.row_builder().build(pool[2_500:]))
+    assert signals.counts["reset"] == 1
+    assert model.total_count() == 3_000
+    assert shown_ids(model) == expected_ids(model, c.COL_NO, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(model)

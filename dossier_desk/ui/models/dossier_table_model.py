@@ -41,7 +41,7 @@ from dossier_desk.ui.models.dossier_columns import (
     tooltip_text,
 )
 from dossier_desk.ui.models.dossier_filter import DossierFilter, apply_filter
-from dossier_desk.ui.models.rows import DossierRow, no_deadline
+from dossier_desk.ui.models.rows import DossierRow, PreparedRows, RowBuilder, no_deadline
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -100,6 +100,33 @@ class DossierTableModel(QAbstractTableModel):
         self._set_visible(self._filtered(self._all))
         self.endResetModel()
         self._emit_counts()
+
+    def row_builder(self) -> RowBuilder:
+        """A snapshot of what building rows needs, to hand to a worker thread (see :meth:`apply`)."""
+        return RowBuilder(self._next_deadline, name_collation(), self._today())
+
+    def apply(self, prepared: PreparedRows) -> None:
+        """Apply a batch built by :meth:`row_builder`: a first fill (empty model, or a batch larger than
+        the table) is one reset, anything else is merged like :meth:`upsert`."""
+        if not len(prepared):
+            return
+        if not self._all or (len(prepared) > _BULK_THRESHOLD and len(prepared) > len(self._all)):
+            self.beginResetModel()
+            for row in prepared.rows:
+                old = self._by_id.get(row.d.id)
+                if old is not None:
+                    row.pending = row.pending or old.pending
+                    self._all[self._all.index(old)] = row
+                else:
+                    self._all.append(row)
+                self._by_id[row.d.id] = row
+            self._all_sorted = False
+            self._sort_all()
+            self._set_visible(self._filtered(self._all))
+            self.endResetModel()
+            self._emit_counts()
+            return
+        self.upsert([r.d for r in prepared.rows])
 
     def upsert(self, dossiers: Iterable[Dossier]) -> None:
         """Insert new dossiers and update changed ones, keeping sort order and filter.

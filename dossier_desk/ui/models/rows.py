@@ -6,7 +6,7 @@ without a window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from operator import attrgetter
 from typing import Any
@@ -112,3 +112,43 @@ def _days_open(dossier: Dossier, today: date) -> int:
         return -1
     end = parse_iso_date(dossier.date_closed) if dossier.status not in OPEN_STATUSES else None
     return max(0, ((end or today) - start).days)
+
+
+class PreparedRows:
+    """A ready-to-apply batch for :meth:`DossierTableModel.apply` (opaque to callers): ``len()``, ``ids``."""
+
+    __slots__ = ("ids", "pending", "rows")
+
+    def __init__(self, rows: list[DossierRow], pending: frozenset[str]) -> None:
+        self.rows = rows
+        self.ids = [r.d.id for r in rows]
+        self.pending = pending
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class RowBuilder:
+    """An immutable snapshot of what building rows needs; :meth:`build` is pure and thread-safe."""
+
+    __slots__ = ("_collate", "_next_deadline", "_today")
+
+    def __init__(
+        self,
+        next_deadline: Callable[[Dossier], date | None] = no_deadline,
+        collate: Callable[[str], Any] = fold,
+        today: date | None = None,
+    ) -> None:
+        self._next_deadline = next_deadline
+        self._collate = collate
+        self._today = today or date.today()
+
+    def build(self, dossiers: Sequence[Dossier], pending_ids: Collection[str] = ()) -> PreparedRows:
+        """Rows for ``dossiers`` (the last version of a dossier wins)."""
+        pending = frozenset(pending_ids)
+        latest = {d.id: d for d in dossiers}
+        rows = [
+            DossierRow(d, self._today, self._next_deadline, d.id in pending, self._collate)
+            for d in latest.values()
+        ]
+        return PreparedRows(rows, pending)

@@ -68,7 +68,7 @@ class SyncEngine:
         listener: SyncListener,
         *,
         clock: Callable[[], datetime] = utcnow,
-        page_size: int = 5000,
+        page_size: int = 1000,
         overlap: timedelta = timedelta(minutes=2),
         reconcile_interval: timedelta = timedelta(minutes=15),
         reference_interval: timedelta = timedelta(hours=1),

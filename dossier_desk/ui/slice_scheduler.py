@@ -54,6 +54,7 @@ class SliceScheduler(QObject):
         self._queue: deque[_Item] = deque()
         self._running = False  # inside a slice (re-entrant posts queue up behind)
         self._rows_per_slice = START_ROWS
+        self._samples: deque[tuple[int, float]] = deque(maxlen=16)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -131,7 +132,27 @@ class SliceScheduler(QObject):
             self._timer.start()
 
     def _learn(self, rows: int, seconds: float) -> None:
-        """Move the row count per slice towards what fits the budget (with some headroom)."""
-        fits = rows * 0.8 * self.budget_s / max(seconds, 1e-6)
-        target = (self._rows_per_slice + fits) / 2 if fits > self._rows_per_slice else fits
-        self._rows_per_slice = int(min(MAX_ROWS, max(MIN_ROWS, target)))
+        """Fit cost = fixed + per_row * rows over recent batches and size batches to the budget.
+
+        When the fixed part (e.g. a merge pass over the whole table) alone eats half the budget, no size
+        fits: batches then grow until their per-row part matches the fixed part, so the fixed cost is
+        paid as rarely as that allows without doubling any slice.
+        """
+        self._samples.append((rows, seconds))
+        fixed, per_row = _fit(self._samples)
+        target = 0.8 * self.budget_s
+        fits = (target - fixed) / per_row if fixed < target / 2 else fixed / per_row
+        self._rows_per_slice = int(min(MAX_ROWS, max(MIN_ROWS, fits)))
+
+
+def _fit(samples: deque[tuple[int, float]]) -> tuple[float, float]:
+    """(fixed seconds, seconds per row) by least squares; all per-row when the sizes do not vary."""
+    n = len(samples)
+    mean_k = sum(k for k, _ in samples) / n
+    mean_t = sum(t for _, t in samples) / n
+    var = sum((k - mean_k) ** 2 for k, _ in samples)
+    if n >= 3 and var > 0:
+        per_row = sum((k - mean_k) * (t - mean_t) for k, t in samples) / var
+        if per_row > 0:
+            return max(0.0, mean_t - per_row * mean_k), per_row
+    return 0.0, max(mean_t / max(mean_k, 1.0), 1e-9)

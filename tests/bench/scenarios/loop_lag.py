@@ -83,9 +83,12 @@ async def _one_sync(ctx: BenchContext, profile: str) -> tuple[list[float], float
         probe = _Probe()
         probe.start()
         began = time.perf_counter()
+        drained = asyncio.Event()
+        bridge.scheduler.drained.connect(drained.set)
         await engine.full_sync()
-        while not bridge.settled():  # the table takes the last pages in slices: measure those too
-            await asyncio.sleep(PROBE_MS / 1000.0)
+        drained.clear()
+        if not bridge.settled():  # the table takes the last pages in slices: measure those too
+            await drained.wait()
         seconds = time.perf_counter() - began
         lags = probe.stop()
         rows = window.model.rowCount()

@@ -60,6 +60,10 @@ class SyncBridge(QObject):
         self._snapshot, self._apply = snapshot, apply
         self._prepare = snapshot()
 
+    def close(self) -> None:
+        """Stop delivering: queued pages are dropped and later events ignored (the session is ending)."""
+        self.scheduler.close()
+
     def settled(self) -> bool:
         """True when every event received so far has been delivered (no page still queued)."""
         return self.scheduler.pending() == 0

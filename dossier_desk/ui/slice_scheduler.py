@@ -53,6 +53,7 @@ class SliceScheduler(QObject):
         self._lock = threading.Lock()
         self._queue: deque[_Item] = deque()
         self._running = False  # inside a slice (re-entrant posts queue up behind)
+        self._closed = False
         self._rows_per_slice = START_ROWS
         self._samples: deque[tuple[int, float]] = deque(maxlen=16)
         self._timer = QTimer(self)
@@ -75,17 +76,25 @@ class SliceScheduler(QObject):
     def post(self, run: Callable[[], None], rows: int = 0) -> None:
         """Queue ``run`` (applying ``rows`` rows, 0 for cheap work) behind everything posted before."""
         with self._lock:
+            if self._closed:
+                return
             self._queue.append(_Item(run, rows))
         if QThread.currentThread() is self.thread():
             self._schedule()
         else:
             self._wake.emit()  # queued to this object's thread
 
+    def close(self) -> None:
+        """Drop what waits and ignore later posts (the session is ending; its cache is closing)."""
+        with self._lock:
+            self._closed = True
+            self._queue.clear()
+
     # -- GUI thread ---------------------------------------------------------------------------------
     def run_now_or_post(self, run: Callable[[], None], rows: int = 0) -> None:
         """Run at once when nothing is waiting (keeps local edits immediate), else queue behind."""
         with self._lock:
-            idle = not self._queue and not self._running
+            idle = not self._queue and not self._running and not self._closed
         if idle:
             run()
         else:

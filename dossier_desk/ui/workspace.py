@@ -258,7 +258,7 @@ async def open_workspace(
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
     follow_rights(rights, window, documents, workflow)
-    shutdown_hooks = [uploads.shutdown, documents.shutdown, file_check.shutdown]
+    shutdown_hooks = [uploads.shutdown, documents.shutdown, file_check.shutdown, bridge.close]
     if identity is not None:
         shutdown_hooks.append(_follow_waiting_writes(window, bridge, profile, identity, outbox))
     workspace = Workspace(window, owner, db, store, engine, bridge, temp_dir, shutdown_hooks)

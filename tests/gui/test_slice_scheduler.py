@@ -83,3 +83,27 @@ def test_run_now_or_post_runs_at_once_when_idle_and_queues_behind_waiting_work(q
     assert order == ["idle"]  # behind the page
     scheduler.flush()
     assert order == ["idle", "page", "finished"]
+
+
+def test_a_fixed_cost_per_batch_is_learned_and_batches_grow_to_amortise_it(qtbot) -> None:
+    clock = FakeClock()
+    scheduler = SliceScheduler(budget_s=0.008, clock=clock)
+    for rows in (100, 300, 200, 400, 150, 250):  # cost = 2 ms + 10 us per row
+        scheduler.post(_costly(clock, [], rows, 0.002 + rows * 0.00001), rows=rows)
+        scheduler.run_slice()
+    assert abs(scheduler.rows_per_slice - (0.8 * 0.008 - 0.002) / 0.00001) < 5  # 440 rows fill the budget
+    for rows in (100, 300, 200, 400, 150, 250, 120, 330) * 2:  # 6 ms + 10 us per row: nothing fits
+        scheduler.post(_costly(clock, [], rows, 0.006 + rows * 0.00001), rows=rows)
+        scheduler.run_slice()
+    assert abs(scheduler.rows_per_slice - 600) < 5  # per-row part = fixed part: half as many fixed costs
+
+
+def test_closing_drops_waiting_work_and_ignores_later_posts(qtbot) -> None:
+    scheduler = SliceScheduler()
+    ran: list[str] = []
+    scheduler.post(lambda: ran.append("queued"))
+    scheduler.close()
+    scheduler.post(lambda: ran.append("late"))
+    scheduler.run_now_or_post(lambda: ran.append("local"))
+    scheduler.flush()
+    assert ran == []

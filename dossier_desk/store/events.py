@@ -5,9 +5,9 @@ with one exception: :meth:`SyncListener.dossiers_changed` for a page of a sync i
 thread (the sync engine's page pipeline, after the page is on disk), so the listener can do per-page
 work there (the UI builds its table rows) instead of on the GUI thread. Those calls come one at a time,
 in page order, and the engine waits for each before it raises its next event, so the order of all
-events is the order they were raised in. A listener must therefore accept ``dossiers_changed`` on any
-thread and hand whatever touches the GUI over to its own thread (the bridge does); a wrapper that
-moves events to the loop's thread must pass ``dossiers_changed`` through on the calling thread.
+events is the order they were raised in. A listener that declares ``handles_threads = True`` (the UI's
+bridge) gets that call on the worker thread and hands whatever touches the GUI over to its own thread;
+for any other listener the store session posts events raised off the loop thread to the loop thread.
 
 Batches are coarse: one :meth:`SyncListener.dossiers_changed` per page of a sync, not per row.
 """

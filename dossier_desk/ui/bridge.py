@@ -32,7 +32,13 @@ Prepare = Callable[[Sequence[Dossier]], Any]
 
 
 class SyncBridge(QObject):
-    """Qt-signal adapter for ``dossier_desk.store.events.SyncListener``."""
+    """Qt-signal adapter for ``dossier_desk.store.events.SyncListener``.
+
+    Every method may be called from any thread: the bridge marshals its own calls to the GUI thread
+    (``handles_threads``: a store session hands it events on the thread that raised them).
+    """
+
+    handles_threads = True
 
     dossiersChanged = Signal(list, list)  # upserted: list[Dossier], deleted ids: list[str]
     syncProgress = Signal(str, int, object)  # stage, done, total | None

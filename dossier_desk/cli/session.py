@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 from dossier_desk.api import DossierApi
 from dossier_desk.api import errors as api_errors
@@ -13,7 +11,9 @@ from dossier_desk.auth import Account, AuthNetworkError, AuthSession, SignInRequ
 from dossier_desk.cli.common import Exit
 from dossier_desk.config import Profile
 from dossier_desk.session_config import api_profile_for, auth_config_for
-from dossier_desk.store import Cache, Database, Outbox, open_database, profile_paths
+from dossier_desk.store import NullListener, profile_paths
+from dossier_desk.store.session import StoreSession, open_session
+from dossier_desk.store.upload_rules import rules_from_mapping
 
 
 class CommandStopped(Exception):
@@ -60,23 +60,21 @@ async def check_company(api: DossierApi, profile: Profile) -> None:
         raise CommandStopped(Exit.SETUP, "company_not_found", "The profile's company does not exist there.")
 
 
-@dataclass
-class AccountStore:
-    """The signed-in account's own store of the profile's company (as the app opens it)."""
-
-    db: Database
-    cache: Cache
-    outbox: Outbox
-
-
 @contextlib.asynccontextmanager
-async def account_store(profile: Profile, account: Account) -> AsyncIterator[AccountStore]:
+async def account_store(
+    profile: Profile, account: Account, api: DossierApi | None = None
+) -> AsyncIterator[StoreSession]:
+    """The signed-in account's own store of the profile's company, opened as the app opens it (its
+    engine talks to ``api``; without one it must not sync). Closed at the end."""
     paths = profile_paths(profile.name, profile.company_id, account=account.home_account_id)
-    db = await asyncio.get_running_loop().run_in_executor(None, open_database, paths)
+    rules = rules_from_mapping(profile.upload_rules)
+    session = await open_session(
+        paths, api, NullListener(), author=account.home_account_id, upload_rules=rules
+    )
     try:
-        yield AccountStore(db, Cache(db), Outbox(db, author=account.home_account_id))
+        yield session
     finally:
-        db.close()
+        await session.aclose()
 
 
 @contextlib.asynccontextmanager

@@ -20,7 +20,6 @@ from dossier_desk.cli.session import (
     silent_account,
 )
 from dossier_desk.config import ProfileError
-from dossier_desk.store import NullListener, SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +50,8 @@ async def sync_once(profile_name: str) -> tuple[Exit, dict[str, Any]]:
             result["account"] = account.label
             await check_company(api, profile)
             await api.check_extension()
-            async with account_store(profile, account) as store:
-                engine = SyncEngine(api, store.cache, store.outbox, NullListener())
+            async with account_store(profile, account, api) as store:
+                engine = store.engine
                 error = await engine.sync_now()
                 report = engine.pusher.last_report
                 pending, conflicts, failed = store.outbox.counts()

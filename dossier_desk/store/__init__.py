@@ -1,14 +1,11 @@
 """Offline cache, durable outbox and sync engine (no Qt here).
 
-Typical wiring::
+Opened and closed as one (:mod:`.session` is the only place that wires the parts)::
 
-    paths = profile_paths(profile_name, company_id).ensure()
-    db = open_database(paths)                 # db.encrypted: warn the user when False
-    cache, outbox = Cache(db), Outbox(db)
-    engine = SyncEngine(api, cache, outbox, listener)
-    store = DossierStore(cache, outbox, api, listener,
-                         on_enqueued=engine.request_sync, note_outcome=engine.note_outcome)
-    task = asyncio.create_task(engine.run(interval_s=60))
+    session = await open_session(profile_paths(profile_name, company_id), api, listener)
+    session.start(interval_s=60)              # the engine's run loop
+    session.store                             # the facade; session.db.encrypted: warn when False
+    await session.aclose()
 """
 
 from dossier_desk.store.cache import Cache

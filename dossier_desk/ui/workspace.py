@@ -1,8 +1,10 @@
-"""Composition root of a signed-in session: cache, outbox, sync engine, bridge, window and its tabs.
+"""Composition root of a signed-in session: the store session (cache, outbox, sync engine), bridge,
+window and its tabs.
 
-Everything is built here and passed in through constructors; nothing is looked up globally. The
-:class:`Workspace` owns the lifetimes: ``aclose()`` stops the sync loop, closes the API client and the
-database, and removes the private temp directory of opened documents.
+Everything is built here (the store's own graph in :func:`~dossier_desk.store.session.open_session`)
+and passed in through constructors; nothing is looked up globally. The :class:`Workspace` owns the
+lifetimes: ``aclose()`` stops background work, closes the store session (its sync loop, then the
+database) and removes the private temp directory of opened documents.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from dossier_desk.config import Profile, config_dir
 from dossier_desk.domain.rights import Rights
 from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, profile_paths
 from dossier_desk.store.accounts import AccountIndex
-from dossier_desk.store.cache import Cache
 from dossier_desk.store.crypto import create_private_file
 from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.paths import account_root, make_private_dir
-from dossier_desk.store.upload_rules import UploadRulesKeeper, rules_from_mapping
+from dossier_desk.store.session import StoreSession, open_session
+from dossier_desk.store.upload_rules import rules_from_mapping
 from dossier_desk.store.wipe import retire_shared_store
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.cache_recovery import open_database_or_reset, watch_outbox_record
@@ -59,19 +61,32 @@ SYNC_INTERVAL_S = 60.0
 class Workspace:
     window: MainWindow
     api: DossierApi
-    db: Database
-    store: DossierStore
-    engine: SyncEngine
+    session: StoreSession
     bridge: SyncBridge
     temp_dir: PrivateTempDir
     shutdown_hooks: list[Callable[[], None]]
-    sync_task: asyncio.Task[None] | None = None
     rights: RightsState | None = None
     _closed: bool = field(default=False, repr=False)
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set, repr=False)
 
+    @property
+    def db(self) -> Database:
+        return self.session.db
+
+    @property
+    def store(self) -> DossierStore:
+        return self.session.store
+
+    @property
+    def engine(self) -> SyncEngine:
+        return self.session.engine
+
+    @property
+    def sync_task(self) -> asyncio.Task[None] | None:
+        return self.session.run_task
+
     def start_sync(self, interval_s: float = SYNC_INTERVAL_S) -> None:
-        self.sync_task = self.spawn(self.engine.run(interval_s))
+        self.session.start(interval_s)
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Run ``coro`` for the workspace's lifetime; it is cancelled (and awaited) by :meth:`aclose`."""
@@ -81,8 +96,8 @@ class Workspace:
         return task
 
     async def aclose(self) -> None:
-        """Stop background work, then close the database and remove opened documents — each step
-        runs even if an earlier one fails (a dead sync task must not keep the cache open).
+        """Stop background work, then close the store session (sync loop, database) and remove opened
+        documents — each step runs even if an earlier one fails (a dead task must not keep the cache open).
         The API client belongs to the caller (``run_app``)."""
         if self._closed:
             return
@@ -100,7 +115,7 @@ class Workspace:
             await asyncio.gather(*pending, return_exceptions=True)
         finally:
             try:
-                self.db.close()
+                await self.session.aclose()
             finally:
                 self.temp_dir.cleanup()
 
@@ -153,19 +168,21 @@ async def open_workspace(
         await asyncio.get_running_loop().run_in_executor(
             None, retire_shared_store, profile.name, profile.company_id
         )
-    db = await open_database_or_reset(paths)  # a damaged cache: explained, with "Reset local data"
-    cache, outbox = Cache(db), Outbox(db, author=home_id)
-    # Upload rules: the server's if offered, else the profile's, else the FlowOn defaults (cached).
-    upload_rules = UploadRulesKeeper(cache, rules_from_mapping(profile.upload_rules))
-    engine = SyncEngine(api, cache, outbox, bridge, upload_rules=upload_rules)
-    loop = asyncio.get_running_loop()
-
-    def wake_sync() -> None:
-        # Thread-safe: an upload's outbox copy is queued from a worker thread (the bridge's signals
-        # are queued across threads by Qt; the engine's asyncio.Event is not thread-safe).
-        loop.call_soon_threadsafe(engine.request_sync)
-
-    store = DossierStore(cache, outbox, api, bridge, on_enqueued=wake_sync, note_outcome=engine.note_outcome)
+    session = await open_session(
+        paths,
+        api,
+        bridge,
+        author=home_id,
+        upload_rules=rules_from_mapping(profile.upload_rules),
+        opener=open_database_or_reset,  # a damaged cache: explained, with "Reset local data"
+    )
+    store, engine, cache, outbox, upload_rules = (
+        session.store,
+        session.engine,
+        session.cache,
+        session.outbox,
+        session.upload_rules,
+    )
     temp_dir = PrivateTempDir(opened_documents_dir(profile, home_id)) if home_id else PrivateTempDir()
 
     def offline() -> bool:  # "Work offline": the tabs read the cache, no requests
@@ -261,7 +278,7 @@ async def open_workspace(
     shutdown_hooks = [uploads.shutdown, documents.shutdown, file_check.shutdown, bridge.close]
     if identity is not None:
         shutdown_hooks.append(_follow_waiting_writes(window, bridge, profile, identity, outbox))
-    workspace = Workspace(window, owner, db, store, engine, bridge, temp_dir, shutdown_hooks)
+    workspace = Workspace(window, owner, session, bridge, temp_dir, shutdown_hooks)
     workspace.rights = rights
     return workspace
 

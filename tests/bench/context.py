@@ -89,15 +89,15 @@ class BenchContext:
 
     def load_shared(self) -> tuple[list[Any], list[Any]]:
         """(dossiers, dossier types) of the shared cache, read through the real ``DossierStore``."""
-        from dossier_desk.store import Cache, DossierStore, Outbox, open_database
+        from dossier_desk.store import NullListener
+        from dossier_desk.store.session import open_session_sync
 
         self.ensure_shared_cache()
-        db = open_database(self.profile_paths(SHARED_PROFILE))
+        session = open_session_sync(self.profile_paths(SHARED_PROFILE), None, NullListener())
         try:
-            store = DossierStore(Cache(db), Outbox(db))
-            return store.load_dossiers(), store.dossier_types()
+            return session.store.load_dossiers(), session.store.dossier_types()
         finally:
-            db.close()
+            session.close()
 
     def child_env(self) -> dict[str, str]:
         """Environment for child processes: the bench home, offscreen Qt, no keyring, cached bytecode.

@@ -30,13 +30,14 @@ async def full_sync_into(
     The profile's data is removed afterwards unless ``keep``; a kept cache also gets the reference data
     (dossier types, contacts), as after the app's first sync pass.
     """
-    from dossier_desk.store import Cache, NullListener, Outbox, SyncEngine, open_database
+    from dossier_desk.store import NullListener
+    from dossier_desk.store.session import open_session
 
     ctx.drop_profile(profile)
-    db = open_database(ctx.profile_paths(profile))
     api = ctx.api()
+    session = await open_session(ctx.profile_paths(profile), api, listener or NullListener(), **engine_kw)
     try:
-        engine = SyncEngine(api, Cache(db), Outbox(db), listener or NullListener(), **engine_kw)
+        engine = session.engine
         began = time.perf_counter()
         rows = await engine.full_sync()
         seconds = time.perf_counter() - began
@@ -44,7 +45,7 @@ async def full_sync_into(
             await engine.refresh_reference_data()
     finally:
         await api.aclose()
-        db.close()
+        await session.aclose()
         if not keep:
             ctx.drop_profile(profile)
     return rows, seconds

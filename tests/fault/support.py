@@ -20,8 +20,9 @@ import httpx
 
 from dossier_desk.api import ApiError, ApiProfile, DossierApi, RetryPolicy
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.store import Cache, Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+from dossier_desk.store import Cache, Database, DossierStore, Outbox, SyncEngine, profile_paths
 from dossier_desk.store.outbox_model import OutboxKind, is_local_id
+from dossier_desk.store.session import StoreSession, open_session
 from dossier_sandbox import FaultConfig, SandboxServer
 from tests.fault_summary import record
 from tests.integration.store_support import Recorder
@@ -68,15 +69,31 @@ class StoreRig:
 
     server: SandboxServer
     api: DossierApi
-    db: Database
-    cache: Cache
-    outbox: Outbox
-    engine: SyncEngine
-    store: DossierStore
+    session: StoreSession
     listener: Recorder
     clock: SkewClock
     tokens: CallbackTokenProvider
     errors: list[BaseException | None] = field(default_factory=list)
+
+    @property
+    def db(self) -> Database:
+        return self.session.db
+
+    @property
+    def cache(self) -> Cache:
+        return self.session.cache
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.session.outbox
+
+    @property
+    def engine(self) -> SyncEngine:
+        return self.session.engine
+
+    @property
+    def store(self) -> DossierStore:
+        return self.session.store
 
     async def sync(self) -> BaseException | None:
         error = await self.engine.sync_now()
@@ -114,20 +131,22 @@ async def store_rig(
         max_retries=max_retries,
         retry_policy=FAST,
     )
-    db = open_database(profile_paths(name, server.company_id))
-    cache, outbox = Cache(db), Outbox(db)
     listener = Recorder()
     clock = SkewClock()
     engine_kw.setdefault("page_size", 25)
-    engine = SyncEngine(api, cache, outbox, listener, clock=clock, **engine_kw)
-    store = DossierStore(
-        cache, outbox, api, listener, on_enqueued=engine.request_sync, note_outcome=engine.note_outcome
-    )
+    paths = profile_paths(name, server.company_id)
     try:
-        yield StoreRig(server, api, db, cache, outbox, engine, store, listener, clock, tokens)
-    finally:
+        session = await open_session(paths, api, listener, clock=clock, **engine_kw)
+    except BaseException:
         await api.aclose()
-        db.close()
+        raise
+    try:
+        yield StoreRig(server, api, session, listener, clock, tokens)
+    finally:
+        try:
+            await api.aclose()
+        finally:
+            await session.aclose()
 
 
 @dataclass

@@ -12,7 +12,8 @@ import pytest
 
 from dossier_desk.api import ApiProfile, DossierApi, NetworkError, RequestTimeoutError
 from dossier_desk.auth import AuthConfig, AuthSession, DemoBrowser
-from dossier_desk.store import Cache, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+from dossier_desk.store import profile_paths
+from dossier_desk.store.session import open_session
 from dossier_sandbox import SandboxServer
 from tests.fault.support import FAST, check_user_error
 from tests.fault_summary import record
@@ -38,13 +39,11 @@ def test_unreachable_identity_provider_reads_as_offline(
         api = DossierApi(
             ApiProfile(server.api_root, server.company_id), auth, max_retries=1, retry_policy=FAST, timeout=2
         )
-        db = open_database(profile_paths("auth-offline", server.company_id))
+        session = await open_session(profile_paths("auth-offline", server.company_id), api, Recorder())
         try:
             browser = DemoBrowser("caseworker@demo", ca_cert_path=server.ca_cert_path)
             await auth.sign_in_interactive(browser=browser, timeout=30)
-            cache, outbox, listener = Cache(db), Outbox(db), Recorder()
-            engine = SyncEngine(api, cache, outbox, listener)
-            store = DossierStore(cache, outbox, api, listener, note_outcome=engine.note_outcome)
+            engine, store, outbox = session.engine, session.store, session.outbox
             assert await engine.sync_now() is None
             target = next(d for d in store.load_dossiers() if d.status in ("New", "Open", "In Process"))
             store.save_dossier_changes(target.id, {"ourReference": "kept offline"})
@@ -56,7 +55,7 @@ def test_unreachable_identity_provider_reads_as_offline(
         finally:
             await api.aclose()
             await auth.aclose()
-            db.close()
+            await session.aclose()
 
     asyncio.run(run())
     record("scenarios")

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 
 from dossier_desk.api import ApiError, ApiProfile, DossierApi, NullPacer
 from dossier_desk.api.tokens import StaticTokenProvider
-from dossier_desk.store import Cache, Outbox, SyncEngine, open_database, profile_paths
+from dossier_desk.store import SyncEngine, profile_paths
 from dossier_desk.store.events import NullListener
+from dossier_desk.store.session import open_session_sync
 from tests.fault_summary import record
 
 ROOT = "http://127.0.0.1:9/v2.0/t/Production/api/qteam/dossier/v1.0"
@@ -89,9 +90,6 @@ def rig(
     server = Server()
     # A module fixture is set up before the per-test platform-dir isolation: point the profile at a
     # private directory here, or it lands in the real user data dir (shared by parallel workers).
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DOSSIER_DESK_HOME", str(tmp_path_factory.mktemp("fuzz-sync-home")))
-        db = open_database(profile_paths("fuzz-sync", "c"))
     api = DossierApi(
         ApiProfile(ROOT, COMPANY),
         StaticTokenProvider("t"),
@@ -99,11 +97,13 @@ def rig(
         transport=httpx.MockTransport(server),
         pacer=NullPacer(),
     )
-    engine = SyncEngine(api, Cache(db), Outbox(db), NullListener(), page_size=10)
-    yield loop, server, engine
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DOSSIER_DESK_HOME", str(tmp_path_factory.mktemp("fuzz-sync-home")))
+        session = open_session_sync(profile_paths("fuzz-sync", "c"), api, NullListener(), page_size=10)
+    yield loop, server, session.engine
     loop.run_until_complete(api.aclose())
     loop.close()
-    db.close()
+    session.close()
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -131,12 +131,13 @@ def _passes(loop: asyncio.AbstractEventLoop, server: Server, engine: SyncEngine,
 def test_odd_timestamps_neither_crash_nor_skip_rows(rig, stamp: str) -> None:
     # Fixed: such a row is stored, it just does not move the high-water mark or the resume cursor.
     loop, server, shared = rig
-    db = open_database(profile_paths("fuzz-sync-odd", stamp))  # its own cache: nothing left by the fuzzer
-    engine = SyncEngine(shared.api, Cache(db), Outbox(db), NullListener(), page_size=10)
+    paths = profile_paths("fuzz-sync-odd", stamp)  # its own cache: nothing left by the fuzzer
+    session = open_session_sync(paths, shared.api, NullListener(), page_size=10)
+    engine = session.engine
     good = {"id": "b", "lastModifiedDateTime": "2026-01-01T00:00:00Z"}
     _passes(loop, server, engine, [{"id": "a", "lastModifiedDateTime": stamp}, good], [])
     try:
         assert engine.cache.dossier_ids() == {"a", "b"}  # nothing skipped
         assert engine.cache.get_state("delta.hwm") == "2026-01-01T00:00:00Z"
     finally:
-        db.close()
+        session.close()

@@ -13,7 +13,8 @@ from dossier_desk.api.models import (
     Dossier,
     DossierType,
 )
-from dossier_desk.store import Cache, DossierStore, Outbox, SyncListener, open_database, profile_paths
+from dossier_desk.store import DossierStore, SyncListener, profile_paths
+from dossier_desk.store.session import open_session_sync
 
 TODAY = date(2026, 3, 15)
 TYPES = (
@@ -74,12 +75,12 @@ def dossiers(n: int, seed: int = 7, n_contacts: int = 20) -> list[Dossier]:
 
 def make_store(listener: SyncListener, n: int = 200, *, name: str = "gui") -> DossierStore:
     """A real SQLite-backed ``DossierStore`` (in the test's tmp platform dirs) seeded with samples."""
-    db = open_database(profile_paths(name, "company"))
-    cache = Cache(db)
+    session = open_session_sync(profile_paths(name, "company"), None, listener)
+    cache = session.cache
     cache.upsert_dossiers(dossiers(n))
     cache.replace_dossier_types(list(TYPES))
     cache.replace_contacts(contacts())
-    return DossierStore(cache, Outbox(db), None, listener)
+    return session.store
 
 
 class FakeSync:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from dossier_desk.store import Cache, DossierStore, Outbox, open_database, profile_paths
+from dossier_desk.store import DossierStore, profile_paths
 from dossier_desk.store.outbox_rescue import RECORD_NAME
+from dossier_desk.store.session import open_session_sync
 from dossier_desk.ui import cache_recovery
 from dossier_desk.ui.bridge import SyncBridge
 from tests.gui.dossier_samples import dossiers
@@ -21,10 +22,8 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 
 
 def _store_with_queued_edits(bridge: SyncBridge, paths, n: int = 2) -> DossierStore:
-    db = open_database(paths)
-    cache = Cache(db)
-    cache.upsert_dossiers(dossiers(5))
-    store = DossierStore(cache, Outbox(db), None, bridge)
+    store = open_session_sync(paths, None, bridge).store
+    store.cache.upsert_dossiers(dossiers(5))
     for d in dossiers(5)[:n]:
         store.save_dossier_changes(d.id, {"description": f"Queued for {d.no}"})
     return store
@@ -63,7 +62,7 @@ def test_reset_local_data_exports_the_readable_outbox_first(qtbot, loop, tmp_pat
     boxes[1].accept()
     qtbot.waitUntil(task.done)
     db = task.result()
-    assert Outbox(db).items() == []  # a fresh cache
+    assert db.query("SELECT count(*) FROM outbox") == [(0,)]  # a fresh cache
     db.close()
     items = json.loads(exported.read_text())["items"]
     assert len(items) == 2
@@ -112,14 +111,14 @@ def test_an_outbox_that_vanished_is_reported(qtbot, tmp_path: Path) -> None:
     store.cache.db.close()
     for suffix in ("", "-wal", "-shm"):  # the cache is emptied behind the app's back
         Path(str(paths.database) + suffix).unlink(missing_ok=True)
-    db = open_database(paths)
-    fresh = DossierStore(Cache(db), Outbox(db), None, bridge)
+    session = open_session_sync(paths, None, bridge)
+    fresh = session.store
     box = cache_recovery.watch_outbox_record(paths, fresh, bridge, None)
     assert box is not None
     assert "3 change(s) waiting to be sent are no longer in the local data" in box.text()
     box.close()
     assert cache_recovery.watch_outbox_record(paths, fresh, bridge, None) is None  # said once
-    db.close()
+    session.close()
 
 
 def test_sent_items_leave_the_record_without_an_alarm(qtbot) -> None:

@@ -31,16 +31,8 @@ import httpx
 from dossier_desk.api.client import DossierApi
 from dossier_desk.api.errors import ApiError
 from dossier_desk.api.profile import ApiProfile
-from dossier_desk.store import (
-    Cache,
-    DossierStore,
-    NullListener,
-    Outbox,
-    OutboxState,
-    SyncEngine,
-    open_database,
-    profile_paths,
-)
+from dossier_desk.store import DossierStore, NullListener, OutboxState, SyncEngine, profile_paths
+from dossier_desk.store.session import open_session
 
 EDITABLE = ("New", "Open", "In Process")
 
@@ -69,19 +61,18 @@ async def keep_syncing(engine: SyncEngine, rng: random.Random) -> None:
 async def main(mode: str, seed: int) -> int:
     env = os.environ
     rng = random.Random(seed)
-    db = open_database(profile_paths("crash", env["CRASH_COMPANY"]))
-    if not db.integrity_ok():
-        print("INTEGRITY FAILED", flush=True)
-        return 3
-    cache, outbox = Cache(db), Outbox(db)
-    outbox.remove_orphan_files()
     # verify=False: the sandbox API is plain http on loopback, and skipping the CA bundle load keeps
     # start-up short (every crash iteration pays it).
     profile = ApiProfile(env["CRASH_API_ROOT"], env["CRASH_COMPANY"], verify=False)
     api = DossierApi(profile, StaticToken(env["CRASH_TOKEN"]),
                      max_retries=1, timeout=5)  # fmt: skip
-    engine = SyncEngine(api, cache, outbox, NullListener(), page_size=40)
-    store = DossierStore(cache, outbox, api)
+    paths = profile_paths("crash", env["CRASH_COMPANY"])
+    session = await open_session(paths, api, NullListener(), page_size=40)
+    if not session.db.integrity_ok():
+        print("INTEGRITY FAILED", flush=True)
+        return 3
+    outbox, engine, store = session.outbox, session.engine, session.store
+    outbox.remove_orphan_files()  # this process is the profile's only writer: every orphan may go
     print(f"READY {os.getpid()}", flush=True)
     if mode == "drain":
         for _ in range(30):
@@ -107,7 +98,7 @@ async def main(mode: str, seed: int) -> int:
                 print(f"LEFT {item.state.value} {item.kind.value} {item.dossier_id} {name}", flush=True)
         print("END", flush=True)
         await api.aclose()
-        db.close()
+        await session.aclose()
         return 0
     fd = os.open(env["CRASH_LOG"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     syncing = asyncio.create_task(keep_syncing(engine, rng))

@@ -9,7 +9,8 @@ from typing import Any
 
 from dossier_desk.api.client import DossierApi
 from dossier_desk.api.profile import ApiProfile
-from dossier_desk.store import Cache, Database, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+from dossier_desk.store import Cache, Database, DossierStore, Outbox, SyncEngine, profile_paths
+from dossier_desk.store.session import StoreSession, open_session
 
 
 class SandboxTokens:
@@ -59,15 +60,31 @@ class Recorder:
 
 @dataclass
 class Rig:
-    """An engine and store on one private database, talking to ``api``."""
+    """A store session on one private database, talking to ``api`` (the parts as shortcuts)."""
 
     api: DossierApi
-    db: Database
-    cache: Cache
-    outbox: Outbox
-    engine: SyncEngine
-    store: DossierStore
+    session: StoreSession
     listener: Recorder
+
+    @property
+    def db(self) -> Database:
+        return self.session.db
+
+    @property
+    def cache(self) -> Cache:
+        return self.session.cache
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.session.outbox
+
+    @property
+    def engine(self) -> SyncEngine:
+        return self.session.engine
+
+    @property
+    def store(self) -> DossierStore:
+        return self.session.store
 
 
 def profile_for(server: Any, api_root: str | None = None) -> ApiProfile:
@@ -93,18 +110,19 @@ async def rig(
         timeout=10,
         **(api_kw or {}),
     )
-    db = open_database(profile_paths(name, server.company_id))
-    cache, outbox = Cache(db), Outbox(db)
     listener = Recorder()
-    engine = SyncEngine(api, cache, outbox, listener, **engine_kw)
-    store = DossierStore(
-        cache, outbox, api, listener, on_enqueued=engine.request_sync, note_outcome=engine.note_outcome
-    )
     try:
-        yield Rig(api, db, cache, outbox, engine, store, listener)
-    finally:
+        session = await open_session(profile_paths(name, server.company_id), api, listener, **engine_kw)
+    except BaseException:
         await api.aclose()
-        db.close()
+        raise
+    try:
+        yield Rig(api, session, listener)
+    finally:
+        try:
+            await api.aclose()
+        finally:
+            await session.aclose()
 
 
 @contextlib.asynccontextmanager

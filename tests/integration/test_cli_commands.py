@@ -17,7 +17,8 @@ from dossier_desk.auth import AuthSession, DemoBrowser
 from dossier_desk.cli.common import Exit
 from dossier_desk.config import Profile, ProfileStore
 from dossier_desk.session_config import auth_config_for
-from dossier_desk.store import Cache, Outbox, open_database, profile_paths
+from dossier_desk.store import NullListener, profile_paths
+from dossier_desk.store.session import open_session_sync
 from dossier_sandbox import SandboxServer
 from tests.sandbox_fixtures import ALL_VARIANTS, client_of, new_dossier
 
@@ -93,10 +94,12 @@ def test_doctor_and_sync_once_on_a_working_profile(
     assert (first["pending"], first["conflicts"], first["failed"]) == (0, 0, 0)
 
     # A change queued in the app is sent by the next sync --once.
-    with open_database(profile_paths("Work", server.company_id, account=home_id)) as db:
-        base = Cache(db).dossier(mine["id"])
-        assert base is not None
-        Outbox(db, author=home_id).enqueue_update(base.id, {"yourReference": "sent by sync --once"}, base)
+    paths = profile_paths("Work", server.company_id, account=home_id)
+    app = open_session_sync(paths, None, NullListener(), author=home_id)  # as the app opens it
+    try:
+        app.store.save_dossier_changes(mine["id"], {"yourReference": "sent by sync --once"})
+    finally:
+        app.close()
     code, second = _run(capsys, "sync", "--profile", "Work", "--once")
     assert code == Exit.OK, second
     assert second["sent"] == 1

@@ -8,8 +8,9 @@ import time
 from dossier_desk.api.errors import MalformedResponseError, RateLimitedError, ServerError
 from dossier_desk.api.models import UploadRules
 from dossier_desk.api.pacing import RatePacer
-from dossier_desk.store import Cache, open_database, profile_paths
+from dossier_desk.store import NullListener, profile_paths
 from dossier_desk.store.replay import MAX_RETRY_AFTER_S
+from dossier_desk.store.session import open_session_sync
 from dossier_desk.store.upload_rules import DEFAULT_UPLOAD_RULES, UploadRulesKeeper
 from dossier_sandbox.config import FaultConfig
 from tests.integration.store_support import rig
@@ -123,14 +124,14 @@ def test_the_server_upload_rules_are_known_offline_in_the_next_session(sandbox_f
     asyncio.run(scenario())
     company = server.company_id
     server.stop()  # offline from the start of the next session
-    db = open_database(profile_paths("rules", company))
+    mine = UploadRules(allowed_extensions=(".png",))
+    session = open_session_sync(profile_paths("rules", company), None, NullListener(), upload_rules=mine)
     try:
-        mine = UploadRules(allowed_extensions=(".png",))
-        rules, source = UploadRulesKeeper(Cache(db), mine).current()
+        rules, source = session.upload_rules.current()
         assert source == "server"
         assert ".png" not in rules.allowed_extensions or rules != mine
     finally:
-        db.close()
+        session.close()
 
 
 def test_a_long_retry_after_is_capped_and_the_item_can_be_retried_now(sandbox_factory) -> None:

@@ -25,15 +25,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from dossier_desk.api.client import DossierApi
 from dossier_desk.api.models import Dossier
-from dossier_desk.store import (
-    Cache,
-    DossierStore,
-    Outbox,
-    OutboxState,
-    SyncEngine,
-    open_database,
-    profile_paths,
-)
+from dossier_desk.store import DossierStore, OutboxState, SyncEngine, profile_paths
+from dossier_desk.store.session import StoreSession, open_session
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.documents import validation
 from dossier_desk.ui.documents.adapters import DirectUploader, StoreUploadOutbox
@@ -83,23 +76,21 @@ def run(qtbot, loop) -> Callable[[Awaitable[T]], T]:
 
 @pytest.fixture
 def make_client(run, qtbot) -> Iterator[Callable[..., Client]]:
-    made: list[tuple[DossierApi, Any]] = []
+    made: list[tuple[DossierApi, StoreSession]] = []
 
     def make(server: Any, name: str = "p") -> Client:
         api = DossierApi(profile_for(server), SandboxTokens(server), max_retries=0, timeout=10)
-        db = open_database(profile_paths(name, server.company_id))
-        cache, outbox = Cache(db), Outbox(db)
         bridge = SyncBridge()
-        engine = SyncEngine(api, cache, outbox, bridge)  # its upload rules: server, else FlowOn defaults
-        store = DossierStore(cache, outbox, api, bridge, note_outcome=engine.note_outcome)
-        made.append((api, db))
-        run(engine.sync_now())
-        return Client(api, store, engine, bridge, Errors())
+        # Its upload rules: the server's, else the FlowOn defaults.
+        session = run(open_session(profile_paths(name, server.company_id), api, bridge))
+        made.append((api, session))
+        run(session.engine.sync_now())
+        return Client(api, session.store, session.engine, bridge, Errors())
 
     yield make
-    for api, db in made:
+    for api, session in made:
         run(api.aclose())
-        db.close()
+        run(session.aclose())
 
 
 def _editable(client: Client, *, sickness: bool = False) -> Dossier:

@@ -24,8 +24,9 @@ import msgspec
 from dossier_desk.api import ApiProfile, DossierApi, F, NotFoundError, Query
 from dossier_desk.api.models import Document, Dossier
 from dossier_desk.api.tokens import CallbackTokenProvider
-from dossier_desk.store import Cache, DossierStore, Outbox, SyncEngine, open_database, profile_paths
+from dossier_desk.store import profile_paths
 from dossier_desk.store.events import NullListener
+from dossier_desk.store.session import open_session
 from dossier_sandbox import SandboxServer
 from tests.fault_summary import record
 
@@ -75,11 +76,11 @@ def test_line_manager_never_receives_or_caches_medical_content(
 
     async def run() -> None:
         api = _api(server, "linemanager@demo", transport=tap)
-        db = open_database(profile_paths("LineManager", server.company_id))
+        session = await open_session(
+            profile_paths("LineManager", server.company_id), api, NullListener(), page_size=40
+        )
         try:
-            cache, outbox = Cache(db), Outbox(db)
-            engine = SyncEngine(api, cache, outbox, NullListener(), page_size=40)
-            store = DossierStore(cache, outbox, api)
+            cache, engine, store = session.cache, session.engine, session.store
             assert await engine.sync_now() is None
             await engine.reconcile_deletions()
             visible = cache.dossier_ids()
@@ -118,7 +119,7 @@ def test_line_manager_never_receives_or_caches_medical_content(
             )
         finally:
             await api.aclose()
-            db.close()
+            await session.aclose()
 
     asyncio.run(run())
     medical, secret_docs = found["medical"], found["secret_docs"]

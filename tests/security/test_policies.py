@@ -19,7 +19,8 @@ from dossier_desk.api import ApiProfile, DossierApi, NetworkError
 from dossier_desk.api.tokens import StaticTokenProvider
 from dossier_desk.auth.cache import open_token_cache
 from dossier_desk.config import Profile, ProfileStore, config_dir
-from dossier_desk.store import Cache, Outbox, open_database, profile_paths, wipe_profile_data
+from dossier_desk.store import NullListener, profile_paths, wipe_profile_data
+from dossier_desk.store.session import open_session_sync
 from dossier_sandbox import SandboxServer
 from tests.fault.support import assert_readable
 from tests.fault_summary import record
@@ -34,9 +35,9 @@ def _mode(path: Path) -> int:
 @posix_only
 def test_cache_outbox_copies_profiles_and_token_cache_are_private(tmp_path: Path) -> None:
     paths = profile_paths("Modes", "company-1").ensure()
-    db = open_database(paths)
+    session = open_session_sync(paths, None, NullListener())
     try:
-        cache, outbox = Cache(db), Outbox(db)
+        cache, outbox = session.cache, session.outbox
         cache.set_state({"probe": "1"})  # a write, so the WAL exists
         source = tmp_path / "brief.pdf"
         source.write_bytes(b"%PDF")
@@ -49,7 +50,7 @@ def test_cache_outbox_copies_profiles_and_token_cache_are_private(tmp_path: Path
         for directory in (paths.root, paths.backups, paths.outbox_files, copy.parent):
             assert _mode(directory) == 0o700, directory
     finally:
-        db.close()
+        session.close()
     ProfileStore().save([Profile(name="Work", api_root="https://bc.example/api", authority="https://login")])
     assert _mode(config_dir() / "profiles.json") == 0o600
     assert _mode(config_dir()) == 0o700
@@ -64,16 +65,16 @@ def test_cache_outbox_copies_profiles_and_token_cache_are_private(tmp_path: Path
 
 def test_wipe_removes_database_wal_shm_backups_and_upload_copies(tmp_path: Path) -> None:
     paths = profile_paths("Wipe", "company-2").ensure()
-    db = open_database(paths)
-    outbox = Outbox(db)
-    Cache(db).set_state({"probe": "1"})
+    session = open_session_sync(paths, None, NullListener())
+    outbox = session.outbox
+    session.cache.set_state({"probe": "1"})
     source = tmp_path / "note.txt"
     source.write_text("private")
     outbox.enqueue_upload("d", source, description="note")
     (paths.backups / "cache-v1.db").write_bytes(b"old copy")
     wal = Path(str(paths.database) + "-wal")
     assert wal.exists()
-    db.close()
+    session.close()
     removed = wipe_profile_data(paths)
     assert removed >= 3
     assert not paths.root.exists()

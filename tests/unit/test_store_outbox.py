@@ -12,18 +12,15 @@ import pytest
 
 from dossier_desk.api.models import Contact, DossierType
 from dossier_desk.store import (
-    Cache,
     Conflict,
-    DossierStore,
     LocalValidationError,
-    Outbox,
     OutboxError,
     OutboxKind,
     OutboxState,
-    open_database,
     profile_paths,
 )
 from dossier_desk.store.outbox_model import is_local_id
+from dossier_desk.store.session import open_session_sync
 from tests.unit.store_helpers import make_dossier
 
 NEW = {"description": "New case", "dossierTypeCode": "ABSENCE", "primaryContactNo": "C0001"}
@@ -42,16 +39,16 @@ class Recorder:
 @pytest.fixture
 def env():
     paths = profile_paths("p", "c")
-    db = open_database(paths)
-    cache, outbox = Cache(db), Outbox(db)
+    listener = Recorder()
+    session = open_session_sync(paths, None, listener)
+    cache = session.cache
     cache.upsert_dossiers([make_dossier(i) for i in range(5)])
     cache.replace_dossier_types([DossierType(id="t", code="ABSENCE")])
     cache.replace_contacts([Contact(id="c", no="C0001")])
-    listener = Recorder()
     kicks: list[int] = []
-    store = DossierStore(cache, outbox, listener=listener, on_enqueued=lambda: kicks.append(1))
-    yield store, listener, kicks, paths
-    db.close()
+    session.engine.request_sync = lambda: kicks.append(1)  # type: ignore[method-assign]  # a queued write wakes the sync
+    yield session.store, listener, kicks, paths
+    session.close()
 
 
 def test_edit_is_durable_and_shown_at_once(env) -> None:
@@ -70,10 +67,12 @@ def test_edit_is_durable_and_shown_at_once(env) -> None:
     assert changed[-1][0][0].description == "Edited"
     assert ("outbox_changed", (1, 0, 0)) in listener.calls
     store.cache.db.close()
-    with open_database(paths) as db:  # committed: survives a reopen
-        again = DossierStore(Cache(db), Outbox(db))
-        assert again.dossier(target.id).description == "Edited"
-        assert [i.id for i in again.outbox_items()] == [item.id]
+    reopened = open_session_sync(paths, None, Recorder())  # committed: survives a reopen
+    try:
+        assert reopened.store.dossier(target.id).description == "Edited"
+        assert [i.id for i in reopened.store.outbox_items()] == [item.id]
+    finally:
+        reopened.close()
 
 
 def test_local_validation_refuses_before_queuing(env) -> None:
@@ -235,7 +234,7 @@ def test_the_store_tidies_old_orphan_upload_copies_on_start(env) -> None:
     hours_ago = time.time() - 7200
     for path in (old, old / "x.pdf"):
         os.utime(path, (hours_ago, hours_ago))
-    DossierStore(store.cache, store.outbox)
+    open_session_sync(store.cache.db.paths, None, Recorder()).close()  # the next start
     assert not old.exists()
     assert young.exists()
 

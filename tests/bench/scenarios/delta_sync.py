@@ -53,13 +53,14 @@ async def _age_seed(ctx: BenchContext, overlap: timedelta) -> float:
 
 async def _full_then_delta(ctx: BenchContext, profile: str, overlap: timedelta) -> tuple[float, float, int]:
     """(full sync s, delta sync s, rows fetched by the delta) on one fresh cache."""
-    from dossier_desk.store import Cache, NullListener, Outbox, SyncEngine, open_database
+    from dossier_desk.store import NullListener
+    from dossier_desk.store.session import open_session
 
     ctx.drop_profile(profile)
-    db = open_database(ctx.profile_paths(profile))
     api = ctx.api()
+    session = await open_session(ctx.profile_paths(profile), api, NullListener(), overlap=overlap)
     try:
-        engine = SyncEngine(api, Cache(db), Outbox(db), NullListener(), overlap=overlap)
+        engine = session.engine
         began = time.perf_counter()
         await engine.full_sync()
         full_s = time.perf_counter() - began
@@ -69,7 +70,7 @@ async def _full_then_delta(ctx: BenchContext, profile: str, overlap: timedelta) 
         delta_s = time.perf_counter() - began
     finally:
         await api.aclose()
-        db.close()
+        await session.aclose()
         ctx.drop_profile(profile)
     return full_s, delta_s, fetched
 

@@ -54,22 +54,18 @@ async def _one_sync(ctx: BenchContext, profile: str) -> tuple[list[float], float
     The caller disposes of the window once the coroutine has returned: processing Qt events from inside a
     task on the qasync loop re-enters the loop.
     """
-    from dossier_desk.store import Cache, DossierStore, Outbox, SyncEngine, open_database
+    from dossier_desk.store.session import open_session
     from dossier_desk.ui.bridge import SyncBridge
     from dossier_desk.ui.main_window import MainWindow
 
     application()
     ctx.drop_profile(profile)
-    db = open_database(ctx.profile_paths(profile))
     api = ctx.api()
+    bridge = SyncBridge()
+    session = await open_session(ctx.profile_paths(profile), api, bridge)
     window: Any = None
     try:
-        cache, outbox = Cache(db), Outbox(db)
-        bridge = SyncBridge()
-        engine = SyncEngine(api, cache, outbox, bridge)
-        store = DossierStore(
-            cache, outbox, api, bridge, on_enqueued=engine.request_sync, note_outcome=engine.note_outcome
-        )
+        store, engine = session.store, session.engine
         window = MainWindow(
             store,
             engine,
@@ -96,7 +92,7 @@ async def _one_sync(ctx: BenchContext, profile: str) -> tuple[list[float], float
         if window is not None:
             window.close()  # its close guard reads the outbox: before the database closes
         await api.aclose()
-        db.close()
+        await session.aclose()
         ctx.drop_profile(profile)
     return lags, seconds, rows, window
 

@@ -7,62 +7,16 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from dossier_desk.ui.models.dossier_columns import (
-    COL_CASE_MANAGER,
-    COL_CATEGORY,
-    COL_CONTACT,
-    COL_DAYS_OPEN,
-    COL_DEPARTMENT,
-    COL_DESCRIPTION,
-    COL_DOCUMENT_DATE,
-    COL_ENDING_DATE,
-    COL_NEXT_DEADLINE,
-    COL_NO,
-    COL_PRIORITY,
-    COL_STARTING_DATE,
-    COL_STATUS,
-    COL_TYPE,
     COLUMN_COUNT,
+    DEFAULT_COLUMN_ORDER,
+    DEFAULT_COLUMN_WIDTHS,
     DEFAULT_HIDDEN_COLUMNS,
     DossierIdRole,
 )
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.views.caption_sort_header import CaptionSortHeader
 
-# Widths that fit typical content in both languages at 96 dpi ("In behandeling", "Dagen open").
-DEFAULT_COLUMN_WIDTHS = {
-    COL_NO: 80,
-    COL_DESCRIPTION: 260,
-    COL_CONTACT: 150,
-    COL_TYPE: 100,
-    COL_CATEGORY: 110,
-    COL_STATUS: 140,
-    COL_PRIORITY: 95,
-    COL_DOCUMENT_DATE: 115,
-    COL_STARTING_DATE: 115,
-    COL_ENDING_DATE: 115,
-    COL_DAYS_OPEN: 110,
-    COL_NEXT_DEADLINE: 150,  # "Volgende termijn" in bold
-    COL_DEPARTMENT: 120,
-    COL_CASE_MANAGER: 120,
-}
-
-# Default visual order: what a caseworker scans first stays visible beside the detail pane at 1366 px.
-DEFAULT_COLUMN_ORDER = (
-    COL_NO,
-    COL_DESCRIPTION,
-    COL_CONTACT,
-    COL_STATUS,
-    COL_NEXT_DEADLINE,
-    COL_TYPE,
-    COL_CATEGORY,
-    COL_PRIORITY,
-    COL_DAYS_OPEN,
-    COL_STARTING_DATE,
-    COL_ENDING_DATE,
-    COL_DOCUMENT_DATE,
-    COL_DEPARTMENT,
-    COL_CASE_MANAGER,
-)
+__all__ = ["DEFAULT_COLUMN_ORDER", "DEFAULT_COLUMN_WIDTHS", "DossierTableView"]
 
 
 class DossierTableView(QTableView):

@@ -345,7 +345,11 @@ class DossierTableModel(RowPlacement):
     def _sort_all(self) -> None:
         if not self._all_sorted and self._sort_column >= 0:
             key, reverse = self._key()
-            self._all.sort(key=key, reverse=reverse)
+            ready = self._store.sorted_slots(SORT_KEY_NAMES[self._sort_column], reverse)
+            if ready is not None:
+                self._all = ready
+            else:
+                self._all.sort(key=key, reverse=reverse)
         self._all_sorted = True
 
     def _apply_row_by_row(self, prepared: PreparedRows) -> None:

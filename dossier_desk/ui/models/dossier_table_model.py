@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from dossier_desk.api.models import Dossier
@@ -67,7 +67,7 @@ class DossierTableModel(RowPlacement):
     ) -> None:
         super().__init__(parent)
         self._next_deadline = next_deadline
-        self._collate = name_collation()  # contact sort keys: once per row, in the UI locale
+        self._locale = QLocale()  # contact sort keys: collated once per row, in the UI locale
         self._today = today
         self._my_code = my_case_manager_code
         self._store = RowStore()
@@ -78,13 +78,15 @@ class DossierTableModel(RowPlacement):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._all_sorted = True  # False when _all needs re-sorting before it is filtered again
+        self._removed_while_filling: set[str] | None = None  # see begin_fill
         self._italic = QFont()
         self._italic.setItalic(True)
 
     # -- loading and incremental updates ----------------------------------------------------------
     def row_builder(self) -> RowBuilder:
         """A snapshot of what building rows needs, to hand to a worker thread (see :meth:`apply`)."""
-        return RowBuilder(self._next_deadline, self._collate, self._today())
+        # A collator of its own: QCollator is reentrant, not thread-safe.
+        return RowBuilder(self._next_deadline, name_collation(self._locale), self._today())
 
     def set_dossiers(self, dossiers: Iterable[Dossier], pending_ids: Iterable[str] = ()) -> None:
         """Replace everything (startup from the cache)."""
@@ -114,6 +116,20 @@ class DossierTableModel(RowPlacement):
             self._apply_batch(prepared)
         self._emit_counts()
 
+    def begin_fill(self) -> None:
+        """A background read of every row has started: from now on remember removed dossiers, so
+        :meth:`end_fill` does not bring them back."""
+        self._removed_while_filling = set()
+
+    def end_fill(self, prepared: PreparedRows | None) -> None:
+        """Apply the background read (None: it failed): only the dossiers the table does not have (rows
+        that arrived in the meantime are as new or newer) and that were not removed in the meantime."""
+        removed = self._removed_while_filling or set()
+        self._removed_while_filling = None
+        if prepared is not None:
+            slot_of = self._store.slot_of
+            self.apply(prepared.without(lambda i: i in slot_of or i in removed))
+
     def upsert(self, dossiers: Iterable[Dossier]) -> None:
         """Insert new dossiers and update changed ones, keeping sort order and filter (see :meth:`apply`)."""
         self.apply(self.row_builder().build(list(dossiers)))
@@ -121,7 +137,10 @@ class DossierTableModel(RowPlacement):
     def remove(self, ids: Iterable[str]) -> None:
         """Drop dossiers deleted on the server or locally (one pass over the table, ranged signals)."""
         slot_of = self._store.slot_of
-        slots = [s for s in (slot_of.get(i) for i in set(ids)) if s is not None]
+        ids = set(ids)
+        if self._removed_while_filling is not None:
+            self._removed_while_filling |= ids
+        slots = [s for s in (slot_of.get(i) for i in ids) if s is not None]
         if not slots:
             return
         gone = set(slots)
@@ -152,7 +171,7 @@ class DossierTableModel(RowPlacement):
     def refresh_derived(self) -> None:
         """Recompute every row's derived values (e.g. deadlines once reference data arrive), then re-sort
         and re-filter, keeping the selection. The collation follows the UI locale in force now."""
-        self._collate = name_collation()
+        self._locale = QLocale()
         store = self._store
         store.put(self.row_builder().build([store.dossiers[s] for s in self._all]))  # type: ignore[misc]
         self._all_sorted = False

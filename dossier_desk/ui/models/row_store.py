@@ -89,6 +89,8 @@ class RowStore:
 
     def put(self, prepared: PreparedRows) -> tuple[list[int], list[int]]:
         """Store a batch: ``(new slots, updated slots)``. A row keeps its pending mark when updated."""
+        if not self._free and self.slot_of.keys().isdisjoint(prepared.ids):
+            return self._append(prepared), []
         new: list[int] = []
         updated: list[int] = []
         for i in range(len(prepared)):
@@ -128,6 +130,37 @@ class RowStore:
             else:
                 self._stale_ranks.add(name)
         return slot, is_new
+
+    def _append(self, prepared: PreparedRows) -> list[int]:
+        """Only new rows and no free slot (a first fill): whole columns are extended at once."""
+        start = len(self.ids)
+        slots = list(range(start, start + len(prepared)))
+        if slots and slots[-1] >= _SLOT_LIMIT:
+            raise OverflowError("too many dossiers for the table's sort keys")
+        self.ids.extend(prepared.ids)
+        self.slot_of.update(zip(prepared.ids, slots, strict=True))
+        self.dossiers.extend(prepared.dossiers)
+        self.search.extend(prepared.search)
+        self.flags.extend(prepared.flags)
+        self.deadline.extend(prepared.deadline)
+        self.contact.extend(prepared.contact)
+        for name, texts in prepared.texts.items():
+            self.texts[name].extend(texts)
+        for name, ints in prepared.ints.items():
+            self.ints[name].extend([v << SLOT_BITS | s for v, s in zip(ints, slots, strict=True)])
+        intern = sys.intern
+        for name, values in prepared.vocab.items():
+            interned = [intern(v) for v in values]
+            self._vocab_values[name].extend(interned)
+            ranks = self._vocab_rank[name]
+            if ranks.keys() >= set(interned):
+                self.ints[name].extend(
+                    [ranks[v] << SLOT_BITS | s for v, s in zip(interned, slots, strict=True)]
+                )
+            else:
+                self.ints[name].extend(slots)
+                self._rerank(name)
+        return slots
 
     def remove(self, slots: Iterable[int]) -> None:
         """Free ``slots`` for reuse."""

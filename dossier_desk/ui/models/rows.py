@@ -99,6 +99,20 @@ class PreparedRows:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def without(self, drop: Callable[[str], bool]) -> PreparedRows:
+        """The batch minus the rows whose id ``drop`` accepts (self when none is dropped)."""
+        keep = [i for i, dossier_id in enumerate(self.ids) if not drop(dossier_id)]
+        if len(keep) == len(self.ids):
+            return self
+        out = PreparedRows([self.dossiers[i] for i in keep])
+        for name in ("search", "flags", "deadline", "contact"):
+            values = getattr(self, name)
+            setattr(out, name, [values[i] for i in keep])
+        for columns, target in ((self.texts, out.texts), (self.vocab, out.vocab), (self.ints, out.ints)):
+            for name, values in columns.items():
+                target[name] = [values[i] for i in keep]  # type: ignore[index]
+        return out
+
 
 class RowBuilder:
     """An immutable snapshot of what building rows needs; :meth:`build` is pure and thread-safe."""

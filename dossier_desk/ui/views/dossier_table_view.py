@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from dossier_desk.ui.models.dossier_columns import (
+    COL_NO,
     COLUMN_COUNT,
     DEFAULT_COLUMN_ORDER,
     DEFAULT_COLUMN_WIDTHS,
@@ -16,7 +17,22 @@ from dossier_desk.ui.models.dossier_columns import (
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.views.caption_sort_header import CaptionSortHeader
 
-__all__ = ["DEFAULT_COLUMN_ORDER", "DEFAULT_COLUMN_WIDTHS", "DossierTableView"]
+__all__ = ["DEFAULT_COLUMN_ORDER", "DEFAULT_COLUMN_WIDTHS", "DossierTableView", "saved_sort"]
+
+HEADER_KEY = "dossierTable/header"
+DEFAULT_SORT = (COL_NO, Qt.SortOrder.DescendingOrder)  # newest numbers first
+
+
+def saved_sort(settings: QSettings, key: str = HEADER_KEY) -> tuple[int, Qt.SortOrder]:
+    """The sort column and order a :class:`DossierTableView` on ``settings`` will restore, read before
+    any view exists (the first screenful at start-up is read in this order)."""
+    state = settings.value(key)
+    if isinstance(state, QByteArray | bytes) and state:
+        header = QHeaderView(Qt.Orientation.Horizontal)
+        header.setModel(QStandardItemModel(0, COLUMN_COUNT, header))
+        if header.restoreState(QByteArray(state)):
+            return header.sortIndicatorSection(), header.sortIndicatorOrder()
+    return DEFAULT_SORT
 
 
 class DossierTableView(QTableView):
@@ -35,7 +51,7 @@ class DossierTableView(QTableView):
         settings: QSettings,
         parent: QWidget | None = None,
         *,
-        settings_key: str = "dossierTable/header",
+        settings_key: str = HEADER_KEY,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -136,7 +152,7 @@ class DossierTableView(QTableView):
             self.setColumnHidden(column, True)
         for column, width in DEFAULT_COLUMN_WIDTHS.items():
             self.setColumnWidth(column, width)
-        self.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest numbers first
+        self.sortByColumn(*DEFAULT_SORT)
 
     def column_menu(self) -> QMenu:
         """The header's context menu: one checkable entry per column, then "Reset columns"."""

@@ -16,7 +16,7 @@ import msgspec
 from dossier_desk.api.models import PRIORITY_VALUES, STATUS_VALUES, Dossier
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.outbox import Outbox
-from dossier_desk.store.overlay import overlay_all
+from dossier_desk.store.overlay import overlay_all, overlay_page
 
 _decode = msgspec.json.Decoder(list[Dossier]).decode
 
@@ -69,12 +69,18 @@ def dossier_pages(cache: Cache, page_size: int = 5000) -> Iterator[list[Dossier]
             return
 
 
+def overlaid_pages(cache: Cache, outbox: Outbox, page_size: int = 5000) -> Iterator[list[Dossier]]:
+    """Every dossier as :meth:`DossierStore.load_dossiers` shows it, a page at a time (queued creates in
+    the last page), so a reader can shrink each page before the next is decoded."""
+    items = outbox.items()
+    for page in dossier_pages(cache, page_size):
+        yield overlay_page(page, items)
+    yield overlay_all([], items)  # queued creates: no server row yet
+
+
 def all_rows(cache: Cache, outbox: Outbox, page_size: int = 5000) -> list[Dossier]:
     """What :meth:`DossierStore.load_dossiers` returns, read in pages (see :func:`dossier_pages`)."""
-    base: list[Dossier] = []
-    for page in dossier_pages(cache, page_size):
-        base.extend(page)
-    return overlay_all(base, outbox.items())
+    return [d for page in overlaid_pages(cache, outbox, page_size) for d in page]
 
 
 def _join(blobs: Any) -> bytes:

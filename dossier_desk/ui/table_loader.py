@@ -11,7 +11,7 @@ neither overwritten nor brought back (``DossierTableModel.begin_fill`` / ``end_f
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -19,6 +19,7 @@ from PySide6.QtCore import QSettings, Qt
 from dossier_desk.api.models import Dossier
 from dossier_desk.ui.models.dossier_columns import SORT_KEY_NAMES
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+from dossier_desk.ui.models.rows import PreparedRows
 from dossier_desk.ui.views.dossier_table_view import saved_sort
 
 FIRST_ROWS = 120  # more than a maximised window on a tall screen shows
@@ -50,17 +51,22 @@ class FirstScreen:
 
 async def fill_rest(
     model: DossierTableModel,
-    read_all: Callable[[], list[Dossier]],
+    read_pages: Callable[[], Iterable[list[Dossier]]],
     pending_ids: Callable[[], Collection[str]],
 ) -> None:
-    """Read and prepare every row off the GUI thread, then add the ones the table does not have yet.
+    """Read and prepare every row off the GUI thread, a page at a time (each page's values are shared
+    before the next is read, which bounds the peak memory), then add the rows the table does not have.
 
     Call :meth:`DossierTableModel.begin_fill` before anything else can change the table.
     """
     builder = model.row_builder()
     pending = set(pending_ids())
+
+    def prepare() -> PreparedRows:
+        return PreparedRows.joined([builder.build(page, pending) for page in read_pages()])
+
     try:
-        prepared = await asyncio.to_thread(lambda: builder.build(read_all(), pending))
+        prepared = await asyncio.to_thread(prepare)
     except BaseException:
         model.end_fill(None)
         raise

@@ -26,7 +26,7 @@ from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, profi
 from dossier_desk.store.accounts import AccountIndex
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.crypto import create_private_file
-from dossier_desk.store.first_rows import all_rows, first_rows
+from dossier_desk.store.first_rows import first_rows, overlaid_pages
 from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.paths import account_root, make_private_dir
 from dossier_desk.store.upload_rules import UploadRulesKeeper, rules_from_mapping
@@ -271,7 +271,7 @@ async def open_workspace(
     workspace.rights = rights
     window.model.begin_fill()
     workspace.table_filled = workspace.spawn(
-        fill_rest(window.model, lambda: all_rows(cache, outbox), store.pending_ids)
+        fill_rest(window.model, lambda: overlaid_pages(cache, outbox), store.pending_ids)
     )
     return workspace
 

@@ -8,10 +8,14 @@ thread. Nothing here imports Qt.
 
 from __future__ import annotations
 
+import operator
+import sys
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from operator import attrgetter
 from typing import Any
+
+import msgspec
 
 from dossier_desk.api.models import PRIORITY_VALUES, STATUS_VALUES, Dossier
 from dossier_desk.domain.deadlines import parse_iso_date
@@ -45,6 +49,26 @@ _SEARCH_FIELDS = (
 )
 _search_values = attrgetter(*_SEARCH_FIELDS)  # one C call for all fields
 
+# Fields with few distinct values (contacts, codes, dates): rows share one string object per value
+# instead of each decoded row holding its own copy, which is most of a cached dossier's memory.
+_SHARED_FIELDS = (
+    "primary_contact_no",
+    "primary_contact_name",
+    "dossier_type_code",
+    "status",
+    "document_date",
+    "starting_date",
+    "ending_date",
+    "date_closed",
+    "department",
+    "case_manager_code",
+    "priority",
+    "category",
+    "your_reference",
+    "our_reference",
+)
+_shared_values = attrgetter(*_SHARED_FIELDS)
+
 # Sort values a batch carries per row, by name (the column table says which column sorts by which):
 # folded text, integer ranks, dates as ``yyyymmdd`` integers (0 when blank), the contact's collation key.
 TEXT_KEYS = ("no", "description")
@@ -77,6 +101,15 @@ def days_open(dossier: Dossier, today: date) -> int:
     return max(0, ((end or today) - start).days)
 
 
+def _shared(dossier: Dossier) -> Dossier:
+    """``dossier`` with its few-valued fields replaced by the one interned copy of each value."""
+    values = _shared_values(dossier)
+    interned = tuple(map(sys.intern, values))
+    if all(map(operator.is_, values, interned)):
+        return dossier
+    return msgspec.structs.replace(dossier, **dict(zip(_SHARED_FIELDS, interned, strict=True)))
+
+
 class PreparedRows:
     """A ready-to-apply batch for ``DossierTableModel.apply``: one list per column, one entry per dossier.
 
@@ -98,6 +131,18 @@ class PreparedRows:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @classmethod
+    def joined(cls, parts: Sequence[PreparedRows]) -> PreparedRows:
+        """One batch of ``parts`` in order (built apart, e.g. page by page)."""
+        out = cls([d for part in parts for d in part.dossiers])
+        for name in ("search", "flags", "deadline", "contact"):
+            setattr(out, name, [v for part in parts for v in getattr(part, name)])
+        for attr in ("texts", "vocab", "ints"):
+            columns = getattr(out, attr)
+            for name in columns:
+                columns[name] = [v for part in parts for v in getattr(part, attr)[name]]
+        return out
 
     def without(self, drop: Callable[[str], bool]) -> PreparedRows:
         """The batch minus the rows whose id ``drop`` accepts (self when none is dropped)."""
@@ -136,7 +181,7 @@ class RowBuilder:
 
     def build(self, dossiers: Sequence[Dossier], pending_ids: Collection[str] = ()) -> PreparedRows:
         """Rows for ``dossiers`` (the last version of a dossier wins)."""
-        latest = list({d.id: d for d in dossiers}.values())
+        latest = [_shared(d) for d in {d.id: d for d in dossiers}.values()]
         pending = pending_ids if isinstance(pending_ids, set | frozenset | dict) else set(pending_ids)
         out = PreparedRows(latest)
         today, next_deadline, collate = self._today, self._next_deadline, self._collate

@@ -16,7 +16,8 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models import dossier_table_model as m
 from dossier_desk.ui.models.dossier_filter import DossierFilter, apply_filter
-from dossier_desk.ui.models.rows import DossierRow, no_deadline
+from dossier_desk.ui.models.row_store import RowStore
+from dossier_desk.ui.models.rows import RowBuilder
 from tests.gui.dossier_samples import TODAY, dossiers
 
 
@@ -38,9 +39,14 @@ class Signals:
 
 def expected_ids(model: m.DossierTableModel, column: int, order: Qt.SortOrder) -> list[str]:
     """What a fresh sort + filter of every cached dossier shows (stable sort from cache order)."""
-    rows = [DossierRow(d, TODAY, no_deadline) for d in model.all_dossiers()]
-    rows.sort(key=c.SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
-    return [r.d.id for r in apply_filter(rows, model.filter(), today=TODAY, my_code="")]
+    ids = [d.id for d in model.all_dossiers()]
+    ids.sort(key=lambda i: model.sort_key(i, column), reverse=order == Qt.SortOrder.DescendingOrder)
+    store = RowStore()  # a fresh build of every dossier decides what passes the filter
+    store.put(RowBuilder(today=TODAY).build(model.all_dossiers()))
+    passing = {
+        store.ids[s] for s in apply_filter(store.live_slots(), model.filter(), store, today=TODAY, my_code="")
+    }
+    return [i for i in ids if i in passing]
 
 
 def shown_ids(model: m.DossierTableModel) -> list[str]:
@@ -48,8 +54,7 @@ def shown_ids(model: m.DossierTableModel) -> list[str]:
 
 
 def shown_keys(model: m.DossierTableModel, column: int) -> list[object]:
-    key = c.SORT_KEYS[column]
-    return [key(DossierRow(model.dossier_at(r), TODAY, no_deadline)) for r in range(model.rowCount())]
+    return [model.sort_key(model.dossier_at(r).id, column) for r in range(model.rowCount())]
 
 
 @pytest.fixture

@@ -204,6 +204,7 @@ DUTCH: dict[str, str | tuple[str, str]] = {
     "“{0}” was deleted. Discard your unsaved changes?": "“{0}” is verwijderd. Uw niet-opgeslagen wijzigingen weggooien?",
     "Save your changes to “{0}” before opening another dossier?": "Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?",
     "Saving a copy for the outbox": "Kopie voor het postvak uit wordt opgeslagen",
+    "Saving…": "Opslaan…",
     "Outcome unknown — check the documents list": "Resultaat onbekend — controleer de documentenlijst",
     "Discarded from the outbox (not uploaded)": "Verwijderd uit het postvak uit (niet geüpload)",
     "Views": "Weergaven",

@@ -39,6 +39,39 @@ ON CONFLICT(id) DO UPDATE SET
 """
 
 
+_SET_STATE_SQL = "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)"
+
+
+def _upsert_dossiers(conn: Any, dossiers: Sequence[Dossier], state: Mapping[str, str] | None) -> None:
+    conn.executemany(UPSERT_DOSSIER_SQL, [dossier_row(d) for d in dossiers])
+    if state:
+        conn.executemany(_SET_STATE_SQL, list(state.items()))
+
+
+def _delete_dossiers(conn: Any, rows: list[tuple[str]]) -> None:
+    conn.executemany("DELETE FROM dossiers WHERE id = ?", rows)
+    conn.executemany("DELETE FROM documents WHERE dossier_id = ?", rows)
+    conn.executemany("DELETE FROM workflow_log WHERE dossier_id = ?", rows)
+
+
+def _replace_all(conn: Any, target: str, rows: list[tuple[Any, ...]]) -> None:
+    """Replace every row of a reference table (``target`` is ``"table (columns)"``, ours)."""
+    table = target.split(" ", 1)[0]
+    marks = ",".join("?" * len(rows[0])) if rows else ""
+    conn.execute(f"DELETE FROM {table}")  # noqa: S608
+    if rows:
+        conn.executemany(f"INSERT OR REPLACE INTO {target} VALUES ({marks})", rows)  # noqa: S608
+
+
+def _replace_of(conn: Any, target: str, dossier_id: str, rows: list[tuple[Any, ...]]) -> None:
+    """Replace one dossier's rows of a detail table (``target`` is ``"table (columns)"``, ours)."""
+    table = target.split(" ", 1)[0]
+    conn.execute(f"DELETE FROM {table} WHERE dossier_id = ?", (dossier_id,))  # noqa: S608
+    if rows:
+        marks = ",".join("?" * len(rows[0]))
+        conn.executemany(f"INSERT OR REPLACE INTO {target} VALUES ({marks})", rows)  # noqa: S608
+
+
 def _join(blobs: Iterable[bytes]) -> bytes:
     return b"[" + b",".join(blobs) + b"]"
 
@@ -86,20 +119,23 @@ class Cache:
 
     def upsert_dossiers(self, dossiers: Sequence[Dossier], *, state: Mapping[str, str] | None = None) -> None:
         """Insert or replace ``dossiers`` (server versions) and set ``state`` keys, in one transaction."""
-        with self.db.transaction() as conn:
-            conn.executemany(UPSERT_DOSSIER_SQL, [dossier_row(d) for d in dossiers])
-            if state:
-                conn.executemany(
-                    "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", list(state.items())
-                )
+        self.db.write_sync(lambda conn: _upsert_dossiers(conn, dossiers, state))
+
+    async def aupsert_dossiers(
+        self, dossiers: Sequence[Dossier], *, state: Mapping[str, str] | None = None
+    ) -> None:
+        """:meth:`upsert_dossiers` on the writer thread, awaited (rows are encoded there too)."""
+        await self.db.awrite(lambda conn: _upsert_dossiers(conn, dossiers, state))
 
     def delete_dossiers(self, ids: Iterable[str]) -> None:
         """Remove dossiers (and their documents and workflow log) from the cache."""
         rows = [(i,) for i in ids]
-        with self.db.transaction() as conn:
-            conn.executemany("DELETE FROM dossiers WHERE id = ?", rows)
-            conn.executemany("DELETE FROM documents WHERE dossier_id = ?", rows)
-            conn.executemany("DELETE FROM workflow_log WHERE dossier_id = ?", rows)
+        self.db.write_sync(lambda conn: _delete_dossiers(conn, rows))
+
+    async def adelete_dossiers(self, ids: Iterable[str]) -> None:
+        """:meth:`delete_dossiers`, awaited."""
+        rows = [(i,) for i in ids]
+        await self.db.awrite(lambda conn: _delete_dossiers(conn, rows))
 
     def load_dossiers(self) -> list[Dossier]:
         """All cached dossiers (server versions), decoded in one call."""
@@ -142,8 +178,8 @@ class Cache:
         """
         if valid is None:
             return str(self.db.query("SELECT coalesce(max(last_modified), '') FROM dossiers")[0][0])
-        with self.db.lock:
-            cur = self.db.conn.execute(
+        with self.db.read() as conn:
+            cur = conn.execute(
                 "SELECT DISTINCT last_modified FROM dossiers WHERE last_modified IS NOT NULL "
                 "ORDER BY last_modified DESC"
             )
@@ -160,12 +196,8 @@ class Cache:
 
     def replace_dossier_types(self, types: Sequence[DossierType]) -> None:
         """Replace the whole dossier type list."""
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM dossier_types")
-            conn.executemany(
-                "INSERT OR REPLACE INTO dossier_types (id, code, data) VALUES (?, ?, ?)",
-                [(t.id or t.code, t.code, _encode(t)) for t in types],
-            )
+        rows = [(t.id or t.code, t.code, _encode(t)) for t in types]
+        self.db.write_sync(lambda conn: _replace_all(conn, "dossier_types (id, code, data)", rows))
 
     def dossier_types(self) -> list[DossierType]:
         """All cached dossier types, by code."""
@@ -174,12 +206,8 @@ class Cache:
 
     def replace_contacts(self, contacts: Sequence[Contact]) -> None:
         """Replace the whole contact list."""
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM contacts")
-            conn.executemany(
-                "INSERT OR REPLACE INTO contacts (id, no, data) VALUES (?, ?, ?)",
-                [(c.id or c.no, c.no, _encode(c)) for c in contacts],
-            )
+        rows = [(c.id or c.no, c.no, _encode(c)) for c in contacts]
+        self.db.write_sync(lambda conn: _replace_all(conn, "contacts (id, no, data)", rows))
 
     def contacts(self) -> list[Contact]:
         """All cached contacts, by number."""
@@ -190,12 +218,10 @@ class Cache:
 
     def replace_documents(self, dossier_id: str, documents: Sequence[Document]) -> None:
         """Replace the document metadata of one dossier."""
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM documents WHERE dossier_id = ?", (dossier_id,))
-            conn.executemany(
-                "INSERT OR REPLACE INTO documents (id, dossier_id, data) VALUES (?, ?, ?)",
-                [(d.id, dossier_id, _encode(d)) for d in documents],
-            )
+        rows = [(d.id, dossier_id, _encode(d)) for d in documents]
+        self.db.write_sync(
+            lambda conn: _replace_of(conn, "documents (id, dossier_id, data)", dossier_id, rows)
+        )
 
     def documents(self, dossier_id: str) -> list[Document]:
         """Cached document metadata of one dossier."""
@@ -204,12 +230,9 @@ class Cache:
 
     def replace_workflow_log(self, dossier_id: str, entries: Sequence[WorkflowEntry]) -> None:
         """Replace the workflow log of one dossier."""
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM workflow_log WHERE dossier_id = ?", (dossier_id,))
-            conn.executemany(
-                "INSERT OR REPLACE INTO workflow_log (id, dossier_id, line_no, data) VALUES (?, ?, ?, ?)",
-                [(e.id, dossier_id, e.line_no, _encode(e)) for e in entries],
-            )
+        rows = [(e.id, dossier_id, e.line_no, _encode(e)) for e in entries]
+        table = "workflow_log (id, dossier_id, line_no, data)"
+        self.db.write_sync(lambda conn: _replace_of(conn, table, dossier_id, rows))
 
     def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:
         """Cached workflow log of one dossier, by line number."""
@@ -238,12 +261,10 @@ class Cache:
 
     def set_state(self, values: Mapping[str, str]) -> None:
         """Set sync-state values in one transaction."""
-        with self.db.transaction() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", list(values.items())
-            )
+        rows = list(values.items())
+        self.db.write_sync(lambda conn: conn.executemany(_SET_STATE_SQL, rows))
 
     def delete_state(self, *keys: str) -> None:
         """Remove sync-state keys."""
-        with self.db.transaction() as conn:
-            conn.executemany("DELETE FROM sync_state WHERE key = ?", [(k,) for k in keys])
+        rows = [(k,) for k in keys]
+        self.db.write_sync(lambda conn: conn.executemany("DELETE FROM sync_state WHERE key = ?", rows))

@@ -1,23 +1,12 @@
 """The durable queue of writes waiting to reach the server.
 
-Every ``enqueue_*`` returns only after the item is committed (``synchronous=FULL``: on disk), so
-the UI may say "saved (pending)" from then on. Items are pushed in insertion order
-(:mod:`.replay`); items of one dossier never overtake each other. Finished items are deleted; parked
-ones (conflict / failed) wait for :meth:`Outbox.resolve_conflict`, :meth:`Outbox.retry` or
-:meth:`Outbox.discard`. Nothing leaves the outbox otherwise.
+Every write runs on the database's writer thread and returns only after it is committed
+(``synchronous=FULL``: on disk), so the UI may say "saved (pending)" from then on. Items are pushed
+in insertion order (:mod:`.replay`); items of one dossier never overtake each other. Finished items
+are deleted; parked ones (conflict / failed) wait for :meth:`Outbox.resolve_conflict`,
+:meth:`Outbox.retry` or :meth:`Outbox.discard`. Nothing leaves the outbox otherwise.
 
-Payloads (camelCase field names):
-
-* create ``{"clientKey", "fields"}`` - ``fields`` exactly as the user entered them (the client key only
-  names the local row; it is never sent);
-* update ``{"changes", "baseEtag", "base"}`` - ``base`` is the full server snapshot the edit started from;
-* delete ``{"baseEtag", "base"}``;
-* upload ``{"file", "fileName", "size", "sha256", "description", "documentType", "documentDate",
-  "confidential"}`` - ``file`` (``<folder>/<name>``) is a private copy under the profile's ``outbox-files``,
-  ``sha256`` the hex digest of its content (the upload's identity with name and size);
-* workflow ``{"action", "lineNo", "comments"}``.
-
-An item parked as outcome unknown also carries ``"found"``: ids of server records that may be its result.
+Payloads: see :mod:`.outbox_model`.
 
 ``sent_at`` is when an item was first sent; ``unsure`` is set while a send's outcome is not known (from
 the claim until an answer proves it applied or not). Table ``outbox_results`` remembers which server
@@ -28,10 +17,9 @@ them as its own result.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import msgspec
 
@@ -41,6 +29,7 @@ from dossier_desk.store.db import Database
 from dossier_desk.store.outbox_files import private_copy, remove_unreferenced
 from dossier_desk.store.outbox_model import (
     Conflict,
+    OutboxError,
     OutboxItem,
     OutboxKind,
     OutboxState,
@@ -48,25 +37,18 @@ from dossier_desk.store.outbox_model import (
     is_local_id,
     local_id,
     new_client_key,
+    outbox_time,
 )
+from dossier_desk.store.outbox_resolve import resolve_conflict
 from dossier_desk.store.outbox_rows import COLUMNS, rebase_onto, record_results, row_to_item
 from dossier_desk.store.sealed_files import open_copy
 
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
+T = TypeVar("T")
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def outbox_time() -> str:
-    """Now, as the outbox stamps ``updated_at`` (comparable text)."""
-    return _now()
-
-
-class OutboxError(RuntimeError):
-    """An outbox operation that does not apply to the item (wrong state or kind, unknown id)."""
+_now = outbox_time
 
 
 class Outbox:
@@ -82,24 +64,38 @@ class Outbox:
 
     @property
     def revision(self) -> int:
-        """A counter that changes whenever this process changes the outbox (cheap change detection)."""
+        """A counter that changes whenever this process changes the outbox (cheap change detection); it
+        moves after the change has committed, so items read once it moved include that change."""
         return self._revision
+
+    def _write(self, fn: Callable[[Any], T]) -> T:
+        """``fn(conn)`` as one write on the writer thread (blocking); bumps :attr:`revision` on commit."""
+
+        def tx(conn: Any) -> T:
+            self.db.after_commit(self._bump)
+            return fn(conn)
+
+        return self.db.write_sync(tx)
+
+    def _bump(self) -> None:
+        self._revision += 1
 
     # -- enqueue ------------------------------------------------------------------------------
 
     def _insert(self, kind: OutboxKind, dossier_id: str, payload: dict[str, Any]) -> OutboxItem:
         now = _now()
-        self._revision += 1
-        with self.db.transaction() as conn:
+        params = (kind.value, dossier_id, _encode(payload), now, now, self.author)
+
+        def tx(conn: Any) -> OutboxItem:
             cur = conn.execute(
                 "INSERT INTO outbox (kind, dossier_id, state, payload, created_at, updated_at, author) "
                 "VALUES (?, ?, 'pending', ?, ?, ?, ?)",
-                (kind.value, dossier_id, _encode(payload), now, now, self.author),
+                params,
             )
-            item_id = cur.lastrowid
-        item = self.get(int(item_id))
-        assert item is not None
-        return item
+            row = conn.execute(f"SELECT {COLUMNS} FROM outbox WHERE id = ?", (cur.lastrowid,)).fetchone()  # noqa: S608
+            return row_to_item(row)
+
+        return self._write(tx)
 
     def enqueue_create(self, fields: dict[str, Any]) -> OutboxItem:
         """Queue a new dossier; its temporary id is ``local-<client key>``."""
@@ -218,28 +214,24 @@ class Outbox:
 
     def _set(self, item_id: int, **columns: Any) -> None:
         columns["updated_at"] = _now()
-        self._revision += 1
         assignments = ", ".join(f"{name} = ?" for name in columns)
-        with self.db.transaction() as conn:
-            conn.execute(
-                f"UPDATE outbox SET {assignments} WHERE id = ?",  # noqa: S608 - names are ours
-                (*columns.values(), item_id),
-            )
+        sql = f"UPDATE outbox SET {assignments} WHERE id = ?"  # noqa: S608 - names are ours
+        self._write(lambda conn: conn.execute(sql, (*columns.values(), item_id)))
 
     def mark_in_flight(self, item_id: int) -> bool:
         """Claim a pending item (durably) before its send starts: a later restart treats the outcome as
         unknown. Compare-and-set: returns ``False`` (and changes nothing) when the item is no longer
         pending, e.g. another process on the same profile claimed or finished it first.
         """
-        self._revision += 1
         now = _now()
-        with self.db.transaction() as conn:
-            cur = conn.execute(
+        cur = self._write(
+            lambda conn: conn.execute(
                 "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, unsure = 1, updated_at = ?, "
                 "sent_at = CASE WHEN sent_at = '' THEN ? ELSE sent_at END WHERE id = ? AND state = 'pending'",
                 (now, now, item_id),
             )
-            return cur.rowcount == 1
+        )
+        return cur.rowcount == 1
 
     def release_in_flight(self, item_id: int | None = None, *, claimed_before: str | None = None) -> int:
         """Put items left ``in_flight`` back to pending: one whose send was cancelled (``item_id``), or
@@ -248,15 +240,13 @@ class Outbox:
 
         Their ``attempts`` stay above zero, so the replay checks the server before sending again.
         """
-        self._revision += 1
         sql = "UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'in_flight'"
         params: tuple[Any, ...] = (_now(),)
         if item_id is not None:
             sql, params = sql + " AND id = ?", (*params, item_id)
         if claimed_before is not None:
             sql, params = sql + " AND updated_at < ?", (*params, claimed_before)
-        with self.db.transaction() as conn:
-            return int(conn.execute(sql, params).rowcount)
+        return int(self._write(lambda conn: conn.execute(sql, params).rowcount))
 
     def defer(self, item_id: int, next_attempt_at: float, message: str, *, unsent: bool = False) -> None:
         """Back to pending after a transient failure; not tried again before ``next_attempt_at``.
@@ -314,11 +304,11 @@ class Outbox:
         point later items of a created dossier at its server id, and rebase later edits of the same
         dossier that were based on ``old_etag`` (or on nothing) onto the new version.
         """
-        self._revision += 1
         results = [*result_ids]
         if item.kind is OutboxKind.CREATE and server_dossier is not None:
             results.append(server_dossier.id)
-        with self.db.transaction() as conn:
+
+        def tx(conn: Any) -> None:
             conn.execute("DELETE FROM outbox WHERE id = ?", (item.id,))
             if results:
                 record_results(conn, item, results)
@@ -339,6 +329,8 @@ class Outbox:
                     ("workflow_log", "dossier_id"),
                 ):
                     conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (item.dossier_id,))  # noqa: S608
+
+        self._write(tx)
         if item.kind is OutboxKind.UPLOAD:
             self.sent_uploads[item.id] = (item.dossier_id, results)
             self._remove_copy(item)
@@ -358,51 +350,8 @@ class Outbox:
         return item
 
     def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
-        """Answer a parked update or delete.
-
-        For an update, ``resolution`` is the field values to send (keep mine: the user's values; merge:
-        a mix); it is re-queued as an edit based on ``use_etag`` (normally the conflict's
-        ``theirs_etag``). An empty resolution means "keep theirs": the item is discarded and ``None``
-        returned. For a delete, the deletion is re-queued with ``use_etag`` (``resolution`` unused); a
-        deletion whose server copy is already gone is simply finished (``None`` returned).
-
-        Later queued edits of the same dossier that were based on the same version as this item are
-        rebased onto the server's version the user has now seen (as a successful send does), so they
-        do not run into the same conflict again.
-        """
-        item = self._require(item_id)
-        if not item.parked:
-            raise OutboxError(f"outbox item {item_id} is not parked")
-        if item.kind not in (OutboxKind.UPDATE, OutboxKind.DELETE):
-            raise OutboxError("only dossier edits and deletions can be resolved")
-        theirs = item.conflict.theirs if item.conflict is not None else None
-        if item.kind is OutboxKind.DELETE and item.conflict is not None and theirs is None:
-            self.complete(item, deleted=True)  # "delete anyway" of a record that no longer exists
-            return None
-        old_etag = str(item.payload.get("baseEtag", ""))
-        if item.kind is OutboxKind.UPDATE and not resolution:
-            self.discard(item_id)
-            if theirs is not None and use_etag:
-                self._revision += 1
-                with self.db.transaction() as conn:
-                    rebase_onto(conn, item.dossier_id, old_etag, use_etag, theirs, after_id=item.id)
-            return None
-        payload = dict(item.payload)
-        payload["baseEtag"] = use_etag
-        if theirs is not None:
-            payload["base"] = theirs
-        if item.kind is OutboxKind.UPDATE:
-            payload["changes"] = dict(resolution)
-        self._revision += 1
-        with self.db.transaction() as conn:
-            conn.execute(
-                "UPDATE outbox SET state = ?, payload = ?, conflict = NULL, field_errors = NULL, "
-                "last_error = '', next_attempt_at = 0.0, updated_at = ? WHERE id = ?",
-                (OutboxState.PENDING.value, _encode(payload), _now(), item_id),
-            )
-            if theirs is not None and use_etag:
-                rebase_onto(conn, item.dossier_id, old_etag, use_etag, theirs, after_id=item.id)
-        return self.get(item_id)
+        """Answer a parked update or delete, in one write: see :func:`.outbox_resolve.resolve_conflict`."""
+        return self._write(lambda conn: resolve_conflict(self, conn, item_id, resolution, use_etag))
 
     def retry(self, item_id: int) -> OutboxItem:
         """Put a parked or deferred item back in the queue for the next push.
@@ -430,12 +379,14 @@ class Outbox:
         removed = [item]
         if item.kind is OutboxKind.CREATE:
             removed = [i for i in self.items() if i.dossier_id == item.dossier_id]
-        self._revision += 1
-        with self.db.transaction() as conn:
+
+        def tx(conn: Any) -> None:
             conn.executemany("DELETE FROM outbox WHERE id = ?", [(i.id,) for i in removed])
-        for i in removed:
-            if i.kind is OutboxKind.UPLOAD:
-                self._remove_copy(i)
+            for i in removed:  # the copies go once the items are gone for good (within a larger write too)
+                if i.kind is OutboxKind.UPLOAD:
+                    self.db.after_commit(lambda i=i: self._remove_copy(i))
+
+        self._write(tx)
         return [i.id for i in removed]
 
     def remove_orphan_files(self, *, min_age_s: float = 0.0) -> int:

@@ -1,9 +1,24 @@
-"""Value types of the outbox: item kinds, states, queued items and stored conflicts."""
+"""Value types of the outbox: item kinds, states, queued items and stored conflicts.
+
+Payloads (camelCase field names):
+
+* create ``{"clientKey", "fields"}`` - ``fields`` exactly as the user entered them (the client key only
+  names the local row; it is never sent);
+* update ``{"changes", "baseEtag", "base"}`` - ``base`` is the full server snapshot the edit started from;
+* delete ``{"baseEtag", "base"}``;
+* upload ``{"file", "fileName", "size", "sha256", "description", "documentType", "documentDate",
+  "confidential"}`` - ``file`` (``<folder>/<name>``) is a private copy under the profile's ``outbox-files``,
+  ``sha256`` the hex digest of its content (the upload's identity with name and size);
+* workflow ``{"action", "lineNo", "comments"}``.
+
+An item parked as outcome unknown also carries ``"found"``: ids of server records that may be its result.
+"""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -15,6 +30,15 @@ LOCAL_ID_PREFIX = "local-"
 CLIENT_KEY_PREFIX = "DD-"
 
 _FIELD_NAMES = {f.encode_name: f.name for f in msgspec.structs.fields(Dossier)}
+
+
+def outbox_time() -> str:
+    """Now, as the outbox stamps ``updated_at`` (comparable text)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class OutboxError(RuntimeError):
+    """An outbox operation that does not apply to the item (wrong state or kind, unknown id)."""
 
 
 class OutboxKind(StrEnum):

@@ -1,17 +1,21 @@
 """The store's face to the UI: read from the cache, write through the outbox.
 
 Reads never touch the network and show queued writes (the optimistic overlay). Every write is
-validated locally, committed to the outbox (on disk) and announced to the listener before the
-method returns; ``on_enqueued`` (normally :meth:`SyncEngine.request_sync`) then starts a push.
+validated locally and committed to the outbox (on disk) as one write on the database's writer thread,
+then announced to the listener (on the caller's thread) before the method returns; ``on_enqueued``
+(normally :meth:`SyncEngine.request_sync`) then starts a push. The UI awaits the ``a``-prefixed forms,
+so the event loop keeps running while the disk syncs.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from dossier_desk.api import errors
 from dossier_desk.api.models import Contact, Document, Dossier, DossierType, WorkflowEntry
@@ -24,6 +28,8 @@ from dossier_desk.store.ports import StoreApi
 from dossier_desk.store.validation import LocalValidationError, validate_dossier_fields
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
 
 ORPHAN_MIN_AGE_S = 3600.0
 """Upload copies without an outbox item are removed at start-up once they are this old (a younger one
@@ -154,6 +160,33 @@ class DossierStore:
         if self._on_enqueued is not None:
             self._on_enqueued()
 
+    def _done(self, outcome: tuple[T, str]) -> T:
+        """After the commit, on the caller's thread: tell the listener, return the result."""
+        result, dossier_id = outcome
+        if dossier_id:  # "" when nothing changed
+            self._announce(dossier_id)
+        return result
+
+    def _commit(self, op: Callable[[], tuple[T, str]]) -> T:
+        """Run ``op`` as one write on the writer thread and wait (not for the event-loop thread)."""
+        return self._done(self.cache.db.write_sync(lambda _conn: op()))
+
+    def _acommit(self, op: Callable[[], tuple[T, str]]) -> Coroutine[Any, Any, T]:
+        """Hand ``op`` to the writer thread at once (closing the database still lands it) and return
+        what to await: the commit, then the announcement. The loop runs on meanwhile."""
+        return self._announced(self.cache.db.write(lambda _conn: op()), self._done)
+
+    async def _announced(self, submitted: Future[R], then: Callable[[R], T]) -> T:
+        result = await asyncio.wrap_future(submitted)
+        if self.cache.db.closed:  # closed while the write landed: nobody is listening any more
+            raise asyncio.CancelledError
+        return then(result)
+
+    # Every write below has two forms: ``name(...)`` waits for the disk (scripts, tests, workers) and
+    # ``await aname(...)`` lets the event loop run meanwhile (the UI; the write is queued when
+    # ``aname`` is called). Both return once the write is committed and the listener has heard about
+    # it. The ``_name`` bodies run on the writer thread.
+
     def save_dossier_changes(
         self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
     ) -> OutboxItem:
@@ -167,6 +200,15 @@ class DossierStore:
 
         Raises :class:`LocalValidationError` for problems found locally, ``KeyError`` for an unknown id.
         """
+        return self._commit(lambda: self._save(dossier_id, changes, base))
+
+    def asave_dossier_changes(
+        self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
+    ) -> Coroutine[Any, Any, OutboxItem]:
+        """:meth:`save_dossier_changes`, awaited."""
+        return self._acommit(lambda: self._save(dossier_id, changes, base))
+
+    def _save(self, dossier_id: str, changes: dict[str, Any], base: Dossier | None) -> tuple[OutboxItem, str]:
         current = self.dossier(dossier_id)
         if current is None:
             raise KeyError(dossier_id)
@@ -179,17 +221,21 @@ class DossierStore:
             seen, now = dossier_to_wire(base), dossier_to_wire(current)
             if any(seen.get(name) != now.get(name) for name in changes):
                 based_on = base  # changed under the user's edit: let the server report the conflict
-        item = self.outbox.enqueue_update(dossier_id, changes, based_on)
-        self._announce(dossier_id)
-        return item
+        return self.outbox.enqueue_update(dossier_id, changes, based_on), dossier_id
 
     def create_dossier(self, fields: dict[str, Any]) -> OutboxItem:
         """Queue a new dossier; it shows at once under its temporary ``local-...`` id. Every field,
         ``externalDocumentNo`` included, is sent as the user entered it."""
+        return self._commit(lambda: self._create(fields))
+
+    def acreate_dossier(self, fields: dict[str, Any]) -> Coroutine[Any, Any, OutboxItem]:
+        """:meth:`create_dossier`, awaited."""
+        return self._acommit(lambda: self._create(fields))
+
+    def _create(self, fields: dict[str, Any]) -> tuple[OutboxItem, str]:
         self._validate(fields, None)
         item = self.outbox.enqueue_create(fields)
-        self._announce(item.dossier_id)
-        return item
+        return item, item.dossier_id
 
     def delete_dossier(self, dossier_id: str) -> OutboxItem:
         """Queue the deletion of a dossier (hidden at once).
@@ -197,18 +243,22 @@ class DossierStore:
         Deleting a dossier whose create was never sent just drops the queued create (and the writes
         queued after it); the create item is returned.
         """
+        return self._commit(lambda: self._delete(dossier_id))
+
+    def adelete_dossier(self, dossier_id: str) -> Coroutine[Any, Any, OutboxItem]:
+        """:meth:`delete_dossier`, awaited."""
+        return self._acommit(lambda: self._delete(dossier_id))
+
+    def _delete(self, dossier_id: str) -> tuple[OutboxItem, str]:
         if is_local_id(dossier_id):
             create = next((i for i in self.outbox.items() if i.dossier_id == dossier_id), None)
             if create is not None and create.attempts == 0 and create.state is OutboxState.PENDING:
                 self.outbox.discard(create.id)
-                self._announce(dossier_id)
-                return create
+                return create, dossier_id
         base = None if is_local_id(dossier_id) else self.cache.dossier(dossier_id)
         if base is None and not is_local_id(dossier_id):
             raise KeyError(dossier_id)
-        item = self.outbox.enqueue_delete(dossier_id, base)
-        self._announce(dossier_id)
-        return item
+        return self.outbox.enqueue_delete(dossier_id, base), dossier_id
 
     def queue_upload(
         self,
@@ -221,56 +271,104 @@ class DossierStore:
         confidential: bool = False,
     ) -> OutboxItem:
         """Queue a document upload (a private copy of the file is kept until it is sent)."""
+        return self._done(
+            self._upload(dossier_id, Path(path), description, document_type, document_date, confidential)
+        )
+
+    async def aqueue_upload(
+        self,
+        dossier_id: str,
+        path: Path,
+        *,
+        description: str = "",
+        document_type: str = "Administrative",
+        document_date: str = "",
+        confidential: bool = False,
+    ) -> OutboxItem:
+        """:meth:`queue_upload`, awaited: the copy is taken on a worker thread, not the writer's."""
+        args = (dossier_id, Path(path), description, document_type, document_date, confidential)
+        return self._done(await asyncio.to_thread(self._upload, *args))
+
+    def _upload(
+        self, dossier_id: str, path: Path, description: str, document_type: str, document_date: str,
+        confidential: bool,
+    ) -> tuple[OutboxItem, str]:  # fmt: skip
         if self.dossier(dossier_id) is None:
             raise KeyError(dossier_id)
         item = self.outbox.enqueue_upload(
             dossier_id,
-            Path(path),
+            path,
             description=description,
             document_type=document_type,
             document_date=document_date,
             confidential=confidential,
         )
-        self._announce(dossier_id)
-        return item
+        return item, dossier_id
 
     def queue_workflow_action(
         self, dossier_id: str, action: str, line_no: int, comments: str = ""
     ) -> OutboxItem:
         """Queue a workflow action; comments required by the line are checked when the log is cached."""
+        return self._commit(lambda: self._workflow(dossier_id, action, line_no, comments))
+
+    def aqueue_workflow_action(
+        self, dossier_id: str, action: str, line_no: int, comments: str = ""
+    ) -> Coroutine[Any, Any, OutboxItem]:
+        """:meth:`queue_workflow_action`, awaited."""
+        return self._acommit(lambda: self._workflow(dossier_id, action, line_no, comments))
+
+    def _workflow(self, dossier_id: str, action: str, line_no: int, comments: str) -> tuple[OutboxItem, str]:
         entry = next((e for e in self.cache.workflow_log(dossier_id) if e.line_no == line_no), None)
         if entry is not None and entry.comments_required and not comments.strip():
             raise LocalValidationError({"comments": "Comments are required for this step."})
-        item = self.outbox.enqueue_workflow_action(dossier_id, action, line_no, comments)
-        self._announce(dossier_id)
-        return item
+        return self.outbox.enqueue_workflow_action(dossier_id, action, line_no, comments), dossier_id
 
     def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
         """See :meth:`Outbox.resolve_conflict`; the listener hears about the change."""
+        return self._commit(lambda: self._resolve(item_id, resolution, use_etag))
+
+    def aresolve_conflict(
+        self, item_id: int, resolution: dict[str, Any], use_etag: str
+    ) -> Coroutine[Any, Any, OutboxItem | None]:
+        """:meth:`resolve_conflict`, awaited."""
+        return self._acommit(lambda: self._resolve(item_id, resolution, use_etag))
+
+    def _resolve(
+        self, item_id: int, resolution: dict[str, Any], use_etag: str
+    ) -> tuple[OutboxItem | None, str]:
         item = self.outbox.get(item_id)
         if item is None:
             raise OutboxError(f"outbox item {item_id} does not exist")
-        result = self.outbox.resolve_conflict(item_id, resolution, use_etag)
-        self._announce(item.dossier_id)
-        return result
+        return self.outbox.resolve_conflict(item_id, resolution, use_etag), item.dossier_id
 
     def retry(self, item_id: int) -> OutboxItem:
         """Queue a parked or waiting item again, now: a Retry-After hold the API client keeps for the
         server is dropped too (the server may of course answer 429 again)."""
-        item = self.outbox.retry(item_id)
+        item = self.cache.db.write_sync(lambda _conn: self.outbox.retry(item_id))
+        return self._retried(item)
+
+    def aretry(self, item_id: int) -> Coroutine[Any, Any, OutboxItem]:
+        """:meth:`retry`, awaited."""
+        return self._announced(self.cache.db.write(lambda _conn: self.outbox.retry(item_id)), self._retried)
+
+    def _retried(self, item: OutboxItem) -> OutboxItem:
         if self.api is not None:
             self.api.retry_now()
-        self._announce(item.dossier_id)
-        return item
+        return self._done((item, item.dossier_id))
 
     def discard(self, item_id: int) -> list[int]:
         """Drop a queued or parked item (the row returns to the server's version)."""
+        return self._commit(lambda: self._discard(item_id))
+
+    def adiscard(self, item_id: int) -> Coroutine[Any, Any, list[int]]:
+        """:meth:`discard`, awaited."""
+        return self._acommit(lambda: self._discard(item_id))
+
+    def _discard(self, item_id: int) -> tuple[list[int], str]:
         item = self.outbox.get(item_id)
         if item is None:
-            return []
-        removed = self.outbox.discard(item_id)
-        self._announce(item.dossier_id)
-        return removed
+            return [], ""
+        return self.outbox.discard(item_id), item.dossier_id
 
     # -- on-demand detail ---------------------------------------------------------------------
 
@@ -290,7 +388,9 @@ class DossierStore:
         if is_local_id(dossier_id) or self.api is None:
             return self.cache.documents(dossier_id)
         docs = await self._fetch(self.api.list_documents(dossier_id))
-        self.cache.replace_documents(dossier_id, docs)
+        await self.cache.db.awrite(lambda _conn: self.cache.replace_documents(dossier_id, docs))
+        if self.cache.db.closed:  # closed meanwhile: nobody is listening any more
+            raise asyncio.CancelledError
         self.listener.documents_changed(dossier_id)
         return docs
 
@@ -299,7 +399,9 @@ class DossierStore:
         if is_local_id(dossier_id) or self.api is None:
             return self.cache.workflow_log(dossier_id)
         entries = await self._fetch(self.api.workflow_log(dossier_id))
-        self.cache.replace_workflow_log(dossier_id, entries)
+        await self.cache.db.awrite(lambda _conn: self.cache.replace_workflow_log(dossier_id, entries))
+        if self.cache.db.closed:
+            raise asyncio.CancelledError
         self.listener.workflow_changed(dossier_id)
         return entries
 

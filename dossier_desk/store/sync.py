@@ -152,7 +152,7 @@ class SyncEngine:
         self, page: Sequence[Dossier], state: dict[str, str] | None, pending: Sequence[OutboxItem]
     ) -> None:
         """Write one page with its cursor, then announce it (only once it is on disk), off the loop."""
-        await asyncio.to_thread(self.cache.upsert_dossiers, page, state=state)
+        await self.cache.aupsert_dossiers(page, state=state)
         await asyncio.to_thread(self._emit_page, page, pending)
 
     async def full_sync(self) -> int:
@@ -255,7 +255,7 @@ class SyncEngine:
         self._set_online(True)
         gone = sorted(self.cache.dossier_ids() - set(server_ids))
         if gone:
-            await asyncio.to_thread(self.cache.delete_dossiers, gone)
+            await self.cache.adelete_dossiers(gone)
             shown, hidden = visible(self.cache, self.outbox, gone)
             self.listener.dossiers_changed(shown, hidden)
         self.cache.set_state({K_RECONCILED: self.clock().isoformat()})

@@ -34,8 +34,8 @@ class WorkAtRisk:
 class CloseGuard(QObject):
     """Decides whether a close event may go ahead, asking the user first when work is at risk.
 
-    ``save`` saves the typed edits (True when they are on disk); ``close`` repeats the close once the
-    user has answered "Save and close" or "Close anyway".
+    ``save(then)`` starts saving the typed edits (False when it cannot: field errors) and calls ``then``
+    once they are on disk; the close is repeated then, or at once after "Close anyway".
     """
 
     promptShown = Signal(object)  # the QMessageBox, once open (tests answer it)
@@ -44,7 +44,7 @@ class CloseGuard(QObject):
         self,
         window: QWidget,
         at_risk: Callable[[], WorkAtRisk],
-        save: Callable[[], bool],
+        save: Callable[[Callable[[], None]], bool],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -125,7 +125,11 @@ class CloseGuard(QObject):
         box.deleteLater()
         if clicked is None or (clicked is not leave and clicked is not save):
             return  # keep working
-        if clicked is save and not self._save():
-            return  # not on disk (field errors or a full disk): the pane says why, the window stays
+        if clicked is save:
+            self._save(self._close)  # not on disk (field errors or a full disk): the pane says why, and stays
+            return
+        self._close()
+
+    def _close(self) -> None:
         self._confirmed = True
         self._window.close()

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         # Closing asks first when typing, queued or failed edits or running uploads would be affected.
         self.outbox_counts = (0, 0, 0)
         self.running_uploads: Callable[[], int] = lambda: 0  # the workspace wires its upload queue
-        self.close_guard = CloseGuard(self, self._work_at_risk, lambda: self.detail.save())
+        self.close_guard = CloseGuard(self, self._work_at_risk, lambda then: self.detail.save(then))
         self._contacts_stale = True
         self._contacts_timer = QTimer(self, singleShot=True, interval=300, timeout=self._on_page_changed)
         self._open_dialogs: list[QWidget] = []

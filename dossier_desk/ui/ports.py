@@ -7,7 +7,7 @@ are the API's camelCase names (``DOSSIER_WRITABLE_FIELDS``), which is what the o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import Any, Protocol
 
 from dossier_desk.api.models import Contact, Dossier, DossierType
@@ -29,8 +29,9 @@ class QueuedWrite(Protocol):
 class DossierRepository(Protocol):
     """Reads from the local cache and writes through the outbox; never waits on the network.
 
-    ``save_dossier_changes`` and ``create_dossier`` raise ``store.LocalValidationError`` (its
-    ``field_errors`` maps camelCase field -> message) when local validation fails; nothing is queued.
+    Writes are awaited (the event loop runs while the disk syncs). ``asave_dossier_changes`` and
+    ``acreate_dossier`` raise ``store.LocalValidationError`` (its ``field_errors`` maps camelCase field
+    -> message) when local validation fails; nothing is queued.
     """
 
     def load_dossiers(self) -> list[Dossier]:
@@ -57,19 +58,20 @@ class DossierRepository(Protocol):
         """The server id a locally created dossier (``local-...``) received, once its create landed."""
         ...
 
-    def save_dossier_changes(
+    def asave_dossier_changes(
         self, dossier_id: str, changes: dict[str, Any], base: Dossier | None = None
-    ) -> QueuedWrite:
-        """Queue a PATCH of ``changes`` (camelCase). ``base`` is the dossier the form was loaded from:
-        when the server changed the edited fields since, the write becomes a conflict, never an overwrite.
+    ) -> Awaitable[QueuedWrite]:
+        """Queue a PATCH of ``changes`` (camelCase); resolves once it is on disk. ``base`` is the dossier
+        the form was loaded from: when the server changed the edited fields since, the write becomes a
+        conflict, never an overwrite.
         """
         ...
 
-    def create_dossier(self, fields: dict[str, Any]) -> QueuedWrite:
+    def acreate_dossier(self, fields: dict[str, Any]) -> Awaitable[QueuedWrite]:
         """Queue a POST; the new dossier appears at once under a temporary local id."""
         ...
 
-    def delete_dossier(self, dossier_id: str) -> QueuedWrite:
+    def adelete_dossier(self, dossier_id: str) -> Awaitable[QueuedWrite]:
         """Queue a DELETE."""
         ...
 

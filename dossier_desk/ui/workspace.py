@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -366,14 +366,16 @@ class DiscardReporting:
     def waiting_items(self) -> list[OutboxItem]:
         return self._store.waiting_items()
 
-    def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> OutboxItem | None:
-        return self._store.resolve_conflict(item_id, resolution, use_etag)
+    def aresolve_conflict(
+        self, item_id: int, resolution: dict[str, Any], use_etag: str
+    ) -> Awaitable[OutboxItem | None]:
+        return self._store.aresolve_conflict(item_id, resolution, use_etag)
 
-    def retry(self, item_id: int) -> OutboxItem:
-        return self._store.retry(item_id)
+    def aretry(self, item_id: int) -> Awaitable[OutboxItem]:
+        return self._store.aretry(item_id)
 
-    def discard(self, item_id: int) -> list[int]:
-        return self._uploads.discarding(lambda: self._store.discard(item_id))
+    def adiscard(self, item_id: int) -> Awaitable[list[int]]:
+        return self._uploads.discarding(self._store.adiscard(item_id))
 
 
 def _stacked(top: QWidget, main: QWidget) -> QWidget:

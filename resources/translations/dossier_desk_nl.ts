@@ -121,12 +121,12 @@
         <translation>Ontbreekt of binnenkort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="124" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="109" />
         <source>{0} ({1} days overdue)</source>
         <translation>{0} ({1} dagen te laat)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="125" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="110" />
         <source>{0} (in {1} days)</source>
         <translation>{0} (over {1} dagen)</translation>
     </message>
@@ -134,37 +134,37 @@
 <context>
     <name>AtRiskView</name>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="156" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="141" />
         <source>Sickness dossiers at risk: gaps in the re-integration file</source>
         <translation>Verzuimdossiers met risico: hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="159" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="144" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="160" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="145" />
         <source>All case managers</source>
         <translation>Alle casemanagers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="179" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="164" />
         <source>Download workflow and documents of unchecked dossiers</source>
         <translation>Workflow en documenten van niet-gecontroleerde dossiers downloaden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="184" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="169" />
         <source>Case manager:</source>
         <translation>Casemanager:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="226" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="211" />
         <source>{0} dossiers at risk.</source>
         <translation>{0} dossiers met risico.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="229" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="214" />
         <source>{0} open sickness dossiers are not checked yet: their workflow log is not on this computer.</source>
         <translation>{0} open verzuimdossiers zijn nog niet gecontroleerd: hun workflowlogboek staat niet op deze computer.</translation>
     </message>
@@ -568,32 +568,32 @@
 <context>
     <name>DeleteDossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="28" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="30" />
         <source>Delete dossier</source>
         <translation>Dossier verwijderen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="34" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="36" />
         <source>%1 is archived. Archived dossiers are read-only and cannot be deleted.</source>
         <translation>%1 is gearchiveerd. Gearchiveerde dossiers zijn alleen-lezen en kunnen niet worden verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="41" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="43" />
         <source>Delete %1?</source>
         <translation>%1 verwijderen?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="42" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="44" />
         <source>The dossier, its documents and its workflow log are removed for everyone.</source>
         <translation>Het dossier, de documenten en het workflowlogboek worden voor iedereen verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="44" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="46" />
         <source>Closed dossiers can also be reopened instead.</source>
         <translation>Een gesloten dossier kunt u ook heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="47" />
+        <location filename="../../dossier_desk/ui/dialogs/delete_dialog.py" line="49" />
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
@@ -601,138 +601,132 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="98" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="103" />
         <source>Dossier details</source>
         <translation>Dossiergegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="106" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="111" />
         <source>Details</source>
         <translation>Gegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="118" />
         <source>Save state</source>
         <translation>Opslagstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="115" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="120" />
         <source>Revert</source>
         <translation>Herstellen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="116" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="121" />
         <source>Revert changes</source>
         <translation>Wijzigingen ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="123" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="120" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="125" />
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="121" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="126" />
         <source>Save (Ctrl+S)</source>
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="188" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="206" />
         <source>NOT saved: the local disk refused the edit.</source>
         <translation>NIET opgeslagen: de lokale schijf weigerde de wijziging.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="229" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="259" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="233" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="263" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="249" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="279" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="260" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="290" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="281" />
-        <source>“{0}” was deleted. Discard your unsaved changes?</source>
-        <translation>“{0}” is verwijderd. Uw niet-opgeslagen wijzigingen weggooien?</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="285" />
-        <source>Save your changes to “{0}” before opening another dossier?</source>
-        <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="331" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="349" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="334" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="352" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="352" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="370" />
         <source>Restricted: the server does not show you this dossier's details.</source>
         <translation>Afgeschermd: de server toont u de gegevens van dit dossier niet.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="357" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="375" />
         <source>Archived dossiers are read-only.</source>
         <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="360" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="378" />
         <source>This dossier is closed. Change its status to reopen it.</source>
         <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="377" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="395" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="292" />
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="385" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="403" />
+        <source>Saving…</source>
+        <translation>Opslaan…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="406" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="392" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="413" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="393" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="414" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="395" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="416" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="398" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="419" />
         <source>Read-only: your account may view dossiers but not change them.</source>
         <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="401" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="422" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -770,17 +764,17 @@
         <translation>Open op een willekeurig apparaat {0} en voer deze code in:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="103" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="114" />
         <source>Copied</source>
         <translation>Gekopieerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="111" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="122" />
         <source>The code has expired.</source>
         <translation>De code is verlopen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="113" />
+        <location filename="../../dossier_desk/ui/dialogs/device_code_dialog.py" line="124" />
         <source>The code expires in {0}:{1:02d}.</source>
         <translation>De code verloopt over {0}:{1:02d}.</translation>
     </message>
@@ -824,12 +818,12 @@
     </message>
     <message>
         <location filename="../../dossier_desk/ui/documents/model.py" line="51" />
-        <location filename="../../dossier_desk/ui/documents/model.py" line="131" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="116" />
         <source>Confidential</source>
         <translation>Vertrouwelijk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/model.py" line="110" />
+        <location filename="../../dossier_desk/ui/documents/model.py" line="95" />
         <source>{0} bytes</source>
         <translation>{0} bytes</translation>
     </message>
@@ -882,34 +876,39 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="63" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="65" />
         <source>New dossier</source>
         <translation>Nieuw dossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="64" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="66" />
         <source>Create</source>
         <translation>Aanmaken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="66" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="68" />
         <source>Edit dossier %1</source>
         <translation>Dossier %1 bewerken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="67" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="69" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="70" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="72" />
         <source>Archived dossiers are read-only.</source>
         <translation>Gearchiveerde dossiers zijn alleen-lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="74" />
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="76" />
         <source>This dossier is closed. Change its status to reopen it.</source>
         <translation>Dit dossier is gesloten. Wijzig de status om het te heropenen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/dialogs/dossier_dialog.py" line="94" />
+        <source>Saving…</source>
+        <translation>Opslaan…</translation>
     </message>
 </context>
 <context>
@@ -1520,7 +1519,7 @@
         <translation>Wat volstaat / wat is gevonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/model.py" line="96" />
+        <location filename="../../dossier_desk/ui/filecheck/model.py" line="81" />
         <source>Satisfied by {0}.</source>
         <translation>Volstaat met {0}.</translation>
     </message>
@@ -2286,27 +2285,27 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="99" />
+        <location filename="../../dossier_desk/ui/startup.py" line="94" />
         <source>This Business Central environment has no companies you can open.</source>
         <translation>Deze Business Central-omgeving heeft geen bedrijven die u kunt openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="108" />
+        <location filename="../../dossier_desk/ui/startup.py" line="103" />
         <source>The company “%1” of the profile “%2” does not exist in its environment.</source>
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="314" />
+        <location filename="../../dossier_desk/ui/startup.py" line="312" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="338" />
+        <location filename="../../dossier_desk/ui/startup.py" line="336" />
         <source>The demo is not part of this installation of Dossier Desk.</source>
         <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="360" />
+        <location filename="../../dossier_desk/ui/startup.py" line="358" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>
@@ -2668,22 +2667,22 @@
 <context>
     <name>UploadQueueWidget</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="241" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="232" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="242" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="233" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="243" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="234" />
         <source>Clear finished</source>
         <translation>Voltooide wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="295" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="286" />
         <source>sent from the outbox</source>
         <translation>verzonden vanuit het postvak uit</translation>
     </message>
@@ -2963,7 +2962,7 @@
         <translation>Opmerkingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/model.py" line="168" />
+        <location filename="../../dossier_desk/ui/workflow/model.py" line="153" />
         <source>Term: {0}</source>
         <translation>Termijn: {0}</translation>
     </message>
@@ -3009,12 +3008,12 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="217" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="219" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="218" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="220" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>

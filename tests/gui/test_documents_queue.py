@@ -32,6 +32,7 @@ from dossier_desk.ui.documents.upload_queue import (
     UploadQueueModel,
     UploadQueueWidget,
 )
+from tests.fault.qt_loop import run_on_loop
 
 
 class FakeUploader:
@@ -341,13 +342,13 @@ def test_discarded_outbox_upload_is_not_shown_as_uploaded(qtbot, loop, tmp_path:
         first, second = queue.add_jobs([_job(tmp_path, "a.pdf"), _job(tmp_path, "b.pdf")])
     qtbot.waitUntil(lambda: first.state == OUTBOX and second.state == OUTBOX)  # copied in parallel
 
-    def store_discard() -> list[int]:
+    async def store_discard() -> list[int]:
         outbox.sent = (first.outbox_id,)  # the item is gone from the outbox...
         queue.on_outbox_changed(0, 0, 0)  # ...and the store announces it before returning
         return [int(first.outbox_id)]
 
     with qtbot.assertNotEmitted(queue.uploaded):
-        assert queue.discarding(store_discard) == [int(first.outbox_id)]
+        assert run_on_loop(qtbot, queue.discarding(store_discard())) == [int(first.outbox_id)]
     assert first.state == DISCARDED
     assert second.state == OUTBOX
     assert "Discarded" in queue.model.data(queue.model.index(0, UploadQueueModel.STATUS))

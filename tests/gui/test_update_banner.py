@@ -70,6 +70,6 @@ def test_banner_only_for_real_server_changes(qtbot, loop, sandbox, tmp_path: Pat
         assert form.department.text() == "HR"  # the typing is kept
         assert form.priority.currentData() == "High"  # and the colleague's change is shown
 
-        # Saving clears it.
+        # Saving clears it, once the edit is on disk.
         assert detail.save()
-        assert not banner.isVisible()
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5_000)

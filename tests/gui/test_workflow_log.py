@@ -93,7 +93,9 @@ class FakeWorkflow:
     def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:
         return list(self.log) if dossier_id == "dos-1" else []
 
-    def queue_workflow_action(self, dossier_id: str, action: str, line_no: int, comments: str = "") -> object:
+    async def aqueue_workflow_action(
+        self, dossier_id: str, action: str, line_no: int, comments: str = ""
+    ) -> object:
         if self.fail:
             raise self.fail
         self.queued.append((dossier_id, action, line_no, comments))

@@ -60,6 +60,6 @@ def test_failed_migration_step_leaves_old_version(monkeypatch: pytest.MonkeyPatc
 def test_newer_schema_is_refused() -> None:
     paths = profile_paths("p", "c")
     with open_database(paths) as db:
-        db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+        db.write_sync(lambda conn: conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}"))
     with pytest.raises(SchemaTooNewError):
         open_database(paths)

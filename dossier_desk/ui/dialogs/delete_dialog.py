@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.ui.awaited_write import start_write
 from dossier_desk.ui.plain_text import plain_message_box
 from dossier_desk.ui.ports import DossierRepository
 
@@ -13,7 +14,7 @@ from dossier_desk.ui.ports import DossierRepository
 class DeleteDossierDialog(QMessageBox):
     """Asks before queuing a delete; for an archived dossier it only explains why it cannot.
 
-    Open with ``open()``; ``dossierDeleted`` fires after the delete is queued.
+    Open with ``open()``; ``dossierDeleted`` fires once the queued delete is on disk.
     """
 
     dossierDeleted = Signal(str)
@@ -24,6 +25,7 @@ class DeleteDossierDialog(QMessageBox):
         super().__init__(parent)
         self._repo = repository
         self._dossier = dossier
+        self._write: object = None  # the delete on its way to the disk
         self.setObjectName("deleteDialog")
         self.setWindowTitle(self.tr("Delete dossier"))
         plain_message_box(self)  # the description is server text
@@ -54,5 +56,14 @@ class DeleteDossierDialog(QMessageBox):
 
     def _on_clicked(self, button) -> None:
         if button is self.delete_button:
-            self._repo.delete_dossier(self._dossier.id)
-            self.dossierDeleted.emit(self._dossier.id)
+            dossier_id = self._dossier.id
+            self._write = start_write(
+                self,
+                self._repo.adelete_dossier(dossier_id),
+                lambda _item: self.dossierDeleted.emit(dossier_id),
+                _raise,
+            )
+
+
+def _raise(exc: Exception) -> None:
+    raise exc  # unexpected (the disk refused): reported as any other error

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from dossier_desk.store.storage_errors import STORAGE_ERRORS
 from dossier_desk.store.validation import LocalValidationError
+from dossier_desk.ui.awaited_write import start_write
 from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.ports import DossierRepository
 from dossier_desk.ui.storage_texts import not_saved_text
@@ -36,6 +37,7 @@ class DossierDialog(QDialog):
         super().__init__(parent)
         self._repo = repository
         self._dossier = repository.dossier(dossier_id) if dossier_id else None
+        self._write: object = None  # the write on its way to the disk, kept alive while it runs
         if dossier_id and self._dossier is None:
             raise KeyError(dossier_id)
         self.setObjectName("dossierDialog")
@@ -74,30 +76,45 @@ class DossierDialog(QDialog):
                 self._notify(self.tr("This dossier is closed. Change its status to reopen it."))
 
     def submit(self) -> None:
-        """Validate and queue; closes the dialog only when the write is on disk."""
+        """Validate and queue; says "Saving…" and closes the dialog only once the write is on disk."""
+        if self._write is not None:
+            return  # already saving
         errors = self.form.validate()
         if errors:
             self.form.show_errors(errors)
             return
         changes = self.form.changes()
-        try:
-            if self._dossier is None:
-                item = self._repo.create_dossier(changes)
-                saved_id = item.dossier_id
-            else:
-                if changes:
-                    self._repo.save_dossier_changes(self._dossier.id, changes, self._dossier)
-                saved_id = self._dossier.id
-        except LocalValidationError as exc:
+        if self._dossier is None:
+            write = self._repo.acreate_dossier(changes)
+        elif changes:
+            write = self._repo.asave_dossier_changes(self._dossier.id, changes, self._dossier)
+        else:
+            self._saved(self._dossier.id)
+            return
+        self._notify(self.tr("Saving…"))
+        self.buttons.setEnabled(False)
+        saved_id = self._dossier.id if self._dossier is not None else ""
+        self._write = start_write(
+            self, write, lambda item: self._saved(saved_id or item.dossier_id), self._failed
+        )
+
+    def _saved(self, saved_id: str) -> None:
+        self._write = None
+        self.dossierSaved.emit(saved_id)
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self._write = None
+        self.buttons.setEnabled(True)
+        self.notice.hide()
+        if isinstance(exc, LocalValidationError):
             unplaced = self.form.show_errors(exc.field_errors)
             if unplaced:
                 self._notify("\n".join(exc.field_errors[k] for k in unplaced))
-            return
-        except STORAGE_ERRORS as exc:  # full or read-only disk: stay open with the typed values
+        elif isinstance(exc, STORAGE_ERRORS):  # full or read-only disk: stay open with the typed values
             self._notify(not_saved_text(exc))
-            return
-        self.dossierSaved.emit(saved_id)
-        self.accept()
+        else:
+            raise exc
 
     def _notify(self, text: str) -> None:
         self.notice.setText(text)

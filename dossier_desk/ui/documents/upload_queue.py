@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -286,12 +286,12 @@ class UploadQueueWidget(QWidget):
                 self._finish(entry, self._is_sent_listed(entry.outbox_id), self.tr("sent from the outbox"))
                 self.uploaded.emit(entry.job.dossier_id)
 
-    def discarding(self, discard: Callable[[], list[int]]) -> list[int]:
-        """Run ``discard`` (the store's, returning the removed outbox item ids) and mark the rows of
+    async def discarding(self, discard: Awaitable[list[int]]) -> list[int]:
+        """Await ``discard`` (the store's, giving the removed outbox item ids) and mark the rows of
         those items as discarded, so a discarded upload is never shown as uploaded."""
         self._discarding += 1
         try:
-            removed = discard()
+            removed = await discard
         finally:
             self._discarding -= 1
         gone = {str(i) for i in removed}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any, Protocol
 
 from dossier_desk.store.outbox_model import OutboxItem
@@ -14,13 +15,14 @@ class ParkedItemsStore(Protocol):
 
     def waiting_items(self) -> list[OutboxItem]: ...
 
-    def resolve_conflict(
+    # The decisions are awaited: each resolves once it is on disk.
+    def aresolve_conflict(
         self, item_id: int, resolution: dict[str, Any], use_etag: str
-    ) -> OutboxItem | None: ...
+    ) -> Awaitable[OutboxItem | None]: ...
 
-    def retry(self, item_id: int) -> OutboxItem: ...
+    def aretry(self, item_id: int) -> Awaitable[OutboxItem]: ...
 
-    def discard(self, item_id: int) -> list[int]: ...
+    def adiscard(self, item_id: int) -> Awaitable[list[int]]: ...
 
 
 class ErrorReporter(Protocol):

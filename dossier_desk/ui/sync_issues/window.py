@@ -10,7 +10,7 @@ again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import PurePath
 from typing import Any
 
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from dossier_desk.api.decoding import SkippedRecord
 from dossier_desk.store.outbox_model import OutboxItem, OutboxKind, OutboxState
+from dossier_desk.ui.awaited_write import start_write
 from dossier_desk.ui.plain_text import plain_labels, plain_message_box
 from dossier_desk.ui.sync_issues.conflict_view import MINE, ConflictView, field_label
 from dossier_desk.ui.sync_issues.ports import ErrorReporter, ParkedItemsStore
@@ -112,6 +113,7 @@ class SyncIssuesWindow(QWidget):
         self._store = store
         self._errors = errors
         self._box: QMessageBox | None = None
+        self._write: object = None  # the decision on its way to the disk
         self._skipped: list[SkippedRecord] = []
 
         self.list = QListWidget(self)
@@ -273,14 +275,16 @@ class SyncIssuesWindow(QWidget):
         )
 
     # -- decisions -------------------------------------------------------------------------------
-    def _act(self, item: OutboxItem, action: Callable[[], object], context: str) -> None:
-        try:
-            action()
-        except Exception as exc:  # OutboxError / sqlite: tell the user, keep the window consistent
-            self._errors.show_error(exc, context=context)
-        else:
+    def _act(self, item: OutboxItem, action: Callable[[], Awaitable[object]], context: str) -> None:
+        def done(_result: object) -> None:
             self.resolved.emit(item.id)
-        self.refresh()
+            self.refresh()
+
+        def failed(exc: Exception) -> None:  # OutboxError / sqlite: tell the user, stay consistent
+            self._errors.show_error(exc, context=context)
+            self.refresh()
+
+        self._write = start_write(self, action(), done, failed)
 
     def _resolve_conflict(self, keep: str | None) -> None:
         item = self.current_item()
@@ -293,19 +297,19 @@ class SyncIssuesWindow(QWidget):
         resolution = self.conflict_view.resolution()
         if item.kind is OutboxKind.DELETE:
             if keep == "server":
-                self._act(item, lambda: self._store.discard(item.id), "keeping the server's version")
+                self._act(item, lambda: self._store.adiscard(item.id), "keeping the server's version")
                 return
             resolution = {}
         etag = item.conflict.theirs_etag
         # An empty resolution of an edit means "keep server": the store drops the edit.
         self._act(
-            item, lambda: self._store.resolve_conflict(item.id, resolution, etag), "resolving a conflict"
+            item, lambda: self._store.aresolve_conflict(item.id, resolution, etag), "resolving a conflict"
         )
 
     def _retry(self) -> None:
         item = self.current_item()
         if item is not None:
-            self._act(item, lambda: self._store.retry(item.id), "retrying a change")
+            self._act(item, lambda: self._store.aretry(item.id), "retrying a change")
 
     def _discard(self) -> None:
         item = self.current_item()
@@ -316,7 +320,7 @@ class SyncIssuesWindow(QWidget):
 
         def confirmed() -> None:
             self._ask(
-                second, lambda: self._act(item, lambda: self._store.discard(item.id), "discarding a change")
+                second, lambda: self._act(item, lambda: self._store.adiscard(item.id), "discarding a change")
             )
 
         self._ask(first, confirmed)

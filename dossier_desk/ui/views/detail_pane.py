@@ -12,7 +12,7 @@ that gets its server id keeps them too; a dossier deleted while being edited kee
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,17 +32,20 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.store.storage_errors import STORAGE_ERRORS, storage_failure
 from dossier_desk.store.validation import LocalValidationError
+from dossier_desk.ui.awaited_write import start_write
 from dossier_desk.ui.models.vocab import caption
-from dossier_desk.ui.plain_text import plain_labels, plain_message_box, tooltip
+from dossier_desk.ui.plain_text import plain_labels, tooltip
 from dossier_desk.ui.ports import DossierRepository
 from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.storage_texts import not_saved_text
 from dossier_desk.ui.views.dossier_form import DossierForm
 from dossier_desk.ui.views.message_banner import MessageBanner
+from dossier_desk.ui.views.unsaved_prompt import unsaved_prompt
 
-STATE_NONE, STATE_MODIFIED, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
+STATE_NONE, STATE_MODIFIED, STATE_SAVING, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
     "none",
     "modified",
+    "saving",  # the edit is on its way to the disk
     "pending",
     "synced",
     "failed",
@@ -91,7 +94,9 @@ class DetailPane(QWidget):
         self.banner.hide()
         layout.addWidget(self.banner)
         self._read_only = False  # the account may not change dossiers (rights)
-        self._saving = False
+        self._saving = False  # an edit is on its way to the disk
+        self._write: object = None  # its task, kept alive while it runs
+        self._then: Callable[[], None] | None = None  # what follows once it is on disk
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -163,9 +168,11 @@ class DetailPane(QWidget):
         self._apply_status_rules()
         self._refresh_state()
 
-    def save(self) -> bool:
-        """Validate and queue the changes; True when something was queued."""
-        if self._dossier is None or not self._editable_now():
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Validate and queue the changes; True when the write started (and did not fail at once). The
+        pane says "Saving…" until it is on disk, then emits ``saved`` and calls ``then`` (or says why
+        it was not saved)."""
+        if self._dossier is None or not self._editable_now() or self._saving:
             return False
         errors = self.form.validate()
         if errors:
@@ -175,28 +182,51 @@ class DetailPane(QWidget):
         if not changes:
             return False
         self._saving = True  # the store announces the queued edit at once: that is no server change
-        try:
-            # The version the form was loaded from: a colleague's change synced meanwhile becomes a
-            # conflict rather than being overwritten.
-            self._repo.save_dossier_changes(self._dossier.id, changes, self._dossier)
-        except LocalValidationError as exc:
+        self._then = then
+        self._refresh_state()
+        # The version the form was loaded from: a colleague's change synced meanwhile becomes a
+        # conflict rather than being overwritten.
+        shown = self._dossier.id
+        write = self._repo.asave_dossier_changes(shown, changes, self._dossier)
+        refused: list[Exception] = []  # filled at once when the write finished before start_write returned
+        done = lambda _item: self._saved(shown, changes)  # noqa: E731
+        self._write = start_write(self, write, done, lambda exc: (refused.append(exc), self._not_saved(exc)))
+        return not refused
+
+    def _not_saved(self, exc: Exception) -> None:
+        self._saving = False
+        if self._then is not None:  # the table may have moved on (Save in the unsaved prompt): back
+            self._then = None
+            self.dossierChanged.emit(self.dossier_id())
+        if isinstance(exc, LocalValidationError):
             self._show_field_errors(exc.field_errors)
-            return False
-        except STORAGE_ERRORS as exc:  # full or read-only disk: nothing queued, the form keeps the values
-            log.info("Edit of dossier %s not written: %s", self._dossier.id, storage_failure(exc))
+        elif isinstance(exc, STORAGE_ERRORS):  # full or read-only disk: nothing queued, values kept
+            log.info("Edit of dossier %s not written: %s", self.dossier_id(), storage_failure(exc))
             self._notice(not_saved_text(exc))
             self._set_state(STATE_FAILED, self.tr("NOT saved: the local disk refused the edit."))
-            return False
-        finally:
-            self._saving = False
+        else:
+            self._refresh_state()
+            raise exc
+
+    def _saved(self, dossier_id: str, changes: dict[str, object]) -> None:
+        self._saving = False
+        then, self._then = self._then, None
+        if self._dossier is None or self._dossier.id != dossier_id:  # the user moved on meanwhile
+            self._refresh_state()
+            return
+        typed = {k: v for k, v in self.form.changes().items() if k not in changes or changes[k] != v}
         self.form.mark_saved()
+        if typed:  # typed while saving: the saved values become the baseline, the new typing stays
+            self.form.load(self._repo.dossier(self._dossier.id) or self._dossier)
+            self.form.restore_edits(typed)
         self._clear_notice()
         self._apply_status_rules()
         self._dossier = self._repo.dossier(self._dossier.id) or self._dossier
         self._set_title()
         self._refresh_state()
         self.saved.emit(self._dossier.id)
-        return True
+        if then is not None:
+            then()
 
     def revert(self) -> None:
         """Throw away unsaved edits."""
@@ -277,23 +307,7 @@ class DetailPane(QWidget):
         """Non-blocking Save / Discard / Cancel question before leaving a dossier with unsaved edits."""
         d = self._dossier
         name = (d.no or d.description) if d is not None else ""
-        if self._deleted:
-            text = self.tr("“{0}” was deleted. Discard your unsaved changes?").format(name)
-            buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
-            default = QMessageBox.StandardButton.Cancel
-        else:
-            text = self.tr("Save your changes to “{0}” before opening another dossier?").format(name)
-            buttons = (
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel
-            )
-            default = QMessageBox.StandardButton.Save
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"), text, parent=self)
-        plain_message_box(box)
-        box.setStandardButtons(buttons)
-        box.setDefaultButton(default)
-        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box = unsaved_prompt(self, name, deleted=self._deleted)
         self._switch_to = target
         self._prompt = box
         box.finished.connect(lambda _result: self._on_prompt_answered(box))
@@ -306,10 +320,14 @@ class DetailPane(QWidget):
         self._prompt = None
         box.deleteLater()
         target = self._switch_to
-        if answer == QMessageBox.StandardButton.Save and not self.save():
-            answer = QMessageBox.StandardButton.Cancel  # invalid: the errors are on the fields; stay
-        if answer in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard):
+
+        def switch() -> None:
             self._show(self._repo.dossier(target) if target else None)
+
+        if answer == QMessageBox.StandardButton.Save and self.save(then=switch):
+            return  # switches once the edit is on disk
+        if answer == QMessageBox.StandardButton.Discard:
+            switch()
             return
         # Stay: bring the table (which already moved) back to the dossier being edited.
         self.dossierChanged.emit(self.dossier_id())
@@ -380,6 +398,9 @@ class DetailPane(QWidget):
         d = self._dossier
         if d is None:
             self._set_state(STATE_NONE, "")
+            return
+        if self._saving:
+            self._set_state(STATE_SAVING, self.tr("Saving…"))
             return
         if self.form.is_modified():
             self._set_state(STATE_MODIFIED, self.tr("Unsaved changes"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Protocol
 
 from dossier_desk.api.models import Dossier, DossierType, WorkflowEntry
@@ -14,14 +15,14 @@ class WorkflowSource(Protocol):
 
 
 class WorkflowActions(Protocol):
-    """Queues a workflow action through the outbox (durable before it returns).
+    """Queues a workflow action through the outbox (awaited: on disk when it resolves).
 
     Raises ``store.LocalValidationError`` when a locally known rule is broken (comments required).
     """
 
-    def queue_workflow_action(
+    def aqueue_workflow_action(
         self, dossier_id: str, action: str, line_no: int, comments: str = ""
-    ) -> object: ...
+    ) -> Awaitable[object]: ...
 
 
 class DossierTypeSource(Protocol):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.schedule import DECIDED, DossierDeadlines, compute
+from dossier_desk.ui.awaited_write import start_write
 from dossier_desk.ui.following import refresh_quietly, track_dossier
 from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.workflow.action_dialog import WorkflowActionDialog, allowed_actions
@@ -81,6 +82,7 @@ class WorkflowTab(QWidget):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._dossier: Dossier | None = None
         self._dialog: WorkflowActionDialog | None = None
+        self._write: object = None  # the queued action on its way to the disk
 
         self.model = WorkflowLogModel(today, self)
         self.view = QTableView(self)
@@ -241,11 +243,9 @@ class WorkflowTab(QWidget):
         return dialog
 
     def _queue(self, dossier_id: str, line: LogLine, dialog: WorkflowActionDialog) -> None:
-        try:
-            self._actions.queue_workflow_action(
-                dossier_id, dialog.action(), line.entry.line_no, dialog.comment_text()
-            )
-        except Exception as exc:  # LocalValidationError, OutboxError, sqlite: the user must hear of it
-            self._errors.show_error(exc, context="queueing a workflow action")
-            return
-        self.actionQueued.emit(dossier_id)
+        write = self._actions.aqueue_workflow_action(
+            dossier_id, dialog.action(), line.entry.line_no, dialog.comment_text()
+        )
+        # LocalValidationError, OutboxError, sqlite: the user must hear of it
+        failed = lambda exc: self._errors.show_error(exc, context="queueing a workflow action")  # noqa: E731
+        self._write = start_write(self, write, lambda _item: self.actionQueued.emit(dossier_id), failed)

@@ -206,7 +206,7 @@ class SyncEngine:
         revision = -1
         try:
             async for page in self.api.iter_dossier_pages(
-                query, page_size=self.page_size, on_progress=progress
+                query, page_size=self.page_size, on_progress=progress, read_ahead=True
             ):
                 self._set_online(True)
                 if not page:

@@ -90,7 +90,7 @@ async def _one_sync(ctx: BenchContext, profile: str) -> tuple[list[float], float
         rows = window.model.rowCount()
     finally:
         if window is not None:
-            window.close()  # its close guard reads the outbox: before the database closes
+            window.close_guard.release()  # the store closes now: closing the window later asks nothing
         await api.aclose()
         await session.aclose()
         ctx.drop_profile(profile)

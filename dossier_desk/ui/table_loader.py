@@ -98,8 +98,13 @@ async def fill_rest(
     builder = model.row_builder()
     pending = set(pending_ids())
 
+    present = model.dossier_ids()  # the first screen: read again below, but not built twice
+
     def prepare() -> PreparedRows:
-        return PreparedRows.joined([builder.build(page, pending) for page in read_pages()])
+        out = PreparedRows([])
+        for page in read_pages():
+            builder.build(page, pending, into=out, skip=present)
+        return out
 
     try:
         prepared = await asyncio.to_thread(prepare)

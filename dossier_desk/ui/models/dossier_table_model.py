@@ -256,6 +256,10 @@ class DossierTableModel(RowPlacement):
         slot = self._store.slot_of.get(dossier_id)
         return None if slot is None else self._store.dossiers[slot]
 
+    def dossier_ids(self) -> frozenset[str]:
+        """Ids of every cached dossier in the table."""
+        return frozenset(self._store.slot_of)
+
     def row_of(self, dossier_id: str) -> int:
         """Visible row of a dossier, -1 when filtered out or unknown."""
         slot = self._store.slot_of.get(dossier_id)

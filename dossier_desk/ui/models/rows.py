@@ -132,18 +132,6 @@ class PreparedRows:
     def __len__(self) -> int:
         return len(self.ids)
 
-    @classmethod
-    def joined(cls, parts: Sequence[PreparedRows]) -> PreparedRows:
-        """One batch of ``parts`` in order (built apart, e.g. page by page)."""
-        out = cls([d for part in parts for d in part.dossiers])
-        for name in ("search", "flags", "deadline", "contact"):
-            setattr(out, name, [v for part in parts for v in getattr(part, name)])
-        for attr in ("texts", "vocab", "ints"):
-            columns = getattr(out, attr)
-            for name in columns:
-                columns[name] = [v for part in parts for v in getattr(part, attr)[name]]
-        return out
-
     def without(self, drop: Callable[[str], bool]) -> PreparedRows:
         """The batch minus the rows whose id ``drop`` accepts (self when none is dropped)."""
         keep = [i for i, dossier_id in enumerate(self.ids) if not drop(dossier_id)]
@@ -179,11 +167,24 @@ class RowBuilder:
         """The day the derived values (days open, overdue) were computed for."""
         return self._today
 
-    def build(self, dossiers: Sequence[Dossier], pending_ids: Collection[str] = ()) -> PreparedRows:
-        """Rows for ``dossiers`` (the last version of a dossier wins)."""
-        latest = [_shared(d) for d in {d.id: d for d in dossiers}.values()]
+    def build(
+        self,
+        dossiers: Sequence[Dossier],
+        pending_ids: Collection[str] = (),
+        *,
+        into: PreparedRows | None = None,
+        skip: Collection[str] = (),
+    ) -> PreparedRows:
+        """Rows for ``dossiers`` (the last version of a dossier wins), appended to ``into`` when given
+        (a batch built page by page); dossiers whose id is in ``skip`` are left out."""
+        latest = [_shared(d) for d in {d.id: d for d in dossiers if d.id not in skip}.values()]
         pending = pending_ids if isinstance(pending_ids, set | frozenset | dict) else set(pending_ids)
-        out = PreparedRows(latest)
+        if into is None:
+            out = PreparedRows(latest)
+        else:
+            out = into
+            out.dossiers.extend(latest)
+            out.ids.extend(d.id for d in latest)
         today, next_deadline, collate = self._today, self._next_deadline, self._collate
         today_number = today.year * 10_000 + today.month * 100 + today.day
         contact_keys: dict[str, Any] = {}  # one collation key per distinct name

@@ -116,7 +116,18 @@ class PreparedRows:
     Opaque to callers apart from ``len()`` and ``ids``.
     """
 
-    __slots__ = ("contact", "deadline", "dossiers", "flags", "ids", "ints", "search", "texts", "vocab")
+    __slots__ = (
+        "contact",
+        "deadline",
+        "dossiers",
+        "flags",
+        "ids",
+        "ints",
+        "names",
+        "search",
+        "texts",
+        "vocab",
+    )
 
     def __init__(self, dossiers: list[Dossier]) -> None:
         self.dossiers = dossiers
@@ -125,6 +136,7 @@ class PreparedRows:
         self.flags: list[int] = []
         self.deadline: list[date | None] = []
         self.contact: list[Any] = []
+        self.names: dict[str, Any] = {}  # contact name -> its collation key, shared by the batch's rows
         self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
         self.vocab: dict[str, list[str]] = {name: [] for name in VOCAB_KEYS}
         self.ints: dict[str, list[int]] = {name: [] for name in INT_KEYS}
@@ -187,7 +199,7 @@ class RowBuilder:
             out.ids.extend(d.id for d in latest)
         today, next_deadline, collate = self._today, self._next_deadline, self._collate
         today_number = today.year * 10_000 + today.month * 100 + today.day
-        contact_keys: dict[str, Any] = {}  # one collation key per distinct name
+        contact_keys = out.names  # one collation key per distinct name, across the pages of a batch
         texts, vocab, ints = out.texts, out.vocab, out.ints
         for d in latest:
             out.search.append(fold("\x1f".join(_search_values(d))))

@@ -11,10 +11,11 @@ neither overwritten nor brought back (``DossierTableModel.begin_fill`` / ``end_f
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QWidget
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.ui.models.dossier_columns import SORT_KEY_NAMES
@@ -49,21 +50,61 @@ class FirstScreen:
         return getattr(self._repository, name)
 
 
+class _FirstPaint(QObject):
+    """Resolves ``done`` shortly after the watched widget's first paint (the window is on screen)."""
+
+    def __init__(self, widget: QWidget, done: asyncio.Future[None]) -> None:
+        super().__init__(widget)
+        self._done = done
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Let the paint finish and the first input events through before work starts.
+            QTimer.singleShot(50, self, self.finish)
+        return False
+
+    def finish(self) -> None:
+        if not self._done.done():
+            self._done.set_result(None)
+        self.deleteLater()
+
+
+def after_first_paint(widget: QWidget, timeout_s: float = 1.0) -> Awaitable[None]:
+    """An awaitable done once ``widget`` has painted (or after ``timeout_s``, e.g. for a window never
+    shown), so background work does not compete with the first paint for the interpreter. Watching
+    starts now, before the window is shown."""
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    probe = _FirstPaint(widget, done)
+    QTimer.singleShot(int(timeout_s * 1000), probe, probe.finish)
+    return done
+
+
 async def fill_rest(
     model: DossierTableModel,
     read_pages: Callable[[], Iterable[list[Dossier]]],
     pending_ids: Callable[[], Collection[str]],
+    after: Awaitable[None] | None = None,
 ) -> None:
     """Read and prepare every row off the GUI thread, a page at a time (each page's values are shared
     before the next is read, which bounds the peak memory), then add the rows the table does not have.
 
-    Call :meth:`DossierTableModel.begin_fill` before anything else can change the table.
+    Call :meth:`DossierTableModel.begin_fill` before anything else can change the table; ``after`` is
+    awaited first (see :func:`after_first_paint`).
     """
+    if after is not None:
+        await after
     builder = model.row_builder()
     pending = set(pending_ids())
 
+    present = model.dossier_ids()  # the first screen: read again below, but not built twice
+
     def prepare() -> PreparedRows:
-        return PreparedRows.joined([builder.build(page, pending) for page in read_pages()])
+        out = PreparedRows([])
+        for page in read_pages():
+            builder.build(page, pending, into=out, skip=present)
+        return out
 
     try:
         prepared = await asyncio.to_thread(prepare)

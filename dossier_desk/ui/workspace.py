@@ -49,7 +49,7 @@ from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.offline import unless_offline
 from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
-from dossier_desk.ui.table_loader import FirstScreen, fill_rest
+from dossier_desk.ui.table_loader import FirstScreen, after_first_paint, fill_rest
 from dossier_desk.ui.waiting_writes import WaitingWritesLabel
 from dossier_desk.ui.window_placement import place_over
 from dossier_desk.ui.workflow.radar import DeadlineRadar
@@ -288,7 +288,12 @@ async def open_workspace(
     workspace.rights = rights
     window.model.begin_fill()
     workspace.table_filled = workspace.spawn(
-        fill_rest(window.model, lambda: overlaid_pages(cache, outbox), store.pending_ids)
+        fill_rest(
+            window.model,
+            lambda: overlaid_pages(cache, outbox),
+            store.pending_ids,
+            after_first_paint(window.table.viewport()),
+        )
     )
     return workspace
 

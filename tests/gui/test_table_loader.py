@@ -7,11 +7,13 @@ from pathlib import Path
 
 import msgspec
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QWidget
 
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models import dossier_table_model as m
-from dossier_desk.ui.table_loader import FIRST_ROWS, FirstScreen, fill_rest
+from dossier_desk.ui.table_loader import FIRST_ROWS, FirstScreen, after_first_paint, fill_rest
 from dossier_desk.ui.views.dossier_table_view import DossierTableView, saved_sort
+from tests.fault.qt_loop import run_on_loop
 from tests.gui.dossier_samples import TODAY, dossiers
 
 
@@ -76,3 +78,18 @@ def test_background_fill_keeps_newer_rows_and_respects_removals(qtbot, qtmodelte
     nos = [model.dossier_at(r).no for r in range(model.rowCount())]
     assert nos == sorted(nos, reverse=True)
     qtmodeltester.check(model)
+
+
+def test_background_work_waits_for_the_first_paint(qtbot, loop) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+
+    async def scenario() -> bool:
+        painted = after_first_paint(widget, timeout_s=10.0)
+        await asyncio.sleep(0.2)
+        waited = not painted.done()  # not shown: nothing painted yet
+        widget.show()
+        await asyncio.wait_for(painted, 5.0)  # well before the timeout
+        return waited
+
+    assert run_on_loop(qtbot, scenario())

@@ -256,6 +256,10 @@ class DossierTableModel(RowPlacement):
         slot = self._store.slot_of.get(dossier_id)
         return None if slot is None else self._store.dossiers[slot]
 
+    def dossier_ids(self) -> frozenset[str]:
+        """Ids of every cached dossier in the table."""
+        return frozenset(self._store.slot_of)
+
     def row_of(self, dossier_id: str) -> int:
         """Visible row of a dossier, -1 when filtered out or unknown."""
         slot = self._store.slot_of.get(dossier_id)
@@ -363,12 +367,10 @@ class DossierTableModel(RowPlacement):
 
     def _sort_all(self) -> None:
         if not self._all_sorted and self._sort_column >= 0:
+            # Keyed from the current order: a column correlated with the last one sorted (type after
+            # category, one date after another) leaves runs that the sort merges almost for free.
             key, reverse = self._key()
-            ready = self._store.sorted_slots(SORT_KEY_NAMES[self._sort_column], reverse)
-            if ready is not None:
-                self._all = ready
-            else:
-                self._all.sort(key=key, reverse=reverse)
+            self._all.sort(key=key, reverse=reverse)
         self._all_sorted = True
 
     def _apply_row_by_row(self, prepared: PreparedRows) -> None:

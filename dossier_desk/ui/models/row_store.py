@@ -22,7 +22,6 @@ from dossier_desk.ui.models.rows import INT_KEYS, PENDING, TEXT_KEYS, VOCAB_KEYS
 
 SLOT_BITS = 20  # a million rows before two rows could share a key
 _SLOT_LIMIT = 1 << SLOT_BITS
-_SLOT_MASK = _SLOT_LIMIT - 1
 _FREE = -1  # the integer keys of a free slot: below every row's
 
 
@@ -62,22 +61,6 @@ class RowStore:
     def days_open(self, slot: int) -> int:
         """Days the row's dossier has been open, -1 when unknown."""
         return (self.ints["days_open"][slot] >> SLOT_BITS) - 1
-
-    def sorted_slots(self, name: str, reverse: bool) -> list[int] | None:
-        """Every used slot sorted by the integer key ``name``; None for the other keys.
-
-        The keys are unique and carry their slot, so the keys themselves are sorted (no key function)
-        and the slots read back from them; free slots' keys sort first and are cut off.
-        """
-        ints = self.ints.get(name)
-        if ints is None:
-            return None
-        keys = ints.tolist()
-        keys.sort(reverse=reverse)
-        free = len(self._free)
-        if free:
-            keys = keys[:-free] if reverse else keys[free:]
-        return [k & _SLOT_MASK for k in keys]
 
     def live_slots(self) -> list[int]:
         """Every used slot, in slot order."""

@@ -116,7 +116,18 @@ class PreparedRows:
     Opaque to callers apart from ``len()`` and ``ids``.
     """
 
-    __slots__ = ("contact", "deadline", "dossiers", "flags", "ids", "ints", "search", "texts", "vocab")
+    __slots__ = (
+        "contact",
+        "deadline",
+        "dossiers",
+        "flags",
+        "ids",
+        "ints",
+        "names",
+        "search",
+        "texts",
+        "vocab",
+    )
 
     def __init__(self, dossiers: list[Dossier]) -> None:
         self.dossiers = dossiers
@@ -125,24 +136,13 @@ class PreparedRows:
         self.flags: list[int] = []
         self.deadline: list[date | None] = []
         self.contact: list[Any] = []
+        self.names: dict[str, Any] = {}  # contact name -> its collation key, shared by the batch's rows
         self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
         self.vocab: dict[str, list[str]] = {name: [] for name in VOCAB_KEYS}
         self.ints: dict[str, list[int]] = {name: [] for name in INT_KEYS}
 
     def __len__(self) -> int:
         return len(self.ids)
-
-    @classmethod
-    def joined(cls, parts: Sequence[PreparedRows]) -> PreparedRows:
-        """One batch of ``parts`` in order (built apart, e.g. page by page)."""
-        out = cls([d for part in parts for d in part.dossiers])
-        for name in ("search", "flags", "deadline", "contact"):
-            setattr(out, name, [v for part in parts for v in getattr(part, name)])
-        for attr in ("texts", "vocab", "ints"):
-            columns = getattr(out, attr)
-            for name in columns:
-                columns[name] = [v for part in parts for v in getattr(part, attr)[name]]
-        return out
 
     def without(self, drop: Callable[[str], bool]) -> PreparedRows:
         """The batch minus the rows whose id ``drop`` accepts (self when none is dropped)."""
@@ -179,14 +179,27 @@ class RowBuilder:
         """The day the derived values (days open, overdue) were computed for."""
         return self._today
 
-    def build(self, dossiers: Sequence[Dossier], pending_ids: Collection[str] = ()) -> PreparedRows:
-        """Rows for ``dossiers`` (the last version of a dossier wins)."""
-        latest = [_shared(d) for d in {d.id: d for d in dossiers}.values()]
+    def build(
+        self,
+        dossiers: Sequence[Dossier],
+        pending_ids: Collection[str] = (),
+        *,
+        into: PreparedRows | None = None,
+        skip: Collection[str] = (),
+    ) -> PreparedRows:
+        """Rows for ``dossiers`` (the last version of a dossier wins), appended to ``into`` when given
+        (a batch built page by page); dossiers whose id is in ``skip`` are left out."""
+        latest = [_shared(d) for d in {d.id: d for d in dossiers if d.id not in skip}.values()]
         pending = pending_ids if isinstance(pending_ids, set | frozenset | dict) else set(pending_ids)
-        out = PreparedRows(latest)
+        if into is None:
+            out = PreparedRows(latest)
+        else:
+            out = into
+            out.dossiers.extend(latest)
+            out.ids.extend(d.id for d in latest)
         today, next_deadline, collate = self._today, self._next_deadline, self._collate
         today_number = today.year * 10_000 + today.month * 100 + today.day
-        contact_keys: dict[str, Any] = {}  # one collation key per distinct name
+        contact_keys = out.names  # one collation key per distinct name, across the pages of a batch
         texts, vocab, ints = out.texts, out.vocab, out.ints
         for d in latest:
             out.search.append(fold("\x1f".join(_search_values(d))))

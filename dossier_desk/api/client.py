@@ -267,8 +267,10 @@ class DossierApi(DocumentCalls, BatchCalls):
         *,
         page_size: int = 5000,
         on_progress: Callable[[int, int | None], None] | None = None,
+        read_ahead: bool = False,
     ) -> AsyncIterator[list[Dossier]]:
-        """Yield dossiers page by page (``Prefer: odata.maxpagesize=page_size``).
+        """Yield dossiers page by page (``Prefer: odata.maxpagesize=page_size``), each decoded on a
+        worker thread; with ``read_ahead`` the next page is requested while one is decoded and used.
 
         ``on_progress(rows_so_far, total_or_None)``; add ``.count()`` to the query for a total.
         Cancel by cancelling the task or leaving the ``async for``.
@@ -281,6 +283,8 @@ class DossierApi(DocumentCalls, BatchCalls):
             params,
             page_size=page_size,
             on_progress=on_progress,
+            decode_off_loop=True,  # thousands of rows per page: not on the GUI thread
+            read_ahead=read_ahead,
         ):
             self._skipped.extend(page.skipped)
             yield page

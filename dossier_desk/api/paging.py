@@ -10,6 +10,8 @@ listing (A->B->A) or a page count far beyond ``@odata.count`` ends the listing w
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import math
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -20,6 +22,7 @@ import httpx
 import msgspec
 
 from dossier_desk.api.decoding import (
+    RawPage,
     Rows,
     blanks_possible,
     convert_record,
@@ -118,6 +121,14 @@ def decode_page(
     return page
 
 
+def _envelope(response: httpx.Response) -> tuple[httpx.Response, RawPage]:
+    """The response with its collection envelope (records left raw), or :class:`MalformedResponseError`."""
+    try:
+        return response, decode_raw_page(response.content)
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
+
+
 def decode_entity(response: httpx.Response, item_type: type[T], *, forms: EnumForms | None = None) -> T:
     """Decode a single-entity response; wrong shapes raise :class:`MalformedResponseError`."""
     try:
@@ -171,6 +182,8 @@ async def iter_pages(
     on_progress: Callable[[int, int | None], None] | None = None,
     forms: EnumForms | None = None,
     entity_set: str = "",
+    decode_off_loop: bool = False,
+    read_ahead: bool = False,
 ) -> AsyncIterator[Rows[T]]:
     """Yield the pages of a collection in order, each a :class:`Rows` (records plus ``skipped``).
 
@@ -178,53 +191,79 @@ async def iter_pages(
     it). ``on_progress(rows_so_far, total)`` runs after each page; ``total`` is ``@odata.count`` when
     the query asked for it (else ``None``). Stop early by breaking out or cancelling the task; the
     generator then sends nothing more. A listing that loops raises :class:`MalformedResponseError`
-    with code :data:`PAGING_LOOP` or :data:`PAGING_RUNAWAY`.
+    with code :data:`PAGING_LOOP` or :data:`PAGING_RUNAWAY`. With ``decode_off_loop`` each page is
+    decoded on a worker thread (keep pages small enough that one decode call stays short: it holds
+    the GIL throughout); with ``read_ahead`` as well, the next page is requested while this one is
+    decoded and used (leaving early then cancels that one request).
     """
     headers: dict[str, str] = {}
     if page_size is not None:
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
         headers["Prefer"] = f"odata.maxpagesize={page_size}"
+
+    def decode(response: httpx.Response) -> Page[T]:
+        return decode_page(response, item_type, forms=forms, entity_set=entity_set)
+
+    def fetch(request_url: str) -> asyncio.Future[tuple[httpx.Response, RawPage]]:
+        # The envelope (next link, count, records still raw) is read inside the retry loop, so a
+        # truncated page is retried; the typed decode follows while the next page is on its way.
+        return asyncio.ensure_future(
+            transport.fetch("GET", request_url, _envelope, headers=headers, decode_off_loop=True)
+        )
+
     next_url: str | None = with_query(url, params)
     visited: set[str] = set()
     seen = 0
     total: int | None = None
     first_rows: int | None = None
     pages = empty_run = 0
-    while next_url is not None:
-        request_url = next_url
-        visited.add(request_url)
-        page: Page[T] = await transport.fetch(
-            "GET",
-            request_url,
-            lambda r: decode_page(r, item_type, forms=forms, entity_set=entity_set),
-            headers=headers,
-        )
-        pages += 1
-        rows = len(page.value) + len(getattr(page.value, "skipped", ()))
-        first_rows = rows if first_rows is None else first_rows
-        empty_run = empty_run + 1 if rows == 0 else 0
-        if page.count is not None:
-            total = page.count
-        seen += len(page.value)
-        next_url = None
-        stop: MalformedResponseError | None = None
-        if page.next_link is not None:
-            next_url = resolve_next_link(request_url, page.next_link, origin)
-            limit = None if total is None else 2 * _expected_pages(total, first_rows) + 2
-            if next_url in visited:
-                stop = MalformedResponseError(
-                    "the server's next-page link points to a page already read", code=PAGING_LOOP
-                )
-            elif (limit is not None and pages >= limit) or empty_run >= _MAX_EMPTY_PAGES:
-                stop = MalformedResponseError(
-                    f"the server keeps sending pages ({pages} so far, {total} rows announced)",
-                    code=PAGING_RUNAWAY,
-                )
-        if on_progress is not None:
-            on_progress(seen, total)
-        yield page.value  # type: ignore[misc]
-        if stop is not None:
-            # After the page: its rows are good, only the listing as a whole is incomplete.
-            raise stop
+    ahead: asyncio.Future[tuple[httpx.Response, RawPage]] | None = None
+    try:
+        while next_url is not None:
+            request_url = next_url
+            visited.add(request_url)
+            if decode_off_loop:
+                response, envelope = await (ahead or fetch(request_url))
+                ahead = None
+                rows, count, link = len(envelope.value), envelope.count, envelope.next_link
+            else:
+                page: Page[T] = await transport.fetch("GET", request_url, decode, headers=headers)
+                rows = len(page.value) + len(getattr(page.value, "skipped", ()))
+                count, link = page.count, page.next_link
+            pages += 1
+            first_rows = rows if first_rows is None else first_rows
+            empty_run = empty_run + 1 if rows == 0 else 0
+            if count is not None:
+                total = count
+            next_url = None
+            stop: MalformedResponseError | None = None
+            if link is not None:
+                next_url = resolve_next_link(request_url, link, origin)
+                limit = None if total is None else 2 * _expected_pages(total, first_rows) + 2
+                if next_url in visited:
+                    stop = MalformedResponseError(
+                        "the server's next-page link points to a page already read", code=PAGING_LOOP
+                    )
+                elif (limit is not None and pages >= limit) or empty_run >= _MAX_EMPTY_PAGES:
+                    stop = MalformedResponseError(
+                        f"the server keeps sending pages ({pages} so far, {total} rows announced)",
+                        code=PAGING_RUNAWAY,
+                    )
+            if decode_off_loop:
+                if read_ahead and next_url is not None and stop is None:
+                    ahead = fetch(next_url)  # the next page travels while this one is decoded
+                page = await asyncio.to_thread(decode, response)
+            seen += len(page.value)
+            if on_progress is not None:
+                on_progress(seen, total)
+            yield page.value  # type: ignore[misc]
+            if stop is not None:
+                # After the page: its rows are good, only the listing as a whole is incomplete.
+                raise stop
+    finally:
+        if ahead is not None:  # left early (or failed): the page asked for ahead is not wanted
+            ahead.cancel()
+            with contextlib.suppress(BaseException):
+                await ahead
     log.debug("paged %d rows in %d pages", seen, pages)

@@ -179,17 +179,21 @@ class Transport:
         content: RequestBody | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
+        decode_off_loop: bool = False,
     ) -> T:
         """Like :meth:`request`, then ``decode(response)`` inside the retry loop.
 
         A body that does not decode (:class:`MalformedResponseError`, e.g. a truncated page) is
-        retried like a dropped connection: for idempotent requests only.
+        retried like a dropped connection: for idempotent requests only. With ``decode_off_loop``
+        the decode runs on a worker thread (big pages: the loop's thread stays free meanwhile).
         """
         call = self._call(method, url, params, json, content, headers, idempotent)
 
         async def attempt() -> T:
             response = await self._attempt(call, read_body=True)
             try:
+                if decode_off_loop:
+                    return await asyncio.to_thread(decode, response)
                 return decode(response)
             except RecursionError as exc:
                 raise MalformedResponseError(

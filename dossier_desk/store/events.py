@@ -1,6 +1,14 @@
 """How the store tells its user (the UI's bridge object) what changed.
 
-Calls arrive on the thread running the sync engine's coroutines (the Qt thread under qasync).
+Threads: every call arrives on the thread running the store's coroutines (the Qt thread under qasync),
+with one exception: :meth:`SyncListener.dossiers_changed` for a page of a sync is called on a worker
+thread (the sync engine's page pipeline, after the page is on disk), so the listener can do per-page
+work there (the UI builds its table rows) instead of on the GUI thread. Those calls come one at a time,
+in page order, and the engine waits for each before it raises its next event, so the order of all
+events is the order they were raised in. A listener that declares ``handles_threads = True`` (the UI's
+bridge) gets that call on the worker thread and hands whatever touches the GUI over to its own thread;
+for any other listener the store session posts events raised off the loop thread to the loop thread.
+
 Batches are coarse: one :meth:`SyncListener.dossiers_changed` per page of a sync, not per row.
 """
 
@@ -18,7 +26,9 @@ class SyncListener(Protocol):
     """Receiver of store events. Every method must return quickly and must not raise."""
 
     def dossiers_changed(self, upserted: Sequence[Dossier], deleted_ids: Sequence[str]) -> None:
-        """Rows to insert/replace (as the user should see them, pending edits applied) and rows gone."""
+        """Rows to insert/replace (as the user should see them, pending edits applied) and rows gone.
+
+        May be called on a worker thread (sync pages): see the module docstring."""
         ...
 
     def sync_progress(self, stage: str, done: int, total: int | None) -> None:

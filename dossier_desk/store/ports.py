@@ -24,8 +24,9 @@ class StoreApi(Protocol):
         *,
         page_size: int = ...,
         on_progress: Callable[[int, int | None], None] | None = None,
+        read_ahead: bool = ...,
     ) -> AsyncIterator[list[Dossier]]:
-        """Pages of dossiers matching ``query``."""
+        """Pages of dossiers matching ``query`` (``read_ahead``: request the next page meanwhile)."""
         ...
 
     async def list_dossier_ids(self) -> set[str]:

@@ -68,7 +68,7 @@ class SyncEngine:
         listener: SyncListener,
         *,
         clock: Callable[[], datetime] = utcnow,
-        page_size: int = 5000,
+        page_size: int = 1000,
         overlap: timedelta = timedelta(minutes=2),
         reconcile_interval: timedelta = timedelta(minutes=15),
         reference_interval: timedelta = timedelta(hours=1),
@@ -147,9 +147,18 @@ class SyncEngine:
     # -- pull ---------------------------------------------------------------------------------
 
     def _emit_page(self, page: Sequence[Dossier], pending: Sequence[OutboxItem]) -> None:
+        """Overlay the queued writes and announce the page. Runs on a worker thread (the listener's
+        ``dossiers_changed`` may do per-page work there: see :mod:`.events`)."""
         ids = {d.id for d in page}
         mine = [i for i in pending if i.dossier_id in ids]
         self.listener.dossiers_changed(overlay_page(page, mine), ())
+
+    async def _store_page(
+        self, page: Sequence[Dossier], state: dict[str, str] | None, pending: Sequence[OutboxItem]
+    ) -> None:
+        """Write one page with its cursor, then announce it (only once it is on disk), off the loop."""
+        await self.cache.aupsert_dossiers(page, state=state)
+        await asyncio.to_thread(self._emit_page, page, pending)
 
     async def full_sync(self) -> int:
         """Download every dossier (resuming an interrupted run); returns the rows received.
@@ -193,15 +202,16 @@ class SyncEngine:
             self.listener.sync_progress(stage, offset + done, None if total is None else offset + total)
 
         hwm = self.cache.get_state(K_HWM)
-        # Page N is written on a worker thread while page N+1 is fetched; writes stay in order, and
-        # each carries its cursor, so an interruption resumes after the last page written.
+        # The loop's thread only fetches: each page is decoded on a worker thread (the API client),
+        # then written and announced on worker threads (:meth:`_store_page`) while the next page is
+        # fetched. Pages stay in order, and each carries its cursor, so an interruption resumes
+        # after the last page written.
         writing: asyncio.Future[None] | None = None
         pending: list[OutboxItem] = []
-        announced: tuple[Sequence[Dossier], list[OutboxItem]] = ((), [])
         revision = -1
         try:
             async for page in self.api.iter_dossier_pages(
-                query, page_size=self.page_size, on_progress=progress
+                query, page_size=self.page_size, on_progress=progress, read_ahead=True
             ):
                 self._set_online(True)
                 if not page:
@@ -213,19 +223,15 @@ class SyncEngine:
                     last = next((d for d in reversed(page) if usable(d.last_modified_date_time)), None)
                     state = {K_CURSOR_T: last.last_modified_date_time, K_CURSOR_ID: last.id} if last else None
                 if writing is not None:
-                    await writing  # page N is on disk: only now tell the UI about it
+                    await writing  # page N is on disk and announced before page N+1 is written
                     writing = None
-                    self._emit_page(*announced)
                 if revision != self.outbox.revision:  # re-read only when a write was queued meanwhile
                     revision, pending = self.outbox.revision, self.outbox.items()
-                # Page N is written on a worker thread while page N+1 is fetched.
-                writing = asyncio.ensure_future(self.cache.aupsert_dossiers(page, state=state))
-                announced = (page, pending)
+                writing = asyncio.ensure_future(self._store_page(page, state, pending))
                 received += len(page)
         finally:
             if writing is not None:
                 await writing
-                self._emit_page(*announced)
         return received
 
     async def delta_sync(self) -> int:

@@ -1,23 +1,44 @@
 """The one way service events reach the GUI thread.
 
-:class:`SyncBridge` implements the store's ``SyncListener`` protocol with Qt signals. The sync engine
-runs on the qasync loop, i.e. on the GUI thread, so emitting is direct; should a listener method ever be
-called from a worker thread, Qt's queued connections (the default across threads) deliver the signal on
-the receiver's thread. Widgets connect to these signals; services never see Qt.
+:class:`SyncBridge` implements the store's ``SyncListener`` protocol with Qt signals, always emitted on
+the GUI thread, in the order the store produced the events. Widgets connect to these signals; services
+never see Qt.
+
+Sync pages arrive on the sync engine's page worker thread (``dossiers_changed`` is the one listener
+method allowed off the loop's thread; docs/INTERFACES.md). There the bridge turns the page into ready
+table batches (the table's row builder, cut to what the GUI applies in one slice), and queues them on a
+:class:`~.slice_scheduler.SliceScheduler`, which applies them to the table a slice of about 8 ms at a
+time. ``dossiersChanged`` for a page is emitted once its rows are in the table. Events raised on the
+GUI thread (progress, local edits, the end of a pass) run at once when nothing is queued, else queue
+behind the pages, so nobody hears "sync finished" before the table has the rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+import time
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.ui.slice_scheduler import SliceScheduler
+
+GIL_SWITCH_S = 0.0005
+# Turns dossiers into a batch ready for the table; must be safe to call from a worker thread.
+Prepare = Callable[[Sequence[Dossier]], Any]
 
 
 class SyncBridge(QObject):
-    """Qt-signal adapter for ``dossier_desk.store.events.SyncListener``."""
+    """Qt-signal adapter for ``dossier_desk.store.events.SyncListener``.
+
+    Every method may be called from any thread: the bridge marshals its own calls to the GUI thread
+    (``handles_threads``: a store session hands it events on the thread that raised them).
+    """
+
+    handles_threads = True
 
     dossiersChanged = Signal(list, list)  # upserted: list[Dossier], deleted ids: list[str]
     syncProgress = Signal(str, int, object)  # stage, done, total | None
@@ -30,34 +51,93 @@ class SyncBridge(QObject):
     rateLimitChanged = Signal(object)  # remaining requests in the window | None
     uploadProgress = Signal(int, "qlonglong", "qlonglong")  # outbox item id, bytes sent, bytes total
 
+    def __init__(self, parent: QObject | None = None, *, scheduler: SliceScheduler | None = None) -> None:
+        super().__init__(parent)
+        # The GUI thread shares the GIL with the page workers: have it change hands after 0.5 ms instead
+        # of Python's 5 ms, or every Python call from Qt (a cell's data, a timer) may wait that long.
+        sys.setswitchinterval(GIL_SWITCH_S)
+        self.scheduler = scheduler or SliceScheduler(self)
+        self._snapshot: Callable[[], Prepare] | None = None
+        self._apply: Callable[[Any], None] | None = None
+        self._prepare: Prepare | None = None  # the latest snapshot, read by the page worker
+
+    def attach_table(self, snapshot: Callable[[], Prepare], apply: Callable[[Any], None]) -> None:
+        """Feed a table: ``snapshot()`` (GUI thread) returns a thread-safe ``Prepare`` for the rows as
+        the table would build them now; ``apply(batch)`` (GUI thread) puts one prepared batch in."""
+        self._snapshot, self._apply = snapshot, apply
+        self._prepare = snapshot()
+
+    def close(self) -> None:
+        """Stop delivering: queued pages are dropped and later events ignored (the session is ending)."""
+        self.scheduler.close()
+
+    def settled(self) -> bool:
+        """True when every event received so far has been delivered (no page still queued)."""
+        return self.scheduler.pending() == 0
+
+    # -- delivery -------------------------------------------------------------------------------
+    def _in_gui_thread(self) -> bool:
+        return QThread.currentThread() is self.thread()
+
+    def _deliver(self, emit: Callable[[], None]) -> None:
+        """Emit now, or behind the queued pages when any are waiting."""
+        if self._in_gui_thread():
+            self.scheduler.run_now_or_post(emit)
+        else:
+            self.scheduler.post(emit)
+
+    def _refresh_snapshot(self) -> None:
+        if self._snapshot is not None:
+            self._prepare = self._snapshot()
+
+    def _page_applied(self, upserted: list[Dossier], deleted: list[str]) -> None:
+        self._refresh_snapshot()
+        self.dossiersChanged.emit(upserted, deleted)
+
+    def _local_change(self, upserted: list[Dossier], deleted: list[str]) -> None:
+        if upserted and self._apply is not None and self._snapshot is not None:
+            self._apply(self._snapshot()(upserted))
+        self._page_applied(upserted, deleted)
+
     # -- SyncListener ---------------------------------------------------------------------------
     def dossiers_changed(self, upserted: Sequence[Dossier], deleted_ids: Sequence[str]) -> None:
-        self.dossiersChanged.emit(list(upserted), list(deleted_ids))
+        rows, deleted = list(upserted), list(deleted_ids)
+        prepare, apply = self._prepare, self._apply
+        if self._in_gui_thread() or prepare is None or apply is None:
+            self._deliver(lambda: self._local_change(rows, deleted))
+            return
+        # A sync page on the engine's worker thread: build the table rows here, in slice-sized batches.
+        step = max(1, self.scheduler.rows_per_slice)
+        for start in range(0, len(rows), step):
+            batch = prepare(rows[start : start + step])
+            self.scheduler.post(lambda b=batch: apply(b), rows=len(batch))
+            time.sleep(0)  # let the GUI thread have the GIL between batches
+        self.scheduler.post(lambda: self._page_applied(rows, deleted))
 
     def sync_progress(self, stage: str, done: int, total: int | None) -> None:
-        self.syncProgress.emit(stage, done, total)
+        self._deliver(lambda: self.syncProgress.emit(stage, done, total))
 
     def sync_report(self, report: object) -> None:
-        self.syncReport.emit(report)
+        self._deliver(lambda: self.syncReport.emit(report))
 
     def sync_finished(self, finished_at: datetime, error: Exception | None) -> None:
-        self.syncFinished.emit(finished_at, error)
+        self._deliver(lambda: self.syncFinished.emit(finished_at, error))
 
     def connectivity_changed(self, online: bool, working_offline: bool) -> None:
-        self.connectivityChanged.emit(online, working_offline)
+        self._deliver(lambda: self.connectivityChanged.emit(online, working_offline))
 
     def outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
-        self.outboxChanged.emit(pending, conflicts, failed)
+        self._deliver(lambda: self.outboxChanged.emit(pending, conflicts, failed))
 
     def documents_changed(self, dossier_id: str) -> None:
-        self.documentsChanged.emit(dossier_id)
+        self._deliver(lambda: self.documentsChanged.emit(dossier_id))
 
     def workflow_changed(self, dossier_id: str) -> None:
-        self.workflowChanged.emit(dossier_id)
+        self._deliver(lambda: self.workflowChanged.emit(dossier_id))
 
     def rate_limit_changed(self, remaining: int | None) -> None:
-        self.rateLimitChanged.emit(remaining)
+        self._deliver(lambda: self.rateLimitChanged.emit(remaining))
 
     # -- uploads --------------------------------------------------------------------------------
     def upload_progress(self, item_id: int, sent: int, total: int) -> None:
-        self.uploadProgress.emit(item_id, sent, total)
+        self._deliver(lambda: self.uploadProgress.emit(item_id, sent, total))

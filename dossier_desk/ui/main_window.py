@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.running_uploads: Callable[[], int] = lambda: 0  # the workspace wires its upload queue
         self.close_guard = CloseGuard(self, self._work_at_risk, lambda then: self.detail.save(then))
         self._contacts_stale = True
+        self._contacts_timer = QTimer(self, singleShot=True, interval=300, timeout=self._on_page_changed)
         self._open_dialogs: list[QWidget] = []
         self._can_write = True  # set_can_write: the account's rights
         self.setObjectName("mainWindow")
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
         self.contacts.dossierOpened.connect(self.show_dossier)
         self.contacts.newDossierRequested.connect(self.new_dossier_for_contact)
         self.status.outboxClicked.connect(self.outboxRequested)
+        bridge.attach_table(lambda: self.model.row_builder().build, self.model.apply)  # rows built off-thread
         bridge.dossiersChanged.connect(self._on_dossiers_changed)
         bridge.outboxChanged.connect(self._on_outbox_changed)
         bridge.syncProgress.connect(self.status.on_sync_progress)
@@ -332,16 +334,13 @@ class MainWindow(QMainWindow):
 
     # -- bridge slots -----------------------------------------------------------------------------------
     def _on_dossiers_changed(self, upserted: list[Dossier], deleted: list[str]) -> None:
-        # Order matters: insert first and let the pane follow a promoted local create to its server id
-        # before the local row goes, so the table's selection does not jump to a neighbour.
-        if upserted:
-            self.model.upsert(upserted)
+        # The bridge has put the rows in the table; let the pane follow a promoted local create to its
+        # server id before the local row goes, so the table's selection does not jump to a neighbour.
         self.detail.on_dossiers_changed(upserted, deleted)
         if deleted:
             self.model.remove(deleted)
         self._contacts_stale = True
-        if self.pages.currentWidget() is self.contacts:
-            self._refresh_contacts()
+        self._contacts_timer.start()  # contacts count over every dossier: once a burst of pages settles
 
     def _on_outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
         self.outbox_counts = (pending, conflicts, failed)
@@ -410,7 +409,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(0)
         self.filter_bar.focus_search()
 
-    def _on_page_changed(self, _index: int) -> None:
+    def _on_page_changed(self, _index: int = 0) -> None:
         if self.pages.currentWidget() is self.contacts and self._contacts_stale:
             self._refresh_contacts()
 

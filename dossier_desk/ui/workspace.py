@@ -27,6 +27,7 @@ from dossier_desk.domain.rights import Rights
 from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, profile_paths
 from dossier_desk.store.accounts import AccountIndex
 from dossier_desk.store.crypto import create_private_file
+from dossier_desk.store.first_rows import first_rows, overlaid_pages
 from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.paths import account_root, make_private_dir
 from dossier_desk.store.session import StoreSession, open_session
@@ -48,6 +49,7 @@ from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.offline import unless_offline
 from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
+from dossier_desk.ui.table_loader import FirstScreen, after_first_paint, fill_rest
 from dossier_desk.ui.task_scope import TaskScope
 from dossier_desk.ui.waiting_writes import WaitingWritesLabel
 from dossier_desk.ui.window_placement import place_over
@@ -66,6 +68,7 @@ class Workspace:
     bridge: SyncBridge
     temp_dir: PrivateTempDir
     shutdown_hooks: list[Callable[[], None]]
+    table_filled: asyncio.Task[None] | None = None  # every cached row in the table (after the first screen)
     rights: RightsState | None = None
     _closed: bool = field(default=False, repr=False)
     tasks: TaskScope = field(kw_only=True, repr=False)  # all the session's background work
@@ -216,11 +219,14 @@ async def open_workspace(
     # The summary shows the workflow tab's own computation: the two never disagree.
     radar = DeadlineRadar(store)
     workflow.deadlinesChanged.connect(radar.set_deadlines)
+    settings = profile_settings(profile, home_id)
+    # The table paints its first screenful at once; every other row is read in the background (below).
+    first_screen = FirstScreen(store, lambda *order: first_rows(cache, outbox, *order), settings)
     window = MainWindow(
-        store,
+        first_screen,  # type: ignore[arg-type]  # the store, with a fast first load_dossiers()
         engine,
         bridge,
-        profile_settings(profile, home_id),
+        settings,
         account=account,
         profile=profile.name,
         my_case_manager_code=profile.case_manager_code,
@@ -271,11 +277,20 @@ async def open_workspace(
     _accept_drops_on_rows(window, documents)
     window.status.set_cache_encrypted(store.encrypted)
     follow_rights(rights, window, documents, workflow)
-    shutdown_hooks = [uploads.shutdown, file_check.shutdown]
+    shutdown_hooks = [uploads.shutdown, file_check.shutdown, bridge.close]
     if identity is not None:
         shutdown_hooks.append(_follow_waiting_writes(window, bridge, profile, identity, outbox))
     workspace = Workspace(window, owner, session, bridge, temp_dir, shutdown_hooks, tasks=tasks)
     workspace.rights = rights
+    window.model.begin_fill()
+    workspace.table_filled = workspace.spawn(
+        fill_rest(
+            window.model,
+            lambda: overlaid_pages(cache, outbox),
+            store.pending_ids,
+            after_first_paint(window.table.viewport()),
+        )
+    )
     return workspace
 
 

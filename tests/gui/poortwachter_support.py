@@ -125,6 +125,7 @@ def open_workspace_as(
     ws.window.resize(1366, 768)
     if sync:
         run_on_loop(qtbot, ws.engine.sync_now())
+        qtbot.waitUntil(ws.bridge.settled)  # the table takes the synced pages in slices
     return ws
 
 

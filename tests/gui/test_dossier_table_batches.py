@@ -16,7 +16,8 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models import dossier_table_model as m
 from dossier_desk.ui.models.dossier_filter import DossierFilter, apply_filter
-from dossier_desk.ui.models.rows import DossierRow, no_deadline
+from dossier_desk.ui.models.row_store import RowStore
+from dossier_desk.ui.models.rows import RowBuilder
 from tests.gui.dossier_samples import TODAY, dossiers
 
 
@@ -38,9 +39,14 @@ class Signals:
 
 def expected_ids(model: m.DossierTableModel, column: int, order: Qt.SortOrder) -> list[str]:
     """What a fresh sort + filter of every cached dossier shows (stable sort from cache order)."""
-    rows = [DossierRow(d, TODAY, no_deadline) for d in model.all_dossiers()]
-    rows.sort(key=c.SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
-    return [r.d.id for r in apply_filter(rows, model.filter(), today=TODAY, my_code="")]
+    ids = [d.id for d in model.all_dossiers()]
+    ids.sort(key=lambda i: model.sort_key(i, column), reverse=order == Qt.SortOrder.DescendingOrder)
+    store = RowStore()  # a fresh build of every dossier decides what passes the filter
+    store.put(RowBuilder(today=TODAY).build(model.all_dossiers()))
+    passing = {
+        store.ids[s] for s in apply_filter(store.live_slots(), model.filter(), store, today=TODAY, my_code="")
+    }
+    return [i for i in ids if i in passing]
 
 
 def shown_ids(model: m.DossierTableModel) -> list[str]:
@@ -48,8 +54,7 @@ def shown_ids(model: m.DossierTableModel) -> list[str]:
 
 
 def shown_keys(model: m.DossierTableModel, column: int) -> list[object]:
-    key = c.SORT_KEYS[column]
-    return [key(DossierRow(model.dossier_at(r), TODAY, no_deadline)) for r in range(model.rowCount())]
+    return [model.sort_key(model.dossier_at(r).id, column) for r in range(model.rowCount())]
 
 
 @pytest.fixture
@@ -213,3 +218,24 @@ def test_refresh_derived_recomputes_and_resorts_keeping_selection(qtmodeltester)
     if first.status in ("New", "Open", "In Process"):
         assert model.data(model.index(0, c.COL_NEXT_DEADLINE)) != ""
     assert model.dossier_at(held.row()).id == held_id
+
+
+def test_prepared_rows_built_off_the_model_fill_in_one_reset_then_merge(qtmodeltester) -> None:
+    """The worker-thread interface: a first fill is one reset, a later batch a merge like upsert."""
+    pool = dossiers(3_000)
+    model = m.DossierTableModel(today=lambda: TODAY)
+    qtmodeltester.check(model)
+    signals = Signals(model)
+    prepared = model.row_builder().build(pool[:2_500], pending_ids={pool[0].id})
+    assert len(prepared) == 2_500
+    assert prepared.ids[0] == pool[0].id
+    model.apply(prepared)
+    assert signals.counts["reset"] == 1
+    assert model.total_count() == 2_500
+    assert model.index(model.row_of(pool[0].id), 0).data(m.PendingRole) is True
+    model.sort(c.COL_NO, Qt.SortOrder.AscendingOrder)
+    model.apply(model.row_builder().build(pool[2_500:]))
+    assert signals.counts["reset"] == 1
+    assert model.total_count() == 3_000
+    assert shown_ids(model) == expected_ids(model, c.COL_NO, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(model)

@@ -235,7 +235,8 @@ def test_random_updates_keep_rows_filtered_and_sorted(seed: int) -> None:
     import random
 
     from dossier_desk.ui.models.dossier_filter import apply_filter
-    from dossier_desk.ui.models.rows import DossierRow, no_deadline
+    from dossier_desk.ui.models.row_store import RowStore
+    from dossier_desk.ui.models.rows import RowBuilder
 
     rng = random.Random(seed)
     pool = dossiers(400, seed=seed)
@@ -269,13 +270,16 @@ def test_random_updates_keep_rows_filtered_and_sorted(seed: int) -> None:
             model.sort(rng.choice([c.COL_NO, c.COL_DESCRIPTION, c.COL_STATUS, c.COL_PRIORITY]), order)
         else:
             model.set_filter(rng.choice(filters))
-        rows = [DossierRow(d, TODAY, no_deadline) for d in current.values()]
-        expected = {r.d.id for r in apply_filter(rows, model.filter(), today=TODAY, my_code="")}
+        store = RowStore()  # what a fresh build of the current dossiers passes
+        store.put(RowBuilder(today=TODAY).build(list(current.values())))
+        passing = apply_filter(store.live_slots(), model.filter(), store, today=TODAY, my_code="")
+        expected = {store.ids[s] for s in passing}
         shown = [model.dossier_at(i) for i in range(model.rowCount())]
         assert {d.id for d in shown} == expected, f"step {step}"
         assert model.total_count() == len(current)
         if model.sort_column() >= 0:
-            key = c.SORT_KEYS[model.sort_column()]
-            keys = [key(DossierRow(d, TODAY, no_deadline)) for d in shown]
+            keys = [
+                store.sort_value(store.slot_of[d.id], c.SORT_KEY_NAMES[model.sort_column()]) for d in shown
+            ]
             descending = model.sort_order() == Qt.SortOrder.DescendingOrder
             assert keys == sorted(keys, reverse=descending), f"step {step}"

@@ -61,6 +61,31 @@ async def test_breaking_out_stops_requesting(big_sandbox: SandboxServer) -> None
         assert big_sandbox.stats()["requests"]["total"] - before == 3
 
 
+async def test_reading_ahead_keeps_order_and_breaking_out_cancels_the_one_page_ahead(
+    big_sandbox: SandboxServer,
+) -> None:
+    async with api_for(big_sandbox) as api:
+        expected = [
+            d.id async for page in api.iter_dossier_pages(Query().order_by("no"), page_size=500) for d in page
+        ]
+        got = [
+            d.id
+            async for page in api.iter_dossier_pages(Query().order_by("no"), page_size=500, read_ahead=True)
+            for d in page
+        ]
+        assert got == expected  # same rows, same order, nothing twice
+        before = big_sandbox.stats()["requests"]["total"]
+        pages = 0
+        ahead = api.iter_dossier_pages(page_size=500, read_ahead=True)
+        async for _page in ahead:
+            pages += 1
+            if pages == 3:
+                break
+        await ahead.aclose()  # (as the end of a task does) the page asked for ahead is cancelled
+        await asyncio.sleep(0.2)
+        assert big_sandbox.stats()["requests"]["total"] - before <= 4
+
+
 async def test_cancelling_the_task_stops_paging(big_sandbox: SandboxServer) -> None:
     got: list[int] = []
     first_page = asyncio.Event()

@@ -1,13 +1,12 @@
-"""Columns of the dossier table: constants, roles, headers, colours, sort keys and cell text.
+"""Columns of the dossier table, defined once: :data:`COLUMNS` (header, sort key, width, visibility,
+alignment), the default visual order, roles, colours and the text of a cell.
 
-Kept apart from the model so the model is only about keeping rows sorted, filtered and signalled.
+The model, the view and the filter bar read this table rather than repeating constants.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from operator import attrgetter
-from typing import Any
+from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor
@@ -15,11 +14,47 @@ from PySide6.QtGui import QColor
 from dossier_desk.domain.rights import is_restricted
 from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.ui.dates import format_date
-from dossier_desk.ui.models.rows import DossierRow, parse_iso_date
+from dossier_desk.ui.models.row_store import RowStore
+from dossier_desk.ui.models.rows import DEADLINE_PASSED, ENDING_PASSED, PENDING, parse_iso_date
 from dossier_desk.ui.models.vocab import display_category, display_priority, display_status
 from dossier_desk.ui.plain_text import tooltip
 
-# Column constants: the order is the default visual order; the view may reorder and hide them.
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class Column(NamedTuple):
+    """One column: its (untranslated) header, the sort key it sorts by (see :mod:`.rows`), its default
+    width at 96 dpi, whether it starts hidden, and its cell alignment (None: the style's default)."""
+
+    header: str
+    sort_key: str
+    width: int
+    hidden: bool = False
+    alignment: int | None = None
+
+
+# Logical order (saved header states and saved views refer to these positions: append, never reorder).
+# Widths fit typical content in both languages ("In behandeling", "Dagen open").
+# Headers are marked for lupdate and translated at call time, so a language switch needs no restart.
+COLUMNS: tuple[Column, ...] = (
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "No."), "no", 80),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Description"), "description", 260),
+    # Surname first, collated in the UI locale.
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Contact"), "contact", 150),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Type"), "type", 100),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Category"), "category", 110),
+    # Workflow order, not alphabetical.
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Status"), "status", 140),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Priority"), "priority", 95),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Document date"), "document_date", 115, hidden=True),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Starting date"), "starting_date", 115),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Ending date"), "ending_date", 115),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Days open"), "days_open", 110, alignment=_RIGHT),
+    # "Volgende termijn" in bold.
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Next deadline"), "deadline", 150),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Department"), "department", 120, hidden=True),
+    Column(QT_TRANSLATE_NOOP("DossierTableModel", "Case manager"), "case_manager", 120, hidden=True),
+)
 (
     COL_NO,
     COL_DESCRIPTION,
@@ -35,26 +70,28 @@ from dossier_desk.ui.plain_text import tooltip
     COL_NEXT_DEADLINE,
     COL_DEPARTMENT,
     COL_CASE_MANAGER,
-) = range(14)
-COLUMN_COUNT = 14
-DEFAULT_HIDDEN_COLUMNS = frozenset({COL_DOCUMENT_DATE, COL_DEPARTMENT, COL_CASE_MANAGER})
+) = range(len(COLUMNS))
+COLUMN_COUNT = len(COLUMNS)
+DEFAULT_HIDDEN_COLUMNS = frozenset(c for c, column in enumerate(COLUMNS) if column.hidden)
+DEFAULT_COLUMN_WIDTHS = {c: column.width for c, column in enumerate(COLUMNS)}
+SORT_KEY_NAMES = tuple(column.sort_key for column in COLUMNS)
 
-# Marked for lupdate; translated at call time so a language switch applies without a restart.
-_HEADER_SOURCES = (
-    QT_TRANSLATE_NOOP("DossierTableModel", "No."),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Description"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Contact"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Type"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Category"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Status"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Priority"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Document date"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Starting date"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Ending date"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Days open"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Next deadline"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Department"),
-    QT_TRANSLATE_NOOP("DossierTableModel", "Case manager"),
+# Default visual order: what a caseworker scans first stays visible beside the detail pane at 1366 px.
+DEFAULT_COLUMN_ORDER = (
+    COL_NO,
+    COL_DESCRIPTION,
+    COL_CONTACT,
+    COL_STATUS,
+    COL_NEXT_DEADLINE,
+    COL_TYPE,
+    COL_CATEGORY,
+    COL_PRIORITY,
+    COL_DAYS_OPEN,
+    COL_STARTING_DATE,
+    COL_ENDING_DATE,
+    COL_DOCUMENT_DATE,
+    COL_DEPARTMENT,
+    COL_CASE_MANAGER,
 )
 
 DossierRole = Qt.ItemDataRole.UserRole + 1  # the Dossier struct
@@ -74,24 +111,6 @@ PRIORITY_COLORS = {"Low": QColor("#94a3b8"), "Normal": QColor("#3b82f6"), "High"
 OVERDUE_TEXT = QColor("#dc2626")
 OVERDUE_BACKGROUND = QColor(220, 38, 38, 22)  # translucent: a tint on light and dark alike
 
-
-# Sort keys per column. attrgetter with a dotted path is C code, so sorting stays near bare sorted().
-SORT_KEYS: tuple[Callable[[DossierRow], Any], ...] = (
-    attrgetter("d.no"),
-    attrgetter("d.description"),
-    attrgetter("contact_key"),  # surname first, collated in the UI locale (see DossierTableModel)
-    attrgetter("d.dossier_type_code"),
-    attrgetter("d.category"),
-    attrgetter("status_rank"),  # workflow order, not alphabetical
-    attrgetter("priority_rank"),
-    attrgetter("d.document_date"),
-    attrgetter("d.starting_date"),
-    attrgetter("d.ending_date"),
-    attrgetter("days_open"),
-    attrgetter("deadline_key"),
-    attrgetter("d.department"),
-    attrgetter("d.case_manager_code"),
-)
 _DATE_ATTRS = {
     COL_DOCUMENT_DATE: "document_date",
     COL_STARTING_DATE: "starting_date",
@@ -110,46 +129,51 @@ _TEXT_ATTRS = {
 
 def header_text(section: int) -> str:
     """The translated title of a column."""
-    return QCoreApplication.translate("DossierTableModel", _HEADER_SOURCES[section])
+    return QCoreApplication.translate("DossierTableModel", COLUMNS[section].header)
 
 
-def display_text(row: DossierRow, col: int) -> str:
+def display_text(store: RowStore, slot: int, col: int) -> str:
     """DisplayRole text of a cell (enum captions translated, dates in the user's format)."""
+    d = store.dossiers[slot]
+    assert d is not None
     attr = _TEXT_ATTRS.get(col)
     if attr is not None:
-        text = getattr(row.d, attr)
+        text = getattr(d, attr)
         if col == COL_CONTACT and not text:
-            text = row.d.primary_contact_no  # name not cached yet: the number beats a blank
-        if not text and col in _WITHHELD and is_restricted(row.d.description, not is_local_id(row.d.id)):
+            text = d.primary_contact_no  # name not cached yet: the number beats a blank
+        if not text and col in _WITHHELD and is_restricted(d.description, not is_local_id(d.id)):
             return QCoreApplication.translate("DossierTableModel", "Restricted")  # blanked by the server
         return text
     if col == COL_STATUS:
-        return display_status(row.d.status)
+        return display_status(d.status)
     if col == COL_PRIORITY:
-        return display_priority(row.d.priority)
+        return display_priority(d.priority)
     if col == COL_CATEGORY:
-        return display_category(row.d.category)
+        return display_category(d.category)
     date_attr = _DATE_ATTRS.get(col)
     if date_attr is not None:
-        return format_date(parse_iso_date(getattr(row.d, date_attr)))
+        return format_date(parse_iso_date(getattr(d, date_attr)))
     if col == COL_DAYS_OPEN:
-        return "" if row.days_open < 0 else QLocale().toString(row.days_open)
+        days = store.days_open(slot)
+        return "" if days < 0 else QLocale().toString(days)
     if col == COL_NEXT_DEADLINE:
-        return format_date(row.deadline)
+        return format_date(store.deadline[slot])
     return ""
 
 
-def tooltip_text(row: DossierRow, col: int) -> str | None:
+def tooltip_text(store: RowStore, slot: int, col: int) -> str | None:
     """Why a row looks the way it does (pending, overdue) plus the full description."""
+    flags = store.flags[slot]
     notes = []
-    if row.pending:
+    if flags & PENDING:
         notes.append(QCoreApplication.translate("DossierTableModel", "Pending: local changes not yet synced"))
-    if row.deadline_passed:
+    if flags & DEADLINE_PASSED:
         notes.append(
             QCoreApplication.translate("DossierTableModel", "Overdue: a workflow deadline has passed")
         )
-    if row.ending_passed:
+    if flags & ENDING_PASSED:
         notes.append(QCoreApplication.translate("DossierTableModel", "Past its ending date"))
-    if col == COL_DESCRIPTION and row.d.description:
-        notes.insert(0, row.d.description)  # long descriptions are elided in the cell
+    d = store.dossiers[slot]
+    if col == COL_DESCRIPTION and d is not None and d.description:
+        notes.insert(0, d.description)  # long descriptions are elided in the cell
     return tooltip("\n".join(notes)) or None

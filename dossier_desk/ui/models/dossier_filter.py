@@ -1,19 +1,19 @@
 """The dossier table's filter: a value object and the function that applies it to rows.
 
-Filtering runs as a chain of list comprehensions, narrowest-first, each a cheap test on precomputed
-row data (see :mod:`.rows`). That keeps a keystroke at 100k rows within a small factor of a bare
-substring comprehension, which is the budget in docs/BENCHMARKS.md.
+Filtering runs as a chain of list comprehensions over row slots, narrowest-first, each a cheap test
+on a precomputed column (see :mod:`.row_store`). That keeps a keystroke at 100k rows within a small
+factor of a bare substring comprehension, which is the budget in docs/BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from dossier_desk.domain.text_fold import fold
-from dossier_desk.ui.models.rows import OPEN_STATUSES, DossierRow
+from dossier_desk.ui.models.row_store import RowStore
+from dossier_desk.ui.models.rows import OPEN_STATUSES, OVERDUE
 
 DATE_FIELDS = ("document_date", "starting_date", "ending_date", "date_closed", "next_deadline")
 
@@ -95,31 +95,34 @@ class DossierFilter:
 
 
 def apply_filter(
-    rows: Iterable[DossierRow], flt: DossierFilter, *, today: date, my_code: str
-) -> list[DossierRow]:
-    """Rows passing ``flt``, in their input order (the caller keeps rows sorted, so no re-sort)."""
-    out = rows if isinstance(rows, list) else list(rows)
+    slots: list[int], flt: DossierFilter, store: RowStore, *, today: date, my_code: str
+) -> list[int]:
+    """The rows (slots of ``store``) passing ``flt``, in their input order (the caller keeps them sorted)."""
+    out = slots
     # Text first: it is what changes per keystroke and usually narrows the most. Each word must occur.
+    search = store.search
     for word in fold(flt.text).split():
-        out = [r for r in out if word in r.search]
+        out = [s for s in out if word in search[s]]
+    rows = store.dossiers
     if flt.statuses:
-        out = [r for r in out if r.d.status in flt.statuses]
+        out = [s for s in out if rows[s].status in flt.statuses]  # type: ignore[union-attr]
     if flt.types:
-        out = [r for r in out if r.d.dossier_type_code in flt.types]
+        out = [s for s in out if rows[s].dossier_type_code in flt.types]  # type: ignore[union-attr]
     if flt.categories:
-        out = [r for r in out if r.d.category in flt.categories]
+        out = [s for s in out if rows[s].category in flt.categories]  # type: ignore[union-attr]
     if flt.priorities:
-        out = [r for r in out if r.d.priority in flt.priorities]
+        out = [s for s in out if rows[s].priority in flt.priorities]  # type: ignore[union-attr]
     if flt.open_only:
-        out = [r for r in out if r.d.status in OPEN_STATUSES]
+        out = [s for s in out if rows[s].status in OPEN_STATUSES]  # type: ignore[union-attr]
     if flt.overdue:
-        out = [r for r in out if r.overdue]
+        flags = store.flags
+        out = [s for s in out if flags[s] & OVERDUE]
     if flt.mine:
         # An account without a case manager code owns nothing; showing everything would mislead.
-        out = [r for r in out if my_code and r.d.case_manager_code == my_code]
+        out = [s for s in out if my_code and rows[s].case_manager_code == my_code]  # type: ignore[union-attr]
     if flt.closed_this_month:
         month = today.isoformat()[:7]
-        out = [r for r in out if r.d.status == "Closed" and r.d.date_closed[:7] == month]
+        out = [s for s in out if (d := rows[s]) and d.status == "Closed" and d.date_closed[:7] == month]
     if flt.date_from is not None or flt.date_to is not None:
         # ISO dates compare correctly as strings; blank dates never match a range.
         lo = flt.date_from.isoformat() if flt.date_from else "0000"
@@ -128,7 +131,8 @@ def apply_filter(
         if attr == "next_deadline":  # computed per row (domain.schedule), a date rather than text
             first = flt.date_from or date.min
             last = flt.date_to or date.max
-            out = [r for r in out if (d := r.deadline) is not None and first <= d <= last]
+            deadlines = store.deadline
+            out = [s for s in out if (d := deadlines[s]) is not None and first <= d <= last]
         else:
-            out = [r for r in out if (v := getattr(r.d, attr)) and lo <= v <= hi]
-    return out if out is not rows else list(out)
+            out = [s for s in out if (v := getattr(rows[s], attr)) and lo <= v <= hi]
+    return out if out is not slots else list(out)

@@ -1,15 +1,21 @@
-"""Per-row data the dossier table precomputes once per change, so sort and filter stay C-speed.
+"""What the dossier table derives per dossier, built in one pass that any thread may run.
 
-Nothing here imports Qt: the row logic (days open, overdue, search text) is plain Python and is tested
-without a window.
+:class:`RowBuilder` is an immutable snapshot of what building needs (today, the next-deadline function,
+the contact collation); :meth:`RowBuilder.build` turns dossiers into :class:`PreparedRows`, a batch of
+columns (folded search text, sort values, derived values) that the table model applies on the GUI
+thread. Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import operator
+import sys
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from operator import attrgetter
 from typing import Any
+
+import msgspec
 
 from dossier_desk.api.models import PRIORITY_VALUES, STATUS_VALUES, Dossier
 from dossier_desk.domain.deadlines import parse_iso_date
@@ -18,8 +24,14 @@ from dossier_desk.domain.text_fold import fold, surname_first
 # Statuses in which a dossier still needs work; the "Open" preset and "overdue" only consider these.
 OPEN_STATUSES = frozenset({"New", "Open", "In Process"})
 
-_STATUS_RANK = {s: i for i, s in enumerate(STATUS_VALUES)}
-_PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITY_VALUES)}
+STATUS_RANK = {s: i for i, s in enumerate(STATUS_VALUES)}
+PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITY_VALUES)}
+
+# Row flags (one small int per row instead of four attributes).
+OVERDUE = 1
+DEADLINE_PASSED = 2
+ENDING_PASSED = 4
+PENDING = 8
 
 # Fields the instant search looks in (No., description, contact, references) plus the type and
 # department, which caseworkers type as often.
@@ -35,8 +47,34 @@ _SEARCH_FIELDS = (
     "department",
     "case_manager_code",
 )
-
 _search_values = attrgetter(*_SEARCH_FIELDS)  # one C call for all fields
+
+# Fields with few distinct values (contacts, codes, dates): rows share one string object per value
+# instead of each decoded row holding its own copy, which is most of a cached dossier's memory.
+_SHARED_FIELDS = (
+    "primary_contact_no",
+    "primary_contact_name",
+    "dossier_type_code",
+    "status",
+    "document_date",
+    "starting_date",
+    "ending_date",
+    "date_closed",
+    "department",
+    "case_manager_code",
+    "priority",
+    "category",
+    "your_reference",
+    "our_reference",
+)
+_shared_values = attrgetter(*_SHARED_FIELDS)
+
+# Sort values a batch carries per row, by name (the column table says which column sorts by which):
+# folded text, integer ranks, dates as ``yyyymmdd`` integers (0 when blank), the contact's collation key.
+TEXT_KEYS = ("no", "description")
+VOCAB_KEYS = ("type", "category", "department", "case_manager")  # few distinct values: ranked by the store
+INT_KEYS = ("status", "priority", "document_date", "starting_date", "ending_date", "days_open", "deadline")
+_NO_DEADLINE = 99_999_999  # no deadline sorts last when ascending
 
 
 def no_deadline(_dossier: Dossier) -> date | None:
@@ -44,71 +82,158 @@ def no_deadline(_dossier: Dossier) -> date | None:
     return None
 
 
-class DossierRow:
-    """One dossier plus the derived values the table shows, sorts and filters on.
-
-    ``__slots__`` keeps 200k rows small; ``search`` is the folded text (no case, no diacritics) the instant
-    search tests with ``in``, which is a single C-level substring scan per row. ``contact_key`` is the
-    contact's surname-first collation key, computed here once so a sort never collates per comparison.
-    """
-
-    __slots__ = (
-        "contact_key",
-        "d",
-        "days_open",
-        "deadline",
-        "deadline_key",
-        "deadline_passed",
-        "ending_passed",
-        "overdue",
-        "pending",
-        "priority_rank",
-        "search",
-        "status_rank",
-    )
-
-    def __init__(
-        self,
-        dossier: Dossier,
-        today: date,
-        next_deadline: Callable[[Dossier], date | None],
-        pending: bool = False,
-        collate: Callable[[str], Any] = fold,
-    ) -> None:
-        self.pending = pending
-        self.update(dossier, today, next_deadline, collate)
-
-    def update(
-        self,
-        dossier: Dossier,
-        today: date,
-        next_deadline: Callable[[Dossier], date | None],
-        collate: Callable[[str], Any] = fold,
-    ) -> None:
-        """Replace the dossier and recompute every derived value (``collate`` keys the contact)."""
-        self.d = dossier
-        self.search = fold("\x1f".join(_search_values(dossier)))
-        self.contact_key = collate(surname_first(dossier.primary_contact_name or dossier.primary_contact_no))
-        self.days_open = _days_open(dossier, today)
-        # Integer ranks sort in workflow / urgency order and much faster than a dict lookup per compare.
-        self.status_rank = _STATUS_RANK.get(dossier.status, len(_STATUS_RANK))
-        self.priority_rank = _PRIORITY_RANK.get(dossier.priority, len(_PRIORITY_RANK))
-        is_open = dossier.status in OPEN_STATUSES
-        self.deadline = next_deadline(dossier) if is_open else None
-        self.deadline_key = self.deadline or date.max  # no deadline sorts last when ascending
-        # Only open dossiers can be overdue: closed ones skip the date parsing. A passed deadline (an
-        # undecided step, see domain.schedule) and a passed ending date are told apart in the tooltip.
-        self.ending_passed = (
-            is_open and (ending := parse_iso_date(dossier.ending_date)) is not None and (ending < today)
-        )
-        self.deadline_passed = is_open and self.deadline is not None and self.deadline < today
-        self.overdue = self.deadline_passed or self.ending_passed
+def date_number(value: str) -> int:
+    """``YYYY-MM-DD`` -> ``yyyymmdd`` as an int (0 when blank or malformed): sorts like the date."""
+    if len(value) < 10 or value.startswith("0001-01-01"):
+        return 0
+    try:
+        return int(value[0:4]) * 10_000 + int(value[5:7]) * 100 + int(value[8:10])
+    except ValueError:
+        return 0
 
 
-def _days_open(dossier: Dossier, today: date) -> int:
+def days_open(dossier: Dossier, today: date) -> int:
     """Days since the dossier started (or was dated), up to its closing date; -1 when unknown."""
     start = parse_iso_date(dossier.starting_date) or parse_iso_date(dossier.document_date)
     if start is None:
         return -1
     end = parse_iso_date(dossier.date_closed) if dossier.status not in OPEN_STATUSES else None
     return max(0, ((end or today) - start).days)
+
+
+def _shared(dossier: Dossier) -> Dossier:
+    """``dossier`` with its few-valued fields replaced by the one interned copy of each value."""
+    values = _shared_values(dossier)
+    interned = tuple(map(sys.intern, values))
+    if all(map(operator.is_, values, interned)):
+        return dossier
+    return msgspec.structs.replace(dossier, **dict(zip(_SHARED_FIELDS, interned, strict=True)))
+
+
+class PreparedRows:
+    """A ready-to-apply batch for ``DossierTableModel.apply``: one list per column, one entry per dossier.
+
+    Opaque to callers apart from ``len()`` and ``ids``.
+    """
+
+    __slots__ = (
+        "contact",
+        "deadline",
+        "dossiers",
+        "flags",
+        "ids",
+        "ints",
+        "names",
+        "search",
+        "texts",
+        "vocab",
+    )
+
+    def __init__(self, dossiers: list[Dossier]) -> None:
+        self.dossiers = dossiers
+        self.ids = [d.id for d in dossiers]
+        self.search: list[str] = []
+        self.flags: list[int] = []
+        self.deadline: list[date | None] = []
+        self.contact: list[Any] = []
+        self.names: dict[str, Any] = {}  # contact name -> its collation key, shared by the batch's rows
+        self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
+        self.vocab: dict[str, list[str]] = {name: [] for name in VOCAB_KEYS}
+        self.ints: dict[str, list[int]] = {name: [] for name in INT_KEYS}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def without(self, drop: Callable[[str], bool]) -> PreparedRows:
+        """The batch minus the rows whose id ``drop`` accepts (self when none is dropped)."""
+        keep = [i for i, dossier_id in enumerate(self.ids) if not drop(dossier_id)]
+        if len(keep) == len(self.ids):
+            return self
+        out = PreparedRows([self.dossiers[i] for i in keep])
+        for name in ("search", "flags", "deadline", "contact"):
+            values = getattr(self, name)
+            setattr(out, name, [values[i] for i in keep])
+        for columns, target in ((self.texts, out.texts), (self.vocab, out.vocab), (self.ints, out.ints)):
+            for name, values in columns.items():
+                target[name] = [values[i] for i in keep]  # type: ignore[index]
+        return out
+
+
+class RowBuilder:
+    """An immutable snapshot of what building rows needs; :meth:`build` is pure and thread-safe."""
+
+    __slots__ = ("_collate", "_next_deadline", "_today")
+
+    def __init__(
+        self,
+        next_deadline: Callable[[Dossier], date | None] = no_deadline,
+        collate: Callable[[str], Any] = fold,
+        today: date | None = None,
+    ) -> None:
+        self._next_deadline = next_deadline
+        self._collate = collate
+        self._today = today or date.today()
+
+    @property
+    def today(self) -> date:
+        """The day the derived values (days open, overdue) were computed for."""
+        return self._today
+
+    def build(
+        self,
+        dossiers: Sequence[Dossier],
+        pending_ids: Collection[str] = (),
+        *,
+        into: PreparedRows | None = None,
+        skip: Collection[str] = (),
+    ) -> PreparedRows:
+        """Rows for ``dossiers`` (the last version of a dossier wins), appended to ``into`` when given
+        (a batch built page by page); dossiers whose id is in ``skip`` are left out."""
+        latest = [_shared(d) for d in {d.id: d for d in dossiers if d.id not in skip}.values()]
+        pending = pending_ids if isinstance(pending_ids, set | frozenset | dict) else set(pending_ids)
+        if into is None:
+            out = PreparedRows(latest)
+        else:
+            out = into
+            out.dossiers.extend(latest)
+            out.ids.extend(d.id for d in latest)
+        today, next_deadline, collate = self._today, self._next_deadline, self._collate
+        today_number = today.year * 10_000 + today.month * 100 + today.day
+        contact_keys = out.names  # one collation key per distinct name, across the pages of a batch
+        texts, vocab, ints = out.texts, out.vocab, out.ints
+        for d in latest:
+            out.search.append(fold("\x1f".join(_search_values(d))))
+            name = d.primary_contact_name or d.primary_contact_no
+            key = contact_keys.get(name)
+            if key is None:
+                key = contact_keys[name] = collate(surname_first(name))
+            out.contact.append(key)
+            texts["no"].append(fold(d.no))
+            texts["description"].append(fold(d.description))
+            vocab["type"].append(fold(d.dossier_type_code))
+            vocab["category"].append(fold(d.category))
+            vocab["department"].append(fold(d.department))
+            vocab["case_manager"].append(fold(d.case_manager_code))
+            # Integer ranks sort in workflow / urgency order, not alphabetically.
+            ints["status"].append(STATUS_RANK.get(d.status, len(STATUS_RANK)))
+            ints["priority"].append(PRIORITY_RANK.get(d.priority, len(PRIORITY_RANK)))
+            ints["document_date"].append(date_number(d.document_date))
+            ints["starting_date"].append(date_number(d.starting_date))
+            ending = date_number(d.ending_date)
+            ints["ending_date"].append(ending)
+            ints["days_open"].append(days_open(d, today) + 1)  # unknown (-1) sorts first
+            is_open = d.status in OPEN_STATUSES
+            deadline = next_deadline(d) if is_open else None
+            out.deadline.append(deadline)
+            ints["deadline"].append(
+                deadline.year * 10_000 + deadline.month * 100 + deadline.day if deadline else _NO_DEADLINE
+            )
+            # Only open dossiers can be overdue. A passed deadline (an undecided step, see domain.schedule)
+            # and a passed ending date are told apart in the tooltip.
+            flags = PENDING if d.id in pending else 0
+            if is_open and deadline is not None and deadline < today:
+                flags |= DEADLINE_PASSED | OVERDUE
+            if is_open and ending and ending < today_number:
+                flags |= ENDING_PASSED | OVERDUE
+            out.flags.append(flags)
+        return out

@@ -3,66 +3,36 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from dossier_desk.ui.models.dossier_columns import (
-    COL_CASE_MANAGER,
-    COL_CATEGORY,
-    COL_CONTACT,
-    COL_DAYS_OPEN,
-    COL_DEPARTMENT,
-    COL_DESCRIPTION,
-    COL_DOCUMENT_DATE,
-    COL_ENDING_DATE,
-    COL_NEXT_DEADLINE,
     COL_NO,
-    COL_PRIORITY,
-    COL_STARTING_DATE,
-    COL_STATUS,
-    COL_TYPE,
     COLUMN_COUNT,
+    DEFAULT_COLUMN_ORDER,
+    DEFAULT_COLUMN_WIDTHS,
     DEFAULT_HIDDEN_COLUMNS,
     DossierIdRole,
 )
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.views.caption_sort_header import CaptionSortHeader
 
-# Widths that fit typical content in both languages at 96 dpi ("In behandeling", "Dagen open").
-DEFAULT_COLUMN_WIDTHS = {
-    COL_NO: 80,
-    COL_DESCRIPTION: 260,
-    COL_CONTACT: 150,
-    COL_TYPE: 100,
-    COL_CATEGORY: 110,
-    COL_STATUS: 140,
-    COL_PRIORITY: 95,
-    COL_DOCUMENT_DATE: 115,
-    COL_STARTING_DATE: 115,
-    COL_ENDING_DATE: 115,
-    COL_DAYS_OPEN: 110,
-    COL_NEXT_DEADLINE: 150,  # "Volgende termijn" in bold
-    COL_DEPARTMENT: 120,
-    COL_CASE_MANAGER: 120,
-}
+__all__ = ["DEFAULT_COLUMN_ORDER", "DEFAULT_COLUMN_WIDTHS", "DossierTableView", "saved_sort"]
 
-# Default visual order: what a caseworker scans first stays visible beside the detail pane at 1366 px.
-DEFAULT_COLUMN_ORDER = (
-    COL_NO,
-    COL_DESCRIPTION,
-    COL_CONTACT,
-    COL_STATUS,
-    COL_NEXT_DEADLINE,
-    COL_TYPE,
-    COL_CATEGORY,
-    COL_PRIORITY,
-    COL_DAYS_OPEN,
-    COL_STARTING_DATE,
-    COL_ENDING_DATE,
-    COL_DOCUMENT_DATE,
-    COL_DEPARTMENT,
-    COL_CASE_MANAGER,
-)
+HEADER_KEY = "dossierTable/header"
+DEFAULT_SORT = (COL_NO, Qt.SortOrder.DescendingOrder)  # newest numbers first
+
+
+def saved_sort(settings: QSettings, key: str = HEADER_KEY) -> tuple[int, Qt.SortOrder]:
+    """The sort column and order a :class:`DossierTableView` on ``settings`` will restore, read before
+    any view exists (the first screenful at start-up is read in this order)."""
+    state = settings.value(key)
+    if isinstance(state, QByteArray | bytes) and state:
+        header = QHeaderView(Qt.Orientation.Horizontal)
+        header.setModel(QStandardItemModel(0, COLUMN_COUNT, header))
+        if header.restoreState(QByteArray(state)):
+            return header.sortIndicatorSection(), header.sortIndicatorOrder()
+    return DEFAULT_SORT
 
 
 class DossierTableView(QTableView):
@@ -81,7 +51,7 @@ class DossierTableView(QTableView):
         settings: QSettings,
         parent: QWidget | None = None,
         *,
-        settings_key: str = "dossierTable/header",
+        settings_key: str = HEADER_KEY,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -182,7 +152,7 @@ class DossierTableView(QTableView):
             self.setColumnHidden(column, True)
         for column, width in DEFAULT_COLUMN_WIDTHS.items():
             self.setColumnWidth(column, width)
-        self.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest numbers first
+        self.sortByColumn(*DEFAULT_SORT)
 
     def column_menu(self) -> QMenu:
         """The header's context menu: one checkable entry per column, then "Reset columns"."""

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_desk.api.models import CATEGORY_VALUES, PRIORITY_VALUES, STATUS_VALUES
+from dossier_desk.ui.models import dossier_columns as c
+from dossier_desk.ui.models.dossier_columns import header_text
 from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.vocab import caption
 from dossier_desk.ui.plain_text import plain_labels
@@ -102,11 +104,11 @@ class _DateRange(QWidget):
         form = QFormLayout(self)
         self.field = QComboBox(self)
         for value, text in (
-            ("starting_date", self.tr("Starting date")),
-            ("ending_date", self.tr("Ending date")),
-            ("document_date", self.tr("Document date")),
+            ("starting_date", header_text(c.COL_STARTING_DATE)),
+            ("ending_date", header_text(c.COL_ENDING_DATE)),
+            ("document_date", header_text(c.COL_DOCUMENT_DATE)),
             ("date_closed", self.tr("Date closed")),
-            ("next_deadline", self.tr("Next deadline")),
+            ("next_deadline", header_text(c.COL_NEXT_DEADLINE)),
         ):
             self.field.addItem(text, value)
         self.field.setAccessibleName(self.tr("Date field"))
@@ -184,12 +186,12 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._emit_now)
 
-        self.statuses = _ChoiceButton(self.tr("Status"), self)
+        self.statuses = _ChoiceButton(header_text(c.COL_STATUS), self)
         self.statuses.set_values([(s, caption(s)) for s in STATUS_VALUES])
-        self.types = _ChoiceButton(self.tr("Type"), self)
-        self.categories = _ChoiceButton(self.tr("Category"), self)
+        self.types = _ChoiceButton(header_text(c.COL_TYPE), self)
+        self.categories = _ChoiceButton(header_text(c.COL_CATEGORY), self)
         self.categories.set_values([(c, caption(c)) for c in CATEGORY_VALUES])
-        self.priorities = _ChoiceButton(self.tr("Priority"), self)
+        self.priorities = _ChoiceButton(header_text(c.COL_PRIORITY), self)
         self.priorities.set_values([(p, caption(p)) for p in PRIORITY_VALUES])
         self.dates = QToolButton(self)
         self.dates.setText(self.tr("Dates"))

@@ -38,12 +38,11 @@ def pick_word(dossiers: list[Any]) -> str:
 def run(ctx: BenchContext) -> list[Figure]:
     """Figures: keystroke p50 (ratio to the floor's p50) and keystroke p95 (absolute)."""
     from dossier_desk.ui.models.dossier_filter import DossierFilter
-    from dossier_desk.ui.models.rows import DossierRow, no_deadline
+    from dossier_desk.ui.models.rows import RowBuilder
 
     dossiers, types = ctx.load_shared()
     word = pick_word(dossiers)
-    today = date.today()
-    texts = [DossierRow(d, today, no_deadline).search for d in dossiers]
+    texts = RowBuilder(today=date.today()).build(dossiers).search
     model, view = table_with_view(dossiers, types, ctx.home, "bench-filter")
     model_s: list[float] = []
     floor_s: list[float] = []

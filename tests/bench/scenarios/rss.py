@@ -27,11 +27,18 @@ def run(ctx: BenchContext) -> list[Figure]:
     bare_mb: list[float] = []
     app_mb: list[float] = []
     rows = 0
+    phases: dict[str, float] = {}
     for _ in range(ctx.options.repeat):
         bare_mb.append(run_child(ctx, "start_bare", {"settle_ms": SETTLE_MS})["rss_bytes"] / MB)
         app = run_child(ctx, "start_app", args)
         app_mb.append(app["rss_bytes"] / MB)
         rows = int(app["rows"])
+        # Where the memory goes: the window with its first screenful, then every row in the table.
+        phases = {
+            k[:-6] + "_mb": round(app[k] / MB, 1)
+            for k in ("rss_first_paint_bytes", "rss_filled_bytes")
+            if k in app
+        }
     return [
         Figure(
             name="rss_loaded",
@@ -41,6 +48,6 @@ def run(ctx: BenchContext) -> list[Figure]:
             floor_name="bare PySide6 window with an empty QTableView (separate process)",
             floor_samples=bare_mb,
             budget=BUDGET,
-            details={"rows_loaded": rows, "settle_ms": SETTLE_MS},
+            details={"rows_loaded": rows, "settle_ms": SETTLE_MS, **phases},
         )
     ]

@@ -3,7 +3,9 @@
 The model is the real ``DossierTableModel`` loaded from the shared cache and shown in the real
 ``DossierTableView`` (offscreen), so the view's ``layoutChanged`` handling is inside the timed call.
 Before each timed sort the model is sorted by another column (untimed), and the floor sorts the keys
-of the target column taken in exactly that prior row order, with the model's own key functions.
+of the target column taken in exactly that prior row order: the model's own key column
+(``DossierTableModel.sort_key_column``: folded text, collation keys, or unique integers that carry the
+row's slot as a tie-break).
 
 One ``QSortFilterProxyModel`` sort over an unsorted real model (by "No.", once: at 100k rows it takes
 seconds) gives the ">= 100x faster than QSortFilterProxyModel" clause.
@@ -26,29 +28,22 @@ BUDGET = Budget("ratio_max", 2.0, "<= 2x Python sorted() of that column's keys (
 PROXY_BUDGET = Budget("ratio_max", 0.01, ">= 100x faster than QSortFilterProxyModel")
 
 
-def _sort_keys() -> tuple[Any, ...]:
-    """The model's own per-column key functions: the floor must sort the same values the model sorts."""
-    try:
-        from dossier_desk.ui.models.dossier_columns import SORT_KEYS
-    except ImportError:  # before the columns moved out of the model module
-        from dossier_desk.ui.models.dossier_table_model import _SORT_KEYS as SORT_KEYS
-    return tuple(SORT_KEYS)
-
-
 def _time_column(model: Any, column: int, repeat: int) -> tuple[list[float], list[float], list[float]]:
     """(model sort s, floor s, ``sorted(rows, key=...)`` s) per repeat for one column."""
     from PySide6.QtCore import Qt
 
-    key = _sort_keys()[column]
-    count = len(_sort_keys())
+    count = model.columnCount()
     model_s: list[float] = []
     floor_s: list[float] = []
     keyed_s: list[float] = []
     for r in range(repeat):
         model.sort((column + 1 + r) % count, Qt.SortOrder.AscendingOrder)  # scramble: untimed
         process_events(1)
-        rows = list(model._visible)  # the order the model is about to sort from
-        keys = [key(row) for row in rows]
+        # The model's own keys for the column, taken in the order the model is about to sort from.
+        column_keys = model.sort_key_column(column)
+        rows = list(model._visible)
+        keys = [column_keys[row] for row in rows]
+        key = column_keys.__getitem__
         began = time.perf_counter()
         sorted(keys)
         floor_s.append(time.perf_counter() - began)

@@ -1,0 +1,290 @@
+"""Where rows go when they change: the dossier table's merge and position machinery.
+
+A mixin for :class:`~.dossier_table_model.DossierTableModel`. Rows are slots of the model's
+:class:`~.row_store.RowStore`; ``_visible`` is the list of slots shown, in sort order. A handful of changed
+rows is placed with precise insert / move / remove signals; a larger batch is merged in O(n + k log k)
+inside one layout change whose persistent indexes (selection, current index) are remapped.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from dossier_desk.ui.models.dossier_columns import COLUMN_COUNT, SORT_KEY_NAMES
+from dossier_desk.ui.models.row_store import RowStore
+
+# Up to this many rows an upsert signals row by row (a local edit); beyond, one merge and layout change.
+SMALL_BATCH = 16
+# Removals in up to this many contiguous ranges are signalled as row removals, beyond as a layout change.
+MAX_RANGED_BLOCKS = 32
+# Without a sort column a lookup is a scan; beyond this many rows one position map is cheaper.
+_FEW_UNSORTED = 4
+
+_Key = Callable[[int], Any]
+
+
+class RowPlacement(QAbstractTableModel):
+    """Keeps ``_visible`` sorted and filtered under changes, with the signals a view needs."""
+
+    _store: RowStore
+    _visible: list[int]
+    _pos: dict[int, int] | None
+    _sort_column: int
+    _sort_order: Qt.SortOrder
+
+    def _passes_fn(self) -> Callable[[int], bool]:  # provided by the model
+        raise NotImplementedError
+
+    # -- signalled placement ------------------------------------------------------------------------
+    def _place_few(
+        self, slots: list[int], was_visible: dict[int, int | None], old_keys: dict[int, Any]
+    ) -> None:
+        """Few rows already stored: precise per-row insert / move / remove / dataChanged signals.
+
+        ``was_visible`` holds each updated slot's position before the update (None: hidden; absent: new).
+        """
+        passes = self._passes_fn()
+        for slot in slots:
+            if slot not in was_visible:
+                if passes(slot):
+                    self._insert_visible(slot)
+                continue
+            now_visible = passes(slot)
+            if was_visible[slot] is None:
+                if now_visible:
+                    self._insert_visible(slot)
+                continue
+            old_pos = self._find(slot, old_keys.get(slot))
+            if now_visible:
+                self._reposition(slot, old_pos)
+            else:
+                self.beginRemoveRows(QModelIndex(), old_pos, old_pos)
+                del self._visible[old_pos]
+                self._pos = None
+                self.endRemoveRows()
+
+    def _place_batch(
+        self, new: list[int], updated: list[int], before: dict[int, int | None], old_keys: dict[int, Any]
+    ) -> None:
+        """Many rows already stored, in O(n + k log k): see ``DossierTableModel.upsert``."""
+        passes = self._passes_fn()
+        key, _ = self._key()
+        entering = [s for s in new if passes(s)]
+        staying: list[int] = []
+        leaving: set[int] = set()
+        moving: set[int] = set()
+        for slot in updated:
+            was_visible = before.get(slot) is not None
+            if passes(slot):
+                if not was_visible:
+                    entering.append(slot)
+                    continue
+                staying.append(slot)
+                # The rest of the list keeps its order, so a row whose key is unchanged is still in place.
+                if key is not None and key(slot) != old_keys.get(slot):
+                    moving.add(slot)
+            elif was_visible:
+                leaving.add(slot)
+        if not (entering or leaving or moving):
+            self._emit_data_changed(p for s in staying if (p := before[s]) is not None)
+            return
+        out = leaving | moving
+        gone_runs = runs(sorted(p for s in leaving if (p := before[s]) is not None))
+        if not entering and not moving and len(gone_runs) <= MAX_RANGED_BLOCKS:
+            # Only departures (e.g. rows leaving the filter): ranged row removals.
+            for first, last in reversed(gone_runs):
+                self.beginRemoveRows(QModelIndex(), first, last)
+                del self._visible[first : last + 1]
+                self._pos = None
+                self.endRemoveRows()
+        elif key is None and not leaving:
+            # Unsorted table, only newcomers: they go at the end in one ranged insert.
+            first = len(self._visible)
+            self.beginInsertRows(QModelIndex(), first, first + len(entering) - 1)
+            self._visible.extend(entering)
+            if self._pos is not None:  # appending moves nobody: keep the map for the next delta
+                self._pos.update((s, first + i) for i, s in enumerate(entering))
+            self.endInsertRows()
+        else:
+            newcomers = entering + [s for s in staying if s in moving]
+            self._relayout(lambda: self._merged(out, newcomers))
+        self._emit_data_changed(p for p in self._positions(staying).values() if p is not None)
+
+    def _remove_visible(self, slots: list[int], where: dict[int, int | None]) -> None:
+        """Take rows out of ``_visible`` (positions in ``where``): ranged removals or one layout change."""
+        gone = set(slots)
+        positions = sorted(p for p in where.values() if p is not None)
+        blocks = runs(positions)
+        if len(blocks) <= MAX_RANGED_BLOCKS:
+            for first, last in reversed(blocks):
+                self.beginRemoveRows(QModelIndex(), first, last)
+                del self._visible[first : last + 1]
+                self._pos = None
+                self.endRemoveRows()
+        else:
+            self._relayout(lambda: [s for s in self._visible if s not in gone])
+
+    def _relayout(self, compute: Callable[[], list[int]]) -> None:
+        """Replace ``_visible`` inside a layout change, remapping the persistent indexes that exist (the
+        view's current index and selection: a few) by slot, not a map of every row."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        visible = self._visible
+        held = [(visible[p.row()], p.column()) for p in persistent]
+        self._visible = compute()
+        self._pos = None
+        if persistent:
+            where = self._positions(list({slot for slot, _ in held}))
+            moved = []
+            for slot, col in held:
+                pos = where[slot]
+                moved.append(QModelIndex() if pos is None else self.index(pos, col))
+            self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _merged(self, out: set[int], newcomers: list[int]) -> list[int]:
+        """``_visible`` without the slots in ``out``, with ``newcomers`` merged in at their sort positions."""
+        base = [s for s in self._visible if s not in out] if out else self._visible
+        key, reverse = self._key()
+        if key is None:
+            return base + newcomers
+        newcomers.sort(key=key, reverse=reverse)
+        if len(newcomers) <= SMALL_BATCH:
+            positions = [self._bisect_in(base, key(s), 0, len(base), right=True) for s in newcomers]
+        else:
+            keys = list(map(key, base))
+            if reverse:  # bisect has no reverse: search the ascending mirror and map back
+                keys.reverse()
+                n = len(keys)
+                positions = [n - bisect.bisect_left(keys, key(s)) for s in newcomers]
+            else:
+                positions = [bisect.bisect_right(keys, key(s)) for s in newcomers]
+        merged: list[int] = []
+        prev = 0
+        for pos, slot in zip(positions, newcomers, strict=True):
+            if pos > prev:
+                merged.extend(base[prev:pos])
+                prev = pos
+            merged.append(slot)
+        merged.extend(base[prev:])
+        return merged
+
+    def _emit_data_changed(self, positions: Iterable[int]) -> None:
+        """One ``dataChanged`` per run of consecutive rows."""
+        for first, last in runs(sorted(positions)):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
+
+    # -- lookups -------------------------------------------------------------------------------------
+    def _key(self) -> tuple[_Key | None, bool]:
+        if self._sort_column < 0:
+            return None, False
+        column = self._store.key_column(SORT_KEY_NAMES[self._sort_column])
+        return column.__getitem__, self._sort_order == Qt.SortOrder.DescendingOrder
+
+    def _bisect(self, value: Any, lo: int, hi: int, *, right: bool) -> int:
+        """Position for ``value`` among ``_visible[lo:hi]`` under the current sort (either direction)."""
+        return self._bisect_in(self._visible, value, lo, hi, right=right)
+
+    def _bisect_in(self, slots: list[int], value: Any, lo: int, hi: int, *, right: bool) -> int:
+        key, reverse = self._key()
+        assert key is not None
+        if not reverse:
+            fn = bisect.bisect_right if right else bisect.bisect_left
+            return fn(slots, value, lo, hi, key=key)
+        while lo < hi:  # descending: bisect has no reverse, so search by hand
+            mid = (lo + hi) // 2
+            k = key(slots[mid])
+            if k > value or (right and k == value):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _pos_map(self) -> dict[int, int]:
+        if self._pos is None:
+            self._pos = {s: i for i, s in enumerate(self._visible)}
+        return self._pos
+
+    def _locate(self, slot: int, passes: Callable[[int], bool] | None = None) -> int | None:
+        """Visible position of ``slot``, None when it is not visible: the position map when there is
+        one, else a binary search on its sort key (unsorted: a C-level scan), never a new full map
+        for a row the filter hides."""
+        if self._pos is not None:
+            return self._pos.get(slot)
+        if not (passes or self._passes_fn())(slot):
+            return None
+        return self._search(slot)
+
+    def _search(self, slot: int, value: Any = None) -> int | None:
+        """Position of a visible ``slot`` by binary search on its (old) key, else a scan."""
+        key, _ = self._key()
+        if key is None:
+            try:
+                return self._visible.index(slot)
+            except ValueError:
+                return None
+        if value is None:
+            value = key(slot)
+        lo = self._bisect(value, 0, len(self._visible), right=False)
+        hi = self._bisect(value, lo, len(self._visible), right=True)
+        try:
+            return self._visible.index(slot, lo, hi)
+        except ValueError:  # its key changed under us
+            return self._pos_map().get(slot)
+
+    def _positions(self, slots: list[int]) -> dict[int, int | None]:
+        """``slot -> visible position or None`` for a few rows (binary search) or many (one map)."""
+        few = _FEW_UNSORTED if self._sort_column < 0 else SMALL_BATCH
+        if self._pos is not None or len(slots) > few:
+            where = self._pos_map()
+            return {s: where.get(s) for s in slots}
+        passes = self._passes_fn()
+        return {s: self._locate(s, passes) for s in slots}
+
+    def _find(self, slot: int, old_key: Any = None) -> int:
+        """Visible position of ``slot`` (which was visible, with sort key ``old_key``)."""
+        pos = self._pos.get(slot) if self._pos is not None else self._search(slot, old_key)
+        assert pos is not None
+        return pos
+
+    def _insert_visible(self, slot: int) -> None:
+        key, _ = self._key()
+        n = len(self._visible)
+        pos = n if key is None else self._bisect(key(slot), 0, n, right=True)
+        self.beginInsertRows(QModelIndex(), pos, pos)
+        self._visible.insert(pos, slot)
+        self._pos = None
+        self.endInsertRows()
+
+    def _reposition(self, slot: int, old: int) -> None:
+        """Move an updated visible row to where its new key belongs, then signal its new data."""
+        key, _ = self._key()
+        new = old
+        if key is not None:
+            value = key(slot)
+            left = self._bisect(value, 0, old, right=True)
+            # Ties keep their place: after equal keys on the left, before equal keys on the right.
+            new = left if left < old else self._bisect(value, old + 1, len(self._visible), right=False) - 1
+        if new != old:
+            dest = new + 1 if new > old else new  # Qt counts the destination before the removal
+            self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), dest)
+            del self._visible[old]
+            self._visible.insert(new, slot)
+            self._pos = None
+            self.endMoveRows()
+        self.dataChanged.emit(self.index(new, 0), self.index(new, COLUMN_COUNT - 1))
+
+
+def runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Sorted positions -> ``(first, last)`` runs of consecutive rows."""
+    out: list[tuple[int, int]] = []
+    for p in positions:
+        if out and p == out[-1][1] + 1:
+            out[-1] = (out[-1][0], p)
+        elif not out or p != out[-1][1]:
+            out.append((p, p))
+    return out

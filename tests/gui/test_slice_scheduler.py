@@ -1,0 +1,109 @@
+"""The slice scheduler: everything posted is applied, in order, never more than one slice per timer shot."""
+
+from __future__ import annotations
+
+import threading
+
+from dossier_desk.ui.slice_scheduler import MIN_ROWS, SliceScheduler
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _costly(clock: FakeClock, log: list[int], n: int, seconds: float):
+    def run() -> None:
+        clock.now += seconds
+        log.append(n)
+
+    return run
+
+
+def test_one_slice_stays_within_its_time_budget_and_everything_runs_in_order(qtbot) -> None:
+    clock = FakeClock()
+    scheduler = SliceScheduler(budget_s=0.008, clock=clock)
+    applied: list[int] = []
+    for n in range(20):
+        scheduler.post(_costly(clock, applied, n, 0.003))  # 3 ms each: three fit a slice of 8 ms
+    first = scheduler.run_slice()
+    assert first == 0  # no rows: these items only cost time
+    assert applied == [0, 1, 2]  # the third one starts at 6 ms, the fourth would at 9 ms
+    with qtbot.waitSignal(scheduler.drained, timeout=5000):
+        pass  # the zero timer runs the rest, a slice per shot
+    assert applied == list(range(20))
+
+
+def test_a_slice_never_applies_more_rows_than_fit_and_learns_how_many_do(qtbot) -> None:
+    clock = FakeClock()
+    scheduler = SliceScheduler(budget_s=0.008, clock=clock)
+    applied: list[int] = []
+    per_row = 0.008 / 200  # 200 rows fill a slice
+    for n in range(30):
+        scheduler.post(_costly(clock, applied, n, 100 * per_row), rows=100)
+    slices: list[int] = []
+    while scheduler.pending():
+        limit, began = scheduler.rows_per_slice, clock.now
+        done = scheduler.run_slice()
+        assert done <= max(limit, 100), (done, limit)  # one batch over the limit only when it is alone
+        assert clock.now - began <= 0.008 + 1e-9  # no batch starts once the budget is spent
+        slices.append(done)
+    assert applied == list(range(30))
+    assert sum(slices) == 3000
+    assert MIN_ROWS <= scheduler.rows_per_slice <= 200  # measured: with headroom under what fits
+
+
+def test_posts_from_a_worker_thread_run_on_the_gui_thread_in_order(qtbot) -> None:
+    scheduler = SliceScheduler()
+    seen: list[tuple[int, bool]] = []
+    gui = threading.current_thread()
+
+    def worker() -> None:
+        for n in range(50):
+            scheduler.post(lambda n=n: seen.append((n, threading.current_thread() is gui)), rows=1)
+
+    with qtbot.waitSignal(scheduler.drained, timeout=5000):
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+    qtbot.waitUntil(lambda: len(seen) == 50)
+    assert seen == [(n, True) for n in range(50)]
+
+
+def test_run_now_or_post_runs_at_once_when_idle_and_queues_behind_waiting_work(qtbot) -> None:
+    scheduler = SliceScheduler()
+    order: list[str] = []
+    scheduler.run_now_or_post(lambda: order.append("idle"))
+    assert order == ["idle"]
+    scheduler.post(lambda: order.append("page"), rows=10)
+    scheduler.run_now_or_post(lambda: order.append("finished"))
+    assert order == ["idle"]  # behind the page
+    scheduler.flush()
+    assert order == ["idle", "page", "finished"]
+
+
+def test_a_fixed_cost_per_batch_is_learned_and_batches_grow_to_amortise_it(qtbot) -> None:
+    clock = FakeClock()
+    scheduler = SliceScheduler(budget_s=0.008, clock=clock)
+    for rows in (100, 300, 200, 400, 150, 250):  # cost = 2 ms + 10 us per row
+        scheduler.post(_costly(clock, [], rows, 0.002 + rows * 0.00001), rows=rows)
+        scheduler.run_slice()
+    assert abs(scheduler.rows_per_slice - (0.8 * 0.008 - 0.002) / 0.00001) < 5  # 440 rows fill the budget
+    for rows in (100, 300, 200, 400, 150, 250, 120, 330) * 2:  # 6 ms + 10 us per row: nothing fits
+        scheduler.post(_costly(clock, [], rows, 0.006 + rows * 0.00001), rows=rows)
+        scheduler.run_slice()
+    assert abs(scheduler.rows_per_slice - 600) < 5  # per-row part = fixed part: half as many fixed costs
+
+
+def test_closing_drops_waiting_work_and_ignores_later_posts(qtbot) -> None:
+    scheduler = SliceScheduler()
+    ran: list[str] = []
+    scheduler.post(lambda: ran.append("queued"))
+    scheduler.close()
+    scheduler.post(lambda: ran.append("late"))
+    scheduler.run_now_or_post(lambda: ran.append("local"))
+    scheduler.flush()
+    assert ran == []

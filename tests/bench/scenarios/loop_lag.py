@@ -56,6 +56,7 @@ async def _one_sync(ctx: BenchContext, profile: str) -> tuple[list[float], float
     """
     from dossier_desk.store.session import open_session
     from dossier_desk.ui.bridge import SyncBridge
+    from dossier_desk.ui.heap import settle_heap
     from dossier_desk.ui.main_window import MainWindow
 
     application()
@@ -76,6 +77,7 @@ async def _one_sync(ctx: BenchContext, profile: str) -> tuple[list[float], float
             next_deadline=deadline_function(store.dossier_types()),
         )
         window.show()
+        settle_heap()  # as open_workspace does once the window is built
         probe = _Probe()
         probe.start()
         began = time.perf_counter()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import sys
 from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -39,6 +40,18 @@ def _isolated_platform_dirs(
     monkeypatch.setenv("DOSSIER_DESK_HOME", str(home))
     # machine-wide provisioning (site.ini, site profiles) of the developer's computer stays out too
     monkeypatch.setenv("DOSSIER_DESK_SITE_CONFIG", str(home / "site"))
+
+
+@pytest.fixture(autouse=True)
+def _default_locale_restored() -> Iterator[None]:
+    """The app sets Qt's default locale with the UI language (numbers like "4,9 KB" in Dutch); a test
+    that switched it must not leave it to the next test in the same worker."""
+    qt_core = sys.modules.get("PySide6.QtCore")
+    before = qt_core.QLocale() if qt_core is not None else None
+    yield
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is not None:
+        qt_core.QLocale.setDefault(before if before is not None else qt_core.QLocale.system())
 
 
 @pytest.fixture(autouse=True)

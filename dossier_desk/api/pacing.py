@@ -38,9 +38,10 @@ log = logging.getLogger(__name__)
 REFERENCE_WINDOWS: tuple[tuple[int, float], ...] = ((20, 1.0), (100, 60.0), (10_000, 86_400.0))
 MAX_RETRY_AFTER = 15 * 60.0
 RATE_LIMIT_WAIT = "RateLimitWait"  # code of the RateLimitedError raised instead of a long wait
-# On top of an upper bound: a request reaches the server up to tens of ms later than it was paced (a
-# busy loop, a wait for a pooled connection), so two may arrive closer together than they were sent.
-_SPACING_MARGIN = 1.03
+_SPACING_MARGIN = 1.01  # on top of an upper bound: latencies differ by a little between requests
+# A request can reach the server tens of ms later than it was paced (a busy loop or server, a pooled
+# connection), so the first and last of a window's budget may arrive closer than they were sent.
+_ARRIVAL_SLACK_S = 0.05
 _JITTER_S = 0.01
 _APART_S = 0.01  # requests further apart than this reach the server in the order sent
 
@@ -250,7 +251,9 @@ class RatePacer:
             wait = max(wait, self._sent[-1][1] + seconds * _SPACING_MARGIN / limit - now)
             for limit, seconds in windows:
                 if limit <= len(self._sent):
-                    wait = max(wait, self._sent[-limit][1] + seconds * _SPACING_MARGIN - now)
+                    wait = max(
+                        wait, self._sent[-limit][1] + seconds * _SPACING_MARGIN + _ARRIVAL_SLACK_S - now
+                    )
         if budget is not None and budget <= 0:
             wait = max(wait, self._budget_back(now))
         return max(0.0, wait)

@@ -21,12 +21,12 @@ import httpx
 from dossier_desk.api import ApiError, ApiProfile, DossierApi, RetryPolicy
 from dossier_desk.api.tokens import CallbackTokenProvider
 from dossier_desk.domain.dossier_rules import DossierField
-from dossier_desk.store import Cache, Database, DossierStore, Outbox, SyncEngine, profile_paths
+from dossier_desk.store import Cache, DossierStore, Outbox, profile_paths
 from dossier_desk.store.outbox_model import OutboxKind, is_local_id
 from dossier_desk.store.session import StoreSession, open_session
 from dossier_sandbox import FaultConfig, SandboxServer
 from tests.fault_summary import record
-from tests.integration.store_support import Recorder
+from tests.integration.store_support import Recorder, SessionParts
 
 FAST = RetryPolicy(backoff_base=0.02, backoff_cap=0.2, max_retry_after=5.0)
 EDITABLE = ("New", "Open", "In Process")
@@ -65,7 +65,7 @@ class SkewClock:
 
 
 @dataclass
-class StoreRig:
+class StoreRig(SessionParts):
     """An engine and store on a private database, talking to a sandbox through ``api``."""
 
     server: SandboxServer
@@ -75,26 +75,6 @@ class StoreRig:
     clock: SkewClock
     tokens: CallbackTokenProvider
     errors: list[BaseException | None] = field(default_factory=list)
-
-    @property
-    def db(self) -> Database:
-        return self.session.db
-
-    @property
-    def cache(self) -> Cache:
-        return self.session.cache
-
-    @property
-    def outbox(self) -> Outbox:
-        return self.session.outbox
-
-    @property
-    def engine(self) -> SyncEngine:
-        return self.session.engine
-
-    @property
-    def store(self) -> DossierStore:
-        return self.session.store
 
     async def sync(self) -> BaseException | None:
         error = await self.engine.sync_now()

@@ -61,13 +61,10 @@ class Recorder:
         return [args for n, args in self.events if n == name]
 
 
-@dataclass
-class Rig:
-    """A store session on one private database, talking to ``api`` (the parts as shortcuts)."""
+class SessionParts:
+    """A rig's shortcuts to its store session's parts (``rig.cache`` for ``rig.session.cache``)."""
 
-    api: DossierApi
     session: StoreSession
-    listener: Recorder
 
     @property
     def db(self) -> Database:
@@ -88,6 +85,15 @@ class Rig:
     @property
     def store(self) -> DossierStore:
         return self.session.store
+
+
+@dataclass
+class Rig(SessionParts):
+    """A store session on one private database, talking to ``api`` (the parts as shortcuts)."""
+
+    api: DossierApi
+    session: StoreSession
+    listener: Recorder
 
 
 def profile_for(server: Any, api_root: str | None = None) -> ApiProfile:

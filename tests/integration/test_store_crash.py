@@ -161,7 +161,15 @@ def test_sigkill_during_edits_and_sync_loses_and_duplicates_nothing(
         for iteration in range(ITERATIONS):
             # Every third run also loses responses after the server committed.
             lossy = iteration % 3 == 2
-            server.faults = FaultConfig(commit_then_drop_rate=0.3 if lossy else 0.0, seed=iteration)
+            # Writes take 30-60 ms, so a fair share of kills land with a request in flight (replay
+            # after a crash is what this test is about), however fast the client's own work gets.
+            server.faults = FaultConfig(
+                commit_then_drop_rate=0.3 if lossy else 0.0,
+                latency_ms=30,
+                latency_jitter_ms=30,
+                methods=("POST", "PATCH", "DELETE"),
+                seed=iteration,
+            )
             pid = workers.start("run", iteration)
             time.sleep(rng.uniform(0.02, 0.7))
             os.kill(pid, signal.SIGKILL)

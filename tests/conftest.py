@@ -55,11 +55,17 @@ def _default_locale_restored() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _unfreeze_heap() -> Iterator[None]:
-    """A workspace freezes the heap it starts with (``ui.heap``); each test hands it back, so garbage
-    one test left in reference cycles never outlives it."""
+def _heap_not_frozen(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The app freezes its long-lived heap (``ui.heap``). In a test process that would carry one test's
+    garbage (an unclosed socket, say) into a later test, so tests run without it unless marked
+    ``heap_freezing``; those hand the heap back afterwards."""
+    freezing = "heap_freezing" in request.keywords
+    if not freezing:
+        monkeypatch.setattr(gc, "freeze", lambda: None)
     yield
     gc.unfreeze()
+    if freezing:
+        gc.collect()  # what the freeze kept goes now, in this test's teardown
 
 
 class _FailOnWarningHandler(logging.Handler):

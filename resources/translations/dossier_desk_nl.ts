@@ -2232,7 +2232,7 @@
         <translation>Kies het bedrijf in {0}:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="303" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="304" />
         <source>Checking Dynamics Dossier in {0}…</source>
         <translation>Dynamics Dossier in {0} wordt gecontroleerd…</translation>
     </message>
@@ -2242,22 +2242,22 @@
         <translation>De Dynamics Dossier-extensie in de omgeving “{0}” (bedrijf “{1}”) is een versie waarmee Dossier Desk niet kan werken. Vraag uw Business Central-beheerder deze bij te werken.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="319" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="316" />
         <source>Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). Ask your Business Central administrator to install the extension, or choose another environment or company.</source>
         <translation>Dynamics Dossier is niet geïnstalleerd in de omgeving “{0}” (bedrijf “{1}”). Vraag uw Business Central-beheerder de extensie te installeren, of kies een andere omgeving of een ander bedrijf.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="333" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="326" />
         <source>The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or later. Ask your Business Central administrator to update the extension.</source>
         <translation>De omgeving “{0}” heeft Dynamics Dossier {1}; Dossier Desk heeft versie {2} of nieuwer nodig. Vraag uw Business Central-beheerder de extensie bij te werken.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="364" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="359" />
         <source>production</source>
         <translation>productie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="366" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="361" />
         <source>sandbox</source>
         <translation>sandbox</translation>
     </message>
@@ -3076,12 +3076,12 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="235" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="236" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="236" />
+        <location filename="../../dossier_desk/ui/workspace.py" line="237" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>

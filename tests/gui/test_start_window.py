@@ -106,10 +106,7 @@ def test_work_account_set_up_then_switch_then_later_start(qapp, qtbot, loop, ten
     companies = [start.company_list.item(i).text() for i in range(start.company_list.count())]
     assert companies == ["CRONUS Nederland BV", "Tweede BV"]
     start.companyChosen.emit(0)
-    # The problem shows while the check's connection closes; the companies page follows.
-    qtbot.waitUntil(
-        lambda: start.problem_label.isVisible() and start.page() == StartWindow.COMPANIES, timeout=20_000
-    )
+    qtbot.waitUntil(lambda: start.problem_label.isVisible(), timeout=20_000)
     problem = start.problem_label.text()
     assert "not installed" in problem
     assert "“Test”" in problem
@@ -236,10 +233,7 @@ def test_an_administrator_is_told_when_the_extension_is_too_old(
     start.environmentChosen.emit(0)
     qtbot.waitUntil(lambda: start.page() == StartWindow.COMPANIES, timeout=20_000)
     start.companyChosen.emit(0)
-    # The problem shows while the check's connection closes; the companies page follows.
-    qtbot.waitUntil(
-        lambda: start.problem_label.isVisible() and start.page() == StartWindow.COMPANIES, timeout=20_000
-    )
+    qtbot.waitUntil(lambda: start.problem_label.isVisible(), timeout=20_000)
     text = start.problem_label.text()
     assert "Dynamics Dossier 0.9.0.0" in text
     assert "version 1.0.0.0 or later" in text

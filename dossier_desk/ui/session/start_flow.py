@@ -280,11 +280,12 @@ class StartFlow:
         while True:
             _kind, row = await self._next("choose")
             company = companies[row]
-            ok = await self._check_extension(auth, environment, company, api_root, verify)
+            problem = await self._check_extension(auth, environment, company, api_root, verify)
             self.window.show_companies([c.display_name or c.name for c in companies], heading)
             self.window.company_list.setCurrentRow(row)
-            if ok:
+            if not problem:
                 return company, api_root
+            self.window.show_problem(problem)  # under the companies page, never the busy one
 
     async def _check_extension(
         self,
@@ -293,9 +294,9 @@ class StartFlow:
         company: Company,
         api_root: str,
         verify: bool | Path,
-    ) -> bool:
-        """True when the Dynamics Dossier API answers in the company and its version is new enough;
-        else the problem is shown."""
+    ) -> str:
+        """``""`` when the Dynamics Dossier API answers in the company and its version is new enough;
+        else the sentence that says what is wrong (the caller shows it)."""
         name = company.display_name or company.name
         async with DossierApi(ApiProfile(api_root, company.id, verify), auth) as api:
             try:
@@ -306,38 +307,28 @@ class StartFlow:
             except ExtensionMissingError as exc:
                 log.info("start window: the extension is missing in the chosen environment (%s)", exc.code)
                 if exc.code == "incompatible_version":  # the API answers, but lacks what the client needs
-                    self.window.show_problem(
-                        QCoreApplication.translate(
-                            "StartFlow",
-                            "The Dynamics Dossier extension in the environment “{0}” (company “{1}”) is "
-                            "a version Dossier Desk cannot work with. Ask your Business Central "
-                            "administrator to update it.",
-                        ).format(environment.name, name)
-                    )
-                    return False
-                self.window.show_problem(
-                    QCoreApplication.translate(
+                    return QCoreApplication.translate(
                         "StartFlow",
-                        "Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). "
-                        "Ask your Business Central administrator to install the extension, or choose "
-                        "another environment or company.",
+                        "The Dynamics Dossier extension in the environment “{0}” (company “{1}”) is "
+                        "a version Dossier Desk cannot work with. Ask your Business Central "
+                        "administrator to update it.",
                     ).format(environment.name, name)
-                )
-                return False
+                return QCoreApplication.translate(
+                    "StartFlow",
+                    "Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). "
+                    "Ask your Business Central administrator to install the extension, or choose "
+                    "another environment or company.",
+                ).format(environment.name, name)
             except ApiError as exc:
-                self._fail(exc)
-                return False
+                return self._failure_text(exc)
         if version is not None and version_tuple(version) < version_tuple(MIN_EXTENSION_VERSION):
             log.info("start window: the extension is older than this client needs")
-            self.window.show_problem(
-                QCoreApplication.translate(
-                    "StartFlow",
-                    "The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or "
-                    "later. Ask your Business Central administrator to update the extension.",
-                ).format(environment.name, version, MIN_EXTENSION_VERSION)
-            )
-            return False
-        return True
+            return QCoreApplication.translate(
+                "StartFlow",
+                "The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or "
+                "later. Ask your Business Central administrator to update the extension.",
+            ).format(environment.name, version, MIN_EXTENSION_VERSION)
+        return ""
 
     async def _extension_version(
         self, api: DossierApi, auth: AuthSession, environment: Environment, verify: bool | Path
@@ -352,11 +343,15 @@ class StartFlow:
             return None
 
     def _fail(self, exc: Exception) -> None:
+        self.window.show_problem(self._failure_text(exc))
+
+    def _failure_text(self, exc: Exception) -> str:
+        """The user's sentence for a failed step (logged: by type only when the environment is at fault)."""
         if is_environment_error(exc):
             log.info("start window step failed: %s", type(exc).__name__)
         else:
             log.error("start window step failed", exc_info=exc)
-        self.window.show_problem(user_message(exc))
+        return user_message(exc)
 
 
 def _environment_row(environment: Environment) -> str:

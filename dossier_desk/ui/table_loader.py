@@ -101,7 +101,7 @@ async def fill_rest(
     present = model.dossier_ids()  # the first screen: read again below, but not built twice
 
     def prepare() -> PreparedRows:
-        out = PreparedRows([])
+        out = PreparedRows()
         for page in read_pages():
             builder.build(page, pending, into=out, skip=present)
         return out

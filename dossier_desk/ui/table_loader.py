@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.ui.heap import return_free_memory
 from dossier_desk.ui.models.dossier_columns import SORT_KEY_NAMES
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import PreparedRows
@@ -112,3 +113,5 @@ async def fill_rest(
         model.end_fill(None)
         raise
     model.end_fill(prepared)
+    del prepared  # the batch's columns: the table keeps what it needs
+    return_free_memory()

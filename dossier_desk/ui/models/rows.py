@@ -9,6 +9,7 @@ thread. Nothing here imports Qt.
 from __future__ import annotations
 
 import sys
+from array import array
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from operator import attrgetter
@@ -105,15 +106,17 @@ class PreparedRows:
     __slots__ = ("contact", "flags", "ids", "ints", "names", "search", "shown", "texts", "vocab")
 
     def __init__(self) -> None:
+        # Numbers in arrays, texts interned where they repeat: a batch of every row is built before it is
+        # applied, and a list of int objects per column would cost more than the table itself.
         self.ids: list[str] = []
         self.search: list[str] = []
-        self.flags: list[int] = []
+        self.flags = bytearray()
         self.contact: list[Any] = []
         self.names: dict[str, Any] = {}  # contact name -> its collation key, shared by the batch's rows
         self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
         self.shown: dict[str, list[str]] = {name: [] for name in SHOWN_TEXTS}
         self.vocab: dict[str, list[str]] = {name: [] for name in CODED}
-        self.ints: dict[str, list[int]] = {name: [] for name in INT_KEYS}
+        self.ints: dict[str, array[int]] = {name: array("q") for name in INT_KEYS}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -124,17 +127,15 @@ class PreparedRows:
         if len(keep) == len(self.ids):
             return self
         out = PreparedRows()
-        for name in ("ids", "search", "flags", "contact"):
+        for name in ("ids", "search", "contact"):
             values = getattr(self, name)
             setattr(out, name, [values[i] for i in keep])
-        for columns, target in (
-            (self.texts, out.texts),
-            (self.shown, out.shown),
-            (self.vocab, out.vocab),
-            (self.ints, out.ints),
-        ):
+        out.flags = bytearray(self.flags[i] for i in keep)
+        for columns, target in ((self.texts, out.texts), (self.shown, out.shown), (self.vocab, out.vocab)):
             for name, values in columns.items():
-                target[name] = [values[i] for i in keep]  # type: ignore[index]
+                target[name] = [values[i] for i in keep]
+        for name, numbers in self.ints.items():
+            out.ints[name] = array("q", [numbers[i] for i in keep])
         return out
 
 
@@ -188,13 +189,13 @@ class RowBuilder:
             texts["description"].append(intern(fold(d.description)))
             shown["no"].append(d.no)
             shown["description"].append(intern(d.description))
-            vocab["type"].append(d.dossier_type_code)
-            vocab["category"].append(d.category)
-            vocab["department"].append(d.department)
-            vocab["case_manager"].append(d.case_manager_code)
-            vocab["status"].append(d.status)
-            vocab["priority"].append(d.priority)
-            vocab["contact"].append(name)
+            vocab["type"].append(intern(d.dossier_type_code))
+            vocab["category"].append(intern(d.category))
+            vocab["department"].append(intern(d.department))
+            vocab["case_manager"].append(intern(d.case_manager_code))
+            vocab["status"].append(intern(d.status))
+            vocab["priority"].append(intern(d.priority))
+            vocab["contact"].append(intern(name))
             # Integer ranks sort in workflow / urgency order, not alphabetically.
             ints["status"].append(STATUS_RANK.get(d.status, len(STATUS_RANK)))
             ints["priority"].append(PRIORITY_RANK.get(d.priority, len(PRIORITY_RANK)))

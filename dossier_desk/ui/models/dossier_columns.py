@@ -137,7 +137,7 @@ def display_text(store: RowStore, slot: int, col: int) -> str:
     text = ""
     name = _SHOWN.get(col)
     if name is not None:
-        text = store.shown[name][slot]
+        text = store.text(slot, name)
     else:
         coded = _CODED.get(col)
         if coded is not None:

@@ -105,6 +105,13 @@ class RowStore:
         value = self.key_column(name)[slot]
         return value >> SLOT_BITS if name in self.ints else value
 
+    def text(self, slot: int, name: str) -> str:
+        """A row's shown text (see ``rows.SHOWN_TEXTS``): No., description."""
+        text = self.shown[name][slot]
+        if not text and name == "no":
+            return self.texts["no"][slot].upper()  # see RowBuilder.build
+        return text
+
     def value(self, slot: int, name: str) -> str:
         """A row's value of a coded column (see ``rows.CODED``): status, type, contact name..."""
         return self.vocab[name].values[self.codes[name][slot]]

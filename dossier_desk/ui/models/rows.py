@@ -187,7 +187,10 @@ class RowBuilder:
             out.contact.append(key)
             texts["no"].append(fold(d.no))
             texts["description"].append(intern(fold(d.description)))
-            shown["no"].append(d.no)
+            # A number that is the upper case of its folded form (D0001, as number series are) is shown
+            # from its sort key: no second copy.
+            derived = d.no.isascii() and d.no == d.no.upper()
+            shown["no"].append("" if derived else d.no)
             shown["description"].append(intern(d.description))
             vocab["type"].append(intern(d.dossier_type_code))
             vocab["category"].append(intern(d.category))

@@ -7,6 +7,7 @@ server reported for a field (kept by the outbox under the same names) land on th
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -52,7 +53,7 @@ class DossierForm(QWidget):
         super().__init__(parent)
         self._loaded: dict[DossierField, Any] = {}
         self._dossier: Dossier | None = None
-        self._contacts: dict[str, Contact] = {}
+        self._contacts: dict[str, str] = {}  # number -> name: the form needs no more of a contact
         self._types: dict[str, DossierType] = {}
         self._modified = False
         self._loading = False
@@ -174,8 +175,10 @@ class DossierForm(QWidget):
             self.type.addItem(f"{t.code} – {t.description}" if t.description else t.code, t.code)
         self.type.setCurrentIndex(max(0, self.type.findData(current)))
         self._loading = False
-        self._contacts = {c.no: c for c in contacts}
-        self._contact_model.setStringList([f"{c.no} – {c.name}" for c in contacts])
+        # Names only (the contact structs are dropped): with tens of thousands of contacts the structs
+        # cost more than the whole dossier table.
+        self._contacts = {c.no: sys.intern(c.name) for c in contacts}
+        self._contact_model.setStringList([f"{no} – {name}" for no, name in self._contacts.items()])
 
     def load(self, dossier: Dossier | None, defaults: Mapping[DossierField, Any] | None = None) -> None:
         """Show ``dossier`` (None: an empty form for a new dossier, pre-filled with ``defaults``)."""
@@ -363,8 +366,7 @@ class DossierForm(QWidget):
         self._on_edited()
 
     def _show_contact_name(self) -> None:
-        contact = self._contacts.get(self._contact_no())
-        self.contact_name.setText(contact.name if contact else "")
+        self.contact_name.setText(self._contacts.get(self._contact_no(), ""))
 
     def _show_category(self) -> None:
         kind = self._types.get(self.type.currentData() or "")

@@ -101,17 +101,18 @@ async def fill_rest(
 
     present = model.dossier_ids()  # the first screen: read again below, but not built twice
 
-    def prepare() -> PreparedRows:
+    done: list[PreparedRows] = []  # handed over outside the future, which may outlive this call
+
+    def prepare() -> None:
         out = PreparedRows()
         for page in read_pages():
             builder.build(page, pending, into=out, skip=present)
-        return out
+        done.append(out)
 
     try:
-        prepared = await asyncio.to_thread(prepare)
+        await asyncio.to_thread(prepare)
     except BaseException:
         model.end_fill(None)
         raise
-    model.end_fill(prepared)
-    del prepared  # the batch's columns: the table keeps what it needs
+    model.end_fill(done.pop())  # the batch's columns go with it: the table keeps what it needs
     return_free_memory()

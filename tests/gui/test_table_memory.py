@@ -115,3 +115,14 @@ def test_ids_matching_reads_any_filter_without_touching_the_table() -> None:
     assert model.dossier_id_at(model.rowCount()) == ""
     assert model.has_dossier(pool[0].id)
     assert not model.has_dossier("unknown")
+
+
+def test_numbers_sort_ignoring_case_and_upper_case_ones_are_stored_once() -> None:
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(Dossier(id=no, no=no) for no in ("D-7B", "d-7a", "D-7c", "Ä-1"))
+    model.sort(c.COL_NO, Qt.SortOrder.AscendingOrder)
+    assert [model.data(model.index(r, c.COL_NO)) for r in range(4)] == ["Ä-1", "d-7a", "D-7B", "D-7c"]
+    store = model._store
+    slot = store.slot_of["D-7B"]
+    assert store.key_column("no")[slot] == "D-7B"
+    assert store.shown["no"][slot] == ""  # shown from the sort key: no second str

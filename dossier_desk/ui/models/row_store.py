@@ -109,7 +109,7 @@ class RowStore:
         """A row's shown text (see ``rows.SHOWN_TEXTS``): No., description."""
         text = self.shown[name][slot]
         if not text and name == "no":
-            return self.texts["no"][slot].upper()  # see RowBuilder.build
+            return self.texts["no"][slot]  # the number is its own sort key (see RowBuilder.build)
         return text
 
     def value(self, slot: int, name: str) -> str:

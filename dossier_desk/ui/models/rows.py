@@ -185,12 +185,15 @@ class RowBuilder:
             if key is None:
                 key = contact_keys[name] = collate(surname_first(name))
             out.contact.append(key)
-            texts["no"].append(fold(d.no))
+            # No. sorts by its folded form in upper case, so a number already in upper case (D0001, as
+            # number series are) is its own sort key and is shown from it: one str per row, not two.
+            if d.no.isascii() and d.no == d.no.upper():
+                texts["no"].append(d.no)
+                shown["no"].append("")
+            else:
+                texts["no"].append(fold(d.no).upper())
+                shown["no"].append(d.no)
             texts["description"].append(intern(fold(d.description)))
-            # A number that is the upper case of its folded form (D0001, as number series are) is shown
-            # from its sort key: no second copy.
-            derived = d.no.isascii() and d.no == d.no.upper()
-            shown["no"].append("" if derived else d.no)
             shown["description"].append(intern(d.description))
             vocab["type"].append(intern(d.dossier_type_code))
             vocab["category"].append(intern(d.category))

@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
             self._refresh_contacts()
 
     def _refresh_contacts(self) -> None:
-        self.contacts.set_data(self._repo.contacts(), self._repo.load_dossiers())  # the table keeps none
+        self.contacts.set_data(self._repo.contacts(), self.model, self._repo.dossier)
         self._contacts_stale = False
 
     def _restore_layout(self) -> None:

@@ -263,6 +263,13 @@ def test_contacts_view_lists_a_contacts_dossiers(qtbot, qtmodeltester, window: M
     model = window.contacts.dossier_model
     qtmodeltester.check(model)
     assert {model.dossier_id_at(r) for r in range(model.rowCount())} == expected
+    contacts = window.contacts.contacts_model  # counted from the dossier table's columns
+    row = contacts.row_of("C0004")
+    opened = {
+        d.id for d in store.load_dossiers() if d.id in expected and d.status in ("New", "Open", "In Process")
+    }
+    assert contacts.index(row, 5).data() == str(len(expected))  # all dossiers
+    assert contacts.index(row, 4).data() == str(len(opened))  # open ones
     with qtbot.waitSignal(window.contacts.newDossierRequested) as blocker:
         window.contacts.new_button.click()
     assert blocker.args == ["C0004"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from array import array
+from collections import Counter
 from typing import Any
 
 import msgspec
@@ -113,6 +114,13 @@ def test_ids_matching_reads_any_filter_without_touching_the_table() -> None:
     assert expected
     assert model.rowCount() == shown
     assert model.dossier_id_at(model.rowCount()) == ""
+    of_c1 = {d.id for d in pool if d.primary_contact_no == "C0001"}
+    assert set(model.ids_with("contact_no", "C0001")) == of_c1
+    assert model.ids_with("contact_no", "nobody") == []
+    assert model.count_by("contact_no")["C0001"] == len(of_c1)
+    assert model.count_by("contact_no", wanted) == Counter(
+        d.primary_contact_no for d in pool if d.id in expected
+    )
     assert model.has_dossier(pool[0].id)
     assert not model.has_dossier("unknown")
 

@@ -10,6 +10,7 @@ and removals (see :mod:`.row_placement`), keeping the view's scroll position and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -273,9 +274,25 @@ class DossierTableModel(RowPlacement):
         """Ids of every cached dossier passing ``flt`` (whatever the table's own filter), in the table's
         sort order."""
         self._sort_all()
-        slots = apply_filter(self._all, flt, self._store, today=self._today(), my_code=self._my_code)
         ids = self._store.ids
-        return [ids[s] for s in slots]
+        return [ids[s] for s in self._filtered_by(flt)]
+
+    def ids_with(self, name: str, value: str) -> list[str]:
+        """Ids of the cached dossiers whose coded column ``name`` (see ``rows.CODED``: ``"contact_no"``,
+        ``"type"``...) holds ``value``, in the table's sort order."""
+        store = self._store
+        code = store.vocab[name].code_of.get(value)
+        codes, ids = store.codes[name], store.ids
+        self._sort_all()
+        return [] if code is None else [ids[s] for s in self._all if codes[s] == code]
+
+    def count_by(self, name: str, flt: DossierFilter | None = None) -> Counter[str]:
+        """How many cached dossiers (passing ``flt``) hold each value of the coded column ``name``."""
+        slots = self._all if flt is None else self._filtered_by(flt)
+        return self._store.count_by(name, slots)
+
+    def _filtered_by(self, flt: DossierFilter) -> list[int]:
+        return apply_filter(self._all, flt, self._store, today=self._today(), my_code=self._my_code)
 
     # -- QAbstractItemModel -------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature

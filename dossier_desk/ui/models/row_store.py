@@ -18,6 +18,7 @@ Qt-free; used on the GUI thread only (the batches it stores are built anywhere, 
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -115,6 +116,11 @@ class RowStore:
     def value(self, slot: int, name: str) -> str:
         """A row's value of a coded column (see ``rows.CODED``): status, type, contact name..."""
         return self.vocab[name].values[self.codes[name][slot]]
+
+    def count_by(self, name: str, slots: Iterable[int]) -> Counter[str]:
+        """How many of ``slots`` hold each value of a coded column."""
+        values, codes = self.vocab[name].values, self.codes[name]
+        return Counter({values[c]: n for c, n in Counter(codes[s] for s in slots).items()})
 
     def number(self, slot: int, name: str) -> int:
         """A row's integer value (see ``rows.INT_KEYS``) without its slot: ``yyyymmdd`` for dates."""

@@ -69,7 +69,7 @@ NO_DEADLINE = 99_999_999  # no deadline sorts last when ascending
 # What the table shows besides its sort keys: texts distinct per row (one str each, repeated values
 # shared) and values with few distinct values (the store keeps a small code per row, see row_store).
 SHOWN_TEXTS = ("no", "description")
-CODED = (*VOCAB_KEYS, "status", "priority", "contact")
+CODED = (*VOCAB_KEYS, "status", "priority", "contact", "contact_no")
 
 
 def no_deadline(_dossier: Dossier) -> date | None:
@@ -202,6 +202,7 @@ class RowBuilder:
             vocab["status"].append(intern(d.status))
             vocab["priority"].append(intern(d.priority))
             vocab["contact"].append(intern(name))
+            vocab["contact_no"].append(intern(d.primary_contact_no))
             # Integer ranks sort in workflow / urgency order, not alphabetically.
             ints["status"].append(STATUS_RANK.get(d.status, len(STATUS_RANK)))
             ints["priority"].append(PRIORITY_RANK.get(d.priority, len(PRIORITY_RANK)))

@@ -134,3 +134,16 @@ def test_numbers_sort_ignoring_case_and_upper_case_ones_are_stored_once() -> Non
     slot = store.slot_of["D-7B"]
     assert store.key_column("no")[slot] == "D-7B"
     assert store.shown["no"][slot] == ""  # shown from the sort key: no second str
+
+
+def test_outline_is_what_the_table_holds_of_a_dossier() -> None:
+    pool = dossiers(50)
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(pool)
+    d = pool[7]
+    outline = model.outline(d.id)
+    assert outline is not None
+    fields = ("id", "no", "description", "primary_contact_no", "primary_contact_name", "dossier_type_code")
+    fields += ("status", "category", "priority", "department", "case_manager_code")
+    assert {f: getattr(outline, f) for f in fields} == {f: getattr(d, f) for f in fields}
+    assert model.outline("unknown") is None

@@ -62,10 +62,16 @@ def install_file_check(
         await store.refresh_documents(dossier_id)
 
     def open_sickness_dossiers() -> list[Dossier]:
-        # Only these can be at risk: their ids from the table, the dossiers from the cache.
+        # Only these can be at risk: their ids from the table. Only those with a cached workflow log are
+        # checked (read from the cache); for the others (most of them) what the table holds will do.
         codes = {t.code for t in store.dossier_types() if t.sickness}
-        wanted = DossierFilter(open_only=True, types=frozenset(codes))
-        return visible(store.cache, store.outbox, window.model.ids_matching(wanted))[0] if codes else []
+        if not codes:
+            return []
+        ids = window.model.ids_matching(DossierFilter(open_only=True, types=frozenset(codes)))
+        logged = store.workflow_logs().keys()
+        full = {d.id: d for d in visible(store.cache, store.outbox, [i for i in ids if i in logged])[0]}
+        outline = window.model.outline
+        return [d for d in (full.get(i) or outline(i) for i in ids) if d is not None]
 
     view = AtRiskView(store, open_sickness_dossiers, rules, fetch=fetch_details, tasks=tasks)
     window.pages.addTab(view, translate("Workspace", "At risk"))

@@ -286,6 +286,12 @@ class DossierTableModel(RowPlacement):
         self._sort_all()
         return [] if code is None else [ids[s] for s in self._all if codes[s] == code]
 
+    def outline(self, dossier_id: str) -> Dossier | None:
+        """What the table holds of a dossier (see ``RowStore.outline``); read the dossier from the store
+        for anything else."""
+        slot = self._store.slot_of.get(dossier_id)
+        return None if slot is None else self._store.outline(slot)
+
     def count_by(self, name: str, flt: DossierFilter | None = None) -> Counter[str]:
         """How many cached dossiers (passing ``flt``) hold each value of the coded column ``name``."""
         slots = self._all if flt is None else self._filtered_by(flt)

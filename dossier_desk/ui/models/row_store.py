@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from dossier_desk.api.models import Dossier
 from dossier_desk.domain.text_fold import fold
 from dossier_desk.ui.models.rows import (
     CODED,
@@ -121,6 +122,25 @@ class RowStore:
         """How many of ``slots`` hold each value of a coded column."""
         values, codes = self.vocab[name].values, self.codes[name]
         return Counter({values[c]: n for c, n in Counter(codes[s] for s in slots).items()})
+
+    def outline(self, slot: int) -> Dossier:
+        """A ``Dossier`` with only what the table holds (No., description, contact, type, category,
+        status, priority, department, case manager): enough to count and list rows, never to edit (the
+        store has the whole dossier)."""
+        value = self.value
+        return Dossier(
+            id=self.ids[slot],
+            no=self.text(slot, "no"),
+            description=self.text(slot, "description"),
+            primary_contact_no=value(slot, "contact_no"),
+            primary_contact_name=value(slot, "contact"),
+            dossier_type_code=value(slot, "type"),
+            status=value(slot, "status"),
+            category=value(slot, "category"),
+            priority=value(slot, "priority"),
+            department=value(slot, "department"),
+            case_manager_code=value(slot, "case_manager"),
+        )
 
     def number(self, slot: int, name: str) -> int:
         """A row's integer value (see ``rows.INT_KEYS``) without its slot: ``yyyymmdd`` for dates."""

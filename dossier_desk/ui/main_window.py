@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
     def show_dossier(self, dossier_id: str) -> None:
         """Bring a dossier into view (clearing filters that hide it) and show its details."""
         self.pages.setCurrentIndex(0)
-        if not self.table.select_dossier(dossier_id) and self.model.dossier_by_id(dossier_id):
+        if not self.table.select_dossier(dossier_id) and self.model.has_dossier(dossier_id):
             self.filter_bar.set_filter(DossierFilter())  # the dossier is hidden by a filter
             self.table.select_dossier(dossier_id)
         self.detail.set_dossier(dossier_id)
@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
             self._refresh_contacts()
 
     def _refresh_contacts(self) -> None:
-        self.contacts.set_data(self._repo.contacts(), self.model.all_dossiers())
+        self.contacts.set_data(self._repo.contacts(), self.model, self._repo.dossier)
         self._contacts_stale = False
 
     def _restore_layout(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from dossier_desk.api.models import Dossier
+from dossier_desk.ui.heap import return_free_memory
 from dossier_desk.ui.models.dossier_columns import SORT_KEY_NAMES
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import PreparedRows
@@ -100,15 +101,18 @@ async def fill_rest(
 
     present = model.dossier_ids()  # the first screen: read again below, but not built twice
 
-    def prepare() -> PreparedRows:
-        out = PreparedRows([])
+    done: list[PreparedRows] = []  # handed over outside the future, which may outlive this call
+
+    def prepare() -> None:
+        out = PreparedRows()
         for page in read_pages():
             builder.build(page, pending, into=out, skip=present)
-        return out
+        done.append(out)
 
     try:
-        prepared = await asyncio.to_thread(prepare)
+        await asyncio.to_thread(prepare)
     except BaseException:
         model.end_fill(None)
         raise
-    model.end_fill(prepared)
+    model.end_fill(done.pop())  # the batch's columns go with it: the table keeps what it needs
+    return_free_memory()

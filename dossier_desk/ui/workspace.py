@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QSettings
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from dossier_desk.api import DossierApi
+from dossier_desk.api.models import Dossier
 from dossier_desk.auth import Account
 from dossier_desk.config import Profile, config_dir
 from dossier_desk.domain.rights import Rights
@@ -248,8 +249,8 @@ async def open_workspace(
     bridge.outboxChanged.connect(uploads.on_outbox_changed)
     bridge.uploadProgress.connect(uploads.on_upload_progress)
     uploads.uploadedHidden.connect(documents.note_hidden_upload)
-    follow_reference_data(bridge, deadline_of, window.model)
-    follow_workflow_logs(bridge, deadline_of, window.model)
+    follow_reference_data(bridge, deadline_of, window.model, lambda: overlaid_pages(cache, outbox))
+    follow_workflow_logs(bridge, deadline_of, window.model, store)
     file_check = install_file_check(
         window,
         store,
@@ -275,7 +276,7 @@ async def open_workspace(
     window.outboxRequested.connect(show_sync_issues)
     bridge.outboxChanged.connect(sync_issues.refresh)
     bridge.syncReport.connect(sync_issues.on_sync_report)
-    _accept_drops_on_rows(window, documents)
+    _accept_drops_on_rows(window, documents, store)
     window.status.set_cache_encrypted(store.encrypted)
     follow_rights(rights, window, documents, workflow)
     shutdown_hooks = [uploads.shutdown, file_check.shutdown, bridge.close]
@@ -334,22 +335,30 @@ def _follow_waiting_writes(
     return lambda: record(*outbox.counts())
 
 
-def follow_reference_data(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:
-    """After each sync, pick up new sickness types and recompute the deadline column if they changed."""
+def follow_reference_data(
+    bridge: SyncBridge,
+    deadlines: DeadlineColumn,
+    model: DossierTableModel,
+    pages: Callable[[], Iterable[list[Dossier]]],
+) -> None:
+    """After each sync, pick up new sickness types and recompute the deadline column if they changed
+    (from the cached dossiers, read in ``pages``)."""
 
     def on_sync_finished(_finished_at: object, _error: object) -> None:
         if deadlines.refresh_codes():
-            model.refresh_derived()
+            model.refresh_derived(pages())
 
     bridge.syncFinished.connect(on_sync_finished)
 
 
-def follow_workflow_logs(bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel) -> None:
+def follow_workflow_logs(
+    bridge: SyncBridge, deadlines: DeadlineColumn, model: DossierTableModel, store: DossierStore
+) -> None:
     """A dossier's fresh workflow log moves its next deadline and overdue state: update its row."""
 
     def on_workflow_changed(dossier_id: str) -> None:
         deadlines.reload(dossier_id)
-        dossier = model.dossier_by_id(dossier_id)
+        dossier = store.dossier(dossier_id) if model.has_dossier(dossier_id) else None
         if dossier is not None:
             model.upsert([dossier])
 
@@ -392,13 +401,14 @@ def _stacked(top: QWidget, main: QWidget) -> QWidget:
     return holder
 
 
-def _accept_drops_on_rows(window: MainWindow, documents: DocumentsTab) -> None:
+def _accept_drops_on_rows(window: MainWindow, documents: DocumentsTab, store: DossierStore) -> None:
     """Files dropped on a dossier row go to that dossier's upload dialog; on the detail pane, to the
     dossier shown there."""
 
     def dropped_on_row(paths: list[Path], pos: QPoint) -> None:
         row = window.table.indexAt(pos).row()
-        dossier = window.model.dossier_at(row) if row >= 0 else None
+        dossier_id = window.model.dossier_id_at(row) if row >= 0 else ""
+        dossier = store.dossier(dossier_id) if dossier_id else None
         if dossier is not None:
             window.show_dossier(dossier.id)
             documents.upload_to(dossier.id, f"{dossier.no} {dossier.description}".strip(), paths)

@@ -120,7 +120,7 @@ class Robot:
 
     async def search_and_open(self, window: MainWindow) -> None:
         self.step = "search"
-        name = window.model.dossier_at(0).primary_contact_name
+        name = window._repo.dossier(window.model.dossier_id_at(0)).primary_contact_name
         word = fold(name.split()[-1])  # typed without capitals or accents
         window.filter_bar.search.setFocus()
         await self.act(QTest.keyClicks, window.filter_bar.search, word)
@@ -131,7 +131,9 @@ class Robot:
         window.filter_bar.search.setText("")
         await self.until("all rows back", lambda: window.model.rowCount() == window.model.total_count())
         row = next(
-            r for r in range(window.model.rowCount()) if window.model.dossier_at(r).status in ("Open", "New")
+            r
+            for r in range(window.model.rowCount())
+            if window._repo.dossier(window.model.dossier_id_at(r)).status in ("Open", "New")
         )
         await self.act(window.table.selectRow, row)
         await self.until("the dossier in the detail pane", lambda: window.detail.dossier_id())
@@ -176,7 +178,7 @@ class Robot:
         window.detail.tabs.setCurrentWidget(_tab_page(window, workflow))
         action = None
         for row in range(min(window.model.rowCount(), 60)):
-            if window.model.dossier_at(row).status not in ("Open", "In Process"):
+            if window._repo.dossier(window.model.dossier_id_at(row)).status not in ("Open", "In Process"):
                 continue
             await self.act(window.table.selectRow, row)
             await asyncio.sleep(0.3)  # the log is read from the cache, refreshed from the server

@@ -74,7 +74,7 @@ def test_overdue_preset_catches_it(qtbot, reported) -> None:
     ws, dossier = reported
     _open(qtbot, ws, dossier["id"])
     ws.window.filter_bar.presets["overdue"].click()
-    ids = {ws.window.model.dossier_at(r).id for r in range(ws.window.model.rowCount())}
+    ids = {ws.window.model.dossier_id_at(r) for r in range(ws.window.model.rowCount())}
     assert dossier["id"] in ids
 
 
@@ -85,10 +85,10 @@ def test_dates_filter_on_next_deadline(qtbot, reported) -> None:
     bar = ws.window.filter_bar
     bar.set_filter(DossierFilter(date_field="next_deadline", date_from=due, date_to=due))
     assert bar.date_range.field.currentData() == "next_deadline"
-    ids = [ws.window.model.dossier_at(r).id for r in range(ws.window.model.rowCount())]
+    ids = [ws.window.model.dossier_id_at(r) for r in range(ws.window.model.rowCount())]
     assert ids == [dossier["id"]]
     bar.set_filter(DossierFilter(date_field="next_deadline", date_from=due + timedelta(days=1)))
-    ids = {ws.window.model.dossier_at(r).id for r in range(ws.window.model.rowCount())}
+    ids = {ws.window.model.dossier_id_at(r) for r in range(ws.window.model.rowCount())}
     assert dossier["id"] not in ids
 
 

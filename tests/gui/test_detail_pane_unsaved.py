@@ -64,7 +64,7 @@ def test_switching_with_unsaved_edits_asks_and_cancel_keeps_them(qtbot, window: 
 
 def test_switching_and_saving_queues_the_edit_then_switches(qtbot, window: MainWindow, store) -> None:
     first = window.detail.dossier_id()
-    second = window.model.dossier_at(1).id
+    second = window.model.dossier_id_at(1)
     _type(window, "Saved on the way out")
     _switch_and_answer(qtbot, window, 1, QMessageBox.StandardButton.Save)
     item = store.outbox.items()[-1]
@@ -74,7 +74,7 @@ def test_switching_and_saving_queues_the_edit_then_switches(qtbot, window: MainW
 
 
 def test_switching_and_discarding_drops_the_edit(qtbot, window: MainWindow, store) -> None:
-    second = window.model.dossier_at(1).id
+    second = window.model.dossier_id_at(1)
     _type(window, "Thrown away")
     _switch_and_answer(qtbot, window, 1, QMessageBox.StandardButton.Discard)
     assert window.detail.dossier_id() == second

@@ -37,12 +37,20 @@ class Signals:
         self.counts[name] += 1
 
 
-def expected_ids(model: m.DossierTableModel, column: int, order: Qt.SortOrder) -> list[str]:
-    """What a fresh sort + filter of every cached dossier shows (stable sort from cache order)."""
-    ids = [d.id for d in model.all_dossiers()]
+def holding(*batches: list[Dossier]) -> list[Dossier]:
+    """The dossiers a model holds after ``batches`` (the last version of each wins)."""
+    return list({d.id: d for batch in batches for d in batch}.values())
+
+
+def expected_ids(
+    model: m.DossierTableModel, column: int, order: Qt.SortOrder, current: list[Dossier]
+) -> list[str]:
+    """What a fresh sort + filter of every cached dossier (``current``) shows."""
+    assert model.dossier_ids() == {d.id for d in current}
+    ids = [d.id for d in current]
     ids.sort(key=lambda i: model.sort_key(i, column), reverse=order == Qt.SortOrder.DescendingOrder)
     store = RowStore()  # a fresh build of every dossier decides what passes the filter
-    store.put(RowBuilder(today=TODAY).build(model.all_dossiers()))
+    store.put(RowBuilder(today=TODAY).build(current))
     passing = {
         store.ids[s] for s in apply_filter(store.live_slots(), model.filter(), store, today=TODAY, my_code="")
     }
@@ -50,11 +58,15 @@ def expected_ids(model: m.DossierTableModel, column: int, order: Qt.SortOrder) -
 
 
 def shown_ids(model: m.DossierTableModel) -> list[str]:
-    return [model.dossier_at(r).id for r in range(model.rowCount())]
+    return [model.dossier_id_at(r) for r in range(model.rowCount())]
 
 
 def shown_keys(model: m.DossierTableModel, column: int) -> list[object]:
-    return [model.sort_key(model.dossier_at(r).id, column) for r in range(model.rowCount())]
+    return [model.sort_key(model.dossier_id_at(r), column) for r in range(model.rowCount())]
+
+
+def text(model: m.DossierTableModel, row: int, column: int) -> str:
+    return model.data(model.index(row, column))
 
 
 @pytest.fixture
@@ -80,7 +92,7 @@ def test_model_contract_through_batch_merge_and_ranged_removal(qtmodeltester) ->
     model.sort(-1)
     model.upsert([msgspec.structs.replace(d, description="moved") for d in pool[40:70]])
     qtmodeltester.check(model)
-    assert all(not p.isValid() or model.dossier_at(p.row()) is not None for p in selection)
+    assert all(not p.isValid() or model.dossier_id_at(p.row()) for p in selection)
 
 
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
@@ -89,7 +101,7 @@ def test_sync_page_is_one_merge_with_selection_kept(big, order, monkeypatch: pyt
     model.sort(c.COL_DESCRIPTION, order)
     model.set_filter(DossierFilter(statuses=frozenset({"Open", "New", "In Process"})))
     held = QPersistentModelIndex(model.index(1234, c.COL_STATUS))
-    held_id = model.dossier_at(1234).id
+    held_id = model.dossier_id_at(1234)
     rng = random.Random(5)
     page = list(pool[20_000:25_000])  # 5,000 new rows (the table is far above the reset threshold)
     for d in rng.sample(pool[:20_000], 300):  # plus updates: moved, leaving and entering the filter
@@ -113,11 +125,11 @@ def test_sync_page_is_one_merge_with_selection_kept(big, order, monkeypatch: pyt
     assert signals.counts["layout"] == 1  # one merge, not 5,000 row inserts
     assert signals.counts["inserted"] == 0
     assert calls["is_empty"] < 10  # hoisted out of the per-row loop
-    assert shown_ids(model) == expected_ids(model, c.COL_DESCRIPTION, order)
+    assert shown_ids(model) == expected_ids(model, c.COL_DESCRIPTION, order, holding(pool[:20_000], page))
     assert model.total_count() == 25_000
     assert held.isValid() == (model.row_of(held_id) >= 0)
     if held.isValid():
-        assert model.dossier_at(held.row()).id == held_id
+        assert model.dossier_id_at(held.row()) == held_id
         assert held.column() == c.COL_STATUS
 
 
@@ -137,22 +149,22 @@ def test_updates_in_place_are_ranged_data_changes(big) -> None:
     model.upsert(page)
     assert signals.counts["layout"] == signals.counts["inserted"] == signals.counts["moved"] == 0
     assert signals.counts["data"] == 1  # rows 100..599 are contiguous under "No."
-    assert model.dossier_at(100).department == "Finance"
+    assert text(model, 100, c.COL_DEPARTMENT) == "Finance"
 
 
 def test_remove_many_is_one_pass_and_keeps_the_selection(big) -> None:
     model, _pool = big
     model.sort(c.COL_STARTING_DATE, Qt.SortOrder.DescendingOrder)
-    keep_id = model.dossier_at(777).id
+    keep_id = model.dossier_id_at(777)
     held = QPersistentModelIndex(model.index(777, 2))
-    victims = [model.dossier_at(r).id for r in range(0, 20_000, 20) if r != 777]  # 1,000 scattered rows
+    victims = [model.dossier_id_at(r) for r in range(0, 20_000, 20) if r != 777]  # 1,000 scattered rows
     signals = Signals(model)
     model.remove(victims)
     assert signals.counts["removed"] + signals.counts["layout"] == 1
     assert model.total_count() == 19_000
     assert model.rowCount() == 19_000
     assert all(model.row_of(v) == -1 for v in victims)
-    assert model.dossier_at(held.row()).id == keep_id
+    assert model.dossier_id_at(held.row()) == keep_id
     keys = shown_keys(model, c.COL_STARTING_DATE)
     assert keys == sorted(keys, reverse=True)
 
@@ -160,19 +172,19 @@ def test_remove_many_is_one_pass_and_keeps_the_selection(big) -> None:
 def test_remove_a_few_contiguous_rows_is_one_ranged_removal(big) -> None:
     model, _pool = big
     model.sort(c.COL_NO)
-    victims = [model.dossier_at(r).id for r in range(50, 60)]
+    victims = [model.dossier_id_at(r) for r in range(50, 60)]
     signals = Signals(model)
     model.remove([*victims, "unknown"])
     assert signals.counts["removed"] == 1
     assert signals.counts["layout"] == 0
-    assert model.dossier_at(50).no > model.dossier_at(49).no
+    assert text(model, 50, c.COL_NO) > text(model, 49, c.COL_NO)
 
 
 def test_sort_remaps_only_the_persistent_indexes(big, monkeypatch: pytest.MonkeyPatch) -> None:
     """A sort must not build a position map of every row to move the view's few persistent indexes."""
     model, _pool = big
     held = [QPersistentModelIndex(model.index(r, c.COL_NO)) for r in (3, 9_999)]
-    held_ids = [model.dossier_at(p.row()).id for p in held]
+    held_ids = [model.dossier_id_at(p.row()) for p in held]
     full_maps = {"n": 0}
 
     def counting_enumerate(iterable, start=0):
@@ -184,7 +196,7 @@ def test_sort_remaps_only_the_persistent_indexes(big, monkeypatch: pytest.Monkey
     model.sort(c.COL_CONTACT)
     model.sort(c.COL_PRIORITY, Qt.SortOrder.DescendingOrder)
     assert full_maps["n"] == 0
-    assert [model.dossier_at(p.row()).id for p in held] == held_ids
+    assert [model.dossier_id_at(p.row()) for p in held] == held_ids
 
 
 def test_first_keystroke_matching_everything_changes_no_layout(big) -> None:
@@ -196,7 +208,7 @@ def test_first_keystroke_matching_everything_changes_no_layout(big) -> None:
     assert model.rowCount() == 20_000
     model.set_filter(DossierFilter(text="d00001"))
     assert signals.counts["layout"] == 1
-    assert all("d00001" in model.dossier_at(r).no.lower() for r in range(model.rowCount()))
+    assert all("d00001" in text(model, r, c.COL_NO).lower() for r in range(model.rowCount()))
 
 
 def test_refresh_derived_recomputes_and_resorts_keeping_selection(qtmodeltester) -> None:
@@ -206,18 +218,20 @@ def test_refresh_derived_recomputes_and_resorts_keeping_selection(qtmodeltester)
         return TODAY if deadline["on"] and d.id.endswith("7") else None
 
     model = m.DossierTableModel(today=lambda: TODAY, next_deadline=provider)
-    model.set_dossiers(dossiers(300))
+    pool = dossiers(300)
+    model.set_dossiers(pool)
     model.sort(c.COL_NEXT_DEADLINE)
-    held_id = model.dossier_at(250).id
+    held_id = model.dossier_id_at(250)
     held = QPersistentModelIndex(model.index(250, 0))
     assert model.data(model.index(0, c.COL_NEXT_DEADLINE)) == ""
     deadline["on"] = True
-    model.refresh_derived()
+    model.refresh_derived([pool[:100], pool[100:], [Dossier(id="not-in-the-table")]])  # pages
     qtmodeltester.check(model)
-    first = model.dossier_at(0)
+    assert model.total_count() == 300
+    first = {d.id: d for d in pool}[model.dossier_id_at(0)]
     if first.status in ("New", "Open", "In Process"):
         assert model.data(model.index(0, c.COL_NEXT_DEADLINE)) != ""
-    assert model.dossier_at(held.row()).id == held_id
+    assert model.dossier_id_at(held.row()) == held_id
 
 
 def test_prepared_rows_built_off_the_model_fill_in_one_reset_then_merge(qtmodeltester) -> None:
@@ -237,5 +251,5 @@ def test_prepared_rows_built_off_the_model_fill_in_one_reset_then_merge(qtmodelt
     model.apply(model.row_builder().build(pool[2_500:]))
     assert signals.counts["reset"] == 1
     assert model.total_count() == 3_000
-    assert shown_ids(model) == expected_ids(model, c.COL_NO, Qt.SortOrder.AscendingOrder)
+    assert shown_ids(model) == expected_ids(model, c.COL_NO, Qt.SortOrder.AscendingOrder, pool)
     qtmodeltester.check(model)

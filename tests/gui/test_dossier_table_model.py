@@ -17,7 +17,15 @@ from tests.gui.dossier_samples import TODAY, dossiers
 
 
 def ids(model: m.DossierTableModel) -> list[str]:
-    return [model.dossier_at(r).id for r in range(model.rowCount())]
+    return [model.dossier_id_at(r) for r in range(model.rowCount())]
+
+
+SAMPLES = {d.id: d for d in dossiers(300)}  # what the ``model`` fixture holds, by id
+
+
+def shown(model: m.DossierTableModel, row: int) -> Dossier:
+    """The sample dossier in ``row`` (the model keeps ids, not dossiers)."""
+    return SAMPLES[model.dossier_id_at(row)]
 
 
 @pytest.fixture
@@ -55,14 +63,14 @@ def test_model_contract_through_sort_filter_and_updates(qtmodeltester) -> None:
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
 def test_sort_orders_rows_by_column(model: m.DossierTableModel, column: int, key, order) -> None:
     model.sort(column, order)
-    keys = [key(model.dossier_at(r)) for r in range(model.rowCount())]
+    keys = [key(shown(model, r)) for r in range(model.rowCount())]
     assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
     assert model.rowCount() == 300
 
 
 def test_sort_keeps_selection_via_persistent_index(model: m.DossierTableModel) -> None:
     index = QPersistentModelIndex(model.index(10, c.COL_DESCRIPTION))
-    chosen = model.dossier_at(10).id
+    chosen = model.dossier_id_at(10)
     model.sort(c.COL_NO, Qt.SortOrder.DescendingOrder)
     assert index.isValid()
     assert model.data(model.index(index.row(), 0), c.DossierIdRole) == chosen
@@ -80,11 +88,10 @@ def test_text_filter_searches_number_description_contact_and_reference(model: m.
     assert "id-000007" in ids(model)
     contact = data["id-000009"].primary_contact_name
     model.set_filter(DossierFilter(text=contact))
-    assert all(model.dossier_at(r).primary_contact_name == contact for r in range(model.rowCount()))
+    assert all(shown(model, r).primary_contact_name == contact for r in range(model.rowCount()))
     model.set_filter(DossierFilter(text="knee  back"))  # every word must occur
     assert all(
-        {"knee", "back"} <= set(model.dossier_at(r).description.lower().split())
-        for r in range(model.rowCount())
+        {"knee", "back"} <= set(shown(model, r).description.lower().split()) for r in range(model.rowCount())
     )
 
 
@@ -122,7 +129,7 @@ def test_structured_filters_and_presets(model: m.DossierTableModel) -> None:
     model.set_filter(DossierFilter(overdue=True))
     assert model.rowCount() > 0
     for r in range(model.rowCount()):
-        d = model.dossier_at(r)
+        d = shown(model, r)
         assert d.status in {"New", "Open", "In Process"}
         assert d.ending_date < TODAY.isoformat()
 
@@ -146,24 +153,25 @@ def test_upsert_inserts_in_sort_position_with_row_signals(qtbot, model: m.Dossie
     with qtbot.waitSignal(model.rowsInserted) as blocker, qtbot.assertNotEmitted(model.modelReset):
         model.upsert([new])
     row = blocker.args[1]
-    assert model.dossier_at(row).id == "new-1"
-    assert model.dossier_at(row - 1).no > "D000150a" > model.dossier_at(row + 1).no
+    assert model.dossier_id_at(row) == "new-1"
+    assert shown(model, row - 1).no > "D000150a" > shown(model, row + 1).no
+    assert model.data(model.index(row, c.COL_NO)) == "D000150a"
 
 
 def test_upsert_moves_changed_row_and_keeps_persistent_index(qtbot, model: m.DossierTableModel) -> None:
     model.sort(c.COL_DESCRIPTION, Qt.SortOrder.AscendingOrder)
-    first = model.dossier_at(0)
+    first = shown(model, 0)
     held = QPersistentModelIndex(model.index(0, 0))
     changed = msgspec.structs.replace(first, description="Zzz last of all")
     with qtbot.waitSignal(model.rowsMoved), qtbot.assertNotEmitted(model.modelReset):
         model.upsert([changed])
-    assert model.dossier_at(model.rowCount() - 1).id == first.id
+    assert model.dossier_id_at(model.rowCount() - 1) == first.id
     assert held.row() == model.rowCount() - 1
 
 
 def test_upsert_same_key_only_signals_data_changed(qtbot, model: m.DossierTableModel) -> None:
     model.sort(c.COL_NO)
-    d = model.dossier_at(5)
+    d = shown(model, 5)
     with qtbot.waitSignal(model.dataChanged) as blocker, qtbot.assertNotEmitted(model.rowsMoved):
         model.upsert([msgspec.structs.replace(d, department="Finance")])
     assert blocker.args[0].row() == 5
@@ -171,15 +179,17 @@ def test_upsert_same_key_only_signals_data_changed(qtbot, model: m.DossierTableM
 
 def test_upsert_that_leaves_the_filter_removes_the_row(qtbot, model: m.DossierTableModel) -> None:
     model.set_filter(DossierFilter(statuses=frozenset({"Open"})))
-    d = model.dossier_at(0)
+    d = shown(model, 0)
     with qtbot.waitSignal(model.rowsRemoved):
         model.upsert([msgspec.structs.replace(d, status="Closed")])
     assert model.row_of(d.id) == -1
-    assert model.dossier_by_id(d.id).status == "Closed"
+    assert model.has_dossier(d.id)
+    model.set_filter(DossierFilter())
+    assert model.data(model.index(model.row_of(d.id), c.COL_STATUS)) == "Closed"
 
 
 def test_remove_drops_rows(qtbot, model: m.DossierTableModel) -> None:
-    victim = model.dossier_at(3).id
+    victim = model.dossier_id_at(3)
     with qtbot.waitSignal(model.rowsRemoved):
         model.remove([victim, "unknown-id"])
     assert model.row_of(victim) == -1
@@ -204,7 +214,7 @@ def test_presentation_roles(model: m.DossierTableModel) -> None:
     status_index = model.index(row, c.COL_STATUS)
     # Colour always comes with text.
     assert isinstance(model.data(status_index, Qt.ItemDataRole.DecorationRole), QColor)
-    assert model.data(status_index) == model.dossier_at(row).status
+    assert model.data(status_index) == shown(model, row).status
     model.set_filter(DossierFilter(overdue=True))
     assert model.data(model.index(0, 0), c.OverdueRole) is True
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
@@ -274,12 +284,12 @@ def test_random_updates_keep_rows_filtered_and_sorted(seed: int) -> None:
         store.put(RowBuilder(today=TODAY).build(list(current.values())))
         passing = apply_filter(store.live_slots(), model.filter(), store, today=TODAY, my_code="")
         expected = {store.ids[s] for s in passing}
-        shown = [model.dossier_at(i) for i in range(model.rowCount())]
-        assert {d.id for d in shown} == expected, f"step {step}"
+        shown_ids = [model.dossier_id_at(i) for i in range(model.rowCount())]
+        assert set(shown_ids) == expected, f"step {step}"
         assert model.total_count() == len(current)
         if model.sort_column() >= 0:
             keys = [
-                store.sort_value(store.slot_of[d.id], c.SORT_KEY_NAMES[model.sort_column()]) for d in shown
+                store.sort_value(store.slot_of[i], c.SORT_KEY_NAMES[model.sort_column()]) for i in shown_ids
             ]
             descending = model.sort_order() == Qt.SortOrder.DescendingOrder
             assert keys == sorted(keys, reverse=descending), f"step {step}"

@@ -98,3 +98,30 @@ def test_form_reports_only_changed_fields_and_unknown_contact(qtbot) -> None:
     form.contact.setText("C0002 – B. de Vries")  # what the completer inserts
     assert form.values()[DossierField.PRIMARY_CONTACT_NO] == "C0002"
     assert form.show_errors({"unknownField": "x"}) == ["unknownField"]
+
+
+def test_form_reads_contacts_only_when_needed(qtbot) -> None:
+    """The detail pane's form keeps contact names, read on first need (tens of thousands in a cache)."""
+    reads: list[int] = []
+
+    def read_contacts() -> list:
+        reads.append(1)
+        return contacts(5)
+
+    form = DossierForm()
+    qtbot.addWidget(form)
+    form.set_choices(list(TYPES), read_contacts)
+    d = Dossier(id="x", no="D1", primary_contact_no="C0001", primary_contact_name="A. Jansen")
+    form.load(d)
+    assert form.contact_name.text() == "A. Jansen"  # the dossier's own copy
+    form.load(None)
+    assert reads == []
+    form.contact.setText("C0002")  # typed: looked up among the contacts
+    assert form.contact_name.text() == "C. Bakker"
+    assert reads == [1]
+    form.set_choices(list(TYPES), read_contacts)  # after a sync: read again when next needed
+    assert reads == [1]
+    form.show()
+    form.contact.setFocus()
+    qtbot.waitUntil(lambda: reads == [1, 1])
+    assert form.contact.completer().model().rowCount() == 5

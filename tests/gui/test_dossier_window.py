@@ -237,7 +237,7 @@ def test_saved_views_persist_across_restart(qtbot, store, bridge, settings_path:
     assert second.filter_bar.presets["open_only"].isChecked()
     assert second.model.sort_column() == c.COL_DESCRIPTION
     assert second.table.isColumnHidden(c.COL_TYPE)
-    descriptions = [second.model.dossier_at(r).description for r in range(second.model.rowCount())]
+    descriptions = [second.model.index(r, c.COL_DESCRIPTION).data() for r in range(second.model.rowCount())]
     assert descriptions == sorted(descriptions)
     assert descriptions
 
@@ -262,7 +262,14 @@ def test_contacts_view_lists_a_contacts_dossiers(qtbot, qtmodeltester, window: M
     expected = {d.id for d in store.load_dossiers() if d.primary_contact_no == "C0004"}
     model = window.contacts.dossier_model
     qtmodeltester.check(model)
-    assert {model.dossier_at(r).id for r in range(model.rowCount())} == expected
+    assert {model.dossier_id_at(r) for r in range(model.rowCount())} == expected
+    contacts = window.contacts.contacts_model  # counted from the dossier table's columns
+    row = contacts.row_of("C0004")
+    opened = {
+        d.id for d in store.load_dossiers() if d.id in expected and d.status in ("New", "Open", "In Process")
+    }
+    assert contacts.index(row, 5).data() == str(len(expected))  # all dossiers
+    assert contacts.index(row, 4).data() == str(len(opened))  # open ones
     with qtbot.waitSignal(window.contacts.newDossierRequested) as blocker:
         window.contacts.new_button.click()
     assert blocker.args == ["C0004"]
@@ -307,7 +314,7 @@ def test_extra_tabs_follow_selection(qtbot, store, bridge, settings_path: Path) 
     assert window.detail.tabs.tabText(1) == "Documents"
     with qtbot.waitSignal(window.dossierSelected) as blocker:
         window.table.selectRow(3)
-    assert blocker.args == [window.model.dossier_at(3).id]
+    assert blocker.args == [window.model.dossier_id_at(3)]
 
 
 def test_local_create_follows_its_server_id(qtbot, window: MainWindow, store, bridge) -> None:

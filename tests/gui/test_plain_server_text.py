@@ -89,7 +89,7 @@ def test_markup_from_the_server_is_shown_literally(qtbot, loop, sandbox_factory,
 
         # The table (item views paint DisplayRole as plain text) and its tooltips.
         model = window.model
-        row = [model.dossier_at(r).id for r in range(model.rowCount())].index(dossier["id"])
+        row = [model.dossier_id_at(r) for r in range(model.rowCount())].index(dossier["id"])
         assert model.index(row, c.COL_DESCRIPTION).data() == HOSTILE
         assert model.index(row, c.COL_CONTACT).data() == HOSTILE
         tip = model.index(row, c.COL_DESCRIPTION).data(Qt.ItemDataRole.ToolTipRole)

@@ -114,7 +114,7 @@ def test_restricted_dossier_says_restricted_and_offers_no_edit_or_delete(
         window = ws.window
         window.show_dossier(blanked["id"])
         row = next(
-            r for r in range(window.model.rowCount()) if window.model.dossier_at(r).id == blanked["id"]
+            r for r in range(window.model.rowCount()) if window.model.dossier_id_at(r) == blanked["id"]
         )
         assert window.model.data(window.model.index(row, c.COL_DESCRIPTION)) == "Restricted"
         assert "Restricted" in window.detail.title.text()

@@ -90,7 +90,7 @@ def test_search_ignores_case_and_diacritics(qtbot, window: MainWindow, typed: st
 
 
 def test_search_folds_every_text_column(window: MainWindow, store) -> None:
-    first = window.model.dossier_at(0)
+    first = window._repo.dossier(window.model.dossier_id_at(0))
     window.model.upsert([msgspec.structs.replace(first, your_reference="Ärztliche Überweisung")])
     window.filter_bar.set_filter(DossierFilter(text="arztliche uberweisung"))
     assert window.model.rowCount() == 1

@@ -40,7 +40,7 @@ def test_sign_out_warns_then_wipes_cache_and_tokens(qapp, qtbot, loop) -> None:
     window.offline_action.setChecked(True)  # keep the edit unsent
     dossier = next(  # an editable one whose seeded dates pass validation (the seed has hostile ones)
         d
-        for d in window.model.all_dossiers()
+        for d in window._repo.load_dossiers()
         if d.status in ("New", "Open", "In Process")
         and not (d.ending_date and d.starting_date and d.ending_date < d.starting_date)
     )

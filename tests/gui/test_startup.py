@@ -48,7 +48,7 @@ def test_sign_in_dialog_then_window_for_chosen_demo_user(qapp, qtbot, loop) -> N
     window = windows[0]
     assert "Pieter Jansen" in window.status.account.text()  # the ID token's name claim comes first
     window.model.set_filter(DossierFilter(mine=True))  # "My dossiers": Pieter Jansen's code, PJ
-    mine = [window.model.dossier_at(r) for r in range(window.model.rowCount())]
+    mine = [window._repo.dossier(window.model.dossier_id_at(r)) for r in range(window.model.rowCount())]
     assert mine
     assert all(d.case_manager_code == "PJ" for d in mine)
     window.close()

@@ -71,11 +71,11 @@ def test_background_fill_keeps_newer_rows_and_respects_removals(qtbot, qtmodelte
     model.remove([pool[2_000].id])
     asyncio.run(fill_rest(model, lambda: [pool[:1_000], pool[1_000:]], lambda: {pool[500].id}))
     assert model.total_count() == 2_999
-    assert model.dossier_by_id(pool[0].id).description == "Newer from the sync"
+    assert model.index(model.row_of(pool[0].id), c.COL_DESCRIPTION).data() == "Newer from the sync"
     assert model.row_of(pool[2_000].id) == -1
     assert model.index(model.row_of(pool[500].id), 0).data(c.PendingRole) is True
     assert model.index(model.row_of(pool[2_500].id), 0).data(c.DossierIdRole) == pool[2_500].id
-    nos = [model.dossier_at(r).no for r in range(model.rowCount())]
+    nos = [model.index(r, c.COL_NO).data() for r in range(model.rowCount())]
     assert nos == sorted(nos, reverse=True)
     qtmodeltester.check(model)
 

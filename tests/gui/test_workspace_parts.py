@@ -59,7 +59,7 @@ def test_drop_on_detail_pane_needs_a_dossier(qtbot, tmp_path: Path, shown: str, 
     for widget in (detail, table):
         qtbot.addWidget(widget)
     window = SimpleNamespace(table=table, detail=detail, model=None)
-    _accept_drops_on_rows(window, documents)  # type: ignore[arg-type]
+    _accept_drops_on_rows(window, documents, None)  # type: ignore[arg-type]
     _drop_files(detail, [tmp_path / "note.pdf"])
     assert documents.added == ([[tmp_path / "note.pdf"]] if expect_upload else [])
     assert (detail.tabs.currentWidget() is documents) == expect_upload  # type: ignore[attr-defined]
@@ -102,7 +102,7 @@ def test_deadline_column_fills_in_after_reference_data_arrive(qtmodeltester) -> 
     model = DossierTableModel(today=lambda: TODAY, next_deadline=column)
     model.set_dossiers([_sick(i) for i in range(5)])
     bridge = SyncBridge()
-    follow_reference_data(bridge, column, model)
+    follow_reference_data(bridge, column, model, lambda: [[_sick(i) for i in range(5)]])
     assert model.data(model.index(0, c.COL_NEXT_DEADLINE)) == ""
     bridge.sync_finished(None, None)  # nothing new yet
     assert model.data(model.index(0, c.COL_NEXT_DEADLINE)) == ""

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QToolButton
 
+from dossier_desk.api.models import Dossier
 from dossier_desk.domain.rights import Rights
 from dossier_desk.store import DossierStore
+from dossier_desk.store.overlay import visible
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.filecheck.at_risk import AtRiskView
@@ -17,6 +19,7 @@ from dossier_desk.ui.filecheck.export_pdf import ExportViewer
 from dossier_desk.ui.filecheck.rules_source import RulesSource
 from dossier_desk.ui.filecheck.tab import FileCheckTab
 from dossier_desk.ui.main_window import MainWindow
+from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.task_scope import TaskScope
 
 translate = QCoreApplication.translate
@@ -58,7 +61,19 @@ def install_file_check(
         await store.refresh_workflow(dossier_id)
         await store.refresh_documents(dossier_id)
 
-    view = AtRiskView(store, window.model.all_dossiers, rules, fetch=fetch_details, tasks=tasks)
+    def open_sickness_dossiers() -> list[Dossier]:
+        # Only these can be at risk: their ids from the table. Only those with a cached workflow log are
+        # checked (read from the cache); for the others (most of them) what the table holds will do.
+        codes = {t.code for t in store.dossier_types() if t.sickness}
+        if not codes:
+            return []
+        ids = window.model.ids_matching(DossierFilter(open_only=True, types=frozenset(codes)))
+        logged = store.workflow_logs().keys()
+        full = {d.id: d for d in visible(store.cache, store.outbox, [i for i in ids if i in logged])[0]}
+        outline = window.model.outline
+        return [d for d in (full.get(i) or outline(i) for i in ids) if d is not None]
+
+    view = AtRiskView(store, open_sickness_dossiers, rules, fetch=fetch_details, tasks=tasks)
     window.pages.addTab(view, translate("Workspace", "At risk"))
     view.openDossier.connect(window.show_dossier)
     for signal in (

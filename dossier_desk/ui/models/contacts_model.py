@@ -47,12 +47,22 @@ class ContactsModel(QAbstractTableModel):
         self._total: Counter[str] = Counter()
         self._text = ""
 
-    def set_contacts(self, contacts: Iterable[Contact], dossiers: Iterable[Dossier] = ()) -> None:
-        """Replace contacts and recount their dossiers."""
+    def set_contacts(
+        self,
+        contacts: Iterable[Contact],
+        dossiers: Iterable[Dossier] = (),
+        *,
+        counts: tuple[Counter[str], Counter[str]] | None = None,
+    ) -> None:
+        """Replace contacts and recount their dossiers (or take ``counts``: all and open dossiers per
+        contact number, counted elsewhere)."""
         self.beginResetModel()
         self._all = sorted(contacts, key=lambda c: (c.name.casefold(), c.no))
         self._search = [fold(f"{c.no}\x1f{c.name}\x1f{c.department}\x1f{c.email}") for c in self._all]
-        self._count(dossiers)
+        if counts is None:
+            self._count(dossiers)
+        else:
+            self._total, self._open = counts
         self._apply()
         self.endResetModel()
 

@@ -11,11 +11,9 @@ from typing import NamedTuple
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor
 
-from dossier_desk.domain.rights import is_restricted
-from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.ui.dates import format_date
 from dossier_desk.ui.models.row_store import RowStore
-from dossier_desk.ui.models.rows import DEADLINE_PASSED, ENDING_PASSED, PENDING, parse_iso_date
+from dossier_desk.ui.models.rows import DEADLINE_PASSED, ENDING_PASSED, PENDING, RESTRICTED
 from dossier_desk.ui.models.vocab import display_category, display_priority, display_status
 from dossier_desk.ui.plain_text import tooltip
 
@@ -94,7 +92,6 @@ DEFAULT_COLUMN_ORDER = (
     COL_CASE_MANAGER,
 )
 
-DossierRole = Qt.ItemDataRole.UserRole + 1  # the Dossier struct
 DossierIdRole = Qt.ItemDataRole.UserRole + 2  # its id
 OverdueRole = Qt.ItemDataRole.UserRole + 3  # bool
 PendingRole = Qt.ItemDataRole.UserRole + 4  # bool: local changes not yet synced
@@ -111,19 +108,22 @@ PRIORITY_COLORS = {"Low": QColor("#94a3b8"), "Normal": QColor("#3b82f6"), "High"
 OVERDUE_TEXT = QColor("#dc2626")
 OVERDUE_BACKGROUND = QColor(220, 38, 38, 22)  # translucent: a tint on light and dark alike
 
-_DATE_ATTRS = {
+_DATE_KEYS = {
     COL_DOCUMENT_DATE: "document_date",
     COL_STARTING_DATE: "starting_date",
     COL_ENDING_DATE: "ending_date",
+    COL_NEXT_DEADLINE: "deadline",
 }
 _WITHHELD = frozenset({COL_DESCRIPTION, COL_DEPARTMENT, COL_CASE_MANAGER})
-_TEXT_ATTRS = {
-    COL_NO: "no",
-    COL_DESCRIPTION: "description",
-    COL_CONTACT: "primary_contact_name",
-    COL_TYPE: "dossier_type_code",
-    COL_DEPARTMENT: "department",
-    COL_CASE_MANAGER: "case_manager_code",
+_SHOWN = {COL_NO: "no", COL_DESCRIPTION: "description"}  # one text per row
+_CODED = {  # few distinct values (see row_store); enum captions translated
+    COL_CONTACT: ("contact", None),
+    COL_TYPE: ("type", None),
+    COL_DEPARTMENT: ("department", None),
+    COL_CASE_MANAGER: ("case_manager", None),
+    COL_STATUS: ("status", display_status),
+    COL_PRIORITY: ("priority", display_priority),
+    COL_CATEGORY: ("category", display_category),
 }
 
 
@@ -134,31 +134,27 @@ def header_text(section: int) -> str:
 
 def display_text(store: RowStore, slot: int, col: int) -> str:
     """DisplayRole text of a cell (enum captions translated, dates in the user's format)."""
-    d = store.dossiers[slot]
-    assert d is not None
-    attr = _TEXT_ATTRS.get(col)
-    if attr is not None:
-        text = getattr(d, attr)
-        if col == COL_CONTACT and not text:
-            text = d.primary_contact_no  # name not cached yet: the number beats a blank
-        if not text and col in _WITHHELD and is_restricted(d.description, not is_local_id(d.id)):
-            return QCoreApplication.translate("DossierTableModel", "Restricted")  # blanked by the server
-        return text
-    if col == COL_STATUS:
-        return display_status(d.status)
-    if col == COL_PRIORITY:
-        return display_priority(d.priority)
-    if col == COL_CATEGORY:
-        return display_category(d.category)
-    date_attr = _DATE_ATTRS.get(col)
-    if date_attr is not None:
-        return format_date(parse_iso_date(getattr(d, date_attr)))
-    if col == COL_DAYS_OPEN:
-        days = store.days_open(slot)
-        return "" if days < 0 else QLocale().toString(days)
-    if col == COL_NEXT_DEADLINE:
-        return format_date(store.deadline[slot])
-    return ""
+    text = ""
+    name = _SHOWN.get(col)
+    if name is not None:
+        text = store.text(slot, name)
+    else:
+        coded = _CODED.get(col)
+        if coded is not None:
+            text = store.value(slot, coded[0])
+            if coded[1] is not None:
+                return coded[1](text)
+        else:
+            date_key = _DATE_KEYS.get(col)
+            if date_key is not None:
+                return format_date(store.date(slot, date_key))
+            if col == COL_DAYS_OPEN:
+                days = store.days_open(slot)
+                return "" if days < 0 else QLocale().toString(days)
+            return ""
+    if not text and col in _WITHHELD and store.flags[slot] & RESTRICTED:
+        return QCoreApplication.translate("DossierTableModel", "Restricted")  # blanked by the server
+    return text
 
 
 def tooltip_text(store: RowStore, slot: int, col: int) -> str | None:
@@ -173,7 +169,7 @@ def tooltip_text(store: RowStore, slot: int, col: int) -> str | None:
         )
     if flags & ENDING_PASSED:
         notes.append(QCoreApplication.translate("DossierTableModel", "Past its ending date"))
-    d = store.dossiers[slot]
-    if col == COL_DESCRIPTION and d is not None and d.description:
-        notes.insert(0, d.description)  # long descriptions are elided in the cell
+    description = store.shown["description"][slot]
+    if col == COL_DESCRIPTION and description:
+        notes.insert(0, description)  # long descriptions are elided in the cell
     return tooltip("\n".join(notes)) or None

@@ -12,10 +12,15 @@ from datetime import date
 from typing import Any
 
 from dossier_desk.domain.text_fold import fold
-from dossier_desk.ui.models.row_store import RowStore
-from dossier_desk.ui.models.rows import OPEN_STATUSES, OVERDUE
+from dossier_desk.ui.models.row_store import SLOT_BITS, RowStore
+from dossier_desk.ui.models.rows import NO_DEADLINE, OPEN_STATUSES, OVERDUE
 
 DATE_FIELDS = ("document_date", "starting_date", "ending_date", "date_closed", "next_deadline")
+_DATE_KEYS = {field: field for field in DATE_FIELDS} | {"next_deadline": "deadline"}  # -> row_store ints
+
+
+def _day_number(day: date) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day
 
 
 @dataclass(frozen=True)
@@ -103,36 +108,35 @@ def apply_filter(
     search = store.search
     for word in fold(flt.text).split():
         out = [s for s in out if word in search[s]]
-    rows = store.dossiers
-    if flt.statuses:
-        out = [s for s in out if rows[s].status in flt.statuses]  # type: ignore[union-attr]
-    if flt.types:
-        out = [s for s in out if rows[s].dossier_type_code in flt.types]  # type: ignore[union-attr]
-    if flt.categories:
-        out = [s for s in out if rows[s].category in flt.categories]  # type: ignore[union-attr]
-    if flt.priorities:
-        out = [s for s in out if rows[s].priority in flt.priorities]  # type: ignore[union-attr]
-    if flt.open_only:
-        out = [s for s in out if rows[s].status in OPEN_STATUSES]  # type: ignore[union-attr]
+    for wanted, name in (
+        (flt.statuses, "status"),
+        (flt.types, "type"),
+        (flt.categories, "category"),
+        (flt.priorities, "priority"),
+        (OPEN_STATUSES if flt.open_only else (), "status"),
+    ):
+        if wanted:
+            codes, known = store.codes[name], store.vocab[name].codes_of(wanted)
+            out = [s for s in out if codes[s] in known]
     if flt.overdue:
         flags = store.flags
         out = [s for s in out if flags[s] & OVERDUE]
     if flt.mine:
         # An account without a case manager code owns nothing; showing everything would mislead.
-        out = [s for s in out if my_code and rows[s].case_manager_code == my_code]  # type: ignore[union-attr]
+        mine = [my_code] if my_code else []
+        codes, known = store.codes["case_manager"], store.vocab["case_manager"].codes_of(mine)
+        out = [s for s in out if codes[s] in known]
     if flt.closed_this_month:
-        month = today.isoformat()[:7]
-        out = [s for s in out if (d := rows[s]) and d.status == "Closed" and d.date_closed[:7] == month]
+        month = today.year * 100 + today.month
+        closed = store.vocab["status"].codes_of(["Closed"])
+        codes, ints = store.codes["status"], store.ints["date_closed"]
+        out = [s for s in out if codes[s] in closed and (ints[s] >> SLOT_BITS) // 100 == month]
     if flt.date_from is not None or flt.date_to is not None:
-        # ISO dates compare correctly as strings; blank dates never match a range.
-        lo = flt.date_from.isoformat() if flt.date_from else "0000"
-        hi = flt.date_to.isoformat() if flt.date_to else "9999"
-        attr = flt.date_field if flt.date_field in DATE_FIELDS else "starting_date"
-        if attr == "next_deadline":  # computed per row (domain.schedule), a date rather than text
-            first = flt.date_from or date.min
-            last = flt.date_to or date.max
-            deadlines = store.deadline
-            out = [s for s in out if (d := deadlines[s]) is not None and first <= d <= last]
-        else:
-            out = [s for s in out if (v := getattr(rows[s], attr)) and lo <= v <= hi]
+        # Dates are ``yyyymmdd`` integers shifted past the slot (see row_store); blank dates never match.
+        lo = _day_number(flt.date_from or date(1, 1, 1))
+        hi = _day_number(flt.date_to or date(9999, 12, 31))
+        key = _DATE_KEYS.get(flt.date_field, "starting_date")
+        ints = store.ints[key]
+        blank = NO_DEADLINE if key == "deadline" else 0
+        out = [s for s in out if lo <= (v := ints[s] >> SLOT_BITS) <= hi and v != blank]
     return out if out is not slots else list(out)

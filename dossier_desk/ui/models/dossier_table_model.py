@@ -10,7 +10,8 @@ and removals (see :mod:`.row_placement`), keeping the view's scroll position and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -33,7 +34,6 @@ from dossier_desk.ui.models.dossier_columns import (
     SORT_KEY_NAMES,
     STATUS_COLORS,
     DossierIdRole,
-    DossierRole,
     OverdueRole,
     PendingRole,
     display_text,
@@ -168,12 +168,14 @@ class DossierTableModel(RowPlacement):
             where = self._positions(changed)
             self._emit_data_changed(p for p in where.values() if p is not None)
 
-    def refresh_derived(self) -> None:
-        """Recompute every row's derived values (e.g. deadlines once reference data arrive), then re-sort
-        and re-filter, keeping the selection. The collation follows the UI locale in force now."""
+    def refresh_derived(self, pages: Iterable[Sequence[Dossier]]) -> None:
+        """Recompute every row's derived values (e.g. deadlines once reference data arrive) from the
+        cached dossiers, read a page at a time (the table keeps none), then re-sort and re-filter,
+        keeping the selection. The collation follows the UI locale in force now."""
         self._locale = QLocale()
-        store = self._store
-        store.put(self.row_builder().build([store.dossiers[s] for s in self._all]))  # type: ignore[misc]
+        store, builder = self._store, self.row_builder()
+        for page in pages:
+            store.put(builder.build([d for d in page if d.id in store.slot_of]))
         self._all_sorted = False
         self._sort_all()
         self._relayout(self._filtered_all)
@@ -247,14 +249,14 @@ class DossierTableModel(RowPlacement):
         """Number of cached dossiers, filtered or not."""
         return len(self._all)
 
-    def dossier_at(self, row: int) -> Dossier | None:
-        """The dossier shown in ``row``."""
-        return self._store.dossiers[self._visible[row]] if 0 <= row < len(self._visible) else None
+    def dossier_id_at(self, row: int) -> str:
+        """The id of the dossier shown in ``row`` ("" when there is none); read the dossier itself
+        from the store."""
+        return self._store.ids[self._visible[row]] if 0 <= row < len(self._visible) else ""
 
-    def dossier_by_id(self, dossier_id: str) -> Dossier | None:
-        """A cached dossier, visible or not."""
-        slot = self._store.slot_of.get(dossier_id)
-        return None if slot is None else self._store.dossiers[slot]
+    def has_dossier(self, dossier_id: str) -> bool:
+        """Whether a dossier is in the table, visible or not."""
+        return dossier_id in self._store.slot_of
 
     def dossier_ids(self) -> frozenset[str]:
         """Ids of every cached dossier in the table."""
@@ -268,10 +270,35 @@ class DossierTableModel(RowPlacement):
         pos = self._locate(slot)
         return -1 if pos is None else pos
 
-    def all_dossiers(self) -> list[Dossier]:
-        """Every cached dossier (for the contacts view), in the table's sort order."""
-        dossiers = self._store.dossiers
-        return [dossiers[s] for s in self._all]  # type: ignore[misc]
+    def ids_matching(self, flt: DossierFilter) -> list[str]:
+        """Ids of every cached dossier passing ``flt`` (whatever the table's own filter), in the table's
+        sort order."""
+        self._sort_all()
+        ids = self._store.ids
+        return [ids[s] for s in self._filtered_by(flt)]
+
+    def ids_with(self, name: str, value: str) -> list[str]:
+        """Ids of the cached dossiers whose coded column ``name`` (see ``rows.CODED``: ``"contact_no"``,
+        ``"type"``...) holds ``value``, in the table's sort order."""
+        store = self._store
+        code = store.vocab[name].code_of.get(value)
+        codes, ids = store.codes[name], store.ids
+        self._sort_all()
+        return [] if code is None else [ids[s] for s in self._all if codes[s] == code]
+
+    def outline(self, dossier_id: str) -> Dossier | None:
+        """What the table holds of a dossier (see ``RowStore.outline``); read the dossier from the store
+        for anything else."""
+        slot = self._store.slot_of.get(dossier_id)
+        return None if slot is None else self._store.outline(slot)
+
+    def count_by(self, name: str, flt: DossierFilter | None = None) -> Counter[str]:
+        """How many cached dossiers (passing ``flt``) hold each value of the coded column ``name``."""
+        slots = self._all if flt is None else self._filtered_by(flt)
+        return self._store.count_by(name, slots)
+
+    def _filtered_by(self, flt: DossierFilter) -> list[int]:
+        return apply_filter(self._all, flt, self._store, today=self._today(), my_code=self._my_code)
 
     # -- QAbstractItemModel -------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -306,9 +333,9 @@ class DossierTableModel(RowPlacement):
             return display_text(store, slot, col)
         if role == Qt.ItemDataRole.DecorationRole:
             if col == COL_STATUS:
-                return STATUS_COLORS.get(store.dossiers[slot].status)  # type: ignore[union-attr]
+                return STATUS_COLORS.get(store.value(slot, "status"))
             if col == COL_PRIORITY:
-                return PRIORITY_COLORS.get(store.dossiers[slot].priority)  # type: ignore[union-attr]
+                return PRIORITY_COLORS.get(store.value(slot, "priority"))
             return None
         flags = store.flags[slot]
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -316,7 +343,7 @@ class DossierTableModel(RowPlacement):
             if col == COL_ENDING_DATE and flags & ENDING_PASSED:
                 return OVERDUE_TEXT
             if col == COL_NEXT_DEADLINE and flags & OVERDUE:
-                deadline = store.deadline[slot]
+                deadline = store.date(slot, "deadline")
                 return OVERDUE_TEXT if deadline and deadline < self._today() else None
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -327,8 +354,6 @@ class DossierTableModel(RowPlacement):
             return tooltip_text(store, slot, col)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return COLUMNS[col].alignment
-        if role == DossierRole:
-            return store.dossiers[slot]
         if role == DossierIdRole:
             return store.ids[slot]
         if role == OverdueRole:

@@ -1,28 +1,76 @@
 """The dossier table's rows stored by column: one list or array per value, indexed by a row slot.
 
-A row is a small integer (its slot); the table's orders are lists of slots. Sort keys are kept ready per
-column: folded text, the contact's collation key, and for everything else one ``int64`` per row that is
-``value << SLOT_BITS | slot`` (dates as ``yyyymmdd``, ranks for status, priority and the few distinct
-types, categories, departments and case managers). Those integers are unique, so a sort by them is a
-plain integer sort, ties fall in load order and a descending sort is exactly the ascending one reversed.
+A row is a small integer (its slot); the table's orders are lists of slots. The store keeps what the
+table shows, sorts and searches by, and no dossier: whoever needs one reads it from the cache by id.
+
+* Sort keys are kept ready per column: folded text, the contact's collation key, and for everything else
+  one ``int64`` per row that is ``value << SLOT_BITS | slot`` (dates as ``yyyymmdd``, ranks for status,
+  priority and the few distinct types, categories, departments and case managers). Those integers are
+  unique, so a sort by them is a plain integer sort, ties fall in load order and a descending sort is
+  exactly the ascending one reversed. Dates and days open are shown from the same integers.
+* Values with few distinct values (status, priority, type, category, department, case manager, the
+  contact's name) are one small code per row in an ``array`` plus a vocabulary of the values.
+* Texts that differ per row (No., description) are one ``str`` per row; equal descriptions share one.
 
 Qt-free; used on the GUI thread only (the batches it stores are built anywhere, see :mod:`.rows`).
 """
 
 from __future__ import annotations
 
-import sys
 from array import array
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from dossier_desk.api.models import Dossier
-from dossier_desk.ui.models.rows import INT_KEYS, PENDING, TEXT_KEYS, VOCAB_KEYS, PreparedRows
+from dossier_desk.domain.text_fold import fold
+from dossier_desk.ui.models.rows import (
+    CODED,
+    INT_KEYS,
+    NO_DEADLINE,
+    PENDING,
+    SHOWN_TEXTS,
+    TEXT_KEYS,
+    VOCAB_KEYS,
+    PreparedRows,
+)
 
 SLOT_BITS = 20  # a million rows before two rows could share a key
 _SLOT_LIMIT = 1 << SLOT_BITS
 _FREE = -1  # the integer keys of a free slot: below every row's
+
+
+class Vocabulary:
+    """The distinct values of one column; rows keep a value's code. It only grows (a value no row uses
+    any more stays known: there are few)."""
+
+    __slots__ = ("code_of", "values")
+
+    def __init__(self) -> None:
+        self.values: list[str] = [""]
+        self.code_of: dict[str, int] = {"": 0}
+
+    def code(self, value: str) -> int:
+        code = self.code_of.get(value)
+        if code is None:
+            code = self.code_of[value] = len(self.values)
+            self.values.append(value)
+        return code
+
+    def codes_of(self, values: Iterable[str]) -> set[int]:
+        """The codes of those of ``values`` that are known (for a filter)."""
+        return {c for c in map(self.code_of.get, values) if c is not None}
+
+
+def as_date(number: int) -> date | None:
+    """``yyyymmdd`` -> a date (None when blank)."""
+    if number <= 0 or number >= NO_DEADLINE:
+        return None
+    try:
+        return date(number // 10_000, number // 100 % 100, number % 100)
+    except ValueError:
+        return None
 
 
 class RowStore:
@@ -30,22 +78,23 @@ class RowStore:
 
     def __init__(self) -> None:
         self.ids: list[str] = []  # "" marks a free slot
-        self.dossiers: list[Dossier | None] = []
         self.search: list[str] = []  # folded text the instant search tests with ``in``
-        self.flags = bytearray()  # rows.OVERDUE | DEADLINE_PASSED | ENDING_PASSED | PENDING
-        self.deadline: list[date | None] = []
+        self.flags = bytearray()  # rows.OVERDUE | DEADLINE_PASSED | ENDING_PASSED | PENDING | RESTRICTED
         self.contact: list[Any] = []  # collation keys, shared between rows with the same name
         self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
+        self.shown: dict[str, list[str]] = {name: [] for name in SHOWN_TEXTS}
+        self.codes: dict[str, array[int]] = {name: array("I") for name in CODED}
+        self.vocab: dict[str, Vocabulary] = {name: Vocabulary() for name in CODED}
         self.ints: dict[str, array[int]] = {name: array("q") for name in (*INT_KEYS, *VOCAB_KEYS)}
         self.slot_of: dict[str, int] = {}
         self._free: list[int] = []
-        self._vocab_values: dict[str, list[str]] = {name: [] for name in VOCAB_KEYS}
-        self._vocab_rank: dict[str, dict[str, int]] = {name: {} for name in VOCAB_KEYS}
+        self._ranks: dict[str, dict[int, int]] = {name: {} for name in VOCAB_KEYS}  # code -> rank
         self._stale_ranks: set[str] = set()
 
     def __len__(self) -> int:
         return len(self.slot_of)
 
+    # -- reading ------------------------------------------------------------------------------------
     def key_column(self, name: str) -> Any:
         """The sort keys named ``name`` (see :mod:`.rows`), indexable by slot."""
         if name == "contact":
@@ -58,14 +107,59 @@ class RowStore:
         value = self.key_column(name)[slot]
         return value >> SLOT_BITS if name in self.ints else value
 
+    def text(self, slot: int, name: str) -> str:
+        """A row's shown text (see ``rows.SHOWN_TEXTS``): No., description."""
+        text = self.shown[name][slot]
+        if not text and name == "no":
+            return self.texts["no"][slot]  # the number is its own sort key (see RowBuilder.build)
+        return text
+
+    def value(self, slot: int, name: str) -> str:
+        """A row's value of a coded column (see ``rows.CODED``): status, type, contact name..."""
+        return self.vocab[name].values[self.codes[name][slot]]
+
+    def count_by(self, name: str, slots: Iterable[int]) -> Counter[str]:
+        """How many of ``slots`` hold each value of a coded column."""
+        values, codes = self.vocab[name].values, self.codes[name]
+        return Counter({values[c]: n for c, n in Counter(codes[s] for s in slots).items()})
+
+    def outline(self, slot: int) -> Dossier:
+        """A ``Dossier`` with only what the table holds (No., description, contact, type, category,
+        status, priority, department, case manager): enough to count and list rows, never to edit (the
+        store has the whole dossier)."""
+        value = self.value
+        return Dossier(
+            id=self.ids[slot],
+            no=self.text(slot, "no"),
+            description=self.text(slot, "description"),
+            primary_contact_no=value(slot, "contact_no"),
+            primary_contact_name=value(slot, "contact"),
+            dossier_type_code=value(slot, "type"),
+            status=value(slot, "status"),
+            category=value(slot, "category"),
+            priority=value(slot, "priority"),
+            department=value(slot, "department"),
+            case_manager_code=value(slot, "case_manager"),
+        )
+
+    def number(self, slot: int, name: str) -> int:
+        """A row's integer value (see ``rows.INT_KEYS``) without its slot: ``yyyymmdd`` for dates."""
+        return self.ints[name][slot] >> SLOT_BITS
+
+    def date(self, slot: int, name: str) -> date | None:
+        """A row's date (``document_date``, ``starting_date``, ``ending_date``, ``date_closed``,
+        ``deadline``), None when blank."""
+        return as_date(self.number(slot, name))
+
     def days_open(self, slot: int) -> int:
         """Days the row's dossier has been open, -1 when unknown."""
-        return (self.ints["days_open"][slot] >> SLOT_BITS) - 1
+        return self.number(slot, "days_open") - 1
 
     def live_slots(self) -> list[int]:
         """Every used slot, in slot order."""
         return [s for s, i in enumerate(self.ids) if i]
 
+    # -- writing ------------------------------------------------------------------------------------
     def clear(self) -> None:
         """Forget every row."""
         self.__init__()  # type: ignore[misc]
@@ -93,19 +187,21 @@ class RowStore:
             slot = self._allocate(dossier_id)
         else:
             flags |= self.flags[slot] & PENDING
-        self.dossiers[slot] = prepared.dossiers[i]
         self.search[slot] = prepared.search[i]
         self.flags[slot] = flags
-        self.deadline[slot] = prepared.deadline[i]
         self.contact[slot] = prepared.contact[i]
         for name, texts in prepared.texts.items():
             self.texts[name][slot] = texts[i]
+        for name, texts in prepared.shown.items():
+            self.shown[name][slot] = texts[i]
         for name, ints in prepared.ints.items():
             self.ints[name][slot] = ints[i] << SLOT_BITS | slot
         for name, values in prepared.vocab.items():
-            value = sys.intern(values[i])
-            self._vocab_values[name][slot] = value
-            rank = self._vocab_rank[name].get(value)
+            code = self.codes[name][slot] = self.vocab[name].code(values[i])
+            ranks = self._ranks.get(name)
+            if ranks is None:
+                continue
+            rank = ranks.get(code)  # None: a value new since the last ranking
             if rank is not None:
                 self.ints[name][slot] = rank << SLOT_BITS | slot
             elif rerank:
@@ -122,24 +218,25 @@ class RowStore:
             raise OverflowError("too many dossiers for the table's sort keys")
         self.ids.extend(prepared.ids)
         self.slot_of.update(zip(prepared.ids, slots, strict=True))
-        self.dossiers.extend(prepared.dossiers)
         self.search.extend(prepared.search)
         self.flags.extend(prepared.flags)
-        self.deadline.extend(prepared.deadline)
         self.contact.extend(prepared.contact)
         for name, texts in prepared.texts.items():
             self.texts[name].extend(texts)
+        for name, texts in prepared.shown.items():
+            self.shown[name].extend(texts)
         for name, ints in prepared.ints.items():
             self.ints[name].extend([v << SLOT_BITS | s for v, s in zip(ints, slots, strict=True)])
-        intern = sys.intern
         for name, values in prepared.vocab.items():
-            interned = [intern(v) for v in values]
-            self._vocab_values[name].extend(interned)
-            ranks = self._vocab_rank[name]
-            if ranks.keys() >= set(interned):
-                self.ints[name].extend(
-                    [ranks[v] << SLOT_BITS | s for v, s in zip(interned, slots, strict=True)]
-                )
+            vocab = self.vocab[name]
+            known = len(vocab.values)
+            codes = [vocab.code(v) for v in values]
+            self.codes[name].extend(codes)
+            ranks = self._ranks.get(name)
+            if ranks is None:
+                continue
+            if len(vocab.values) == known and len(ranks) == known:
+                self.ints[name].extend([ranks[c] << SLOT_BITS | s for c, s in zip(codes, slots, strict=True)])
             else:
                 self.ints[name].extend(slots)
                 self._rerank(name)
@@ -150,10 +247,12 @@ class RowStore:
         for slot in slots:
             del self.slot_of[self.ids[slot]]
             self.ids[slot] = ""
-            self.dossiers[slot] = None
             self.search[slot] = ""
             self.contact[slot] = None
-            self.deadline[slot] = None
+            for texts in (*self.texts.values(), *self.shown.values()):
+                texts[slot] = ""
+            for codes in self.codes.values():
+                codes[slot] = 0
             for ints in self.ints.values():
                 ints[slot] = _FREE
             self._free.append(slot)
@@ -170,28 +269,28 @@ class RowStore:
             if slot >= _SLOT_LIMIT:
                 raise OverflowError("too many dossiers for the table's sort keys")
             self.ids.append("")
-            self.dossiers.append(None)
             self.search.append("")
             self.flags.append(0)
-            self.deadline.append(None)
             self.contact.append(None)
-            for texts in self.texts.values():
+            for texts in (*self.texts.values(), *self.shown.values()):
                 texts.append("")
+            for codes in self.codes.values():
+                codes.append(0)
             for ints in self.ints.values():
                 ints.append(slot)
-            for values in self._vocab_values.values():
-                values.append("")
         self.ids[slot] = dossier_id
         self.slot_of[dossier_id] = slot
         return slot
 
     def _rerank(self, name: str) -> None:
-        """A value not seen before (a new department, say): rank every distinct value again. The order
-        of the known values is kept, so rows already in sort order stay in sort order."""
-        values = self._vocab_values[name]
-        ranks = {v: r for r, v in enumerate(sorted(set(values)))}
-        self._vocab_rank[name] = ranks
+        """A value not seen before (a new department, say): rank every distinct value again, by its
+        folded form (values that fold alike rank alike). The order of the known values is kept, so rows
+        already in sort order stay in sort order."""
+        values = self.vocab[name].values
+        folded = [fold(v) for v in values]
+        rank_of = {f: r for r, f in enumerate(sorted(set(folded)))}
+        ranks = self._ranks[name] = {code: rank_of[f] for code, f in enumerate(folded)}
         ids = self.ids
         self.ints[name] = array(
-            "q", [ranks[v] << SLOT_BITS | s if ids[s] else _FREE for s, v in enumerate(values)]
+            "q", [ranks[c] << SLOT_BITS | s if ids[s] else _FREE for s, c in enumerate(self.codes[name])]
         )

@@ -8,18 +8,18 @@ thread. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import operator
 import sys
+from array import array
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from operator import attrgetter
 from typing import Any
 
-import msgspec
-
 from dossier_desk.api.models import PRIORITY_VALUES, STATUS_VALUES, Dossier
 from dossier_desk.domain.deadlines import parse_iso_date
+from dossier_desk.domain.rights import is_restricted
 from dossier_desk.domain.text_fold import fold, surname_first
+from dossier_desk.store.outbox_model import is_local_id
 
 # Statuses in which a dossier still needs work; the "Open" preset and "overdue" only consider these.
 OPEN_STATUSES = frozenset({"New", "Open", "In Process"})
@@ -32,6 +32,7 @@ OVERDUE = 1
 DEADLINE_PASSED = 2
 ENDING_PASSED = 4
 PENDING = 8
+RESTRICTED = 16  # the server withheld the details from this user (blank description)
 
 # Fields the instant search looks in (No., description, contact, references) plus the type and
 # department, which caseworkers type as often.
@@ -49,32 +50,26 @@ _SEARCH_FIELDS = (
 )
 _search_values = attrgetter(*_SEARCH_FIELDS)  # one C call for all fields
 
-# Fields with few distinct values (contacts, codes, dates): rows share one string object per value
-# instead of each decoded row holding its own copy, which is most of a cached dossier's memory.
-_SHARED_FIELDS = (
-    "primary_contact_no",
-    "primary_contact_name",
-    "dossier_type_code",
-    "status",
-    "document_date",
-    "starting_date",
-    "ending_date",
-    "date_closed",
-    "department",
-    "case_manager_code",
-    "priority",
-    "category",
-    "your_reference",
-    "our_reference",
-)
-_shared_values = attrgetter(*_SHARED_FIELDS)
-
 # Sort values a batch carries per row, by name (the column table says which column sorts by which):
 # folded text, integer ranks, dates as ``yyyymmdd`` integers (0 when blank), the contact's collation key.
 TEXT_KEYS = ("no", "description")
 VOCAB_KEYS = ("type", "category", "department", "case_manager")  # few distinct values: ranked by the store
-INT_KEYS = ("status", "priority", "document_date", "starting_date", "ending_date", "days_open", "deadline")
-_NO_DEADLINE = 99_999_999  # no deadline sorts last when ascending
+# ``date_closed`` is no column's key: the filters read it.
+INT_KEYS = (
+    "status",
+    "priority",
+    "document_date",
+    "starting_date",
+    "ending_date",
+    "days_open",
+    "deadline",
+    "date_closed",
+)
+NO_DEADLINE = 99_999_999  # no deadline sorts last when ascending
+# What the table shows besides its sort keys: texts distinct per row (one str each, repeated values
+# shared) and values with few distinct values (the store keeps a small code per row, see row_store).
+SHOWN_TEXTS = ("no", "description")
+CODED = (*VOCAB_KEYS, "status", "priority", "contact", "contact_no")
 
 
 def no_deadline(_dossier: Dossier) -> date | None:
@@ -101,45 +96,27 @@ def days_open(dossier: Dossier, today: date) -> int:
     return max(0, ((end or today) - start).days)
 
 
-def _shared(dossier: Dossier) -> Dossier:
-    """``dossier`` with its few-valued fields replaced by the one interned copy of each value."""
-    values = _shared_values(dossier)
-    interned = tuple(map(sys.intern, values))
-    if all(map(operator.is_, values, interned)):
-        return dossier
-    return msgspec.structs.replace(dossier, **dict(zip(_SHARED_FIELDS, interned, strict=True)))
-
-
 class PreparedRows:
     """A ready-to-apply batch for ``DossierTableModel.apply``: one list per column, one entry per dossier.
 
-    Opaque to callers apart from ``len()`` and ``ids``.
+    It holds what the table shows, sorts and searches by, never the dossiers themselves (whoever needs a
+    dossier reads it from the store by id). Opaque to callers apart from ``len()`` and ``ids``.
     """
 
-    __slots__ = (
-        "contact",
-        "deadline",
-        "dossiers",
-        "flags",
-        "ids",
-        "ints",
-        "names",
-        "search",
-        "texts",
-        "vocab",
-    )
+    __slots__ = ("contact", "flags", "ids", "ints", "names", "search", "shown", "texts", "vocab")
 
-    def __init__(self, dossiers: list[Dossier]) -> None:
-        self.dossiers = dossiers
-        self.ids = [d.id for d in dossiers]
+    def __init__(self) -> None:
+        # Numbers in arrays, texts interned where they repeat: a batch of every row is built before it is
+        # applied, and a list of int objects per column would cost more than the table itself.
+        self.ids: list[str] = []
         self.search: list[str] = []
-        self.flags: list[int] = []
-        self.deadline: list[date | None] = []
+        self.flags = bytearray()
         self.contact: list[Any] = []
         self.names: dict[str, Any] = {}  # contact name -> its collation key, shared by the batch's rows
         self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
-        self.vocab: dict[str, list[str]] = {name: [] for name in VOCAB_KEYS}
-        self.ints: dict[str, list[int]] = {name: [] for name in INT_KEYS}
+        self.shown: dict[str, list[str]] = {name: [] for name in SHOWN_TEXTS}
+        self.vocab: dict[str, list[str]] = {name: [] for name in CODED}
+        self.ints: dict[str, array[int]] = {name: array("q") for name in INT_KEYS}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -149,13 +126,16 @@ class PreparedRows:
         keep = [i for i, dossier_id in enumerate(self.ids) if not drop(dossier_id)]
         if len(keep) == len(self.ids):
             return self
-        out = PreparedRows([self.dossiers[i] for i in keep])
-        for name in ("search", "flags", "deadline", "contact"):
+        out = PreparedRows()
+        for name in ("ids", "search", "contact"):
             values = getattr(self, name)
             setattr(out, name, [values[i] for i in keep])
-        for columns, target in ((self.texts, out.texts), (self.vocab, out.vocab), (self.ints, out.ints)):
+        out.flags = bytearray(self.flags[i] for i in keep)
+        for columns, target in ((self.texts, out.texts), (self.shown, out.shown), (self.vocab, out.vocab)):
             for name, values in columns.items():
-                target[name] = [values[i] for i in keep]  # type: ignore[index]
+                target[name] = [values[i] for i in keep]
+        for name, numbers in self.ints.items():
+            out.ints[name] = array("q", [numbers[i] for i in keep])
         return out
 
 
@@ -189,31 +169,40 @@ class RowBuilder:
     ) -> PreparedRows:
         """Rows for ``dossiers`` (the last version of a dossier wins), appended to ``into`` when given
         (a batch built page by page); dossiers whose id is in ``skip`` are left out."""
-        latest = [_shared(d) for d in {d.id: d for d in dossiers if d.id not in skip}.values()]
+        latest = list({d.id: d for d in dossiers if d.id not in skip}.values())
         pending = pending_ids if isinstance(pending_ids, set | frozenset | dict) else set(pending_ids)
-        if into is None:
-            out = PreparedRows(latest)
-        else:
-            out = into
-            out.dossiers.extend(latest)
-            out.ids.extend(d.id for d in latest)
+        out = PreparedRows() if into is None else into
+        out.ids.extend(d.id for d in latest)
         today, next_deadline, collate = self._today, self._next_deadline, self._collate
         today_number = today.year * 10_000 + today.month * 100 + today.day
         contact_keys = out.names  # one collation key per distinct name, across the pages of a batch
-        texts, vocab, ints = out.texts, out.vocab, out.ints
+        texts, shown, vocab, ints = out.texts, out.shown, out.vocab, out.ints
+        intern = sys.intern  # repeated texts (descriptions, above all) share one object
         for d in latest:
             out.search.append(fold("\x1f".join(_search_values(d))))
-            name = d.primary_contact_name or d.primary_contact_no
+            name = d.primary_contact_name or d.primary_contact_no  # the number beats a blank
             key = contact_keys.get(name)
             if key is None:
                 key = contact_keys[name] = collate(surname_first(name))
             out.contact.append(key)
-            texts["no"].append(fold(d.no))
-            texts["description"].append(fold(d.description))
-            vocab["type"].append(fold(d.dossier_type_code))
-            vocab["category"].append(fold(d.category))
-            vocab["department"].append(fold(d.department))
-            vocab["case_manager"].append(fold(d.case_manager_code))
+            # No. sorts by its folded form in upper case, so a number already in upper case (D0001, as
+            # number series are) is its own sort key and is shown from it: one str per row, not two.
+            if d.no.isascii() and d.no == d.no.upper():
+                texts["no"].append(d.no)
+                shown["no"].append("")
+            else:
+                texts["no"].append(fold(d.no).upper())
+                shown["no"].append(d.no)
+            texts["description"].append(intern(fold(d.description)))
+            shown["description"].append(intern(d.description))
+            vocab["type"].append(intern(d.dossier_type_code))
+            vocab["category"].append(intern(d.category))
+            vocab["department"].append(intern(d.department))
+            vocab["case_manager"].append(intern(d.case_manager_code))
+            vocab["status"].append(intern(d.status))
+            vocab["priority"].append(intern(d.priority))
+            vocab["contact"].append(intern(name))
+            vocab["contact_no"].append(intern(d.primary_contact_no))
             # Integer ranks sort in workflow / urgency order, not alphabetically.
             ints["status"].append(STATUS_RANK.get(d.status, len(STATUS_RANK)))
             ints["priority"].append(PRIORITY_RANK.get(d.priority, len(PRIORITY_RANK)))
@@ -221,12 +210,12 @@ class RowBuilder:
             ints["starting_date"].append(date_number(d.starting_date))
             ending = date_number(d.ending_date)
             ints["ending_date"].append(ending)
+            ints["date_closed"].append(date_number(d.date_closed))
             ints["days_open"].append(days_open(d, today) + 1)  # unknown (-1) sorts first
             is_open = d.status in OPEN_STATUSES
             deadline = next_deadline(d) if is_open else None
-            out.deadline.append(deadline)
             ints["deadline"].append(
-                deadline.year * 10_000 + deadline.month * 100 + deadline.day if deadline else _NO_DEADLINE
+                deadline.year * 10_000 + deadline.month * 100 + deadline.day if deadline else NO_DEADLINE
             )
             # Only open dossiers can be overdue. A passed deadline (an undecided step, see domain.schedule)
             # and a passed ending date are told apart in the tooltip.
@@ -235,5 +224,7 @@ class RowBuilder:
                 flags |= DEADLINE_PASSED | OVERDUE
             if is_open and ending and ending < today_number:
                 flags |= ENDING_PASSED | OVERDUE
+            if is_restricted(d.description, not is_local_id(d.id)):
+                flags |= RESTRICTED
             out.flags.append(flags)
         return out

@@ -29,6 +29,7 @@ from dossier_desk.ui.models.dossier_columns import (
     COL_NEXT_DEADLINE,
     DossierIdRole,
 )
+from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import no_deadline
 from dossier_desk.ui.plain_text import plain_labels
@@ -48,7 +49,8 @@ class ContactsView(QWidget):
         next_deadline: Callable[[Dossier], date | None] = no_deadline,
     ) -> None:
         super().__init__(parent)
-        self._dossiers: list[Dossier] = []
+        self._source: DossierTableModel | None = None
+        self._read: Callable[[str], Dossier | None] = lambda _id: None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.search = QLineEdit(self)
@@ -101,10 +103,14 @@ class ContactsView(QWidget):
         self.search.textChanged.connect(self.contacts_model.set_text_filter)
         self.contacts.selectionModel().selectionChanged.connect(self._on_contact_selected)
 
-    def set_data(self, contacts: list[Contact], dossiers: list[Dossier]) -> None:
-        """All contacts and dossiers (from the repository)."""
-        self._dossiers = dossiers
-        self.contacts_model.set_contacts(contacts, dossiers)
+    def set_data(
+        self, contacts: list[Contact], table: DossierTableModel, read: Callable[[str], Dossier | None]
+    ) -> None:
+        """All contacts (from the repository), their dossiers counted in the dossier ``table``; the
+        dossiers of the chosen contact are read by id with ``read`` (the table keeps none)."""
+        self._source, self._read = table, read
+        counts = (table.count_by("contact_no"), table.count_by("contact_no", DossierFilter(open_only=True)))
+        self.contacts_model.set_contacts(contacts, counts=counts)
         self._on_contact_selected()
 
     def show_contact(self, contact_no: str) -> bool:
@@ -149,7 +155,8 @@ class ContactsView(QWidget):
             self.heading.setText(self.tr("Choose a contact to see their dossiers."))
             self.dossier_model.set_dossiers([])
             return
-        mine = [d for d in self._dossiers if d.primary_contact_no == contact.no]
+        ids = self._source.ids_with("contact_no", contact.no) if self._source is not None else []
+        mine = [d for d in map(self._read, ids) if d is not None]
         self.heading.setText(
             self.tr("Dossiers of %1 (%2)").replace("%1", contact.name or contact.no).replace("%2", contact.no)
         )

@@ -150,7 +150,7 @@ class DetailPane(QWidget):
 
     def refresh_choices(self) -> None:
         """Reload dossier types and contacts into the form (after a sync brought new ones)."""
-        self.form.set_choices(self._repo.dossier_types(), self._repo.contacts())
+        self.form.set_choices(self._repo.dossier_types(), self._repo.contacts)  # read when first needed
 
     def set_dossier(self, dossier_id: str) -> None:
         """Show a dossier by id ("" clears the pane); with unsaved edits, ask first."""

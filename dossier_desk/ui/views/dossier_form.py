@@ -7,11 +7,12 @@ server reported for a field (kept by the outbox under the same names) land on th
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import sys
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -52,7 +53,8 @@ class DossierForm(QWidget):
         super().__init__(parent)
         self._loaded: dict[DossierField, Any] = {}
         self._dossier: Dossier | None = None
-        self._contacts: dict[str, Contact] = {}
+        self._contacts: dict[str, str] | None = {}  # number -> name (None: not read yet, see set_choices)
+        self._contact_source: Callable[[], Sequence[Contact]] | None = None
         self._types: dict[str, DossierType] = {}
         self._modified = False
         self._loading = False
@@ -77,6 +79,7 @@ class DossierForm(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated.connect(self._on_contact_completed)
         self.contact.setCompleter(completer)
+        self.contact.installEventFilter(self)  # contacts read when the field is first focused
         self.contact_name = QLabel(self)
         self.contact_name.setObjectName("hint")
         self.type = QComboBox(self)
@@ -163,8 +166,11 @@ class DossierForm(QWidget):
         self.confidentiality.valueChanged.connect(self._on_edited)
 
     # -- choices and loading ------------------------------------------------------------------------
-    def set_choices(self, types: Sequence[DossierType], contacts: Sequence[Contact]) -> None:
-        """The dossier types for the combo and the contacts for the lookup."""
+    def set_choices(
+        self, types: Sequence[DossierType], contacts: Sequence[Contact] | Callable[[], Sequence[Contact]]
+    ) -> None:
+        """The dossier types for the combo and the contacts for the lookup (or how to read them: then
+        they are read when first needed, which for the detail pane is often never)."""
         current = self.type.currentData()
         self._types = {t.code: t for t in types}
         self._loading = True
@@ -174,8 +180,31 @@ class DossierForm(QWidget):
             self.type.addItem(f"{t.code} – {t.description}" if t.description else t.code, t.code)
         self.type.setCurrentIndex(max(0, self.type.findData(current)))
         self._loading = False
-        self._contacts = {c.no: c for c in contacts}
-        self._contact_model.setStringList([f"{c.no} – {c.name}" for c in contacts])
+        if callable(contacts):
+            self._contact_source, self._contacts = contacts, None
+            self._contact_model.setStringList([])
+            if self.contact.hasFocus():
+                self._known_contacts()
+        else:
+            self._contact_source = None
+            self._fill_contacts(contacts)
+
+    def _fill_contacts(self, contacts: Sequence[Contact]) -> None:
+        # Names only (the contact structs are dropped): with tens of thousands of contacts the structs
+        # cost more than the whole dossier table.
+        self._contacts = {c.no: sys.intern(c.name) for c in contacts}
+        self._contact_model.setStringList([f"{no} – {name}" for no, name in self._contacts.items()])
+
+    def _known_contacts(self) -> dict[str, str]:
+        if self._contacts is None:
+            self._fill_contacts(self._contact_source() if self._contact_source is not None else [])
+        assert self._contacts is not None
+        return self._contacts
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.contact and event.type() == QEvent.Type.FocusIn:
+            self._known_contacts()  # before the completer is asked
+        return super().eventFilter(watched, event)
 
     def load(self, dossier: Dossier | None, defaults: Mapping[DossierField, Any] | None = None) -> None:
         """Show ``dossier`` (None: an empty form for a new dossier, pre-filled with ``defaults``)."""
@@ -259,7 +288,7 @@ class DossierForm(QWidget):
             self.changes(),
             current=self._dossier,
             type_codes=self._types.keys(),
-            contact_nos=self._contacts.keys(),
+            contact_nos=self._known_contacts().keys(),
         )
         return problem_messages(problems)
 
@@ -363,8 +392,19 @@ class DossierForm(QWidget):
         self._on_edited()
 
     def _show_contact_name(self) -> None:
-        contact = self._contacts.get(self._contact_no())
-        self.contact_name.setText(contact.name if contact else "")
+        no, shown = self._contact_no(), self._dossier
+        if not no:
+            name = ""
+        elif (
+            self._contacts is None
+            and shown is not None
+            and shown.primary_contact_name
+            and no == shown.primary_contact_no
+        ):
+            name = shown.primary_contact_name  # the dossier's own copy: no need to read every contact
+        else:
+            name = self._known_contacts().get(no, "")
+        self.contact_name.setText(name)
 
     def _show_category(self) -> None:
         kind = self._types.get(self.type.currentData() or "")

@@ -294,8 +294,8 @@ def test_uploads_and_workflow_actions_land_exactly_once(
             for n, (dossier_id, line_no) in enumerate(targets):
                 path = tmp_path / f"{tag}-{n}.pdf"
                 path.write_bytes(b"%PDF-" + bytes(range(n + 1)) * 100)
-                rig.store.queue_upload(dossier_id, path, description=f"{tag} {n}")
-                rig.store.queue_workflow_action(dossier_id, "complete", line_no, "done under faults")
+                rig.store.queue_upload(dossier_id, path, description=f"{tag} {n}").wait()
+                rig.store.queue_workflow_action(dossier_id, "complete", line_no, "done under faults").wait()
             queued = len(rig.outbox.items())
             server.faults = hard
             error = await rig.sync()

@@ -16,7 +16,7 @@ import pytest
 from dossier_desk.store import Cache, Database, open_database, profile_paths
 from dossier_desk.store.cache import UPSERT_DOSSIER_SQL, dossier_row
 from dossier_desk.store.events import NullListener
-from dossier_desk.store.session import open_session, open_session_sync
+from dossier_desk.store.session import open_session
 from tests.unit.store_helpers import make_dossier, memory_keyring  # noqa: F401
 
 PAGE = [make_dossier(i) for i in range(2_000)]
@@ -149,7 +149,7 @@ def test_a_save_during_a_long_page_write_never_blocks_the_loop() -> None:
         page, release = hold_page_open(db)
         loop.call_later(1.0, release.set)  # the page write takes a second
         began = loop.time()
-        item = await store.asave_dossier_changes(PAGE[0].id, {"description": "Saved meanwhile"})
+        item = await store.save_dossier_changes(PAGE[0].id, {"description": "Saved meanwhile"})
         saved_after = loop.time() - began
         assert item.dossier_id == PAGE[0].id
         await asyncio.wrap_future(page)
@@ -163,7 +163,7 @@ def test_a_save_during_a_long_page_write_never_blocks_the_loop() -> None:
     assert saved_after >= 0.9  # the save queued behind the page, as writes keep their order...
     assert len(lags) > 50  # ...while the loop kept ticking through that second
     assert max(lags) < 0.25  # generous for a loaded machine; the shared connection blocked ~1 s here
-    again = open_session_sync(paths, None, NullListener())
+    again = open_session(paths, None, NullListener()).wait()
     try:
         assert again.store.dossier(PAGE[0].id).description == "Saved meanwhile"  # on disk, queued
     finally:

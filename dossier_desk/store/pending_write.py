@@ -1,10 +1,13 @@
 """A store write already handed to a worker, run to its end either awaited or blocking.
 
-Every :class:`~dossier_desk.store.service.DossierStore` write has one form: calling it hands the work
-to the database's writer thread (an upload's file copy: to a thread of its own) at once and returns a
+Every write of :class:`~dossier_desk.store.service.DossierStore`, :class:`~dossier_desk.store.outbox.Outbox`
+and :class:`~dossier_desk.store.cache.Cache` has one form: calling it hands the work to the database's
+writer thread (an upload's file copy: to a thread of its own) at once and returns a
 :class:`PendingWrite`. The event loop awaits it (``await store.save_dossier_changes(...)``: the loop
 runs on while the disk syncs); code without a loop, or off it (tools, tests, workers), blocks with
-``.wait()``. Either returns once the write is committed and the listener has heard about it.
+``.wait()``. Either returns once the write is committed (for the store's writes: and the listener has
+heard about it). Called on the writer thread itself (inside another write) the work is done in the
+open transaction before the call returns; ``.wait()`` it there too, or an error would go unseen.
 """
 
 from __future__ import annotations
@@ -28,7 +31,12 @@ class PendingWrite(Generic[T]):
 
     __slots__ = ("_closed", "_submitted", "_then")
 
-    def __init__(self, submitted: Future[Any], then: Callable[[Any], T], closed: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        submitted: Future[Any],
+        then: Callable[[Any], T] = lambda result: result,
+        closed: Callable[[], bool] = lambda: False,
+    ) -> None:
         self._submitted = submitted
         self._then = then
         self._closed = closed

@@ -209,7 +209,7 @@ class DossierStore:
         moved = base is not None and server is not None and bool(base.etag) and base.etag != server.etag
         if moved and any(getattr(base, name.value) != getattr(current, name.value) for name in changes):
             based_on = base  # changed under the user's edit: let the server report the conflict
-        return self.outbox.enqueue_update(dossier_id, changes, based_on), dossier_id
+        return self.outbox.enqueue_update(dossier_id, changes, based_on).wait(), dossier_id
 
     def create_dossier(self, fields: DossierEdits) -> PendingWrite[OutboxItem]:
         """Queue a new dossier; it shows at once under its temporary ``local-...`` id. Every field,
@@ -219,7 +219,7 @@ class DossierStore:
     def _create(self, fields: DossierEdits) -> tuple[OutboxItem, str]:
         fields = typed_edits(fields)
         self._validate(fields, None)
-        item = self.outbox.enqueue_create(fields)
+        item = self.outbox.enqueue_create(fields).wait()
         return item, item.dossier_id
 
     def delete_dossier(self, dossier_id: str) -> PendingWrite[OutboxItem]:
@@ -234,12 +234,12 @@ class DossierStore:
         if is_local_id(dossier_id):
             create = next((i for i in self.outbox.items() if i.dossier_id == dossier_id), None)
             if create is not None and create.attempts == 0 and create.state is OutboxState.PENDING:
-                self.outbox.discard(create.id)
+                self.outbox.discard(create.id).wait()
                 return create, dossier_id
         base = None if is_local_id(dossier_id) else self.cache.dossier(dossier_id)
         if base is None and not is_local_id(dossier_id):
             raise KeyError(dossier_id)
-        return self.outbox.enqueue_delete(dossier_id, base), dossier_id
+        return self.outbox.enqueue_delete(dossier_id, base).wait(), dossier_id
 
     def queue_upload(
         self,
@@ -282,7 +282,7 @@ class DossierStore:
         entry = next((e for e in self.cache.workflow_log(dossier_id) if e.line_no == line_no), None)
         if entry is not None and entry.comments_required and not comments.strip():
             raise LocalValidationError([Problem(None, ProblemCode.COMMENTS_REQUIRED)])
-        return self.outbox.enqueue_workflow_action(dossier_id, action, line_no, comments), dossier_id
+        return self.outbox.enqueue_workflow_action(dossier_id, action, line_no, comments).wait(), dossier_id
 
     def resolve_conflict(
         self, item_id: int, resolution: DossierEdits, use_etag: str
@@ -296,12 +296,13 @@ class DossierStore:
         item = self.outbox.get(item_id)
         if item is None:
             raise OutboxError(f"outbox item {item_id} does not exist")
-        return self.outbox.resolve_conflict(item_id, resolution, use_etag), item.dossier_id
+        return self.outbox.resolve_conflict(item_id, resolution, use_etag).wait(), item.dossier_id
 
     def retry(self, item_id: int) -> PendingWrite[OutboxItem]:
         """Queue a parked or waiting item again, now: a Retry-After hold the API client keeps for the
         server is dropped too (the server may of course answer 429 again)."""
-        return self._pending(self.cache.db.write(lambda _conn: self.outbox.retry(item_id)), self._retried)
+        submitted = self.cache.db.write(lambda _conn: self.outbox.retry(item_id).wait())
+        return self._pending(submitted, self._retried)
 
     def _retried(self, item: OutboxItem) -> OutboxItem:
         if self.api is not None:
@@ -316,7 +317,7 @@ class DossierStore:
         item = self.outbox.get(item_id)
         if item is None:
             return [], ""
-        return self.outbox.discard(item_id), item.dossier_id
+        return self.outbox.discard(item_id).wait(), item.dossier_id
 
     # -- on-demand detail ---------------------------------------------------------------------
 
@@ -336,7 +337,7 @@ class DossierStore:
         if is_local_id(dossier_id) or self.api is None:
             return self.cache.documents(dossier_id)
         docs = await self._fetch(self.api.list_documents(dossier_id))
-        await self.cache.db.awrite(lambda _conn: self.cache.replace_documents(dossier_id, docs))
+        await self.cache.replace_documents(dossier_id, docs)
         if self.cache.db.closed:  # closed meanwhile: nobody is listening any more
             raise asyncio.CancelledError
         self.listener.documents_changed(dossier_id)
@@ -347,7 +348,7 @@ class DossierStore:
         if is_local_id(dossier_id) or self.api is None:
             return self.cache.workflow_log(dossier_id)
         entries = await self._fetch(self.api.workflow_log(dossier_id))
-        await self.cache.db.awrite(lambda _conn: self.cache.replace_workflow_log(dossier_id, entries))
+        await self.cache.replace_workflow_log(dossier_id, entries)
         if self.cache.db.closed:
             raise asyncio.CancelledError
         self.listener.workflow_changed(dossier_id)

@@ -157,7 +157,7 @@ class SyncEngine:
         self, page: Sequence[Dossier], state: dict[str, str] | None, pending: Sequence[OutboxItem]
     ) -> None:
         """Write one page with its cursor, then announce it (only once it is on disk), off the loop."""
-        await self.cache.aupsert_dossiers(page, state=state)
+        await self.cache.upsert_dossiers(page, state=state)
         await asyncio.to_thread(self._emit_page, page, pending)
 
     async def full_sync(self) -> int:
@@ -170,8 +170,8 @@ class SyncEngine:
 
     async def _full_sync(self) -> int:
         if self.cache.get_state(K_FULL_DONE) == "1":
-            self.cache.set_state({K_FULL_DONE: "0"})
-            self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
+            await self.cache.set_state({K_FULL_DONE: "0"})
+            await self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
         cursor_t, cursor_id = self.cache.get_state(K_CURSOR_T), self.cache.get_state(K_CURSOR_ID)
         had_rows = self.cache.dossier_count() > 0
         query = Query().order_by("lastModifiedDateTime").order_by("id").count()
@@ -189,8 +189,8 @@ class SyncEngine:
         done = {K_FULL_DONE: "1", K_HWM: hwm}
         if not had_rows:  # one uninterrupted pass over an empty cache: nothing stale to reconcile
             done[K_RECONCILED] = self.clock().isoformat()
-        self.cache.set_state(done)
-        self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
+        await self.cache.set_state(done)
+        await self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
         if had_rows:
             await self._reconcile()
         return received
@@ -260,10 +260,10 @@ class SyncEngine:
         self._set_online(True)
         gone = sorted(self.cache.dossier_ids() - set(server_ids))
         if gone:
-            await self.cache.adelete_dossiers(gone)
+            await self.cache.delete_dossiers(gone)
             shown, hidden = visible(self.cache, self.outbox, gone)
             self.listener.dossiers_changed(shown, hidden)
-        self.cache.set_state({K_RECONCILED: self.clock().isoformat()})
+        await self.cache.set_state({K_RECONCILED: self.clock().isoformat()})
         self.listener.sync_progress("reconcile", len(gone), len(gone))
         log.info("reconcile removed %d dossiers", len(gone))
         return gone
@@ -286,23 +286,23 @@ class SyncEngine:
                     if unreachable(exc):
                         break
             if not failures:
-                self.cache.set_state({K_REFERENCE: self.clock().isoformat()})
+                await self.cache.set_state({K_REFERENCE: self.clock().isoformat()})
             return failures
 
     async def _load_types(self) -> None:
         types = await self.api.list_dossier_types()
         self._set_online(True)
-        self.cache.replace_dossier_types(types)
+        await self.cache.replace_dossier_types(types)
 
     async def _load_contacts(self) -> None:
         contacts = await self.api.list_contacts()
         self._set_online(True)
-        self.cache.replace_contacts(contacts)
+        await self.cache.replace_contacts(contacts)
 
     async def _load_upload_rules(self) -> None:
         rules = await self.api.server_upload_rules()
         self._set_online(True)
-        self.upload_rules.store_server_rules(rules)
+        await self.upload_rules.store_server_rules(rules)
 
     # -- push ---------------------------------------------------------------------------------
 

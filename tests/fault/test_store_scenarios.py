@@ -207,7 +207,7 @@ def test_token_expiry_mid_sync_refreshes_and_loses_nothing(
             assert await rig.sync() is None
             edits = make_edits(rig, "expiry", creates=3, updates=3)
             server.faults = FaultConfig(latency_ms=250)
-            rig.engine.cache.set_state({"full.done": "0"})  # a full paged resync, under slow responses
+            rig.engine.cache.set_state({"full.done": "0"}).wait()  # a full paged resync, under slow responses
             assert await rig.sync() is None
             server.faults = FaultConfig()
             assert server.stats()["requests"]["byStatus"].get("401", 0) >= 1

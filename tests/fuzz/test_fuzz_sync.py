@@ -111,8 +111,8 @@ def rig(
 def test_a_sync_pass_never_ends_in_an_unexpected_exception(rig, rows, more) -> None:
     record("examples")
     loop, server, engine = rig
-    engine.cache.delete_dossiers(engine.cache.dossier_ids())  # a fresh cache for each example
-    engine.cache.delete_state(*STATE_KEYS)
+    engine.cache.delete_dossiers(engine.cache.dossier_ids()).wait()  # a fresh cache for each example
+    engine.cache.delete_state(*STATE_KEYS).wait()
     _passes(loop, server, engine, rows, more)
 
 

@@ -77,9 +77,9 @@ def make_store(listener: SyncListener, n: int = 200, *, name: str = "gui") -> Do
     """A real SQLite-backed ``DossierStore`` (in the test's tmp platform dirs) seeded with samples."""
     session = open_session(profile_paths(name, "company"), None, listener).wait()
     cache = session.cache
-    cache.upsert_dossiers(dossiers(n))
-    cache.replace_dossier_types(list(TYPES))
-    cache.replace_contacts(contacts())
+    cache.upsert_dossiers(dossiers(n)).wait()
+    cache.replace_dossier_types(list(TYPES)).wait()
+    cache.replace_contacts(contacts()).wait()
     return session.store
 
 

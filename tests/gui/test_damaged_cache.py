@@ -24,7 +24,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 
 def _store_with_queued_edits(bridge: SyncBridge, paths, n: int = 2) -> DossierStore:
     store = open_session(paths, None, bridge).wait().store
-    store.cache.upsert_dossiers(dossiers(5))
+    store.cache.upsert_dossiers(dossiers(5)).wait()
     for d in dossiers(5)[:n]:
         store.save_dossier_changes(d.id, {DossierField.DESCRIPTION: f"Queued for {d.no}"}).wait()
     return store
@@ -128,7 +128,7 @@ def test_sent_items_leave_the_record_without_an_alarm(qtbot) -> None:
     store = _store_with_queued_edits(bridge, paths, n=1)
     cache_recovery.watch_outbox_record(paths, store, bridge, None)
     item = store.outbox.items()[0]
-    store.outbox.discard(item.id)
+    store.outbox.discard(item.id).wait()
     bridge.outbox_changed(*store.outbox.counts())
     assert cache_recovery.watch_outbox_record(paths, store, bridge, None) is None
     store.cache.db.close()

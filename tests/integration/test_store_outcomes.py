@@ -74,9 +74,9 @@ def test_two_identical_creates_with_lost_answers_wait_for_the_user(sandbox_facto
             }
             first, second = r.store.create_dossier(fields).wait(), r.store.create_dossier(fields).wait()
             for item in (first, second):  # both sent, both answers lost (the app was killed meanwhile)
-                r.outbox.mark_in_flight(item.id)
+                r.outbox.mark_in_flight(item.id).wait()
                 await r.api.create_dossier(dossier_edits_to_wire(fields))  # the API speaks wire names
-            r.outbox.release_in_flight(claimed_before="9999")
+            r.outbox.release_in_flight(claimed_before="9999").wait()
             assert len(await _by_description(r.api, "Twice typed")) == 2
             await r.engine.sync_now()
             states = {i.id: i for i in r.outbox.items()}
@@ -102,8 +102,8 @@ def test_a_create_whose_request_never_landed_is_sent_again(sandbox_factory, logg
                 DossierField.PRIMARY_CONTACT_NO: contact_no,
             }
             item = r.store.create_dossier(fields).wait()
-            r.outbox.mark_in_flight(item.id)  # as if killed right after claiming it, before sending
-            r.outbox.release_in_flight(item.id)
+            r.outbox.mark_in_flight(item.id).wait()  # as if killed right after claiming it, before sending
+            r.outbox.release_in_flight(item.id).wait()
             assert await r.engine.sync_now() is None
             assert len(await _by_description(r.api, "Dropped")) == 1
 

@@ -56,7 +56,7 @@ def test_unexpected_error_parks_the_item_and_the_push_goes_on(
             await them.delete_dossier(gone.id, gone.etag)
             # As an older version parked it: a conflict whose server copy is gone; "keep mine" re-queues
             # the edit with no etag, which the API client refuses with ValueError (not an ApiError).
-            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE)
+            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE).wait()
             r.store.resolve_conflict(item.id, {"description": "Secret words of mine"}, "").wait()
             r.store.save_dossier_changes(other.id, {DossierField.OUR_REFERENCE: "goes on"}).wait()
             with caplog.at_level(logging.ERROR, logger="dossier_desk"):
@@ -84,7 +84,7 @@ def test_delete_anyway_of_a_record_already_gone_completes_as_deleted(sandbox_fac
             target = _editable(r)[0]
             item = r.store.delete_dossier(target.id).wait()
             await them.delete_dossier(target.id, target.etag)
-            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE)
+            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE).wait()
             assert r.store.resolve_conflict(item.id, {}, "").wait() is None  # "Delete anyway"
             assert r.outbox.items() == []
             assert r.cache.dossier(target.id) is None

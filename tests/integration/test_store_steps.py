@@ -50,8 +50,8 @@ def test_failing_dossiers_still_push_and_load_reference_data(sandbox_factory, sa
             await r.engine.sync_now()
             target = next(d for d in r.store.load_dossiers() if d.status in ("Open", "In Process"))
             r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "sent anyway"}).wait()
-            r.cache.set_state({"reference.at": ""})  # reference data due again
-            r.cache.replace_contacts([])
+            r.cache.set_state({"reference.at": ""}).wait()  # reference data due again
+            r.cache.replace_contacts([]).wait()
             server.faults = FaultConfig(error_rate=1.0, error_statuses=(500,), methods=("GET",),
                                         path_contains="/dossiers")  # fmt: skip
             error = await r.engine.sync_now()

@@ -38,7 +38,7 @@ def test_cache_outbox_copies_profiles_and_token_cache_are_private(tmp_path: Path
     session = open_session(paths, None, NullListener()).wait()
     try:
         cache, outbox = session.cache, session.outbox
-        cache.set_state({"probe": "1"})  # a write, so the WAL exists
+        cache.set_state({"probe": "1"}).wait()  # a write, so the WAL exists
         source = tmp_path / "brief.pdf"
         source.write_bytes(b"%PDF")
         item = outbox.enqueue_upload("some-dossier", source, description="Brief")
@@ -67,7 +67,7 @@ def test_wipe_removes_database_wal_shm_backups_and_upload_copies(tmp_path: Path)
     paths = profile_paths("Wipe", "company-2").ensure()
     session = open_session(paths, None, NullListener()).wait()
     outbox = session.outbox
-    session.cache.set_state({"probe": "1"})
+    session.cache.set_state({"probe": "1"}).wait()
     source = tmp_path / "note.txt"
     source.write_text("private")
     outbox.enqueue_upload("d", source, description="note")

@@ -27,7 +27,7 @@ def env():
             make_dossier(i, status=("Open", "Closed", "New")[i % 3], ending_date=f"2026-02-{1 + i % 28:02d}")
             for i in range(40)
         ]
-    )
+    ).wait()
     yield cache, outbox, session.store
     session.close()
 

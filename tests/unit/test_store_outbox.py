@@ -48,9 +48,9 @@ def env():
     listener = Recorder()
     session = open_session(paths, None, listener).wait()
     cache = session.cache
-    cache.upsert_dossiers([make_dossier(i) for i in range(5)])
-    cache.replace_dossier_types([DossierType(id="t", code="ABSENCE")])
-    cache.replace_contacts([Contact(id="c", no="C0001")])
+    cache.upsert_dossiers([make_dossier(i) for i in range(5)]).wait()
+    cache.replace_dossier_types([DossierType(id="t", code="ABSENCE")]).wait()
+    cache.replace_contacts([Contact(id="c", no="C0001")]).wait()
     kicks: list[int] = []
     session.engine.request_sync = lambda: kicks.append(1)  # type: ignore[method-assign]  # a queued write wakes the sync
     yield session.store, listener, kicks, paths
@@ -157,7 +157,7 @@ def test_conflict_resolution_and_retry(env) -> None:
         theirs=dossier_values(theirs),
         theirs_etag=theirs.etag,
     )
-    outbox.park_conflict(item.id, conflict, ItemError(ErrorKind.CONFLICT, 412))
+    outbox.park_conflict(item.id, conflict, ItemError(ErrorKind.CONFLICT, 412)).wait()
     parked = store.parked_items()
     assert [p.state for p in parked] == [OutboxState.CONFLICT]
     assert parked[0].conflict == conflict
@@ -169,16 +169,16 @@ def test_conflict_resolution_and_retry(env) -> None:
     assert resolved.payload["changes"] == {"description": "Merged"}
     assert store.dossier(target.id).description == "Merged"
     with pytest.raises(OutboxError):
-        outbox.resolve_conflict(item.id, {}, "")  # not parked any more
+        outbox.resolve_conflict(item.id, {}, "").wait()  # not parked any more
     refused = ItemError(ErrorKind.VALIDATION, 400, "Bad value.", "corr-1", {"description": "Too long."})
-    outbox.park_failed(item.id, refused)
+    outbox.park_failed(item.id, refused).wait()
     failed = outbox.get(item.id)
     assert failed.state is OutboxState.FAILED
     assert failed.error == refused
     assert failed.field_errors == {"description": "Too long."}
     assert store.retry(item.id).wait().state is OutboxState.PENDING
     assert store.outbox.get(item.id).error is None  # a retry forgets the failure
-    outbox.park_conflict(item.id, conflict, ItemError(ErrorKind.CONFLICT, 412))
+    outbox.park_conflict(item.id, conflict, ItemError(ErrorKind.CONFLICT, 412)).wait()
     assert store.resolve_conflict(item.id, {}, theirs.etag).wait() is None  # keep theirs
     assert store.outbox_items() == []
 
@@ -190,7 +190,7 @@ def test_complete_rebases_later_edits_and_maps_local_ids(env) -> None:
     follow = store.save_dossier_changes(created.dossier_id, {DossierField.PRIORITY: "High"}).wait()
     assert follow.payload["baseEtag"] == ""
     server = make_dossier(77, etag='W/"s-1"')
-    outbox.complete(outbox.get(created.id), server_dossier=server)
+    outbox.complete(outbox.get(created.id), server_dossier=server).wait()
     follow = outbox.get(follow.id)
     assert follow.dossier_id == server.id
     assert follow.payload["baseEtag"] == 'W/"s-1"'
@@ -199,7 +199,7 @@ def test_complete_rebases_later_edits_and_maps_local_ids(env) -> None:
     assert store.dossier(server.id).priority == "High"
     second = store.save_dossier_changes(server.id, {DossierField.DESCRIPTION: "Two"}).wait()
     newer = make_dossier(77, priority="High", etag='W/"s-2"')
-    outbox.complete(outbox.get(follow.id), server_dossier=newer, old_etag='W/"s-1"')
+    outbox.complete(outbox.get(follow.id), server_dossier=newer, old_etag='W/"s-1"').wait()
     # ``second`` was made on s-1 plus the pending follow-up; once that lands it is based on s-2.
     assert outbox.get(second.id).payload["baseEtag"] == 'W/"s-2"'
     assert outbox.get(second.id).payload["base"]["priority"] == "High"
@@ -217,7 +217,7 @@ def test_deleting_an_unsent_create_just_drops_it(env) -> None:
 def test_deleting_a_create_of_unknown_outcome_queues_a_delete(env) -> None:
     store, *_ = env
     created = store.create_dossier(NEW).wait()
-    store.outbox.mark_in_flight(created.id)  # it may have reached the server
+    store.outbox.mark_in_flight(created.id).wait()  # it may have reached the server
     store.delete_dossier(created.dossier_id).wait()
     assert [i.kind for i in store.outbox_items()] == [OutboxKind.CREATE, OutboxKind.DELETE]
     assert store.dossier(created.dossier_id) is None
@@ -226,11 +226,11 @@ def test_deleting_a_create_of_unknown_outcome_queues_a_delete(env) -> None:
 def test_claiming_an_item_is_compare_and_set(env) -> None:
     store, *_ = env
     item = store.save_dossier_changes(make_dossier(1).id, {DossierField.DESCRIPTION: "Once"}).wait()
-    assert store.outbox.mark_in_flight(item.id) is True
-    assert store.outbox.mark_in_flight(item.id) is False  # another instance claimed it first
+    assert store.outbox.mark_in_flight(item.id).wait() is True
+    assert store.outbox.mark_in_flight(item.id).wait() is False  # another instance claimed it first
     assert store.outbox.get(item.id).attempts == 1
-    assert store.outbox.release_in_flight(claimed_before="0000") == 0  # claimed after that: left alone
-    assert store.outbox.release_in_flight(claimed_before="9999") == 1  # left by a killed process
+    assert store.outbox.release_in_flight(claimed_before="0000").wait() == 0  # claimed after that: left alone
+    assert store.outbox.release_in_flight(claimed_before="9999").wait() == 1  # left by a killed process
     assert store.outbox.get(item.id).state is OutboxState.PENDING
     assert store.outbox.get(item.id).attempts == 1
     assert store.outbox.get(item.id).unsure  # the replay still checks the server first
@@ -261,21 +261,21 @@ def test_the_external_document_no_is_kept_as_typed(env) -> None:
 def test_an_answer_that_proves_nothing_was_applied_clears_the_unknown_outcome(env) -> None:
     store, *_ = env
     item = store.save_dossier_changes(make_dossier(1).id, {DossierField.DESCRIPTION: "Once"}).wait()
-    store.outbox.mark_in_flight(item.id)
+    store.outbox.mark_in_flight(item.id).wait()
     sent_at = store.outbox.get(item.id).sent_at
-    store.outbox.defer(item.id, 0.0, ItemError(ErrorKind.SERVER, 503))
+    store.outbox.defer(item.id, 0.0, ItemError(ErrorKind.SERVER, 503)).wait()
     assert store.outbox.get(item.id).unsure
-    store.outbox.mark_in_flight(item.id)
+    store.outbox.mark_in_flight(item.id).wait()
     assert store.outbox.get(item.id).sent_at == sent_at  # the first send is what a check looks back to
-    store.outbox.defer(item.id, 0.0, ItemError(ErrorKind.RATE_LIMITED, 429), unsent=True)
+    store.outbox.defer(item.id, 0.0, ItemError(ErrorKind.RATE_LIMITED, 429), unsent=True).wait()
     assert not store.outbox.get(item.id).unsure
 
 
 def test_an_unknown_outcome_is_parked_until_the_user_decides(env) -> None:
     store, *_ = env
     created = store.create_dossier(NEW).wait()
-    store.outbox.mark_in_flight(created.id)
-    store.outbox.park_unknown(created.id, ["srv-1", "srv-2"])
+    store.outbox.mark_in_flight(created.id).wait()
+    store.outbox.park_unknown(created.id, ["srv-1", "srv-2"]).wait()
     parked = store.outbox.get(created.id)
     assert parked.state is OutboxState.UNKNOWN
     assert parked.parked

@@ -30,7 +30,7 @@ class ThreadedRecorder(ThreadRecorder):
 
 def _seeded(session: StoreSession) -> str:
     dossier = make_dossier(1)
-    session.cache.upsert_dossiers([dossier])
+    session.cache.upsert_dossiers([dossier]).wait()
     return dossier.id
 
 

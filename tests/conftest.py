@@ -43,15 +43,21 @@ def _isolated_platform_dirs(
 
 
 @pytest.fixture(autouse=True)
-def _default_locale_restored() -> Iterator[None]:
+def _default_locale_kept() -> Iterator[None]:
     """The app sets Qt's default locale with the UI language (numbers like "4,9 KB" in Dutch); a test
-    that switched it must not leave it to the next test in the same worker."""
+    that switches it must switch it back, or the next test in the same worker runs in its language.
+    This check fails the test that left it changed (and puts it back, so only that test fails)."""
     qt_core = sys.modules.get("PySide6.QtCore")
-    before = qt_core.QLocale() if qt_core is not None else None
+    before = qt_core.QLocale().name() if qt_core is not None else None
     yield
     qt_core = sys.modules.get("PySide6.QtCore")
-    if qt_core is not None:
-        qt_core.QLocale.setDefault(before if before is not None else qt_core.QLocale.system())
+    if qt_core is None:
+        return
+    expected = before if before is not None else qt_core.QLocale.system().name()
+    left = qt_core.QLocale().name()
+    if left != expected:
+        qt_core.QLocale.setDefault(qt_core.QLocale(expected))
+        pytest.fail(f"the test left Qt's default locale at {left} (it was {expected})", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dossier_desk.api import errors
-from dossier_desk.api.models import Dossier
+from dossier_desk.api.models import Dossier, dossier_wire_name
 from dossier_desk.api.odata import F, Query
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.events import SyncListener
@@ -44,6 +44,10 @@ from dossier_desk.store.sync_report import StepFailure, SyncReport, unreachable
 from dossier_desk.store.upload_rules import UploadRulesKeeper
 
 log = logging.getLogger(__name__)
+
+# The properties the sync pages by, by their API names (which only the api layer knows).
+_MODIFIED = dossier_wire_name("last_modified_date_time")
+_ID = dossier_wire_name("id")
 
 K_FULL_DONE = "full.done"
 K_CURSOR_T = "full.cursor_t"
@@ -174,13 +178,11 @@ class SyncEngine:
             await self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
         cursor_t, cursor_id = self.cache.get_state(K_CURSOR_T), self.cache.get_state(K_CURSOR_ID)
         had_rows = self.cache.dossier_count() > 0
-        query = Query().order_by("lastModifiedDateTime").order_by("id").count()
+        query = Query().order_by(_MODIFIED).order_by(_ID).count()
         offset = 0
         t = stamp(cursor_t) if cursor_t else None
         if t is not None:
-            after = (F("lastModifiedDateTime") > t) | (
-                (F("lastModifiedDateTime") == t) & (F("id") > id_literal(cursor_id))
-            )
+            after = (F(_MODIFIED) > t) | ((F(_MODIFIED) == t) & (F(_ID) > id_literal(cursor_id)))
             query = query.filter(after)
             offset = self.cache.dossier_count()
             log.info("resuming full sync after %d cached rows", offset)
@@ -243,10 +245,10 @@ class SyncEngine:
 
     async def _delta_sync(self) -> int:
         hwm = stamp(self.cache.get_state(K_HWM)) or stamp(self.cache.max_last_modified(valid=usable))
-        query = Query().order_by("lastModifiedDateTime").order_by("id")
+        query = Query().order_by(_MODIFIED).order_by(_ID)
         if hwm is not None:  # (without a usable mark everything is read again: nothing is missed)
             with contextlib.suppress(OverflowError):
-                query = query.filter(F("lastModifiedDateTime") > hwm - self.overlap)
+                query = query.filter(F(_MODIFIED) > hwm - self.overlap)
         return await self._pull(query, "delta", 0, cursor=False)
 
     async def reconcile_deletions(self) -> list[str]:

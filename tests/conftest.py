@@ -61,17 +61,14 @@ def _default_locale_kept() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _heap_not_frozen(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The app freezes its long-lived heap (``ui.heap``). In a test process that would carry one test's
-    garbage (an unclosed socket, say) into a later test, so tests run without it unless marked
-    ``heap_freezing``; those hand the heap back afterwards."""
-    freezing = "heap_freezing" in request.keywords
-    if not freezing:
-        monkeypatch.setattr(gc, "freeze", lambda: None)
+def _heap_given_back() -> Iterator[None]:
+    """The app freezes its long-lived heap (``ui.heap``), in tests as outside them. A freeze also keeps
+    whatever garbage is alive at that moment (an unclosed socket, say); a test that froze hands the
+    heap back and collects in its own teardown, so nothing of it surfaces in a later test."""
     yield
-    gc.unfreeze()
-    if freezing:
-        gc.collect()  # what the freeze kept goes now, in this test's teardown
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
 
 
 class _FailOnWarningHandler(logging.Handler):

@@ -43,29 +43,32 @@ def _isolated_platform_dirs(
 
 
 @pytest.fixture(autouse=True)
-def _default_locale_restored() -> Iterator[None]:
+def _default_locale_kept() -> Iterator[None]:
     """The app sets Qt's default locale with the UI language (numbers like "4,9 KB" in Dutch); a test
-    that switched it must not leave it to the next test in the same worker."""
+    that switches it must switch it back, or the next test in the same worker runs in its language.
+    This check fails the test that left it changed (and puts it back, so only that test fails)."""
     qt_core = sys.modules.get("PySide6.QtCore")
-    before = qt_core.QLocale() if qt_core is not None else None
+    before = qt_core.QLocale().name() if qt_core is not None else None
     yield
     qt_core = sys.modules.get("PySide6.QtCore")
-    if qt_core is not None:
-        qt_core.QLocale.setDefault(before if before is not None else qt_core.QLocale.system())
+    if qt_core is None:
+        return
+    expected = before if before is not None else qt_core.QLocale.system().name()
+    left = qt_core.QLocale().name()
+    if left != expected:
+        qt_core.QLocale.setDefault(qt_core.QLocale(expected))
+        pytest.fail(f"the test left Qt's default locale at {left} (it was {expected})", pytrace=False)
 
 
 @pytest.fixture(autouse=True)
-def _heap_not_frozen(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The app freezes its long-lived heap (``ui.heap``). In a test process that would carry one test's
-    garbage (an unclosed socket, say) into a later test, so tests run without it unless marked
-    ``heap_freezing``; those hand the heap back afterwards."""
-    freezing = "heap_freezing" in request.keywords
-    if not freezing:
-        monkeypatch.setattr(gc, "freeze", lambda: None)
+def _heap_given_back() -> Iterator[None]:
+    """The app freezes its long-lived heap (``ui.heap``), in tests as outside them. A freeze also keeps
+    whatever garbage is alive at that moment (an unclosed socket, say); a test that froze hands the
+    heap back and collects in its own teardown, so nothing of it surfaces in a later test."""
     yield
-    gc.unfreeze()
-    if freezing:
-        gc.collect()  # what the freeze kept goes now, in this test's teardown
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
 
 
 class _FailOnWarningHandler(logging.Handler):

@@ -58,7 +58,7 @@ class BatchEdits:
             self, item: OutboxItem, report: PushReport, run: Callable[[], Any] | None = None
         ) -> Outcome: ...
 
-        def _defer_all(self, items: Sequence[OutboxItem], exc: errors.ApiError) -> None: ...
+        async def _defer_all(self, items: Sequence[OutboxItem], exc: errors.ApiError) -> None: ...
 
     async def _push_edit_batches(self, report: PushReport) -> None:
         """Send ready edits of different dossiers in ``$batch`` rounds while at least two are ready."""
@@ -66,7 +66,8 @@ class BatchEdits:
             heads = batchable_heads(self.outbox.items(), self._waits)[:MAX_BATCH_OPERATIONS]
             if len(heads) < MIN_BATCH:
                 return
-            claimed = [i for i in heads if self.outbox.mark_in_flight(i.id)]
+            claims = [(i, self.outbox.mark_in_flight(i.id)) for i in heads]  # handed over together
+            claimed = [i for i, claim in claims if await claim]
             updates = [
                 DossierUpdate(i.dossier_id, i.payload["baseEtag"], i.payload["changes"]) for i in claimed
             ]
@@ -76,15 +77,17 @@ class BatchEdits:
                 if exc.status in _UNSUPPORTED and not errors.is_transient(exc):
                     log.info("the server refused $batch (status %d): sending one by one", exc.status)
                     self.batching = False
-                    for item in claimed:  # refused as a whole: nothing was applied
-                        self.outbox.defer(item.id, 0.0, None, unsent=True)
+                    # Refused as a whole: nothing was applied.
+                    for write in [self.outbox.defer(i.id, 0.0, None, unsent=True) for i in claimed]:
+                        await write
                     return
-                self._defer_all(claimed, exc)  # raises PushStopped when nothing more makes sense now
+                await self._defer_all(claimed, exc)  # raises PushStopped when nothing more makes sense now
                 return
             progress = 0
             for item, outcome in zip(claimed, outcomes, strict=True):
                 if isinstance(outcome.error, errors.NotExecutedError):
-                    self.outbox.defer(item.id, 0.0, None, unsent=True)  # not run: stays queued, goes again
+                    # Not run: stays queued, goes again.
+                    await self.outbox.defer(item.id, 0.0, None, unsent=True)
                     continue
                 result = outcome  # bind for the closure
 
@@ -101,6 +104,6 @@ class BatchEdits:
 
         if outcome.error is not None:
             raise outcome.error  # classified like a single send's failure (conflict, validation...)
-        self.outbox.complete(item, server_dossier=outcome.dossier, old_etag=item.payload["baseEtag"])
+        await self.outbox.complete(item, server_dossier=outcome.dossier, old_etag=item.payload["baseEtag"])
         report.changed_dossiers.append(outcome.dossier.id)
         return Outcome.DONE

@@ -5,7 +5,8 @@ rows by :mod:`.overlay`. Each entity's msgspec-encoded JSON is stored in ``data`
 indexed columns, so :meth:`Cache.load_dossiers` decodes every row with one decoder call.
 
 Sync state (high-water marks, cursors) is kept in ``sync_state`` and can be written in the same
-transaction as the rows it describes.
+transaction as the rows it describes. Writes return a :class:`.PendingWrite` (awaited on the event
+loop, ``.wait()`` off it).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import msgspec
 
 from dossier_desk.api.models import Contact, Document, Dossier, DossierType, WorkflowEntry
 from dossier_desk.store.db import Database
+from dossier_desk.store.pending_write import PendingWrite
 
 _encode = msgspec.json.Encoder().encode
 _dossier_list = msgspec.json.Decoder(list[Dossier])
@@ -110,6 +112,10 @@ class Cache:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def _write(self, fn: Callable[[Any], Any]) -> PendingWrite[None]:
+        """``fn(conn)`` as one write on the writer thread: await it on the loop, ``.wait()`` off it."""
+        return PendingWrite(self.db.write(fn), lambda _result: None)
+
     @property
     def encrypted(self) -> bool:
         """Whether the cache file is encrypted at rest."""
@@ -117,25 +123,17 @@ class Cache:
 
     # -- dossiers -----------------------------------------------------------------------------
 
-    def upsert_dossiers(self, dossiers: Sequence[Dossier], *, state: Mapping[str, str] | None = None) -> None:
-        """Insert or replace ``dossiers`` (server versions) and set ``state`` keys, in one transaction."""
-        self.db.write_sync(lambda conn: _upsert_dossiers(conn, dossiers, state))
-
-    async def aupsert_dossiers(
+    def upsert_dossiers(
         self, dossiers: Sequence[Dossier], *, state: Mapping[str, str] | None = None
-    ) -> None:
-        """:meth:`upsert_dossiers` on the writer thread, awaited (rows are encoded there too)."""
-        await self.db.awrite(lambda conn: _upsert_dossiers(conn, dossiers, state))
+    ) -> PendingWrite[None]:
+        """Insert or replace ``dossiers`` (server versions) and set ``state`` keys, in one transaction
+        (the rows are encoded on the writer thread too)."""
+        return self._write(lambda conn: _upsert_dossiers(conn, dossiers, state))
 
-    def delete_dossiers(self, ids: Iterable[str]) -> None:
+    def delete_dossiers(self, ids: Iterable[str]) -> PendingWrite[None]:
         """Remove dossiers (and their documents and workflow log) from the cache."""
         rows = [(i,) for i in ids]
-        self.db.write_sync(lambda conn: _delete_dossiers(conn, rows))
-
-    async def adelete_dossiers(self, ids: Iterable[str]) -> None:
-        """:meth:`delete_dossiers`, awaited."""
-        rows = [(i,) for i in ids]
-        await self.db.awrite(lambda conn: _delete_dossiers(conn, rows))
+        return self._write(lambda conn: _delete_dossiers(conn, rows))
 
     def load_dossiers(self) -> list[Dossier]:
         """All cached dossiers (server versions), decoded in one call."""
@@ -194,20 +192,20 @@ class Cache:
 
     # -- reference data -----------------------------------------------------------------------
 
-    def replace_dossier_types(self, types: Sequence[DossierType]) -> None:
+    def replace_dossier_types(self, types: Sequence[DossierType]) -> PendingWrite[None]:
         """Replace the whole dossier type list."""
         rows = [(t.id or t.code, t.code, _encode(t)) for t in types]
-        self.db.write_sync(lambda conn: _replace_all(conn, "dossier_types (id, code, data)", rows))
+        return self._write(lambda conn: _replace_all(conn, "dossier_types (id, code, data)", rows))
 
     def dossier_types(self) -> list[DossierType]:
         """All cached dossier types, by code."""
         rows = self.db.query("SELECT data FROM dossier_types ORDER BY code")
         return _types_list.decode(_join(r[0] for r in rows))
 
-    def replace_contacts(self, contacts: Sequence[Contact]) -> None:
+    def replace_contacts(self, contacts: Sequence[Contact]) -> PendingWrite[None]:
         """Replace the whole contact list."""
         rows = [(c.id or c.no, c.no, _encode(c)) for c in contacts]
-        self.db.write_sync(lambda conn: _replace_all(conn, "contacts (id, no, data)", rows))
+        return self._write(lambda conn: _replace_all(conn, "contacts (id, no, data)", rows))
 
     def contacts(self) -> list[Contact]:
         """All cached contacts, by number."""
@@ -216,23 +214,22 @@ class Cache:
 
     # -- per-dossier detail -------------------------------------------------------------------
 
-    def replace_documents(self, dossier_id: str, documents: Sequence[Document]) -> None:
+    def replace_documents(self, dossier_id: str, documents: Sequence[Document]) -> PendingWrite[None]:
         """Replace the document metadata of one dossier."""
         rows = [(d.id, dossier_id, _encode(d)) for d in documents]
-        self.db.write_sync(
-            lambda conn: _replace_of(conn, "documents (id, dossier_id, data)", dossier_id, rows)
-        )
+        table = "documents (id, dossier_id, data)"
+        return self._write(lambda conn: _replace_of(conn, table, dossier_id, rows))
 
     def documents(self, dossier_id: str) -> list[Document]:
         """Cached document metadata of one dossier."""
         rows = self.db.query("SELECT data FROM documents WHERE dossier_id = ? ORDER BY rowid", (dossier_id,))
         return _documents_list.decode(_join(r[0] for r in rows))
 
-    def replace_workflow_log(self, dossier_id: str, entries: Sequence[WorkflowEntry]) -> None:
+    def replace_workflow_log(self, dossier_id: str, entries: Sequence[WorkflowEntry]) -> PendingWrite[None]:
         """Replace the workflow log of one dossier."""
         rows = [(e.id, dossier_id, e.line_no, _encode(e)) for e in entries]
         table = "workflow_log (id, dossier_id, line_no, data)"
-        self.db.write_sync(lambda conn: _replace_of(conn, table, dossier_id, rows))
+        return self._write(lambda conn: _replace_of(conn, table, dossier_id, rows))
 
     def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:
         """Cached workflow log of one dossier, by line number."""
@@ -259,12 +256,12 @@ class Cache:
         rows = self.db.query("SELECT value FROM sync_state WHERE key = ?", (key,))
         return str(rows[0][0]) if rows else default
 
-    def set_state(self, values: Mapping[str, str]) -> None:
+    def set_state(self, values: Mapping[str, str]) -> PendingWrite[None]:
         """Set sync-state values in one transaction."""
         rows = list(values.items())
-        self.db.write_sync(lambda conn: conn.executemany(_SET_STATE_SQL, rows))
+        return self._write(lambda conn: conn.executemany(_SET_STATE_SQL, rows))
 
-    def delete_state(self, *keys: str) -> None:
+    def delete_state(self, *keys: str) -> PendingWrite[None]:
         """Remove sync-state keys."""
         rows = [(k,) for k in keys]
-        self.db.write_sync(lambda conn: conn.executemany("DELETE FROM sync_state WHERE key = ?", rows))
+        return self._write(lambda conn: conn.executemany("DELETE FROM sync_state WHERE key = ?", rows))

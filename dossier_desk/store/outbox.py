@@ -1,7 +1,8 @@
 """The durable queue of writes waiting to reach the server.
 
-Every write runs on the database's writer thread and returns only after it is committed
-(``synchronous=FULL``: on disk), so the UI may say "saved (pending)" from then on. Items are pushed
+Every write runs on the database's writer thread and returns a :class:`.PendingWrite` that resolves
+once it is committed (``synchronous=FULL``: on disk), so the UI may say "saved (pending)" from then on;
+the pusher awaits its writes, so the event loop runs on while the disk syncs. Items are pushed
 in insertion order (:mod:`.replay`); items of one dossier never overtake each other. Finished items
 are deleted; parked ones (conflict / failed) wait for :meth:`Outbox.resolve_conflict`,
 :meth:`Outbox.retry` or :meth:`Outbox.discard`. Nothing leaves the outbox otherwise.
@@ -54,12 +55,20 @@ from dossier_desk.store.outbox_model import (
 )
 from dossier_desk.store.outbox_resolve import resolve_conflict
 from dossier_desk.store.outbox_rows import COLUMNS, rebase_onto, record_results, row_to_item
+from dossier_desk.store.pending_write import PendingWrite
 from dossier_desk.store.sealed_files import open_copy
 
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
 T = TypeVar("T")
 _now = outbox_time
+
+
+def _set_columns(conn: Any, item_id: int, columns: dict[str, Any]) -> None:
+    """Set ``columns`` (names are ours) of one item, and its ``updated_at``."""
+    columns = {**columns, "updated_at": _now()}
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    conn.execute(f"UPDATE outbox SET {assignments} WHERE id = ?", (*columns.values(), item_id))  # noqa: S608
 
 
 class Outbox:
@@ -79,21 +88,21 @@ class Outbox:
         moves after the change has committed, so items read once it moved include that change."""
         return self._revision
 
-    def _write(self, fn: Callable[[Any], T]) -> T:
-        """``fn(conn)`` as one write on the writer thread (blocking); bumps :attr:`revision` on commit."""
+    def _write(self, fn: Callable[[Any], T]) -> PendingWrite[T]:
+        """``fn(conn)`` as one write on the writer thread; bumps :attr:`revision` on commit."""
 
         def tx(conn: Any) -> T:
             self.db.after_commit(self._bump)
             return fn(conn)
 
-        return self.db.write_sync(tx)
+        return PendingWrite(self.db.write(tx))
 
     def _bump(self) -> None:
         self._revision += 1
 
     # -- enqueue ------------------------------------------------------------------------------
 
-    def _insert(self, kind: OutboxKind, dossier_id: str, payload: dict[str, Any]) -> OutboxItem:
+    def _insert(self, kind: OutboxKind, dossier_id: str, payload: dict[str, Any]) -> PendingWrite[OutboxItem]:
         now = _now()
         params = (kind.value, dossier_id, _encode(payload), now, now, self.author)
 
@@ -108,13 +117,15 @@ class Outbox:
 
         return self._write(tx)
 
-    def enqueue_create(self, fields: DossierEdits) -> OutboxItem:
+    def enqueue_create(self, fields: DossierEdits) -> PendingWrite[OutboxItem]:
         """Queue a new dossier; its temporary id is ``local-<client key>``."""
         key = new_client_key()
         payload = {"clientKey": key, "fields": dossier_edits_to_wire(fields)}
         return self._insert(OutboxKind.CREATE, local_id(key), payload)
 
-    def enqueue_update(self, dossier_id: str, changes: DossierEdits, base: Dossier | None) -> OutboxItem:
+    def enqueue_update(
+        self, dossier_id: str, changes: DossierEdits, base: Dossier | None
+    ) -> PendingWrite[OutboxItem]:
         """Queue an edit of ``dossier_id`` based on the server version ``base``.
 
         ``base`` is ``None`` only for a dossier whose create is still queued: the etag is filled in
@@ -129,7 +140,7 @@ class Outbox:
         }
         return self._insert(OutboxKind.UPDATE, dossier_id, payload)
 
-    def enqueue_delete(self, dossier_id: str, base: Dossier | None) -> OutboxItem:
+    def enqueue_delete(self, dossier_id: str, base: Dossier | None) -> PendingWrite[OutboxItem]:
         """Queue the deletion of ``dossier_id`` (based on ``base``'s etag)."""
         if base is None and not is_local_id(dossier_id):
             raise OutboxError("a deletion of a server dossier needs the version it is based on")
@@ -146,7 +157,8 @@ class Outbox:
         document_date: str = "",
         confidential: bool = False,
     ) -> OutboxItem:
-        """Queue an upload; a private copy of ``path`` is taken (and fsynced) first."""
+        """Queue an upload; a private copy of ``path`` is taken (and fsynced) first. Blocks until the
+        item is committed (the copy is slow anyway): call it off the event loop."""
         copy, size, sha256 = private_copy(Path(path), self.files_dir, self.db.file_key)
         folder, name = copy.parent, copy.name
         payload = {
@@ -160,14 +172,14 @@ class Outbox:
             "confidential": confidential,
         }
         try:
-            return self._insert(OutboxKind.UPLOAD, dossier_id, payload)
+            return self._insert(OutboxKind.UPLOAD, dossier_id, payload).wait()
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
 
     def enqueue_workflow_action(
         self, dossier_id: str, action: str, line_no: int, comments: str = ""
-    ) -> OutboxItem:
+    ) -> PendingWrite[OutboxItem]:
         """Queue a workflow action (complete / reject / reopen) on one line."""
         payload = {"action": action, "lineNo": int(line_no), "comments": comments}
         return self._insert(OutboxKind.WORKFLOW, dossier_id, payload)
@@ -221,30 +233,26 @@ class Outbox:
         """The private copy of an upload item's file."""
         return self.files_dir / str(item.payload["file"])
 
-    # -- state changes used by the pusher -----------------------------------------------------
+    # -- state changes used by the pusher (it awaits them: the loop runs on while the disk syncs) --
 
-    def _set(self, item_id: int, **columns: Any) -> None:
-        columns["updated_at"] = _now()
-        assignments = ", ".join(f"{name} = ?" for name in columns)
-        sql = f"UPDATE outbox SET {assignments} WHERE id = ?"  # noqa: S608 - names are ours
-        self._write(lambda conn: conn.execute(sql, (*columns.values(), item_id)))
+    def _set(self, item_id: int, **columns: Any) -> PendingWrite[None]:
+        return self._write(lambda conn: _set_columns(conn, item_id, columns))
 
-    def mark_in_flight(self, item_id: int) -> bool:
+    def mark_in_flight(self, item_id: int) -> PendingWrite[bool]:
         """Claim a pending item (durably) before its send starts: a later restart treats the outcome as
         unknown. Compare-and-set: returns ``False`` (and changes nothing) when the item is no longer
         pending, e.g. another process on the same profile claimed or finished it first.
         """
         now = _now()
-        cur = self._write(
-            lambda conn: conn.execute(
-                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, unsure = 1, updated_at = ?, "
-                "sent_at = CASE WHEN sent_at = '' THEN ? ELSE sent_at END WHERE id = ? AND state = 'pending'",
-                (now, now, item_id),
-            )
+        sql = (
+            "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, unsure = 1, updated_at = ?, "
+            "sent_at = CASE WHEN sent_at = '' THEN ? ELSE sent_at END WHERE id = ? AND state = 'pending'"
         )
-        return cur.rowcount == 1
+        return self._write(lambda conn: conn.execute(sql, (now, now, item_id)).rowcount == 1)
 
-    def release_in_flight(self, item_id: int | None = None, *, claimed_before: str | None = None) -> int:
+    def release_in_flight(
+        self, item_id: int | None = None, *, claimed_before: str | None = None
+    ) -> PendingWrite[int]:
         """Put items left ``in_flight`` back to pending: one whose send was cancelled (``item_id``), or
         all claimed before ``claimed_before`` (an :func:`outbox_time`; call once per process before its
         first push: such items were left by a process killed mid-send). Returns how many.
@@ -257,31 +265,35 @@ class Outbox:
             sql, params = sql + " AND id = ?", (*params, item_id)
         if claimed_before is not None:
             sql, params = sql + " AND updated_at < ?", (*params, claimed_before)
-        return int(self._write(lambda conn: conn.execute(sql, params).rowcount))
+        return self._write(lambda conn: int(conn.execute(sql, params).rowcount))
 
     def defer(
         self, item_id: int, next_attempt_at: float, error: ItemError | None, *, unsent: bool = False
-    ) -> None:
+    ) -> PendingWrite[None]:
         """Back to pending after a transient failure (``error``); not tried again before ``next_attempt_at``.
 
         ``unsent``: the failure proves the write was not applied (never sent, or refused before any
         work, as a 429), so the next attempt need not check whether an earlier one landed.
         """
         columns = {**error_columns(error), **({"unsure": 0} if unsent else {})}
-        self._set(item_id, state=OutboxState.PENDING.value, next_attempt_at=next_attempt_at, **columns)
+        return self._set(item_id, state=OutboxState.PENDING.value, next_attempt_at=next_attempt_at, **columns)
 
-    def park_unknown(self, item_id: int, found: list[str]) -> None:
+    def park_unknown(self, item_id: int, found: list[str]) -> PendingWrite[None]:
         """Park an item whose earlier send may or may not have landed and no check could tell: it is
         never sent again on its own. ``found`` lists server records that may be its result."""
-        item = self._require(item_id)
-        payload = {**item.payload, "found": list(found)}
-        self._set(item_id, state=OutboxState.UNKNOWN.value, payload=_encode(payload), **error_columns(None))
 
-    def park_failed(self, item_id: int, error: ItemError) -> None:
+        def tx(conn: Any) -> None:
+            payload = {**self._require(item_id).payload, "found": list(found)}
+            columns = {"state": OutboxState.UNKNOWN.value, "payload": _encode(payload), **error_columns(None)}
+            _set_columns(conn, item_id, columns)
+
+        return self._write(tx)
+
+    def park_failed(self, item_id: int, error: ItemError) -> PendingWrite[None]:
         """Park as failed, keeping what went wrong (kind, status, server text, field messages)."""
-        self._set(item_id, state=OutboxState.FAILED.value, **error_columns(error))
+        return self._set(item_id, state=OutboxState.FAILED.value, **error_columns(error))
 
-    def park_conflict(self, item_id: int, conflict: Conflict, error: ItemError) -> None:
+    def park_conflict(self, item_id: int, conflict: Conflict, error: ItemError) -> PendingWrite[None]:
         """Park as a conflict keeping base / mine / theirs."""
         blob = _encode(
             {
@@ -291,7 +303,7 @@ class Outbox:
                 "theirsEtag": conflict.theirs_etag,
             }
         )
-        self._set(item_id, state=OutboxState.CONFLICT.value, conflict=blob, **error_columns(error))
+        return self._set(item_id, state=OutboxState.CONFLICT.value, conflict=blob, **error_columns(error))
 
     def complete(
         self,
@@ -301,7 +313,7 @@ class Outbox:
         old_etag: str = "",
         deleted: bool = False,
         result_ids: Iterable[str] = (),
-    ) -> None:
+    ) -> PendingWrite[None]:
         """Finish ``item`` in one transaction: remove it, store the server's result in the cache,
         point later items of a created dossier at its server id, and rebase later edits of the same
         dossier that were based on ``old_etag`` (or on nothing) onto the new version.
@@ -331,11 +343,14 @@ class Outbox:
                     ("workflow_log", "dossier_id"),
                 ):
                     conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (item.dossier_id,))  # noqa: S608
+            if item.kind is OutboxKind.UPLOAD:
+                self.db.after_commit(lambda: self._uploaded(item, results))
 
-        self._write(tx)
-        if item.kind is OutboxKind.UPLOAD:
-            self.sent_uploads[item.id] = (item.dossier_id, results)
-            self._remove_copy(item)
+        return self._write(tx)
+
+    def _uploaded(self, item: OutboxItem, results: list[str]) -> None:
+        self.sent_uploads[item.id] = (item.dossier_id, results)
+        self._remove_copy(item)
 
     def _remove_copy(self, item: OutboxItem) -> None:
         shutil.rmtree(self.file_path(item).parent, ignore_errors=True)
@@ -351,47 +366,48 @@ class Outbox:
             raise OutboxError(f"outbox item {item_id} does not exist")
         return item
 
-    def resolve_conflict(self, item_id: int, resolution: DossierEdits, use_etag: str) -> OutboxItem | None:
+    def resolve_conflict(
+        self, item_id: int, resolution: DossierEdits, use_etag: str
+    ) -> PendingWrite[OutboxItem | None]:
         """Answer a parked update or delete, in one write: see :func:`.outbox_resolve.resolve_conflict`."""
         return self._write(lambda conn: resolve_conflict(self, conn, item_id, resolution, use_etag))
 
-    def retry(self, item_id: int) -> OutboxItem:
+    def retry(self, item_id: int) -> PendingWrite[OutboxItem]:
         """Put a parked or deferred item back in the queue for the next push.
 
         For an item parked as outcome unknown this is the user's "send it again": they have checked
         that the earlier send did not land, so no further check holds it back.
         """
-        before = self._require(item_id)
-        extra: dict[str, Any] = {}
-        if before.state is OutboxState.UNKNOWN:
-            extra = {
-                "unsure": 0,
-                "payload": _encode({k: v for k, v in before.payload.items() if k != "found"}),
-            }
-        self._set(
-            item_id, state=OutboxState.PENDING.value, next_attempt_at=0.0, **error_columns(None), **extra
-        )
-        item = self.get(item_id)
-        assert item is not None
-        return item
 
-    def discard(self, item_id: int) -> list[int]:
+        def tx(conn: Any) -> OutboxItem:
+            before = self._require(item_id)
+            columns: dict[str, Any] = {"state": OutboxState.PENDING.value, "next_attempt_at": 0.0}
+            columns.update(error_columns(None))
+            if before.state is OutboxState.UNKNOWN:
+                columns["unsure"] = 0
+                columns["payload"] = _encode({k: v for k, v in before.payload.items() if k != "found"})
+            _set_columns(conn, item_id, columns)
+            return self._require(item_id)
+
+        return self._write(tx)
+
+    def discard(self, item_id: int) -> PendingWrite[list[int]]:
         """Drop an item the user gave up on (and, for an unsent create, the writes queued after it on
-        that new dossier). Returns the removed ids.
+        that new dossier). Resolves to the removed ids.
         """
-        item = self._require(item_id)
-        removed = [item]
-        if item.kind is OutboxKind.CREATE:
-            removed = [i for i in self.items() if i.dossier_id == item.dossier_id]
 
-        def tx(conn: Any) -> None:
+        def tx(conn: Any) -> list[int]:
+            item = self._require(item_id)
+            removed = [item]
+            if item.kind is OutboxKind.CREATE:
+                removed = [i for i in self.items() if i.dossier_id == item.dossier_id]
             conn.executemany("DELETE FROM outbox WHERE id = ?", [(i.id,) for i in removed])
             for i in removed:  # the copies go once the items are gone for good (within a larger write too)
                 if i.kind is OutboxKind.UPLOAD:
                     self.db.after_commit(lambda i=i: self._remove_copy(i))
+            return [i.id for i in removed]
 
-        self._write(tx)
-        return [i.id for i in removed]
+        return self._write(tx)
 
     def remove_orphan_files(self, *, min_age_s: float = 0.0) -> int:
         """Delete upload copies no item refers to (left by a crash between copy and commit).

@@ -47,11 +47,11 @@ def resolve_conflict(
     theirs_side = item.conflict.theirs if item.conflict is not None else None
     theirs = dossier_edits_to_wire(theirs_side) if theirs_side is not None else None  # stored format
     if item.kind is OutboxKind.DELETE and item.conflict is not None and theirs is None:
-        outbox.complete(item, deleted=True)  # "delete anyway" of a record that no longer exists
+        outbox.complete(item, deleted=True).wait()  # "delete anyway" of a record that no longer exists
         return None
     old_etag = str(item.payload.get("baseEtag", ""))
     if item.kind is OutboxKind.UPDATE and not resolution:
-        outbox.discard(item_id)
+        outbox.discard(item_id).wait()
         if theirs is not None and use_etag:
             rebase_onto(conn, item.dossier_id, old_etag, use_etag, theirs, after_id=item.id)
         return None

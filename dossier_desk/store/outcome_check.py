@@ -19,10 +19,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dossier_desk.api.models import Document, Dossier
+from dossier_desk.api.models import Document, Dossier, dossier_edits_from_wire, dossier_wire_name
 from dossier_desk.api.odata import F, Query
+from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store.outbox_files import file_sha256
-from dossier_desk.store.outbox_model import OutboxItem, dossier_to_wire, is_known_field
+from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.ports import StoreApi
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,10 @@ CHECK_MARGIN = timedelta(minutes=15)
 """Records changed this long before the first send still count (client and server clocks differ)."""
 
 _BLANK_TEXTS = frozenset({"", "0001-01-01", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00"})
-_ENUM_FIELDS = frozenset({"status", "priority", "category"})
+_ENUM_FIELDS = frozenset({"status", "priority", "category"})  # Dossier attributes
+# The properties a check filters on, by their API names (which only the api layer knows).
+_MODIFIED = dossier_wire_name("last_modified_date_time")
+_CONTACT = dossier_wire_name(DossierField.PRIMARY_CONTACT_NO)
 _HIDDEN_DOCUMENT_TYPES = frozenset({"medical"})
 
 
@@ -51,12 +55,13 @@ def _normal(name: str, value: Any) -> Any:
 
 
 def same_as_entered(dossier: Dossier, fields: Mapping[str, Any]) -> bool:
-    """True when every field the user entered holds the same value on ``dossier``."""
-    wire = dossier_to_wire(dossier)
+    """True when every field the user entered (a create's stored fields) holds the same value on
+    ``dossier``."""
+    entered = dossier_edits_from_wire(fields)
     return all(
-        _normal(name, wire.get(name)) == _normal(name, value)
-        for name, value in fields.items()
-        if is_known_field(name) and name != "id"
+        _normal(name, getattr(dossier, name)) == _normal(name, value)
+        for name, value in entered.items()
+        if name != "id"
     )
 
 
@@ -75,10 +80,10 @@ async def landed_creates(api: StoreApi, item: OutboxItem, ours: set[str]) -> lis
     query = Query()
     since = _since(item)
     if since is not None:
-        query = query.filter(F("lastModifiedDateTime") > since)
-    contact = fields.get("primaryContactNo")
+        query = query.filter(F(_MODIFIED) > since)
+    contact = dossier_edits_from_wire(fields).get(DossierField.PRIMARY_CONTACT_NO)
     if isinstance(contact, str) and contact:
-        query = query.filter(F("primaryContactNo") == contact)
+        query = query.filter(F(_CONTACT) == contact)
     found: list[Dossier] = []
     async for page in api.iter_dossier_pages(query, page_size=1000):
         found.extend(d for d in page if d.id not in ours and same_as_entered(d, fields))

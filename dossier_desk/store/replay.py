@@ -138,7 +138,7 @@ class OutboxPusher(BatchEdits, UploadPush):
         report = PushReport()
         self.last_report = report
         if not self._released:
-            released = self.outbox.release_in_flight(claimed_before=self._started)
+            released = await self.outbox.release_in_flight(claimed_before=self._started)
             self._released = True
             if released:
                 log.info("%d outbox items were in flight when the app last stopped", released)
@@ -181,7 +181,7 @@ class OutboxPusher(BatchEdits, UploadPush):
         elif outcome is Outcome.PARKED:
             report.parked += 1
 
-    def _defer_all(self, items: Sequence[OutboxItem], exc: errors.ApiError) -> None:
+    async def _defer_all(self, items: Sequence[OutboxItem], exc: errors.ApiError) -> None:
         """A whole batch failed: its items wait like a single send would (outcome unknown unless the
         failure proves nothing was applied); raises :class:`PushStopped` for network / rate limits."""
         self._sending = True
@@ -189,8 +189,9 @@ class OutboxPusher(BatchEdits, UploadPush):
         wait = 0.0 if unreachable_now(exc) else self._now() + backoff_s(max(i.attempts for i in items) + 1)
         if isinstance(exc, errors.RateLimitedError) and exc.retry_after:
             wait = self._now() + min(exc.retry_after, MAX_RETRY_AFTER_S)
-        for item in items:
-            self.outbox.defer(item.id, wait, error_of(exc), unsent=unsent)
+        deferring = [self.outbox.defer(item.id, wait, error_of(exc), unsent=unsent) for item in items]
+        for write in deferring:  # handed over together: one wait for the writer, not one per item
+            await write
         if unreachable_now(exc) or isinstance(exc, errors.RateLimitedError):
             raise PushStopped(exc) from exc
 
@@ -202,7 +203,9 @@ class OutboxPusher(BatchEdits, UploadPush):
         except PushStopped:
             raise
         except asyncio.CancelledError:
-            self.outbox.release_in_flight(item.id)  # outcome unknown: checked on the next attempt
+            # Outcome unknown: checked on the next attempt. Handed to the writer, not awaited (this
+            # task is being cancelled); closing the database still lands it.
+            self.outbox.release_in_flight(item.id)
             raise
         except Exception as exc:  # a bug: keep the item, tell the user, go on with the others
             log.error(
@@ -211,12 +214,13 @@ class OutboxPusher(BatchEdits, UploadPush):
                 item.kind.value,
                 describe_unexpected(exc),
             )
-            self.outbox.park_failed(item.id, unexpected_error(exc))
+            await self.outbox.park_failed(item.id, unexpected_error(exc))
             return Outcome.PARKED
 
-    def _claim(self, item: OutboxItem) -> bool:
-        """Mark ``item`` in flight just before its own request; ``False``: another process has it."""
-        self._sending = self.outbox.mark_in_flight(item.id)
+    async def _claim(self, item: OutboxItem) -> bool:
+        """Mark ``item`` in flight (on disk) just before its own request; ``False``: another process
+        has it."""
+        self._sending = await self.outbox.mark_in_flight(item.id)
         return self._sending
 
     def _unsent(self, exc: errors.ApiError) -> bool:
@@ -231,29 +235,29 @@ class OutboxPusher(BatchEdits, UploadPush):
         try:
             return await (run() if run is not None else self._push_one(item, report))
         except (errors.NetworkError, errors.RequestTimeoutError, errors.AuthenticationError) as exc:
-            self.outbox.defer(item.id, 0.0, error_of(exc), unsent=self._unsent(exc))
+            await self.outbox.defer(item.id, 0.0, error_of(exc), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except errors.RateLimitedError as exc:
             wait = (
                 min(exc.retry_after, MAX_RETRY_AFTER_S) if exc.retry_after else backoff_s(item.attempts + 1)
             )
-            self.outbox.defer(item.id, self._now() + wait, error_of(exc), unsent=self._unsent(exc))
+            await self.outbox.defer(item.id, self._now() + wait, error_of(exc), unsent=self._unsent(exc))
             raise PushStopped(exc) from exc
         except (errors.ServerError, errors.MalformedResponseError) as exc:
-            self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), error_of(exc))
+            await self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), error_of(exc))
             log.info("outbox item %d deferred after %s", item.id, type(exc).__name__)
             return Outcome.DEFERRED
         except errors.ConflictError as exc:
             return await self._conflict(item, exc, report)
         except errors.NotFoundError as exc:
             if item.kind is OutboxKind.DELETE:
-                self.outbox.complete(item, deleted=True)
+                await self.outbox.complete(item, deleted=True)
                 report.removed_ids.append(item.dossier_id)
                 return Outcome.DONE
-            self.outbox.park_failed(item.id, error_of(exc))
+            await self.outbox.park_failed(item.id, error_of(exc))
             return Outcome.PARKED
         except errors.ApiError as exc:  # validation, permission denied, 428, other 4xx
-            self.outbox.park_failed(item.id, error_of(exc))
+            await self.outbox.park_failed(item.id, error_of(exc))
             return Outcome.PARKED
 
     async def _push_one(self, item: OutboxItem, report: PushReport) -> Outcome:
@@ -272,34 +276,34 @@ class OutboxPusher(BatchEdits, UploadPush):
             found = await landed_creates(self.api, item, self.outbox.result_ids())
             if len(found) > 1:
                 log.info("outbox item %d: %d records may be its create; parked", item.id, len(found))
-                self.outbox.park_unknown(item.id, [d.id for d in found])
+                await self.outbox.park_unknown(item.id, [d.id for d in found])
                 return Outcome.PARKED
             if found:
                 created = found[0]
                 log.info("outbox item %d: create already applied, adopting it", item.id)
         if created is None:
-            if not self._claim(item):
+            if not await self._claim(item):
                 return Outcome.SKIPPED
             created = await self.api.create_dossier(item.payload["fields"])
-        self.outbox.complete(item, server_dossier=created)
+        await self.outbox.complete(item, server_dossier=created)
         report.removed_ids.append(item.dossier_id)
         report.changed_dossiers.append(created.id)
         return Outcome.DONE
 
     async def _update(self, item: OutboxItem, report: PushReport) -> Outcome:
-        if not self._claim(item):
+        if not await self._claim(item):
             return Outcome.SKIPPED
         base_etag = item.payload["baseEtag"]
         updated = await self.api.update_dossier(item.dossier_id, base_etag, item.payload["changes"])
-        self.outbox.complete(item, server_dossier=updated, old_etag=base_etag)
+        await self.outbox.complete(item, server_dossier=updated, old_etag=base_etag)
         report.changed_dossiers.append(updated.id)
         return Outcome.DONE
 
     async def _delete(self, item: OutboxItem, report: PushReport) -> Outcome:
-        if not self._claim(item):
+        if not await self._claim(item):
             return Outcome.SKIPPED
         await self.api.delete_dossier(item.dossier_id, item.payload["baseEtag"])
-        self.outbox.complete(item, deleted=True)
+        await self.outbox.complete(item, deleted=True)
         report.removed_ids.append(item.dossier_id)
         return Outcome.DONE
 
@@ -307,7 +311,7 @@ class OutboxPusher(BatchEdits, UploadPush):
         """Finish an item that changed the dossier's etag without returning it."""
         old = self.cache.dossier(item.dossier_id)
         fresh = await self.api.get_dossier(item.dossier_id)
-        self.outbox.complete(item, server_dossier=fresh, old_etag=old.etag if old else "")
+        await self.outbox.complete(item, server_dossier=fresh, old_etag=old.etag if old else "")
         report.changed_dossiers.append(fresh.id)
 
     async def _workflow(self, item: OutboxItem, report: PushReport) -> Outcome:
@@ -322,14 +326,14 @@ class OutboxPusher(BatchEdits, UploadPush):
                 applied = p["action"] == "reopen" and line is not None and line.state not in _DECIDED
             if applied:
                 log.info("outbox item %d: workflow action already applied", item.id)
-                self.cache.replace_workflow_log(item.dossier_id, entries)
+                await self.cache.replace_workflow_log(item.dossier_id, entries)
                 await self._refresh_dossier(item, report)
                 report.workflow_changed.append(item.dossier_id)
                 return Outcome.DONE
-        if not self._claim(item):
+        if not await self._claim(item):
             return Outcome.SKIPPED
         entries = await self.api.workflow_action(item.dossier_id, p["action"], p["lineNo"], p["comments"])
-        self.cache.replace_workflow_log(item.dossier_id, entries)
+        await self.cache.replace_workflow_log(item.dossier_id, entries)
         await self._refresh_dossier(item, report)
         report.workflow_changed.append(item.dossier_id)
         return Outcome.DONE
@@ -342,11 +346,11 @@ class OutboxPusher(BatchEdits, UploadPush):
             except errors.NotFoundError:
                 theirs = None
             except errors.ApiError as again:
-                self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), error_of(again))
+                await self.outbox.defer(item.id, self._now() + backoff_s(item.attempts + 1), error_of(again))
                 return Outcome.DEFERRED
         if item.kind is OutboxKind.DELETE and theirs is None:
             # The record is gone: what the deletion wanted has happened.
-            self.outbox.complete(item, deleted=True)
+            await self.outbox.complete(item, deleted=True)
             report.removed_ids.append(item.dossier_id)
             return Outcome.DONE
         base = item.payload.get("base", {})
@@ -355,7 +359,7 @@ class OutboxPusher(BatchEdits, UploadPush):
             wire = dossier_to_wire(theirs)
             if all(wire.get(k) == v for k, v in changes.items()):
                 # Our earlier attempt (outcome unknown) or an identical edit already landed.
-                self.outbox.complete(item, server_dossier=theirs, old_etag=item.payload["baseEtag"])
+                await self.outbox.complete(item, server_dossier=theirs, old_etag=item.payload["baseEtag"])
                 report.changed_dossiers.append(theirs.id)
                 return Outcome.DONE
         conflict = Conflict(
@@ -365,8 +369,8 @@ class OutboxPusher(BatchEdits, UploadPush):
             theirs_etag=theirs.etag if theirs is not None else "",
         )
         if theirs is not None:
-            self.cache.upsert_dossiers([theirs])
+            await self.cache.upsert_dossiers([theirs])
             report.changed_dossiers.append(theirs.id)
-        self.outbox.park_conflict(item.id, conflict, error_of(exc))
+        await self.outbox.park_conflict(item.id, conflict, error_of(exc))
         log.info("outbox item %d parked as conflict", item.id)
         return Outcome.PARKED

@@ -2,9 +2,9 @@
 
 Reads never touch the network and show queued writes (the optimistic overlay). Every write is
 validated locally and committed to the outbox (on disk) as one write on the database's writer thread,
-then announced to the listener (on the caller's thread) before the method returns; ``on_enqueued``
-(normally :meth:`SyncEngine.request_sync`) then starts a push. The UI awaits the ``a``-prefixed forms,
-so the event loop keeps running while the disk syncs.
+then announced to the listener (on the thread that waits for it); ``on_enqueued`` (normally
+:meth:`SyncEngine.request_sync`) then starts a push. A write returns a :class:`PendingWrite`: the UI
+awaits it, so the event loop keeps running while the disk syncs; tools and tests call ``.wait()``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +25,7 @@ from dossier_desk.store.events import NullListener, SyncListener
 from dossier_desk.store.outbox import Outbox, OutboxError
 from dossier_desk.store.outbox_model import OutboxItem, OutboxState, is_local_id
 from dossier_desk.store.overlay import overlay_all, visible
+from dossier_desk.store.pending_write import PendingWrite, in_thread
 from dossier_desk.store.ports import StoreApi
 from dossier_desk.store.validation import LocalValidationError, typed_edits, validate_dossier_edits
 
@@ -146,6 +147,11 @@ class DossierStore:
 
     # -- writes -------------------------------------------------------------------------------
 
+    # Each write below hands its work to the writer thread when called and returns a
+    # :class:`PendingWrite`: the UI awaits it (the loop runs on while the disk syncs); tools, tests and
+    # workers call ``.wait()``. Either returns once the write is committed and the listener has heard
+    # about it. The ``_name`` bodies run on the writer thread.
+
     def _validate(self, edits: DossierEdits, current: Dossier | None) -> None:
         validate_dossier_edits(
             edits,
@@ -162,36 +168,23 @@ class DossierStore:
             self._on_enqueued()
 
     def _done(self, outcome: tuple[T, str]) -> T:
-        """After the commit, on the caller's thread: tell the listener, return the result."""
+        """After the commit, on the waiting thread: tell the listener, return the result."""
         result, dossier_id = outcome
         if dossier_id:  # "" when nothing changed
             self._announce(dossier_id)
         return result
 
-    def _commit(self, op: Callable[[], tuple[T, str]]) -> T:
-        """Run ``op`` as one write on the writer thread and wait (not for the event-loop thread)."""
-        return self._done(self.cache.db.write_sync(lambda _conn: op()))
+    def _pending(self, submitted: Future[R], then: Callable[[R], T]) -> PendingWrite[T]:
+        return PendingWrite(submitted, then, lambda: self.cache.db.closed)
 
-    def _acommit(self, op: Callable[[], tuple[T, str]]) -> Coroutine[Any, Any, T]:
-        """Hand ``op`` to the writer thread at once (closing the database still lands it) and return
-        what to await: the commit, then the announcement. The loop runs on meanwhile."""
-        return self._announced(self.cache.db.write(lambda _conn: op()), self._done)
-
-    async def _announced(self, submitted: Future[R], then: Callable[[R], T]) -> T:
-        result = await asyncio.wrap_future(submitted)
-        if self.cache.db.closed:  # closed while the write landed: nobody is listening any more
-            raise asyncio.CancelledError
-        return then(result)
-
-    # Every write below has two forms: ``name(...)`` waits for the disk (scripts, tests, workers) and
-    # ``await aname(...)`` lets the event loop run meanwhile (the UI; the write is queued when
-    # ``aname`` is called). Both return once the write is committed and the listener has heard about
-    # it. The ``_name`` bodies run on the writer thread.
+    def _commit(self, op: Callable[[], tuple[T, str]]) -> PendingWrite[T]:
+        """Hand ``op`` to the writer thread as one write (closing the database still lands it)."""
+        return self._pending(self.cache.db.write(lambda _conn: op()), self._done)
 
     def save_dossier_changes(
         self, dossier_id: str, changes: DossierEdits, base: Dossier | None = None
-    ) -> OutboxItem:
-        """Queue an edit (the changed fields' new values); returns once it is on disk.
+    ) -> PendingWrite[OutboxItem]:
+        """Queue an edit (the changed fields' new values).
 
         ``base`` is the dossier as the user's form was loaded (what :meth:`dossier` returned then).
         When the server's copy has moved on since and now holds other values in a field this edit
@@ -202,12 +195,6 @@ class DossierStore:
         Raises :class:`LocalValidationError` for problems found locally, ``KeyError`` for an unknown id.
         """
         return self._commit(lambda: self._save(dossier_id, changes, base))
-
-    def asave_dossier_changes(
-        self, dossier_id: str, changes: DossierEdits, base: Dossier | None = None
-    ) -> Coroutine[Any, Any, OutboxItem]:
-        """:meth:`save_dossier_changes`, awaited."""
-        return self._acommit(lambda: self._save(dossier_id, changes, base))
 
     def _save(self, dossier_id: str, changes: DossierEdits, base: Dossier | None) -> tuple[OutboxItem, str]:
         current = self.dossier(dossier_id)
@@ -222,24 +209,20 @@ class DossierStore:
         moved = base is not None and server is not None and bool(base.etag) and base.etag != server.etag
         if moved and any(getattr(base, name.value) != getattr(current, name.value) for name in changes):
             based_on = base  # changed under the user's edit: let the server report the conflict
-        return self.outbox.enqueue_update(dossier_id, changes, based_on), dossier_id
+        return self.outbox.enqueue_update(dossier_id, changes, based_on).wait(), dossier_id
 
-    def create_dossier(self, fields: DossierEdits) -> OutboxItem:
+    def create_dossier(self, fields: DossierEdits) -> PendingWrite[OutboxItem]:
         """Queue a new dossier; it shows at once under its temporary ``local-...`` id. Every field,
         the external document no. included, is sent as the user entered it."""
         return self._commit(lambda: self._create(fields))
 
-    def acreate_dossier(self, fields: DossierEdits) -> Coroutine[Any, Any, OutboxItem]:
-        """:meth:`create_dossier`, awaited."""
-        return self._acommit(lambda: self._create(fields))
-
     def _create(self, fields: DossierEdits) -> tuple[OutboxItem, str]:
         fields = typed_edits(fields)
         self._validate(fields, None)
-        item = self.outbox.enqueue_create(fields)
+        item = self.outbox.enqueue_create(fields).wait()
         return item, item.dossier_id
 
-    def delete_dossier(self, dossier_id: str) -> OutboxItem:
+    def delete_dossier(self, dossier_id: str) -> PendingWrite[OutboxItem]:
         """Queue the deletion of a dossier (hidden at once).
 
         Deleting a dossier whose create was never sent just drops the queued create (and the writes
@@ -247,20 +230,16 @@ class DossierStore:
         """
         return self._commit(lambda: self._delete(dossier_id))
 
-    def adelete_dossier(self, dossier_id: str) -> Coroutine[Any, Any, OutboxItem]:
-        """:meth:`delete_dossier`, awaited."""
-        return self._acommit(lambda: self._delete(dossier_id))
-
     def _delete(self, dossier_id: str) -> tuple[OutboxItem, str]:
         if is_local_id(dossier_id):
             create = next((i for i in self.outbox.items() if i.dossier_id == dossier_id), None)
             if create is not None and create.attempts == 0 and create.state is OutboxState.PENDING:
-                self.outbox.discard(create.id)
+                self.outbox.discard(create.id).wait()
                 return create, dossier_id
         base = None if is_local_id(dossier_id) else self.cache.dossier(dossier_id)
         if base is None and not is_local_id(dossier_id):
             raise KeyError(dossier_id)
-        return self.outbox.enqueue_delete(dossier_id, base), dossier_id
+        return self.outbox.enqueue_delete(dossier_id, base).wait(), dossier_id
 
     def queue_upload(
         self,
@@ -271,25 +250,11 @@ class DossierStore:
         document_type: str = "Administrative",
         document_date: str = "",
         confidential: bool = False,
-    ) -> OutboxItem:
-        """Queue a document upload (a private copy of the file is kept until it is sent)."""
-        return self._done(
-            self._upload(dossier_id, Path(path), description, document_type, document_date, confidential)
-        )
-
-    async def aqueue_upload(
-        self,
-        dossier_id: str,
-        path: Path,
-        *,
-        description: str = "",
-        document_type: str = "Administrative",
-        document_date: str = "",
-        confidential: bool = False,
-    ) -> OutboxItem:
-        """:meth:`queue_upload`, awaited: the copy is taken on a worker thread, not the writer's."""
+    ) -> PendingWrite[OutboxItem]:
+        """Queue a document upload: a private copy of the file is taken (on a thread of its own, not
+        the writer's) and kept until it is sent."""
         args = (dossier_id, Path(path), description, document_type, document_date, confidential)
-        return self._done(await asyncio.to_thread(self._upload, *args))
+        return self._pending(in_thread(lambda: self._upload(*args), "outbox-copy"), self._done)
 
     def _upload(
         self, dossier_id: str, path: Path, description: str, document_type: str, document_date: str,
@@ -309,31 +274,21 @@ class DossierStore:
 
     def queue_workflow_action(
         self, dossier_id: str, action: str, line_no: int, comments: str = ""
-    ) -> OutboxItem:
+    ) -> PendingWrite[OutboxItem]:
         """Queue a workflow action; comments required by the line are checked when the log is cached."""
         return self._commit(lambda: self._workflow(dossier_id, action, line_no, comments))
-
-    def aqueue_workflow_action(
-        self, dossier_id: str, action: str, line_no: int, comments: str = ""
-    ) -> Coroutine[Any, Any, OutboxItem]:
-        """:meth:`queue_workflow_action`, awaited."""
-        return self._acommit(lambda: self._workflow(dossier_id, action, line_no, comments))
 
     def _workflow(self, dossier_id: str, action: str, line_no: int, comments: str) -> tuple[OutboxItem, str]:
         entry = next((e for e in self.cache.workflow_log(dossier_id) if e.line_no == line_no), None)
         if entry is not None and entry.comments_required and not comments.strip():
             raise LocalValidationError([Problem(None, ProblemCode.COMMENTS_REQUIRED)])
-        return self.outbox.enqueue_workflow_action(dossier_id, action, line_no, comments), dossier_id
+        return self.outbox.enqueue_workflow_action(dossier_id, action, line_no, comments).wait(), dossier_id
 
-    def resolve_conflict(self, item_id: int, resolution: DossierEdits, use_etag: str) -> OutboxItem | None:
+    def resolve_conflict(
+        self, item_id: int, resolution: DossierEdits, use_etag: str
+    ) -> PendingWrite[OutboxItem | None]:
         """See :meth:`Outbox.resolve_conflict`; the listener hears about the change."""
         return self._commit(lambda: self._resolve(item_id, resolution, use_etag))
-
-    def aresolve_conflict(
-        self, item_id: int, resolution: DossierEdits, use_etag: str
-    ) -> Coroutine[Any, Any, OutboxItem | None]:
-        """:meth:`resolve_conflict`, awaited."""
-        return self._acommit(lambda: self._resolve(item_id, resolution, use_etag))
 
     def _resolve(
         self, item_id: int, resolution: DossierEdits, use_etag: str
@@ -341,36 +296,28 @@ class DossierStore:
         item = self.outbox.get(item_id)
         if item is None:
             raise OutboxError(f"outbox item {item_id} does not exist")
-        return self.outbox.resolve_conflict(item_id, resolution, use_etag), item.dossier_id
+        return self.outbox.resolve_conflict(item_id, resolution, use_etag).wait(), item.dossier_id
 
-    def retry(self, item_id: int) -> OutboxItem:
+    def retry(self, item_id: int) -> PendingWrite[OutboxItem]:
         """Queue a parked or waiting item again, now: a Retry-After hold the API client keeps for the
         server is dropped too (the server may of course answer 429 again)."""
-        item = self.cache.db.write_sync(lambda _conn: self.outbox.retry(item_id))
-        return self._retried(item)
-
-    def aretry(self, item_id: int) -> Coroutine[Any, Any, OutboxItem]:
-        """:meth:`retry`, awaited."""
-        return self._announced(self.cache.db.write(lambda _conn: self.outbox.retry(item_id)), self._retried)
+        submitted = self.cache.db.write(lambda _conn: self.outbox.retry(item_id).wait())
+        return self._pending(submitted, self._retried)
 
     def _retried(self, item: OutboxItem) -> OutboxItem:
         if self.api is not None:
             self.api.retry_now()
         return self._done((item, item.dossier_id))
 
-    def discard(self, item_id: int) -> list[int]:
+    def discard(self, item_id: int) -> PendingWrite[list[int]]:
         """Drop a queued or parked item (the row returns to the server's version)."""
         return self._commit(lambda: self._discard(item_id))
-
-    def adiscard(self, item_id: int) -> Coroutine[Any, Any, list[int]]:
-        """:meth:`discard`, awaited."""
-        return self._acommit(lambda: self._discard(item_id))
 
     def _discard(self, item_id: int) -> tuple[list[int], str]:
         item = self.outbox.get(item_id)
         if item is None:
             return [], ""
-        return self.outbox.discard(item_id), item.dossier_id
+        return self.outbox.discard(item_id).wait(), item.dossier_id
 
     # -- on-demand detail ---------------------------------------------------------------------
 
@@ -390,7 +337,7 @@ class DossierStore:
         if is_local_id(dossier_id) or self.api is None:
             return self.cache.documents(dossier_id)
         docs = await self._fetch(self.api.list_documents(dossier_id))
-        await self.cache.db.awrite(lambda _conn: self.cache.replace_documents(dossier_id, docs))
+        await self.cache.replace_documents(dossier_id, docs)
         if self.cache.db.closed:  # closed meanwhile: nobody is listening any more
             raise asyncio.CancelledError
         self.listener.documents_changed(dossier_id)
@@ -401,7 +348,7 @@ class DossierStore:
         if is_local_id(dossier_id) or self.api is None:
             return self.cache.workflow_log(dossier_id)
         entries = await self._fetch(self.api.workflow_log(dossier_id))
-        await self.cache.db.awrite(lambda _conn: self.cache.replace_workflow_log(dossier_id, entries))
+        await self.cache.replace_workflow_log(dossier_id, entries)
         if self.cache.db.closed:
             raise asyncio.CancelledError
         self.listener.workflow_changed(dossier_id)

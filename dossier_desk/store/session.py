@@ -8,8 +8,8 @@ Opening::
     ...                                 # session.store is the facade the UI and tests use
     await session.aclose()              # stops the run loop, then closes the database (idempotent)
 
-Tools and tests without an event loop use :func:`open_session_sync` (same graph, events delivered on
-whatever thread raises them) and :meth:`StoreSession.close`.
+Tools and tests without an event loop call ``open_session(...).wait()`` (same graph, events delivered
+on whatever thread raises them) and :meth:`StoreSession.close`.
 
 Thread rule for events: the store raises most events on the loop thread, but some off it (an upload's
 outbox copy is queued from a worker thread). The session wraps ``listener`` so that an event raised on
@@ -26,7 +26,7 @@ import asyncio
 import functools
 import logging
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -144,7 +144,7 @@ class StoreSession:
             await self.db.aclose()  # the writer finishes its queue off the loop
 
     def close(self) -> None:
-        """Close without a loop (sessions from :func:`open_session_sync` that never started)."""
+        """Close without a loop (sessions opened with ``.wait()`` that never started)."""
         if self.run_task is not None and not self.run_task.done():
             raise RuntimeError("a started session is closed with aclose()")
         self._closed = True
@@ -193,12 +193,45 @@ def _assemble(
     return StoreSession(paths, db, cache, outbox, store, engine, rules, listener)
 
 
-async def _open_in_worker(paths: ProfilePaths, use_keyring: bool) -> Database:
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(None, lambda: open_database(paths, use_keyring=use_keyring))
+class SessionOpening:
+    """What :func:`open_session` returns: ``await`` it on a running loop (the database is opened in a
+    worker thread, events reach the listener on the loop thread), or ``.wait()`` without a loop (tests
+    building a window's store, the bench's cache reader: opened on the calling thread, events delivered
+    on the thread that raises them; close with :meth:`StoreSession.close`)."""
+
+    def __init__(
+        self, paths: ProfilePaths, api: StoreApi | None, listener: SyncListener, opener: Opener | None,
+        use_keyring: bool, assemble: dict[str, Any],
+    ) -> None:  # fmt: skip
+        self._paths, self._api, self._listener = paths, api, listener
+        self._opener = opener
+        self._use_keyring = use_keyring
+        self._assemble = assemble
+
+    def __await__(self) -> Generator[Any, None, StoreSession]:
+        return self._opened().__await__()
+
+    async def _opened(self) -> StoreSession:
+        loop = asyncio.get_running_loop()
+        if self._opener is not None:
+            db = await self._opener(self._paths)
+        else:
+            db = await loop.run_in_executor(None, self._open_database)
+        return self._built(db, loop)
+
+    def wait(self) -> StoreSession:
+        if self._opener is not None:
+            raise TypeError("an opener is awaited: await open_session(...) on a running loop")
+        return self._built(self._open_database(), None)
+
+    def _open_database(self) -> Database:
+        return open_database(self._paths, use_keyring=self._use_keyring)
+
+    def _built(self, db: Database, loop: asyncio.AbstractEventLoop | None) -> StoreSession:
+        return _assemble(self._paths, db, self._api, self._listener, loop, **self._assemble)
 
 
-async def open_session(
+def open_session(
     paths: ProfilePaths,
     api: StoreApi | None,
     listener: SyncListener,
@@ -209,51 +242,14 @@ async def open_session(
     clock: Callable[[], datetime] | None = None,
     opener: Opener | None = None,
     **engine_kw: Any,
-) -> StoreSession:
-    """Open (creating and migrating in a worker thread) the store in ``paths`` on the running loop.
+) -> SessionOpening:
+    """Open (creating and migrating) the store in ``paths``: ``await`` the result on the running loop,
+    or call its ``.wait()`` without one (see :class:`SessionOpening`).
 
     ``author`` is the signed-in account whose queued writes this session sends (``""``: the profile's
     shared store); ``upload_rules`` the profile's own rules (the fallback when the server offers none);
-    ``opener`` replaces opening the database (the UI's "damaged cache" dialog); ``clock`` and
-    ``engine_kw`` (``page_size``, ``overlap``, ...) go to the :class:`SyncEngine`.
+    ``opener`` replaces opening the database (the UI's "damaged cache" dialog; awaited only); ``clock``
+    and ``engine_kw`` (``page_size``, ``overlap``, ...) go to the :class:`SyncEngine`.
     """
-    loop = asyncio.get_running_loop()
-    db = await (opener(paths) if opener is not None else _open_in_worker(paths, use_keyring))
-    return _assemble(
-        paths,
-        db,
-        api,
-        listener,
-        loop,
-        author=author,
-        upload_rules=upload_rules,
-        clock=clock,
-        engine_kw=engine_kw,
-    )
-
-
-def open_session_sync(
-    paths: ProfilePaths,
-    api: StoreApi | None,
-    listener: SyncListener,
-    *,
-    author: str = "",
-    upload_rules: UploadRules | None = None,
-    use_keyring: bool = True,
-    clock: Callable[[], datetime] | None = None,
-    **engine_kw: Any,
-) -> StoreSession:
-    """:func:`open_session` for callers without a running loop (tests building a window's store):
-    the database is opened on this thread and events are delivered on the thread that raises them."""
-    db = open_database(paths, use_keyring=use_keyring)
-    return _assemble(
-        paths,
-        db,
-        api,
-        listener,
-        None,
-        author=author,
-        upload_rules=upload_rules,
-        clock=clock,
-        engine_kw=engine_kw,
-    )
+    options = {"author": author, "upload_rules": upload_rules, "clock": clock, "engine_kw": engine_kw}
+    return SessionOpening(paths, api, listener, opener, use_keyring, options)

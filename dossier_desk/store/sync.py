@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dossier_desk.api import errors
-from dossier_desk.api.models import Dossier
+from dossier_desk.api.models import Dossier, dossier_wire_name
 from dossier_desk.api.odata import F, Query
 from dossier_desk.store.cache import Cache
 from dossier_desk.store.events import SyncListener
@@ -44,6 +44,10 @@ from dossier_desk.store.sync_report import StepFailure, SyncReport, unreachable
 from dossier_desk.store.upload_rules import UploadRulesKeeper
 
 log = logging.getLogger(__name__)
+
+# The properties the sync pages by, by their API names (which only the api layer knows).
+_MODIFIED = dossier_wire_name("last_modified_date_time")
+_ID = dossier_wire_name("id")
 
 K_FULL_DONE = "full.done"
 K_CURSOR_T = "full.cursor_t"
@@ -157,7 +161,7 @@ class SyncEngine:
         self, page: Sequence[Dossier], state: dict[str, str] | None, pending: Sequence[OutboxItem]
     ) -> None:
         """Write one page with its cursor, then announce it (only once it is on disk), off the loop."""
-        await self.cache.aupsert_dossiers(page, state=state)
+        await self.cache.upsert_dossiers(page, state=state)
         await asyncio.to_thread(self._emit_page, page, pending)
 
     async def full_sync(self) -> int:
@@ -170,17 +174,15 @@ class SyncEngine:
 
     async def _full_sync(self) -> int:
         if self.cache.get_state(K_FULL_DONE) == "1":
-            self.cache.set_state({K_FULL_DONE: "0"})
-            self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
+            await self.cache.set_state({K_FULL_DONE: "0"})
+            await self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
         cursor_t, cursor_id = self.cache.get_state(K_CURSOR_T), self.cache.get_state(K_CURSOR_ID)
         had_rows = self.cache.dossier_count() > 0
-        query = Query().order_by("lastModifiedDateTime").order_by("id").count()
+        query = Query().order_by(_MODIFIED).order_by(_ID).count()
         offset = 0
         t = stamp(cursor_t) if cursor_t else None
         if t is not None:
-            after = (F("lastModifiedDateTime") > t) | (
-                (F("lastModifiedDateTime") == t) & (F("id") > id_literal(cursor_id))
-            )
+            after = (F(_MODIFIED) > t) | ((F(_MODIFIED) == t) & (F(_ID) > id_literal(cursor_id)))
             query = query.filter(after)
             offset = self.cache.dossier_count()
             log.info("resuming full sync after %d cached rows", offset)
@@ -189,8 +191,8 @@ class SyncEngine:
         done = {K_FULL_DONE: "1", K_HWM: hwm}
         if not had_rows:  # one uninterrupted pass over an empty cache: nothing stale to reconcile
             done[K_RECONCILED] = self.clock().isoformat()
-        self.cache.set_state(done)
-        self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
+        await self.cache.set_state(done)
+        await self.cache.delete_state(K_CURSOR_T, K_CURSOR_ID)
         if had_rows:
             await self._reconcile()
         return received
@@ -243,10 +245,10 @@ class SyncEngine:
 
     async def _delta_sync(self) -> int:
         hwm = stamp(self.cache.get_state(K_HWM)) or stamp(self.cache.max_last_modified(valid=usable))
-        query = Query().order_by("lastModifiedDateTime").order_by("id")
+        query = Query().order_by(_MODIFIED).order_by(_ID)
         if hwm is not None:  # (without a usable mark everything is read again: nothing is missed)
             with contextlib.suppress(OverflowError):
-                query = query.filter(F("lastModifiedDateTime") > hwm - self.overlap)
+                query = query.filter(F(_MODIFIED) > hwm - self.overlap)
         return await self._pull(query, "delta", 0, cursor=False)
 
     async def reconcile_deletions(self) -> list[str]:
@@ -260,10 +262,10 @@ class SyncEngine:
         self._set_online(True)
         gone = sorted(self.cache.dossier_ids() - set(server_ids))
         if gone:
-            await self.cache.adelete_dossiers(gone)
+            await self.cache.delete_dossiers(gone)
             shown, hidden = visible(self.cache, self.outbox, gone)
             self.listener.dossiers_changed(shown, hidden)
-        self.cache.set_state({K_RECONCILED: self.clock().isoformat()})
+        await self.cache.set_state({K_RECONCILED: self.clock().isoformat()})
         self.listener.sync_progress("reconcile", len(gone), len(gone))
         log.info("reconcile removed %d dossiers", len(gone))
         return gone
@@ -286,23 +288,23 @@ class SyncEngine:
                     if unreachable(exc):
                         break
             if not failures:
-                self.cache.set_state({K_REFERENCE: self.clock().isoformat()})
+                await self.cache.set_state({K_REFERENCE: self.clock().isoformat()})
             return failures
 
     async def _load_types(self) -> None:
         types = await self.api.list_dossier_types()
         self._set_online(True)
-        self.cache.replace_dossier_types(types)
+        await self.cache.replace_dossier_types(types)
 
     async def _load_contacts(self) -> None:
         contacts = await self.api.list_contacts()
         self._set_online(True)
-        self.cache.replace_contacts(contacts)
+        await self.cache.replace_contacts(contacts)
 
     async def _load_upload_rules(self) -> None:
         rules = await self.api.server_upload_rules()
         self._set_online(True)
-        self.upload_rules.store_server_rules(rules)
+        await self.upload_rules.store_server_rules(rules)
 
     # -- push ---------------------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ class UploadPush:
 
     if TYPE_CHECKING:
 
-        def _claim(self, item: OutboxItem) -> bool: ...
+        async def _claim(self, item: OutboxItem) -> bool: ...
 
     async def _upload(self, item: OutboxItem, report: PushReport) -> Outcome:
         p = item.payload
@@ -55,9 +55,9 @@ class UploadPush:
                 # Several copies, or one this user may not be allowed to list: never send it again
                 # on a guess; the user decides.
                 log.info("outbox item %d: upload outcome cannot be checked; parked", item.id)
-                self.outbox.park_unknown(item.id, [d.id for d in found])
+                await self.outbox.park_unknown(item.id, [d.id for d in found])
                 return Outcome.PARKED
-        if not self._claim(item):
+        if not await self._claim(item):
             return Outcome.SKIPPED
         size = int(p["size"])
         progress = None
@@ -88,7 +88,7 @@ class UploadPush:
                 raise  # the push itself is being cancelled
             # The aborted request stored nothing: the user re-adds the file to send it after all.
             log.info("outbox item %d: upload cancelled by the user", item.id)
-            self.outbox.discard(item.id)
+            await self.outbox.discard(item.id)
             return Outcome.CANCELLED
         finally:
             self._upload_send = None
@@ -107,10 +107,11 @@ class UploadPush:
         """Finish an upload that landed as ``ids``: refresh the documents and the dossier's etag."""
         if listed is None:
             listed = await self.api.list_documents(item.dossier_id)
-        self.cache.replace_documents(item.dossier_id, listed)
+        await self.cache.replace_documents(item.dossier_id, listed)
         old = self.cache.dossier(item.dossier_id)
         fresh = await self.api.get_dossier(item.dossier_id)
-        self.outbox.complete(item, server_dossier=fresh, old_etag=old.etag if old else "", result_ids=ids)
+        old_etag = old.etag if old else ""
+        await self.outbox.complete(item, server_dossier=fresh, old_etag=old_etag, result_ids=ids)
         report.changed_dossiers.append(fresh.id)
         report.documents_changed.append(item.dossier_id)
         return Outcome.DONE

@@ -14,6 +14,7 @@ import msgspec
 
 from dossier_desk.api.models import DEFAULT_UPLOAD_RULES, UploadRules
 from dossier_desk.store.cache import Cache
+from dossier_desk.store.pending_write import PendingWrite
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class UploadRulesKeeper:
         """The rules in force, from the cache (never waits on the network)."""
         return self.current()[0]
 
-    def store_server_rules(self, rules: UploadRules | None) -> None:
+    def store_server_rules(self, rules: UploadRules | None) -> PendingWrite[None]:
         """Remember what the server offers (``None``: nothing, so the fallbacks apply)."""
         blob = msgspec.json.encode(rules).decode() if rules is not None else ""
-        self.cache.set_state({K_SERVER_RULES: blob, K_RULES_CHECKED: "1"})
+        return self.cache.set_state({K_SERVER_RULES: blob, K_RULES_CHECKED: "1"})

@@ -1,4 +1,4 @@
-"""Run one store write (a coroutine such as ``DossierStore.asave_dossier_changes``) for a widget.
+"""Run one store write (an awaitable such as ``DossierStore.save_dossier_changes(...)``) for a widget.
 
 The write is awaited on the event loop, so the window keeps painting while the disk syncs; the widget
 shows "Saving…" until ``done`` or ``failed`` is called (on the GUI thread). Without a running loop (a
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject
 from shiboken6 import isValid
@@ -21,7 +21,7 @@ T = TypeVar("T")
 
 def start_write(
     owner: QObject,
-    write: Coroutine[Any, Any, T],
+    write: Awaitable[T],
     done: Callable[[T], None],
     failed: Callable[[Exception], None],
 ) -> asyncio.Task[T] | None:
@@ -53,9 +53,7 @@ def start_write(
     return task
 
 
-def _finish_now(
-    write: Coroutine[Any, Any, T], done: Callable[[T], None], failed: Callable[[Exception], None]
-) -> None:
+def _finish_now(write: Awaitable[T], done: Callable[[T], None], failed: Callable[[Exception], None]) -> None:
     loop = asyncio.new_event_loop()  # private: the thread's own (not running) loop is left alone
     try:
         result = loop.run_until_complete(write)

@@ -16,17 +16,26 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translat
 SUPPORTED_LANGUAGES = ("en", "nl")
 
 
+class Installed(list[QTranslator]):
+    """The translators :func:`install_translators` installed, and the default locale it replaced."""
+
+    def __init__(self, previous_locale: QLocale) -> None:
+        super().__init__()
+        self.previous_locale = previous_locale
+
+
 def install_translators(
     app: QCoreApplication, locale: QLocale | None = None, *, directory: Path = TRANSLATIONS_DIR
-) -> list[QTranslator]:
-    """Install our and Qt's translators for ``locale`` (default: the OS locale).
+) -> Installed:
+    """Install our and Qt's translators for ``locale`` (default: the OS locale), and make it Qt's
+    default locale (number and date formats follow the UI language).
 
     Returns the installed translators; the caller keeps them alive (Qt does not own them) and can
-    remove them with :func:`remove_translators` to switch language. English needs none.
+    undo it all with :func:`remove_translators` to switch language. English needs none.
     """
     locale = locale or QLocale()
-    QLocale.setDefault(locale)  # number and date formats follow the UI language
-    installed: list[QTranslator] = []
+    installed = Installed(QLocale())
+    QLocale.setDefault(locale)
     ours = QTranslator(app)
     if ours.load(locale, "dossier_desk", "_", str(directory)):
         app.installTranslator(ours)
@@ -40,10 +49,11 @@ def install_translators(
     return installed
 
 
-def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
-    """Undo :func:`install_translators`."""
+def remove_translators(app: QCoreApplication, translators: Installed) -> None:
+    """Undo :func:`install_translators`: remove its translators and give back the default locale."""
     for translator in translators:
         app.removeTranslator(translator)
+    QLocale.setDefault(translators.previous_locale)
 
 
 def locale_for(language: str | None) -> QLocale:

@@ -379,16 +379,16 @@ class DiscardReporting:
     def waiting_items(self) -> list[OutboxItem]:
         return self._store.waiting_items()
 
-    def aresolve_conflict(
+    def resolve_conflict(
         self, item_id: int, resolution: dict[str, Any], use_etag: str
     ) -> Awaitable[OutboxItem | None]:
-        return self._store.aresolve_conflict(item_id, resolution, use_etag)
+        return self._store.resolve_conflict(item_id, resolution, use_etag)
 
-    def aretry(self, item_id: int) -> Awaitable[OutboxItem]:
-        return self._store.aretry(item_id)
+    def retry(self, item_id: int) -> Awaitable[OutboxItem]:
+        return self._store.retry(item_id)
 
-    def adiscard(self, item_id: int) -> Awaitable[list[int]]:
-        return self._uploads.discarding(self._store.adiscard(item_id))
+    def discard(self, item_id: int) -> Awaitable[list[int]]:
+        return self._uploads.discarding(self._store.discard(item_id))
 
 
 def _stacked(top: QWidget, main: QWidget) -> QWidget:

@@ -90,10 +90,10 @@ class BenchContext:
     def load_shared(self) -> tuple[list[Any], list[Any]]:
         """(dossiers, dossier types) of the shared cache, read through the real ``DossierStore``."""
         from dossier_desk.store import NullListener
-        from dossier_desk.store.session import open_session_sync
+        from dossier_desk.store.session import open_session
 
         self.ensure_shared_cache()
-        session = open_session_sync(self.profile_paths(SHARED_PROFILE), None, NullListener())
+        session = open_session(self.profile_paths(SHARED_PROFILE), None, NullListener()).wait()
         try:
             return session.store.load_dossiers(), session.store.dossier_types()
         finally:

@@ -154,7 +154,7 @@ def make_edits(rig: StoreRig | DossierStore, tag: str, *, creates: int, updates:
                 DossierField.DOSSIER_TYPE_CODE: type_code,
                 DossierField.PRIMARY_CONTACT_NO: contact_no,
             }
-        )
+        ).wait()
         assert item.kind is OutboxKind.CREATE
         edits.creates[item.payload["clientKey"]] = f"{tag} new {i}"
     busy = store.pending_ids()  # one acknowledged value per dossier keeps the count exact
@@ -166,7 +166,7 @@ def make_edits(rig: StoreRig | DossierStore, tag: str, *, creates: int, updates:
     assert len(targets) == updates, "not enough editable dossiers in the sandbox"
     for n, dossier in enumerate(targets):
         value = f"{tag}-{n}"
-        store.save_dossier_changes(dossier.id, {DossierField.OUR_REFERENCE: value})
+        store.save_dossier_changes(dossier.id, {DossierField.OUR_REFERENCE: value}).wait()
         edits.updates[dossier.id] = value
     return edits
 

@@ -47,7 +47,7 @@ def test_unreachable_identity_provider_reads_as_offline(
             engine, store, outbox = session.engine, session.store, session.outbox
             assert await engine.sync_now() is None
             target = next(d for d in store.load_dossiers() if d.status in ("New", "Open", "In Process"))
-            store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "kept offline"})
+            store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "kept offline"}).wait()
             await _stop_identity_provider(server)  # the sign-in service cannot be reached
             error = await engine.sync_now()
             assert len(outbox.items()) == 1  # the edit is kept either way

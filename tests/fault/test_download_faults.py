@@ -23,7 +23,7 @@ async def _a_document(rig, tmp_path: Path):
     dossier = next(d for d in rig.store.load_dossiers() if d.status in ("New", "Open", "In Process"))
     source = tmp_path / "verslag.pdf"
     source.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 800)
-    rig.store.queue_upload(dossier.id, source, description="fault download")
+    rig.store.queue_upload(dossier.id, source, description="fault download").wait()
     assert await rig.sync() is None
     [document] = [d for d in rig.cache.documents(dossier.id) if d.description == "fault download"]
     return document, source.read_bytes()

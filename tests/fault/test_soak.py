@@ -77,11 +77,13 @@ def test_soak_edits_survive_changing_faults(fault_sandbox: Callable[..., Sandbox
                             DossierField.DOSSIER_TYPE_CODE: type_code,
                             DossierField.PRIMARY_CONTACT_NO: contact_no,
                         }
-                    )
+                    ).wait()
                     edits.creates[item.payload["clientKey"]] = f"soak {n}"
                 else:
                     dossier_id = rng.choice(editable[:40])  # few dossiers: many queued edits each
-                    rig.store.save_dossier_changes(dossier_id, {DossierField.OUR_REFERENCE: f"soak-{n}"})
+                    rig.store.save_dossier_changes(
+                        dossier_id, {DossierField.OUR_REFERENCE: f"soak-{n}"}
+                    ).wait()
                     edits.updates[dossier_id] = f"soak-{n}"
                 await asyncio.sleep(rng.uniform(0.02, 0.3))
             server.faults = FaultConfig()

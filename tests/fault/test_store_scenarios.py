@@ -207,7 +207,7 @@ def test_token_expiry_mid_sync_refreshes_and_loses_nothing(
             assert await rig.sync() is None
             edits = make_edits(rig, "expiry", creates=3, updates=3)
             server.faults = FaultConfig(latency_ms=250)
-            rig.engine.cache.set_state({"full.done": "0"})  # a full paged resync, under slow responses
+            rig.engine.cache.set_state({"full.done": "0"}).wait()  # a full paged resync, under slow responses
             assert await rig.sync() is None
             server.faults = FaultConfig()
             assert server.stats()["requests"]["byStatus"].get("401", 0) >= 1
@@ -294,8 +294,8 @@ def test_uploads_and_workflow_actions_land_exactly_once(
             for n, (dossier_id, line_no) in enumerate(targets):
                 path = tmp_path / f"{tag}-{n}.pdf"
                 path.write_bytes(b"%PDF-" + bytes(range(n + 1)) * 100)
-                rig.store.queue_upload(dossier_id, path, description=f"{tag} {n}")
-                rig.store.queue_workflow_action(dossier_id, "complete", line_no, "done under faults")
+                rig.store.queue_upload(dossier_id, path, description=f"{tag} {n}").wait()
+                rig.store.queue_workflow_action(dossier_id, "complete", line_no, "done under faults").wait()
             queued = len(rig.outbox.items())
             server.faults = hard
             error = await rig.sync()

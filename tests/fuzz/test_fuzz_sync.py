@@ -24,7 +24,7 @@ from dossier_desk.api import ApiError, ApiProfile, DossierApi, NullPacer
 from dossier_desk.api.tokens import StaticTokenProvider
 from dossier_desk.store import SyncEngine, profile_paths
 from dossier_desk.store.events import NullListener
-from dossier_desk.store.session import open_session_sync
+from dossier_desk.store.session import open_session
 from tests.fault_summary import record
 
 ROOT = "http://127.0.0.1:9/v2.0/t/Production/api/qteam/dossier/v1.0"
@@ -99,7 +99,7 @@ def rig(
     )
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DOSSIER_DESK_HOME", str(tmp_path_factory.mktemp("fuzz-sync-home")))
-        session = open_session_sync(profile_paths("fuzz-sync", "c"), api, NullListener(), page_size=10)
+        session = open_session(profile_paths("fuzz-sync", "c"), api, NullListener(), page_size=10).wait()
     yield loop, server, session.engine
     loop.run_until_complete(api.aclose())
     loop.close()
@@ -111,8 +111,8 @@ def rig(
 def test_a_sync_pass_never_ends_in_an_unexpected_exception(rig, rows, more) -> None:
     record("examples")
     loop, server, engine = rig
-    engine.cache.delete_dossiers(engine.cache.dossier_ids())  # a fresh cache for each example
-    engine.cache.delete_state(*STATE_KEYS)
+    engine.cache.delete_dossiers(engine.cache.dossier_ids()).wait()  # a fresh cache for each example
+    engine.cache.delete_state(*STATE_KEYS).wait()
     _passes(loop, server, engine, rows, more)
 
 
@@ -132,7 +132,7 @@ def test_odd_timestamps_neither_crash_nor_skip_rows(rig, stamp: str) -> None:
     # Fixed: such a row is stored, it just does not move the high-water mark or the resume cursor.
     loop, server, shared = rig
     paths = profile_paths("fuzz-sync-odd", stamp)  # its own cache: nothing left by the fuzzer
-    session = open_session_sync(paths, shared.api, NullListener(), page_size=10)
+    session = open_session(paths, shared.api, NullListener(), page_size=10).wait()
     engine = session.engine
     good = {"id": "b", "lastModifiedDateTime": "2026-01-01T00:00:00Z"}
     _passes(loop, server, engine, [{"id": "a", "lastModifiedDateTime": stamp}, good], [])

@@ -14,7 +14,7 @@ from dossier_desk.api.models import (
     DossierType,
 )
 from dossier_desk.store import DossierStore, SyncListener, profile_paths
-from dossier_desk.store.session import open_session_sync
+from dossier_desk.store.session import open_session
 
 TODAY = date(2026, 3, 15)
 TYPES = (
@@ -75,11 +75,11 @@ def dossiers(n: int, seed: int = 7, n_contacts: int = 20) -> list[Dossier]:
 
 def make_store(listener: SyncListener, n: int = 200, *, name: str = "gui") -> DossierStore:
     """A real SQLite-backed ``DossierStore`` (in the test's tmp platform dirs) seeded with samples."""
-    session = open_session_sync(profile_paths(name, "company"), None, listener)
+    session = open_session(profile_paths(name, "company"), None, listener).wait()
     cache = session.cache
-    cache.upsert_dossiers(dossiers(n))
-    cache.replace_dossier_types(list(TYPES))
-    cache.replace_contacts(contacts())
+    cache.upsert_dossiers(dossiers(n)).wait()
+    cache.replace_dossier_types(list(TYPES)).wait()
+    cache.replace_contacts(contacts()).wait()
     return session.store
 
 

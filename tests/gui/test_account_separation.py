@@ -148,7 +148,7 @@ def test_second_account_sees_nothing_of_the_first_and_sends_nothing_for_them(
         }
         state["medical_texts"] = {d["description"] for d in medical if d["description"]}
         window.offline_action.setChecked(True)  # the edit stays queued
-        store.save_dossier_changes(target.id, {DossierField.YOUR_REFERENCE: secret})
+        store.save_dossier_changes(target.id, {DossierField.YOUR_REFERENCE: secret}).wait()
         state["target"] = target.id
         state["oh_key"] = store.cache.db.paths.root.parent.name
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import DossierStore, profile_paths
 from dossier_desk.store.outbox_rescue import RECORD_NAME
-from dossier_desk.store.session import open_session_sync
+from dossier_desk.store.session import open_session
 from dossier_desk.ui import cache_recovery
 from dossier_desk.ui.bridge import SyncBridge
 from tests.gui.dossier_samples import dossiers
@@ -23,10 +23,10 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 
 
 def _store_with_queued_edits(bridge: SyncBridge, paths, n: int = 2) -> DossierStore:
-    store = open_session_sync(paths, None, bridge).store
-    store.cache.upsert_dossiers(dossiers(5))
+    store = open_session(paths, None, bridge).wait().store
+    store.cache.upsert_dossiers(dossiers(5)).wait()
     for d in dossiers(5)[:n]:
-        store.save_dossier_changes(d.id, {DossierField.DESCRIPTION: f"Queued for {d.no}"})
+        store.save_dossier_changes(d.id, {DossierField.DESCRIPTION: f"Queued for {d.no}"}).wait()
     return store
 
 
@@ -112,7 +112,7 @@ def test_an_outbox_that_vanished_is_reported(qtbot, tmp_path: Path) -> None:
     store.cache.db.close()
     for suffix in ("", "-wal", "-shm"):  # the cache is emptied behind the app's back
         Path(str(paths.database) + suffix).unlink(missing_ok=True)
-    session = open_session_sync(paths, None, bridge)
+    session = open_session(paths, None, bridge).wait()
     fresh = session.store
     box = cache_recovery.watch_outbox_record(paths, fresh, bridge, None)
     assert box is not None
@@ -128,7 +128,7 @@ def test_sent_items_leave_the_record_without_an_alarm(qtbot) -> None:
     store = _store_with_queued_edits(bridge, paths, n=1)
     cache_recovery.watch_outbox_record(paths, store, bridge, None)
     item = store.outbox.items()[0]
-    store.outbox.discard(item.id)
+    store.outbox.discard(item.id).wait()
     bridge.outbox_changed(*store.outbox.counts())
     assert cache_recovery.watch_outbox_record(paths, store, bridge, None) is None
     store.cache.db.close()

@@ -86,7 +86,7 @@ def test_refresh_of_other_fields_keeps_the_typing(window: MainWindow, store, bri
     current = store.dossier(window.detail.dossier_id())
     _type(window, "Still typing")
     fresh = msgspec.structs.replace(current, department="Finance", etag='W/"2"')
-    store.cache.upsert_dossiers([fresh])
+    store.cache.upsert_dossiers([fresh]).wait()
     bridge.dossiers_changed([fresh], [])
     form = window.detail.form
     assert form.description.text() == "Still typing"
@@ -99,7 +99,7 @@ def test_refresh_of_the_same_field_keeps_the_typing(window: MainWindow, store, b
     current = store.dossier(window.detail.dossier_id())
     _type(window, "Mine")
     fresh = msgspec.structs.replace(current, description="Theirs", etag='W/"2"')
-    store.cache.upsert_dossiers([fresh])
+    store.cache.upsert_dossiers([fresh]).wait()
     bridge.dossiers_changed([fresh], [])
     assert window.detail.form.description.text() == "Mine"
     assert "changed on the server" in window.detail.banner.text()
@@ -132,7 +132,7 @@ def test_promoted_local_create_keeps_the_typing(qtbot, window: MainWindow, store
     server = msgspec.structs.replace(
         store.dossier(local_id), id="srv-1", no="D999999", external_document_no=item.client_key, etag='W/"1"'
     )
-    store.outbox.complete(item, server_dossier=server)
+    store.outbox.complete(item, server_dossier=server).wait()
     bridge.outbox_changed(*store.outbox.counts())
     with qtbot.waitSignal(window.dossierSelected):
         bridge.dossiers_changed([server], [local_id])

@@ -332,6 +332,16 @@ class FakeApi:
         return UploadRules(allowed_extensions=(".pdf",))
 
 
+class Done:
+    """A store write that has already landed (``DossierStore`` writes return a ``PendingWrite``)."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+
+    def wait(self) -> Any:
+        return self.result
+
+
 class FakeStore:
     def __init__(self) -> None:
         self.queued: list[tuple[str, Path, dict[str, Any]]] = []
@@ -345,7 +355,7 @@ class FakeStore:
 
     def queue_upload(self, dossier_id: str, path: Path, **kwargs: Any) -> Any:
         self.queued.append((dossier_id, path, kwargs))
-        return self.items[0]
+        return Done(self.items[0])
 
     def outbox_items(self) -> list[OutboxItem]:
         return list(self.items)
@@ -353,12 +363,13 @@ class FakeStore:
     def sent_upload_listed(self, item_id: int) -> bool:
         return item_id != 5
 
-    def discard(self, item_id: int) -> list[int]:
+    def discard(self, item_id: int) -> Done:
         self.discarded.append(item_id)
-        return [item_id]
+        return Done([item_id])
 
-    def retry(self, item_id: int) -> Any:
+    def retry(self, item_id: int) -> Done:
         self.retried.append(item_id)
+        return Done(None)
 
 
 def test_store_adapter_maps_jobs_and_items(loop, qtbot, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 
 from dossier_desk.ui import i18n
 from dossier_desk.ui.bridge import SyncBridge
@@ -19,11 +19,9 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 @pytest.fixture
 def dutch(qapp):
-    previous = QLocale()
     translators = i18n.install_translators(qapp, i18n.locale_for("nl"))
     yield translators
     i18n.remove_translators(qapp, translators)
-    QLocale.setDefault(previous)
 
 
 def test_compiled_translation_is_shipped() -> None:
@@ -61,10 +59,18 @@ def test_dutch_changes_visible_text(qtbot, dutch, tmp_path: Path) -> None:
 
 
 def test_english_needs_no_translator(qapp) -> None:
-    previous = QLocale()
     translators = i18n.install_translators(qapp, i18n.locale_for("en"))
     try:
         assert all("dossier_desk" not in t.filePath() for t in translators)
     finally:
         i18n.remove_translators(qapp, translators)
-        QLocale.setDefault(previous)
+
+
+def test_removing_the_translators_gives_back_the_default_locale(qapp) -> None:
+    from PySide6.QtCore import QLocale
+
+    before = QLocale().name()
+    translators = i18n.install_translators(qapp, i18n.locale_for("nl"))
+    assert QLocale().name() == "nl_NL"  # numbers and dates follow the UI language
+    i18n.remove_translators(qapp, translators)
+    assert QLocale().name() == before

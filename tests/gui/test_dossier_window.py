@@ -78,7 +78,7 @@ def deliver(store, bridge: SyncBridge, dossier_id: str) -> None:
         if item.dossier_id == dossier_id:
             current = store.cache.dossier(dossier_id)
             server = msgspec.structs.replace(apply_changes(current, item.payload["changes"]), etag='W/"new"')
-            store.outbox.complete(item, server_dossier=server, old_etag=current.etag)
+            store.outbox.complete(item, server_dossier=server, old_etag=current.etag).wait()
     bridge.outbox_changed(*store.outbox.counts())
     bridge.dossiers_changed([store.dossier(dossier_id)], [])
 
@@ -147,7 +147,7 @@ def test_server_validation_error_lands_on_field(qtbot, window: MainWindow, store
         "Your Reference is too long",
         field_errors={"your_reference": "At most 35 characters."},
     )
-    store.outbox.park_failed(item.id, refused)
+    store.outbox.park_failed(item.id, refused).wait()
     bridge.outbox_changed(*store.outbox.counts())
     assert window.detail.dossier_id() == dossier_id
     assert window.detail.state() == STATE_FAILED
@@ -327,7 +327,7 @@ def test_local_create_follows_its_server_id(qtbot, window: MainWindow, store, br
     server = msgspec.structs.replace(
         store.dossier(local_id), id="srv-1", no="D999999", external_document_no=item.client_key, etag='W/"1"'
     )
-    store.outbox.complete(item, server_dossier=server)
+    store.outbox.complete(item, server_dossier=server).wait()
     bridge.outbox_changed(*store.outbox.counts())
     with qtbot.waitSignal(window.dossierSelected) as blocker:
         bridge.dossiers_changed([server], [local_id])

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QTranslator
+from PySide6.QtCore import Qt, QTranslator
 
 from dossier_desk.api.models import Document, Dossier, UploadRules, WorkflowEntry
 from dossier_desk.store.outbox_model import Conflict, OutboxItem, OutboxKind, OutboxState
@@ -60,12 +60,10 @@ def _forms(message: ET.Element) -> list[str]:
 
 @pytest.fixture
 def dutch(qapp):
-    previous = QLocale()
     translators = i18n.install_translators(qapp, i18n.locale_for("nl"))
     assert any("dossier_desk" in t.filePath() for t in translators), "no Dutch translation installed"
     yield translators
     i18n.remove_translators(qapp, translators)
-    QLocale.setDefault(previous)
 
 
 # -- the .ts and .qm ------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def test_save_and_close_queues_the_edit_then_closes(qtbot, window: MainWindow, s
 
 
 def test_closing_with_queued_and_uploads_says_what_happens(qtbot, window: MainWindow, store) -> None:
-    store.save_dossier_changes(window.detail.dossier_id(), {DossierField.DESCRIPTION: "Queued"})
+    store.save_dossier_changes(window.detail.dossier_id(), {DossierField.DESCRIPTION: "Queued"}).wait()
     window.running_uploads = lambda: 2
     box = _close_and_get_prompt(qtbot, window)
     text = box.informativeText()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QLocale
 
 from dossier_desk.api import errors
 from dossier_desk.domain.dossier_rules import DossierField, Problem, ProblemCode, ReadOnlyReason
@@ -51,12 +50,10 @@ class Store:
 
 @pytest.fixture
 def dutch(qapp):
-    previous = QLocale()
     translators = i18n.install_translators(qapp, i18n.locale_for("nl"))
     assert any("dossier_desk" in t.filePath() for t in translators)
     yield
     i18n.remove_translators(qapp, translators)
-    QLocale.setDefault(previous)
 
 
 def _shown(qtbot, parked: list[OutboxItem], waiting: list[OutboxItem] = ()) -> str:  # type: ignore[assignment]

@@ -43,7 +43,7 @@ def store(bridge: SyncBridge):
             msgspec.structs.replace(d, primary_contact_name=name, status="Open", description=f"Case {i}")
             for i, (d, name) in enumerate(zip(samples, NAMES, strict=True))
         ]
-    )
+    ).wait()
     yield store
     store.cache.db.close()
 

@@ -45,7 +45,7 @@ def test_sign_out_warns_then_wipes_cache_and_tokens(qapp, qtbot, loop) -> None:
         and not (d.ending_date and d.starting_date and d.ending_date < d.starting_date)
     )
     window.detail.set_dossier(dossier.id)
-    window._repo.save_dossier_changes(dossier.id, {DossierField.YOUR_REFERENCE: "kept until sign-out"})
+    window._repo.save_dossier_changes(dossier.id, {DossierField.YOUR_REFERENCE: "kept until sign-out"}).wait()
 
     window.sign_out_action.trigger()
     qtbot.waitUntil(lambda: bool(_visible(QMessageBox)), timeout=5_000)

@@ -75,19 +75,19 @@ class FakeStore:
     def _drop(self, item_id: int) -> None:
         self.items = [i for i in self.items if i.id != item_id]
 
-    async def aresolve_conflict(
+    async def resolve_conflict(
         self, item_id: int, resolution: dict[str, Any], use_etag: str
     ) -> OutboxItem | None:
         self.calls.append(("resolve", item_id, resolution, use_etag))
         self._drop(item_id)
         return None
 
-    async def aretry(self, item_id: int) -> OutboxItem:
+    async def retry(self, item_id: int) -> OutboxItem:
         self.calls.append(("retry", item_id))
         self._drop(item_id)
         return FAILED
 
-    async def adiscard(self, item_id: int) -> list[int]:
+    async def discard(self, item_id: int) -> list[int]:
         self.calls.append(("discard", item_id))
         self._drop(item_id)
         return [item_id]
@@ -212,7 +212,7 @@ def test_store_error_is_reported(qtbot) -> None:
     async def broken(item_id: int) -> OutboxItem:
         raise RuntimeError("database is locked")
 
-    store.aretry = broken  # type: ignore[method-assign]
+    store.retry = broken  # type: ignore[method-assign]
     window.retry_button.click()
     assert [str(e) for e in store.errors] == ["database is locked"]
     assert window.list.count() == 1

@@ -53,7 +53,6 @@ def test_a_full_sync_never_does_much_gui_work_between_two_ticks_of_a_10ms_timer(
         close_workspace(qtbot, ws)
 
 
-@pytest.mark.heap_freezing
 def test_the_workspace_moves_its_long_lived_heap_out_of_full_collections(
     qtbot, loop, sandbox_factory
 ) -> None:

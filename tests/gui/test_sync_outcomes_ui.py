@@ -49,16 +49,16 @@ class Store:
     def waiting_items(self) -> list[OutboxItem]:
         return list(self.waiting)
 
-    async def aresolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> None:
+    async def resolve_conflict(self, item_id: int, resolution: dict[str, Any], use_etag: str) -> None:
         raise AssertionError("no conflicts here")
 
-    async def aretry(self, item_id: int) -> OutboxItem:
+    async def retry(self, item_id: int) -> OutboxItem:
         self.calls.append(("retry", item_id))
         self.parked = [i for i in self.parked if i.id != item_id]
         self.waiting = [i for i in self.waiting if i.id != item_id]
         return UNKNOWN
 
-    async def adiscard(self, item_id: int) -> list[int]:
+    async def discard(self, item_id: int) -> list[int]:
         self.calls.append(("discard", item_id))
         return [item_id]
 

@@ -94,7 +94,7 @@ class FakeWorkflow:
     def workflow_log(self, dossier_id: str) -> list[WorkflowEntry]:
         return list(self.log) if dossier_id == "dos-1" else []
 
-    async def aqueue_workflow_action(
+    async def queue_workflow_action(
         self, dossier_id: str, action: str, line_no: int, comments: str = ""
     ) -> object:
         if self.fail:

@@ -126,7 +126,7 @@ async def main(mode: str, seed: int) -> int:
                     DossierField.PRIMARY_CONTACT_NO: env["CRASH_CONTACT"],
                     DossierField.EXTERNAL_DOCUMENT_NO: f"EXT-{n}",  # the user's own value: must stay as typed
                 }
-            )
+            ).wait()
             journal(fd, f"ACK create - {value}")
         elif roll < 0.38:
             own = sorted(
@@ -137,7 +137,7 @@ async def main(mode: str, seed: int) -> int:
             if own:
                 target, description = own[rng.randrange(len(own))]
                 journal(fd, f"INTENT delete {target} {description}")
-                store.delete_dossier(target)
+                store.delete_dossier(target).wait()
                 journal(fd, f"ACK delete {target} {description}")
         elif roll < 0.48:
             await complete_a_line(store, fd, [t for t in targets if t not in busy], rng, value)
@@ -155,12 +155,12 @@ async def main(mode: str, seed: int) -> int:
                 description="crash upload",
                 document_type="Medical" if confidential else "Administrative",
                 confidential=confidential,
-            )
+            ).wait()
             journal(fd, f"ACK {kind} {target} {name}")
         else:
             target = targets[rng.randrange(min(len(targets), 12))]
             journal(fd, f"INTENT update {target} {value}")
-            store.save_dossier_changes(target, {DossierField.OUR_REFERENCE: value})
+            store.save_dossier_changes(target, {DossierField.OUR_REFERENCE: value}).wait()
             journal(fd, f"ACK update {target} {value}")
         await asyncio.sleep(rng.uniform(0.02, 0.1))  # a brisk typist: the push keeps up, mostly
         if syncing.done():
@@ -182,7 +182,7 @@ async def complete_a_line(
     if line is None:
         return
     journal(fd, f"INTENT workflow {target} {value}")
-    store.queue_workflow_action(target, "complete", line.line_no, value)
+    store.queue_workflow_action(target, "complete", line.line_no, value).wait()
     journal(fd, f"ACK workflow {target} {value}")
 
 

@@ -19,7 +19,7 @@ from dossier_desk.config import Profile, ProfileStore
 from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.session_config import auth_config_for
 from dossier_desk.store import NullListener, profile_paths
-from dossier_desk.store.session import open_session_sync
+from dossier_desk.store.session import open_session
 from dossier_sandbox import SandboxServer
 from tests.sandbox_fixtures import ALL_VARIANTS, client_of, new_dossier
 
@@ -96,9 +96,11 @@ def test_doctor_and_sync_once_on_a_working_profile(
 
     # A change queued in the app is sent by the next sync --once.
     paths = profile_paths("Work", server.company_id, account=home_id)
-    app = open_session_sync(paths, None, NullListener(), author=home_id)  # as the app opens it
+    app = open_session(paths, None, NullListener(), author=home_id).wait()  # as the app opens it
     try:
-        app.store.save_dossier_changes(mine["id"], {DossierField.YOUR_REFERENCE: "sent by sync --once"})
+        app.store.save_dossier_changes(
+            mine["id"], {DossierField.YOUR_REFERENCE: "sent by sync --once"}
+        ).wait()
     finally:
         app.close()
     code, second = _run(capsys, "sync", "--profile", "Work", "--once")

@@ -30,7 +30,7 @@ def test_queued_upload_is_sealed_on_disk_and_sent_intact(
             await r.engine.sync_now()
             target = next(d for d in r.store.load_dossiers() if d.status in ("New", "Open", "In Process"))
             r.engine.set_work_offline(True)
-            item = r.store.queue_upload(target.id, source, description="Sealed upload")
+            item = r.store.queue_upload(target.id, source, description="Sealed upload").wait()
             assert item.kind is OutboxKind.UPLOAD
             copy = r.outbox.file_path(item)
             assert is_sealed(copy)

@@ -21,10 +21,10 @@ def test_edits_of_many_dossiers_go_in_one_round_trip(sandbox_factory, sandbox_va
             await r.engine.sync_now()
             targets = [d for d in r.store.load_dossiers() if d.status in ("Open", "In Process")][:6]
             for n, d in enumerate(targets):
-                r.store.save_dossier_changes(d.id, {DossierField.OUR_REFERENCE: f"batched {n}"})
+                r.store.save_dossier_changes(d.id, {DossierField.OUR_REFERENCE: f"batched {n}"}).wait()
             r.store.save_dossier_changes(
                 targets[0].id, {DossierField.YOUR_REFERENCE: "second edit"}
-            )  # needs the first
+            ).wait()  # needs the first
             stale = targets[1]
             async with other_user(server) as them:  # someone else changes one of them meanwhile
                 await them.update_dossier(stale.id, stale.etag, {"ourReference": "theirs"})

@@ -52,10 +52,10 @@ def test_offline_edits_queue_and_replay_in_order(sandbox_factory, sandbox_varian
             type_code, contact_no = await _reference(r)
             target = _editable(r)[0]
             proxy.set_up(False)  # the train enters a tunnel
-            created = r.store.create_dossier(_new_fields(type_code, contact_no, "Made offline"))
-            r.store.save_dossier_changes(created.dossier_id, {DossierField.YOUR_REFERENCE: "first"})
+            created = r.store.create_dossier(_new_fields(type_code, contact_no, "Made offline")).wait()
+            r.store.save_dossier_changes(created.dossier_id, {DossierField.YOUR_REFERENCE: "first"}).wait()
             for text in ("one", "two", "three"):
-                r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: text})
+                r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: text}).wait()
             assert r.store.dossier(target.id).our_reference == "three"  # shown at once
             error = await r.engine.sync_now()
             assert isinstance(error, NetworkError)
@@ -96,7 +96,7 @@ def test_stale_edit_becomes_conflict_with_three_versions(sandbox_factory, sandbo
             theirs = await them.update_dossier(
                 target.id, target.etag, {"description": "Their text", "department": "HR"}
             )
-            item = r.store.save_dossier_changes(target.id, {DossierField.DESCRIPTION: "My text"})
+            item = r.store.save_dossier_changes(target.id, {DossierField.DESCRIPTION: "My text"}).wait()
             report = await r.engine.push_outbox()
             assert report.parked == 1
             (parked,) = r.store.parked_items()
@@ -113,7 +113,7 @@ def test_stale_edit_becomes_conflict_with_three_versions(sandbox_factory, sandbo
             assert r.store.dossier(target.id).description == "My text"  # the user's edit is not lost
             assert (await them.get_dossier(target.id)).description == "Their text"  # nothing overwritten
 
-            r.store.resolve_conflict(item.id, {"description": "Merged text"}, c.theirs_etag)
+            r.store.resolve_conflict(item.id, {"description": "Merged text"}, c.theirs_etag).wait()
             await r.engine.push_outbox()
             final = await them.get_dossier(target.id)
             assert (final.description, final.department) == ("Merged text", "HR")
@@ -128,7 +128,7 @@ def test_lost_create_response_is_not_duplicated(sandbox_factory, sandbox_variant
     async def scenario() -> None:
         async with rig(server) as r:
             type_code, contact_no = await _reference(r)
-            item = r.store.create_dossier(_new_fields(type_code, contact_no, "Lost response"))
+            item = r.store.create_dossier(_new_fields(type_code, contact_no, "Lost response")).wait()
             server.faults = FaultConfig(commit_then_drop_rate=1.0, methods=("POST",), max_faults=1)
             error = await r.engine.sync_now()
             assert isinstance(error, NetworkError)
@@ -153,7 +153,7 @@ def test_lost_update_response_counts_as_applied(sandbox_factory, sandbox_variant
         async with rig(server) as r:
             await _reference(r)
             target = _editable(r)[0]
-            r.store.save_dossier_changes(target.id, {DossierField.YOUR_REFERENCE: "once"})
+            r.store.save_dossier_changes(target.id, {DossierField.YOUR_REFERENCE: "once"}).wait()
             server.faults = FaultConfig(commit_then_drop_rate=1.0, methods=("PATCH",), max_faults=1)
             assert isinstance(await r.engine.sync_now(), NetworkError)
             assert await r.engine.sync_now() is None  # 412 on replay, but the server has our values
@@ -173,10 +173,10 @@ def test_server_validation_error_parks_item_with_field_targets(sandbox_factory, 
             target = next(d for d in r.store.load_dossiers() if d.status == "In Process")
             item = r.store.save_dossier_changes(
                 target.id, {DossierField.STATUS: "New"}
-            )  # not a legal transition
-            later = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "waits"})
+            ).wait()  # not a legal transition
+            later = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "waits"}).wait()
             other = _editable(r)[-1]
-            r.store.save_dossier_changes(other.id, {DossierField.OUR_REFERENCE: "independent"})
+            r.store.save_dossier_changes(other.id, {DossierField.OUR_REFERENCE: "independent"}).wait()
             await r.engine.push_outbox()
             failed = r.outbox.get(item.id)
             assert failed.state is OutboxState.FAILED
@@ -185,7 +185,7 @@ def test_server_validation_error_parks_item_with_field_targets(sandbox_factory, 
             assert failed.error.status == 400
             assert r.outbox.get(later.id).state is OutboxState.PENDING  # held behind the failure
             assert (await r.api.get_dossier(other.id)).our_reference == "independent"
-            r.store.discard(item.id)
+            r.store.discard(item.id).wait()
             await r.engine.push_outbox()
             assert (await r.api.get_dossier(target.id)).our_reference == "waits"
 
@@ -205,11 +205,13 @@ def test_upload_workflow_and_delete_through_the_outbox(
             step = next(e for e in log if e.state in ("Current", "Overdue"))
             source = tmp_path / "intake.pdf"
             source.write_bytes(b"%PDF-1.4\n" + b"x" * 2000)
-            r.store.queue_upload(target.id, source, description="Intake form", document_type="Administrative")
+            r.store.queue_upload(
+                target.id, source, description="Intake form", document_type="Administrative"
+            ).wait()
             source.unlink()
-            r.store.queue_workflow_action(target.id, "complete", step.line_no, "done by test")
+            r.store.queue_workflow_action(target.id, "complete", step.line_no, "done by test").wait()
             victim = _editable(r)[1]
-            r.store.delete_dossier(victim.id)
+            r.store.delete_dossier(victim.id).wait()
             assert victim.id not in {d.id for d in r.store.load_dossiers()}
             report = await r.engine.push_outbox()
             assert report.parked == 0
@@ -235,7 +237,7 @@ def test_edit_of_dossier_deleted_on_server_is_parked(sandbox_factory) -> None:
             await _reference(r)
             target = _editable(r)[0]
             await them.delete_dossier(target.id, target.etag)
-            item = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "too late"})
+            item = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "too late"}).wait()
             await r.engine.push_outbox()
             parked = r.outbox.get(item.id)
             assert parked.kind is OutboxKind.UPDATE
@@ -257,8 +259,8 @@ def test_transient_errors_back_off_and_never_drop(sandbox_factory, logging_expec
             r.engine.pusher.batching = False  # one request per edit, so the fault hits only one of them
             await _reference(r)
             first, second = _editable(r)[:2]
-            a = r.store.save_dossier_changes(first.id, {DossierField.OUR_REFERENCE: "after 5xx"})
-            r.store.save_dossier_changes(second.id, {DossierField.OUR_REFERENCE: "unaffected"})
+            a = r.store.save_dossier_changes(first.id, {DossierField.OUR_REFERENCE: "after 5xx"}).wait()
+            r.store.save_dossier_changes(second.id, {DossierField.OUR_REFERENCE: "unaffected"}).wait()
             server.faults = FaultConfig(
                 error_rate=1.0, error_statuses=(503,), methods=("PATCH",), max_faults=1
             )
@@ -275,7 +277,7 @@ def test_transient_errors_back_off_and_never_drop(sandbox_factory, logging_expec
             assert (await r.engine.push_outbox()).done == 1
             assert (await r.api.get_dossier(first.id)).our_reference == "after 5xx"
 
-            r.store.save_dossier_changes(first.id, {DossierField.OUR_REFERENCE: "after 429"})
+            r.store.save_dossier_changes(first.id, {DossierField.OUR_REFERENCE: "after 429"}).wait()
             server.faults = FaultConfig(throttle_rate=1.0, retry_after_s=7, max_faults=1)
             error = await r.engine.sync_now()
             assert isinstance(error, RateLimitedError)
@@ -302,7 +304,7 @@ def test_lost_upload_and_workflow_responses_are_not_repeated(
             )
             source = tmp_path / "once.pdf"
             source.write_bytes(b"%PDF-1.4\n" + b"y" * 1234)
-            r.store.queue_upload(target.id, source, description="Only once", document_type="Legal")
+            r.store.queue_upload(target.id, source, description="Only once", document_type="Legal").wait()
             server.faults = FaultConfig(
                 commit_then_drop_rate=1.0, methods=("POST",), path_contains="/documents", max_faults=1
             )
@@ -311,7 +313,7 @@ def test_lost_upload_and_workflow_responses_are_not_repeated(
             docs = await r.api.list_documents(target.id)
             assert [d.description for d in docs].count("Only once") == 1
 
-            r.store.queue_workflow_action(target.id, "complete", step.line_no, "completed once")
+            r.store.queue_workflow_action(target.id, "complete", step.line_no, "completed once").wait()
             server.faults = FaultConfig(
                 commit_then_drop_rate=1.0, methods=("POST",), path_contains="workflowActions", max_faults=1
             )

@@ -45,7 +45,7 @@ def test_a_typed_external_document_no_survives_a_lost_create_response(
                 DossierField.DOSSIER_TYPE_CODE: type_code,
                 DossierField.PRIMARY_CONTACT_NO: contact_no,
             }
-            item = r.store.create_dossier({**fields, DossierField.EXTERNAL_DOCUMENT_NO: "HR-2026-17"})
+            item = r.store.create_dossier({**fields, DossierField.EXTERNAL_DOCUMENT_NO: "HR-2026-17"}).wait()
             _lose_next_post(server, "/dossiers")
             try:
                 assert isinstance(await r.engine.sync_now(), NetworkError)
@@ -72,11 +72,11 @@ def test_two_identical_creates_with_lost_answers_wait_for_the_user(sandbox_facto
                 DossierField.DOSSIER_TYPE_CODE: type_code,
                 DossierField.PRIMARY_CONTACT_NO: contact_no,
             }
-            first, second = r.store.create_dossier(fields), r.store.create_dossier(fields)
+            first, second = r.store.create_dossier(fields).wait(), r.store.create_dossier(fields).wait()
             for item in (first, second):  # both sent, both answers lost (the app was killed meanwhile)
-                r.outbox.mark_in_flight(item.id)
+                r.outbox.mark_in_flight(item.id).wait()
                 await r.api.create_dossier(dossier_edits_to_wire(fields))  # the API speaks wire names
-            r.outbox.release_in_flight(claimed_before="9999")
+            r.outbox.release_in_flight(claimed_before="9999").wait()
             assert len(await _by_description(r.api, "Twice typed")) == 2
             await r.engine.sync_now()
             states = {i.id: i for i in r.outbox.items()}
@@ -101,9 +101,9 @@ def test_a_create_whose_request_never_landed_is_sent_again(sandbox_factory, logg
                 DossierField.DOSSIER_TYPE_CODE: type_code,
                 DossierField.PRIMARY_CONTACT_NO: contact_no,
             }
-            item = r.store.create_dossier(fields)
-            r.outbox.mark_in_flight(item.id)  # as if killed right after claiming it, before sending
-            r.outbox.release_in_flight(item.id)
+            item = r.store.create_dossier(fields).wait()
+            r.outbox.mark_in_flight(item.id).wait()  # as if killed right after claiming it, before sending
+            r.outbox.release_in_flight(item.id).wait()
             assert await r.engine.sync_now() is None
             assert len(await _by_description(r.api, "Dropped")) == 1
 
@@ -129,12 +129,12 @@ def test_a_lost_upload_is_recognised_by_its_content(
             (tmp_path / "a").mkdir()
             twin = r.store.queue_upload(
                 target.id, _write(tmp_path / "a" / "note.pdf", b"%PDF-AAAA"), description="Note"
-            )
+            ).wait()
             assert await r.engine.sync_now() is None
             assert r.outbox.get(twin.id) is None
             item = r.store.queue_upload(
                 target.id, _write(tmp_path / "note.pdf", b"%PDF-BBBB"), description="Note"
-            )
+            ).wait()
             _lose_next_post(server, "/documents")
             try:
                 assert isinstance(await r.engine.sync_now(), NetworkError)
@@ -165,7 +165,7 @@ def test_a_lost_confidential_upload_the_user_cannot_list_is_parked_not_resent(
                 description="Assessment",
                 document_type="Medical",
                 confidential=True,
-            )
+            ).wait()
             _lose_next_post(server, "/documents")
             try:
                 assert isinstance(await r.engine.sync_now(), NetworkError)

@@ -50,13 +50,15 @@ def test_unexpected_error_parks_the_item_and_the_push_goes_on(
         async with rig(server) as r, other_user(server) as them:
             await _reference(r)
             gone, other = _editable(r)[:2]
-            item = r.store.save_dossier_changes(gone.id, {DossierField.DESCRIPTION: "Secret words of mine"})
+            item = r.store.save_dossier_changes(
+                gone.id, {DossierField.DESCRIPTION: "Secret words of mine"}
+            ).wait()
             await them.delete_dossier(gone.id, gone.etag)
             # As an older version parked it: a conflict whose server copy is gone; "keep mine" re-queues
             # the edit with no etag, which the API client refuses with ValueError (not an ApiError).
-            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE)
-            r.store.resolve_conflict(item.id, {"description": "Secret words of mine"}, "")
-            r.store.save_dossier_changes(other.id, {DossierField.OUR_REFERENCE: "goes on"})
+            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE).wait()
+            r.store.resolve_conflict(item.id, {"description": "Secret words of mine"}, "").wait()
+            r.store.save_dossier_changes(other.id, {DossierField.OUR_REFERENCE: "goes on"}).wait()
             with caplog.at_level(logging.ERROR, logger="dossier_desk"):
                 report = await r.engine.push_outbox()
             assert (report.done, report.parked) == (1, 1)
@@ -68,7 +70,7 @@ def test_unexpected_error_parks_the_item_and_the_push_goes_on(
             assert errors
             assert "ValueError" in errors[0].getMessage()
             assert "Secret words" not in caplog.text  # no personal data in the log
-            assert r.store.retry(item.id).state is OutboxState.PENDING  # the user can still act on it
+            assert r.store.retry(item.id).wait().state is OutboxState.PENDING  # the user can still act on it
 
     asyncio.run(scenario())
 
@@ -80,10 +82,10 @@ def test_delete_anyway_of_a_record_already_gone_completes_as_deleted(sandbox_fac
         async with rig(server) as r, other_user(server) as them:
             await _reference(r)
             target = _editable(r)[0]
-            item = r.store.delete_dossier(target.id)
+            item = r.store.delete_dossier(target.id).wait()
             await them.delete_dossier(target.id, target.etag)
-            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE)
-            assert r.store.resolve_conflict(item.id, {}, "") is None  # "Delete anyway"
+            r.outbox.park_conflict(item.id, Conflict(item.payload["base"], {}, None, ""), GONE).wait()
+            assert r.store.resolve_conflict(item.id, {}, "").wait() is None  # "Delete anyway"
             assert r.outbox.items() == []
             assert r.cache.dossier(target.id) is None
             assert (await r.engine.push_outbox()).parked == 0
@@ -114,7 +116,7 @@ def test_run_loop_reports_an_unexpected_error_and_keeps_going(sandbox_factory, l
             target = _editable(r)[0]
             listener = _BrokenOnce()
             r.engine.listener = listener
-            r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "after the bug"})
+            r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "after the bug"}).wait()
             task = asyncio.create_task(r.engine.run(interval_s=3600))
             try:
                 await _until(
@@ -145,7 +147,7 @@ def test_edit_made_on_an_older_version_becomes_a_conflict_not_an_overwrite(
             theirs = await them.update_dossier(form.id, form.etag, {"description": "Colleague's text"})
             await r.engine.sync_now()  # v2 reaches the cache while the user types
             assert r.cache.dossier(form.id).etag == theirs.etag
-            item = r.store.save_dossier_changes(form.id, {DossierField.DESCRIPTION: "My text"}, form)
+            item = r.store.save_dossier_changes(form.id, {DossierField.DESCRIPTION: "My text"}, form).wait()
             assert item.payload["baseEtag"] == form.etag
             report = await r.engine.push_outbox()
             assert report.parked == 1
@@ -171,9 +173,9 @@ def test_stale_form_without_a_clash_is_not_a_spurious_conflict(sandbox_factory) 
             # A colleague changes another field; our own first save lands; the form was not reloaded.
             await them.update_dossier(form.id, form.etag, {"department": "Colleague dept"})
             await r.engine.sync_now()
-            r.store.save_dossier_changes(form.id, {DossierField.OUR_REFERENCE: "first"}, form)
+            r.store.save_dossier_changes(form.id, {DossierField.OUR_REFERENCE: "first"}, form).wait()
             await r.engine.push_outbox()
-            r.store.save_dossier_changes(form.id, {DossierField.YOUR_REFERENCE: "second"}, form)
+            r.store.save_dossier_changes(form.id, {DossierField.YOUR_REFERENCE: "second"}, form).wait()
             report = await r.engine.push_outbox()
             assert report.parked == 0
             assert r.outbox.items() == []
@@ -203,7 +205,7 @@ def test_two_instances_on_one_profile_send_a_create_once(sandbox_factory) -> Non
                     DossierField.DOSSIER_TYPE_CODE: type_code,
                     DossierField.PRIMARY_CONTACT_NO: contact_no,
                 }
-            )
+            ).wait()
             before = _posts(server)
             reports = await asyncio.gather(a.engine.push_outbox(), b.engine.push_outbox())
             assert sum(rep.done for rep in reports) == 1
@@ -230,7 +232,7 @@ def test_lost_reopen_response_is_not_repeated_or_failed(
                 e for e in await r.store.refresh_workflow(target.id) if e.state in ("Current", "Overdue")
             )
             await r.api.workflow_action(target.id, "complete", step.line_no, "done")
-            r.store.queue_workflow_action(target.id, "reopen", step.line_no, "undo")
+            r.store.queue_workflow_action(target.id, "reopen", step.line_no, "undo").wait()
             server.faults = FaultConfig(
                 commit_then_drop_rate=1.0, methods=("POST",), path_contains="workflowActions", max_faults=1
             )
@@ -255,13 +257,15 @@ def test_resolved_conflict_does_not_cause_a_second_one(sandbox_factory) -> None:
         async with rig(server) as r, other_user(server) as them:
             await _reference(r)
             target = _editable(r)[0]
-            first = r.store.save_dossier_changes(target.id, {DossierField.DESCRIPTION: "Mine"})
-            second = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "later edit"})
+            first = r.store.save_dossier_changes(target.id, {DossierField.DESCRIPTION: "Mine"}).wait()
+            second = r.store.save_dossier_changes(
+                target.id, {DossierField.OUR_REFERENCE: "later edit"}
+            ).wait()
             await them.update_dossier(target.id, target.etag, {"description": "Theirs"})
             await r.engine.push_outbox()
             c = r.outbox.get(first.id).conflict
             assert r.outbox.get(second.id).state is OutboxState.PENDING  # held behind the conflict
-            r.store.resolve_conflict(first.id, {"description": "Merged"}, c.theirs_etag)
+            r.store.resolve_conflict(first.id, {"description": "Merged"}, c.theirs_etag).wait()
             assert r.outbox.get(second.id).payload["baseEtag"] == c.theirs_etag
             report = await r.engine.push_outbox()
             assert (report.done, report.parked) == (2, 0)
@@ -297,7 +301,7 @@ def test_delete_queued_for_a_dossier_already_deleted_is_done(sandbox_factory, sa
         async with rig(server) as r, other_user(server) as them:
             await _reference(r)
             target = _editable(r)[0]
-            r.store.delete_dossier(target.id)
+            r.store.delete_dossier(target.id).wait()
             await them.delete_dossier(target.id, target.etag)
             report = await r.engine.push_outbox()
             assert (report.done, report.parked) == (1, 0)

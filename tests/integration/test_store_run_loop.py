@@ -32,7 +32,7 @@ def test_run_loop_pushes_after_reconnect_and_honours_work_offline(sandbox_factor
                 target = next(d for d in r.store.load_dossiers() if d.status in ("New", "Open", "In Process"))
 
                 proxy.set_up(False)
-                r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "queued offline"})
+                r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "queued offline"}).wait()
                 await _until(lambda: r.engine.online is False)
                 assert r.outbox.counts() == (1, 0, 0)
 
@@ -42,7 +42,7 @@ def test_run_loop_pushes_after_reconnect_and_honours_work_offline(sandbox_factor
                 assert (await r.api.get_dossier(target.id)).our_reference == "queued offline"
 
                 r.engine.set_work_offline(True)
-                r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "held back"})
+                r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "held back"}).wait()
                 await asyncio.sleep(0.3)
                 assert r.outbox.counts() == (1, 0, 0)  # nothing sent while working offline
                 r.engine.set_work_offline(False)

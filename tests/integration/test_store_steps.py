@@ -11,7 +11,7 @@ from dossier_desk.api.pacing import RatePacer
 from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import NullListener, profile_paths
 from dossier_desk.store.replay import MAX_RETRY_AFTER_S
-from dossier_desk.store.session import open_session_sync
+from dossier_desk.store.session import open_session
 from dossier_desk.store.upload_rules import DEFAULT_UPLOAD_RULES, UploadRulesKeeper
 from dossier_sandbox.config import FaultConfig
 from tests.integration.store_support import rig
@@ -49,9 +49,9 @@ def test_failing_dossiers_still_push_and_load_reference_data(sandbox_factory, sa
         async with rig(server) as r:
             await r.engine.sync_now()
             target = next(d for d in r.store.load_dossiers() if d.status in ("Open", "In Process"))
-            r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "sent anyway"})
-            r.cache.set_state({"reference.at": ""})  # reference data due again
-            r.cache.replace_contacts([])
+            r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "sent anyway"}).wait()
+            r.cache.set_state({"reference.at": ""}).wait()  # reference data due again
+            r.cache.replace_contacts([]).wait()
             server.faults = FaultConfig(error_rate=1.0, error_statuses=(500,), methods=("GET",),
                                         path_contains="/dossiers")  # fmt: skip
             error = await r.engine.sync_now()
@@ -126,7 +126,7 @@ def test_the_server_upload_rules_are_known_offline_in_the_next_session(sandbox_f
     company = server.company_id
     server.stop()  # offline from the start of the next session
     mine = UploadRules(allowed_extensions=(".png",))
-    session = open_session_sync(profile_paths("rules", company), None, NullListener(), upload_rules=mine)
+    session = open_session(profile_paths("rules", company), None, NullListener(), upload_rules=mine).wait()
     try:
         rules, source = session.upload_rules.current()
         assert source == "server"
@@ -143,7 +143,9 @@ def test_a_long_retry_after_is_capped_and_the_item_can_be_retried_now(sandbox_fa
         async with rig(server, api_kw={"pacer": RatePacer(max_delay=1.0)}) as r:
             await r.engine.sync_now()
             target = next(d for d in r.store.load_dossiers() if d.status in ("Open", "In Process"))
-            item = r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "after the wait"})
+            item = r.store.save_dossier_changes(
+                target.id, {DossierField.OUR_REFERENCE: "after the wait"}
+            ).wait()
             server.faults = FaultConfig(throttle_rate=1.0, retry_after_s=7200, methods=("PATCH",))
             error = await r.engine.sync_now()
             assert isinstance(error, RateLimitedError)
@@ -155,7 +157,7 @@ def test_a_long_retry_after_is_capped_and_the_item_can_be_retried_now(sandbox_fa
             server.faults = FaultConfig()
             await r.engine.sync_now()
             assert r.outbox.get(item.id) is not None  # still waiting...
-            r.store.retry(item.id)  # ...until the user says "Retry now"
+            r.store.retry(item.id).wait()  # ...until the user says "Retry now"
             assert await r.engine.sync_now() is None
             assert r.outbox.items() == []
             assert (await r.api.get_dossier(target.id)).our_reference == "after the wait"

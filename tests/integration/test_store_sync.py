@@ -166,7 +166,7 @@ def test_sync_events_show_pending_edits_over_server_rows(sandbox_factory) -> Non
         async with rig(server, page_size=20) as r:
             await r.engine.full_sync()
             target = next(d for d in r.cache.load_dossiers() if d.status in ("New", "Open", "In Process"))
-            r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "pending here"})
+            r.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "pending here"}).wait()
             r.listener.events.clear()
             await r.engine.full_sync()  # a re-sync delivers the server row again
             rows = [d for up, _gone in r.listener.of("dossiers_changed") for d in up if d.id == target.id]

@@ -341,7 +341,7 @@ def test_conflict_resolution_reaches_the_server(
     # I edit (queued), then someone else saves first.
     me.store.save_dossier_changes(
         dossier.id, {DossierField.DESCRIPTION: "Mijn omschrijving", DossierField.PRIORITY: "High"}
-    )
+    ).wait()
     theirs = run(them.api.get_dossier(dossier.id))
     run(
         them.api.update_dossier(

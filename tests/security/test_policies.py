@@ -20,7 +20,7 @@ from dossier_desk.api.tokens import StaticTokenProvider
 from dossier_desk.auth.cache import open_token_cache
 from dossier_desk.config import Profile, ProfileStore, config_dir
 from dossier_desk.store import NullListener, profile_paths, wipe_profile_data
-from dossier_desk.store.session import open_session_sync
+from dossier_desk.store.session import open_session
 from dossier_sandbox import SandboxServer
 from tests.fault.support import assert_readable
 from tests.fault_summary import record
@@ -35,10 +35,10 @@ def _mode(path: Path) -> int:
 @posix_only
 def test_cache_outbox_copies_profiles_and_token_cache_are_private(tmp_path: Path) -> None:
     paths = profile_paths("Modes", "company-1").ensure()
-    session = open_session_sync(paths, None, NullListener())
+    session = open_session(paths, None, NullListener()).wait()
     try:
         cache, outbox = session.cache, session.outbox
-        cache.set_state({"probe": "1"})  # a write, so the WAL exists
+        cache.set_state({"probe": "1"}).wait()  # a write, so the WAL exists
         source = tmp_path / "brief.pdf"
         source.write_bytes(b"%PDF")
         item = outbox.enqueue_upload("some-dossier", source, description="Brief")
@@ -65,9 +65,9 @@ def test_cache_outbox_copies_profiles_and_token_cache_are_private(tmp_path: Path
 
 def test_wipe_removes_database_wal_shm_backups_and_upload_copies(tmp_path: Path) -> None:
     paths = profile_paths("Wipe", "company-2").ensure()
-    session = open_session_sync(paths, None, NullListener())
+    session = open_session(paths, None, NullListener()).wait()
     outbox = session.outbox
-    session.cache.set_state({"probe": "1"})
+    session.cache.set_state({"probe": "1"}).wait()
     source = tmp_path / "note.txt"
     source.write_text("private")
     outbox.enqueue_upload("d", source, description="note")

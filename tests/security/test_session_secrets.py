@@ -147,8 +147,8 @@ def test_no_credential_anywhere_after_a_full_session_and_sign_out_wipes(
         ws.window.show()
         assert await ws.engine.sync_now() is None
         target = next(d for d in ws.store.load_dossiers() if d.status in ("New", "Open", "In Process"))
-        ws.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "sec-check"})
-        ws.store.queue_upload(target.id, upload, description="Verslag")
+        ws.store.save_dossier_changes(target.id, {DossierField.OUR_REFERENCE: "sec-check"}).wait()
+        ws.store.queue_upload(target.id, upload, description="Verslag").wait()
         await auth.get_token(force_refresh=True)  # rotate the refresh token once more
         assert await ws.engine.sync_now() is None
         documents = await ws.store.refresh_documents(target.id)

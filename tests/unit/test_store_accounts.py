@@ -37,9 +37,11 @@ def test_queued_writes_record_their_author_and_wait_for_them() -> None:
     paths = profile_paths("Work", "c1", account=ANNA)
     db = open_database(paths)
     try:
-        Cache(db).upsert_dossiers([make_dossier(1)])
-        item = Outbox(db, author=ANNA).enqueue_update(
-            make_dossier(1).id, {DossierField.DESCRIPTION: "x"}, make_dossier(1)
+        Cache(db).upsert_dossiers([make_dossier(1)]).wait()
+        item = (
+            Outbox(db, author=ANNA)
+            .enqueue_update(make_dossier(1).id, {DossierField.DESCRIPTION: "x"}, make_dossier(1))
+            .wait()
         )
         assert item.author == ANNA
         other = Outbox(db, author=BEN)  # another account somehow on this store: sends nothing of Anna's
@@ -66,7 +68,7 @@ def test_index_names_other_accounts_with_waiting_writes() -> None:
 def test_sign_out_wipes_only_that_account() -> None:
     for account in (ANNA, BEN):
         with open_database(profile_paths("Work", "c1", account=account)) as db:
-            Cache(db).upsert_dossiers([make_dossier(1)])
+            Cache(db).upsert_dossiers([make_dossier(1)]).wait()
     (account_root("Work", ANNA) / "ui.ini").write_text("[x]\n", encoding="utf-8")
     assert wipe_account("Work", ANNA) >= 2
     assert not account_root("Work", ANNA).exists()
@@ -77,11 +79,11 @@ def test_an_ownerless_shared_store_is_retired_unless_writes_wait_in_it() -> None
     from dossier_desk.store.wipe import retire_shared_store
 
     with open_database(profile_paths("Work", "c1")) as db:
-        Cache(db).upsert_dossiers([make_dossier(1)])
+        Cache(db).upsert_dossiers([make_dossier(1)]).wait()
     assert retire_shared_store("Work", "c1")
     assert not profile_paths("Work", "c1").database.exists()
     with open_database(profile_paths("Work", "c2")) as db:
-        Cache(db).upsert_dossiers([make_dossier(1)])
-        Outbox(db).enqueue_update(make_dossier(1).id, {DossierField.DESCRIPTION: "x"}, make_dossier(1))
+        Cache(db).upsert_dossiers([make_dossier(1)]).wait()
+        Outbox(db).enqueue_update(make_dossier(1).id, {DossierField.DESCRIPTION: "x"}, make_dossier(1)).wait()
     assert not retire_shared_store("Work", "c2")
     assert profile_paths("Work", "c2").database.exists()

@@ -23,7 +23,7 @@ def test_cache_files_are_private_from_creation() -> None:
     old = os.umask(0o022)  # a permissive umask must not matter
     try:
         with open_database(paths) as db:
-            Cache(db).upsert_dossiers([make_dossier(1)])
+            Cache(db).upsert_dossiers([make_dossier(1)]).wait()
             wal = paths.database.with_name(paths.database.name + "-wal")
             shm = paths.database.with_name(paths.database.name + "-shm")
             assert wal.exists()
@@ -42,7 +42,7 @@ def test_without_keyring_the_cache_is_plain_and_says_so() -> None:
     with open_database(paths) as db:
         assert db.encrypted is False
         assert Cache(db).encrypted is False
-        Cache(db).upsert_dossiers([make_dossier(1)])
+        Cache(db).upsert_dossiers([make_dossier(1)]).wait()
     assert paths.database.read_bytes()[:16] == SQLITE_MAGIC
 
 
@@ -51,7 +51,7 @@ def test_with_keyring_the_cache_is_encrypted(memory_keyring) -> None:  # noqa: F
     paths = profile_paths("work", "company-1")
     with open_database(paths) as db:
         assert db.encrypted is True
-        Cache(db).upsert_dossiers([make_dossier(7, description="Secret case text")])
+        Cache(db).upsert_dossiers([make_dossier(7, description="Secret case text")]).wait()
     raw = paths.database.read_bytes()
     assert not raw.startswith(b"SQLite format 3")
     assert b"Secret case text" not in raw
@@ -69,7 +69,7 @@ def test_plain_cache_is_encrypted_once_a_keyring_appears(memory_keyring) -> None
     keyring.set_keyring(keyring.backends.fail.Keyring())
     with open_database(paths) as db:
         assert not db.encrypted
-        Cache(db).upsert_dossiers([make_dossier(3)])
+        Cache(db).upsert_dossiers([make_dossier(3)]).wait()
     assert paths.database.read_bytes()[:16] == SQLITE_MAGIC
     keyring.set_keyring(memory_keyring)
     with open_database(paths) as db:
@@ -84,7 +84,7 @@ def test_plain_cache_is_encrypted_once_a_keyring_appears(memory_keyring) -> None
 def test_encrypted_cache_without_its_key_is_refused(memory_keyring) -> None:  # noqa: F811
     paths = profile_paths("work", "company-1")
     with open_database(paths) as db:
-        Cache(db).upsert_dossiers([make_dossier(1)])
+        Cache(db).upsert_dossiers([make_dossier(1)]).wait()
     memory_keyring.store.clear()  # key lost
     for _attempt in range(2):  # every later start says the same, and no new (useless) key is stored
         with pytest.raises(CacheUnreadableError, match="key"):
@@ -97,7 +97,7 @@ def test_encrypted_cache_without_its_key_is_refused(memory_keyring) -> None:  # 
 def test_a_wrong_key_in_the_keyring_is_refused_too(memory_keyring) -> None:  # noqa: F811
     paths = profile_paths("work", "company-1")
     with open_database(paths) as db:
-        Cache(db).upsert_dossiers([make_dossier(1)])
+        Cache(db).upsert_dossiers([make_dossier(1)]).wait()
     (account,) = [a for _s, a in memory_keyring.store]
     memory_keyring.store = {k: "ab" * 32 for k in memory_keyring.store}
     with pytest.raises(CacheUnreadableError):

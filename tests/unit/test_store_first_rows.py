@@ -8,7 +8,7 @@ from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import profile_paths
 from dossier_desk.store.events import NullListener
 from dossier_desk.store.first_rows import all_rows, can_order_by, first_rows
-from dossier_desk.store.session import open_session_sync
+from dossier_desk.store.session import open_session
 from tests.unit.store_helpers import make_dossier
 
 NEW = {
@@ -20,14 +20,14 @@ NEW = {
 
 @pytest.fixture
 def env():
-    session = open_session_sync(profile_paths("p", "c"), None, NullListener())
+    session = open_session(profile_paths("p", "c"), None, NullListener()).wait()
     cache, outbox = session.cache, session.outbox
     cache.upsert_dossiers(
         [
             make_dossier(i, status=("Open", "Closed", "New")[i % 3], ending_date=f"2026-02-{1 + i % 28:02d}")
             for i in range(40)
         ]
-    )
+    ).wait()
     yield cache, outbox, session.store
     session.close()
 
@@ -53,9 +53,9 @@ def test_keys_sql_cannot_order_fall_back_to_the_number(env) -> None:
 
 def test_first_rows_show_queued_edits_creates_and_deletions(env) -> None:
     cache, outbox, store = env
-    store.save_dossier_changes(make_dossier(39).id, {DossierField.DESCRIPTION: "Edited"})
-    store.delete_dossier(make_dossier(38).id)
-    created = store.create_dossier(NEW)
+    store.save_dossier_changes(make_dossier(39).id, {DossierField.DESCRIPTION: "Edited"}).wait()
+    store.delete_dossier(make_dossier(38).id).wait()
+    created = store.create_dossier(NEW).wait()
     shown = first_rows(cache, outbox, "no", True, 3)
     by_id = {d.id: d for d in shown}
     assert by_id[make_dossier(39).id].description == "Edited"
@@ -65,7 +65,7 @@ def test_first_rows_show_queued_edits_creates_and_deletions(env) -> None:
 
 def test_all_rows_in_pages_are_what_the_store_loads(env) -> None:
     cache, outbox, store = env
-    store.save_dossier_changes(make_dossier(3).id, {DossierField.DESCRIPTION: "Edited"})
-    store.delete_dossier(make_dossier(4).id)
-    store.create_dossier(NEW)
+    store.save_dossier_changes(make_dossier(3).id, {DossierField.DESCRIPTION: "Edited"}).wait()
+    store.delete_dossier(make_dossier(4).id).wait()
+    store.create_dossier(NEW).wait()
     assert all_rows(cache, outbox, page_size=7) == store.load_dossiers()

@@ -26,7 +26,7 @@ def test_fresh_database_gets_current_schema() -> None:
 def test_migration_backs_up_first_and_keeps_data(monkeypatch: pytest.MonkeyPatch) -> None:
     paths = profile_paths("p", "c")
     with open_database(paths) as db:
-        Cache(db).upsert_dossiers([make_dossier(1)])
+        Cache(db).upsert_dossiers([make_dossier(1)]).wait()
     extra = ("CREATE TABLE notes (id TEXT PRIMARY KEY, body TEXT)",)
     monkeypatch.setattr(migrations_module, "MIGRATIONS", (*migrations_module.MIGRATIONS, extra))
     monkeypatch.setattr(migrations_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)

@@ -10,7 +10,7 @@ import pytest
 
 from dossier_desk.api.models import UploadRules
 from dossier_desk.store import profile_paths
-from dossier_desk.store.session import StoreSession, open_session, open_session_sync
+from dossier_desk.store.session import StoreSession, open_session
 from tests.unit.store_helpers import make_dossier
 
 
@@ -30,7 +30,7 @@ class ThreadedRecorder(ThreadRecorder):
 
 def _seeded(session: StoreSession) -> str:
     dossier = make_dossier(1)
-    session.cache.upsert_dossiers([dossier])
+    session.cache.upsert_dossiers([dossier]).wait()
     return dossier.id
 
 
@@ -47,7 +47,7 @@ def test_one_graph_shares_its_parts_and_knows_its_account() -> None:
             assert session.engine.upload_rules is session.upload_rules
             assert session.upload_rules.current() == (mine, "profile")
             dossier_id = _seeded(session)
-            item = session.store.save_dossier_changes(dossier_id, {"description": "x"})
+            item = session.store.save_dossier_changes(dossier_id, {"description": "x"}).wait()
             assert session.outbox.get(item.id).author == "anna"
             assert session.may_use_network()
             session.set_work_offline(True)
@@ -69,10 +69,12 @@ def test_events_raised_off_the_loop_thread_arrive_on_it_and_wake_the_sync_there(
         session.engine.request_sync = lambda: wakes.append(threading.get_ident())  # type: ignore[method-assign]
         try:
             dossier_id = _seeded(session)
-            session.store.save_dossier_changes(dossier_id, {"description": "on the loop"})
+            session.store.save_dossier_changes(dossier_id, {"description": "on the loop"}).wait()
             assert ("outbox_changed", loop_thread) in listener.calls  # at once, not a loop turn later
             listener.calls.clear()
-            await asyncio.to_thread(session.store.save_dossier_changes, dossier_id, {"description": "worker"})
+            await asyncio.to_thread(
+                lambda: session.store.save_dossier_changes(dossier_id, {"description": "worker"}).wait()
+            )
             await asyncio.sleep(0)  # the posted calls run on the next loop turn
             await asyncio.sleep(0)
             assert {name for name, _ in listener.calls} >= {"dossiers_changed", "outbox_changed"}
@@ -93,7 +95,7 @@ def test_a_listener_that_handles_threads_gets_events_where_they_are_raised() -> 
             dossier_id = _seeded(session)
             worker = await asyncio.to_thread(
                 lambda: (
-                    session.store.save_dossier_changes(dossier_id, {"description": "w"}),
+                    session.store.save_dossier_changes(dossier_id, {"description": "w"}).wait(),
                     threading.get_ident(),
                 )
             )
@@ -145,10 +147,10 @@ def test_the_database_is_closed_even_when_the_run_loop_fails_to_stop() -> None:
 
 def test_without_a_loop_events_come_straight_through() -> None:
     listener = ThreadRecorder()
-    session = open_session_sync(profile_paths("p", "c"), None, listener)
+    session = open_session(profile_paths("p", "c"), None, listener).wait()
     try:
         dossier_id = _seeded(session)
-        session.store.save_dossier_changes(dossier_id, {"description": "x"})
+        session.store.save_dossier_changes(dossier_id, {"description": "x"}).wait()
         assert ("outbox_changed", threading.get_ident()) in listener.calls
     finally:
         session.close()

@@ -11,7 +11,7 @@ from tests.unit.store_helpers import make_dossier, memory_keyring  # noqa: F401
 def test_wipe_removes_everything(tmp_path: Path, memory_keyring) -> None:  # noqa: F811
     paths = profile_paths("p", "c")
     db = open_database(paths)
-    Cache(db).upsert_dossiers([make_dossier(1)])
+    Cache(db).upsert_dossiers([make_dossier(1)]).wait()
     source = tmp_path / "a.txt"
     source.write_text("private")
     item = Outbox(db).enqueue_upload(make_dossier(1).id, source)
@@ -51,7 +51,7 @@ def test_profile_removal_wipes_every_company(memory_keyring) -> None:  # noqa: F
 
     for company in ("c1", "c2"):
         with open_database(profile_paths("gone", company)) as db:
-            Cache(db).upsert_dossiers([make_dossier(1)])
+            Cache(db).upsert_dossiers([make_dossier(1)]).wait()
     keep = open_database(profile_paths("kept", "c1"))
     keep.close()
     assert len(memory_keyring.store) == 3

@@ -16,7 +16,7 @@ import pytest
 from dossier_desk.store import Cache, Database, open_database, profile_paths
 from dossier_desk.store.cache import UPSERT_DOSSIER_SQL, dossier_row
 from dossier_desk.store.events import NullListener
-from dossier_desk.store.session import open_session, open_session_sync
+from dossier_desk.store.session import open_session
 from tests.unit.store_helpers import make_dossier, memory_keyring  # noqa: F401
 
 PAGE = [make_dossier(i) for i in range(2_000)]
@@ -46,7 +46,7 @@ def hold_page_open(db: Database, page=PAGE):
 
 def test_a_read_returns_at_once_while_a_long_write_is_open(db: Database) -> None:
     cache = Cache(db)
-    cache.upsert_dossiers(PAGE[:1])
+    cache.upsert_dossiers(PAGE[:1]).wait()
     future, release = hold_page_open(db)
     try:
         began = time.perf_counter()
@@ -77,7 +77,7 @@ def test_writes_run_in_order_and_a_failing_write_rolls_back(db: Database) -> Non
     with pytest.raises(ValueError):
         failing.result(10)
     assert cache.dossier_count() == 0
-    cache.upsert_dossiers(PAGE[:3])  # the writer carries on after a failure
+    cache.upsert_dossiers(PAGE[:3]).wait()  # the writer carries on after a failure
     assert cache.dossier_count() == 3
 
 
@@ -85,7 +85,7 @@ def test_a_write_inside_a_write_joins_its_transaction(db: Database) -> None:
     cache = Cache(db)
 
     def outer(conn) -> None:
-        cache.upsert_dossiers(PAGE[:2])  # a helper that writes on its own, called inside a write
+        cache.upsert_dossiers(PAGE[:2]).wait()  # a helper that writes on its own, called inside a write
         assert cache.dossier_count() == 2  # reads on the writer thread see its own transaction
         raise RuntimeError("undo all")
 
@@ -118,7 +118,7 @@ def test_close_lands_every_write_already_handed_over() -> None:
 def test_an_encrypted_cache_reads_on_other_threads_with_the_same_key(memory_keyring) -> None:  # noqa: F811
     with open_database(profile_paths("enc", "c")) as db:
         assert db.encrypted
-        Cache(db).upsert_dossiers(PAGE[:10])
+        Cache(db).upsert_dossiers(PAGE[:10]).wait()
         seen: list[int] = []
         worker = threading.Thread(target=lambda: seen.append(Cache(db).dossier_count()))
         worker.start()
@@ -133,7 +133,7 @@ def test_a_save_during_a_long_page_write_never_blocks_the_loop() -> None:
     async def scenario() -> float:
         session = await open_session(paths, None, NullListener())
         db, store = session.db, session.store
-        await session.cache.aupsert_dossiers(PAGE[:1])
+        await session.cache.upsert_dossiers(PAGE[:1])
         loop = asyncio.get_running_loop()
         stop = asyncio.Event()
 
@@ -149,7 +149,7 @@ def test_a_save_during_a_long_page_write_never_blocks_the_loop() -> None:
         page, release = hold_page_open(db)
         loop.call_later(1.0, release.set)  # the page write takes a second
         began = loop.time()
-        item = await store.asave_dossier_changes(PAGE[0].id, {"description": "Saved meanwhile"})
+        item = await store.save_dossier_changes(PAGE[0].id, {"description": "Saved meanwhile"})
         saved_after = loop.time() - began
         assert item.dossier_id == PAGE[0].id
         await asyncio.wrap_future(page)
@@ -163,7 +163,7 @@ def test_a_save_during_a_long_page_write_never_blocks_the_loop() -> None:
     assert saved_after >= 0.9  # the save queued behind the page, as writes keep their order...
     assert len(lags) > 50  # ...while the loop kept ticking through that second
     assert max(lags) < 0.25  # generous for a loaded machine; the shared connection blocked ~1 s here
-    again = open_session_sync(paths, None, NullListener())
+    again = open_session(paths, None, NullListener()).wait()
     try:
         assert again.store.dossier(PAGE[0].id).description == "Saved meanwhile"  # on disk, queued
     finally:

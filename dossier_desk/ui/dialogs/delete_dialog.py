@@ -60,7 +60,7 @@ class DeleteDossierDialog(QMessageBox):
             dossier_id = self._dossier.id
             self._write = start_write(
                 self,
-                self._repo.adelete_dossier(dossier_id),
+                self._repo.delete_dossier(dossier_id),
                 lambda _item: self.dossierDeleted.emit(dossier_id),
                 _raise,
             )

@@ -92,9 +92,9 @@ class DossierDialog(QDialog):
             return
         changes = self.form.changes()
         if self._dossier is None:
-            write = self._repo.acreate_dossier(changes)
+            write = self._repo.create_dossier(changes)
         elif changes:
-            write = self._repo.asave_dossier_changes(self._dossier.id, changes, self._dossier)
+            write = self._repo.save_dossier_changes(self._dossier.id, changes, self._dossier)
         else:
             self._saved(self._dossier.id)
             return

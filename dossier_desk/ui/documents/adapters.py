@@ -18,16 +18,20 @@ class _Api(Protocol):
     async def get_upload_rules(self) -> UploadRules: ...
 
 
+class _Pending(Protocol):
+    def wait(self) -> Any: ...
+
+
 class _Store(Protocol):
-    def queue_upload(self, dossier_id: str, path: Any, **kwargs: Any) -> Any: ...
+    def queue_upload(self, dossier_id: str, path: Any, **kwargs: Any) -> _Pending: ...
 
     def outbox_items(self) -> list[OutboxItem]: ...
 
     def sent_upload_listed(self, item_id: int) -> bool: ...
 
-    def discard(self, item_id: int) -> list[int]: ...
+    def discard(self, item_id: int) -> _Pending: ...
 
-    def retry(self, item_id: int) -> Any: ...
+    def retry(self, item_id: int) -> _Pending: ...
 
 
 class ApiUploadRules:
@@ -56,7 +60,7 @@ class StoreUploadOutbox:
             document_type=job.document_type,
             document_date=job.document_date,
             confidential=job.confidential,
-        )
+        ).wait()  # called in a worker thread (the upload queue's copy)
         return str(getattr(item, "id", item))
 
     def upload_items(self) -> dict[str, OutboxItem]:
@@ -74,9 +78,9 @@ class StoreUploadOutbox:
         item = self.upload_items().get(item_id)
         if item is None or item.state is not OutboxState.PENDING:
             return False  # gone, parked (the sync issues window decides) or being checked
-        self._store.discard(int(item_id))
+        self._store.discard(int(item_id)).wait()
         return True
 
     def retry(self, item_id: str) -> None:
         if item_id.isdigit():
-            self._store.retry(int(item_id))
+            self._store.retry(int(item_id)).wait()

@@ -300,19 +300,19 @@ class SyncIssuesWindow(QWidget):
         resolution = self.conflict_view.resolution()
         if item.kind is OutboxKind.DELETE:
             if keep == "server":
-                self._act(item, lambda: self._store.adiscard(item.id), "keeping the server's version")
+                self._act(item, lambda: self._store.discard(item.id), "keeping the server's version")
                 return
             resolution = {}
         etag = item.conflict.theirs_etag
         # An empty resolution of an edit means "keep server": the store drops the edit.
         self._act(
-            item, lambda: self._store.aresolve_conflict(item.id, resolution, etag), "resolving a conflict"
+            item, lambda: self._store.resolve_conflict(item.id, resolution, etag), "resolving a conflict"
         )
 
     def _retry(self) -> None:
         item = self.current_item()
         if item is not None:
-            self._act(item, lambda: self._store.aretry(item.id), "retrying a change")
+            self._act(item, lambda: self._store.retry(item.id), "retrying a change")
 
     def _discard(self) -> None:
         item = self.current_item()
@@ -323,7 +323,7 @@ class SyncIssuesWindow(QWidget):
 
         def confirmed() -> None:
             self._ask(
-                second, lambda: self._act(item, lambda: self._store.adiscard(item.id), "discarding a change")
+                second, lambda: self._act(item, lambda: self._store.discard(item.id), "discarding a change")
             )
 
         self._ask(first, confirmed)

@@ -192,7 +192,7 @@ class DetailPane(QWidget):
         # The version the form was loaded from: a colleague's change synced meanwhile becomes a
         # conflict rather than being overwritten.
         shown = self._dossier.id
-        write = self._repo.asave_dossier_changes(shown, changes, self._dossier)
+        write = self._repo.save_dossier_changes(shown, changes, self._dossier)
         refused: list[Exception] = []  # filled at once when the write finished before start_write returned
         done = lambda _item: self._saved(shown, changes)  # noqa: E731
         self._write = start_write(self, write, done, lambda exc: (refused.append(exc), self._not_saved(exc)))

@@ -20,7 +20,7 @@ class WorkflowActions(Protocol):
     Raises ``store.LocalValidationError`` when a locally known rule is broken (comments required).
     """
 
-    def aqueue_workflow_action(
+    def queue_workflow_action(
         self, dossier_id: str, action: str, line_no: int, comments: str = ""
     ) -> Awaitable[object]: ...
 

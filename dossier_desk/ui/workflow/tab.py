@@ -257,7 +257,7 @@ class WorkflowTab(QWidget):
         return dialog
 
     def _queue(self, dossier_id: str, line: LogLine, dialog: WorkflowActionDialog) -> None:
-        write = self._actions.aqueue_workflow_action(
+        write = self._actions.queue_workflow_action(
             dossier_id, dialog.action(), line.entry.line_no, dialog.comment_text()
         )
         # LocalValidationError, OutboxError, sqlite: the user must hear of it

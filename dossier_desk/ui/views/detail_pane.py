@@ -136,7 +136,9 @@ class DetailPane(QWidget):
 
         plain_labels(self)
         self.form.modifiedChanged.connect(self._on_modified)
-        self.refresh_choices()
+        # Types and contacts are read when the first dossier is shown, not while the window is built:
+        # reading every contact would delay the first painted table.
+        self._choices_loaded = False
         self._show(None)
 
     # -- public API ---------------------------------------------------------------------------------
@@ -150,6 +152,7 @@ class DetailPane(QWidget):
 
     def refresh_choices(self) -> None:
         """Reload dossier types and contacts into the form (after a sync brought new ones)."""
+        self._choices_loaded = True
         self.form.set_choices(self._repo.dossier_types(), self._repo.contacts())
 
     def set_dossier(self, dossier_id: str) -> None:
@@ -338,6 +341,8 @@ class DetailPane(QWidget):
         self.dossierChanged.emit(self.dossier_id())
 
     def _show(self, dossier: Dossier | None) -> None:
+        if dossier is not None and not self._choices_loaded:
+            self.refresh_choices()
         self._dossier = dossier
         self._deleted = False
         self.banner.hide()

@@ -20,25 +20,29 @@ import time
 T_START = time.monotonic()
 
 import asyncio  # noqa: E402 - the start mark must come before every import
-import inspect  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 import qasync  # noqa: E402
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dossier_desk import __version__  # noqa: E402
-from dossier_desk.api import ApiProfile, DossierApi  # noqa: E402
+from dossier_desk.api.deferred import DeferredApi  # noqa: E402
 from dossier_desk.api.tokens import StaticTokenProvider  # noqa: E402
 from dossier_desk.capabilities import capabilities_from_token  # noqa: E402
 from dossier_desk.config import APP_AUTHOR, APP_NAME, Profile  # noqa: E402
+from dossier_desk.session_config import api_profile_for  # noqa: E402
 from dossier_desk.ui.bridge import SyncBridge  # noqa: E402
 from dossier_desk.ui.errors import MessageBridge  # noqa: E402
 from dossier_desk.ui.i18n import install_translators, locale_for  # noqa: E402
 from dossier_desk.ui.style import apply_style  # noqa: E402
 from dossier_desk.ui.workspace import open_workspace  # noqa: E402
 from tests.bench.children.paint_probe import FirstPaint, report_and_exit  # noqa: E402
+
+if TYPE_CHECKING:
+    from dossier_desk.api import DossierApi
 
 
 async def show_window(args: dict[str, object], marks: dict[str, float], messages: MessageBridge) -> None:
@@ -52,16 +56,19 @@ async def show_window(args: dict[str, object], marks: dict[str, float], messages
     )
     token = str(args["token"])
     bridge = SyncBridge()
-    api = DossierApi(
-        ApiProfile(profile.api_root, profile.company_id),
-        StaticTokenProvider(token),
-        on_rate_limit=lambda info: bridge.rate_limit_changed(info.remaining),
-    )
+
+    def make_api() -> DossierApi:  # as run_app's: built at its first request (none before the paint)
+        from dossier_desk.api.client import DossierApi
+
+        return DossierApi(
+            api_profile_for(profile),
+            StaticTokenProvider(token),
+            on_rate_limit=lambda info: bridge.rate_limit_changed(info.remaining),
+        )
+
+    api = DeferredApi(make_api)
     account, caps = str(args["account"]), capabilities_from_token(token)
-    if "bridge" in inspect.signature(open_workspace).parameters:  # the bridge is made by the caller
-        workspace = await open_workspace(profile, api, bridge, account, caps, messages)
-    else:
-        workspace = await open_workspace(profile, api, account, caps, messages)  # type: ignore[call-arg]
+    workspace = await open_workspace(profile, api, bridge, account, caps, messages, parts_after_paint=True)
     marks["workspace_built"] = time.monotonic()
     painted: asyncio.Future[float] = asyncio.get_running_loop().create_future()
     probe = FirstPaint(lambda at: painted.done() or painted.set_result(at))

@@ -1,0 +1,44 @@
+"""Start-up order: the table paints before the network stack and the window's other parts are imported,
+and everything works once they follow (a fresh process: this one has imported everything already)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.gui.start_order_child import WATCHED
+
+
+def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
+    sandbox, caseworker_token: str, tmp_path: Path
+) -> None:
+    args = {
+        "api_root": sandbox.api_root,
+        "authority": sandbox.authority,
+        "company_id": sandbox.company_id,
+        "token": caseworker_token,
+    }
+    env = {**os.environ, "DOSSIER_DESK_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.gui.start_order_child", json.dumps(args)],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["at_paint"] == [], "imported before the table painted"
+    assert report["tabs_at_paint"] == 1  # Details only
+    assert report["tabs"][:3] == ["Details", "Documents", "Workflow log"]
+    assert report["documents_tab"]
+    # The client was built at the sync's first request and filled the table from the sandbox.
+    assert report["api_built"]
+    assert report["httpx_now"]
+    assert report["rows"] > 0
+    assert set(WATCHED) >= {"httpx", "dossier_desk.ui.documents.tab"}

@@ -43,8 +43,7 @@ from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
 from dossier_desk.ui.plain_text import plain_message_box
 from dossier_desk.ui.rights_state import RightsState
-from dossier_desk.ui.session.start_flow import BrowserFactory, StartChoice, StartFlow
-from dossier_desk.ui.session.start_window import StartWindow
+from dossier_desk.ui.session.choice import BrowserFactory, StartChoice
 from dossier_desk.ui.sign_in_flow import SignInAgainPrompt, auth_config_for, sign_in
 from dossier_desk.ui.sign_out import confirm_sign_out, sign_out_and_wipe
 from dossier_desk.ui.workspace import Workspace, open_workspace, profile_settings
@@ -178,6 +177,9 @@ def _first_choice(options: StartupOptions, store: ProfileStore) -> StartChoice |
 
 
 async def _start_window(options: StartupOptions, store: ProfileStore, problem: str) -> StartChoice | None:
+    from dossier_desk.ui.session.start_flow import StartFlow  # with the API client: only when shown
+    from dossier_desk.ui.session.start_window import StartWindow
+
     window = StartWindow()
     window.set_demo_available(DEMO_AVAILABLE)
     flow = StartFlow(
@@ -192,6 +194,9 @@ async def _start_window(options: StartupOptions, store: ProfileStore, problem: s
 
 async def _smoke_start_window(options: StartupOptions, store: ProfileStore) -> int:
     """Packaging check: show the start window, paint it, report it and leave."""
+    from dossier_desk.ui.session.start_flow import StartFlow
+    from dossier_desk.ui.session.start_window import StartWindow
+
     window = StartWindow()
     StartFlow(window, store, options.sign_in or store.sign_in_settings()).welcome()
     window.show()

@@ -42,3 +42,24 @@ def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
     assert report["httpx_now"]
     assert report["rows"] > 0
     assert set(WATCHED) >= {"httpx", "dossier_desk.ui.documents.tab"}
+
+
+def test_the_app_imports_no_network_client_before_it_is_used() -> None:
+    """The entry point and start-up sequence import MSAL (sign-in comes first) but not httpx, the API
+    client or the start window's flow: a start on the profile used last needs none of them to paint."""
+    code = (
+        "import json, sys, dossier_desk.app; print(json.dumps([m for m in "
+        "('httpx', 'dossier_desk.api.client', 'dossier_desk.ui.session.start_flow', "
+        "'dossier_desk.ui.documents.tab', 'dossier_desk.ui.filecheck.wiring') if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

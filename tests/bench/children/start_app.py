@@ -2,15 +2,19 @@
 
 Started as ``python -m tests.bench.children.start_app '<json>'`` with ``DOSSIER_DESK_HOME`` pointing at
 the harness's home. It follows ``dossier_desk.app.main`` and ``ui.startup.run_app`` up to the first paint
-of the table: QApplication, style, translators, message bridge, qasync loop, then the real
-``ui.workspace.open_workspace`` (opens the profile's cache, builds the main window with its tabs, shows
-the table's first screenful and starts reading every other row in the background), ``show()``, and the
-first paint of the table's viewport. With ``settle_ms`` (the memory scenario) it also waits until every
-cached row is in the table before settling.
+of the table: QApplication, style, translators, message bridge, qasync loop, the API client as
+``run_app`` makes it (a :class:`~dossier_desk.api.deferred.DeferredApi`: built at its first request),
+then the real ``ui.workspace.open_workspace`` with ``parts_after_paint`` as ``run_app`` calls it (opens
+the profile's cache, builds the main window with its table, shows the table's first screenful; the
+detail tabs, docks and the rest of the rows follow the first paint), ``show()``, and the first paint of
+the table's viewport. With ``settle_ms`` (the memory scenario) it also waits until every cached row is
+in the table (the window's other parts are built by then) before settling.
 
 Sign-in and company discovery are left out (the token is passed in, as a silent MSAL refresh would
-return it) and sync is not started: this measures start-up from the local cache, which is what the
-budget is about. Prints one JSON report line (see :mod:`.paint_probe`).
+return it; ``run_app`` imports MSAL before this point, this child does not) and sync is not started
+(``run_app`` asks for it at once, and it starts once the window's parts are built, i.e. after the first
+paint): this measures start-up from the local cache, which is what the budget is about. Prints one
+JSON report line (see :mod:`.paint_probe`).
 """
 
 from __future__ import annotations

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from dossier_desk.api.models import Contact
 from dossier_desk.domain.dossier_rules import DossierField
+from dossier_desk.store import DossierStore
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.main_window import MainWindow
-from dossier_desk.ui.views.detail_pane import STATE_MODIFIED
+from dossier_desk.ui.views.detail_pane import STATE_MODIFIED, DetailPane
 from tests.gui.dossier_samples import make_store
 from tests.gui.window_setup import window_on_open_dossier
 
@@ -139,3 +142,31 @@ def test_promoted_local_create_keeps_the_typing(qtbot, window: MainWindow, store
     assert window.detail.dossier_id() == "srv-1"
     assert window.detail.form.description.text() == "Typed while the create was in flight"
     assert window.detail.form.changes() == {"description": "Typed while the create was in flight"}
+
+
+class _CountingContacts:
+    """The store, counting reads of every contact."""
+
+    def __init__(self, store: DossierStore) -> None:
+        self._store = store
+        self.contact_reads = 0
+
+    def contacts(self) -> list[Contact]:
+        self.contact_reads += 1
+        return self._store.contacts()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def test_the_form_reads_contacts_when_the_first_dossier_is_shown_not_when_built(qtbot, store) -> None:
+    repo = _CountingContacts(store)
+    pane = DetailPane(repo)  # type: ignore[arg-type]
+    qtbot.addWidget(pane)
+    assert repo.contact_reads == 0  # building the window does not read every contact
+    first = store.load_dossiers()[0]
+    pane.set_dossier(first.id)
+    assert repo.contact_reads == 1
+    assert pane.form._contacts  # the lookup has them
+    pane.set_dossier(store.load_dossiers()[1].id)
+    assert repo.contact_reads == 1  # read once; a sync's refresh_choices reads again

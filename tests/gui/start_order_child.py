@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 WATCHED = (
     "httpx",
     "msal",
+    "cryptography",  # only for an encrypted cache's upload copies
+    "dossier_desk.ui.views.contacts_view",  # the Contacts tab is built when first shown
     "dossier_desk.api.client",
     "dossier_desk.ui.documents.tab",
     "dossier_desk.ui.documents.upload_dialog",
@@ -82,13 +84,20 @@ async def run(args: dict[str, str]) -> dict[str, object]:
     workspace.start_sync()  # as run_app: asked for at once, started once the window is complete
     at_paint = await painted
     tabs_at_paint = workspace.window.detail.tabs.count()
+    contacts_at_paint = workspace.window.contacts_page.built
     parts = await workspace.ready()
     tabs = [workspace.window.detail.tabs.tabText(i) for i in range(workspace.window.detail.tabs.count())]
     for _ in range(600):  # the sync fills the table through the client built at its first request
         if workspace.window.model.rowCount() > 0:
             break
         await asyncio.sleep(0.05)
+    workspace.window.pages.setCurrentWidget(workspace.window.contacts_page)  # builds and fills the view
+    contacts_view = workspace.window.contacts_page.view
     report = {
+        "contacts_at_paint": contacts_at_paint,
+        "contacts_view": type(contacts_view).__name__,
+        "contacts_in_page": contacts_view.parentWidget() is workspace.window.contacts_page,
+        "contacts_listed": contacts_view.contacts_model.rowCount(),
         "at_paint": at_paint,
         "tabs_at_paint": tabs_at_paint,
         "tabs": tabs,

@@ -35,13 +35,16 @@ def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["at_paint"] == [], "imported before the table painted"
     assert report["tabs_at_paint"] == 1  # Details only
+    assert not report["contacts_at_paint"]  # the Contacts tab's view is built when first shown
+    assert report["contacts_view"] == "ContactsView"
+    assert report["contacts_in_page"]
     assert report["tabs"][:3] == ["Details", "Documents", "Workflow log"]
     assert report["documents_tab"]
     # The client was built at the sync's first request and filled the table from the sandbox.
     assert report["api_built"]
     assert report["httpx_now"]
     assert report["rows"] > 0
-    assert set(WATCHED) >= {"httpx", "dossier_desk.ui.documents.tab"}
+    assert set(WATCHED) >= {"httpx", "cryptography", "dossier_desk.ui.documents.tab"}
 
 
 def test_the_app_imports_no_network_client_before_it_is_used() -> None:

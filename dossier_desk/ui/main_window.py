@@ -19,17 +19,15 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.dossier_rules import DossierField
+from dossier_desk.ui.action_lists import fill_actions
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.close_guard import CloseGuard, WorkAtRisk
-from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
-from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
@@ -45,7 +43,9 @@ from dossier_desk.ui.views.filter_bar import FilterBar
 from dossier_desk.ui.views.saved_views import MAX_SHORTCUT_VIEWS, SavedViewsController, SavedViewStore
 from dossier_desk.ui.views.status_bar import DossierStatusBar
 
-if TYPE_CHECKING:  # the Contacts tab's view is built when first used (not for the first paint)
+if TYPE_CHECKING:  # the dialogs and the Contacts tab's view are imported at their first use
+    from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
+    from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
     from dossier_desk.ui.views.contacts_view import ContactsView
 
 log = logging.getLogger(__name__)
@@ -163,15 +163,6 @@ class MainWindow(QMainWindow):
         self.addAction(action)  # shortcuts work even when the menu bar is hidden
         return action
 
-    @staticmethod
-    def _fill(target: QMenu | QToolBar, actions: Sequence[QAction | None]) -> None:
-        """Add ``actions`` to a menu or toolbar; ``None`` is a separator."""
-        for action in actions:
-            if action is None:
-                target.addSeparator()
-            else:
-                target.addAction(action)
-
     def _build_actions(self) -> None:
         self.new_action = self._action(
             self.tr("&New dossier…"), self.new_dossier, QKeySequence.StandardKey.New
@@ -207,7 +198,7 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self._fill(
+        fill_actions(
             file_menu,
             (
                 self.new_action,
@@ -222,7 +213,7 @@ class MainWindow(QMainWindow):
             ),
         )
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        self._fill(
+        fill_actions(
             edit_menu, (self.edit_action, self.save_action, self.delete_action, None, self.find_action)
         )
         edit_menu.addSeparator()
@@ -240,7 +231,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self._fill(
+        fill_actions(
             toolbar,
             (
                 self.new_action,
@@ -279,6 +270,8 @@ class MainWindow(QMainWindow):
     # -- commands -------------------------------------------------------------------------------------
     def new_dossier(self, defaults: dict[DossierField, object] | None = None) -> DossierDialog:
         """Open the new-dossier dialog (non-blocking)."""
+        from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
+
         dialog = DossierDialog(self._repo, self, defaults=defaults)
         dialog.dossierSaved.connect(self.show_dossier)
         return self._open(dialog)
@@ -303,6 +296,8 @@ class MainWindow(QMainWindow):
         dossier = self._repo.dossier(dossier_id)
         if dossier is None or not self._can_write or restricted(dossier):
             return None
+        from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
+
         return self._open(DossierDialog(self._repo, self, dossier_id=dossier_id))
 
     def delete_current(self) -> DeleteDossierDialog | None:
@@ -310,6 +305,8 @@ class MainWindow(QMainWindow):
         dossier = self._current()
         if dossier is None or not self._can_write or restricted(dossier):
             return None
+        from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
+
         return self._open(DeleteDossierDialog(self._repo, dossier, self))
 
     def show_dossier(self, dossier_id: str) -> None:

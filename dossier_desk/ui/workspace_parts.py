@@ -65,6 +65,7 @@ def build_parts(
     """Build the detail tabs, the upload queue, the file check and the sync issues window into
     ``window``; a dossier already shown in the detail pane is shown in the new tabs too."""
     store, engine, cache = session.store, session.engine, session.cache
+    _ = window.detail.form  # built now rather than when the first dossier is shown
 
     def offline() -> bool:  # "Work offline": the tabs read the cache, no requests
         return engine.working_offline

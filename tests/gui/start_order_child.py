@@ -35,6 +35,7 @@ WATCHED = (
     "msal",
     "cryptography",  # only for an encrypted cache's upload copies
     "dossier_desk.ui.views.contacts_view",  # the Contacts tab is built when first shown
+    "dossier_desk.ui.views.dossier_form",  # the detail form: none is shown before a dossier is
     "dossier_desk.api.client",
     "dossier_desk.ui.documents.tab",
     "dossier_desk.ui.documents.upload_dialog",
@@ -85,7 +86,9 @@ async def run(args: dict[str, str]) -> dict[str, object]:
     at_paint = await painted
     tabs_at_paint = workspace.window.detail.tabs.count()
     contacts_at_paint = workspace.window.contacts_page.built
+    form_at_paint = workspace.window.detail._form_slot.built
     parts = await workspace.ready()
+    form_after_parts = workspace.window.detail._form_slot.built
     tabs = [workspace.window.detail.tabs.tabText(i) for i in range(workspace.window.detail.tabs.count())]
     for _ in range(600):  # the sync fills the table through the client built at its first request
         if workspace.window.model.rowCount() > 0:
@@ -95,6 +98,8 @@ async def run(args: dict[str, str]) -> dict[str, object]:
     contacts_view = workspace.window.contacts_page.view
     report = {
         "contacts_at_paint": contacts_at_paint,
+        "form_at_paint": form_at_paint,
+        "form_after_parts": form_after_parts,
         "contacts_view": type(contacts_view).__name__,
         "contacts_in_page": contacts_view.parentWidget() is workspace.window.contacts_page,
         "contacts_listed": contacts_view.contacts_model.rowCount(),

@@ -38,6 +38,8 @@ def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
     assert not report["contacts_at_paint"]  # the Contacts tab's view is built when first shown
     assert report["contacts_view"] == "ContactsView"
     assert report["contacts_in_page"]
+    assert not report["form_at_paint"]  # the detail form: built with the window's other parts
+    assert report["form_after_parts"]
     assert report["tabs"][:3] == ["Details", "Documents", "Workflow log"]
     assert report["documents_tab"]
     # The client was built at the sync's first request and filled the table from the sandbox.

@@ -103,7 +103,7 @@ async def _shoot(
 
 async def _extra_shots(window: MainWindow, store: DossierStore, out: Path, suffix: str) -> None:
     """The contacts page and the new-dossier dialog after a failed first attempt (errors on fields)."""
-    window.pages.setCurrentWidget(window.contacts)
+    window.pages.setCurrentWidget(window.contacts_page)
     first = store.contacts()[0].no if store.contacts() else ""
     window.contacts.show_contact(first)
     await _settle()

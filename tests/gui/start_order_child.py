@@ -36,6 +36,8 @@ WATCHED = (
     "cryptography",  # only for an encrypted cache's upload copies
     "dossier_desk.ui.views.contacts_view",  # the Contacts tab is built when first shown
     "dossier_desk.ui.views.dossier_form",  # the detail form: none is shown before a dossier is
+    "xml.etree.ElementTree",  # for the service's $metadata (the sync's first requests)
+    "plistlib",  # macOS managed preferences, read only when present
     "dossier_desk.api.client",
     "dossier_desk.ui.documents.tab",
     "dossier_desk.ui.documents.upload_dialog",

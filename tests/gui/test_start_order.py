@@ -68,3 +68,22 @@ def test_the_app_imports_no_network_client_before_it_is_used() -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_layers_imported_before_qt_import_no_qt() -> None:
+    """``dossier_desk.below_qt`` is imported before PySide6 (whose import hook then checks only the
+    modules that follow): it must not pull Qt in itself."""
+    code = (
+        "import json, sys, dossier_desk.below_qt; "
+        "print(json.dumps([m for m in sys.modules if 'PySide6' in m or 'shiboken' in m]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

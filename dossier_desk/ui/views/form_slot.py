@@ -41,11 +41,11 @@ class FormSlot(QScrollArea):
             from dossier_desk.ui.views.dossier_form import DossierForm
 
             form = DossierForm()
+            self.setWidget(form)  # first: it shows the form, which is then hidden as for no dossier
+            plain_labels(form)
+            form.modifiedChanged.connect(self._on_modified)
             form.load(None)
             form.setVisible(False)
             form.set_editable(False)
-            plain_labels(form)
-            form.modifiedChanged.connect(self._on_modified)
-            self.setWidget(form)
             self._form = form
         return self._form

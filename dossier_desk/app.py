@@ -20,6 +20,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
+import dossier_desk.below_qt  # noqa: F401 - before Qt (see there)
+
+# isort: split
 import qasync
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon

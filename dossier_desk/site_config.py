@@ -15,10 +15,8 @@ on macOS; ``$DOSSIER_DESK_SITE_CONFIG`` relocates it (tests, portable installs).
 
 from __future__ import annotations
 
-import configparser
 import logging
 import os
-import plistlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +82,8 @@ def read_provisioning(directory: Path | None = None, managed_plist: Path | None 
         else (MANAGED_PREFERENCES if sys.platform == "darwin" else None)
     )
     if plist is not None and plist.is_file():
+        import plistlib  # imported only when there is a plist to read (start-up time)
+
         try:
             with plist.open("rb") as fh:
                 data = plistlib.load(fh)
@@ -96,6 +96,8 @@ def read_provisioning(directory: Path | None = None, managed_plist: Path | None 
     ini = (directory if directory is not None else site_config_dir()) / SITE_INI
     if not ini.is_file():
         return Provisioning()
+    import configparser  # imported only when there is a site.ini to read (start-up time)
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         # utf-8-sig: WiX's IniFile writes plain text, editors on Windows may add a BOM

@@ -103,7 +103,8 @@ async def _shoot(
 
 async def _extra_shots(window: MainWindow, store: DossierStore, out: Path, suffix: str) -> None:
     """The contacts page and the new-dossier dialog after a failed first attempt (errors on fields)."""
-    window.pages.setCurrentWidget(window.contacts)
+    window.pages.setCurrentWidget(window.contacts_page)
+    await _settle()  # the page builds its view when first shown: let it be laid out before scrolling it
     first = store.contacts()[0].no if store.contacts() else ""
     window.contacts.show_contact(first)
     await _settle()

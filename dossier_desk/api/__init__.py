@@ -19,6 +19,7 @@ _EXPORTS = {
         "UpdateOutcome",
     ),
     "client": ("DossierApi",),
+    "deferred": ("DeferredApi",),
     "decoding": (
         "Rows",
         "SkippedRecord",

@@ -20,9 +20,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-import httpx
 import msgspec
 
 from dossier_desk.api import batch_multipart
@@ -33,11 +32,16 @@ from dossier_desk.api.errors import (
     ConflictError,
     MalformedResponseError,
     NotExecutedError,
+    correlation_of,
     error_for_status,
 )
 from dossier_desk.api.models import Dossier
-from dossier_desk.api.transport import Transport, correlation_of
 from dossier_desk.api.wire import conflict_current
+
+if TYPE_CHECKING:  # the HTTP stack is imported by the client that sends batches, not by their types
+    import httpx
+
+    from dossier_desk.api.transport import Transport
 
 T = TypeVar("T")
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 MAX_CSDL_BYTES = 16 * 1024 * 1024
 
@@ -12,6 +15,8 @@ def parse_csdl(document: bytes | str) -> ET.Element | None:
 
     CSDL never needs a DOCTYPE; refusing one rules out entity-expansion attacks before expat runs.
     """
+    import xml.etree.ElementTree as ET  # with a document only: not while the app starts
+
     data = document.encode() if isinstance(document, str) else document
     if len(data) > MAX_CSDL_BYTES or b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
         return None

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 if TYPE_CHECKING:
+    import httpx
+
     from dossier_desk.api.models import Dossier
 
 CORRELATION_HEADER = "ms-correlation-x"
@@ -27,6 +29,11 @@ _MAX_SERVER_MESSAGE = 500
 _MAX_FIELD_NAME = 60
 _MAX_FIELDS_SHOWN = 5
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})  # control, format (bidi), surrogate, private, unassigned
+
+
+def correlation_of(response: httpx.Response) -> str:
+    """The ``ms-correlation-x`` of a response ("" when absent)."""
+    return response.headers.get(CORRELATION_HEADER, "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,6 @@ A 429's ``Retry-After`` (capped at 15 minutes) holds back every request. A wait 
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import itertools
 import logging
 import math
@@ -81,6 +80,8 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     value = value.strip()
     seconds = _float(value)
     if seconds is None:
+        import email.utils  # an HTTP date is rare (servers send seconds); the window paints without it
+
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):

@@ -32,9 +32,9 @@ from dossier_desk.api.decoding import (
     strip_blank_literals,
 )
 from dossier_desk.api.enums import EnumForms
-from dossier_desk.api.errors import MalformedResponseError
+from dossier_desk.api.errors import MalformedResponseError, correlation_of
 from dossier_desk.api.odata import with_query
-from dossier_desk.api.transport import Transport, correlation_of
+from dossier_desk.api.transport import Transport
 
 log = logging.getLogger(__name__)
 

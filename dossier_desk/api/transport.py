@@ -31,7 +31,6 @@ import tenacity
 
 from dossier_desk.api.bounded_read import DEFAULT_MAX_RESPONSE_BYTES, read_bounded
 from dossier_desk.api.errors import (
-    CORRELATION_HEADER,
     ApiError,
     AuthenticationError,
     MalformedResponseError,
@@ -39,6 +38,7 @@ from dossier_desk.api.errors import (
     RateLimitedError,
     RequestTimeoutError,
     ServerError,
+    correlation_of,
     error_for_status,
 )
 from dossier_desk.api.odata import with_query
@@ -127,19 +127,33 @@ class Transport:
         self._pacer = pacer or RatePacer(sleep=sleep)
         self._on_rate_limit = on_rate_limit
         self.last_rate_limit: RateLimitInfo | None = None
-        self._client = httpx.AsyncClient(
-            verify=verify,
-            timeout=httpx.Timeout(timeout),
-            transport=transport,
-            follow_redirects=False,
-            trust_env=trust_env and transport is None,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-            limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
-        )
+        # The client (its TLS context loads the CA bundle: tens of ms) is made at the first request, so
+        # building the API at start-up costs nothing before the window has painted.
+        self._client_options: dict[str, Any] = {
+            "verify": verify,
+            "timeout": httpx.Timeout(timeout),
+            "transport": transport,
+            "follow_redirects": False,
+            "trust_env": trust_env and transport is None,
+            "headers": {"User-Agent": USER_AGENT, "Accept": "application/json"},
+            "limits": httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        }
+        self._http: httpx.AsyncClient | None = None
+        self._closed = False
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        if self._http is None:
+            if self._closed:  # as httpx says of a closed client
+                raise RuntimeError("Cannot send a request, as the client has been closed.")
+            self._http = httpx.AsyncClient(**self._client_options)
+        return self._http
 
     async def aclose(self) -> None:
         """Close the connection pool."""
-        await self._client.aclose()
+        self._closed = True
+        if self._http is not None:
+            await self._http.aclose()
 
     async def request(
         self,
@@ -417,8 +431,3 @@ def _is_certificate_error(exc: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return "CERTIFICATE_VERIFY_FAILED" in str(exc)
-
-
-def correlation_of(response: httpx.Response) -> str:
-    """The ``ms-correlation-x`` of a response ("" when absent)."""
-    return response.headers.get(CORRELATION_HEADER, "")

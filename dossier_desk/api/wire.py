@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-import httpx
 import msgspec
 
 from dossier_desk.api.decoding import convert_record, normalise_rows
 from dossier_desk.api.enums import EnumForms
-from dossier_desk.api.errors import MalformedResponseError
+from dossier_desk.api.errors import MalformedResponseError, correlation_of
 from dossier_desk.api.models import Document, Dossier
-from dossier_desk.api.transport import correlation_of
+
+if TYPE_CHECKING:
+    import httpx
 
 _default_forms = EnumForms()
 _LOCATION_KEY = re.compile(r"\(([^()]*)\)/?$")

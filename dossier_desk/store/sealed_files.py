@@ -16,10 +16,8 @@ import secrets
 from pathlib import Path
 from typing import BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+# cryptography (~15 ms to import) is imported where a key is derived or a copy sealed or read: an
+# unencrypted cache (no keyring) never needs it, and the window's first paint never does.
 
 MAGIC = b"DDSEAL1\n"
 CHUNK = 1 << 20
@@ -34,6 +32,9 @@ class SealedFileError(OSError):
 
 def derive_file_key(cache_key_hex: str) -> bytes:
     """The 256-bit key for upload copies, derived from the cache database's hex key."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"dossier-desk upload copies v1")
     return hkdf.derive(bytes.fromhex(cache_key_hex))
 
@@ -44,6 +45,8 @@ def _nonce(prefix: bytes, index: int) -> bytes:
 
 def seal(src: BinaryIO, dst: BinaryIO, key: bytes) -> tuple[int, str]:
     """Encrypt ``src`` into ``dst``; returns (plaintext size, SHA-256 hex digest of the plaintext)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     aead, prefix = AESGCM(key), secrets.token_bytes(_PREFIX)
     dst.write(MAGIC + prefix)
     digest, size, index = hashlib.sha256(), 0, 0
@@ -63,6 +66,8 @@ class SealedReader:
     """A read-only file object over a sealed copy: ``read(n)`` returns plaintext."""
 
     def __init__(self, path: Path, key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._fh = open(path, "rb")  # noqa: SIM115 - closed by close()
         header = self._fh.read(len(MAGIC) + _PREFIX)
         if len(header) != len(MAGIC) + _PREFIX or not header.startswith(MAGIC):
@@ -76,6 +81,8 @@ class SealedReader:
         if len(block) < _TAG:
             raise SealedFileError("the sealed copy is truncated")
         last = len(block) < CHUNK + _TAG or not self._fh.peek(1)  # type: ignore[attr-defined]
+        from cryptography.exceptions import InvalidTag  # imported with AESGCM in __init__: no cost
+
         try:
             plain = self._aead.decrypt(_nonce(self._prefix, self._index), block, _LAST if last else _MORE)
         except InvalidTag as exc:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,17 +19,15 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.dossier_rules import DossierField
+from dossier_desk.ui.action_lists import fill_actions
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.close_guard import CloseGuard, WorkAtRisk
-from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
-from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
@@ -38,12 +36,17 @@ from dossier_desk.ui.ports import DossierRepository, SyncControl
 from dossier_desk.ui.preferences import show_preferences
 from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.task_scope import TaskScope
-from dossier_desk.ui.views.contacts_view import ContactsView
+from dossier_desk.ui.views.contacts_page import ContactsPage
 from dossier_desk.ui.views.detail_pane import DetailPane
 from dossier_desk.ui.views.dossier_table_view import DossierTableView
 from dossier_desk.ui.views.filter_bar import FilterBar
 from dossier_desk.ui.views.saved_views import MAX_SHORTCUT_VIEWS, SavedViewsController, SavedViewStore
 from dossier_desk.ui.views.status_bar import DossierStatusBar
+
+if TYPE_CHECKING:  # the dialogs and the Contacts tab's view are imported at their first use
+    from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
+    from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
+    from dossier_desk.ui.views.contacts_view import ContactsView
 
 log = logging.getLogger(__name__)
 _DialogT = TypeVar("_DialogT", bound=QDialog)  # QMessageBox is a QDialog too
@@ -89,8 +92,6 @@ class MainWindow(QMainWindow):
         self.outbox_counts = (0, 0, 0)
         self.running_uploads: Callable[[], int] = lambda: 0  # the workspace wires its upload queue
         self.close_guard = CloseGuard(self, self._work_at_risk, lambda then: self.detail.save(then))
-        self._contacts_stale = True
-        self._contacts_timer = QTimer(self, singleShot=True, interval=300, timeout=self._on_page_changed)
         self._open_dialogs: list[QWidget] = []
         self._can_write = True  # set_can_write: the account's rights
         self.setObjectName("mainWindow")
@@ -105,7 +106,12 @@ class MainWindow(QMainWindow):
         self.views = SavedViewsController(SavedViewStore(settings), self.filter_bar, self.table, self)
         views_menu.aboutToShow.connect(lambda: self.views.populate_menu(views_menu))
         self.detail = DetailPane(repository, extra_tabs=extra_tabs)
-        self.contacts = ContactsView(next_deadline=next_deadline)
+        self.contacts_page = ContactsPage(
+            self._refresh_contacts,
+            next_deadline=next_deadline,
+            opened=self.show_dossier,
+            new_for_contact=self.new_dossier_for_contact,
+        )
         self.status = DossierStatusBar(account, profile, self)
         self.setStatusBar(self.status)
         self._build_central()
@@ -136,8 +142,8 @@ class MainWindow(QMainWindow):
         self.pages.setDocumentMode(True)
         self.pages.setAccessibleName(self.tr("Views"))
         self.pages.addTab(dossiers, self.tr("Dossiers"))
-        self.pages.addTab(self.contacts, self.tr("Contacts"))
-        self.pages.currentChanged.connect(self._on_page_changed)
+        self.pages.addTab(self.contacts_page, self.tr("Contacts"))
+        self.pages.currentChanged.connect(self.contacts_page.refresh_if_current)
         self.setCentralWidget(self.pages)
 
     def _action(
@@ -156,15 +162,6 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work even when the menu bar is hidden
         return action
-
-    @staticmethod
-    def _fill(target: QMenu | QToolBar, actions: Sequence[QAction | None]) -> None:
-        """Add ``actions`` to a menu or toolbar; ``None`` is a separator."""
-        for action in actions:
-            if action is None:
-                target.addSeparator()
-            else:
-                target.addAction(action)
 
     def _build_actions(self) -> None:
         self.new_action = self._action(
@@ -201,7 +198,7 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self._fill(
+        fill_actions(
             file_menu,
             (
                 self.new_action,
@@ -216,7 +213,7 @@ class MainWindow(QMainWindow):
             ),
         )
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        self._fill(
+        fill_actions(
             edit_menu, (self.edit_action, self.save_action, self.delete_action, None, self.find_action)
         )
         edit_menu.addSeparator()
@@ -234,7 +231,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self._fill(
+        fill_actions(
             toolbar,
             (
                 self.new_action,
@@ -254,8 +251,6 @@ class MainWindow(QMainWindow):
         self.detail.dossierChanged.connect(self.dossierSelected)
         self.detail.dossierChanged.connect(self._update_actions)
         self.detail.dossierChanged.connect(self._follow_in_table)
-        self.contacts.dossierOpened.connect(self.show_dossier)
-        self.contacts.newDossierRequested.connect(self.new_dossier_for_contact)
         self.status.outboxClicked.connect(self.outboxRequested)
         bridge.attach_table(lambda: self.model.row_builder().build, self.model.apply)  # rows built off-thread
         bridge.dossiersChanged.connect(self._on_dossiers_changed)
@@ -275,6 +270,8 @@ class MainWindow(QMainWindow):
     # -- commands -------------------------------------------------------------------------------------
     def new_dossier(self, defaults: dict[DossierField, object] | None = None) -> DossierDialog:
         """Open the new-dossier dialog (non-blocking)."""
+        from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
+
         dialog = DossierDialog(self._repo, self, defaults=defaults)
         dialog.dossierSaved.connect(self.show_dossier)
         return self._open(dialog)
@@ -285,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def new_dossier_for_current_contact(self) -> DossierDialog | None:
         """New dossier for the contact of the selected dossier (or the contact chosen in Contacts)."""
-        if self.pages.currentWidget() is self.contacts and self.contacts.current_contact():
+        if self.pages.currentWidget() is self.contacts_page and self.contacts.current_contact():
             return self.new_dossier_for_contact(self.contacts.current_contact().no)
         dossier = self._current()
         return self.new_dossier_for_contact(dossier.primary_contact_no) if dossier else None
@@ -299,6 +296,8 @@ class MainWindow(QMainWindow):
         dossier = self._repo.dossier(dossier_id)
         if dossier is None or not self._can_write or restricted(dossier):
             return None
+        from dossier_desk.ui.dialogs.dossier_dialog import DossierDialog
+
         return self._open(DossierDialog(self._repo, self, dossier_id=dossier_id))
 
     def delete_current(self) -> DeleteDossierDialog | None:
@@ -306,6 +305,8 @@ class MainWindow(QMainWindow):
         dossier = self._current()
         if dossier is None or not self._can_write or restricted(dossier):
             return None
+        from dossier_desk.ui.dialogs.delete_dialog import DeleteDossierDialog
+
         return self._open(DeleteDossierDialog(self._repo, dossier, self))
 
     def show_dossier(self, dossier_id: str) -> None:
@@ -339,8 +340,7 @@ class MainWindow(QMainWindow):
         self.detail.on_dossiers_changed(upserted, deleted)
         if deleted:
             self.model.remove(deleted)
-        self._contacts_stale = True
-        self._contacts_timer.start()  # contacts count over every dossier: once a burst of pages settles
+        self.contacts_page.mark_stale()  # contacts count over every dossier: once a burst of pages settles
 
     def _on_outbox_changed(self, pending: int, conflicts: int, failed: int) -> None:
         self.outbox_counts = (pending, conflicts, failed)
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.new_for_contact_action, self.edit_action, self.delete_action):
             action.setVisible(can_write)
         self.save_action.setEnabled(can_write)
-        self.contacts.new_button.setVisible(can_write)
+        self.contacts_page.set_can_write(can_write)
         self.detail.set_read_only(not can_write)
         self._update_actions()
 
@@ -409,13 +409,12 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(0)
         self.filter_bar.focus_search()
 
-    def _on_page_changed(self, _index: int = 0) -> None:
-        if self.pages.currentWidget() is self.contacts and self._contacts_stale:
-            self._refresh_contacts()
+    @property
+    def contacts(self) -> ContactsView:  # the Contacts tab's view (built at its first use)
+        return self.contacts_page.view
 
-    def _refresh_contacts(self) -> None:
-        self.contacts.set_data(self._repo.contacts(), self.model, self._repo.dossier)
-        self._contacts_stale = False
+    def _refresh_contacts(self, view: ContactsView) -> None:
+        view.set_data(self._repo.contacts(), self.model, self._repo.dossier)
 
     def _restore_layout(self) -> None:
         geometry = self._settings.value("mainWindow/geometry")

@@ -20,7 +20,6 @@ from dossier_desk.auth import (
     AuthNetworkError,
     AuthSession,
     BrowserDriver,
-    DemoBrowser,
     SignInCancelled,
     SignInRequired,
     SystemBrowser,
@@ -54,6 +53,8 @@ async def sign_in(
             log.info("sign-in service unreachable; opening the offline cache")
             return ""
     if profile.demo and demo_user:
+        from dossier_desk.auth import DemoBrowser  # the demo's scripted browser (httpx): demo only
+
         browser = DemoBrowser(demo_user, ca_cert_path=auth.config.ca_cert_path)
         await auth.sign_in_interactive(browser=browser, login_hint=demo_user, timeout=60)
     else:
@@ -74,6 +75,8 @@ def sign_in_dialog(
         if browser_factory is not None:
             return browser_factory(username)
         if profile.demo:
+            from dossier_desk.auth import DemoBrowser
+
             return DemoBrowser(username, ca_cert_path=auth.config.ca_cert_path)
         return SystemBrowser()
 

@@ -18,12 +18,12 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dossier_desk.api import DossierApi
+from dossier_desk.api.deferred import DeferredApi
 from dossier_desk.auth import (
     AuthSession,
     SignInCancelled,
@@ -43,11 +43,13 @@ from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
 from dossier_desk.ui.plain_text import plain_message_box
 from dossier_desk.ui.rights_state import RightsState
-from dossier_desk.ui.session.start_flow import BrowserFactory, StartChoice, StartFlow
-from dossier_desk.ui.session.start_window import StartWindow
+from dossier_desk.ui.session.choice import BrowserFactory, StartChoice
 from dossier_desk.ui.sign_in_flow import SignInAgainPrompt, auth_config_for, sign_in
 from dossier_desk.ui.sign_out import confirm_sign_out, sign_out_and_wipe
 from dossier_desk.ui.workspace import Workspace, open_workspace, profile_settings
+
+if TYPE_CHECKING:
+    from dossier_desk.api import DossierApi
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +177,9 @@ def _first_choice(options: StartupOptions, store: ProfileStore) -> StartChoice |
 
 
 async def _start_window(options: StartupOptions, store: ProfileStore, problem: str) -> StartChoice | None:
+    from dossier_desk.ui.session.start_flow import StartFlow  # with the API client: only when shown
+    from dossier_desk.ui.session.start_window import StartWindow
+
     window = StartWindow()
     window.set_demo_available(DEMO_AVAILABLE)
     flow = StartFlow(
@@ -189,6 +194,9 @@ async def _start_window(options: StartupOptions, store: ProfileStore, problem: s
 
 async def _smoke_start_window(options: StartupOptions, store: ProfileStore) -> int:
     """Packaging check: show the start window, paint it, report it and leave."""
+    from dossier_desk.ui.session.start_flow import StartFlow
+    from dossier_desk.ui.session.start_window import StartWindow
+
     window = StartWindow()
     StartFlow(window, store, options.sign_in or store.sign_in_settings()).welcome()
     window.show()
@@ -228,12 +236,17 @@ async def _run(
         )
         bridge = SyncBridge()
 
-        def new_api(for_profile: Profile) -> DossierApi:
-            return DossierApi(
-                api_profile_for(for_profile),
-                auth,
-                on_rate_limit=lambda info: bridge.rate_limit_changed(info.remaining),
-            )
+        def new_api(for_profile: Profile) -> DeferredApi:
+            def make() -> DossierApi:
+                from dossier_desk.api.client import DossierApi
+
+                return DossierApi(
+                    api_profile_for(for_profile),
+                    auth,
+                    on_rate_limit=lambda info: bridge.rate_limit_changed(info.remaining),
+                )
+
+            return DeferredApi(make)  # built at its first request, after the table has painted
 
         if not profile.company_id:
             async with new_api(profile) as discovery:
@@ -256,7 +269,14 @@ async def _run(
             profile_role=profile.extra.get("role", ""),
         )
         workspace = await open_workspace(
-            profile, api, bridge, identity.label, rights, messages, identity=identity
+            profile,
+            api,
+            bridge,
+            identity.label,
+            rights,
+            messages,
+            identity=identity,
+            parts_after_paint=True,  # the table paints first; tabs and docks follow at once
         )
         stack.push_async_callback(workspace.aclose)
         stack.callback(workspace.window.deleteLater)

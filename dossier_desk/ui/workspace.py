@@ -10,53 +10,50 @@ database) and removes the private temp directory of opened documents.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import shutil
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from dossier_desk.api import DossierApi
-from dossier_desk.api.models import Dossier
-from dossier_desk.auth import Account
 from dossier_desk.config import Profile, config_dir
-from dossier_desk.domain.rights import Rights
-from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine, profile_paths
+from dossier_desk.store import profile_paths
 from dossier_desk.store.accounts import AccountIndex
 from dossier_desk.store.crypto import create_private_file
 from dossier_desk.store.first_rows import first_rows, overlaid_pages
-from dossier_desk.store.outbox_model import OutboxItem
 from dossier_desk.store.paths import account_root, make_private_dir
 from dossier_desk.store.session import StoreSession, open_session
 from dossier_desk.store.upload_rules import rules_from_mapping
 from dossier_desk.store.wipe import retire_shared_store
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.cache_recovery import open_database_or_reset, watch_outbox_record
-from dossier_desk.ui.documents.adapters import StoreUploadOutbox
 from dossier_desk.ui.documents.drop import install_file_drop
-from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
-from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
-from dossier_desk.ui.documents.uploads_dock import dock_upload_queue
 from dossier_desk.ui.errors import MessageBridge
-from dossier_desk.ui.filecheck.wiring import install_file_check
 from dossier_desk.ui.heap import settle_heap
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
-from dossier_desk.ui.offline import unless_offline
 from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
-from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
 from dossier_desk.ui.table_loader import FirstScreen, after_first_paint, fill_rest
 from dossier_desk.ui.task_scope import TaskScope
 from dossier_desk.ui.waiting_writes import WaitingWritesLabel
-from dossier_desk.ui.window_placement import place_over
-from dossier_desk.ui.workflow.radar import DeadlineRadar
-from dossier_desk.ui.workflow.tab import WorkflowTab
+
+if TYPE_CHECKING:  # the network stack, tabs and docks are imported once the table has painted
+    from dossier_desk.api import DossierApi
+    from dossier_desk.api.models import Dossier
+    from dossier_desk.auth import Account
+    from dossier_desk.domain.rights import Rights
+    from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine
+    from dossier_desk.store.outbox_model import OutboxItem
+    from dossier_desk.ui.documents.tab import DocumentsTab
+    from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
+    from dossier_desk.ui.workspace_parts import WindowParts
 
 log = logging.getLogger(__name__)
 SYNC_INTERVAL_S = 60.0
@@ -72,6 +69,9 @@ class Workspace:
     shutdown_hooks: list[Callable[[], None]]
     table_filled: asyncio.Task[None] | None = None  # every cached row in the table (after the first screen)
     rights: RightsState | None = None
+    # The tabs, docks and windows beyond the table (see ui.workspace_parts); built after the first paint
+    # when the start-up asked for that, and done by the time the workspace is returned otherwise.
+    parts: asyncio.Task[WindowParts] | None = None
     _closed: bool = field(default=False, repr=False)
     tasks: TaskScope = field(kw_only=True, repr=False)  # all the session's background work
 
@@ -91,8 +91,24 @@ class Workspace:
     def sync_task(self) -> asyncio.Task[None] | None:
         return self.session.run_task
 
+    async def ready(self) -> WindowParts:
+        """Every part of the window: the tabs, docks and windows beyond the table are built."""
+        assert self.parts is not None
+        return await self.parts
+
     def start_sync(self, interval_s: float = SYNC_INTERVAL_S) -> None:
-        self.session.start(interval_s)
+        """Start syncing; while the window's parts wait for the first paint, once they are built (the
+        first request would import the network stack, and the sync's work would delay the paint)."""
+        if self.parts is None or self.parts.done():
+            self.session.start(interval_s)
+            return
+
+        async def start_when_built() -> None:
+            with contextlib.suppress(Exception):  # a failure there is reported by its own task
+                await asyncio.shield(self.parts)  # type: ignore[arg-type]
+            self.session.start(interval_s)
+
+        self.spawn(start_when_built())
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Run ``coro`` for the workspace's lifetime; it is cancelled (and awaited) by :meth:`aclose`."""
@@ -151,6 +167,7 @@ async def open_workspace(
     messages: MessageBridge,
     *,
     identity: Account | None = None,
+    parts_after_paint: bool = False,
 ) -> Workspace:
     """Open the signed-in account's cache (in a worker thread: it may migrate) and build the window.
 
@@ -158,6 +175,11 @@ async def open_workspace(
     opened documents) is its own, and its queued writes are sent only with its token. Without it
     (tools, tests) the profile's shared store is used. ``capabilities`` are the account's write rights
     (a :class:`RightsState` follows server refusals).
+
+    With ``parts_after_paint`` (the app's start-up) the window holds its table, filter bar, menus and
+    status bar when it is returned; the detail tabs, upload queue, file check and sync issues window
+    (:mod:`dossier_desk.ui.workspace_parts`) are built once the table has painted (``await
+    workspace.ready()``). Without it they are built before it is returned.
     """
     rights = capabilities if isinstance(capabilities, RightsState) else RightsState.fixed(capabilities)
     owner = api
@@ -176,121 +198,62 @@ async def open_workspace(
         upload_rules=rules_from_mapping(profile.upload_rules),
         opener=open_database_or_reset,  # a damaged cache: explained, with "Reset local data"
     )
-    store, engine, cache, outbox, upload_rules = (
-        session.store,
-        session.engine,
-        session.cache,
-        session.outbox,
-        session.upload_rules,
-    )
+    store, cache, outbox = session.store, session.cache, session.outbox
     temp_dir = PrivateTempDir(opened_documents_dir(profile, home_id)) if home_id else PrivateTempDir()
     tasks = TaskScope("workspace")  # the one owner of the session's background work
-
-    def offline() -> bool:  # "Work offline": the tabs read the cache, no requests
-        return engine.working_offline
-
     # Sickness types are read live from the store (empty on a first run until reference data arrive).
     deadline_of = DeadlineColumn(store, logs=store)
-    uploads = UploadQueueWidget(
-        StoreUploadOutbox(store, engine.pusher.cancel_upload),  # one path: every upload via the outbox
-        is_online=lambda: engine.online is not False and not engine.working_offline,
-    )
-    documents = DocumentsTab(
-        store,
-        api,
-        upload_rules,
-        uploads,
-        temp_dir,
-        messages,
-        can_see_medical=True,  # the server decides what is listed; the client never hides more
-        can_upload=rights.can_write,
-        dossiers=store,
-        refresh=unless_offline(store.refresh_documents, cache.documents, offline),
-        tasks=tasks,
-    )
-    workflow = WorkflowTab(
-        store,
-        store,
-        messages,
-        can_act=rights.can_write,
-        dossiers=store,
-        refresh=unless_offline(store.refresh_workflow, cache.workflow_log, offline),
-        types=store,
-        tasks=tasks,
-    )
-    # The summary shows the workflow tab's own computation: the two never disagree.
-    radar = DeadlineRadar(store)
-    workflow.deadlinesChanged.connect(radar.set_deadlines)
     settings = profile_settings(profile, home_id)
     # The table paints its first screenful at once; every other row is read in the background (below).
     first_screen = FirstScreen(store, lambda *order: first_rows(cache, outbox, *order), settings)
     window = MainWindow(
         first_screen,  # type: ignore[arg-type]  # the store, with a fast first load_dossiers()
-        engine,
+        session.engine,
         bridge,
         settings,
         account=account,
         profile=profile.name,
         my_case_manager_code=profile.case_manager_code,
         next_deadline=deadline_of,
-        extra_tabs=[
-            (QCoreApplication.translate("Workspace", "Documents"), documents),
-            (QCoreApplication.translate("Workspace", "Workflow log"), _stacked(radar, workflow)),
-        ],
         messages=messages,
         tasks=tasks,
     )
     messages.set_parent_window(window)
-    for follower in (documents, workflow):
-        window.dossierSelected.connect(follower.show_dossier)
-    bridge.documentsChanged.connect(documents.on_documents_changed)
-    bridge.workflowChanged.connect(workflow.on_workflow_changed)
-    bridge.dossiersChanged.connect(workflow.on_dossiers_changed)
-    bridge.outboxChanged.connect(uploads.on_outbox_changed)
-    bridge.uploadProgress.connect(uploads.on_upload_progress)
-    uploads.uploadedHidden.connect(documents.note_hidden_upload)
     follow_reference_data(bridge, deadline_of, window.model, lambda: overlaid_pages(cache, outbox))
     follow_workflow_logs(bridge, deadline_of, window.model, store)
-    file_check = install_file_check(
-        window,
-        store,
-        bridge,
-        rules_setting=profile.file_check_rules,
-        account=account,
-        capabilities=rights.rights,
-        messages=messages,
-        tasks=tasks,
-    )
-    dock_upload_queue(window, uploads, window.view_menu)
     watch_outbox_record(paths, store, bridge, window)  # queued edits that vanished are reported
-    window.running_uploads = uploads.running_count  # closing asks while uploads run
-    sync_issues = SyncIssuesWindow(DiscardReporting(store, uploads), messages, window)
-
-    def show_sync_issues() -> None:
-        sync_issues.refresh()
-        if not sync_issues.isVisible():
-            place_over(sync_issues, window)  # over the main window, fully on its screen
-        sync_issues.show()
-        sync_issues.raise_()
-
-    window.outboxRequested.connect(show_sync_issues)
-    bridge.outboxChanged.connect(sync_issues.refresh)
-    bridge.syncReport.connect(sync_issues.on_sync_report)
-    _accept_drops_on_rows(window, documents, store)
     window.status.set_cache_encrypted(store.encrypted)
-    follow_rights(rights, window, documents, workflow)
-    shutdown_hooks = [uploads.shutdown, file_check.shutdown, bridge.close]
+    follow_rights(rights, window)
+    shutdown_hooks = [bridge.close]
     if identity is not None:
         shutdown_hooks.append(_follow_waiting_writes(window, bridge, profile, identity, outbox))
     workspace = Workspace(window, owner, session, bridge, temp_dir, shutdown_hooks, tasks=tasks)
     workspace.rights = rights
+
+    def build() -> WindowParts:
+        from dossier_desk.ui.workspace_parts import build_parts
+
+        parts = build_parts(
+            window, session, api, bridge, profile, rights, messages, temp_dir, tasks, account=account
+        )
+        shutdown_hooks[:0] = parts.shutdown_hooks  # the upload queue stops before the bridge closes
+        return parts
+
+    first_painted = after_first_paint(window.table.viewport())
+    if parts_after_paint:
+        workspace.parts = workspace.tasks.spawn(
+            _build_after(first_painted, build),
+            on_error=lambda exc: messages.show_error(exc, context="building the window"),
+        )
+    else:
+        workspace.parts = workspace.spawn(_built(build()))
     window.model.begin_fill()
     workspace.table_filled = workspace.spawn(
         fill_rest(
             window.model,
             lambda: overlaid_pages(cache, outbox),
             store.pending_ids,
-            after_first_paint(window.table.viewport()),
+            _after(first_painted, workspace.parts),
         )
     )
     settle_heap()  # the window and its modules live as long as the session
@@ -298,15 +261,30 @@ async def open_workspace(
     return workspace
 
 
-def follow_rights(
-    rights: RightsState, window: MainWindow, documents: DocumentsTab, workflow: WorkflowTab
-) -> None:
-    """Offer writes only to accounts that may write, now and whenever the server teaches otherwise."""
+async def _built(parts: WindowParts) -> WindowParts:
+    return parts
+
+
+async def _build_after(first_painted: Awaitable[None], build: Callable[[], WindowParts]) -> WindowParts:
+    await first_painted
+    await asyncio.sleep(0)  # input that arrived with the first paint goes first
+    return build()
+
+
+async def _after(*steps: Awaitable[object]) -> None:
+    """Each of ``steps`` in turn: the rows are read once the window's parts stand (a failure there is
+    reported by its own task and does not keep the rows out of the table)."""
+    for step in steps:
+        with contextlib.suppress(Exception):
+            await step
+
+
+def follow_rights(rights: RightsState, window: MainWindow) -> None:
+    """Offer writes only to accounts that may write, now and whenever the server teaches otherwise (the
+    tabs built after the first paint follow it too: ui.workspace_parts)."""
 
     def apply(_rights: object = None) -> None:
         window.set_can_write(rights.can_write)
-        documents.set_can_upload(rights.can_write)
-        workflow.set_can_act(rights.can_write)
 
     rights.setParent(window)  # lives as long as the window
     rights.changed.connect(apply)

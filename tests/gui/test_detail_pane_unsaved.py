@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from dossier_desk.api.models import Contact
 from dossier_desk.domain.dossier_rules import DossierField
+from dossier_desk.store import DossierStore
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.main_window import MainWindow
-from dossier_desk.ui.views.detail_pane import STATE_MODIFIED
+from dossier_desk.ui.views.detail_pane import STATE_MODIFIED, DetailPane
 from tests.gui.dossier_samples import make_store
 from tests.gui.window_setup import window_on_open_dossier
 
@@ -139,3 +142,63 @@ def test_promoted_local_create_keeps_the_typing(qtbot, window: MainWindow, store
     assert window.detail.dossier_id() == "srv-1"
     assert window.detail.form.description.text() == "Typed while the create was in flight"
     assert window.detail.form.changes() == {"description": "Typed while the create was in flight"}
+
+
+class _CountingContacts:
+    """The store, counting reads of every contact."""
+
+    def __init__(self, store: DossierStore) -> None:
+        self._store = store
+        self.contact_reads = 0
+
+    def contacts(self) -> list[Contact]:
+        self.contact_reads += 1
+        return self._store.contacts()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def test_the_form_reads_contacts_when_the_first_dossier_is_shown_not_when_built(qtbot, store) -> None:
+    repo = _CountingContacts(store)
+    pane = DetailPane(repo)  # type: ignore[arg-type]
+    qtbot.addWidget(pane)
+    assert repo.contact_reads == 0  # building the window does not read every contact
+    first = store.load_dossiers()[0]
+    pane.set_dossier(first.id)
+    assert repo.contact_reads == 1
+    assert pane.form._contacts  # the lookup has them
+    pane.set_dossier(store.load_dossiers()[1].id)
+    assert repo.contact_reads == 1  # read once; a sync's refresh_choices reads again
+
+
+def test_the_number_field_gets_the_height_of_its_read_only_style(
+    qtbot, qapp, store, bridge: SyncBridge, tmp_path: Path
+) -> None:
+    """The form is built while no dossier is shown (editable, empty number field), as the workspace
+    builds it after the first paint; once a dossier is shown, the read-only number field is laid out
+    with its read-only style's height (the app's style sheet gives it another one)."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QStyleFactory
+
+    from dossier_desk.ui.style import apply_style
+    from tests.gui.dossier_samples import FakeSync
+
+    saved = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.style().name())
+    apply_style(qapp, dark=False, follow_os=False)
+    try:
+        settings = QSettings(str(tmp_path / "profile.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(store, FakeSync(), bridge, settings, account="caseworker@demo", profile="Sandbox")
+        qtbot.addWidget(window)
+        number = window.detail.form.no
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        window.table.selectRow(0)
+        assert number.isReadOnly()
+        qtbot.waitUntil(lambda: number.height() == number.sizeHint().height(), timeout=2000)
+    finally:  # the rest of the session runs with the style it had
+        qapp.setStyleSheet(saved[0])
+        qapp.setPalette(saved[1])
+        qapp.setFont(saved[2])
+        qapp.setStyle(QStyleFactory.create(saved[3]))

@@ -81,6 +81,29 @@ def test_filter_bar_presets_choices_and_dates(qtbot) -> None:
     assert not bar.clear_button.isEnabled()
 
 
+def test_the_dates_controls_are_built_when_first_used(qtbot) -> None:
+    """The Dates drop-down's controls are built when its menu opens or a filter sets dates (not with the
+    bar, which is built before the window's first paint); until then the filter has no dates."""
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    assert bar._date_range is None
+    bar.set_filter(DossierFilter(mine=True), emit=False)  # no dates: nothing to show in them
+    assert bar._date_range is None
+    assert bar.current_filter() == DossierFilter(mine=True)
+    bar.dates.menu().aboutToShow.emit()
+    assert bar._date_range is not None
+    assert len(bar.dates.menu().actions()) == 1  # built once, held in the menu
+    bar.dates.menu().aboutToShow.emit()
+    assert len(bar.dates.menu().actions()) == 1
+    with qtbot.waitSignal(bar.filterChanged) as blocker:
+        bar.date_range.use_to.setChecked(True)
+    assert blocker.args[0].date_to is not None
+    other = FilterBar()
+    qtbot.addWidget(other)
+    other.set_filter(DossierFilter(date_field="ending_date"), emit=False)
+    assert other.current_filter().date_field == "ending_date"
+
+
 def test_form_reports_only_changed_fields_and_unknown_contact(qtbot) -> None:
     form = DossierForm()
     qtbot.addWidget(form)

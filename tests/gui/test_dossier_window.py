@@ -256,7 +256,7 @@ def test_column_chooser_and_geometry_remembered(qtbot, store, bridge, settings_p
 
 
 def test_contacts_view_lists_a_contacts_dossiers(qtbot, qtmodeltester, window: MainWindow, store) -> None:
-    window.pages.setCurrentWidget(window.contacts)
+    window.pages.setCurrentWidget(window.contacts_page)
     qtmodeltester.check(window.contacts.contacts_model)
     assert window.contacts.show_contact("C0004")
     expected = {d.id for d in store.load_dossiers() if d.primary_contact_no == "C0004"}

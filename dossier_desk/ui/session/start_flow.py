@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,25 +25,17 @@ from dossier_desk.api.environments import (
     list_environments,
     version_tuple,
 )
-from dossier_desk.auth import Account, AuthSession, BrowserDriver, SignInRequired, SystemBrowser
+from dossier_desk.auth import Account, AuthSession, SignInRequired, SystemBrowser
 from dossier_desk.config import Profile, ProfileError, ProfileStore, SignInSettings
 from dossier_desk.store import wipe_profile
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.errors import is_environment_error, user_message
+from dossier_desk.ui.session.choice import BrowserFactory, StartChoice
 from dossier_desk.ui.session.start_window import StartWindow
 from dossier_desk.ui.sign_in_flow import auth_config_for
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-BrowserFactory = Callable[[str | None], BrowserDriver]
-
-
-@dataclass(frozen=True)
-class StartChoice:
-    """Open ``profile``, or the demo (``demo=True``)."""
-
-    profile: Profile | None = None
-    demo: bool = False
 
 
 class _Stopped(Exception):

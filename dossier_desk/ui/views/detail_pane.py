@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -42,10 +40,13 @@ from dossier_desk.ui.plain_text import plain_labels, tooltip
 from dossier_desk.ui.ports import DossierRepository
 from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.storage_texts import not_saved_text
-from dossier_desk.ui.views.dossier_form import DossierForm
+from dossier_desk.ui.views.form_slot import FormSlot
 from dossier_desk.ui.views.message_banner import MessageBanner
 from dossier_desk.ui.views.rule_texts import problem_messages, read_only_text
 from dossier_desk.ui.views.unsaved_prompt import unsaved_prompt
+
+if TYPE_CHECKING:
+    from dossier_desk.ui.views.dossier_form import DossierForm
 
 STATE_NONE, STATE_MODIFIED, STATE_SAVING, STATE_PENDING, STATE_SYNCED, STATE_FAILED = (
     "none",
@@ -107,13 +108,8 @@ class DetailPane(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(self.tr("Dossier details"))
         layout.addWidget(self.tabs, 1)
-        self.form = DossierForm()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form fits the width
-        scroll.setWidget(self.form)
-        self.tabs.addTab(scroll, self.tr("Details"))
+        self._form_slot = FormSlot(self._on_modified)  # the form is built at its first use
+        self.tabs.addTab(self._form_slot, self.tr("Details"))
         for title, widget in extra_tabs:
             self.tabs.addTab(widget, title)
 
@@ -135,11 +131,16 @@ class DetailPane(QWidget):
         layout.addLayout(bar)
 
         plain_labels(self)
-        self.form.modifiedChanged.connect(self._on_modified)
-        self.refresh_choices()
+        # Types and contacts are read when the first dossier is shown, not while the window is built:
+        # reading every contact would delay the first painted table.
+        self._choices_loaded = False
         self._show(None)
 
     # -- public API ---------------------------------------------------------------------------------
+    @property
+    def form(self) -> DossierForm:  # built at its first use: with no dossier shown the pane has none
+        return self._form_slot.form
+
     def dossier_id(self) -> str:
         """Id of the dossier shown, "" when none."""
         return self._dossier.id if self._dossier else ""
@@ -150,6 +151,7 @@ class DetailPane(QWidget):
 
     def refresh_choices(self) -> None:
         """Reload dossier types and contacts into the form (after a sync brought new ones)."""
+        self._choices_loaded = True
         self.form.set_choices(self._repo.dossier_types(), self._repo.contacts)  # read when first needed
 
     def set_dossier(self, dossier_id: str) -> None:
@@ -338,11 +340,14 @@ class DetailPane(QWidget):
         self.dossierChanged.emit(self.dossier_id())
 
     def _show(self, dossier: Dossier | None) -> None:
+        if dossier is not None and not self._choices_loaded:
+            self.refresh_choices()
         self._dossier = dossier
         self._deleted = False
         self.banner.hide()
-        self.form.load(dossier)
-        self.form.setVisible(dossier is not None)
+        if dossier is not None or self._form_slot.built:
+            self.form.load(dossier)
+            self.form.setVisible(dossier is not None)
         self._apply_status_rules()
         self._set_title()
         self._refresh_state()
@@ -366,7 +371,8 @@ class DetailPane(QWidget):
     def _apply_status_rules(self) -> None:
         d = self._dossier
         if d is None:
-            self.form.set_editable(False)
+            if self._form_slot.built:
+                self.form.set_editable(False)
             return
         self.form.set_restricted(restricted(d))
         rights = Rights(can_write=not self._read_only)
@@ -423,7 +429,7 @@ class DetailPane(QWidget):
         self.state_label.style().unpolish(self.state_label)
         self.state_label.style().polish(self.state_label)
         self.save_button.setEnabled(state in (STATE_MODIFIED, STATE_FAILED) and self._editable_now())
-        self.revert_button.setEnabled(self.form.is_modified())
+        self.revert_button.setEnabled(self._form_slot.built and self.form.is_modified())
         if state != self._state:
             self._state = state
             self.stateChanged.emit(state)

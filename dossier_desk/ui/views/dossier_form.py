@@ -215,6 +215,7 @@ class DossierForm(QWidget):
         values.update(defaults or {})
         self.no.setText(values[F.NO])
         self.no.setReadOnly(dossier is not None)  # the number is the key once it exists
+        self.no.updateGeometry()  # the read-only style has another height: the layout must ask again
         self.description.setText(values[F.DESCRIPTION])
         self.contact.setText(values[F.PRIMARY_CONTACT_NO])
         self._select(self.type, values[F.DOSSIER_TYPE_CODE])

@@ -197,16 +197,13 @@ class FilterBar(QWidget):
         self.dates.setText(self.tr("Dates"))
         self.dates.setAccessibleName(self.tr("Date range"))
         self.dates.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.date_range = _DateRange()
+        self._date_range: _DateRange | None = None  # built when first used (the menu opens, a filter sets it)
         date_menu = QMenu(self.dates)
-        holder = QWidgetAction(date_menu)
-        holder.setDefaultWidget(self.date_range)
-        date_menu.addAction(holder)
+        date_menu.aboutToShow.connect(self._build_date_range)
         self.dates.setMenu(date_menu)
         for button in (self.statuses, self.types, self.categories, self.priorities):
             button.changed.connect(self._emit_now)
             layout.addWidget(button)
-        self.date_range.changed.connect(self._emit_now)
         layout.addWidget(self.dates)
         self.presets: dict[str, QToolButton] = {}
         for key, text, tip in (
@@ -265,9 +262,25 @@ class FilterBar(QWidget):
         """Offer these (code, description) dossier types in the Type filter."""
         self.types.set_values([(code, f"{code} – {text}" if text else code) for code, text in codes])
 
+    @property
+    def date_range(self) -> _DateRange:
+        """The Dates drop-down's controls (built at their first use)."""
+        if self._date_range is None:
+            self._date_range = _DateRange()
+            plain_labels(self._date_range)
+            holder = QWidgetAction(self.dates.menu())
+            holder.setDefaultWidget(self._date_range)
+            self.dates.menu().addAction(holder)
+            self._date_range.changed.connect(self._emit_now)
+        return self._date_range
+
+    def _build_date_range(self) -> None:
+        _ = self.date_range
+
     def current_filter(self) -> DossierFilter:
         """The filter the controls describe."""
-        field, lo, hi = self.date_range.values()
+        unset = (DossierFilter().date_field, None, None)  # what the Dates controls show until changed
+        field, lo, hi = self.date_range.values() if self._date_range is not None else unset
         return DossierFilter(
             text=self.search.text().strip(),
             statuses=self.statuses.selected(),
@@ -290,7 +303,9 @@ class FilterBar(QWidget):
         self.types.set_selected(flt.types)
         self.categories.set_selected(flt.categories)
         self.priorities.set_selected(flt.priorities)
-        self.date_range.set_values(flt.date_field, flt.date_from, flt.date_to)
+        dates = (flt.date_field, flt.date_from, flt.date_to)
+        if self._date_range is not None or dates != (DossierFilter().date_field, None, None):
+            self.date_range.set_values(*dates)
         for key, button in self.presets.items():
             button.blockSignals(True)
             button.setChecked(bool(getattr(flt, key)))

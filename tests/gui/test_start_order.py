@@ -1,0 +1,89 @@
+"""Start-up order: the table paints before the network stack and the window's other parts are imported,
+and everything works once they follow (a fresh process: this one has imported everything already)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.gui.start_order_child import WATCHED
+
+
+def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
+    sandbox, caseworker_token: str, tmp_path: Path
+) -> None:
+    args = {
+        "api_root": sandbox.api_root,
+        "authority": sandbox.authority,
+        "company_id": sandbox.company_id,
+        "token": caseworker_token,
+    }
+    env = {**os.environ, "DOSSIER_DESK_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.gui.start_order_child", json.dumps(args)],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["at_paint"] == [], "imported before the table painted"
+    assert report["tabs_at_paint"] == 1  # Details only
+    assert not report["contacts_at_paint"]  # the Contacts tab's view is built when first shown
+    assert report["contacts_view"] == "ContactsView"
+    assert report["contacts_in_page"]
+    assert not report["form_at_paint"]  # the detail form: built with the window's other parts
+    assert report["form_after_parts"]
+    assert report["tabs"][:3] == ["Details", "Documents", "Workflow log"]
+    assert report["documents_tab"]
+    # The client was built at the sync's first request and filled the table from the sandbox.
+    assert report["api_built"]
+    assert report["httpx_now"]
+    assert report["rows"] > 0
+    assert set(WATCHED) >= {"httpx", "cryptography", "dossier_desk.ui.documents.tab"}
+
+
+def test_the_app_imports_no_network_client_before_it_is_used() -> None:
+    """The entry point and start-up sequence import MSAL (sign-in comes first) but not httpx, the API
+    client or the start window's flow: a start on the profile used last needs none of them to paint."""
+    code = (
+        "import json, sys, dossier_desk.app; print(json.dumps([m for m in "
+        "('httpx', 'dossier_desk.api.client', 'dossier_desk.ui.session.start_flow', "
+        "'dossier_desk.ui.documents.tab', 'dossier_desk.ui.filecheck.wiring') if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_layers_imported_before_qt_import_no_qt() -> None:
+    """``dossier_desk.below_qt`` is imported before PySide6 (whose import hook then checks only the
+    modules that follow): it must not pull Qt in itself."""
+    code = (
+        "import json, sys, dossier_desk.below_qt; "
+        "print(json.dumps([m for m in sys.modules if 'PySide6' in m or 'shiboken' in m]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

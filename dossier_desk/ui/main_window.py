@@ -257,7 +257,12 @@ class MainWindow(QMainWindow):
         self.contacts.dossierOpened.connect(self.show_dossier)
         self.contacts.newDossierRequested.connect(self.new_dossier_for_contact)
         self.status.outboxClicked.connect(self.outboxRequested)
-        bridge.attach_table(lambda: self.model.row_builder().build, self.model.apply)  # rows built off-thread
+        bridge.attach_table(  # rows built off-thread; sync pages staged and shown ~10 times a second
+            lambda: self.model.row_builder().build,
+            self.model.apply,
+            stage=self.model.stage,
+            place=self.model.place_staged,
+        )
         bridge.dossiersChanged.connect(self._on_dossiers_changed)
         bridge.outboxChanged.connect(self._on_outbox_changed)
         bridge.syncProgress.connect(self.status.on_sync_progress)

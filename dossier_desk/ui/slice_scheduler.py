@@ -7,6 +7,10 @@ Items that apply rows report how many; their measured cost keeps :attr:`rows_per
 of rows that fits the budget, and producers (a worker thread preparing table rows) cut their batches
 to that size.
 
+A slice that would start right after other long work on the GUI thread (a repaint of the table, say)
+waits for one turn of the event loop first, so timers and input that came due meanwhile run before it:
+the two together would keep the loop busy for longer than either.
+
 One piece of work can be *coalesced* (:meth:`set_coalesced`): items mark it due with :meth:`mark_dirty`,
 and it runs in a slice of its own at most once per ``interval_s`` (the table's placement of staged sync
 rows: one layout change and one repaint for many batches instead of one per batch).
@@ -22,11 +26,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
-DEFAULT_BUDGET_S = 0.008
+DEFAULT_BUDGET_S = 0.005
 MIN_ROWS = 50
 MAX_ROWS = 20_000
 START_ROWS = 500
 DEFAULT_COALESCE_S = 0.1
+# GUI-thread CPU spent outside slices since the last one beyond which the next slice lets the loop turn.
+YIELD_AFTER_S = 0.003
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +45,8 @@ class SliceScheduler(QObject):
     """A FIFO of work items run on the GUI thread in slices of about ``budget_s`` each.
 
     :meth:`post` may be called from any thread; items always run on this object's thread, in the order
-    posted. ``clock`` is injectable for tests.
+    posted. ``clock`` is injectable for tests; ``work_clock`` measures the GUI thread's own work between
+    slices (its CPU time; by default the injected ``clock``, so a fake clock fakes both).
     """
 
     drained = Signal()  # the queue ran empty (everything posted so far has been applied)
@@ -51,10 +58,13 @@ class SliceScheduler(QObject):
         *,
         budget_s: float = DEFAULT_BUDGET_S,
         clock: Callable[[], float] = time.perf_counter,
+        work_clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
         self.budget_s = budget_s
         self._clock = clock
+        self._work_clock = work_clock or (time.thread_time if clock is time.perf_counter else clock)
+        self._work_at_end = self._work_clock()  # the GUI thread's CPU time when the last slice ended
         self._lock = threading.Lock()
         self._queue: deque[_Item] = deque()
         self._running = False  # inside a slice (re-entrant posts queue up behind)
@@ -137,6 +147,11 @@ class SliceScheduler(QObject):
         """Run one slice; returns the rows it applied. Called by the timer."""
         if self._running:
             return 0
+        work = self._work_clock()
+        if not unbounded and work - self._work_at_end > YIELD_AFTER_S:
+            self._work_at_end = work  # other work just ran (a repaint): let the loop turn first
+            self._timer.start(0)
+            return 0
         self._running = True
         began = self._clock()
         rows_done = 0
@@ -161,6 +176,7 @@ class SliceScheduler(QObject):
                     self._learn(item.rows, self._clock() - started)
         finally:
             self._running = False
+            self._work_at_end = self._work_clock()
             self._after_slice()
         return rows_done
 

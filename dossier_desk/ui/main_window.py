@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         self.contacts.dossierOpened.connect(self.show_dossier)
         self.contacts.newDossierRequested.connect(self.new_dossier_for_contact)
         self.status.outboxClicked.connect(self.outboxRequested)
-        bridge.attach_table(  # rows built off-thread; sync pages staged and shown ~10 times a second
+        bridge.attach_table(  # rows built off-thread; sync pages staged, shown ~5 times a second
             lambda: self.model.row_builder().build,
             self.model.apply,
             stage=self.model.stage,

@@ -30,7 +30,7 @@ DEFAULT_BUDGET_S = 0.005
 MIN_ROWS = 50
 MAX_ROWS = 20_000
 START_ROWS = 500
-DEFAULT_COALESCE_S = 0.1
+DEFAULT_COALESCE_S = 0.2
 # GUI-thread CPU spent outside slices since the last one beyond which the next slice lets the loop turn.
 YIELD_AFTER_S = 0.003
 

@@ -302,7 +302,7 @@ class FilterBar(QWidget):
     def set_counts(self, visible: int, total: int) -> None:
         """Show "1,234 of 100,000" in the user's number format."""
         locale = QLocale()
-        set_steady_text(  # changes ten times a second during a sync: never re-lay out the window for it
+        set_steady_text(  # changes several times a second in a sync: never re-lay out the window for it
             self.count_label,
             self.tr("%1 of %2").replace("%1", locale.toString(visible)).replace("%2", locale.toString(total)),
         )

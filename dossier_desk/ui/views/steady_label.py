@@ -2,7 +2,7 @@
 
 A label whose size may change asks every layout around it, up to the window, to recompute when its text
 changes, and the main window answers by repainting the dossier table: during a sync the row count and
-the progress text change ten times a second, and each change cost a full table paint. A steady label has
+the progress text change several times a second, and each change cost a full table paint. A steady label has
 a fixed size that only grows when a longer text needs it, so a new text repaints the label alone.
 """
 

@@ -49,7 +49,7 @@ class SliceScheduler(QObject):
     slices (its CPU time; by default the injected ``clock``, so a fake clock fakes both).
     """
 
-    drained = Signal()  # the queue ran empty (everything posted so far has been applied)
+    drained = Signal()  # the queue ran empty and the coalesced work ran (everything posted is applied)
     _wake = Signal()
 
     def __init__(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import msgspec
 import pytest
-from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QPersistentModelIndex, Qt
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.ui.models import dossier_columns as c
@@ -117,3 +117,15 @@ def test_model_contract_through_staging(qtmodeltester) -> None:
         h for h, p in zip(held, selection, strict=True) if p.isValid()
     ]
     assert model.total_count() == 400
+
+
+def test_layout_changes_say_that_only_rows_move(big) -> None:
+    """The horizontal header then skips its own bookkeeping (columns never change here)."""
+    model, pool = big
+    hints: list[object] = []
+    hinted = model.layoutChanged["QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint"]
+    hinted.connect(lambda _parents, hint: hints.append(hint))
+    model.sort(c.COL_DESCRIPTION)
+    stage(model, pool[20_000:21_000])
+    model.place_staged()
+    assert hints == [QAbstractItemModel.LayoutChangeHint.VerticalSortHint] * 2

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
-DEFAULT_BUDGET_S = 0.005
+DEFAULT_BUDGET_S = 0.004
 MIN_ROWS = 50
 MAX_ROWS = 20_000
 START_ROWS = 500

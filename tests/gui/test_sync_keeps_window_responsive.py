@@ -21,7 +21,7 @@ PROBE_MS = 10
 # Measured as the GUI thread's own CPU time between two ticks of a 10 ms timer, so a loaded machine
 # (other processes, the in-process sandbox competing for the GIL) does not make the test flaky. Decoding
 # a 5000-row page and building its rows on the GUI thread, as before, took ~70 ms at a time here (wall
-# gaps of 170-240 ms on a loaded machine); the pipeline's slices take ~5 ms plus the table's paint
+# gaps of 170-240 ms on a loaded machine); the pipeline's slices take ~4 ms plus the table's paint
 # (~25 ms at most seen).
 MAX_GUI_WORK_S = 0.045
 

@@ -257,12 +257,8 @@ class MainWindow(QMainWindow):
         self.contacts.dossierOpened.connect(self.show_dossier)
         self.contacts.newDossierRequested.connect(self.new_dossier_for_contact)
         self.status.outboxClicked.connect(self.outboxRequested)
-        bridge.attach_table(  # rows built off-thread; sync pages staged, shown ~5 times a second
-            lambda: self.model.row_builder().build,
-            self.model.apply,
-            stage=self.model.stage,
-            place=self.model.place_staged,
-        )
+        m = self.model  # rows built off-thread; sync pages staged and shown ~5 times a second
+        bridge.attach_table(lambda: m.row_builder().build, m.apply, stage=m.stage, place=m.place_staged)
         bridge.dossiersChanged.connect(self._on_dossiers_changed)
         bridge.outboxChanged.connect(self._on_outbox_changed)
         bridge.syncProgress.connect(self.status.on_sync_progress)

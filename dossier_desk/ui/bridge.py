@@ -8,7 +8,10 @@ Sync pages arrive on the sync engine's page worker thread (``dossiers_changed`` 
 method allowed off the loop's thread; docs/INTERFACES.md). There the bridge turns the page into ready
 table batches (the table's row builder, cut to what the GUI applies in one slice), and queues them on a
 :class:`~.slice_scheduler.SliceScheduler`, which applies them to the table a slice of about 8 ms at a
-time. ``dossiersChanged`` for a page is emitted once its rows are in the table. Events raised on the
+time. With ``stage``/``place`` attached, a page's batches are staged (stored, counted, looked up) and
+placed on screen together at most every ~200 ms (one repaint for many batches, see
+:meth:`~.slice_scheduler.SliceScheduler.set_coalesced`); ``syncFinished`` places them first.
+``dossiersChanged`` for a page is emitted once its rows are in the table. Events raised on the
 GUI thread (progress, local edits, the end of a pass) run at once when nothing is queued, else queue
 behind the pages, so nobody hears "sync finished" before the table has the rows.
 """
@@ -59,12 +62,25 @@ class SyncBridge(QObject):
         self.scheduler = scheduler or SliceScheduler(self)
         self._snapshot: Callable[[], Prepare] | None = None
         self._apply: Callable[[Any], None] | None = None
+        self._stage: Callable[[Any], None] | None = None
         self._prepare: Prepare | None = None  # the latest snapshot, read by the page worker
 
-    def attach_table(self, snapshot: Callable[[], Prepare], apply: Callable[[Any], None]) -> None:
+    def attach_table(
+        self,
+        snapshot: Callable[[], Prepare],
+        apply: Callable[[Any], None],
+        *,
+        stage: Callable[[Any], None] | None = None,
+        place: Callable[[], None] | None = None,
+    ) -> None:
         """Feed a table: ``snapshot()`` (GUI thread) returns a thread-safe ``Prepare`` for the rows as
-        the table would build them now; ``apply(batch)`` (GUI thread) puts one prepared batch in."""
+        the table would build them now; ``apply(batch)`` (GUI thread) puts one prepared batch in.
+        Optionally ``stage(batch)`` takes a sync page's batch without showing it yet and ``place()``
+        shows everything staged (run at most every ~200 ms, and before ``syncFinished``)."""
         self._snapshot, self._apply = snapshot, apply
+        self._stage = stage if stage is not None and place is not None else None
+        if self._stage is not None:
+            self.scheduler.set_coalesced(place)  # type: ignore[arg-type]
         self._prepare = snapshot()
 
     def close(self) -> None:
@@ -94,6 +110,14 @@ class SyncBridge(QObject):
         self._refresh_snapshot()
         self.dossiersChanged.emit(upserted, deleted)
 
+    def _staged(self, stage: Callable[[Any], None], batch: Any) -> None:
+        stage(batch)
+        self.scheduler.mark_dirty()
+
+    def _finished(self, finished_at: datetime, error: Exception | None) -> None:
+        self.scheduler.coalesce_now()  # the last pages are on screen before anyone hears "finished"
+        self.syncFinished.emit(finished_at, error)
+
     def _local_change(self, upserted: list[Dossier], deleted: list[str]) -> None:
         if upserted and self._apply is not None and self._snapshot is not None:
             self._apply(self._snapshot()(upserted))
@@ -102,7 +126,7 @@ class SyncBridge(QObject):
     # -- SyncListener ---------------------------------------------------------------------------
     def dossiers_changed(self, upserted: Sequence[Dossier], deleted_ids: Sequence[str]) -> None:
         rows, deleted = list(upserted), list(deleted_ids)
-        prepare, apply = self._prepare, self._apply
+        prepare, apply, stage = self._prepare, self._apply, self._stage
         if self._in_gui_thread() or prepare is None or apply is None:
             self._deliver(lambda: self._local_change(rows, deleted))
             return
@@ -110,7 +134,10 @@ class SyncBridge(QObject):
         step = max(1, self.scheduler.rows_per_slice)
         for start in range(0, len(rows), step):
             batch = prepare(rows[start : start + step])
-            self.scheduler.post(lambda b=batch: apply(b), rows=len(batch))
+            if stage is not None:
+                self.scheduler.post(lambda b=batch: self._staged(stage, b), rows=len(batch))
+            else:
+                self.scheduler.post(lambda b=batch: apply(b), rows=len(batch))
             time.sleep(0)  # let the GUI thread have the GIL between batches
         self.scheduler.post(lambda: self._page_applied(rows, deleted))
 
@@ -121,7 +148,7 @@ class SyncBridge(QObject):
         self._deliver(lambda: self.syncReport.emit(report))
 
     def sync_finished(self, finished_at: datetime, error: Exception | None) -> None:
-        self._deliver(lambda: self.syncFinished.emit(finished_at, error))
+        self._deliver(lambda: self._finished(finished_at, error))
 
     def connectivity_changed(self, online: bool, working_offline: bool) -> None:
         self._deliver(lambda: self.connectivityChanged.emit(online, working_offline))

@@ -252,7 +252,8 @@ class MainWindow(QMainWindow):
         self.detail.dossierChanged.connect(self._update_actions)
         self.detail.dossierChanged.connect(self._follow_in_table)
         self.status.outboxClicked.connect(self.outboxRequested)
-        bridge.attach_table(lambda: self.model.row_builder().build, self.model.apply)  # rows built off-thread
+        m = self.model  # rows built off-thread; sync pages staged and shown ~5 times a second
+        bridge.attach_table(lambda: m.row_builder().build, m.apply, stage=m.stage, place=m.place_staged)
         bridge.dossiersChanged.connect(self._on_dossiers_changed)
         bridge.outboxChanged.connect(self._on_outbox_changed)
         bridge.syncProgress.connect(self.status.on_sync_progress)

@@ -6,6 +6,14 @@ A slice runs items until it has spent about ``budget_s`` or has applied :attr:`r
 Items that apply rows report how many; their measured cost keeps :attr:`rows_per_slice` at the number
 of rows that fits the budget, and producers (a worker thread preparing table rows) cut their batches
 to that size.
+
+A slice that would start right after other long work on the GUI thread (a repaint of the table, say)
+waits for one turn of the event loop first, so timers and input that came due meanwhile run before it:
+the two together would keep the loop busy for longer than either.
+
+One piece of work can be *coalesced* (:meth:`set_coalesced`): items mark it due with :meth:`mark_dirty`,
+and it runs in a slice of its own at most once per ``interval_s`` (the table's placement of staged sync
+rows: one layout change and one repaint for many batches instead of one per batch).
 """
 
 from __future__ import annotations
@@ -18,10 +26,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
-DEFAULT_BUDGET_S = 0.008
+DEFAULT_BUDGET_S = 0.004
 MIN_ROWS = 50
 MAX_ROWS = 20_000
 START_ROWS = 500
+DEFAULT_COALESCE_S = 0.2
+# GUI-thread CPU spent outside slices since the last one beyond which the next slice lets the loop turn.
+YIELD_AFTER_S = 0.003
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +45,11 @@ class SliceScheduler(QObject):
     """A FIFO of work items run on the GUI thread in slices of about ``budget_s`` each.
 
     :meth:`post` may be called from any thread; items always run on this object's thread, in the order
-    posted. ``clock`` is injectable for tests.
+    posted. ``clock`` is injectable for tests; ``work_clock`` measures the GUI thread's own work between
+    slices (its CPU time; by default the injected ``clock``, so a fake clock fakes both).
     """
 
-    drained = Signal()  # the queue ran empty (everything posted so far has been applied)
+    drained = Signal()  # the queue ran empty and the coalesced work ran (everything posted is applied)
     _wake = Signal()
 
     def __init__(
@@ -46,16 +58,23 @@ class SliceScheduler(QObject):
         *,
         budget_s: float = DEFAULT_BUDGET_S,
         clock: Callable[[], float] = time.perf_counter,
+        work_clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
         self.budget_s = budget_s
         self._clock = clock
+        self._work_clock = work_clock or (time.thread_time if clock is time.perf_counter else clock)
+        self._work_at_end = self._work_clock()  # the GUI thread's CPU time when the last slice ended
         self._lock = threading.Lock()
         self._queue: deque[_Item] = deque()
         self._running = False  # inside a slice (re-entrant posts queue up behind)
         self._closed = False
         self._rows_per_slice = START_ROWS
         self._samples: deque[tuple[int, float]] = deque(maxlen=16)
+        self._coalesced: Callable[[], None] | None = None
+        self._coalesce_s = DEFAULT_COALESCE_S
+        self._dirty = False  # the coalesced work has something to do (GUI thread only)
+        self._last_coalesced = float("-inf")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -69,9 +88,9 @@ class SliceScheduler(QObject):
         return self._rows_per_slice
 
     def pending(self) -> int:
-        """Items waiting."""
+        """Items waiting, plus one when the coalesced work is due."""
         with self._lock:
-            return len(self._queue)
+            return len(self._queue) + self._dirty
 
     def post(self, run: Callable[[], None], rows: int = 0) -> None:
         """Queue ``run`` (applying ``rows`` rows, 0 for cheap work) behind everything posted before."""
@@ -89,8 +108,26 @@ class SliceScheduler(QObject):
         with self._lock:
             self._closed = True
             self._queue.clear()
+        self._dirty = False
 
     # -- GUI thread ---------------------------------------------------------------------------------
+    def set_coalesced(self, run: Callable[[], None], interval_s: float = DEFAULT_COALESCE_S) -> None:
+        """Work to run in a slice of its own once :meth:`mark_dirty` was called, at most once per
+        ``interval_s``, and before :attr:`drained` fires."""
+        self._coalesced, self._coalesce_s = run, interval_s
+
+    def mark_dirty(self) -> None:
+        """The coalesced work has something to do (called from an item or on the GUI thread)."""
+        if self._coalesced is not None:
+            self._dirty = True
+            if not self._running:
+                self._schedule()
+
+    def coalesce_now(self) -> None:
+        """Run the coalesced work now if it has something to do (before news that must follow it)."""
+        if self._dirty:
+            self._run_coalesced()
+
     def run_now_or_post(self, run: Callable[[], None], rows: int = 0) -> None:
         """Run at once when nothing is waiting (keeps local edits immediate), else queue behind."""
         with self._lock:
@@ -110,10 +147,19 @@ class SliceScheduler(QObject):
         """Run one slice; returns the rows it applied. Called by the timer."""
         if self._running:
             return 0
+        work = self._work_clock()
+        if not unbounded and work - self._work_at_end > YIELD_AFTER_S:
+            self._work_at_end = work  # other work just ran (a repaint): let the loop turn first
+            self._timer.start(0)
+            return 0
         self._running = True
         began = self._clock()
         rows_done = 0
         try:
+            if self._dirty and (unbounded or began - self._last_coalesced >= self._coalesce_s):
+                self._run_coalesced()
+                if not unbounded:
+                    return 0  # a slice of its own: what it changed is painted before more work runs
             while True:
                 with self._lock:
                     if not self._queue:
@@ -130,15 +176,37 @@ class SliceScheduler(QObject):
                     self._learn(item.rows, self._clock() - started)
         finally:
             self._running = False
-        if self.pending():
-            self._timer.start()
-        else:
-            self.drained.emit()
+            self._work_at_end = self._work_clock()
+            self._after_slice()
         return rows_done
 
+    def _run_coalesced(self) -> None:
+        self._dirty = False
+        self._last_coalesced = self._clock()
+        assert self._coalesced is not None
+        self._coalesced()
+
+    def _after_slice(self) -> None:
+        with self._lock:
+            queued = bool(self._queue)
+        if queued:
+            self._timer.start(0)
+        elif self._dirty:  # nothing else to do: run the coalesced work when its interval is up
+            wait = max(0.0, self._coalesce_s - (self._clock() - self._last_coalesced))
+            self._timer.start(round(wait * 1000))
+        else:
+            self.drained.emit()
+
     def _schedule(self) -> None:
-        if not self._running and not self._timer.isActive() and self.pending():
-            self._timer.start()
+        if self._running:
+            return
+        with self._lock:
+            queued = bool(self._queue)
+        if queued:
+            if not self._timer.isActive() or self._timer.interval() > 0:  # not behind a coalesced wait
+                self._timer.start(0)
+        elif self._dirty and not self._timer.isActive():
+            self._after_slice()
 
     def _learn(self, rows: int, seconds: float) -> None:
         """Fit cost = fixed + per_row * rows over recent batches and size batches to the budget.

@@ -52,3 +52,24 @@ def test_events_on_the_gui_thread_run_at_once_when_nothing_waits(qtbot) -> None:
     assert applied == [["local-1"]]
     assert changed.args[0][0].id == "local-1"
     assert bridge.settled()
+
+
+def test_a_staging_table_gets_a_page_in_batches_shown_once_before_sync_finished(qtbot) -> None:
+    bridge = SyncBridge()
+    log: list[str] = []
+    bridge.attach_table(
+        lambda: lambda ds: [d.id for d in ds],
+        lambda batch: log.append(f"apply {len(batch)}"),
+        stage=lambda batch: log.append(f"stage {len(batch)}"),
+        place=lambda: log.append("place"),
+    )
+    bridge.syncFinished.connect(lambda *_: log.append("finished"))
+    page = [Dossier(id=f"id-{n}") for n in range(1200)]
+    worker = threading.Thread(target=bridge.dossiers_changed, args=(page, ()))
+    worker.start()
+    worker.join()
+    bridge.sync_finished(datetime.now(UTC), None)
+    qtbot.waitUntil(lambda: "finished" in log)
+    assert log == ["stage 500", "stage 500", "stage 200", "place", "finished"]  # one placement, first
+    qtbot.waitUntil(bridge.settled)
+    assert log[-1] == "finished"  # nothing was left to place

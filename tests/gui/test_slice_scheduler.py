@@ -107,3 +107,63 @@ def test_closing_drops_waiting_work_and_ignores_later_posts(qtbot) -> None:
     scheduler.run_now_or_post(lambda: ran.append("local"))
     scheduler.flush()
     assert ran == []
+
+
+def test_coalesced_work_runs_in_a_slice_of_its_own_at_most_once_per_interval(qtbot) -> None:
+    clock = FakeClock()
+    scheduler = SliceScheduler(budget_s=0.008, clock=clock, work_clock=lambda: 0.0)
+    log: list[str] = []
+    scheduler.set_coalesced(lambda: log.append("place"), interval_s=0.1)
+
+    def staged(n: int):
+        def run() -> None:
+            clock.now += 0.002
+            log.append(f"stage {n}")
+            scheduler.mark_dirty()
+
+        return run
+
+    for n in range(100):  # 200 ms of staging, in slices of 8 ms
+        scheduler.post(staged(n), rows=10)
+    slices: list[list[str]] = []
+    while scheduler.pending():
+        before = len(log)
+        scheduler.run_slice()
+        if len(log) == before:  # only the placement waits: its timer would fire later
+            clock.now += 0.01
+        else:
+            slices.append(log[before:])
+    places = [s for s in slices if "place" in s]
+    assert all(s == ["place"] for s in places)  # never in the same slice as other work
+    assert 2 <= len(places) <= 4  # the first batch at once, then every 100 ms, and once at the end
+    assert log[-1] == "place"  # nothing staged is left unshown once the queue is empty
+    assert log.count("place") == len(places)
+    assert [e for e in log if e != "place"] == [f"stage {n}" for n in range(100)]
+
+
+def test_drained_waits_for_the_coalesced_work(qtbot) -> None:
+    scheduler = SliceScheduler()
+    log: list[str] = []
+    scheduler.set_coalesced(lambda: log.append("place"), interval_s=0.05)
+    scheduler.post(lambda: (log.append("stage 1"), scheduler.mark_dirty()), rows=1)
+    scheduler.flush()  # the first placement runs at once
+    scheduler.post(lambda: (log.append("stage 2"), scheduler.mark_dirty()), rows=1)
+    assert scheduler.pending() == 1
+    with qtbot.waitSignal(scheduler.drained, timeout=2000):
+        pass
+    assert log == ["stage 1", "place", "stage 2", "place"]
+    assert scheduler.pending() == 0
+
+
+def test_a_slice_right_after_other_gui_work_lets_the_loop_turn_first(qtbot) -> None:
+    clock = FakeClock()
+    work = FakeClock()  # the GUI thread's own CPU time
+    scheduler = SliceScheduler(budget_s=0.008, clock=clock, work_clock=work)
+    applied: list[int] = []
+    for n in range(3):
+        scheduler.post(_costly(clock, applied, n, 0.001))
+    work.now += 0.006  # a repaint ran since the last slice
+    assert scheduler.run_slice() == 0
+    assert applied == []  # timers and input that came due meanwhile go first
+    scheduler.run_slice()
+    assert applied == [0, 1, 2]

@@ -92,6 +92,7 @@ class DossierTableModel(RowPlacement):
         """Replace everything (startup from the cache)."""
         prepared = self.row_builder().build(list(dossiers), set(pending_ids))
         self.beginResetModel()
+        self._staged = None
         self._store.clear()
         self._all = []
         self._fill(prepared)
@@ -103,7 +104,9 @@ class DossierTableModel(RowPlacement):
         batch larger than the table) is one reset. A handful of rows (a local edit) is placed row by row
         with precise signals; larger batches are merged in O(n + k log k): rows are updated in place, the
         ones that enter, leave or move are taken out and the sorted newcomers merged back in one pass,
-        inside a single layout change whose persistent indexes (selection, current index) are remapped."""
+        inside a single layout change whose persistent indexes (selection, current index) are remapped.
+        Staged sync rows (see :meth:`stage`) are placed first."""
+        self.place_staged()
         if not len(prepared):
             return
         if not self._all or (len(prepared) > _BULK_THRESHOLD and len(prepared) > len(self._all)):
@@ -136,6 +139,7 @@ class DossierTableModel(RowPlacement):
 
     def remove(self, ids: Iterable[str]) -> None:
         """Drop dossiers deleted on the server or locally (one pass over the table, ranged signals)."""
+        self.place_staged()
         slot_of = self._store.slot_of
         ids = set(ids)
         if self._removed_while_filling is not None:
@@ -172,6 +176,7 @@ class DossierTableModel(RowPlacement):
         """Recompute every row's derived values (e.g. deadlines once reference data arrive) from the
         cached dossiers, read a page at a time (the table keeps none), then re-sort and re-filter,
         keeping the selection. The collation follows the UI locale in force now."""
+        self.place_staged()
         self._locale = QLocale()
         store, builder = self._store, self.row_builder()
         for page in pages:
@@ -192,6 +197,7 @@ class DossierTableModel(RowPlacement):
         """Apply a new filter; a stricter text search narrows the current rows instead of all rows."""
         if flt == self._filter:
             return
+        self.place_staged()
         old = self._filter
         refines = flt.with_changes(text=old.text) == old and fold(flt.text).startswith(fold(old.text))
         self._filter = flt
@@ -228,6 +234,7 @@ class DossierTableModel(RowPlacement):
         """Sort the visible rows in place; ``_all`` catches up lazily on the next filter change."""
         if not -1 <= column < COLUMN_COUNT:
             return
+        self.place_staged()
         self._sort_column, self._sort_order = column, order
         self._all_sorted = False
         if column < 0:
@@ -264,6 +271,7 @@ class DossierTableModel(RowPlacement):
 
     def row_of(self, dossier_id: str) -> int:
         """Visible row of a dossier, -1 when filtered out or unknown."""
+        self.place_staged()
         slot = self._store.slot_of.get(dossier_id)
         if slot is None:
             return -1

@@ -30,6 +30,7 @@ from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.vocab import caption
 from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.views.stay_open_menu import StayOpenMenu
+from dossier_desk.ui.views.steady_label import set_steady_text
 
 SEARCH_DEBOUNCE_MS = 120  # fast enough to feel instant, slow enough to skip keystrokes of a fast typist
 
@@ -316,8 +317,9 @@ class FilterBar(QWidget):
     def set_counts(self, visible: int, total: int) -> None:
         """Show "1,234 of 100,000" in the user's number format."""
         locale = QLocale()
-        self.count_label.setText(
-            self.tr("%1 of %2").replace("%1", locale.toString(visible)).replace("%2", locale.toString(total))
+        set_steady_text(  # changes several times a second in a sync: never re-lay out the window for it
+            self.count_label,
+            self.tr("%1 of %2").replace("%1", locale.toString(visible)).replace("%2", locale.toString(total)),
         )
 
     def focus_search(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWi
 
 from dossier_desk.ui.errors import user_message
 from dossier_desk.ui.plain_text import plain_labels, tooltip
+from dossier_desk.ui.views.steady_label import release_steady, set_steady_text
 
 # Stage names the sync engine reports, made readable; unknown stages are shown as sent.
 _STAGES = {
@@ -101,22 +102,25 @@ class DossierStatusBar(QStatusBar):
         self.connectivity.style().polish(self.connectivity)
 
     def on_sync_progress(self, stage: str, done: int, total: int | None) -> None:
-        """Show a determinate bar when the total is known, a busy bar otherwise."""
+        """Show a determinate bar when the total is known, a busy bar otherwise. The text changes with
+        every page: it is set without re-laying out the window (see :mod:`.steady_label`)."""
         self.progress.show()
-        self.progress.setRange(0, total or 0)
+        if (self.progress.minimum(), self.progress.maximum()) != (0, total or 0):
+            self.progress.setRange(0, total or 0)
         if total:
             self.progress.setValue(min(done, total))
         name = self.tr(_STAGES[stage]) if stage in _STAGES else stage
         if total:
             locale = QLocale()
-            self.sync_label.setText(
+            text = (
                 self.tr("%1… %2 of %3")
                 .replace("%1", name)
                 .replace("%2", locale.toString(done))
                 .replace("%3", locale.toString(total))
             )
         else:
-            self.sync_label.setText(self.tr("%1…").replace("%1", name))
+            text = self.tr("%1…").replace("%1", name)
+        set_steady_text(self.sync_label, text)
 
     def on_sync_report(self, report: Any) -> None:
         """Remember which steps of the ending pass failed and how many records were skipped."""
@@ -128,6 +132,7 @@ class DossierStatusBar(QStatusBar):
     def on_sync_finished(self, finished_at: datetime, error: BaseException | None) -> None:
         """Hide the bar; show the last sync time or which steps failed and why."""
         self.progress.hide()
+        release_steady(self.sync_label)
         report, self._report = self._report, None
         when = QLocale().toString(QDateTime(finished_at.astimezone()), QLocale.FormatType.ShortFormat)
         failures = list(report.failures) if report is not None else []

@@ -34,6 +34,7 @@ SOURCES = [
     "dossier_desk/ui/sync_issues",
     "dossier_desk/ui/main_window.py",
     "dossier_desk/ui/workspace.py",
+    "dossier_desk/ui/workspace_parts.py",
     "dossier_desk/ui/startup.py",
     "dossier_desk/ui/session",
     "dossier_desk/ui/errors.py",

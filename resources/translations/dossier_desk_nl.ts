@@ -416,38 +416,38 @@
 <context>
     <name>ContactsView</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="55" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="57" />
         <source>Search contacts by number, name or department…</source>
         <translation>Zoek contacten op nummer, naam of afdeling…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="57" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="59" />
         <source>Search contacts</source>
         <translation>Contacten zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="63" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="65" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="68" />
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="149" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="70" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="155" />
         <source>Choose a contact to see their dossiers.</source>
         <translation>Kies een contact om de dossiers te zien.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="72" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="74" />
         <source>Dossiers of the contact</source>
         <translation>Dossiers van het contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="78" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="80" />
         <source>New dossier for this contact…</source>
         <translation>Nieuw dossier voor dit contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="154" />
+        <location filename="../../dossier_desk/ui/views/contacts_view.py" line="161" />
         <source>Dossiers of %1 (%2)</source>
         <translation>Dossiers van %1 (%2)</translation>
     </message>
@@ -621,67 +621,67 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="108" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="109" />
         <source>Dossier details</source>
         <translation>Dossiergegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="116" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="112" />
         <source>Details</source>
         <translation>Gegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="123" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="119" />
         <source>Save state</source>
         <translation>Opslagstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="121" />
         <source>Revert</source>
         <translation>Herstellen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="126" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="122" />
         <source>Revert changes</source>
         <translation>Wijzigingen ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="128" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="124" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="130" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="126" />
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="131" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="127" />
         <source>Save (Ctrl+S)</source>
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="211" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="213" />
         <source>NOT saved: the local disk refused the edit.</source>
         <translation>NIET opgeslagen: de lokale schijf weigerde de wijziging.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="264" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="266" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="268" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="270" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="284" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="286" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="295" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="297" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
     </message>
@@ -696,53 +696,53 @@
         <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="354" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="359" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="357" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="362" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="391" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="397" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="399" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="405" />
         <source>Saving…</source>
         <translation>Opslaan…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="402" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="408" />
         <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="23" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="409" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="415" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="410" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="416" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="412" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="415" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="421" />
         <source>Read-only: your account may view dossiers but not change them.</source>
         <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="424" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -920,112 +920,112 @@
 <context>
     <name>DossierForm</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="70" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="72" />
         <source>Assigned by the number series</source>
         <translation>Toegekend door de nummerreeks</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="73" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="75" />
         <source>Contact number or name</source>
         <translation>Contactnummer of naam</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="116" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="114" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="117" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="115" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="118" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="116" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="119" />
         <source>Dossier type</source>
         <translation>Dossiersoort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="117" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="120" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="118" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="121" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="119" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="122" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="120" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="123" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="121" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="124" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="122" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="125" />
         <source>Your reference</source>
         <translation>Uw referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="123" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="126" />
         <source>Our reference</source>
         <translation>Onze referentie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="124" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="127" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="125" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="128" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="126" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="129" />
         <source>Confidentiality level</source>
         <translation>Vertrouwelijkheid</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="127" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="130" />
         <source>External document no.</source>
         <translation>Extern documentnr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="149" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="152" />
         <source>Category:</source>
         <translation>Categorie:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="151" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="154" />
         <source>Date closed:</source>
         <translation>Sluitingsdatum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="172" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="178" />
         <source>(choose a type)</source>
         <translation>(kies een soort)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="226" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="256" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="268" />
+        <location filename="../../dossier_desk/ui/views/dossier_form.py" line="298" />
         <source>“{0}” is not a day on the calendar; the date was not changed.</source>
         <translation>“{0}” bestaat niet op de kalender; de datum is niet gewijzigd.</translation>
     </message>
@@ -1127,191 +1127,191 @@
 <context>
     <name>DossierStatusBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="16" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="17" />
         <source>Sending changes</source>
         <translation>Wijzigingen verzenden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="17" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="18" />
         <source>Receiving dossiers</source>
         <translation>Dossiers ophalen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="18" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="19" />
         <source>Receiving changes</source>
         <translation>Wijzigingen ophalen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="19" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="20" />
         <source>Checking for deletions</source>
         <translation>Verwijderingen controleren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="23" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="24" />
         <source>sending changes</source>
         <translation>wijzigingen versturen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="24" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="25" />
         <source>dossier types</source>
         <translation>dossiertypen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="25" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="26" />
         <source>contacts</source>
         <translation>contactpersonen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="26" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="27" />
         <source>upload rules</source>
         <translation>uploadregels</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="27" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="28" />
         <source>dossiers</source>
         <translation>dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="28" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="29" />
         <source>checking for deletions</source>
         <translation>controle op verwijderingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="41" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="42" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="42" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="43" />
         <source>Signed-in account and profile</source>
         <translation>Aangemeld account en profiel</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="45" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="46" />
         <source>Connection state</source>
         <translation>Verbindingsstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="50" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="51" />
         <source>Sync progress</source>
         <translation>Voortgang synchronisatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="52" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="53" />
         <source>Not synced yet</source>
         <translation>Nog niet gesynchroniseerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="53" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="54" />
         <source>Sync state</source>
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="58" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="59" />
         <source>Outbox: open pending changes and conflicts</source>
         <translation>Postvak uit: wachtende wijzigingen en conflicten openen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="59" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="60" />
         <source>Show pending changes, conflicts and failures</source>
         <translation>Wachtende wijzigingen, conflicten en fouten tonen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="62" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="63" />
         <source>Remaining server requests</source>
         <translation>Resterende serververzoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="64" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="65" />
         <source>⚠ Cache not encrypted</source>
         <translation>⚠ Cache niet versleuteld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="68" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="69" />
         <source>No system keyring is available, so the offline cache on this computer is not encrypted. It is readable only by your user account.</source>
         <translation>Er is geen sleutelhanger van het systeem beschikbaar, daarom is de offline cache op deze computer niet versleuteld. Alleen uw gebruikersaccount kan de cache lezen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="72" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="73" />
         <source>Offline cache is not encrypted</source>
         <translation>Offline cache is niet versleuteld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="93" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="94" />
         <source>Working offline</source>
         <translation>Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="95" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="96" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="97" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="98" />
         <source>Offline – changes are kept and sent later</source>
         <translation>Offline – wijzigingen worden bewaard en later verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="113" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="116" />
         <source>%1… %2 of %3</source>
         <translation>%1… %2 van %3</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="119" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="122" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="136" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="141" />
         <source>Last sync %1</source>
         <translation>Laatst gesynchroniseerd %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="140" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="145" />
         <source>Sync failed at %1: %2</source>
         <translation>Synchronisatie mislukt om %1: %2</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="146" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="151" />
         <source>Sync failed at %1</source>
         <translation>Synchronisatie mislukt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="149" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="154" />
         <source>%n unreadable record(s) skipped</source>
         <translation>
             <numerusform>%n onleesbaar record overgeslagen</numerusform><numerusform>%n onleesbare records overgeslagen</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="151" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="156" />
         <source>Skipped: %1 (see Sync issues)</source>
         <translation>Overgeslagen: %1 (zie Synchronisatieproblemen)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="160" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="165" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="162" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="167" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="164" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="169" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="165" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="170" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="174" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="179" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>
@@ -1319,92 +1319,92 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="40" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="38" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="41" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="39" />
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="43" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="41" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="44" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="42" />
         <source>Type</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="45" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="43" />
         <source>Category</source>
         <translation>Categorie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="47" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="45" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="48" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="46" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="49" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="47" />
         <source>Document date</source>
         <translation>Documentdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="50" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="48" />
         <source>Starting date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="51" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="49" />
         <source>Ending date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="52" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="50" />
         <source>Days open</source>
         <translation>Dagen open</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="54" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="52" />
         <source>Next deadline</source>
         <translation>Volgende termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="55" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="53" />
         <source>Department</source>
         <translation>Afdeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="56" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="54" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="145" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="156" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="169" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="165" />
         <source>Pending: local changes not yet synced</source>
         <translation>In wachtrij: lokale wijzigingen nog niet gesynchroniseerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="172" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="168" />
         <source>Overdue: a workflow deadline has passed</source>
         <translation>Te laat: een workflowtermijn is verstreken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="175" />
+        <location filename="../../dossier_desk/ui/models/dossier_columns.py" line="171" />
         <source>Past its ending date</source>
         <translation>Einddatum verstreken</translation>
     </message>
@@ -1654,99 +1654,99 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="176" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="177" />
         <source>Search number, description, contact, reference…</source>
         <translation>Zoek op nummer, omschrijving, contact, referentie…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="178" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="179" />
         <source>Search dossiers</source>
         <translation>Dossiers zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="197" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="198" />
         <source>Dates</source>
         <translation>Datums</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="198" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="199" />
         <source>Date range</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
         <source>My dossiers</source>
         <translation>Mijn dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="213" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="211" />
         <source>Dossiers you are the case manager of</source>
         <translation>Dossiers waarvan u de casemanager bent</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="216" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="214" />
         <source>Overdue</source>
         <translation>Verlopen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="215" />
         <source>Unfinished dossiers past their ending date or a deadline</source>
         <translation>Lopende dossiers voorbij de einddatum of een termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="219" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="219" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="217" />
         <source>Dossiers that are New, Open or In Process</source>
         <translation>Dossiers met status Nieuw, Open of In behandeling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="220" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="218" />
         <source>Closed this month</source>
         <translation>Deze maand gesloten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="220" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="218" />
         <source>Dossiers closed since the 1st</source>
         <translation>Dossiers gesloten sinds de 1e van de maand</translation>
     </message>
     <message>
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="234" />
         <location filename="../../dossier_desk/ui/views/filter_bar.py" line="236" />
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="238" />
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="237" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="235" />
         <source>Sickness dossiers with gaps in the re-integration file</source>
         <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="243" />
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="244" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="241" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="242" />
         <source>Clear filters</source>
         <translation>Filters wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="250" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="248" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="251" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="249" />
         <source>Saved views</source>
         <translation>Opgeslagen weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="257" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="255" />
         <source>Number of dossiers shown</source>
         <translation>Aantal getoonde dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="305" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="322" />
         <source>%1 of %2</source>
         <translation>%1 van %2</translation>
     </message>
@@ -1754,122 +1754,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="97" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="98" />
         <source>Dossier Desk</source>
         <translation>Dossier Desk</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="137" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="143" />
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="138" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="144" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="139" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="145" />
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="168" />
         <source>&amp;New dossier…</source>
         <translation>&amp;Nieuw dossier…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="171" />
         <source>New dossier for this &amp;contact…</source>
         <translation>Nieuw dossier voor dit &amp;contact…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="176" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="173" />
         <source>&amp;Edit dossier…</source>
         <translation>Dossier &amp;bewerken…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="177" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="174" />
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="178" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="175" />
         <source>&amp;Delete dossier…</source>
         <translation>Dossier &amp;verwijderen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="184" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="181" />
         <source>&amp;Find</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="182" />
         <source>S&amp;ync now</source>
         <translation>Nu s&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="186" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="183" />
         <source>Work &amp;offline</source>
         <translation>&amp;Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="188" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="185" />
         <source>&amp;Detail pane</source>
         <translation>&amp;Detailvenster</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="191" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="188" />
         <source>&amp;Clear filters</source>
         <translation>Filters &amp;wissen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="192" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="189" />
         <source>Sign &amp;out…</source>
         <translation>Af&amp;melden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="194" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="191" />
         <source>Switch &amp;profile or company…</source>
         <translation>&amp;Profiel of bedrijf wisselen…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="196" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="193" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="200" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="197" />
         <source>Send changes and get the latest dossiers (F5)</source>
         <translation>Wijzigingen verzenden en de nieuwste dossiers ophalen (F5)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="203" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="200" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="218" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="215" />
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="224" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="221" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Voorkeuren…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="227" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="224" />
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="230" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="227" />
         <source>Saved &amp;views</source>
         <translation>Opgeslagen &amp;weergaven</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/main_window.py" line="233" />
+        <location filename="../../dossier_desk/ui/main_window.py" line="230" />
         <source>Main</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
@@ -2192,72 +2192,72 @@
 <context>
     <name>StartFlow</name>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="162" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="154" />
         <source>Work account</source>
         <translation>Werkaccount</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="185" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="177" />
         <source>Signing in…</source>
         <translation>Aanmelden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="190" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="182" />
         <source>Finish signing in in the sign-in window.</source>
         <translation>Rond het aanmelden af in het aanmeldvenster.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="215" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="207" />
         <source>Looking for your Business Central environments…</source>
         <translation>Uw Business Central-omgevingen worden opgezocht…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="223" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="215" />
         <source>Your account has no Business Central environments.</source>
         <translation>Uw account heeft geen Business Central-omgevingen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="261" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="253" />
         <source>Looking for the companies in {0}…</source>
         <translation>De bedrijven in {0} worden opgezocht…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="271" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="263" />
         <source>The environment “{0}” has no companies you can open.</source>
         <translation>De omgeving “{0}” heeft geen bedrijven die u kunt openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="276" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="268" />
         <source>Choose the company in {0}:</source>
         <translation>Kies het bedrijf in {0}:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="304" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="296" />
         <source>Checking Dynamics Dossier in {0}…</source>
         <translation>Dynamics Dossier in {0} wordt gecontroleerd…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="310" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="302" />
         <source>The Dynamics Dossier extension in the environment “{0}” (company “{1}”) is a version Dossier Desk cannot work with. Ask your Business Central administrator to update it.</source>
         <translation>De Dynamics Dossier-extensie in de omgeving “{0}” (bedrijf “{1}”) is een versie waarmee Dossier Desk niet kan werken. Vraag uw Business Central-beheerder deze bij te werken.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="316" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="308" />
         <source>Dynamics Dossier is not installed in the environment “{0}” (company “{1}”). Ask your Business Central administrator to install the extension, or choose another environment or company.</source>
         <translation>Dynamics Dossier is niet geïnstalleerd in de omgeving “{0}” (bedrijf “{1}”). Vraag uw Business Central-beheerder de extensie te installeren, of kies een andere omgeving of een ander bedrijf.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="326" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="318" />
         <source>The environment “{0}” has Dynamics Dossier {1}; Dossier Desk needs version {2} or later. Ask your Business Central administrator to update the extension.</source>
         <translation>De omgeving “{0}” heeft Dynamics Dossier {1}; Dossier Desk heeft versie {2} of nieuwer nodig. Vraag uw Business Central-beheerder de extensie bij te werken.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="359" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="351" />
         <source>production</source>
         <translation>productie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/session/start_flow.py" line="361" />
+        <location filename="../../dossier_desk/ui/session/start_flow.py" line="353" />
         <source>sandbox</source>
         <translation>sandbox</translation>
     </message>
@@ -2348,27 +2348,27 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="94" />
+        <location filename="../../dossier_desk/ui/startup.py" line="96" />
         <source>This Business Central environment has no companies you can open.</source>
         <translation>Deze Business Central-omgeving heeft geen bedrijven die u kunt openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="103" />
+        <location filename="../../dossier_desk/ui/startup.py" line="105" />
         <source>The company “%1” of the profile “%2” does not exist in its environment.</source>
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="317" />
+        <location filename="../../dossier_desk/ui/startup.py" line="337" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="341" />
+        <location filename="../../dossier_desk/ui/startup.py" line="361" />
         <source>The demo is not part of this installation of Dossier Desk.</source>
         <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="363" />
+        <location filename="../../dossier_desk/ui/startup.py" line="383" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>
@@ -3076,16 +3076,6 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="236" />
-        <source>Documents</source>
-        <translation>Documenten</translation>
-    </message>
-    <message>
-        <location filename="../../dossier_desk/ui/workspace.py" line="237" />
-        <source>Workflow log</source>
-        <translation>Workflowlogboek</translation>
-    </message>
-    <message>
         <location filename="../../dossier_desk/ui/documents/uploads_dock.py" line="18" />
         <source>Uploads</source>
         <translation>Uploads</translation>
@@ -3096,50 +3086,60 @@
         <translation>&amp;Uploads</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="50" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="53" />
         <source>File check</source>
         <translation>Dossiercontrole</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="62" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="77" />
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="75" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="90" />
         <source>Sickness dossiers with gaps in the re-integration file</source>
         <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="80" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="95" />
         <source>At risk: {0}</source>
         <translation>Risico: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workspace_parts.py" line="104" />
+        <source>Documents</source>
+        <translation>Documenten</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/workspace_parts.py" line="105" />
+        <source>Workflow log</source>
+        <translation>Workflowlogboek</translation>
     </message>
 </context>
 <context>
     <name>_DateRange</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="110" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="111" />
         <source>Date closed</source>
         <translation>Sluitingsdatum</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="114" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="115" />
         <source>Date field</source>
         <translation>Datumveld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="115" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="116" />
         <source>Date:</source>
         <translation>Datum:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="116" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="117" />
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="117" />
+        <location filename="../../dossier_desk/ui/views/filter_bar.py" line="118" />
         <source>To</source>
         <translation>Tot</translation>
     </message>

@@ -35,8 +35,8 @@ class QueuedWrite(Protocol):
 class DossierRepository(Protocol):
     """Reads from the local cache and writes through the outbox; never waits on the network.
 
-    Writes are awaited (the event loop runs while the disk syncs). ``asave_dossier_changes`` and
-    ``acreate_dossier`` raise ``store.LocalValidationError`` (its ``problems`` are the domain's codes
+    Writes are awaited (the event loop runs while the disk syncs). ``save_dossier_changes`` and
+    ``create_dossier`` raise ``store.LocalValidationError`` (its ``problems`` are the domain's codes
     per field) when local validation fails; nothing is queued.
     """
 
@@ -64,7 +64,7 @@ class DossierRepository(Protocol):
         """The server id a locally created dossier (``local-...``) received, once its create landed."""
         ...
 
-    def asave_dossier_changes(
+    def save_dossier_changes(
         self, dossier_id: str, changes: DossierEdits, base: Dossier | None = None
     ) -> Awaitable[QueuedWrite]:
         """Queue an edit of the fields in ``changes``; resolves once it is on disk. ``base`` is the dossier
@@ -73,11 +73,11 @@ class DossierRepository(Protocol):
         """
         ...
 
-    def acreate_dossier(self, fields: DossierEdits) -> Awaitable[QueuedWrite]:
+    def create_dossier(self, fields: DossierEdits) -> Awaitable[QueuedWrite]:
         """Queue a POST; the new dossier appears at once under a temporary local id."""
         ...
 
-    def adelete_dossier(self, dossier_id: str) -> Awaitable[QueuedWrite]:
+    def delete_dossier(self, dossier_id: str) -> Awaitable[QueuedWrite]:
         """Queue a DELETE."""
         ...
 

@@ -45,9 +45,9 @@ def loop_waits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_push_of_every_kind_never_waits_for_the_disk_on_the_loop(
-    sandbox_factory, tmp_path: Path, loop_waits: list[str]
+    sandbox_factory, sandbox_variant: str, tmp_path: Path, loop_waits: list[str]
 ) -> None:
-    server = sandbox_factory(variant="bc", dossiers=40)
+    server = sandbox_factory(variant=sandbox_variant, dossiers=40)
 
     async def scenario() -> None:
         async with rig(server) as r, other_user(server) as them:

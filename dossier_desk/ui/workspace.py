@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, QSettings
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings
 
 from dossier_desk.config import Profile, config_dir
 from dossier_desk.store import profile_paths
@@ -32,7 +31,6 @@ from dossier_desk.store.upload_rules import rules_from_mapping
 from dossier_desk.store.wipe import retire_shared_store
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.cache_recovery import open_database_or_reset, watch_outbox_record
-from dossier_desk.ui.documents.drop import install_file_drop
 from dossier_desk.ui.documents.temp_files import PrivateTempDir
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.heap import settle_heap
@@ -50,9 +48,6 @@ if TYPE_CHECKING:  # the network stack, tabs and docks are imported once the tab
     from dossier_desk.auth import Account
     from dossier_desk.domain.rights import Rights
     from dossier_desk.store import Database, DossierStore, Outbox, SyncEngine
-    from dossier_desk.store.outbox_model import OutboxItem
-    from dossier_desk.ui.documents.tab import DocumentsTab
-    from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
     from dossier_desk.ui.workspace_parts import WindowParts
 
 log = logging.getLogger(__name__)
@@ -341,60 +336,3 @@ def follow_workflow_logs(
             model.upsert([dossier])
 
     bridge.workflowChanged.connect(on_workflow_changed)
-
-
-class DiscardReporting:
-    """The store as the sync issues window sees it, telling the upload queue which outbox items the
-    user discarded, so their rows say "discarded" rather than "uploaded"."""
-
-    def __init__(self, store: DossierStore, uploads: UploadQueueWidget) -> None:
-        self._store = store
-        self._uploads = uploads
-
-    def parked_items(self) -> list[OutboxItem]:
-        return self._store.parked_items()
-
-    def waiting_items(self) -> list[OutboxItem]:
-        return self._store.waiting_items()
-
-    def resolve_conflict(
-        self, item_id: int, resolution: dict[str, Any], use_etag: str
-    ) -> Awaitable[OutboxItem | None]:
-        return self._store.resolve_conflict(item_id, resolution, use_etag)
-
-    def retry(self, item_id: int) -> Awaitable[OutboxItem]:
-        return self._store.retry(item_id)
-
-    def discard(self, item_id: int) -> Awaitable[list[int]]:
-        return self._uploads.discarding(self._store.discard(item_id))
-
-
-def _stacked(top: QWidget, main: QWidget) -> QWidget:
-    """``top`` above ``main`` in one tab (the deadline radar sits above the workflow log)."""
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(top)
-    layout.addWidget(main, 1)
-    return holder
-
-
-def _accept_drops_on_rows(window: MainWindow, documents: DocumentsTab, store: DossierStore) -> None:
-    """Files dropped on a dossier row go to that dossier's upload dialog; on the detail pane, to the
-    dossier shown there."""
-
-    def dropped_on_row(paths: list[Path], pos: QPoint) -> None:
-        row = window.table.indexAt(pos).row()
-        dossier_id = window.model.dossier_id_at(row) if row >= 0 else ""
-        dossier = store.dossier(dossier_id) if dossier_id else None
-        if dossier is not None:
-            window.show_dossier(dossier.id)
-            documents.upload_to(dossier.id, f"{dossier.no} {dossier.description}".strip(), paths)
-
-    def dropped_on_detail(paths: list[Path], _pos: QPoint) -> None:
-        if documents.dossier_id():  # a method: the bare attribute is always truthy
-            window.detail.tabs.setCurrentWidget(documents)
-            documents.add_paths(paths)
-
-    install_file_drop(window.table).filesDropped.connect(dropped_on_row)
-    install_file_drop(window.detail).filesDropped.connect(dropped_on_detail)

@@ -8,13 +8,16 @@ painted when the start-up asks for that. Every collaborator comes in as an argum
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from dossier_desk.ui.documents.adapters import StoreUploadOutbox
+from dossier_desk.ui.documents.drop import install_file_drop
 from dossier_desk.ui.documents.tab import DocumentsTab
 from dossier_desk.ui.documents.upload_queue import UploadQueueWidget
 from dossier_desk.ui.documents.uploads_dock import dock_upload_queue
@@ -24,11 +27,12 @@ from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
 from dossier_desk.ui.window_placement import place_over
 from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
-from dossier_desk.ui.workspace import DiscardReporting, _accept_drops_on_rows, _stacked
 
 if TYPE_CHECKING:
     from dossier_desk.api import DossierApi
     from dossier_desk.config import Profile
+    from dossier_desk.store import DossierStore
+    from dossier_desk.store.outbox_model import OutboxItem
     from dossier_desk.store.session import StoreSession
     from dossier_desk.ui.bridge import SyncBridge
     from dossier_desk.ui.documents.temp_files import PrivateTempDir
@@ -102,7 +106,7 @@ def build_parts(
     workflow.deadlinesChanged.connect(radar.set_deadlines)
     tabs = window.detail.tabs
     tabs.addTab(documents, QCoreApplication.translate("Workspace", "Documents"))
-    tabs.addTab(_stacked(radar, workflow), QCoreApplication.translate("Workspace", "Workflow log"))
+    tabs.addTab(stacked(radar, workflow), QCoreApplication.translate("Workspace", "Workflow log"))
     for follower in (documents, workflow):
         window.dossierSelected.connect(follower.show_dossier)
     bridge.documentsChanged.connect(documents.on_documents_changed)
@@ -135,7 +139,7 @@ def build_parts(
     window.outboxRequested.connect(show_sync_issues)
     bridge.outboxChanged.connect(sync_issues.refresh)
     bridge.syncReport.connect(sync_issues.on_sync_report)
-    _accept_drops_on_rows(window, documents, store)
+    accept_drops_on_rows(window, documents, store)
     follow_rights(rights, documents, workflow)
     shown = window.detail.dossier_id()
     if shown:  # chosen before these tabs existed: only they follow this signal
@@ -153,3 +157,60 @@ def follow_rights(rights: RightsState, documents: DocumentsTab, workflow: Workfl
 
     rights.changed.connect(apply)
     apply()
+
+
+class DiscardReporting:
+    """The store as the sync issues window sees it, telling the upload queue which outbox items the
+    user discarded, so their rows say "discarded" rather than "uploaded"."""
+
+    def __init__(self, store: DossierStore, uploads: UploadQueueWidget) -> None:
+        self._store = store
+        self._uploads = uploads
+
+    def parked_items(self) -> list[OutboxItem]:
+        return self._store.parked_items()
+
+    def waiting_items(self) -> list[OutboxItem]:
+        return self._store.waiting_items()
+
+    def resolve_conflict(
+        self, item_id: int, resolution: dict[str, Any], use_etag: str
+    ) -> Awaitable[OutboxItem | None]:
+        return self._store.resolve_conflict(item_id, resolution, use_etag)
+
+    def retry(self, item_id: int) -> Awaitable[OutboxItem]:
+        return self._store.retry(item_id)
+
+    def discard(self, item_id: int) -> Awaitable[list[int]]:
+        return self._uploads.discarding(self._store.discard(item_id))
+
+
+def stacked(top: QWidget, main: QWidget) -> QWidget:
+    """``top`` above ``main`` in one tab (the deadline radar sits above the workflow log)."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(top)
+    layout.addWidget(main, 1)
+    return holder
+
+
+def accept_drops_on_rows(window: MainWindow, documents: DocumentsTab, store: DossierStore) -> None:
+    """Files dropped on a dossier row go to that dossier's upload dialog; on the detail pane, to the
+    dossier shown there."""
+
+    def dropped_on_row(paths: list[Path], pos: QPoint) -> None:
+        row = window.table.indexAt(pos).row()
+        dossier_id = window.model.dossier_id_at(row) if row >= 0 else ""
+        dossier = store.dossier(dossier_id) if dossier_id else None
+        if dossier is not None:
+            window.show_dossier(dossier.id)
+            documents.upload_to(dossier.id, f"{dossier.no} {dossier.description}".strip(), paths)
+
+    def dropped_on_detail(paths: list[Path], _pos: QPoint) -> None:
+        if documents.dossier_id():  # a method: the bare attribute is always truthy
+            window.detail.tabs.setCurrentWidget(documents)
+            documents.add_paths(paths)
+
+    install_file_drop(window.table).filesDropped.connect(dropped_on_row)
+    install_file_drop(window.detail).filesDropped.connect(dropped_on_detail)

@@ -17,7 +17,8 @@ from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
-from dossier_desk.ui.workspace import _accept_drops_on_rows, follow_reference_data
+from dossier_desk.ui.workspace import follow_reference_data
+from dossier_desk.ui.workspace_parts import accept_drops_on_rows
 
 TODAY = date(2026, 3, 15)
 
@@ -59,7 +60,7 @@ def test_drop_on_detail_pane_needs_a_dossier(qtbot, tmp_path: Path, shown: str, 
     for widget in (detail, table):
         qtbot.addWidget(widget)
     window = SimpleNamespace(table=table, detail=detail, model=None)
-    _accept_drops_on_rows(window, documents, None)  # type: ignore[arg-type]
+    accept_drops_on_rows(window, documents, None)  # type: ignore[arg-type]
     _drop_files(detail, [tmp_path / "note.pdf"])
     assert documents.added == ([[tmp_path / "note.pdf"]] if expect_upload else [])
     assert (detail.tabs.currentWidget() is documents) == expect_upload  # type: ignore[attr-defined]

@@ -49,14 +49,8 @@ def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
     assert set(WATCHED) >= {"httpx", "cryptography", "dossier_desk.ui.documents.tab"}
 
 
-def test_the_app_imports_no_network_client_before_it_is_used() -> None:
-    """The entry point and start-up sequence import MSAL (sign-in comes first) but not httpx, the API
-    client or the start window's flow: a start on the profile used last needs none of them to paint."""
-    code = (
-        "import json, sys, dossier_desk.app; print(json.dumps([m for m in "
-        "('httpx', 'dossier_desk.api.client', 'dossier_desk.ui.session.start_flow', "
-        "'dossier_desk.ui.documents.tab', 'dossier_desk.ui.filecheck.wiring') if m in sys.modules]))"
-    )
+def _printed_json(code: str) -> object:
+    """Run ``code`` in a fresh interpreter (offscreen Qt) and return the JSON its last line printed."""
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=Path(__file__).resolve().parents[2],
@@ -67,7 +61,18 @@ def test_the_app_imports_no_network_client_before_it_is_used() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_app_imports_no_network_client_before_it_is_used() -> None:
+    """The entry point and start-up sequence import MSAL (sign-in comes first) but not httpx, the API
+    client or the start window's flow: a start on the profile used last needs none of them to paint."""
+    code = (
+        "import json, sys, dossier_desk.app; print(json.dumps([m for m in "
+        "('httpx', 'dossier_desk.api.client', 'dossier_desk.ui.session.start_flow', "
+        "'dossier_desk.ui.documents.tab', 'dossier_desk.ui.filecheck.wiring') if m in sys.modules]))"
+    )
+    assert _printed_json(code) == []
 
 
 def test_the_layers_imported_before_qt_import_no_qt() -> None:
@@ -77,13 +82,4 @@ def test_the_layers_imported_before_qt_import_no_qt() -> None:
         "import json, sys, dossier_desk.below_qt; "
         "print(json.dumps([m for m in sys.modules if 'PySide6' in m or 'shiboken' in m]))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    assert _printed_json(code) == []

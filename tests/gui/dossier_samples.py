@@ -15,6 +15,7 @@ from dossier_desk.api.models import (
 )
 from dossier_desk.store import DossierStore, SyncListener, profile_paths
 from dossier_desk.store.session import open_session
+from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 
 TODAY = date(2026, 3, 15)
 TYPES = (
@@ -96,3 +97,12 @@ class FakeSync:
 
     def set_work_offline(self, enabled: bool) -> None:
         self.offline.append(enabled)
+
+
+def big_table() -> tuple[DossierTableModel, list[Dossier]]:
+    """A table holding the first 20,000 of 26,000 sample dossiers, and all 26,000 (the rest arrive
+    in tests)."""
+    pool = dossiers(26_000)
+    model = DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(pool[:20_000])
+    return model, pool

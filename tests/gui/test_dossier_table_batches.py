@@ -18,7 +18,7 @@ from dossier_desk.ui.models import dossier_table_model as m
 from dossier_desk.ui.models.dossier_filter import DossierFilter, apply_filter
 from dossier_desk.ui.models.row_store import RowStore
 from dossier_desk.ui.models.rows import RowBuilder
-from tests.gui.dossier_samples import TODAY, dossiers
+from tests.gui.dossier_samples import TODAY, big_table, dossiers
 
 
 class Signals:
@@ -69,12 +69,7 @@ def text(model: m.DossierTableModel, row: int, column: int) -> str:
     return model.data(model.index(row, column))
 
 
-@pytest.fixture
-def big() -> tuple[m.DossierTableModel, list[Dossier]]:
-    pool = dossiers(26_000)
-    model = m.DossierTableModel(today=lambda: TODAY)
-    model.set_dossiers(pool[:20_000])
-    return model, pool
+big = pytest.fixture(big_table, name="big")  # 20,000 of 26,000 sample dossiers in a table
 
 
 def test_model_contract_through_batch_merge_and_ranged_removal(qtmodeltester) -> None:

@@ -11,16 +11,10 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models import dossier_table_model as m
 from dossier_desk.ui.models.dossier_filter import DossierFilter
-from tests.gui.dossier_samples import TODAY, dossiers
+from tests.gui.dossier_samples import TODAY, big_table, dossiers
 from tests.gui.test_dossier_table_batches import Signals, expected_ids, shown_ids
 
-
-@pytest.fixture
-def big() -> tuple[m.DossierTableModel, list[Dossier]]:
-    pool = dossiers(26_000)
-    model = m.DossierTableModel(today=lambda: TODAY)
-    model.set_dossiers(pool[:20_000])
-    return model, pool
+big = pytest.fixture(big_table, name="big")  # 20,000 of 26,000 sample dossiers in a table
 
 
 def stage(model: m.DossierTableModel, rows: list[Dossier], size: int = 1000) -> None:

@@ -5,7 +5,7 @@ The window loads its table with ``repository.load_dossiers()`` while it is built
 (read with ``LIMIT`` straight from the cache), so the window paints a useful table in milliseconds.
 :func:`fill_rest` then reads and prepares every row in a worker thread and gives the batch to the model
 on the GUI thread; the table is usable meanwhile, and rows a sync delivered or deleted in between are
-neither overwritten nor brought back (``DossierTableModel.begin_fill`` / ``end_fill``).
+neither overwritten nor brought back (``DossierTableModel.watch_changes`` / ``end_fill``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.ui.heap import return_free_memory
 from dossier_desk.ui.models.dossier_columns import SORT_KEY_NAMES
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
-from dossier_desk.ui.models.rows import PreparedRows
+from dossier_desk.ui.models.rows import PreparedRows, RowBuilder
 from dossier_desk.ui.views.dossier_table_view import saved_sort
 
 FIRST_ROWS = 120  # more than a maximised window on a tall screen shows
@@ -86,33 +86,57 @@ async def fill_rest(
     model: DossierTableModel,
     read_pages: Callable[[], Iterable[list[Dossier]]],
     pending_ids: Callable[[], Collection[str]],
+    changed: set[str],
     after: Awaitable[None] | None = None,
 ) -> None:
     """Read and prepare every row off the GUI thread, a page at a time (each page's values are shared
     before the next is read, which bounds the peak memory), then add the rows the table does not have.
 
-    Call :meth:`DossierTableModel.begin_fill` before anything else can change the table; ``after`` is
-    awaited first (see :func:`after_first_paint`).
+    ``changed`` is ``model.watch_changes()``, taken before anything else could change the table;
+    ``after`` is awaited first (see :func:`after_first_paint`).
     """
     if after is not None:
         await after
-    builder = model.row_builder()
-    pending = set(pending_ids())
-
     present = model.dossier_ids()  # the first screen: read again below, but not built twice
+    try:
+        prepared = await _prepared_off_thread(model.row_builder(), read_pages, pending_ids(), present)
+    except BaseException:
+        model.end_fill(None, changed)
+        raise
+    model.end_fill(prepared, changed)  # the batch's columns go with it: the table keeps what it needs
+    del prepared
+    return_free_memory()
 
+
+async def refresh_derived(
+    model: DossierTableModel, read_pages: Callable[[], Iterable[list[Dossier]]]
+) -> None:
+    """Recompute every row's derived values (deadlines, once new sickness types arrive) from the cached
+    dossiers, built off the GUI thread in the UI locale in force now; rows changed meanwhile keep theirs."""
+    changed = model.watch_changes()
+    try:
+        prepared = await _prepared_off_thread(model.row_builder(locale_now=True), read_pages, (), ())
+    except BaseException:
+        model.stop_watching(changed)
+        raise
+    model.refresh_derived(prepared, changed)
+
+
+async def _prepared_off_thread(
+    builder: RowBuilder,
+    read_pages: Callable[[], Iterable[list[Dossier]]],
+    pending: Collection[str],
+    skip: Collection[str],
+) -> PreparedRows:
+    """Every cached row, read and built in a worker thread."""
+    pending = set(pending)
     done: list[PreparedRows] = []  # handed over outside the future, which may outlive this call
 
     def prepare() -> None:
         out = PreparedRows()
         for page in read_pages():
-            builder.build(page, pending, into=out, skip=present)
+            builder.build(page, pending, into=out, skip=skip)
         done.append(out)
 
-    try:
-        await asyncio.to_thread(prepare)
-    except BaseException:
-        model.end_fill(None)
-        raise
-    model.end_fill(done.pop())  # the batch's columns go with it: the table keeps what it needs
-    return_free_memory()
+    await asyncio.to_thread(prepare)
+    return done.pop()

@@ -38,7 +38,7 @@ from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.rights_state import RefusalWatchingApi, RightsState
-from dossier_desk.ui.table_loader import FirstScreen, after_first_paint, fill_rest
+from dossier_desk.ui.table_loader import FirstScreen, after_first_paint, fill_rest, refresh_derived
 from dossier_desk.ui.task_scope import TaskScope
 from dossier_desk.ui.waiting_writes import WaitingWritesLabel
 
@@ -214,7 +214,7 @@ async def open_workspace(
         tasks=tasks,
     )
     messages.set_parent_window(window)
-    follow_reference_data(bridge, deadline_of, window.model, lambda: overlaid_pages(cache, outbox))
+    follow_reference_data(bridge, deadline_of, window.model, lambda: overlaid_pages(cache, outbox), tasks)
     follow_workflow_logs(bridge, deadline_of, window.model, store)
     watch_outbox_record(paths, store, bridge, window)  # queued edits that vanished are reported
     window.status.set_cache_encrypted(store.encrypted)
@@ -242,12 +242,13 @@ async def open_workspace(
         )
     else:
         workspace.parts = workspace.spawn(_built(build()))
-    window.model.begin_fill()
+    changed = window.model.watch_changes()  # before anything else can change the table
     workspace.table_filled = workspace.spawn(
         fill_rest(
             window.model,
             lambda: overlaid_pages(cache, outbox),
             store.pending_ids,
+            changed,
             _after(first_painted, workspace.parts),
         )
     )
@@ -313,13 +314,15 @@ def follow_reference_data(
     deadlines: DeadlineColumn,
     model: DossierTableModel,
     pages: Callable[[], Iterable[list[Dossier]]],
+    tasks: TaskScope,
 ) -> None:
-    """After each sync, pick up new sickness types and recompute the deadline column if they changed
-    (from the cached dossiers, read in ``pages``)."""
+    """After each sync, pick up new sickness types and, if they changed, recompute the deadline column
+    from the cached dossiers (read in ``pages``, off the GUI thread: at 100k rows that is seconds)."""
 
     def on_sync_finished(_finished_at: object, _error: object) -> None:
         if deadlines.refresh_codes():
-            model.refresh_derived(pages())
+            # A newer refresh replaces one still running: it reads the same cache with the newer types.
+            tasks.spawn(refresh_derived(model, pages), key="refresh-derived")
 
     bridge.syncFinished.connect(on_sync_finished)
 

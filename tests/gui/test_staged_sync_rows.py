@@ -87,7 +87,9 @@ def _known_row_in_a_page(model: m.DossierTableModel, pool: list[Dossier], curren
         _remove,
         _edit,
         _known_row_in_a_page,
-        lambda model, pool, current: model.refresh_derived([list(current.values())]),
+        lambda model, pool, current: model.refresh_derived(
+            model.row_builder(locale_now=True).build(list(current.values())), model.watch_changes()
+        ),
     ],
     ids=["sort", "narrowing search", "filter", "remove", "local edit", "known row in a page", "derived"],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 import msgspec
@@ -11,7 +12,13 @@ from PySide6.QtWidgets import QWidget
 
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models import dossier_table_model as m
-from dossier_desk.ui.table_loader import FIRST_ROWS, FirstScreen, after_first_paint, fill_rest
+from dossier_desk.ui.table_loader import (
+    FIRST_ROWS,
+    FirstScreen,
+    after_first_paint,
+    fill_rest,
+    refresh_derived,
+)
 from dossier_desk.ui.views.dossier_table_view import DossierTableView, saved_sort
 from tests.fault.qt_loop import run_on_loop
 from tests.gui.dossier_samples import TODAY, dossiers
@@ -64,12 +71,12 @@ def test_background_fill_keeps_newer_rows_and_respects_removals(qtbot, qtmodelte
     model = m.DossierTableModel(today=lambda: TODAY)
     model.sort(c.COL_NO, Qt.SortOrder.DescendingOrder)
     model.set_dossiers(pool[:FIRST_ROWS])
-    model.begin_fill()
+    changed = model.watch_changes()
     # While the rest is read, a sync updates one shown row and deletes one row not read yet.
     newer = msgspec.structs.replace(pool[0], description="Newer from the sync")
     model.upsert([newer])
     model.remove([pool[2_000].id])
-    asyncio.run(fill_rest(model, lambda: [pool[:1_000], pool[1_000:]], lambda: {pool[500].id}))
+    asyncio.run(fill_rest(model, lambda: [pool[:1_000], pool[1_000:]], lambda: {pool[500].id}, changed))
     assert model.total_count() == 2_999
     assert model.index(model.row_of(pool[0].id), c.COL_DESCRIPTION).data() == "Newer from the sync"
     assert model.row_of(pool[2_000].id) == -1
@@ -93,3 +100,43 @@ def test_background_work_waits_for_the_first_paint(qtbot, loop) -> None:
         return waited
 
     assert run_on_loop(qtbot, scenario())
+
+
+def test_refreshing_derived_values_builds_off_the_gui_thread_and_keeps_newer_rows(qtmodeltester) -> None:
+    """New sickness types move every row's deadline: the rows are rebuilt in a worker thread, and rows a
+    sync or an edit changed or removed meanwhile keep their newer state."""
+    pool = dossiers(2_000)
+    threads: set[str] = set()
+    due = {"on": False}
+
+    def deadline(d):
+        threads.add(threading.current_thread().name)
+        return TODAY if due["on"] else None
+
+    model = m.DossierTableModel(today=lambda: TODAY, next_deadline=deadline)
+    model.set_dossiers(pool)
+    model.sort(c.COL_NEXT_DEADLINE)
+    newer = msgspec.structs.replace(pool[0], description="Newer from the sync")
+    threads.clear()
+    due["on"] = True
+
+    def pages():  # read in the worker while the refresh runs
+        yield pool[:1_000]
+        yield pool[1_000:]
+
+    async def refresh_with_a_sync_meanwhile() -> None:
+        task = asyncio.create_task(refresh_derived(model, pages))
+        await asyncio.sleep(0)  # the refresh has started watching
+        model.upsert([newer])
+        model.remove([pool[1].id])
+        await task
+
+    asyncio.run(refresh_with_a_sync_meanwhile())
+    assert any(name != threading.current_thread().name for name in threads)  # built in a worker
+    assert model.total_count() == 1_999
+    assert model.row_of(pool[1].id) == -1  # not brought back
+    assert model.index(model.row_of(pool[0].id), c.COL_DESCRIPTION).data() == "Newer from the sync"
+    open_one = next(d for d in pool[2:] if d.status in ("New", "Open", "In Process"))
+    shown = model.row_of(open_one.id)
+    assert model.index(shown, c.COL_NEXT_DEADLINE).data() == c.format_date(TODAY)  # recomputed
+    qtmodeltester.check(model)

@@ -17,6 +17,7 @@ from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models.deadline_column import DeadlineColumn
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
+from dossier_desk.ui.task_scope import TaskScope
 from dossier_desk.ui.workspace import follow_reference_data
 from dossier_desk.ui.workspace_parts import accept_drops_on_rows
 
@@ -96,18 +97,21 @@ def test_deadline_column_is_memoised_per_starting_date(monkeypatch: pytest.Monke
     assert column(_sick(1, status="Closed")) is None
 
 
-def test_deadline_column_fills_in_after_reference_data_arrive(qtmodeltester) -> None:
+def test_deadline_column_fills_in_after_reference_data_arrive(qtmodeltester, qtbot, loop) -> None:
     """First run: the sickness types are not cached yet; the column fills once a sync brings them."""
     types = Types()
     column = DeadlineColumn(types, today=lambda: TODAY)
     model = DossierTableModel(today=lambda: TODAY, next_deadline=column)
     model.set_dossiers([_sick(i) for i in range(5)])
     bridge = SyncBridge()
-    follow_reference_data(bridge, column, model, lambda: [[_sick(i) for i in range(5)]])
+    tasks = TaskScope("test")
+    follow_reference_data(bridge, column, model, lambda: [[_sick(i) for i in range(5)]], tasks)
     assert model.data(model.index(0, c.COL_NEXT_DEADLINE)) == ""
     bridge.sync_finished(None, None)  # nothing new yet
+    assert len(tasks) == 0  # no refresh started
     assert model.data(model.index(0, c.COL_NEXT_DEADLINE)) == ""
     types.types = [DossierType(id="t", code="ABS", description="Absence", category="Absence", sickness=True)]
     bridge.sync_finished(None, None)
+    qtbot.waitUntil(lambda: len(tasks) == 0)  # rebuilt off the GUI thread, then applied
     assert model.data(model.index(0, c.COL_NEXT_DEADLINE)) == c.format_date(date(2026, 4, 12))
     qtmodeltester.check(model)

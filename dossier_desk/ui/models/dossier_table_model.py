@@ -11,7 +11,7 @@ and removals (see :mod:`.row_placement`), keeping the view's scroll position and
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -78,13 +78,16 @@ class DossierTableModel(RowPlacement):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._all_sorted = True  # False when _all needs re-sorting before it is filtered again
-        self._removed_while_filling: set[str] | None = None  # see begin_fill
+        self._watches: list[set[str]] = []  # see watch_changes
         self._italic = QFont()
         self._italic.setItalic(True)
 
     # -- loading and incremental updates ----------------------------------------------------------
-    def row_builder(self) -> RowBuilder:
-        """A snapshot of what building rows needs, to hand to a worker thread (see :meth:`apply`)."""
+    def row_builder(self, *, locale_now: bool = False) -> RowBuilder:
+        """A snapshot of what building rows needs, to hand to a worker thread (see :meth:`apply`).
+        ``locale_now``: collate in the UI locale in force now (for :meth:`refresh_derived`)."""
+        if locale_now:
+            self._locale = QLocale()
         # A collator of its own: QCollator is reentrant, not thread-safe.
         return RowBuilder(self._next_deadline, name_collation(self._locale), self._today())
 
@@ -107,6 +110,7 @@ class DossierTableModel(RowPlacement):
         inside a single layout change whose persistent indexes (selection, current index) are remapped.
         Staged sync rows (see :meth:`stage`) are placed first."""
         self.place_staged()
+        self._note_changed(prepared.ids)
         if not len(prepared):
             return
         if not self._all or (len(prepared) > _BULK_THRESHOLD and len(prepared) > len(self._all)):
@@ -119,19 +123,13 @@ class DossierTableModel(RowPlacement):
             self._apply_batch(prepared)
         self._emit_counts()
 
-    def begin_fill(self) -> None:
-        """A background read of every row has started: from now on remember removed dossiers, so
-        :meth:`end_fill` does not bring them back."""
-        self._removed_while_filling = set()
-
-    def end_fill(self, prepared: PreparedRows | None) -> None:
-        """Apply the background read (None: it failed): only the dossiers the table does not have (rows
-        that arrived in the meantime are as new or newer) and that were not removed in the meantime."""
-        removed = self._removed_while_filling or set()
-        self._removed_while_filling = None
+    def end_fill(self, prepared: PreparedRows | None, changed: set[str]) -> None:
+        """Apply the background read of every row (None: it failed): only the dossiers the table does
+        not have (rows that arrived meanwhile are as new or newer) and that were not removed meanwhile."""
+        self.stop_watching(changed)
         if prepared is not None:
             slot_of = self._store.slot_of
-            self.apply(prepared.without(lambda i: i in slot_of or i in removed))
+            self.apply(prepared.without(lambda i: i in slot_of or i in changed))
 
     def upsert(self, dossiers: Iterable[Dossier]) -> None:
         """Insert new dossiers and update changed ones, keeping sort order and filter (see :meth:`apply`)."""
@@ -142,8 +140,7 @@ class DossierTableModel(RowPlacement):
         self.place_staged()
         slot_of = self._store.slot_of
         ids = set(ids)
-        if self._removed_while_filling is not None:
-            self._removed_while_filling |= ids
+        self._note_changed(ids)
         slots = [s for s in (slot_of.get(i) for i in ids) if s is not None]
         if not slots:
             return
@@ -172,15 +169,15 @@ class DossierTableModel(RowPlacement):
             where = self._positions(changed)
             self._emit_data_changed(p for p in where.values() if p is not None)
 
-    def refresh_derived(self, pages: Iterable[Sequence[Dossier]]) -> None:
-        """Recompute every row's derived values (e.g. deadlines once reference data arrive) from the
-        cached dossiers, read a page at a time (the table keeps none), then re-sort and re-filter,
-        keeping the selection. The collation follows the UI locale in force now."""
+    def refresh_derived(self, prepared: PreparedRows, changed: set[str]) -> None:
+        """Take every row's derived values (e.g. deadlines once reference data arrive) from ``prepared``,
+        built by ``row_builder(locale_now=True)`` from the cached dossiers while ``changed`` (see
+        :meth:`watch_changes`) was watched; rows changed or removed meanwhile keep what they have. Then
+        re-sort and re-filter, keeping the selection."""
+        self.stop_watching(changed)
         self.place_staged()
-        self._locale = QLocale()
-        store, builder = self._store, self.row_builder()
-        for page in pages:
-            store.put(builder.build([d for d in page if d.id in store.slot_of]))
+        slot_of = self._store.slot_of
+        self._store.put(prepared.without(lambda i: i not in slot_of or i in changed))
         self._all_sorted = False
         self._sort_all()
         self._relayout(self._filtered_all)

@@ -62,6 +62,7 @@ class RowPlacement(QAbstractTableModel):
     _all: list[int]
     _all_sorted: bool
     _staged: _Staged | None = None  # see stage()
+    _watches: list[set[str]]  # see watch_changes()
 
     def _passes_fn(self) -> Callable[[int], bool]:  # provided by the model
         raise NotImplementedError
@@ -73,6 +74,22 @@ class RowPlacement(QAbstractTableModel):
         raise NotImplementedError
 
     # -- staged placement (sync pages) --------------------------------------------------------------
+    def watch_changes(self) -> set[str]:
+        """Start a background read of the cache: the returned set collects the ids of every row changed
+        or removed from now on, whose newer state the read's result must not undo (see :meth:`end_fill`,
+        :meth:`refresh_derived`, which stop the watch)."""
+        changed: set[str] = set()
+        self._watches.append(changed)
+        return changed
+
+    def _note_changed(self, ids: Iterable[str]) -> None:
+        for changed in self._watches:
+            changed.update(ids)
+
+    def stop_watching(self, changed: set[str]) -> None:
+        """End a watch (a background read failed, or its result was applied)."""
+        self._watches = [w for w in self._watches if w is not changed]
+
     def stage(self, prepared: PreparedRows) -> None:
         """Take a batch of sync rows now and show it with the next :meth:`place_staged` (many batches,
         one layout change). Only new rows are staged; a first fill, or a batch with rows the table
@@ -82,6 +99,7 @@ class RowPlacement(QAbstractTableModel):
         if not self._all or not self._store.slot_of.keys().isdisjoint(prepared.ids):
             self.apply(prepared)
             return
+        self._note_changed(prepared.ids)
         new, _ = self._store.put(prepared)
         self._all.extend(new)
         self._all_sorted = False

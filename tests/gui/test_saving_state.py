@@ -6,11 +6,13 @@ the save waits its turn on the writer thread, while the GUI thread goes on paint
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtTest import QTest
 
 from dossier_desk.ui import i18n
 from dossier_desk.ui.bridge import SyncBridge
@@ -72,6 +74,25 @@ def test_saving_shows_until_the_edit_is_on_disk(qtbot, window) -> None:
     assert "Pending" in pane.state_label.text()
     assert store.outbox.items()[-1].payload["changes"] == {"description": "Typed while the writer is busy"}
     assert not pane.form.is_modified()
+
+
+def test_clicking_save_saves_without_an_error(qtbot, window) -> None:
+    """The button's ``clicked(checked)`` must not reach ``save`` as its ``then`` callback (calling
+    ``False`` once the edit was on disk raised, and the user saw an error after every click)."""
+    window, store = window
+    pane = window.detail
+    dossier = next(d for d in store.load_dossiers() if d.status == "Open")
+    window.show_dossier(dossier.id)
+    pane.form.description.setText("Saved with the button")
+    pane.form.description.textEdited.emit(pane.form.description.text())
+    failures: list[dict] = []
+    asyncio.get_event_loop().set_exception_handler(lambda _loop, context: failures.append(context))
+    with qtbot.waitSignal(pane.saved, timeout=5000):
+        QTest.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)  # whatever runs after "saved" has run
+    assert failures == []
+    assert pane.state() == STATE_PENDING
+    assert store.outbox.items()[-1].payload["changes"] == {"description": "Saved with the button"}
 
 
 def test_typing_during_the_save_stays_unsaved(qtbot, window) -> None:

@@ -125,7 +125,8 @@ class DetailPane(QWidget):
         self.save_button.setObjectName("primary")
         self.save_button.setAccessibleName(self.tr("Save dossier"))
         self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
-        self.save_button.clicked.connect(self.save)
+        # Not connected to save itself: clicked(checked) would hand it False as its ``then`` callback.
+        self.save_button.clicked.connect(lambda: self.save())
         bar.addWidget(self.revert_button)
         bar.addWidget(self.save_button)
         layout.addLayout(bar)

@@ -16,6 +16,7 @@ end of a replaced or closed task and is consumed quietly. Qt-free: asyncio only.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import traceback
 from collections.abc import Awaitable, Callable, Coroutine
@@ -153,3 +154,19 @@ class TaskScope:
 async def _after(delay_s: float, work: Callable[[], Awaitable[object]]) -> None:
     await asyncio.sleep(delay_s)
     await work()
+
+
+async def in_thread(work: Callable[[], T]) -> T:
+    """``work()`` on a worker thread. Cancelled, the caller still waits for the thread to end before
+    the cancellation goes on: a thread cannot be stopped, and the work may read the cache that the
+    scope's owner closes once :meth:`TaskScope.aclose` returns."""
+    running = asyncio.ensure_future(asyncio.to_thread(work))
+    try:
+        return await asyncio.shield(running)
+    except asyncio.CancelledError:
+        while not running.done():  # a second cancel (the scope closing) must not end the wait either
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait({running})
+        if not running.cancelled():
+            running.exception()  # retrieved: a late failure of abandoned work is not news
+        raise

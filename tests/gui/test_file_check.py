@@ -148,7 +148,8 @@ def test_at_risk_page_orders_by_next_deadline_and_filters_by_case_manager(
     ws, made = caseworker
     view = ws.window.findChild(AtRiskView)
     count = ws.window.status.findChild(QToolButton, "atRiskCount")
-    view.refresh()
+    with qtbot.waitSignal(view.checked, timeout=10_000):
+        view.refresh()
     assert view.unchecked  # nothing downloaded yet: counted, not guessed
     assert "not checked yet" in view.note.text()
     with qtbot.waitSignal(view.downloadFinished, timeout=20_000):
@@ -156,13 +157,15 @@ def test_at_risk_page_orders_by_next_deadline_and_filters_by_case_manager(
     assert view.unchecked == ()
     ws.window.filter_bar.at_risk_button.click()  # the preset opens the page
     assert ws.window.pages.currentWidget() is view
-    view.set_case_manager("TEST")
+    with qtbot.waitSignal(view.checked, timeout=10_000):
+        view.set_case_manager("TEST")
     qtmodeltester.check(view.model)
     ids = [r.dossier.id for r in view.model.rows()]
     assert ids == [made["late_evaluation"]["id"], made["no_problem_analysis"]["id"], made["week_91"]["id"]]
     assert count.text() == f"At risk: {len(ids)}"
     assert "70 days overdue" in view.model.data(view.model.index(0, view.model.NEXT))
-    view.set_case_manager("")
+    with qtbot.waitSignal(view.checked, timeout=10_000):
+        view.set_case_manager("")
     assert len(view.model.rows()) >= 3
 
 
@@ -237,7 +240,8 @@ def test_at_risk_and_overdue_come_from_the_cache_offline(qtbot, loop, cases) -> 
         row = model.row_of(late)
         assert model.data(model.index(row, 0), c.OverdueRole) is True
         view = ws.window.findChild(AtRiskView)
-        view.refresh()
+        with qtbot.waitSignal(view.checked, timeout=10_000):
+            view.refresh()
         assert late in [r.dossier.id for r in view.model.rows()]
         assert server.stats()["requests"]["total"] == before  # all of it from the cache
     finally:

@@ -1,6 +1,9 @@
 """The At risk view: open sickness dossiers whose re-integration file has gaps, ordered by days to the
 next statutory deadline, filterable by case manager; computed offline from the cache.
 
+The table names the candidates (a quick look-up on the GUI thread); reading their workflow logs,
+documents and dossiers and checking them runs on a worker thread, as a task that a newer check replaces.
+
 Dossiers whose workflow log is not cached yet are counted, not guessed at; "Download" fetches their
 workflow logs and document lists (a few at a time) so the next check covers them.
 """
@@ -9,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
@@ -35,13 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier_desk.api.models import Document, Dossier, DossierType, WorkflowEntry
-from dossier_desk.domain.at_risk import at_risk
+from dossier_desk.api.models import Document, Dossier, WorkflowEntry
+from dossier_desk.domain.at_risk import AtRisk, at_risk
 from dossier_desk.domain.filecheck import FileCheck
 from dossier_desk.ui.filecheck.rules_source import RulesSource
 from dossier_desk.ui.filecheck.texts import STATE_MARKS, milestone_name
 from dossier_desk.ui.models.list_table import ListTableModel
-from dossier_desk.ui.task_scope import TaskScope
+from dossier_desk.ui.task_scope import TaskScope, in_thread
 
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -50,13 +54,21 @@ _PARALLEL_DOWNLOADS = 4
 
 
 class AtRiskSource(Protocol):
-    """The cache as the view reads it (``DossierStore`` satisfies it)."""
-
-    def dossier_types(self) -> list[DossierType]: ...
+    """The cache as the view reads it, on a worker thread (``DossierStore`` satisfies it)."""
 
     def workflow_logs(self) -> dict[str, list[WorkflowEntry]]: ...
 
     def all_documents(self) -> dict[str, list[Document]]: ...
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The open sickness dossiers the table holds: those to check (of the chosen case manager, if any),
+    every case manager among them (for the chooser) and the sickness type codes."""
+
+    ids: tuple[str, ...] = ()
+    case_managers: tuple[str, ...] = ()
+    sickness_codes: frozenset[str] = frozenset()
 
 
 class AtRiskModel(ListTableModel):
@@ -112,20 +124,23 @@ def _next_text(result: FileCheck) -> str:
 
 
 class AtRiskView(QWidget):
-    """``countChanged(int)`` after each check; ``openDossier(str)`` on double-click or Enter;
-    ``downloadFinished()`` once a Download round is over and checked. The download runs in ``tasks``,
-    the workspace's scope."""
+    """``countChanged(int)`` and then ``checked()`` after each check; ``openDossier(str)`` on
+    double-click or Enter; ``downloadFinished()`` once a Download round is over and checked. Checks and
+    downloads run in ``tasks``, the workspace's scope."""
 
     DOWNLOAD_KEY = "at-risk.download"
+    CHECK_KEY = "at-risk.check"
 
     countChanged = Signal(int)
+    checked = Signal()
     openDossier = Signal(str)
     downloadFinished = Signal()
 
     def __init__(
         self,
         source: AtRiskSource,
-        dossiers: Callable[[], list[Dossier]],
+        candidates: Callable[[str], Candidates],
+        read_dossiers: Callable[[Sequence[str]], list[Dossier]],
         rules: RulesSource,
         *,
         today: Callable[[], date] = date.today,
@@ -136,13 +151,15 @@ class AtRiskView(QWidget):
         super().__init__(parent)
         self.setObjectName("atRiskView")
         self._source = source
-        self._dossiers = dossiers
+        self._candidates = candidates  # GUI thread: the table's open sickness dossiers, by case manager
+        self._read_dossiers = read_dossiers  # worker thread: those dossiers as the store has them
         self._rules = rules
         self._today = today
         self._fetch = fetch  # fetches one dossier's workflow log and documents into the cache
         self._tasks = tasks if tasks is not None else TaskScope("at-risk")  # own one: standalone use
         self.unchecked: tuple[str, ...] = ()
         self._closed = False
+        self._downloaded = False
         self.title = QLabel(self.tr("Sickness dossiers at risk: gaps in the re-integration file"), self)
         self.case_manager = QComboBox(self)
         self.case_manager.setObjectName("atRiskCaseManager")
@@ -192,23 +209,35 @@ class AtRiskView(QWidget):
             self._debounce.start()
 
     def refresh(self) -> None:
-        """Check every open sickness dossier from the cache now."""
+        """Check every open sickness dossier from the cache again (``checked`` follows)."""
         self._debounce.stop()
-        if self._closed:
+        if self._closed or self._tasks.closed:
             return
+        self._tasks.spawn(self._check(), key=self.CHECK_KEY)
+
+    async def _check(self) -> None:
+        candidates = self._candidates(self.case_manager.currentData() or "")
+        self._fill_case_managers(candidates.case_managers)
         today = self._today()
-        dossiers = self._dossiers()
-        self._fill_case_managers(dossiers)
-        codes = {t.code for t in self._source.dossier_types() if t.sickness}
-        result = at_risk(
-            dossiers,
-            codes,
-            self._source.workflow_logs(),
+        result = await in_thread(lambda: self._checked(candidates, today))
+        if not self._closed:
+            self._show(result)
+
+    def _checked(self, candidates: Candidates, today: date) -> AtRisk:
+        """Worker thread: only dossiers with a cached workflow log can be checked; the rest are counted."""
+        logs = self._source.workflow_logs()
+        logged = [i for i in candidates.ids if logs.get(i)]
+        found = at_risk(
+            self._read_dossiers(logged),
+            candidates.sickness_codes,
+            logs,
             self._source.all_documents(),
             self._rules.rules,
             today,
-            case_manager=self.case_manager.currentData() or "",
         )
+        return AtRisk(found.checks, tuple(i for i in candidates.ids if not logs.get(i)))
+
+    def _show(self, result: AtRisk) -> None:
         self.unchecked = result.unchecked_ids
         self.model.set_rows(result.checks)
         self.view.resizeRowsToContents()
@@ -221,11 +250,14 @@ class AtRiskView(QWidget):
         self.note.setText(text)
         self.download.setEnabled(bool(self.unchecked) and self._fetch is not None and not self._downloading())
         self.countChanged.emit(count)
+        self.checked.emit()
+        if self._downloaded:
+            self._downloaded = False
+            self.downloadFinished.emit()
 
-    def _fill_case_managers(self, dossiers: list[Dossier]) -> None:
-        codes = sorted({d.case_manager_code for d in dossiers if d.case_manager_code})
+    def _fill_case_managers(self, codes: Sequence[str]) -> None:
         known = [self.case_manager.itemData(i) for i in range(1, self.case_manager.count())]
-        if codes == known:
+        if list(codes) == known:
             return
         current = self.case_manager.currentData()
         self.case_manager.blockSignals(True)
@@ -237,8 +269,11 @@ class AtRiskView(QWidget):
         self.case_manager.blockSignals(False)
 
     def set_case_manager(self, code: str) -> None:
-        self._fill_case_managers(self._dossiers())
+        """Show the dossiers of case manager ``code`` ("" for all); ``checked`` follows."""
+        self._fill_case_managers(self._candidates("").case_managers)
+        self.case_manager.blockSignals(True)  # one check below, not one per signal
         self.case_manager.setCurrentIndex(max(0, self.case_manager.findData(code)))
+        self.case_manager.blockSignals(False)
         self.refresh()
 
     def _activated(self, index: QModelIndex) -> None:
@@ -271,12 +306,13 @@ class AtRiskView(QWidget):
         await asyncio.gather(*(one(i) for i in ids))
 
     def _download_done(self, task: asyncio.Task[Any]) -> None:
-        if not task.cancelled():
+        if not task.cancelled() and not self._closed:
+            self._downloaded = True  # told once a check that began after the download is shown
             self.refresh()
-            self.downloadFinished.emit()
 
     def shutdown(self) -> None:
         """Stop checking and downloading (the cache is about to close)."""
         self._debounce.stop()
         self._closed = True
         self._tasks.cancel(self.DOWNLOAD_KEY)
+        self._tasks.cancel(self.CHECK_KEY)

@@ -3,6 +3,7 @@ only), the At risk page with its count in the status bar, and the "At risk" pres
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -14,7 +15,7 @@ from dossier_desk.store import DossierStore
 from dossier_desk.store.overlay import visible
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge
-from dossier_desk.ui.filecheck.at_risk import AtRiskView
+from dossier_desk.ui.filecheck.at_risk import AtRiskView, Candidates
 from dossier_desk.ui.filecheck.export_pdf import ExportViewer
 from dossier_desk.ui.filecheck.rules_source import RulesSource
 from dossier_desk.ui.filecheck.tab import FileCheckTab
@@ -61,19 +62,23 @@ def install_file_check(
         await store.refresh_workflow(dossier_id)
         await store.refresh_documents(dossier_id)
 
-    def open_sickness_dossiers() -> list[Dossier]:
-        # Only these can be at risk: their ids from the table. Only those with a cached workflow log are
-        # checked (read from the cache); for the others (most of them) what the table holds will do.
-        codes = {t.code for t in store.dossier_types() if t.sickness}
+    def open_sickness_dossiers(case_manager: str) -> Candidates:
+        # Only these can be at risk: the table knows them (as the user sees them) without a read.
+        codes = frozenset(t.code for t in store.dossier_types() if t.sickness)
         if not codes:
-            return []
-        ids = window.model.ids_matching(DossierFilter(open_only=True, types=frozenset(codes)))
-        logged = store.workflow_logs().keys()
-        full = {d.id: d for d in visible(store.cache, store.outbox, [i for i in ids if i in logged])[0]}
-        outline = window.model.outline
-        return [d for d in (full.get(i) or outline(i) for i in ids) if d is not None]
+            return Candidates()
+        model, wanted = window.model, DossierFilter(open_only=True, types=codes)
+        managers = tuple(sorted(code for code in model.count_by("case_manager", wanted) if code))
+        ids = model.ids_matching(wanted)
+        if case_manager:
+            theirs = set(model.ids_with("case_manager", case_manager))
+            ids = [i for i in ids if i in theirs]
+        return Candidates(tuple(ids), managers, codes)
 
-    view = AtRiskView(store, open_sickness_dossiers, rules, fetch=fetch_details, tasks=tasks)
+    def read_dossiers(ids: Sequence[str]) -> list[Dossier]:
+        return visible(store.cache, store.outbox, ids)[0]  # queued edits applied
+
+    view = AtRiskView(store, open_sickness_dossiers, read_dossiers, rules, fetch=fetch_details, tasks=tasks)
     window.pages.addTab(view, translate("Workspace", "At risk"))
     view.openDossier.connect(window.show_dossier)
     for signal in (

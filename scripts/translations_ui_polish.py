@@ -76,4 +76,11 @@ DUTCH_UI_POLISH: dict[str, str | tuple[str, str]] = {
     "System default": "Systeemstandaard",
     "The language changes the next time you start Dossier Desk.": "De taal verandert de volgende keer dat u Dossier Desk start.",
     "Your change was NOT saved. {0} Free some space or fix the folder, then try again.": "Uw wijziging is NIET opgeslagen. {0} Maak ruimte vrij of herstel de map en probeer het opnieuw.",
+    # the empty table says why it is empty
+    "No dossiers match the search and filters.": "Geen dossiers voldoen aan de zoekopdracht en filters.",
+    "You are working offline, and there are no dossiers on this computer yet.": "U werkt offline en er staan nog geen dossiers op deze computer.",
+    "There are no dossiers on this computer yet. They are fetched once you are online.": "Er staan nog geen dossiers op deze computer. Ze worden opgehaald zodra u online bent.",
+    "Fetching your dossiers… They appear here as they arrive.": "Uw dossiers worden opgehaald… Ze verschijnen hier zodra ze binnenkomen.",
+    "Your dossiers could not be fetched. The status bar says why; the app tries again.": "Uw dossiers konden niet worden opgehaald. De statusbalk zegt waarom; de app probeert het opnieuw.",
+    "There are no dossiers for this account.": "Er zijn geen dossiers voor dit account.",
 }

@@ -24,6 +24,7 @@ from dossier_desk.ui.documents.uploads_dock import dock_upload_queue
 from dossier_desk.ui.filecheck.wiring import install_file_check
 from dossier_desk.ui.offline import unless_offline
 from dossier_desk.ui.sync_issues.window import SyncIssuesWindow
+from dossier_desk.ui.views.empty_table_hint import EmptyTableHint
 from dossier_desk.ui.window_placement import place_over
 from dossier_desk.ui.workflow.radar import DeadlineRadar
 from dossier_desk.ui.workflow.tab import WorkflowTab
@@ -140,6 +141,7 @@ def build_parts(
     bridge.outboxChanged.connect(sync_issues.refresh)
     bridge.syncReport.connect(sync_issues.on_sync_report)
     accept_drops_on_rows(window, documents, store)
+    EmptyTableHint(window.table, window.model, bridge, online=engine.online, working_offline=offline())
     follow_rights(rights, documents, workflow)
     shown = window.detail.dossier_id()
     if shown:  # chosen before these tabs existed: only they follow this signal

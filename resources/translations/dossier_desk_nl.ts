@@ -116,37 +116,37 @@
 <context>
     <name>AtRiskModel</name>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="65" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="77" />
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="66" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="78" />
         <source>Employee</source>
         <translation>Werknemer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="67" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="79" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="68" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="80" />
         <source>Next statutory deadline</source>
         <translation>Eerstvolgende wettelijke termijn</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="69" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="81" />
         <source>Missing or due</source>
         <translation>Ontbreekt of binnenkort</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="110" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="122" />
         <source>{0} ({1} days overdue)</source>
         <translation>{0} ({1} dagen te laat)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="111" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="123" />
         <source>{0} (in {1} days)</source>
         <translation>{0} (over {1} dagen)</translation>
     </message>
@@ -154,37 +154,37 @@
 <context>
     <name>AtRiskView</name>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="146" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="163" />
         <source>Sickness dossiers at risk: gaps in the re-integration file</source>
         <translation>Verzuimdossiers met risico: hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="149" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="166" />
         <source>Case manager</source>
         <translation>Casemanager</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="150" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="167" />
         <source>All case managers</source>
         <translation>Alle casemanagers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="169" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="186" />
         <source>Download workflow and documents of unchecked dossiers</source>
         <translation>Workflow en documenten van niet-gecontroleerde dossiers downloaden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="174" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="191" />
         <source>Case manager:</source>
         <translation>Casemanager:</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="216" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="245" />
         <source>{0} dossiers at risk.</source>
         <translation>{0} dossiers met risico.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="219" />
+        <location filename="../../dossier_desk/ui/filecheck/at_risk.py" line="248" />
         <source>{0} open sickness dossiers are not checked yet: their workflow log is not on this computer.</source>
         <translation>{0} open verzuimdossiers zijn nog niet gecontroleerd: hun workflowlogboek staat niet op deze computer.</translation>
     </message>
@@ -661,27 +661,27 @@
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="213" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="215" />
         <source>NOT saved: the local disk refused the edit.</source>
         <translation>NIET opgeslagen: de lokale schijf weigerde de wijziging.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="266" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="268" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="270" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="272" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="286" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="288" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="297" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="299" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
     </message>
@@ -696,53 +696,53 @@
         <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="359" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="361" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="362" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="364" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="397" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="399" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="405" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="407" />
         <source>Saving…</source>
         <translation>Opslaan…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="408" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="410" />
         <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="23" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="415" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="417" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="416" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="420" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="421" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="423" />
         <source>Read-only: your account may view dossiers but not change them.</source>
         <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="424" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="426" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -1412,24 +1412,57 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="63" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="64" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="85" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="86" />
         <source>Right-click to choose columns</source>
         <translation>Klik met de rechtermuisknop om kolommen te kiezen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="160" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="181" />
         <source>Columns</source>
         <translation>Kolommen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="172" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="193" />
         <source>Reset columns</source>
         <translation>Kolommen herstellen</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyTableHint</name>
+    <message>
+        <location filename="../../dossier_desk/ui/views/empty_table_hint.py" line="49" />
+        <source>No dossiers match the search and filters.</source>
+        <translation>Geen dossiers voldoen aan de zoekopdracht en filters.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/empty_table_hint.py" line="51" />
+        <source>You are working offline, and there are no dossiers on this computer yet.</source>
+        <translation>U werkt offline en er staan nog geen dossiers op deze computer.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/empty_table_hint.py" line="54" />
+        <source>There are no dossiers on this computer yet. They are fetched once you are online.</source>
+        <translation>Er staan nog geen dossiers op deze computer. Ze worden opgehaald zodra u online bent.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/empty_table_hint.py" line="57" />
+        <source>Fetching your dossiers… They appear here as they arrive.</source>
+        <translation>Uw dossiers worden opgehaald… Ze verschijnen hier zodra ze binnenkomen.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/empty_table_hint.py" line="60" />
+        <source>Your dossiers could not be fetched. The status bar says why; the app tries again.</source>
+        <translation>Uw dossiers konden niet worden opgehaald. De statusbalk zegt waarom; de app probeert het opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/empty_table_hint.py" line="62" />
+        <source>There are no dossiers for this account.</source>
+        <translation>Er zijn geen dossiers voor dit account.</translation>
     </message>
 </context>
 <context>
@@ -3086,32 +3119,32 @@
         <translation>&amp;Uploads</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="53" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="54" />
         <source>File check</source>
         <translation>Dossiercontrole</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="77" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="82" />
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="90" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="95" />
         <source>Sickness dossiers with gaps in the re-integration file</source>
         <translation>Verzuimdossiers met hiaten in het re-integratiedossier</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="95" />
+        <location filename="../../dossier_desk/ui/filecheck/wiring.py" line="100" />
         <source>At risk: {0}</source>
         <translation>Risico: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace_parts.py" line="104" />
+        <location filename="../../dossier_desk/ui/workspace_parts.py" line="109" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace_parts.py" line="105" />
+        <location filename="../../dossier_desk/ui/workspace_parts.py" line="110" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QStandardItemModel
+from PySide6.QtGui import QAction, QPainter, QPaintEvent, QPalette, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from dossier_desk.ui.models.dossier_columns import (
@@ -57,6 +57,7 @@ class DossierTableView(QTableView):
         self._settings = settings
         self._key = settings_key
         self._current_id = ""
+        self._empty_text = ""
         self.setHorizontalHeader(CaptionSortHeader(self))  # the arrow after the caption, as in BC
         self.setModel(model)
         self.setObjectName("dossierTable")
@@ -117,6 +118,26 @@ class DossierTableView(QTableView):
         return True
 
     # -- columns ------------------------------------------------------------------------------------
+    def set_empty_text(self, text: str) -> None:
+        """What the table says while it has no rows (why it is empty); "" says nothing."""
+        if text != self._empty_text:
+            self._empty_text = text
+            self.setAccessibleDescription(text)  # painted text is invisible to a screen reader
+            self.viewport().update()
+
+    def empty_text(self) -> str:
+        return self._empty_text
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._empty_text and self.model().rowCount() == 0:
+            area = self.viewport().rect().adjusted(24, 32, -24, -24)
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            painter.drawText(area, int(flags), self._empty_text)
+            painter.end()
+
     def hidden_columns(self) -> list[int]:
         """Logical indexes of hidden columns (for saved views)."""
         return [c for c in range(COLUMN_COUNT) if self.isColumnHidden(c)]

@@ -106,3 +106,20 @@ def test_column_choice_order_and_widths_are_remembered(qtbot, store, bridge, tmp
     assert not again.table.isColumnHidden(c.COL_DEPARTMENT)
     assert other.visualIndex(c.COL_PRIORITY) == 1
     assert other.sectionSize(c.COL_CONTACT) == 211
+
+
+def test_a_notice_takes_no_room_until_shown_and_keeps_fields_still(qtbot, store, bridge, tmp_path) -> None:
+    window = build(qtbot, store, bridge, tmp_path / "p.ini", (1366, 768))
+    window.table.selectRow(0)
+    pane = window.detail
+    field = pane.form.description
+    field.setFocus()
+    qtbot.wait(20)
+    title_bottom = pane.title.geometry().bottom()
+    assert pane.tabs.geometry().top() - title_bottom <= 12  # no empty band kept under the title
+    before = field.mapTo(window, field.rect().topLeft())
+    pane._notice(LONG_TEXT)
+    qtbot.wait(20)
+    assert pane.banner.isVisible()
+    assert field.mapTo(window, field.rect().topLeft()) == before  # the field being typed in stays put
+    assert pane.tabs.geometry().bottom() < pane.banner.geometry().top() < pane.save_button.geometry().top()

@@ -94,11 +94,6 @@ class DetailPane(QWidget):
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        # Two lines kept while hidden (showing it never moves the field being typed in); a longer
-        # message is elided with a Details button, and never widens the pane.
-        self.banner = MessageBanner(self)
-        self.banner.hide()
-        layout.addWidget(self.banner)
         self._read_only = False  # the account may not change dossiers (rights)
         self._saving = False  # an edit is on its way to the disk
         self._write: object = None  # its task, kept alive while it runs
@@ -112,6 +107,12 @@ class DetailPane(QWidget):
         self.tabs.addTab(self._form_slot, self.tr("Details"))
         for title, widget in extra_tabs:
             self.tabs.addTab(widget, title)
+        # Under the tabs, above Save: showing it takes room from the bottom of the fields, so the field
+        # being typed in never moves; hidden, it takes none. A longer message is elided with a Details
+        # button, and never widens the pane.
+        self.banner = MessageBanner(self)
+        self.banner.hide()
+        layout.addWidget(self.banner)
 
         bar = QHBoxLayout()
         self.state_label = QLabel(self)

@@ -122,6 +122,7 @@ class SignInAgainPrompt:
         on_signed_in: Callable[[], None],
         on_token: Callable[[str], None] | None = None,
         tasks: TaskScope | None = None,
+        browser_factory: Callable[[str | None], BrowserDriver] | None = None,
     ):
         self._auth = auth
         self._profile = profile
@@ -129,6 +130,7 @@ class SignInAgainPrompt:
         self._on_signed_in = on_signed_in
         self._on_token = on_token
         self._tasks = tasks if tasks is not None else TaskScope("sign-in again")  # own one: standalone use
+        self._browser_factory = browser_factory  # tests script the sandbox's pages; else the system browser
         self.dialog: SignInDialog | None = None
 
     def on_sync_finished(self, _finished_at: object, error: object) -> None:
@@ -137,7 +139,7 @@ class SignInAgainPrompt:
 
     def ask(self) -> SignInDialog:
         log.info("the server refused the session; asking the user to sign in again")
-        dialog = self.dialog = sign_in_dialog(self._auth, self._profile, self._parent)
+        dialog = self.dialog = sign_in_dialog(self._auth, self._profile, self._parent, self._browser_factory)
         dialog.signedIn.connect(lambda _account: self._signed_in())
         dialog.finished.connect(self._closed)
         dialog.open()

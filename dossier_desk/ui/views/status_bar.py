@@ -101,6 +101,14 @@ class DossierStatusBar(QStatusBar):
         self.connectivity.style().unpolish(self.connectivity)
         self.connectivity.style().polish(self.connectivity)
 
+    def show_signing_in(self) -> None:
+        """A returning start opened the cache before the sign-in service answered; the sync's first
+        outcome (or the sign-in's) replaces it."""
+        self.connectivity.setText("● " + self.tr("Signing in…"))
+        self.connectivity.setProperty("state", "offline")
+        self.connectivity.style().unpolish(self.connectivity)
+        self.connectivity.style().polish(self.connectivity)
+
     def on_sync_progress(self, stage: str, done: int, total: int | None) -> None:
         """Show a determinate bar when the total is known, a busy bar otherwise. The text changes with
         every page: it is set without re-laying out the window (see :mod:`.steady_label`)."""

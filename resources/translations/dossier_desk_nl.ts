@@ -661,27 +661,27 @@
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="213" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="215" />
         <source>NOT saved: the local disk refused the edit.</source>
         <translation>NIET opgeslagen: de lokale schijf weigerde de wijziging.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="266" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="268" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="270" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="272" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="286" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="288" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="297" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="299" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
     </message>
@@ -696,53 +696,53 @@
         <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="359" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="361" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="362" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="364" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="397" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="399" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="405" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="407" />
         <source>Saving…</source>
         <translation>Opslaan…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="408" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="410" />
         <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="23" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="415" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="417" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="416" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="420" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="421" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="423" />
         <source>Read-only: your account may view dossiers but not change them.</source>
         <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="424" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="426" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -1252,66 +1252,71 @@
         <translation>Offline – wijzigingen worden bewaard en later verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="116" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="107" />
+        <source>Signing in…</source>
+        <translation>Aanmelden…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="124" />
         <source>%1… %2 of %3</source>
         <translation>%1… %2 van %3</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="122" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="130" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="141" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="149" />
         <source>Last sync %1</source>
         <translation>Laatst gesynchroniseerd %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="145" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="153" />
         <source>Sync failed at %1: %2</source>
         <translation>Synchronisatie mislukt om %1: %2</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="151" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="159" />
         <source>Sync failed at %1</source>
         <translation>Synchronisatie mislukt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="154" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="162" />
         <source>%n unreadable record(s) skipped</source>
         <translation>
             <numerusform>%n onleesbaar record overgeslagen</numerusform><numerusform>%n onleesbare records overgeslagen</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="156" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="164" />
         <source>Skipped: %1 (see Sync issues)</source>
         <translation>Overgeslagen: %1 (zie Synchronisatieproblemen)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="165" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="173" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="167" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="175" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="169" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="177" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="170" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="178" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="179" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="187" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>
@@ -2348,27 +2353,27 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="96" />
+        <location filename="../../dossier_desk/ui/startup.py" line="95" />
         <source>This Business Central environment has no companies you can open.</source>
         <translation>Deze Business Central-omgeving heeft geen bedrijven die u kunt openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="105" />
+        <location filename="../../dossier_desk/ui/startup.py" line="104" />
         <source>The company “%1” of the profile “%2” does not exist in its environment.</source>
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="337" />
+        <location filename="../../dossier_desk/ui/startup.py" line="363" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="361" />
+        <location filename="../../dossier_desk/ui/startup.py" line="387" />
         <source>The demo is not part of this installation of Dossier Desk.</source>
         <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="383" />
+        <location filename="../../dossier_desk/ui/startup.py" line="409" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>
@@ -3106,12 +3111,12 @@
         <translation>Risico: {0}</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace_parts.py" line="104" />
+        <location filename="../../dossier_desk/ui/workspace_parts.py" line="108" />
         <source>Documents</source>
         <translation>Documenten</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workspace_parts.py" line="105" />
+        <location filename="../../dossier_desk/ui/workspace_parts.py" line="109" />
         <source>Workflow log</source>
         <translation>Workflowlogboek</translation>
     </message>

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -18,7 +19,6 @@ from dossier_desk.api.errors import AuthenticationError
 from dossier_desk.auth import (
     Account,
     AuthNetworkError,
-    AuthSession,
     BrowserDriver,
     SignInCancelled,
     SignInRequired,
@@ -29,6 +29,9 @@ from dossier_desk.demo import DEMO_USER_CHOICES
 from dossier_desk.session_config import auth_config_for  # noqa: F401 - re-exported for the UI
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.task_scope import TaskScope
+
+if TYPE_CHECKING:  # MSAL is imported with it: a returning start builds it after the first paint
+    from dossier_desk.auth import AuthSession
 
 log = logging.getLogger(__name__)
 

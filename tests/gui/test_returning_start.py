@@ -8,7 +8,11 @@ which remembers the account for that profile; the start under test then runs ``r
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -274,3 +278,24 @@ def test_an_account_gone_from_the_token_cache_signs_in_first_and_keeps_queued_ed
     with client_of(server) as client:
         assert client.get(f"dossiers({edited['id']})").json()["yourReference"] == "queued"
     _close(qtbot, window, task)
+
+
+def test_msal_is_not_imported_with_the_app() -> None:
+    """A returning start builds its sign-in after the table has painted: importing the app (start-up,
+    sign-in flow, sign-out) must not import MSAL or its HTTP stack."""
+    code = (
+        "import json, sys; import dossier_desk.app; "
+        "watched = ('msal', 'requests', 'dossier_desk.auth.session'); "
+        "print(json.dumps([m for m in watched if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

@@ -24,12 +24,14 @@ import asyncio
 import enum
 import logging
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier_desk.auth import Account, AuthNetworkError, SignInRequired
 from dossier_desk.config import Profile, ProfileStore, RememberedAccount
 from dossier_desk.session_config import auth_config_for
 from dossier_desk.ui.sign_in_flow import SignInAgainPrompt
+from dossier_desk.ui.sign_out import sign_out_and_wipe
 
 if TYPE_CHECKING:
     from dossier_desk.auth import AuthSession
@@ -178,6 +180,16 @@ class SessionSignIn:
         else:
             self._accept(token)
         self._workspace.start_sync()
+
+    async def sign_out(self, log_file: Path | None) -> None:
+        """Sign the window's account out and wipe its data; the next start shows the start window."""
+        auth = self._auth.get()
+        if auth.current_account is None:
+            await auth.select_account(self._identity)  # signed out before the sign-in answered
+        await sign_out_and_wipe(auth, self._profile, log_file)
+        if not self._profile.demo:
+            self._store.set_last_used(None)
+            self._store.forget_account(self._profile.name)
 
     def _accept(self, token: str) -> None:
         assert self._workspace.rights is not None

@@ -1,11 +1,13 @@
 """The start-up sequence on the qasync loop: start window, sign-in, company, workspace, run, shut down.
 
 Without ``--demo``/``--profile`` the app opens the profile used last, or the start window when there
-is none. A session ends in one of three ways (:class:`SessionEnd`): the window was closed (the app
-quits), the user signed out, or asked to switch profile or company: both of those return to the start
-window (:func:`run_app`'s loop). Blocking steps (starting the demo sandbox, MSAL, opening the cache)
-run in executors; the window never waits on the network. ``--smoke`` runs the same sequence and exits
-0 once the table has painted with data, which is what the packaging checks need to know.
+is none. A returning start (that profile, or the one ``--profile`` names, with an account remembered
+for it) opens the account's workspace from its cache first and signs in behind the window
+(:mod:`dossier_desk.ui.returning_start`); every other start signs in first. A session ends as its
+:class:`SessionEnd` says: the window was closed (the app quits), the user signed out or asked to switch
+profile or company (back to the start window), or the sign-in has the profile opened again. Blocking
+steps (the demo sandbox, MSAL, opening the cache) run in executors; the window never waits on the
+network. ``--smoke`` exits 0 once the table has painted with data (what packaging checks need to know).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from dossier_desk.ui.returning_start import (
 from dossier_desk.ui.rights_state import RightsState
 from dossier_desk.ui.session.choice import BrowserFactory, StartChoice
 from dossier_desk.ui.sign_in_flow import sign_in
-from dossier_desk.ui.sign_out import confirm_sign_out, sign_out_and_wipe
+from dossier_desk.ui.sign_out import confirm_sign_out
 from dossier_desk.ui.table_loader import after_first_paint
 from dossier_desk.ui.workspace import Workspace, open_workspace, profile_settings
 
@@ -324,13 +326,7 @@ async def _run(
             workspace.window.close_guard.release()  # the user chose to sign out: no second question
             workspace.window.close()  # saves the window state first: the wipe then removes it
             await workspace.aclose()
-            signing_out = auth.get()
-            if signing_out.current_account is None:
-                await signing_out.select_account(identity)  # signed out before the sign-in answered
-            await sign_out_and_wipe(signing_out, profile, options.log_file)
-            if not profile.demo:
-                store.set_last_used(None)  # signed out: the next start shows the start window
-                store.forget_account(profile.name)
+            await session_sign_in.sign_out(options.log_file)  # the next start shows the start window
     if end is SessionEnd.SIGNED_OUT and options.on_signed_out is not None:
         options.on_signed_out()
     return end

@@ -156,10 +156,21 @@ class SessionSignIn:
         return self.prompt
 
     async def sign_in_behind(self, painted: Awaitable[None]) -> None:
-        """A returning start: once the table has painted, get a token for the window's account."""
+        """A returning start: once the table has painted, get a token for the window's account, then
+        start the sync (unless the session ends: the account is gone)."""
         self._workspace.window.status.show_signing_in()
         await painted
         await asyncio.sleep(0)  # input that arrived with the first paint goes first
+        try:
+            ended = await self._sign_in()
+        except Exception:
+            self._workspace.start_sync()  # as an offline start: the sync's passes say what fails
+            raise
+        if not ended:
+            self._workspace.start_sync()
+
+    async def _sign_in(self) -> bool:
+        """Sign in silently for the window's account; True when the session ends instead."""
         auth = self._auth.get()
         prompt = self.watch()
         cached = {a.home_account_id for a in await auth.accounts()}  # the token cache, read locally
@@ -167,7 +178,7 @@ class SessionSignIn:
             log.info("the remembered account is no longer signed in; signing in first")
             self._store.forget_account(self._profile.name)
             self._end(SessionEnd.SIGN_IN_FIRST)
-            return
+            return True
         await auth.select_account(self._identity)
         try:
             token = await auth.get_token()
@@ -176,10 +187,10 @@ class SessionSignIn:
             engine = self._workspace.engine
             self._workspace.window.status.on_connectivity_changed(False, engine.working_offline)
         except SignInRequired:
-            prompt.ask()  # sync starts too: after a cancel, a later pass asks again
+            prompt.ask()  # the sync starts too: after a cancel, a later pass asks again
         else:
             self._accept(token)
-        self._workspace.start_sync()
+        return False
 
     async def sign_out(self, log_file: Path | None) -> None:
         """Sign the window's account out and wipe its data; the next start shows the start window."""

@@ -315,7 +315,10 @@ async def _run(
         if remembered is None:
             workspace.start_sync()
         else:
-            workspace.spawn(session_sign_in.sign_in_behind(painted))
+            workspace.tasks.spawn(
+                session_sign_in.sign_in_behind(painted),
+                on_error=lambda exc: messages.show_error(exc, context="signing in"),
+            )
         if options.smoke:
             await _smoke(workspace)  # raises when no data arrived
             return SessionEnd.CLOSED

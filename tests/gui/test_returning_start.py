@@ -151,6 +151,23 @@ def test_cached_rows_show_before_the_token_then_sync_runs(qapp, qtbot, loop, ser
     _close(qtbot, window, task)
 
 
+def test_rights_follow_the_token_once_it_arrives(qapp, qtbot, loop, server, store) -> None:
+    """Before the token the window has an offline start's rights (nothing the token says is known yet:
+    edits are queued, the server decides); the auditor's token then makes it read-only."""
+    person = _Person(server, "auditor@demo")
+    _first_sign_in(qapp, qtbot, store, person)
+    hold = server.oidc.settings.refresh_hold = threading.Event()
+    try:
+        task = _start(qapp, store, person)
+        window = _window_with_rows(qtbot)
+        assert window.new_action.isVisible(), "as an offline start: rights from an empty token"
+    finally:
+        hold.set()
+    qtbot.waitUntil(lambda: not window.new_action.isVisible(), timeout=30_000)
+    assert not window.save_action.isEnabled()
+    _close(qtbot, window, task)
+
+
 def test_sign_in_service_unreachable_leaves_the_window_offline(qapp, qtbot, loop, server, store) -> None:
     person = _Person(server, "caseworker@demo")
     _first_sign_in(qapp, qtbot, store, person)

@@ -58,9 +58,8 @@ def server(sandbox_factory) -> SandboxServer:
 
 
 @pytest.fixture
-def store(tmp_path: Path, server: SandboxServer) -> ProfileStore:
-    (tmp_path / "user").mkdir()
-    profiles = ProfileStore(tmp_path / "user", site_directory=tmp_path / "site")
+def store(server: SandboxServer) -> ProfileStore:
+    profiles = ProfileStore()  # the test's private home: what the app finds in a child process too
     profiles.put(
         Profile(
             name=PROFILE,
@@ -166,6 +165,32 @@ def test_rights_follow_the_token_once_it_arrives(qapp, qtbot, loop, server, stor
     qtbot.waitUntil(lambda: not window.new_action.isVisible(), timeout=30_000)
     assert not window.save_action.isEnabled()
     _close(qtbot, window, task)
+
+
+def test_the_app_paints_cached_rows_before_the_token_and_before_importing_msal(
+    qapp, qtbot, loop, server, store
+) -> None:
+    """The entry point in a fresh process: the table paints with the cache's rows while the sign-in
+    service holds the refresh, and MSAL has not been imported by then."""
+    _first_sign_in(qapp, qtbot, store, _Person(server, "caseworker@demo"))
+    hold = server.oidc.settings.refresh_hold = threading.Event()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.gui.returning_start_child", "--profile", PROFILE],
+            cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert not hold.is_set()
+    finally:
+        hold.set()
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["rows"] > 0
+    assert report["msal"] is False, "MSAL was imported before the cached table painted"
 
 
 def test_sign_in_service_unreachable_leaves_the_window_offline(qapp, qtbot, loop, server, store) -> None:

@@ -158,9 +158,9 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
             end = SessionEnd.SWITCH
         if end is SessionEnd.CLOSED:
             return 0
-        if end in (SessionEnd.OTHER_ACCOUNT, SessionEnd.SIGN_IN_FIRST):
+        if end in (SessionEnd.OTHER_ACCOUNT, SessionEnd.SIGN_IN_FIRST) and not choice.demo:
             returning = end is SessionEnd.OTHER_ACCOUNT  # the same profile again, for the right account
-            continue
+            continue  # (the demo, set up afresh at each start, goes back to the start window instead)
         named = False  # from now on failures come back to the start window
         choice = None
 

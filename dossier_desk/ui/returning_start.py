@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier_desk.api.errors import AuthenticationError
 from dossier_desk.auth import Account, AuthNetworkError, SignInRequired
 from dossier_desk.config import Profile, ProfileStore, RememberedAccount
 from dossier_desk.session_config import auth_config_for
@@ -139,6 +140,7 @@ class SessionSignIn:
         self._end = end
         self._browser_factory = browser_factory
         self.prompt: SignInAgainPrompt | None = None
+        self._signed_out = False  # the session was refused: the status bar says so until a new token
 
     def watch(self) -> SignInAgainPrompt:
         """Build the prompt and let failing syncs open it (for the session's whole life)."""
@@ -152,7 +154,10 @@ class SessionSignIn:
                 tasks=self._workspace.tasks,
                 browser_factory=self._browser_factory,
             )
-            self._workspace.bridge.syncFinished.connect(self.prompt.on_sync_finished)
+            bridge = self._workspace.bridge
+            bridge.syncFinished.connect(self.prompt.on_sync_finished)
+            bridge.syncFinished.connect(self._on_sync_finished)
+            bridge.connectivityChanged.connect(self._on_connectivity)  # after the window's own slot
         return self.prompt
 
     async def sign_in_behind(self, painted: Awaitable[None]) -> None:
@@ -187,6 +192,7 @@ class SessionSignIn:
             engine = self._workspace.engine
             self._workspace.window.status.on_connectivity_changed(False, engine.working_offline)
         except SignInRequired:
+            self._show_signed_out()
             prompt.ask()  # the sync starts too: after a cancel, a later pass asks again
         else:
             self._accept(token)
@@ -202,8 +208,28 @@ class SessionSignIn:
             self._store.set_last_used(None)
             self._store.forget_account(self._profile.name)
 
+    def _show_signed_out(self) -> None:
+        self._signed_out = True
+        if not self._workspace.engine.working_offline:
+            self._workspace.window.status.show_not_signed_in()
+
+    def _on_sync_finished(self, _finished_at: object, error: object) -> None:
+        if isinstance(error, AuthenticationError):
+            self._show_signed_out()
+
+    def _on_connectivity(self, _online: bool, working_offline: bool) -> None:
+        """A refused sign-in counts as an answer from the network ("Online"): say what it means."""
+        if self._signed_out and not working_offline:
+            self._workspace.window.status.show_not_signed_in()
+
     def _accept(self, token: str) -> None:
         assert self._workspace.rights is not None
+        if self._signed_out:
+            self._signed_out = False
+            engine = self._workspace.engine
+            self._workspace.window.status.on_connectivity_changed(
+                engine.online is not False, engine.working_offline
+            )
         self._workspace.rights.set_token(token)
         current = self._auth.get().current_account
         remember(self._store, self._profile, current or self._identity)  # its name may have changed

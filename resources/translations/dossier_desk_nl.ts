@@ -1257,66 +1257,71 @@
         <translation>Aanmelden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="124" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="111" />
+        <source>Not signed in – changes are kept and sent later</source>
+        <translation>Niet aangemeld – wijzigingen worden bewaard en later verzonden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="131" />
         <source>%1… %2 of %3</source>
         <translation>%1… %2 van %3</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="130" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="137" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="149" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="156" />
         <source>Last sync %1</source>
         <translation>Laatst gesynchroniseerd %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="153" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="160" />
         <source>Sync failed at %1: %2</source>
         <translation>Synchronisatie mislukt om %1: %2</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="159" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="166" />
         <source>Sync failed at %1</source>
         <translation>Synchronisatie mislukt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="162" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="169" />
         <source>%n unreadable record(s) skipped</source>
         <translation>
             <numerusform>%n onleesbaar record overgeslagen</numerusform><numerusform>%n onleesbare records overgeslagen</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="164" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="171" />
         <source>Skipped: %1 (see Sync issues)</source>
         <translation>Overgeslagen: %1 (zie Synchronisatieproblemen)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="173" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="180" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="175" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="182" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="177" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="184" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="178" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="185" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="187" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="194" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>
@@ -2353,27 +2358,27 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="95" />
+        <location filename="../../dossier_desk/ui/startup.py" line="97" />
         <source>This Business Central environment has no companies you can open.</source>
         <translation>Deze Business Central-omgeving heeft geen bedrijven die u kunt openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="104" />
+        <location filename="../../dossier_desk/ui/startup.py" line="106" />
         <source>The company “%1” of the profile “%2” does not exist in its environment.</source>
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="363" />
+        <location filename="../../dossier_desk/ui/startup.py" line="362" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="387" />
+        <location filename="../../dossier_desk/ui/startup.py" line="386" />
         <source>The demo is not part of this installation of Dossier Desk.</source>
         <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="409" />
+        <location filename="../../dossier_desk/ui/startup.py" line="408" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>

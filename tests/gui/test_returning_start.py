@@ -224,6 +224,7 @@ def test_refused_refresh_token_asks_over_the_window_and_keeps_the_cache(
     rows = window.model.rowCount()
     dialog.reject()  # cancelled: the window stays, offline, with its cache
     qtbot.wait(300)
+    assert "Not signed in" in window.status.connectivity.text()
     assert not task.done()
     assert window.isVisible()
     assert window.model.rowCount() == rows
@@ -234,6 +235,7 @@ def test_refused_refresh_token_asks_over_the_window_and_keeps_the_cache(
     _visible(SignInDialog)[0].sign_in_button.click()
     qtbot.waitUntil(lambda: window.model.has_dossier(added["id"]), timeout=30_000)
     assert _visible(MainWindow) == [window], "the same account: the same window"
+    assert "Online" in window.status.connectivity.text()
     _close(qtbot, window, task)
 
 

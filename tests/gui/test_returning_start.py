@@ -16,6 +16,7 @@ import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dossier_desk.auth import DemoBrowser
 from dossier_desk.config import Profile, ProfileStore
-from dossier_desk.demo import DEMO_CLIENT_ID
+from dossier_desk.demo import DEMO_CLIENT_ID, DEMO_PROFILE_NAME, DEMO_USER_CHOICES
 from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import profile_root
+from dossier_desk.ui import startup
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.main_window import MainWindow
@@ -290,6 +292,40 @@ def test_another_account_at_the_prompt_opens_its_own_workspace(qapp, qtbot, loop
     assert remembered.username == "linemanager@demo"
     assert server.stats()["requests"]["writesByUser"].get("linemanager@demo", 0) == 0
     _close(qtbot, second, task)
+
+
+def test_another_account_at_the_demos_prompt_goes_back_to_the_start_window(
+    qapp, qtbot, loop, server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mid-session (the demo signs in first): the session is refused, the prompt is answered by another
+    demo user; that user's data is not this cache, and the demo is set up afresh at each start."""
+    profile = Profile(
+        name=DEMO_PROFILE_NAME,
+        api_root=server.api_root,
+        authority=server.authority,
+        client_id=DEMO_CLIENT_ID,
+        company_id=server.company_id,
+        oidc_authority=True,
+        ca_cert_path=str(server.ca_cert_path),
+        demo=True,
+    )
+    monkeypatch.setattr(startup, "start_demo_sandbox", lambda _n: SimpleNamespace(stop=lambda: None))
+    monkeypatch.setattr(startup, "demo_profile", lambda _sandbox: profile)
+    task = _start(
+        qapp, ProfileStore(), _Person(server, "caseworker@demo"), demo=True, demo_user="caseworker@demo"
+    )
+    window = _window_with_rows(qtbot)
+    assert server.tokens.revoke_user("caseworker@demo") >= 1
+    window.sync_now()  # the next refresh is refused
+    qtbot.waitUntil(lambda: bool(_visible(SignInDialog)), timeout=30_000)
+    dialog = _visible(SignInDialog)[0]
+    dialog.user_list.setCurrentRow([u for u, _ in DEMO_USER_CHOICES].index("linemanager@demo"))
+    dialog.start_browser_sign_in()
+    qtbot.waitUntil(lambda: bool(_visible(StartWindow)) and not _visible(MainWindow), timeout=30_000)
+    assert ProfileStore().remembered_account(DEMO_PROFILE_NAME) is None, "the demo is not remembered"
+    _visible(StartWindow)[0].close()
+    qtbot.waitUntil(task.done, timeout=30_000)
+    assert task.result() == 0
 
 
 def test_an_account_gone_from_the_token_cache_signs_in_first_and_keeps_queued_edits(

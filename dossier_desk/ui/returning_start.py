@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,9 +33,11 @@ from dossier_desk.config import Profile, ProfileStore, RememberedAccount
 from dossier_desk.session_config import auth_config_for
 from dossier_desk.ui.sign_in_flow import SignInAgainPrompt
 from dossier_desk.ui.sign_out import sign_out_and_wipe
+from dossier_desk.ui.table_loader import after_first_paint
 
 if TYPE_CHECKING:
     from dossier_desk.auth import AuthSession
+    from dossier_desk.ui.errors import MessageBridge
     from dossier_desk.ui.session.choice import BrowserFactory
     from dossier_desk.ui.workspace import Workspace
 
@@ -141,6 +143,18 @@ class SessionSignIn:
         self._browser_factory = browser_factory
         self.prompt: SignInAgainPrompt | None = None
         self._signed_out = False  # the session was refused: the status bar says so until a new token
+        self._painted = after_first_paint(workspace.window.table.viewport())  # watched from before show()
+
+    def start(self, *, behind: bool, messages: MessageBridge) -> None:
+        """With the window shown: sync (signed in already), or sign in behind the window, then sync."""
+        if not behind:
+            self.watch()
+            self._workspace.start_sync()
+            return
+        self._workspace.tasks.spawn(
+            self.sign_in_behind(),
+            on_error=lambda exc: messages.show_error(exc, context="signing in"),
+        )
 
     def watch(self) -> SignInAgainPrompt:
         """Build the prompt and let failing syncs open it (for the session's whole life)."""
@@ -160,11 +174,11 @@ class SessionSignIn:
             bridge.connectivityChanged.connect(self._on_connectivity)  # after the window's own slot
         return self.prompt
 
-    async def sign_in_behind(self, painted: Awaitable[None]) -> None:
+    async def sign_in_behind(self) -> None:
         """A returning start: once the table has painted, get a token for the window's account, then
         start the sync (unless the session ends: the account is gone)."""
         self._workspace.window.status.show_signing_in()
-        await painted
+        await self._painted
         await asyncio.sleep(0)  # input that arrived with the first paint goes first
         try:
             ended = await self._sign_in()

@@ -53,7 +53,6 @@ from dossier_desk.ui.rights_state import RightsState
 from dossier_desk.ui.session.choice import BrowserFactory, StartChoice
 from dossier_desk.ui.sign_in_flow import sign_in
 from dossier_desk.ui.sign_out import confirm_sign_out
-from dossier_desk.ui.table_loader import after_first_paint
 from dossier_desk.ui.workspace import Workspace, open_workspace, profile_settings
 
 if TYPE_CHECKING:
@@ -306,19 +305,10 @@ async def _run(
             lambda end: ended.done() or ended.set_result(end),
             None if choice.demo else options.browser_factory,
         )
-        painted = after_first_paint(workspace.window.table.viewport())
-        if remembered is None:
-            session_sign_in.watch()
         workspace.window.show()
         if not profile.demo:
             store.set_last_used(profile.name)  # the next start without arguments opens it
-        if remembered is None:
-            workspace.start_sync()
-        else:
-            workspace.tasks.spawn(
-                session_sign_in.sign_in_behind(painted),
-                on_error=lambda exc: messages.show_error(exc, context="signing in"),
-            )
+        session_sign_in.start(behind=remembered is not None, messages=messages)  # and the sync
         if options.smoke:
             await _smoke(workspace)  # raises when no data arrived
             return SessionEnd.CLOSED

@@ -2358,27 +2358,27 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="97" />
+        <location filename="../../dossier_desk/ui/startup.py" line="96" />
         <source>This Business Central environment has no companies you can open.</source>
         <translation>Deze Business Central-omgeving heeft geen bedrijven die u kunt openen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="106" />
+        <location filename="../../dossier_desk/ui/startup.py" line="105" />
         <source>The company “%1” of the profile “%2” does not exist in its environment.</source>
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="362" />
+        <location filename="../../dossier_desk/ui/startup.py" line="352" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="386" />
+        <location filename="../../dossier_desk/ui/startup.py" line="376" />
         <source>The demo is not part of this installation of Dossier Desk.</source>
         <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="408" />
+        <location filename="../../dossier_desk/ui/startup.py" line="398" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>

@@ -37,6 +37,7 @@ BC_ENVIRONMENTS_URL = "https://api.businesscentral.dynamics.com/environments/v1.
 # BC admin center API (installed apps: the extension's version; administrators only).
 BC_ADMIN_URL = "https://api.businesscentral.dynamics.com/admin/v2.24"
 LAST_PROFILE_FILE = "last_profile.json"
+SIGNED_IN_FILE = "signed_in.json"  # the account each profile opens at the next start (no tokens)
 
 
 def config_dir() -> Path:
@@ -145,6 +146,18 @@ def bc_cloud_profile(
         authority=f"https://login.microsoftonline.com/{tenant}",
         client_id=client_id,
     )
+
+
+@dataclass(frozen=True)
+class RememberedAccount:
+    """The account that signed in on a profile and did not sign out: what opening its workspace from
+    the cache needs before the sign-in service has answered (MSAL's ``home_account_id``, the sign-in
+    name, the authority host, the display name). No token, nothing about dossiers."""
+
+    home_account_id: str
+    username: str = ""
+    environment: str = ""
+    name: str = ""
 
 
 class ProfileError(ValueError):
@@ -301,3 +314,42 @@ class ProfileStore:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump({"name": name}, fh)
+
+    # -- the account a start opens from its cache, before sign-in -------------------------------
+    def remembered_account(self, profile_name: str) -> RememberedAccount | None:
+        """The account that signed in last on ``profile_name`` and did not sign out, or None."""
+        entry = self._signed_in().get(profile_name)
+        if not isinstance(entry, dict) or not isinstance(entry.get("home_account_id"), str):
+            return None
+        fields = RememberedAccount.__dataclass_fields__
+        values = {k: v for k, v in entry.items() if k in fields and isinstance(v, str)}
+        return RememberedAccount(**values) if values["home_account_id"] else None
+
+    def remember_account(self, profile_name: str, account: RememberedAccount) -> None:
+        """``account`` signed in on ``profile_name``: the next start opens its cache at once."""
+        entries = self._signed_in()
+        entries[profile_name] = asdict(account)
+        self._write_signed_in(entries)
+
+    def forget_account(self, profile_name: str) -> None:
+        """Signed out, or the account is gone: the next start signs in first."""
+        entries = self._signed_in()
+        if entries.pop(profile_name, None) is not None:
+            self._write_signed_in(entries)
+
+    def _signed_in(self) -> dict[str, Any]:
+        try:
+            raw = json.loads((self._dir / SIGNED_IN_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # missing or damaged: every profile signs in first, as on a first start
+        return raw if isinstance(raw, dict) else {}
+
+    def _write_signed_in(self, entries: dict[str, Any]) -> None:
+        path = self._dir / SIGNED_IN_FILE
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(entries, fh, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)

@@ -12,6 +12,7 @@ No token, code or verifier is ever logged or put in an error message.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import secrets
@@ -237,6 +238,7 @@ class OidcProvider(DeviceCodeEndpoints):
             if grant_type == GRANT_AUTH_CODE:
                 body = self._redeem_code(client_id, params)
             elif grant_type == GRANT_REFRESH:
+                await self._held_refresh()
                 body = self._redeem_refresh(client_id, params)
             elif grant_type == GRANT_DEVICE_CODE:
                 body = self._redeem_device_code(client_id, params)
@@ -245,6 +247,11 @@ class OidcProvider(DeviceCodeEndpoints):
         except OAuthError as exc:
             return exc.response()
         return JSONResponse(body, headers=NO_STORE)
+
+    async def _held_refresh(self) -> None:
+        hold = self.settings.refresh_hold
+        if hold is not None:
+            await asyncio.to_thread(hold.wait, 60)
 
     def _redeem_code(self, client_id: str, params: dict[str, str]) -> dict[str, Any]:
         with self._state.lock:

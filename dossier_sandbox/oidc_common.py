@@ -32,6 +32,9 @@ class OidcSettings:
     login_hint_skips_chooser: bool = True
     # As generic OIDC providers: offline_access (a refresh token) only with prompt=consent.
     refresh_requires_consent: bool = False
+    # While this event is not set, refresh-token grants wait for it (at most 60 s): a slow sign-in
+    # service, so tests can see what the client does before its token arrives.
+    refresh_hold: threading.Event | None = None
 
 
 class OAuthError(Exception):

@@ -105,6 +105,7 @@ DUTCH_CORE: dict[str, str | tuple[str, str]] = {
     "Not synced yet": "Nog niet gesynchroniseerd",
     "Number of dossiers shown": "Aantal getoonde dossiers",
     "Offline – changes are kept and sent later": "Offline – wijzigingen worden bewaard en later verzonden",
+    "Not signed in – changes are kept and sent later": "Niet aangemeld – wijzigingen worden bewaard en later verzonden",
     "Online": "Online",
     "Open": "Open",
     "Open dossiers": "Open dossiers",

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -18,7 +19,6 @@ from dossier_desk.api.errors import AuthenticationError
 from dossier_desk.auth import (
     Account,
     AuthNetworkError,
-    AuthSession,
     BrowserDriver,
     SignInCancelled,
     SignInRequired,
@@ -29,6 +29,9 @@ from dossier_desk.demo import DEMO_USER_CHOICES
 from dossier_desk.session_config import auth_config_for  # noqa: F401 - re-exported for the UI
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.task_scope import TaskScope
+
+if TYPE_CHECKING:  # MSAL is imported with it: a returning start builds it after the first paint
+    from dossier_desk.auth import AuthSession
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +125,7 @@ class SignInAgainPrompt:
         on_signed_in: Callable[[], None],
         on_token: Callable[[str], None] | None = None,
         tasks: TaskScope | None = None,
+        browser_factory: Callable[[str | None], BrowserDriver] | None = None,
     ):
         self._auth = auth
         self._profile = profile
@@ -129,6 +133,7 @@ class SignInAgainPrompt:
         self._on_signed_in = on_signed_in
         self._on_token = on_token
         self._tasks = tasks if tasks is not None else TaskScope("sign-in again")  # own one: standalone use
+        self._browser_factory = browser_factory  # tests script the sandbox's pages; else the system browser
         self.dialog: SignInDialog | None = None
 
     def on_sync_finished(self, _finished_at: object, error: object) -> None:
@@ -137,7 +142,7 @@ class SignInAgainPrompt:
 
     def ask(self) -> SignInDialog:
         log.info("the server refused the session; asking the user to sign in again")
-        dialog = self.dialog = sign_in_dialog(self._auth, self._profile, self._parent)
+        dialog = self.dialog = sign_in_dialog(self._auth, self._profile, self._parent, self._browser_factory)
         dialog.signedIn.connect(lambda _account: self._signed_in())
         dialog.finished.connect(self._closed)
         dialog.open()

@@ -8,11 +8,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dossier_desk.auth import Account, AuthSession
 from dossier_desk.config import Profile
 from dossier_desk.logging_setup import app_log_files, wipe_log_file
 from dossier_desk.store import ProfilePaths, profile_root, wipe_profile_data
@@ -20,6 +20,9 @@ from dossier_desk.store.accounts import AccountIndex
 from dossier_desk.store.paths import DB_NAME
 from dossier_desk.store.wipe import wipe_account
 from dossier_desk.ui.plain_text import plain_message_box
+
+if TYPE_CHECKING:  # MSAL is imported with them (see ui.returning_start.AuthSlot)
+    from dossier_desk.auth import Account, AuthSession
 
 log = logging.getLogger(__name__)
 

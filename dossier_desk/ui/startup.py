@@ -1,18 +1,19 @@
 """The start-up sequence on the qasync loop: start window, sign-in, company, workspace, run, shut down.
 
 Without ``--demo``/``--profile`` the app opens the profile used last, or the start window when there
-is none. A session ends in one of three ways (:class:`SessionEnd`): the window was closed (the app
-quits), the user signed out, or asked to switch profile or company: both of those return to the start
-window (:func:`run_app`'s loop). Blocking steps (starting the demo sandbox, MSAL, opening the cache)
-run in executors; the window never waits on the network. ``--smoke`` runs the same sequence and exits
-0 once the table has painted with data, which is what the packaging checks need to know.
+is none. A returning start (that profile, or the one ``--profile`` names, with an account remembered
+for it) opens the account's workspace from its cache first and signs in behind the window
+(:mod:`dossier_desk.ui.returning_start`); every other start signs in first. A session ends as its
+:class:`SessionEnd` says: the window was closed (the app quits), the user signed out or asked to switch
+profile or company (back to the start window), or the sign-in has the profile opened again. Blocking
+steps (the demo sandbox, MSAL, opening the cache) run in executors; the window never waits on the
+network. ``--smoke`` exits 0 once the table has painted with data (what packaging checks need to know).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -24,10 +25,7 @@ from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dossier_desk.api.deferred import DeferredApi
-from dossier_desk.auth import (
-    AuthSession,
-    SignInCancelled,
-)
+from dossier_desk.auth import SignInCancelled
 from dossier_desk.config import Profile, ProfileError, ProfileStore, SignInSettings, config_dir
 from dossier_desk.demo import (
     DEMO_AVAILABLE,
@@ -42,14 +40,24 @@ from dossier_desk.store import CacheUnreadableError, SchemaTooNewError
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.errors import MessageBridge, is_environment_error, user_message
 from dossier_desk.ui.plain_text import plain_message_box
+from dossier_desk.ui.returning_start import (
+    AccountTokens,
+    AuthSlot,
+    SessionEnd,
+    SessionSignIn,
+    remember,
+    remembered_identity,
+    signed_in_account,
+)
 from dossier_desk.ui.rights_state import RightsState
 from dossier_desk.ui.session.choice import BrowserFactory, StartChoice
-from dossier_desk.ui.sign_in_flow import SignInAgainPrompt, auth_config_for, sign_in
-from dossier_desk.ui.sign_out import confirm_sign_out, sign_out_and_wipe
+from dossier_desk.ui.sign_in_flow import sign_in
+from dossier_desk.ui.sign_out import confirm_sign_out
 from dossier_desk.ui.workspace import Workspace, open_workspace, profile_settings
 
 if TYPE_CHECKING:
     from dossier_desk.api import DossierApi
+    from dossier_desk.auth import TokenProvider
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +83,6 @@ class StartupOptions:
     sign_in: SignInSettings | None = None
     profiles: ProfileStore | None = None
     browser_factory: BrowserFactory | None = None
-
-
-class SessionEnd(enum.Enum):
-    """How one session (one profile's main window) ended."""
-
-    CLOSED = "closed"  # the window was closed: the app quits
-    SIGNED_OUT = "signed-out"  # signed out: back to the start window
-    SWITCH = "switch"  # File > Switch profile or company: back to the start window
 
 
 async def choose_company(api: DossierApi, profile: Profile) -> Profile:
@@ -132,6 +132,7 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
         await _show_startup_error(exc, messages)
         return 1
     problem = ""
+    returning = True  # the profile used last or named: opened at once for its remembered account
     while True:
         if choice is None:
             if os.environ.get(SMOKE_START_ENV) == "1":
@@ -139,9 +140,10 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
             choice = await _start_window(options, store, problem)
             if choice is None:
                 return 0
+            returning = False  # chosen in the start window: sign in first
         problem = ""
         try:
-            end = await _run(app, choice, options, messages, store)
+            end = await _run(app, choice, options, messages, store, returning=returning)
         except SignInCancelled:
             log.info("sign-in cancelled")
             if named:
@@ -155,6 +157,9 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
             end = SessionEnd.SWITCH
         if end is SessionEnd.CLOSED:
             return 0
+        if end in (SessionEnd.OTHER_ACCOUNT, SessionEnd.SIGN_IN_FIRST) and not choice.demo:
+            returning = end is SessionEnd.OTHER_ACCOUNT  # the same profile again, for the right account
+            continue  # (the demo, set up afresh at each start, goes back to the start window instead)
         named = False  # from now on failures come back to the start window
         choice = None
 
@@ -214,6 +219,8 @@ async def _run(
     options: StartupOptions,
     messages: MessageBridge,
     store: ProfileStore,
+    *,
+    returning: bool = False,
 ) -> SessionEnd:
     async with contextlib.AsyncExitStack() as stack:
         loop = asyncio.get_running_loop()
@@ -226,44 +233,51 @@ async def _run(
         else:
             assert choice.profile is not None
             profile = choice.profile
-        auth = AuthSession(auth_config_for(profile))
+        auth = AuthSlot(profile)
         stack.push_async_callback(auth.aclose)
-        token = await sign_in(
-            auth,
-            profile,
-            options.demo_user if choice.demo else None,
-            None if choice.demo else options.browser_factory,
-        )
+        # A returning caseworker's workspace opens from its cache first; the sign-in follows behind it.
+        remembered = remembered_identity(store, profile) if returning else None
+        token = ""
+        if remembered is None:
+            token = await sign_in(
+                auth.get(),
+                profile,
+                options.demo_user if choice.demo else None,
+                None if choice.demo else options.browser_factory,
+            )
         bridge = SyncBridge()
 
-        def new_api(for_profile: Profile) -> DeferredApi:
+        def new_api(for_profile: Profile, tokens: TokenProvider) -> DeferredApi:
             def make() -> DossierApi:
                 from dossier_desk.api.client import DossierApi
 
                 return DossierApi(
                     api_profile_for(for_profile),
-                    auth,
+                    tokens,
                     on_rate_limit=lambda info: bridge.rate_limit_changed(info.remaining),
                 )
 
             return DeferredApi(make)  # built at its first request, after the table has painted
 
         if not profile.company_id:
-            async with new_api(profile) as discovery:
+            async with new_api(profile, auth.get()) as discovery:
                 profile = await choose_company(discovery, profile)
             if not profile.demo:
                 store.put(profile)  # the company found by name (site profile) is kept for next time
-        api = new_api(profile)
-        stack.push_async_callback(api.aclose)
-        accounts = [auth.current_account] if auth.current_account else await auth.accounts()
-        identity = accounts[0] if accounts else None
+        identity = remembered
         if identity is None:
-            raise SignInCancelled("No account is signed in.")
+            identity = await signed_in_account(auth.get())
+            if identity is None:
+                raise SignInCancelled("No account is signed in.")
+            if token:
+                remember(store, profile, identity)  # the next start opens this account's cache at once
+        api = new_api(profile, AccountTokens(auth.get, identity))
+        stack.push_async_callback(api.aclose)
         if profile.demo and not profile.case_manager_code:
             code = DEMO_CASE_MANAGER_CODES.get(identity.username, "")
             profile = replace(profile, case_manager_code=code)
         rights = RightsState(
-            token,
+            token,  # "" until a returning start's sign-in (or, offline, a later one) brings a token
             identity.home_account_id or identity.username,
             profile_settings(profile, identity.home_account_id),
             profile_role=profile.extra.get("role", ""),
@@ -281,38 +295,39 @@ async def _run(
         stack.push_async_callback(workspace.aclose)
         stack.callback(workspace.window.deleteLater)
         stack.callback(workspace.window.close)  # first on the way out: layout saved, then the cache closes
-        prompt = SignInAgainPrompt(
+        ended: asyncio.Future[SessionEnd] = loop.create_future()
+        session_sign_in = SessionSignIn(
             auth,
             profile,
-            workspace.window,
-            workspace.engine.request_sync,
-            on_token=rights.set_token,
-            tasks=workspace.tasks,
+            identity,
+            workspace,
+            store,
+            lambda end: ended.done() or ended.set_result(end),
+            None if choice.demo else options.browser_factory,
         )
-        bridge.syncFinished.connect(prompt.on_sync_finished)
         workspace.window.show()
         if not profile.demo:
             store.set_last_used(profile.name)  # the next start without arguments opens it
-        workspace.start_sync()
+        session_sign_in.start(behind=remembered is not None, messages=messages)  # and the sync
         if options.smoke:
             await _smoke(workspace)  # raises when no data arrived
             return SessionEnd.CLOSED
-        end = await _until_session_ends(workspace)
+        end = await _until_session_ends(workspace, ended)
+        if end in (SessionEnd.OTHER_ACCOUNT, SessionEnd.SIGN_IN_FIRST):
+            workspace.window.close_guard.release()  # on purpose: queued writes stay in the outbox
         if end is SessionEnd.SIGNED_OUT:
             workspace.window.close_guard.release()  # the user chose to sign out: no second question
             workspace.window.close()  # saves the window state first: the wipe then removes it
             await workspace.aclose()
-            await sign_out_and_wipe(auth, profile, options.log_file)
-            if not profile.demo:
-                store.set_last_used(None)  # signed out: the next start shows the start window
+            await session_sign_in.sign_out(options.log_file)  # the next start shows the start window
     if end is SessionEnd.SIGNED_OUT and options.on_signed_out is not None:
         options.on_signed_out()
     return end
 
 
-async def _until_session_ends(workspace: Workspace) -> SessionEnd:
-    """Wait for the main window to close, a confirmed sign-out, or File > Switch profile or company."""
-    ended: asyncio.Future[SessionEnd] = asyncio.get_running_loop().create_future()
+async def _until_session_ends(workspace: Workspace, ended: asyncio.Future[SessionEnd]) -> SessionEnd:
+    """Wait for the main window to close, a confirmed sign-out, File > Switch profile or company, or
+    the sign-in to end the session (``ended``: another account, or the remembered one gone)."""
     workspace.window.closed.connect(lambda: ended.done() or ended.set_result(SessionEnd.CLOSED))
     workspace.window.switchProfileRequested.connect(
         lambda: ended.done() or ended.set_result(SessionEnd.SWITCH)

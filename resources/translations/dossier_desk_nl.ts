@@ -621,67 +621,67 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="109" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="104" />
         <source>Dossier details</source>
         <translation>Dossiergegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="112" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="107" />
         <source>Details</source>
         <translation>Gegevens</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="119" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="120" />
         <source>Save state</source>
         <translation>Opslagstatus</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="121" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="122" />
         <source>Revert</source>
         <translation>Herstellen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="122" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="123" />
         <source>Revert changes</source>
         <translation>Wijzigingen ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="124" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="125" />
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="126" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="127" />
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="127" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="128" />
         <source>Save (Ctrl+S)</source>
         <translation>Opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="215" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="216" />
         <source>NOT saved: the local disk refused the edit.</source>
         <translation>NIET opgeslagen: de lokale schijf weigerde de wijziging.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="268" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="269" />
         <source>This dossier was deleted. Your unsaved changes cannot be saved.</source>
         <translation>Dit dossier is verwijderd. Uw niet-opgeslagen wijzigingen kunnen niet worden opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="272" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="273" />
         <source>This dossier was deleted.</source>
         <translation>Dit dossier is verwijderd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="288" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="289" />
         <source>This dossier changed on the server while you were editing it.</source>
         <translation>Dit dossier is op de server gewijzigd terwijl u het bewerkte.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="299" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="300" />
         <source>This dossier was updated on the server; your unsaved changes are kept.</source>
         <translation>Dit dossier is op de server bijgewerkt; uw niet-opgeslagen wijzigingen blijven behouden.</translation>
     </message>
@@ -696,53 +696,53 @@
         <translation>Uw wijzigingen in “{0}” opslaan voordat u een ander dossier opent?</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="361" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="362" />
         <source>No dossier selected</source>
         <translation>Geen dossier geselecteerd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="364" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="365" />
         <source>Restricted</source>
         <translation>Afgeschermd</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="399" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="400" />
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: corrigeer de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="407" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="408" />
         <source>Saving…</source>
         <translation>Opslaan…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="410" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="411" />
         <location filename="../../dossier_desk/ui/views/unsaved_prompt.py" line="23" />
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="417" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
         <source>The server did not accept the change.</source>
         <translation>De server heeft de wijziging niet geaccepteerd.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="418" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="419" />
         <source>Sync failed: %1</source>
         <translation>Synchronisatie mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="420" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="421" />
         <source>Pending sync – saved on this computer</source>
         <translation>Wacht op synchronisatie – opgeslagen op deze computer</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="423" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="424" />
         <source>Read-only: your account may view dossiers but not change them.</source>
         <translation>Alleen-lezen: uw account mag dossiers bekijken maar niet wijzigen.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="426" />
+        <location filename="../../dossier_desk/ui/views/detail_pane.py" line="427" />
         <source>Synced</source>
         <translation>Gesynchroniseerd</translation>
     </message>
@@ -1252,66 +1252,76 @@
         <translation>Offline – wijzigingen worden bewaard en later verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="116" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="107" />
+        <source>Signing in…</source>
+        <translation>Aanmelden…</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="111" />
+        <source>Not signed in – changes are kept and sent later</source>
+        <translation>Niet aangemeld – wijzigingen worden bewaard en later verzonden</translation>
+    </message>
+    <message>
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="131" />
         <source>%1… %2 of %3</source>
         <translation>%1… %2 van %3</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="122" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="137" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="141" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="156" />
         <source>Last sync %1</source>
         <translation>Laatst gesynchroniseerd %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="145" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="160" />
         <source>Sync failed at %1: %2</source>
         <translation>Synchronisatie mislukt om %1: %2</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="151" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="166" />
         <source>Sync failed at %1</source>
         <translation>Synchronisatie mislukt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="154" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="169" />
         <source>%n unreadable record(s) skipped</source>
         <translation>
             <numerusform>%n onleesbaar record overgeslagen</numerusform><numerusform>%n onleesbare records overgeslagen</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="156" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="171" />
         <source>Skipped: %1 (see Sync issues)</source>
         <translation>Overgeslagen: %1 (zie Synchronisatieproblemen)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="165" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="180" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="167" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="182" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="169" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="184" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="170" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="185" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="179" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="194" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>
@@ -1920,7 +1930,7 @@
         <translation>Het hele bericht tonen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/message_banner.py" line="61" />
+        <location filename="../../dossier_desk/ui/views/message_banner.py" line="59" />
         <source>Message</source>
         <translation>Bericht</translation>
     </message>
@@ -2391,17 +2401,17 @@
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="337" />
+        <location filename="../../dossier_desk/ui/startup.py" line="352" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="361" />
+        <location filename="../../dossier_desk/ui/startup.py" line="376" />
         <source>The demo is not part of this installation of Dossier Desk.</source>
         <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="383" />
+        <location filename="../../dossier_desk/ui/startup.py" line="398" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>

@@ -184,6 +184,27 @@ def test_last_used_profile(tmp_path: Path) -> None:
     assert store.unused_name("Work account") == "Work account 2"
 
 
+def test_remembered_account_per_profile(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    assert store.remembered_account("Work") is None
+    work = config.RememberedAccount("uid.tid", "anouk@example.nl", "login.example", "Anouk Bakker")
+    store.remember_account("Work", work)
+    store.remember_account("Other", config.RememberedAccount("other.tid"))
+    assert store.remembered_account("Work") == work
+    assert store.remembered_account("Other") == config.RememberedAccount("other.tid")
+    path = tmp_path / "user" / config.SIGNED_IN_FILE
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert "token" not in path.read_text(encoding="utf-8").lower()
+    store.forget_account("Work")
+    assert store.remembered_account("Work") is None
+    assert store.remembered_account("Other") is not None, "forgetting one profile keeps the others"
+    path.write_text("{damaged", encoding="utf-8")
+    assert store.remembered_account("Other") is None, "a damaged file means: sign in first"
+    path.write_text(json.dumps({"Work": {"home_account_id": ""}, "X": "y"}), encoding="utf-8")
+    assert store.remembered_account("Work") is None
+    assert store.remembered_account("X") is None
+
+
 def test_site_config_dir_is_the_platforms_and_relocatable(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

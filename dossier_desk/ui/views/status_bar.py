@@ -101,6 +101,21 @@ class DossierStatusBar(QStatusBar):
         self.connectivity.style().unpolish(self.connectivity)
         self.connectivity.style().polish(self.connectivity)
 
+    def show_signing_in(self) -> None:
+        """A returning start opened the cache before the sign-in service answered; the sync's first
+        outcome (or the sign-in's) replaces it."""
+        self._show_signed_out(self.tr("Signing in…"))
+
+    def show_not_signed_in(self) -> None:
+        """The sign-in service refused the session: nothing goes to the server until the user signs in."""
+        self._show_signed_out(self.tr("Not signed in – changes are kept and sent later"))
+
+    def _show_signed_out(self, text: str) -> None:
+        self.connectivity.setText(f"● {text}")
+        self.connectivity.setProperty("state", "offline")
+        self.connectivity.style().unpolish(self.connectivity)
+        self.connectivity.style().polish(self.connectivity)
+
     def on_sync_progress(self, stage: str, done: int, total: int | None) -> None:
         """Show a determinate bar when the total is known, a busy bar otherwise. The text changes with
         every page: it is set without re-laying out the window (see :mod:`.steady_label`)."""

@@ -49,12 +49,14 @@ def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
     assert set(WATCHED) >= {"httpx", "cryptography", "dossier_desk.ui.documents.tab"}
 
 
-def _printed_json(code: str) -> object:
-    """Run ``code`` in a fresh interpreter (offscreen Qt) and return the JSON its last line printed."""
+def _printed_json(code: str, unset: str = "", **env: str) -> object:
+    """Run ``code`` in a fresh interpreter (offscreen Qt, plus ``env``, without ``unset``) and return the
+    JSON its last line printed."""
+    base = {k: v for k, v in os.environ.items() if k != unset}
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=Path(__file__).resolve().parents[2],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**base, "QT_QPA_PLATFORM": "offscreen", **env},
         capture_output=True,
         text=True,
         timeout=60,
@@ -83,3 +85,16 @@ def test_the_layers_imported_before_qt_import_no_qt() -> None:
         "print(json.dumps([m for m in sys.modules if 'PySide6' in m or 'shiboken' in m]))"
     )
     assert _printed_json(code) == []
+
+
+def test_keyring_is_imported_before_qt_unless_it_is_switched_off() -> None:
+    """The cache key needs keyring before the first paint (~15 ms dearer once PySide6's import hook is
+    in place); with keyring's own "off" setting it is never imported for the cache key at all."""
+    code = (
+        "import json, sys, dossier_desk.below_qt; keyring = 'keyring' in sys.modules; "
+        "import PySide6.QtWidgets; print(json.dumps(keyring))"
+    )
+    assert _printed_json(code, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring") is False
+    assert _printed_json(code, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring") is False
+    # Unset, keyring would discover a backend when first asked: importing it touches no keyring.
+    assert _printed_json(code, unset="PYTHON_KEYRING_BACKEND") is True

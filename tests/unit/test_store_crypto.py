@@ -149,8 +149,8 @@ def test_a_switched_off_keyring_is_not_imported_and_the_cache_stays_plain(
 def test_an_encrypted_cache_is_refused_when_the_keyring_is_switched_off(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    memory_keyring,
-    backend: str,  # noqa: F811
+    memory_keyring,  # noqa: F811
+    backend: str,
 ) -> None:
     monkeypatch.setenv("DOSSIER_DESK_HOME", str(tmp_path))
     with open_database(profile_paths("work", "company-1")) as db:

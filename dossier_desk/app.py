@@ -32,8 +32,7 @@ from dossier_desk import __version__
 from dossier_desk.config import APP_AUTHOR, APP_NAME, config_dir
 from dossier_desk.logging_setup import configure_logging
 from dossier_desk.ui.errors import MessageBridge
-from dossier_desk.ui.i18n import install_translators, locale_for
-from dossier_desk.ui.preferences import stored_language
+from dossier_desk.ui.i18n import install_translators, locale_for, stored_language
 from dossier_desk.ui.qt_log import install_qt_message_handler
 from dossier_desk.ui.startup import SMOKE_START_ENV, StartupOptions, run_app
 from dossier_desk.ui.style import apply_style

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-import dossier_desk.below_qt  # noqa: F401 - before Qt (see there)
+import dossier_desk.below_qt  # before Qt (see there)
 
 # isort: split
 import qasync
@@ -37,6 +37,7 @@ from dossier_desk.ui.qt_log import install_qt_message_handler
 from dossier_desk.ui.startup import SMOKE_START_ENV, StartupOptions, run_app
 from dossier_desk.ui.style import apply_style
 
+dossier_desk.below_qt.modules_loaded()  # the collector runs again (paused while the modules load)
 log = logging.getLogger(__name__)
 # resources/ sits beside the package in the repo and in the frozen bundle alike (packaging/*.spec).
 APP_ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "dossier-desk.svg"

@@ -7,10 +7,16 @@ before the window's first paint, so importing them first is the same work minus 
 The same holds for the UI's Qt-free modules (the table's row storage and filter, the task scope) and
 for ``keyring``, which the cache key (or the sign-in's token cache) needs before the first paint: it
 costs ~15 ms more when imported after Qt. When keyring is switched off it is not imported at all.
+
+The garbage collector is paused from here until the entry point has imported its modules and calls
+:func:`modules_loaded` (see :mod:`dossier_desk.collector_pause`).
 """
 
 from __future__ import annotations
 
+import dossier_desk.collector_pause
+
+# isort: split
 import dossier_desk.api.deferred
 import dossier_desk.api.tokens
 import dossier_desk.capabilities
@@ -28,8 +34,13 @@ import dossier_desk.ui.heap
 import dossier_desk.ui.models.dossier_filter
 import dossier_desk.ui.ports
 import dossier_desk.ui.task_scope
-import dossier_desk.ui.workflow.ports  # noqa: F401
+import dossier_desk.ui.workflow.ports
 from dossier_desk.store.crypto import keyring_switched_off
 
 if keyring_switched_off() is None:
     import keyring  # noqa: F401
+
+
+def modules_loaded() -> None:
+    """The entry point's modules are imported: freeze what they made and let the collector run again."""
+    dossier_desk.collector_pause.resume()

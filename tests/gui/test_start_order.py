@@ -100,3 +100,14 @@ def test_keyring_is_imported_before_qt_unless_it_is_switched_off() -> None:
     assert _printed_json(code, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring") is False
     # Unset, keyring would discover a backend when first asked: importing it touches no keyring.
     assert _printed_json(code, unset="PYTHON_KEYRING_BACKEND") is True
+
+
+def test_the_collector_is_paused_only_while_the_modules_load() -> None:
+    """Loading the modules triggers ~100 collections for a few hundred garbage objects: none run until
+    the entry point's imports are done; then what they made is frozen and the collector runs again."""
+    assert _printed_json("import gc, json, dossier_desk.below_qt; print(json.dumps(gc.isenabled()))") is False
+    code = (
+        "import gc, json, dossier_desk.app; "
+        "print(json.dumps([gc.isenabled(), gc.get_freeze_count() > 10000, gc.collect() < 5000]))"
+    )
+    assert _printed_json(code) == [True, True, True]

@@ -29,7 +29,7 @@ import json  # noqa: E402
 import sys  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
-import dossier_desk.below_qt  # noqa: E402, F401 - before Qt, as the app does
+import dossier_desk.below_qt  # noqa: E402 - before Qt, as the app does
 
 # isort: split
 import qasync  # noqa: E402
@@ -48,6 +48,8 @@ from dossier_desk.ui.i18n import install_translators, locale_for  # noqa: E402
 from dossier_desk.ui.style import apply_style  # noqa: E402
 from dossier_desk.ui.workspace import open_workspace  # noqa: E402
 from tests.bench.children.paint_probe import FirstPaint, report_and_exit  # noqa: E402
+
+dossier_desk.below_qt.modules_loaded()  # as the app does after its imports
 
 if TYPE_CHECKING:
     from dossier_desk.api import DossierApi

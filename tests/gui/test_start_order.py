@@ -111,3 +111,25 @@ def test_the_collector_is_paused_only_while_the_modules_load() -> None:
         "print(json.dumps([gc.isenabled(), gc.get_freeze_count() > 10000, gc.collect() < 5000]))"
     )
     assert _printed_json(code) == [True, True, True]
+
+
+def test_the_app_imports_its_qt_free_modules_before_qt() -> None:
+    """PySide6's import hook reads the source of every module imported after it: the sign-in's stack
+    that ``ui.startup`` imports (MSAL, requests, cryptography) and the store come first."""
+    code = (
+        "import json, sys, dossier_desk.app; order = list(sys.modules); "
+        "print(json.dumps({m: order.index(m) < order.index('PySide6') for m in "
+        "('msal', 'requests', 'cryptography', 'keyring', 'dossier_desk.store.session', "
+        "'dossier_desk.ui.models.dossier_filter')}))"
+    )
+    assert _printed_json(code, unset="PYTHON_KEYRING_BACKEND") == dict.fromkeys(
+        (
+            "msal",
+            "requests",
+            "cryptography",
+            "keyring",
+            "dossier_desk.store.session",
+            "dossier_desk.ui.models.dossier_filter",
+        ),
+        True,
+    )

@@ -31,6 +31,7 @@ import dossier_desk.store.wipe
 import dossier_desk.ui.documents.temp_files
 import dossier_desk.ui.following
 import dossier_desk.ui.heap
+import dossier_desk.ui.models.deadline_column
 import dossier_desk.ui.models.dossier_filter
 import dossier_desk.ui.ports
 import dossier_desk.ui.task_scope

@@ -90,3 +90,12 @@ def test_a_new_model_brings_its_own_sizes(qtbot) -> None:
     assert header.sectionSizeFromContents(1).width() == _uncached(header, 1)
     model.rename(1, "x")  # the old model no longer reaches the header
     assert header.sectionSizeFromContents(1).width() == _uncached(header, 1)
+
+
+def test_a_model_deleted_before_the_next_one_is_set_is_no_error(qtbot) -> None:
+    header, model = _header(qtbot)
+    model.deleteLater()
+    qtbot.wait(10)  # deleted on the next loop turn
+    other = _Captions()
+    header.setModel(other)
+    assert header.sectionSizeFromContents(0).width() == _uncached(header, 0)

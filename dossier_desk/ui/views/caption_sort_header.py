@@ -3,6 +3,8 @@ client: ▲ ascending, ▼ descending (some styles draw the opposite, at the far
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
@@ -29,8 +31,9 @@ class CaptionSortHeader(QHeaderView):
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         if self._watched is not None:
-            for signal, slot in self._size_signals(self._watched):
-                signal.disconnect(slot)
+            with contextlib.suppress(RuntimeError):  # the old model may be gone already
+                for signal, slot in self._size_signals(self._watched):
+                    signal.disconnect(slot)
         super().setModel(model)
         self._watched = model
         if model is not None:

@@ -33,6 +33,7 @@ from dossier_desk.ui.models.dossier_filter import DossierFilter
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import no_deadline
 from dossier_desk.ui.ports import DossierRepository, SyncControl
+from dossier_desk.ui.preferences import show_preferences
 from dossier_desk.ui.rights_state import restricted
 from dossier_desk.ui.task_scope import TaskScope
 from dossier_desk.ui.views.contacts_page import ContactsPage
@@ -216,7 +217,9 @@ class MainWindow(QMainWindow):
             edit_menu, (self.edit_action, self.save_action, self.delete_action, None, self.find_action)
         )
         edit_menu.addSeparator()
-        self.preferences_action = edit_menu.addAction(self.tr("&Preferences…"), self._show_preferences)
+        self.preferences_action = edit_menu.addAction(
+            self.tr("&Preferences…"), lambda: show_preferences(self)
+        )
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         view_menu = self.view_menu = bar.addMenu(self.tr("&View"))  # the workspace adds Uploads
         view_menu.addAction(self.detail_action)
@@ -264,11 +267,6 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_dossier_types((t.code, t.description) for t in self._repo.dossier_types())
         self.filter_bar.set_counts(self.model.rowCount(), self.model.total_count())
         self._update_actions()
-
-    def _show_preferences(self) -> None:
-        from dossier_desk.ui.preferences import show_preferences  # its dialog: only when asked for
-
-        show_preferences(self)
 
     # -- commands -------------------------------------------------------------------------------------
     def new_dossier(self, defaults: dict[DossierField, object] | None = None) -> DossierDialog:

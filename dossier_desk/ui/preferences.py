@@ -1,11 +1,13 @@
 """Preferences: the user interface language (English, Nederlands or the system's), used from the next
 start. ``--language`` on the command line still wins. The stored choice is read at start-up through
-:func:`dossier_desk.ui.i18n.stored_language`; this dialog is imported when it is first opened."""
+:func:`dossier_desk.ui.i18n.stored_language`. The main window imports this module before its first
+paint, so the dialog's widget classes are imported when it is first opened (their Python enums cost
+~2 ms of a start)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from dossier_desk.ui.i18n import LANGUAGE_KEY, stored_language
 
@@ -18,6 +20,8 @@ class PreferencesDialog(QDialog):
     """Edit > Preferences…: choose the language; saved when OK is pressed."""
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel
+
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferences"))

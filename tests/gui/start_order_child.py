@@ -45,7 +45,6 @@ WATCHED = (
     "dossier_desk.ui.workflow.tab",
     "dossier_desk.ui.workflow.radar",  # the Next deadline column needs only the sickness type codes
     "dossier_desk.ui.sync_issues.window",
-    "dossier_desk.ui.preferences",  # its dialog, when Edit > Preferences… is chosen
 )
 
 

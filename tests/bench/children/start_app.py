@@ -2,8 +2,9 @@
 
 Started as ``python -m tests.bench.children.start_app '<json>'`` with ``DOSSIER_DESK_HOME`` pointing at
 the harness's home. It follows ``dossier_desk.app.main`` and ``ui.startup.run_app`` up to the first paint
-of the table: the layers below the UI imported before Qt (``dossier_desk.below_qt``), QApplication,
-style, translators, message bridge, qasync loop, the API client as ``run_app`` makes it (a
+of the table: the layers below the UI imported before Qt (``dossier_desk.below_qt``, which also pauses
+the garbage collector until the imports are done), QApplication, style, translators, message bridge,
+qasync loop, the API client as ``run_app`` makes it (a
 :class:`~dossier_desk.api.deferred.DeferredApi`: built at its first request),
 then the real ``ui.workspace.open_workspace`` with ``parts_after_paint`` as ``run_app`` calls it (opens
 the profile's cache, builds the main window with its table, shows the table's first screenful; the

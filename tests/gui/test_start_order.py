@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.fresh_process import printed_json
 from tests.gui.start_order_child import WATCHED
 
 
@@ -22,17 +21,7 @@ def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
         "token": caseworker_token,
     }
     env = {**os.environ, "DOSSIER_DESK_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.gui.start_order_child", json.dumps(args)],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = printed_json(["-m", "tests.gui.start_order_child", json.dumps(args)], env, timeout=120)
     assert report["at_paint"] == [], "imported before the table painted"
     assert report["tabs_at_paint"] == 1  # Details only
     assert not report["contacts_at_paint"]  # the Contacts tab's view is built when first shown
@@ -54,17 +43,7 @@ def _printed_json(code: str, unset: str = "", **env: str) -> object:
     """Run ``code`` in a fresh interpreter (offscreen Qt, plus ``env``, without ``unset``) and return the
     JSON its last line printed."""
     base = {k: v for k, v in os.environ.items() if k != unset}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parents[2],
-        env={**base, "QT_QPA_PLATFORM": "offscreen", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return printed_json(["-c", code], {**base, "QT_QPA_PLATFORM": "offscreen", **env})
 
 
 def test_the_app_imports_no_network_client_before_it_is_used() -> None:

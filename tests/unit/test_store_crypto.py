@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dossier_desk.store import Cache, CacheUnreadableError, open_database, profile_paths
 from dossier_desk.store.crypto import SQLITE_MAGIC, sqlcipher_available
+from tests.fresh_process import printed_json
 from tests.unit.store_helpers import make_dossier, memory_keyring  # noqa: F401
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
@@ -123,17 +121,7 @@ def _open_in_fresh_process(home: Path, backend: str) -> dict[str, object]:
         "print(json.dumps({'opened': opened, 'keyring_imported': 'keyring' in sys.modules}))\n"
     )
     env = {**os.environ, "DOSSIER_DESK_HOME": str(home), "PYTHON_KEYRING_BACKEND": backend}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return printed_json(["-c", code], env)
 
 
 @pytest.mark.parametrize("backend", ["keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"])

@@ -4,9 +4,11 @@ Once imported, PySide6 checks every module imported after it for its ``__feature
 reading that module's source (``inspect.getsource``), a fraction of a millisecond per module. The
 config, API, domain and store modules never import Qt (lint-enforced layering) and are all needed
 before the window's first paint, so importing them first is the same work minus ~150 of those checks.
-The same holds for the UI's Qt-free modules (the table's row storage and filter, the task scope) and
-for ``keyring``, which the cache key (or the sign-in's token cache) needs before the first paint: it
-costs ~15 ms more when imported after Qt. When keyring is switched off it is not imported at all.
+The same holds for the UI's Qt-free modules (the table's row storage and filter, its Next deadline
+column, the task scope) and for ``keyring``, which the cache key (or the sign-in's token cache) needs
+before the first paint: it costs ~15 ms more when imported after Qt. When keyring is switched off it
+is not imported at all. A module listed here that starts importing Qt must leave this list
+(``tests/gui/test_start_order.py`` checks that nothing here imports Qt).
 
 The garbage collector is paused from here until the entry point has imported its modules and calls
 :func:`modules_loaded` (see :mod:`dossier_desk.collector_pause`).

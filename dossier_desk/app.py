@@ -20,7 +20,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-import dossier_desk.below_qt  # noqa: F401 - before Qt (see there)
+import dossier_desk.below_qt  # before Qt (see there)
+
+# isort: split
+# ui.startup imports the demo's user table; it holds no Qt, so it is imported before it. The sign-in's
+# stack (MSAL, requests, cryptography) is imported after the first paint, where sign-in is built.
+import dossier_desk.demo
 
 # isort: split
 import qasync
@@ -32,12 +37,12 @@ from dossier_desk import __version__
 from dossier_desk.config import APP_AUTHOR, APP_NAME, config_dir
 from dossier_desk.logging_setup import configure_logging
 from dossier_desk.ui.errors import MessageBridge
-from dossier_desk.ui.i18n import install_translators, locale_for
-from dossier_desk.ui.preferences import stored_language
+from dossier_desk.ui.i18n import install_translators, locale_for, stored_language
 from dossier_desk.ui.qt_log import install_qt_message_handler
 from dossier_desk.ui.startup import SMOKE_START_ENV, StartupOptions, run_app
 from dossier_desk.ui.style import apply_style
 
+dossier_desk.below_qt.modules_loaded()  # the collector runs again (paused while the modules load)
 log = logging.getLogger(__name__)
 # resources/ sits beside the package in the repo and in the frozen bundle alike (packaging/*.spec).
 APP_ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "dossier-desk.svg"

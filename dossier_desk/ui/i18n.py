@@ -9,11 +9,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 log = logging.getLogger(__name__)
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
 SUPPORTED_LANGUAGES = ("en", "nl")
+LANGUAGE_KEY = "ui/language"  # the user's choice in Preferences (ui.preferences)
+
+
+def stored_language(settings: QSettings | None = None) -> str | None:
+    """The chosen language code ("en", "nl"), or None for the system's."""
+    value = (settings or QSettings()).value(LANGUAGE_KEY, "")
+    return value if value in SUPPORTED_LANGUAGES else None
 
 
 class Installed(list[QTranslator]):

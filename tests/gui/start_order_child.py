@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from dossier_desk.api.deferred import DeferredApi
 from dossier_desk.api.tokens import StaticTokenProvider
@@ -43,6 +43,7 @@ WATCHED = (
     "dossier_desk.ui.documents.upload_dialog",
     "dossier_desk.ui.filecheck.wiring",
     "dossier_desk.ui.workflow.tab",
+    "dossier_desk.ui.workflow.radar",  # the Next deadline column needs only the sickness type codes
     "dossier_desk.ui.sync_issues.window",
 )
 
@@ -98,6 +99,11 @@ async def run(args: dict[str, str]) -> dict[str, object]:
         await asyncio.sleep(0.05)
     workspace.window.pages.setCurrentWidget(workspace.window.contacts_page)  # builds and fills the view
     contacts_view = workspace.window.contacts_page.view
+    workspace.window.preferences_action.trigger()
+    preferences = workspace.window.findChild(QDialog, "preferencesDialog")
+    preferences_shown = preferences is not None and preferences.isVisible()
+    if preferences is not None:
+        preferences.reject()
     report = {
         "contacts_at_paint": contacts_at_paint,
         "form_at_paint": form_at_paint,
@@ -112,6 +118,7 @@ async def run(args: dict[str, str]) -> dict[str, object]:
         "api_built": api.built,
         "rows": workspace.window.model.rowCount(),
         "httpx_now": "httpx" in sys.modules,
+        "preferences_shown": preferences_shown,
     }
     workspace.window.close_guard.release()
     workspace.window.close()

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.fresh_process import printed_json
 from tests.gui.start_order_child import WATCHED
 
 
@@ -22,17 +21,7 @@ def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
         "token": caseworker_token,
     }
     env = {**os.environ, "DOSSIER_DESK_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.gui.start_order_child", json.dumps(args)],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = printed_json(["-m", "tests.gui.start_order_child", json.dumps(args)], env, timeout=120)
     assert report["at_paint"] == [], "imported before the table painted"
     assert report["tabs_at_paint"] == 1  # Details only
     assert not report["contacts_at_paint"]  # the Contacts tab's view is built when first shown
@@ -45,23 +34,16 @@ def test_the_table_paints_before_the_network_stack_and_the_tabs_are_imported(
     # The client was built at the sync's first request and filled the table from the sandbox.
     assert report["api_built"]
     assert report["httpx_now"]
+    assert report["preferences_shown"]  # Edit > Preferences… imports its dialog's widgets when chosen
     assert report["rows"] > 0
     assert set(WATCHED) >= {"httpx", "cryptography", "dossier_desk.ui.documents.tab"}
 
 
-def _printed_json(code: str) -> object:
-    """Run ``code`` in a fresh interpreter (offscreen Qt) and return the JSON its last line printed."""
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parents[2],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def _printed_json(code: str, unset: str = "", **env: str) -> object:
+    """Run ``code`` in a fresh interpreter (offscreen Qt, plus ``env``, without ``unset``) and return the
+    JSON its last line printed."""
+    base = {k: v for k, v in os.environ.items() if k != unset}
+    return printed_json(["-c", code], {**base, "QT_QPA_PLATFORM": "offscreen", **env})
 
 
 def test_the_app_imports_no_network_client_before_it_is_used() -> None:
@@ -83,3 +65,49 @@ def test_the_layers_imported_before_qt_import_no_qt() -> None:
         "print(json.dumps([m for m in sys.modules if 'PySide6' in m or 'shiboken' in m]))"
     )
     assert _printed_json(code) == []
+
+
+def test_keyring_is_imported_before_qt_unless_it_is_switched_off() -> None:
+    """The cache key needs keyring before the first paint (~15 ms dearer once PySide6's import hook is
+    in place); with keyring's own "off" setting it is never imported for the cache key at all."""
+    code = (
+        "import json, sys, dossier_desk.below_qt; keyring = 'keyring' in sys.modules; "
+        "import PySide6.QtWidgets; print(json.dumps(keyring))"
+    )
+    assert _printed_json(code, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring") is False
+    assert _printed_json(code, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring") is False
+    # Unset, keyring would discover a backend when first asked: importing it touches no keyring.
+    assert _printed_json(code, unset="PYTHON_KEYRING_BACKEND") is True
+
+
+def test_the_collector_is_paused_only_while_the_modules_load() -> None:
+    """Loading the modules triggers ~100 collections for a few hundred garbage objects: none run until
+    the entry point's imports are done; then what they made is frozen and the collector runs again."""
+    assert _printed_json("import gc, json, dossier_desk.below_qt; print(json.dumps(gc.isenabled()))") is False
+    code = (
+        "import gc, json, dossier_desk.app; "
+        "print(json.dumps([gc.isenabled(), gc.get_freeze_count() > 10000, gc.collect() < 5000]))"
+    )
+    assert _printed_json(code) == [True, True, True]
+
+
+def test_the_app_imports_its_qt_free_modules_before_qt() -> None:
+    """PySide6's import hook reads the source of every module imported after it: the sign-in's stack
+    that ``ui.startup`` imports (MSAL, requests, cryptography) and the store come first."""
+    code = (
+        "import json, sys, dossier_desk.app; order = list(sys.modules); "
+        "print(json.dumps({m: order.index(m) < order.index('PySide6') for m in "
+        "('msal', 'requests', 'cryptography', 'keyring', 'dossier_desk.store.session', "
+        "'dossier_desk.ui.models.dossier_filter')}))"
+    )
+    assert _printed_json(code, unset="PYTHON_KEYRING_BACKEND") == dict.fromkeys(
+        (
+            "msal",
+            "requests",
+            "cryptography",
+            "keyring",
+            "dossier_desk.store.session",
+            "dossier_desk.ui.models.dossier_filter",
+        ),
+        True,
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
 from dossier_desk.store import Cache, CacheUnreadableError, open_database, profile_paths
 from dossier_desk.store.crypto import SQLITE_MAGIC, sqlcipher_available
+from tests.fresh_process import printed_json
 from tests.unit.store_helpers import make_dossier, memory_keyring  # noqa: F401
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
@@ -103,3 +105,49 @@ def test_a_wrong_key_in_the_keyring_is_refused_too(memory_keyring) -> None:  # n
     with pytest.raises(CacheUnreadableError):
         open_database(paths)
     assert [a for _s, a in memory_keyring.store] == [account]
+
+
+def _open_in_fresh_process(home: Path, backend: str) -> dict[str, object]:
+    """Open the cache of ``home`` in a new interpreter with ``$PYTHON_KEYRING_BACKEND`` = ``backend``
+    (this process has imported keyring already); returns how it opened and whether keyring was imported."""
+    code = (
+        "import json, sys\n"
+        "from dossier_desk.store import CacheUnreadableError, open_database, profile_paths\n"
+        "try:\n"
+        "    with open_database(profile_paths('work', 'company-1')) as db:\n"
+        "        opened = 'encrypted' if db.encrypted else 'plain'\n"
+        "except CacheUnreadableError:\n"
+        "    opened = 'refused'\n"
+        "print(json.dumps({'opened': opened, 'keyring_imported': 'keyring' in sys.modules}))\n"
+    )
+    env = {**os.environ, "DOSSIER_DESK_HOME": str(home), "PYTHON_KEYRING_BACKEND": backend}
+    return printed_json(["-c", code], env)
+
+
+@pytest.mark.parametrize("backend", ["keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"])
+def test_a_switched_off_keyring_is_not_imported_and_the_cache_stays_plain(
+    tmp_path: Path, backend: str
+) -> None:
+    assert _open_in_fresh_process(tmp_path, backend) == {"opened": "plain", "keyring_imported": False}
+    assert _open_in_fresh_process(tmp_path, backend) == {"opened": "plain", "keyring_imported": False}
+
+
+@pytest.mark.skipif(not sqlcipher_available(), reason="sqlcipher3 not installed")
+@pytest.mark.parametrize("backend", ["keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"])
+def test_an_encrypted_cache_is_refused_when_the_keyring_is_switched_off(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring,  # noqa: F811
+    backend: str,
+) -> None:
+    monkeypatch.setenv("DOSSIER_DESK_HOME", str(tmp_path))
+    with open_database(profile_paths("work", "company-1")) as db:
+        assert db.encrypted
+    assert _open_in_fresh_process(tmp_path, backend) == {"opened": "refused", "keyring_imported": False}
+
+
+def test_any_other_keyring_setting_is_left_to_keyring(tmp_path: Path) -> None:
+    """Only keyring's own "off" backends are answered without it; it reads every other setting itself
+    (here one it cannot load: no keyring, so the cache stays plain)."""
+    opened = _open_in_fresh_process(tmp_path, "keyring.backends.no_such_module.Keyring")
+    assert opened == {"opened": "plain", "keyring_imported": True}

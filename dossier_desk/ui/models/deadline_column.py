@@ -18,8 +18,7 @@ from typing import Protocol
 from dossier_desk.api.models import Dossier, WorkflowEntry
 from dossier_desk.domain.deadlines import OPEN_STATUSES
 from dossier_desk.domain.schedule import compute
-from dossier_desk.ui.workflow.ports import DossierTypeSource
-from dossier_desk.ui.workflow.radar import sickness_type_codes
+from dossier_desk.ui.workflow.ports import DossierTypeSource, sickness_type_codes
 
 
 class WorkflowLogs(Protocol):

@@ -3,7 +3,9 @@ client: ▲ ascending, ▼ descending (some styles draw the opposite, at the far
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+import contextlib
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
@@ -20,6 +22,47 @@ class CaptionSortHeader(QHeaderView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
+        # Qt asks for every section's size again at each layout step (~200 times before the window's
+        # first paint, each a round trip through the model's headerData): sizes are kept until
+        # something they depend on changes (captions, font, style, the sort indicator being shown).
+        self._sizes: dict[tuple[int, bool], QSize] = {}
+        self._watched: QAbstractItemModel | None = None
+        self.sectionCountChanged.connect(self._forget_sizes)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        if self._watched is not None:
+            with contextlib.suppress(RuntimeError):  # the old model may be gone already
+                for signal, slot in self._size_signals(self._watched):
+                    signal.disconnect(slot)
+        super().setModel(model)
+        self._watched = model
+        if model is not None:
+            for signal, slot in self._size_signals(model):
+                signal.connect(slot)
+        self._forget_sizes()
+
+    def _size_signals(self, model: QAbstractItemModel) -> tuple:
+        forget = self._forget_sizes
+        return (
+            (model.headerDataChanged, forget),
+            (model.modelReset, forget),
+            (model.layoutChanged, self._on_layout_changed),
+            (model.columnsInserted, forget),
+            (model.columnsRemoved, forget),
+            (model.columnsMoved, forget),
+        )
+
+    def _forget_sizes(self, *_args: object) -> None:
+        self._sizes.clear()
+
+    def _on_layout_changed(self, _parents: object = None, hint: object = None) -> None:
+        if hint != QAbstractItemModel.LayoutChangeHint.VerticalSortHint:  # rows sorted: columns as they were
+            self._sizes.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LanguageChange):
+            self._forget_sizes()
+        super().changeEvent(event)
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         if not rect.isValid():
@@ -48,7 +91,11 @@ class CaptionSortHeader(QHeaderView):
         )
         painter.restore()
 
-    def sectionSizeFromContents(self, logical_index: int):
-        size = super().sectionSizeFromContents(logical_index)
-        size.setWidth(size.width() + self.fontMetrics().horizontalAdvance("▲") + _GAP)
-        return size
+    def sectionSizeFromContents(self, logical_index: int) -> QSize:
+        key = (logical_index, self.isSortIndicatorShown())
+        size = self._sizes.get(key)
+        if size is None:
+            size = super().sectionSizeFromContents(logical_index)
+            size.setWidth(size.width() + self.fontMetrics().horizontalAdvance("▲") + _GAP)
+            self._sizes[key] = size
+        return QSize(size)

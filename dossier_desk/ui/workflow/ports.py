@@ -31,6 +31,12 @@ class DossierTypeSource(Protocol):
     def dossier_types(self) -> list[DossierType]: ...
 
 
+def sickness_type_codes(types: DossierTypeSource) -> set[str]:
+    """Codes of the dossier types marked as sickness (``DossierType.sickness``); here, without Qt, as
+    the table's Next deadline column needs them before the first paint and the radar only after it."""
+    return {t.code for t in types.dossier_types() if t.sickness}
+
+
 class ErrorReporter(Protocol):
     """Shows a failure to the user (``ui.errors.MessageBridge``)."""
 

@@ -22,7 +22,12 @@ from dossier_desk.ui.dates import format_date
 from dossier_desk.ui.following import track_dossier
 from dossier_desk.ui.plain_text import plain_labels
 from dossier_desk.ui.workflow.model import describe_days
-from dossier_desk.ui.workflow.ports import DossierLookup, DossierTypeSource, WorkflowSource
+from dossier_desk.ui.workflow.ports import (
+    DossierLookup,
+    DossierTypeSource,
+    WorkflowSource,
+    sickness_type_codes,
+)
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -43,11 +48,6 @@ def deadline_name(deadline: Deadline) -> str:
         return translate("DeadlineRadar", "Evaluation of plan of approach (week {0})").format(deadline.week)
     name = _NAMES.get(deadline.kind)
     return translate("DeadlineRadar", name) if name else deadline.name
-
-
-def sickness_type_codes(types: DossierTypeSource) -> set[str]:
-    """Codes of the dossier types marked as sickness (``DossierType.sickness``)."""
-    return {t.code for t in types.dossier_types() if t.sickness}
 
 
 def radar_text(deadline: Deadline, today: date) -> str:

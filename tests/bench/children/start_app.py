@@ -2,8 +2,9 @@
 
 Started as ``python -m tests.bench.children.start_app '<json>'`` with ``DOSSIER_DESK_HOME`` pointing at
 the harness's home. It follows ``dossier_desk.app.main`` and ``ui.startup.run_app`` up to the first paint
-of the table: the layers below the UI imported before Qt (``dossier_desk.below_qt``), QApplication,
-style, translators, message bridge, qasync loop, the API client as ``run_app`` makes it (a
+of the table: the layers below the UI imported before Qt (``dossier_desk.below_qt``, which also pauses
+the garbage collector until the imports are done), QApplication, style, translators, message bridge,
+qasync loop, the API client as ``run_app`` makes it (a
 :class:`~dossier_desk.api.deferred.DeferredApi`: built at its first request),
 then the real ``ui.workspace.open_workspace`` with ``parts_after_paint`` as ``run_app`` calls it (opens
 the profile's cache, builds the main window with its table, shows the table's first screenful; the
@@ -29,7 +30,7 @@ import json  # noqa: E402
 import sys  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
-import dossier_desk.below_qt  # noqa: E402, F401 - before Qt, as the app does
+import dossier_desk.below_qt  # noqa: E402 - before Qt, as the app does
 
 # isort: split
 import qasync  # noqa: E402
@@ -48,6 +49,8 @@ from dossier_desk.ui.i18n import install_translators, locale_for  # noqa: E402
 from dossier_desk.ui.style import apply_style  # noqa: E402
 from dossier_desk.ui.workspace import open_workspace  # noqa: E402
 from tests.bench.children.paint_probe import FirstPaint, report_and_exit  # noqa: E402
+
+dossier_desk.below_qt.modules_loaded()  # as the app does after its imports
 
 if TYPE_CHECKING:
     from dossier_desk.api import DossierApi

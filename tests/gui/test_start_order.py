@@ -92,22 +92,21 @@ def test_the_collector_is_paused_only_while_the_modules_load() -> None:
 
 
 def test_the_app_imports_its_qt_free_modules_before_qt() -> None:
-    """PySide6's import hook reads the source of every module imported after it: the sign-in's stack
-    that ``ui.startup`` imports (MSAL, requests, cryptography) and the store come first."""
+    """PySide6's import hook reads the source of every module imported after it: the store, the cache
+    key's keyring and the UI's Qt-free modules come first; the sign-in's stack (MSAL, requests,
+    cryptography) is not imported with the app at all (a returning start builds its sign-in after the
+    first paint)."""
     code = (
         "import json, sys, dossier_desk.app; order = list(sys.modules); "
-        "print(json.dumps({m: order.index(m) < order.index('PySide6') for m in "
-        "('msal', 'requests', 'cryptography', 'keyring', 'dossier_desk.store.session', "
-        "'dossier_desk.ui.models.dossier_filter')}))"
+        "print(json.dumps({m: m in sys.modules and order.index(m) < order.index('PySide6') for m in "
+        "('keyring', 'dossier_desk.store.session', 'dossier_desk.ui.models.dossier_filter', "
+        "'msal', 'requests', 'cryptography')}))"
     )
-    assert _printed_json(code, unset="PYTHON_KEYRING_BACKEND") == dict.fromkeys(
-        (
-            "msal",
-            "requests",
-            "cryptography",
-            "keyring",
-            "dossier_desk.store.session",
-            "dossier_desk.ui.models.dossier_filter",
-        ),
-        True,
-    )
+    assert _printed_json(code, unset="PYTHON_KEYRING_BACKEND") == {
+        "keyring": True,
+        "dossier_desk.store.session": True,
+        "dossier_desk.ui.models.dossier_filter": True,
+        "msal": False,
+        "requests": False,
+        "cryptography": False,
+    }

@@ -147,10 +147,13 @@ def normalise_rows(rows: list[T], forms: EnumForms, *, blanks_possible: bool = T
         canonical = forms.canonical_set(wire)
         if {getattr(r, attr) for r in rows} <= canonical | {""}:
             continue  # the common case: nothing to change
+        captions: dict[str, str] = {}  # a page holds few distinct values: normalise each once
         for i, row in enumerate(rows):
             value = getattr(row, attr)
             if value and value not in canonical:
-                new = forms.normalise(wire, value)
+                new = captions.get(value)
+                if new is None:
+                    new = captions[value] = forms.normalise(wire, value)
                 if new != value:
                     rows[i] = msgspec.structs.replace(row, **{attr: new})
     if blanks_possible and dates:

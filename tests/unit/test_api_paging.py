@@ -11,6 +11,7 @@ import pytest
 
 from dossier_desk.api import paging
 from dossier_desk.api.decoding import SkippedRecord, decode_envelope
+from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import MalformedResponseError
 from dossier_desk.api.models import Dossier
 from dossier_desk.api.pacing import NullPacer
@@ -213,6 +214,16 @@ def test_null_blank_literals_and_enum_forms_decode_to_one_form() -> None:
     assert c.description == ""
     assert c.priority == ""
     assert page.value.skipped == [SkippedRecord("dossiers", ROW["no"], "missing_field", "id")]
+
+
+def test_a_page_of_encoded_enum_values_is_normalised_and_teaches_the_servers_form() -> None:
+    rows = [dict(ROW, id=str(i), status="In_x0020_Process" if i % 2 else "Open") for i in range(200)]
+    forms = EnumForms()
+    page = decode_page(
+        httpx.Response(200, content=msgspec.json.encode({"value": rows})), Dossier, forms=forms
+    )
+    assert [d.status for d in page.value] == ["In Process" if i % 2 else "Open" for i in range(200)]
+    assert forms.wire("status", "In Process") == "In_x0020_Process"  # filters are written in its form
 
 
 def test_the_envelope_reads_link_and_count_without_building_records() -> None:

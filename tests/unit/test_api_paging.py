@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 
@@ -14,7 +15,7 @@ from dossier_desk.api.decoding import SkippedRecord, decode_envelope
 from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import MalformedResponseError
 from dossier_desk.api.models import Dossier
-from dossier_desk.api.pacing import NullPacer
+from dossier_desk.api.pacing import NullPacer, Slot
 from dossier_desk.api.paging import PAGING_RUNAWAY, decode_page, iter_pages
 from dossier_desk.api.transport import RetryPolicy, Transport
 
@@ -285,4 +286,29 @@ async def test_a_run_of_empty_pages_ends_the_listing(off_loop: bool) -> None:
             pass
     assert info.value.code == PAGING_RUNAWAY
     assert next(calls) == 50  # the fiftieth empty page in a row ends it; none is asked for after it
+    await transport.aclose()
+
+
+async def test_a_page_is_not_held_back_while_the_next_request_waits_for_the_rate_limit() -> None:
+    released = asyncio.Event()
+
+    class HoldingSecond(NullPacer):
+        calls = 0
+
+        async def acquire(self) -> Slot:
+            HoldingSecond.calls += 1
+            if HoldingSecond.calls == 2:
+                await released.wait()  # the request read ahead waits for the pacer
+            return await super().acquire()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        n = int(request.url.params.get("$skiptoken", "0"))
+        return _page([dict(ROW, id=str(n))], "http://127.0.0.1:1/next?$skiptoken=1" if n == 0 else None)
+
+    transport = Transport(Tokens(), transport=httpx.MockTransport(handler), pacer=HoldingSecond())
+    pages = iter_pages(transport, ROOT, Dossier, origin=ORIGIN, decode_off_loop=True, read_ahead=True)
+    first = await asyncio.wait_for(anext(pages), timeout=5)
+    assert [d.id for d in first] == ["0"]  # yielded while the next request is still held
+    released.set()
+    assert [d.id async for page in pages for d in page] == ["1"]
     await transport.aclose()

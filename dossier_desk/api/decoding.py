@@ -37,6 +37,7 @@ BLANK_LITERALS = frozenset(
 )
 _BLANK_MARK = b"0001-01-01"
 _KEY_FIELDS = ("id", "code", "no", "lineNo")
+_EMPTY_ARRAY = re.compile(rb"\[[ \t\r\n]*\]\Z")
 _PATH = re.compile(r"at `\$(?:\.value\[\d+\])?\.?([A-Za-z0-9_@.]*)")
 
 
@@ -80,6 +81,36 @@ class RawPage(msgspec.Struct):
 _raw_page_decoder = msgspec.json.Decoder(RawPage)
 
 
+class PageEnvelope(msgspec.Struct):
+    """A collection response's control information; its records are checked to be well-formed JSON
+    but not built (a fraction of a millisecond for a 1,000-row page, so it can run on the loop)."""
+
+    value: msgspec.Raw
+    next_link: str | None = msgspec.field(default=None, name="@odata.nextLink")
+    count: int | None = msgspec.field(default=None, name="@odata.count")
+
+    @property
+    def is_list(self) -> bool:
+        """Whether ``value`` is a JSON array."""
+        return memoryview(self.value)[:1] == b"["
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether ``value`` is an array without records."""
+        return _EMPTY_ARRAY.match(memoryview(self.value)) is not None  # (no copy of the records)
+
+
+_envelope_decoder = msgspec.json.Decoder(PageEnvelope)
+
+
+def decode_envelope(content: bytes) -> PageEnvelope:
+    """The page's envelope (raises msgspec errors for a body that is not a whole collection)."""
+    envelope = _envelope_decoder.decode(content)
+    if not envelope.is_list:
+        raise msgspec.ValidationError("Expected `array`, at `$.value`")
+    return envelope
+
+
 def decode_raw_page(content: bytes) -> RawPage:
     """The page with untyped records (raises msgspec errors for a body that is not a collection)."""
     return _raw_page_decoder.decode(content)
@@ -116,10 +147,13 @@ def normalise_rows(rows: list[T], forms: EnumForms, *, blanks_possible: bool = T
         canonical = forms.canonical_set(wire)
         if {getattr(r, attr) for r in rows} <= canonical | {""}:
             continue  # the common case: nothing to change
+        captions: dict[str, str] = {}  # a page holds few distinct values: normalise each once
         for i, row in enumerate(rows):
             value = getattr(row, attr)
             if value and value not in canonical:
-                new = forms.normalise(wire, value)
+                new = captions.get(value)
+                if new is None:
+                    new = captions[value] = forms.normalise(wire, value)
                 if new != value:
                     rows[i] = msgspec.structs.replace(row, **{attr: new})
     if blanks_possible and dates:

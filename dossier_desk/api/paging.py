@@ -22,11 +22,12 @@ import httpx
 import msgspec
 
 from dossier_desk.api.decoding import (
-    RawPage,
+    PageEnvelope,
     Rows,
     blanks_possible,
     convert_record,
     convert_records,
+    decode_envelope,
     decode_raw_page,
     normalise_rows,
     strip_blank_literals,
@@ -50,6 +51,9 @@ _MAX_EMPTY_PAGES = 50
 MAX_NEXT_LINK_LENGTH = 8192
 # Real skip tokens keep their length; links that grow on this many pages in a row are such a loop.
 _MAX_GROWING_LINKS = 32
+# Reading ahead, a page's decode waits until the next request is on the wire (the decode holds the
+# GIL, and the server should not wait for it), but no longer than this (a paced request may wait).
+_SEND_FIRST_S = 0.05
 
 
 class Page(msgspec.Struct, Generic[T]):
@@ -126,10 +130,10 @@ def decode_page(
     return page
 
 
-def _envelope(response: httpx.Response) -> tuple[httpx.Response, RawPage]:
-    """The response with its collection envelope (records left raw), or :class:`MalformedResponseError`."""
+def _envelope(response: httpx.Response) -> tuple[httpx.Response, PageEnvelope]:
+    """The response with its collection envelope (records not built), or :class:`MalformedResponseError`."""
     try:
-        return response, decode_raw_page(response.content)
+        return response, decode_envelope(response.content)
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
         raise _malformed(response, f"unexpected collection response: {_short(exc)}") from exc
 
@@ -201,7 +205,9 @@ async def iter_pages(
     with code :data:`PAGING_LOOP` or :data:`PAGING_RUNAWAY`. With ``decode_off_loop`` each page is
     decoded on a worker thread (keep pages small enough that one decode call stays short: it holds
     the GIL throughout); with ``read_ahead`` as well, the next page is requested while this one is
-    decoded and used (leaving early then cancels that one request).
+    decoded and used (leaving early then cancels that one request). The next link is then read on
+    the loop from the page's envelope alone, with no thread hop before the next request goes out:
+    the server waits for nothing but the client's reading of the body.
     """
     headers: dict[str, str] = {}
     if page_size is not None:
@@ -212,12 +218,21 @@ async def iter_pages(
     def decode(response: httpx.Response) -> Page[T]:
         return decode_page(response, item_type, forms=forms, entity_set=entity_set)
 
-    def fetch(request_url: str) -> asyncio.Future[tuple[httpx.Response, RawPage]]:
-        # The envelope (next link, count, records still raw) is read inside the retry loop, so a
-        # truncated page is retried; the typed decode follows while the next page is on its way.
-        return asyncio.ensure_future(
-            transport.fetch("GET", request_url, _envelope, headers=headers, decode_off_loop=True)
+    def fetch(
+        request_url: str, sent: asyncio.Future[None] | None = None
+    ) -> asyncio.Future[tuple[httpx.Response, PageEnvelope]]:
+        # The envelope (next link, count, records checked but not built) is read inside the retry
+        # loop, so a truncated page is retried; the typed decode follows while the next page is on
+        # its way. ``sent`` resolves once the request is written (or has ended).
+        def mark(*_: object) -> None:
+            if sent is not None and not sent.done():
+                sent.set_result(None)
+
+        task = asyncio.ensure_future(
+            transport.fetch("GET", request_url, _envelope, headers=headers, on_sent=mark)
         )
+        task.add_done_callback(mark)
+        return task
 
     next_url: str | None = with_query(url, params)
     visited: set[str] = set()
@@ -225,7 +240,7 @@ async def iter_pages(
     total: int | None = None
     first_rows: int | None = None
     pages = empty_run = growing = 0
-    ahead: asyncio.Future[tuple[httpx.Response, RawPage]] | None = None
+    ahead: asyncio.Future[tuple[httpx.Response, PageEnvelope]] | None = None
     try:
         while next_url is not None:
             request_url = next_url
@@ -233,14 +248,13 @@ async def iter_pages(
             if decode_off_loop:
                 response, envelope = await (ahead or fetch(request_url))
                 ahead = None
-                rows, count, link = len(envelope.value), envelope.count, envelope.next_link
+                empty, count, link = envelope.is_empty, envelope.count, envelope.next_link
             else:
                 page: Page[T] = await transport.fetch("GET", request_url, decode, headers=headers)
-                rows = len(page.value) + len(getattr(page.value, "skipped", ()))
+                empty = not page.value and not getattr(page.value, "skipped", ())
                 count, link = page.count, page.next_link
             pages += 1
-            first_rows = rows if first_rows is None else first_rows
-            empty_run = empty_run + 1 if rows == 0 else 0
+            empty_run = empty_run + 1 if empty else 0
             if count is not None:
                 total = count
             next_url = None
@@ -248,7 +262,12 @@ async def iter_pages(
             if link is not None:
                 next_url = resolve_next_link(request_url, link, origin)
                 growing = growing + 1 if len(next_url) > len(request_url) else 0
-                limit = None if total is None else 2 * _expected_pages(total, first_rows) + 2
+                # (known from the second page on; on the first, ``pages`` is below any limit anyway)
+                limit = (
+                    None
+                    if total is None or first_rows is None
+                    else 2 * _expected_pages(total, first_rows) + 2
+                )
                 if next_url in visited:
                     stop = MalformedResponseError(
                         "the server's next-page link points to a page already read", code=PAGING_LOOP
@@ -264,8 +283,12 @@ async def iter_pages(
                     )
             if decode_off_loop:
                 if read_ahead and next_url is not None and stop is None:
-                    ahead = fetch(next_url)  # the next page travels while this one is decoded
+                    sent = asyncio.get_running_loop().create_future()
+                    ahead = fetch(next_url, sent)  # the next page travels while this one is decoded
+                    await asyncio.wait({sent}, timeout=_SEND_FIRST_S)
                 page = await asyncio.to_thread(decode, response)
+            if first_rows is None:
+                first_rows = len(page.value) + len(getattr(page.value, "skipped", ()))
             seen += len(page.value)
             if on_progress is not None:
                 on_progress(seen, total)

@@ -90,6 +90,7 @@ class _Call:
     headers: dict[str, str]
     idempotent: bool
     refreshed: bool = False
+    on_sent: Callable[[], None] | None = None
 
 
 def _identity(response: httpx.Response) -> httpx.Response:
@@ -193,21 +194,21 @@ class Transport:
         content: RequestBody | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
-        decode_off_loop: bool = False,
+        on_sent: Callable[[], None] | None = None,
     ) -> T:
         """Like :meth:`request`, then ``decode(response)`` inside the retry loop.
 
         A body that does not decode (:class:`MalformedResponseError`, e.g. a truncated page) is
-        retried like a dropped connection: for idempotent requests only. With ``decode_off_loop``
-        the decode runs on a worker thread (big pages: the loop's thread stays free meanwhile).
+        retried like a dropped connection: for idempotent requests only. ``on_sent()`` runs on the
+        loop once the request has been written to the connection (on every attempt), before the
+        answer is read.
         """
         call = self._call(method, url, params, json, content, headers, idempotent)
+        call.on_sent = on_sent
 
         async def attempt() -> T:
             response = await self._attempt(call, read_body=True)
             try:
-                if decode_off_loop:
-                    return await asyncio.to_thread(decode, response)
                 return decode(response)
             except RecursionError as exc:
                 raise MalformedResponseError(
@@ -294,6 +295,7 @@ class Transport:
                 call.url,
                 content=call.body_bytes if call.content is None else call.content(),
                 headers={**call.headers, "Authorization": f"Bearer {token}"},
+                extensions=None if call.on_sent is None else {"trace": _tracing_sent(call.on_sent)},
             )
             seq = getattr(slot, "seq", None)
             try:
@@ -415,6 +417,16 @@ class Transport:
             retry_state.attempt_number,
             correlation or "-",
         )
+
+
+def _tracing_sent(on_sent: Callable[[], None]) -> Callable[[str, Any], Awaitable[None]]:
+    """An httpcore ``trace`` extension that calls ``on_sent`` once the request body is written."""
+
+    async def trace(event: str, _info: Any) -> None:
+        if event.endswith(".send_request_body.complete"):  # http11. or http2.
+            on_sent()
+
+    return trace
 
 
 def _unsent(error: ApiError) -> ApiError:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from dossier_desk.api import ApiProfile, DossierApi, Query
 from dossier_desk.api.tokens import CallbackTokenProvider
+from dossier_desk.api.transport import Transport
 from dossier_sandbox import SandboxConfig, SandboxServer
 
 pytestmark = pytest.mark.anyio
@@ -124,3 +126,23 @@ def test_page_size_bounds() -> None:
     with pytest.raises(ValueError):
         asyncio.run(anext(api.iter_dossier_pages(page_size=20_001)))
     asyncio.run(api.aclose())
+
+
+async def test_on_sent_runs_once_the_request_is_written_before_the_answer_is_read(
+    big_sandbox: SandboxServer,
+) -> None:
+    events: list[str] = []
+    transport = Transport(CallbackTokenProvider(lambda: big_sandbox.issue_token("occhealth@demo")))
+
+    def decode(response: httpx.Response) -> int:
+        events.append("answer")
+        return response.status_code
+
+    url = f"{big_sandbox.api_root}/companies({big_sandbox.company_id})/dossiers?$top=1"
+    try:
+        status = await transport.fetch("GET", url, decode, on_sent=lambda: events.append("sent"))
+        plain = await transport.fetch("GET", url, decode)  # (without on_sent, nothing traces)
+    finally:
+        await transport.aclose()
+    assert (status, plain) == (200, 200)
+    assert events == ["sent", "answer", "answer"]

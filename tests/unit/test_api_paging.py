@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 
@@ -9,11 +10,13 @@ import httpx
 import msgspec
 import pytest
 
-from dossier_desk.api.decoding import SkippedRecord
+from dossier_desk.api import paging
+from dossier_desk.api.decoding import SkippedRecord, decode_envelope
+from dossier_desk.api.enums import EnumForms
 from dossier_desk.api.errors import MalformedResponseError
 from dossier_desk.api.models import Dossier
-from dossier_desk.api.pacing import NullPacer
-from dossier_desk.api.paging import decode_page, iter_pages
+from dossier_desk.api.pacing import NullPacer, Slot
+from dossier_desk.api.paging import PAGING_RUNAWAY, decode_page, iter_pages
 from dossier_desk.api.transport import RetryPolicy, Transport
 
 pytestmark = pytest.mark.anyio
@@ -212,3 +215,100 @@ def test_null_blank_literals_and_enum_forms_decode_to_one_form() -> None:
     assert c.description == ""
     assert c.priority == ""
     assert page.value.skipped == [SkippedRecord("dossiers", ROW["no"], "missing_field", "id")]
+
+
+def test_a_page_of_encoded_enum_values_is_normalised_and_teaches_the_servers_form() -> None:
+    rows = [dict(ROW, id=str(i), status="In_x0020_Process" if i % 2 else "Open") for i in range(200)]
+    forms = EnumForms()
+    page = decode_page(
+        httpx.Response(200, content=msgspec.json.encode({"value": rows})), Dossier, forms=forms
+    )
+    assert [d.status for d in page.value] == ["In Process" if i % 2 else "Open" for i in range(200)]
+    assert forms.wire("status", "In Process") == "In_x0020_Process"  # filters are written in its form
+
+
+def test_the_envelope_reads_link_and_count_without_building_records() -> None:
+    # Records the typed decode would skip are still only checked as JSON here: no record is built.
+    body = b'{"@odata.count": 7, "value": [1, "x", {"id": 5}], "@odata.nextLink": "http://h/p?$skiptoken=2"}'
+    envelope = decode_envelope(body)
+    assert (envelope.count, envelope.next_link, envelope.is_empty) == (7, "http://h/p?$skiptoken=2", False)
+    assert decode_envelope(b'{"value": [ \n ]}').is_empty
+    assert decode_envelope(b'{"value": [{}]}').is_empty is False
+    for bad in (b'{"value": {}}', b'{"value": 5}', b'{"value": [1, 2', b'{"value": [1,]}', b"[]"):
+        with pytest.raises((msgspec.ValidationError, msgspec.DecodeError)):
+            decode_envelope(bad)
+
+
+async def test_read_ahead_asks_for_the_next_page_before_this_one_is_decoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    events: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        n = int(request.url.params.get("$skiptoken", "0"))
+        events.append(f"get {n}")
+        link = f"http://127.0.0.1:1/next?$skiptoken={n + 1}" if n < 2 else None
+        return _page([dict(ROW, id=str(n))], link, count=3)
+
+    real = paging.decode_page
+
+    def decode(response: httpx.Response, *args: object, **kwargs: object) -> object:
+        page = real(response, *args, **kwargs)  # type: ignore[arg-type]
+        events.append(f"decode {page.value[0].id}")
+        return page
+
+    monkeypatch.setattr(paging, "decode_page", decode)
+    transport = transport_for(handler)
+    got = [
+        d.id
+        async for page in iter_pages(
+            transport, ROOT, Dossier, origin=ORIGIN, decode_off_loop=True, read_ahead=True
+        )
+        for d in page
+    ]
+    assert got == ["0", "1", "2"]
+    assert events == ["get 0", "get 1", "decode 0", "get 2", "decode 1", "decode 2"]
+    await transport.aclose()
+
+
+@pytest.mark.parametrize("off_loop", [False, True])
+async def test_a_run_of_empty_pages_ends_the_listing(off_loop: bool) -> None:
+    calls = iter(range(1000))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return _page([], f"http://127.0.0.1:1/p{next(calls)}")
+
+    transport = transport_for(handler)
+    with pytest.raises(MalformedResponseError) as info:
+        async for _rows in iter_pages(
+            transport, ROOT, Dossier, origin=ORIGIN, decode_off_loop=off_loop, read_ahead=off_loop
+        ):
+            pass
+    assert info.value.code == PAGING_RUNAWAY
+    assert next(calls) == 50  # the fiftieth empty page in a row ends it; none is asked for after it
+    await transport.aclose()
+
+
+async def test_a_page_is_not_held_back_while_the_next_request_waits_for_the_rate_limit() -> None:
+    released = asyncio.Event()
+
+    class HoldingSecond(NullPacer):
+        calls = 0
+
+        async def acquire(self) -> Slot:
+            HoldingSecond.calls += 1
+            if HoldingSecond.calls == 2:
+                await released.wait()  # the request read ahead waits for the pacer
+            return await super().acquire()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        n = int(request.url.params.get("$skiptoken", "0"))
+        return _page([dict(ROW, id=str(n))], "http://127.0.0.1:1/next?$skiptoken=1" if n == 0 else None)
+
+    transport = Transport(Tokens(), transport=httpx.MockTransport(handler), pacer=HoldingSecond())
+    pages = iter_pages(transport, ROOT, Dossier, origin=ORIGIN, decode_off_loop=True, read_ahead=True)
+    first = await asyncio.wait_for(anext(pages), timeout=5)
+    assert [d.id for d in first] == ["0"]  # yielded while the next request is still held
+    released.set()
+    assert [d.id async for page in pages for d in page] == ["1"]
+    await transport.aclose()

@@ -99,3 +99,24 @@ def test_outbox_rows_parked_with_a_sentence_keep_it_as_the_server_text(
     assert failed.field_errors == {"your_reference": "At most 35 characters."}
     assert pending.error is None
     assert [b.name for b in paths.backups.iterdir() if "-v3-" in b.name]  # backed up before migrating
+
+
+def test_a_cache_keeps_only_the_dossier_indexes_its_queries_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every index costs full-sync write time: the status index (no query reads by status) is gone
+    from new caches and from caches made before, whose rows stay."""
+    wanted = ["dossiers_external", "dossiers_modified", "dossiers_no", "dossiers_type"]
+    indexes = (
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers' AND sql IS NOT NULL"
+    )
+    with open_database(profile_paths("new", "c")) as db:
+        assert sorted(r[0] for r in db.query(indexes)) == wanted
+    paths = profile_paths("old", "c")
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", migrations_module.MIGRATIONS[:4])
+    monkeypatch.setattr(migrations_module, "SCHEMA_VERSION", 4)
+    with open_database(paths) as db:
+        Cache(db).upsert_dossiers([make_dossier(1)]).wait()
+        assert "dossiers_status" in [r[0] for r in db.query(indexes)]
+    monkeypatch.undo()
+    with open_database(paths) as db:
+        assert sorted(r[0] for r in db.query(indexes)) == wanted
+        assert Cache(db).dossier(make_dossier(1).id) is not None

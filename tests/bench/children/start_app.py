@@ -12,8 +12,10 @@ detail tabs, docks and the rest of the rows follow the first paint), ``show()``,
 the table's viewport. With ``settle_ms`` (the memory scenario) it also waits until every cached row is
 in the table (the window's other parts are built by then) before settling.
 
-Sign-in and company discovery are left out (the token is passed in, as a silent MSAL refresh would
-return it; ``run_app`` imports MSAL before this point, this child does not) and sync is not started
+Sign-in and company discovery are left out, as on a returning user's start: ``run_app`` opens the
+remembered account's workspace from its cache before signing in, and builds the sign-in (importing MSAL)
+only after the table has painted (``ui.returning_start``); the token is passed in as that sign-in would
+bring it. Sync is not started
 (``run_app`` asks for it at once, and it starts once the window's parts are built, i.e. after the first
 paint): this measures start-up from the local cache, which is what the budget is about. Prints one
 JSON report line (see :mod:`.paint_probe`).

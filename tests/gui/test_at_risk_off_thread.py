@@ -17,7 +17,7 @@ from tests.fault.qt_loop import run_on_loop
 SICK = frozenset({"ABSENCE"})
 
 
-class Cache:
+class FakeReads:
     """What the view reads, recording the thread each read runs on; ``gate`` holds the reads."""
 
     def __init__(self) -> None:
@@ -39,7 +39,7 @@ class Cache:
         return []
 
 
-def _view(qtbot, cache: Cache, tasks: TaskScope, asked: list[str]) -> AtRiskView:
+def _view(qtbot, cache: FakeReads, tasks: TaskScope, asked: list[str]) -> AtRiskView:
     def candidates(case_manager: str) -> Candidates:
         asked.append(threading.current_thread().name)
         ids = ("d1", "d2", "d3") if not case_manager else ("d2",)
@@ -51,7 +51,7 @@ def _view(qtbot, cache: Cache, tasks: TaskScope, asked: list[str]) -> AtRiskView
 
 
 def test_the_check_reads_the_cache_off_the_gui_thread(qtbot, loop) -> None:
-    cache, tasks, asked = Cache(), TaskScope("test"), []
+    cache, tasks, asked = FakeReads(), TaskScope("test"), []
     view = _view(qtbot, cache, tasks, asked)
     with qtbot.waitSignal(view.countChanged, timeout=10_000) as counted:
         view.refresh()
@@ -69,7 +69,7 @@ def test_the_check_reads_the_cache_off_the_gui_thread(qtbot, loop) -> None:
 
 
 def test_a_newer_check_replaces_one_in_flight(qtbot, loop) -> None:
-    cache, tasks, asked = Cache(), TaskScope("test"), []
+    cache, tasks, asked = FakeReads(), TaskScope("test"), []
     view = _view(qtbot, cache, tasks, asked)
     shown: list[int] = []
     view.checked.connect(lambda: shown.append(len(view.unchecked)))
@@ -84,7 +84,7 @@ def test_a_newer_check_replaces_one_in_flight(qtbot, loop) -> None:
 
 
 def test_closing_waits_for_a_read_in_flight(qtbot, loop) -> None:
-    cache, tasks, asked = Cache(), TaskScope("test"), []
+    cache, tasks, asked = FakeReads(), TaskScope("test"), []
     view = _view(qtbot, cache, tasks, asked)
     cache.gate.clear()
     view.refresh()

@@ -105,6 +105,7 @@ async def fill_rest(
         raise
     model.end_fill(prepared, changed)  # the batch's columns go with it: the table keeps what it needs
     del prepared
+    model.renew_rows()  # what the table keeps, made again away from the fill's garbage
     return_free_memory()
 
 

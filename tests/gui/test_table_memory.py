@@ -131,7 +131,7 @@ def test_numbers_sort_ignoring_case_and_upper_case_ones_are_stored_once() -> Non
     model.sort(c.COL_NO, Qt.SortOrder.AscendingOrder)
     assert [model.data(model.index(r, c.COL_NO)) for r in range(4)] == ["Ä-1", "d-7a", "D-7B", "D-7c"]
     store = model._store
-    slot = store.slot_of["D-7B"]
+    slot = store.ids.slot("D-7B")
     assert store.key_column("no")[slot] == "D-7B"
     assert store.shown["no"][slot] == ""  # shown from the sort key: no second str
 

@@ -96,7 +96,7 @@ class RowPlacement(QAbstractTableModel):
         has, is applied at once (after what is staged: see :meth:`apply`)."""
         if not len(prepared):
             return
-        if not self._all or not self._store.slot_of.keys().isdisjoint(prepared.ids):
+        if not self._all or not self._store.ids.isdisjoint(prepared.ids):
             self.apply(prepared)
             return
         self._note_changed(prepared.ids)

@@ -11,6 +11,9 @@ table shows, sorts and searches by, and no dossier: whoever needs one reads it f
 * Values with few distinct values (status, priority, type, category, department, case manager, the
   contact's name) are one small code per row in an ``array`` plus a vocabulary of the values.
 * Texts that differ per row (No., description) are one ``str`` per row; equal descriptions share one.
+* Ids and the search text are not kept as one object per row (see :mod:`.row_ids`, :mod:`.search_text`):
+  those would be most of the table's memory, and small objects that live as long as the table, made
+  while the fill's short-lived ones come and go, keep the allocator's memory from being given back.
 
 Qt-free; used on the GUI thread only (the batches it stores are built anywhere, see :mod:`.rows`).
 """
@@ -25,6 +28,7 @@ from typing import Any
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.text_fold import fold
+from dossier_desk.ui.models.row_ids import RowIds
 from dossier_desk.ui.models.rows import (
     CODED,
     INT_KEYS,
@@ -35,6 +39,7 @@ from dossier_desk.ui.models.rows import (
     VOCAB_KEYS,
     PreparedRows,
 )
+from dossier_desk.ui.models.search_text import SearchText
 
 SLOT_BITS = 20  # a million rows before two rows could share a key
 _SLOT_LIMIT = 1 << SLOT_BITS
@@ -77,8 +82,8 @@ class RowStore:
     """Every cached dossier's table values, by column, with free slots reused after removals."""
 
     def __init__(self) -> None:
-        self.ids: list[str] = []  # "" marks a free slot
-        self.search: list[str] = []  # folded text the instant search tests with ``in``
+        self.ids = RowIds()  # ids[slot] -> id ("" for a free slot), ids.slot(id) -> slot
+        self.search = SearchText()  # folded text the instant search looks in
         self.flags = bytearray()  # rows.OVERDUE | DEADLINE_PASSED | ENDING_PASSED | PENDING | RESTRICTED
         self.contact: list[Any] = []  # collation keys, shared between rows with the same name
         self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
@@ -86,13 +91,13 @@ class RowStore:
         self.codes: dict[str, array[int]] = {name: array("I") for name in CODED}
         self.vocab: dict[str, Vocabulary] = {name: Vocabulary() for name in CODED}
         self.ints: dict[str, array[int]] = {name: array("q") for name in (*INT_KEYS, *VOCAB_KEYS)}
-        self.slot_of: dict[str, int] = {}
+        self._size = 0  # slots, used or free
         self._free: list[int] = []
         self._ranks: dict[str, dict[int, int]] = {name: {} for name in VOCAB_KEYS}  # code -> rank
         self._stale_ranks: set[str] = set()
 
     def __len__(self) -> int:
-        return len(self.slot_of)
+        return len(self.ids)
 
     # -- reading ------------------------------------------------------------------------------------
     def key_column(self, name: str) -> Any:
@@ -155,9 +160,13 @@ class RowStore:
         """Days the row's dossier has been open, -1 when unknown."""
         return self.number(slot, "days_open") - 1
 
+    def slot_count(self) -> int:
+        """Slots, used or free (every slot is below this)."""
+        return self._size
+
     def live_slots(self) -> list[int]:
         """Every used slot, in slot order."""
-        return [s for s, i in enumerate(self.ids) if i]
+        return self.ids.live_slots()
 
     # -- writing ------------------------------------------------------------------------------------
     def clear(self) -> None:
@@ -166,7 +175,7 @@ class RowStore:
 
     def put(self, prepared: PreparedRows) -> tuple[list[int], list[int]]:
         """Store a batch: ``(new slots, updated slots)``. A row keeps its pending mark when updated."""
-        if not self._free and self.slot_of.keys().isdisjoint(prepared.ids):
+        if not self._free and self.ids.isdisjoint(prepared.ids):
             return self._append(prepared), []
         new: list[int] = []
         updated: list[int] = []
@@ -180,7 +189,7 @@ class RowStore:
     def put_row(self, prepared: PreparedRows, i: int, *, rerank: bool = True) -> tuple[int, bool]:
         """Store row ``i`` of a batch: ``(slot, is new)``."""
         dossier_id = prepared.ids[i]
-        slot = self.slot_of.get(dossier_id)
+        slot = self.ids.slot(dossier_id)
         flags = prepared.flags[i]
         is_new = slot is None
         if slot is None:
@@ -212,12 +221,12 @@ class RowStore:
 
     def _append(self, prepared: PreparedRows) -> list[int]:
         """Only new rows and no free slot (a first fill): whole columns are extended at once."""
-        start = len(self.ids)
+        start = self._size
         slots = list(range(start, start + len(prepared)))
         if slots and slots[-1] >= _SLOT_LIMIT:
             raise OverflowError("too many dossiers for the table's sort keys")
-        self.ids.extend(prepared.ids)
-        self.slot_of.update(zip(prepared.ids, slots, strict=True))
+        self._size += len(slots)
+        self.ids.extend(prepared.ids, prepared.guids)
         self.search.extend(prepared.search)
         self.flags.extend(prepared.flags)
         self.contact.extend(prepared.contact)
@@ -245,8 +254,7 @@ class RowStore:
     def remove(self, slots: Iterable[int]) -> None:
         """Free ``slots`` for reuse."""
         for slot in slots:
-            del self.slot_of[self.ids[slot]]
-            self.ids[slot] = ""
+            self.ids.free(slot)
             self.search[slot] = ""
             self.contact[slot] = None
             for texts in (*self.texts.values(), *self.shown.values()):
@@ -265,10 +273,11 @@ class RowStore:
         if self._free:
             slot = self._free.pop()
         else:
-            slot = len(self.ids)
+            slot = self._size
             if slot >= _SLOT_LIMIT:
                 raise OverflowError("too many dossiers for the table's sort keys")
-            self.ids.append("")
+            self._size += 1
+            self.ids.grow(1)
             self.search.append("")
             self.flags.append(0)
             self.contact.append(None)
@@ -278,8 +287,7 @@ class RowStore:
                 codes.append(0)
             for ints in self.ints.values():
                 ints.append(slot)
-        self.ids[slot] = dossier_id
-        self.slot_of[dossier_id] = slot
+        self.ids.put(slot, dossier_id)
         return slot
 
     def _rerank(self, name: str) -> None:
@@ -290,7 +298,14 @@ class RowStore:
         folded = [fold(v) for v in values]
         rank_of = {f: r for r, f in enumerate(sorted(set(folded)))}
         ranks = self._ranks[name] = {code: rank_of[f] for code, f in enumerate(folded)}
-        ids = self.ids
+        live = self._live()
         self.ints[name] = array(
-            "q", [ranks[c] << SLOT_BITS | s if ids[s] else _FREE for s, c in enumerate(self.codes[name])]
+            "q", [ranks[c] << SLOT_BITS | s if live[s] else _FREE for s, c in enumerate(self.codes[name])]
         )
+
+    def _live(self) -> bytearray:
+        """One byte per slot: 1 where the slot holds a row."""
+        live = bytearray(self._size)
+        for slot in self.ids.live_slots():
+            live[slot] = 1
+        return live

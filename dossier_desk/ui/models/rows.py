@@ -20,6 +20,7 @@ from dossier_desk.domain.deadlines import parse_iso_date
 from dossier_desk.domain.rights import is_restricted
 from dossier_desk.domain.text_fold import fold, surname_first
 from dossier_desk.store.outbox_model import is_local_id
+from dossier_desk.ui.models.row_ids import GUID_SIZE, NO_GUID, guid_bytes
 
 # Statuses in which a dossier still needs work; the "Open" preset and "overdue" only consider these.
 OPEN_STATUSES = frozenset({"New", "Open", "In Process"})
@@ -103,12 +104,13 @@ class PreparedRows:
     dossier reads it from the store by id). Opaque to callers apart from ``len()`` and ``ids``.
     """
 
-    __slots__ = ("contact", "flags", "ids", "ints", "names", "search", "shown", "texts", "vocab")
+    __slots__ = ("contact", "flags", "guids", "ids", "ints", "names", "search", "shown", "texts", "vocab")
 
     def __init__(self) -> None:
         # Numbers in arrays, texts interned where they repeat: a batch of every row is built before it is
         # applied, and a list of int objects per column would cost more than the table itself.
         self.ids: list[str] = []
+        self.guids = bytearray()  # the ids' 16-byte forms (see row_ids), made here, off the GUI thread
         self.search: list[str] = []
         self.flags = bytearray()
         self.contact: list[Any] = []
@@ -131,6 +133,8 @@ class PreparedRows:
             values = getattr(self, name)
             setattr(out, name, [values[i] for i in keep])
         out.flags = bytearray(self.flags[i] for i in keep)
+        guids = self.guids
+        out.guids = bytearray().join(guids[i * GUID_SIZE : (i + 1) * GUID_SIZE] for i in keep)
         for columns, target in ((self.texts, out.texts), (self.shown, out.shown), (self.vocab, out.vocab)):
             for name, values in columns.items():
                 target[name] = [values[i] for i in keep]
@@ -173,6 +177,8 @@ class RowBuilder:
         pending = pending_ids if isinstance(pending_ids, set | frozenset | dict) else set(pending_ids)
         out = PreparedRows() if into is None else into
         out.ids.extend(d.id for d in latest)
+        for d in latest:
+            out.guids += guid_bytes(d.id) or NO_GUID
         today, next_deadline, collate = self._today, self._next_deadline, self._collate
         today_number = today.year * 10_000 + today.month * 100 + today.day
         contact_keys = out.names  # one collation key per distinct name, across the pages of a batch

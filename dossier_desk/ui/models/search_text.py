@@ -1,0 +1,146 @@
+"""The instant search's text of every row, in a few big blobs instead of one ``str`` per row.
+
+Rows are grouped by slot into chunks of 1024; a chunk is one ``bytes`` holding its rows' folded search
+text as UTF-8, each row ended by a newline, plus an ``array`` of where each row starts. A substring of
+valid UTF-8 matches exactly where the same ``str`` would, so searching the bytes finds what a
+per-row ``word in text`` finds (row texts hold no newline: whitespace is never part of a search word).
+
+A search over many rows scans whole chunks: ``bytes.find`` jumps from hit to hit (a hit's row is found
+by bisection, and the scan goes on at the next row), and a chunk in which the word is very common is
+split into rows and tested row by row instead. A search over few rows tests each row's range.
+Changed rows are noted and a chunk is rebuilt once, before the next search.
+
+Qt-free; used on the GUI thread only.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+
+SHIFT = 10
+CHUNK = 1 << SHIFT
+_LOW = CHUNK - 1
+_END = b"\n"
+
+
+def _starts(lengths: Sequence[int] | map[int]) -> array[int]:
+    """Where each row of a chunk starts (rows are ended by one byte), plus the chunk's length."""
+    return array("I", accumulate((n + 1 for n in lengths), initial=0))
+
+
+def _encoded(texts: Sequence[str]) -> tuple[bytes, array[int]]:
+    """A chunk's blob and starts from its rows' texts."""
+    joined = "\n".join(t.replace("\n", " ") if "\n" in t else t for t in texts)
+    blob = joined.encode() + _END if texts else b""
+    if joined.isascii():
+        return blob, _starts(map(len, texts))
+    return blob, _starts([len(t.encode()) for t in texts])
+
+
+class SearchText:
+    """Folded search text by row slot (see the module)."""
+
+    __slots__ = ("_blobs", "_changed", "_size", "_starts")
+
+    def __init__(self) -> None:
+        self._blobs: list[bytes] = []
+        self._starts: list[array[int]] = []
+        self._changed: dict[int, dict[int, str]] = {}  # chunk -> {row in chunk: new text}
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, slot: int) -> str:
+        """A row's search text (for tests and checks; searching never makes one)."""
+        self._flush()
+        starts = self._starts[slot >> SHIFT]
+        i = slot & _LOW
+        return self._blobs[slot >> SHIFT][starts[i] : starts[i + 1] - 1].decode()
+
+    def extend(self, texts: Sequence[str]) -> None:
+        """Append rows (new slots at the end)."""
+        self._flush()
+        self._size += len(texts)
+        done = 0
+        if self._blobs and len(self._starts[-1]) - 1 < CHUNK:
+            last = len(self._blobs) - 1
+            room = CHUNK - (len(self._starts[last]) - 1)
+            blob, starts = _encoded(texts[:room])
+            offset = self._starts[last][-1]
+            self._blobs[last] += blob
+            self._starts[last].extend(offset + s for s in starts[1:])
+            done = room
+        for at in range(done, len(texts), CHUNK):
+            blob, starts = _encoded(texts[at : at + CHUNK])
+            self._blobs.append(blob)
+            self._starts.append(starts)
+
+    def __setitem__(self, slot: int, text: str) -> None:
+        """Change a row's text (applied before the next search or read)."""
+        if not 0 <= slot < self._size:
+            raise IndexError(slot)
+        self._changed.setdefault(slot >> SHIFT, {})[slot & _LOW] = text
+
+    def append(self, text: str) -> None:
+        """Add one row at the end (applied with the next changes, not one blob copy per row)."""
+        self._size += 1
+        self[self._size - 1] = text
+
+    def matching(self, word: str, slots: list[int]) -> list[int]:
+        """Those of ``slots`` whose text contains ``word`` (not empty), in their order."""
+        self._flush()
+        needle = word.encode()
+        if len(slots) * 8 < len(self):
+            blobs, starts = self._blobs, self._starts
+            return [
+                s
+                for s in slots
+                if blobs[s >> SHIFT].find(
+                    needle, starts[s >> SHIFT][s & _LOW], starts[s >> SHIFT][(s & _LOW) + 1]
+                )
+                >= 0
+            ]
+        hits = self._hits(needle)
+        return [s for s in slots if hits[s]]
+
+    def _hits(self, needle: bytes) -> bytearray:
+        """One byte per slot: 1 where the row contains ``needle``."""
+        out = bytearray()
+        for blob, starts in zip(self._blobs, self._starts, strict=True):
+            rows = len(starts) - 1
+            if blob.count(needle) * 4 >= rows:
+                # Common in this chunk: test each row (one C-level pass per row beats one step per hit).
+                out += bytes([needle in row for row in blob.split(_END)[:rows]])
+                continue
+            hits = bytearray(rows)
+            find = blob.find
+            at = find(needle)
+            row = 0
+            while at >= 0:
+                row = bisect_right(starts, at, row) - 1
+                hits[row] = 1
+                row += 1
+                at = find(needle, starts[row])
+            out += hits
+        return out
+
+    def _flush(self) -> None:
+        """Rebuild the chunks whose rows changed."""
+        if not self._changed:
+            return
+        changed, self._changed = self._changed, {}
+        for chunk, rows in sorted(changed.items()):
+            if chunk == len(self._blobs):  # rows appended one by one
+                self._blobs.append(b"")
+                self._starts.append(array("I", [0]))
+            starts = self._starts[chunk]
+            parts = self._blobs[chunk].split(_END)[: len(starts) - 1]
+            texts = [p.decode() for p in parts]
+            texts.extend([""] * (min(CHUNK, self._size - (chunk << SHIFT)) - len(texts)))
+            for i, text in rows.items():
+                texts[i] = text
+            self._blobs[chunk], self._starts[chunk] = _encoded(texts)

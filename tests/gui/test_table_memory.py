@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from array import array
 from collections import Counter
 from typing import Any
@@ -147,3 +148,87 @@ def test_outline_is_what_the_table_holds_of_a_dossier() -> None:
     fields += ("status", "category", "priority", "department", "case_manager_code")
     assert {f: getattr(outline, f) for f in fields} == {f: getattr(d, f) for f in fields}
     assert model.outline("unknown") is None
+
+
+def strings_in(root: Any) -> list[str]:
+    """Every str reachable from ``root`` (as :func:`reachable` walks it)."""
+    out: list[str] = []
+    for obj in reachable(root):
+        if isinstance(obj, dict):
+            out.extend(o for o in (*obj.keys(), *obj.values()) if isinstance(o, str))
+        elif isinstance(obj, list | tuple | set | frozenset):
+            out.extend(o for o in obj if isinstance(o, str))
+        elif hasattr(obj, "__slots__"):
+            out.extend(v for s in obj.__slots__ if isinstance(v := getattr(obj, s, None), str))
+    return out
+
+
+def test_ids_and_search_text_are_not_kept_as_a_str_per_row() -> None:
+    # Server ids are GUIDs (other ids, a queued create's, are few and kept as they are).
+    pool = [msgspec.structs.replace(d, id=str(uuid.UUID(int=i + 1))) for i, d in enumerate(dossiers(3000))]
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(pool[:200])
+    changed = model.watch_changes()
+    asyncio.run(fill_rest(model, lambda: [pool[200:]], lambda: (), changed))
+    kept = set(strings_in(model._store))
+    assert len(kept) > 100  # the walk finds the table's texts (numbers, descriptions, contacts...)
+    assert not kept & {d.id for d in pool}
+    assert not [s for s in kept if "\x1f" in s]  # a row's search text joins its fields with \x1f
+    assert model.dossier_id_at(0) in {d.id for d in pool}
+    model.set_filter(DossierFilter(text=pool[2500].no))
+    assert [model.dossier_id_at(r) for r in range(model.rowCount())] == [pool[2500].id]
+
+
+def test_removed_rows_are_not_found_and_their_slots_are_used_again() -> None:
+    pool = dossiers(300)
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(pool)
+    slots = model._store.slot_count()
+    gone = pool[10:60]
+    model.remove(d.id for d in gone)
+    for d in gone:
+        model.set_filter(DossierFilter(text=d.no))
+        assert model.rowCount() == 0
+        assert not model.has_dossier(d.id)
+    newcomers = [
+        msgspec.structs.replace(d, id=f"new-{i}", no=f"N{i:04d}", description=f"Nieuw {i}")
+        for i, d in enumerate(gone)
+    ]
+    model.set_filter(DossierFilter())
+    model.upsert(newcomers)
+    assert model._store.slot_count() == slots  # the freed slots hold the newcomers
+    model.set_filter(DossierFilter(text="nieuw"))
+    assert {model.dossier_id_at(r) for r in range(model.rowCount())} == {d.id for d in newcomers}
+    model.upsert([msgspec.structs.replace(newcomers[0], description="Anders")])
+    assert {model.dossier_id_at(r) for r in range(model.rowCount())} == {d.id for d in newcomers[1:]}
+    model.set_filter(DossierFilter(text="anders"))
+    assert [model.dossier_id_at(r) for r in range(model.rowCount())] == ["new-0"]
+
+
+def test_renewing_rows_after_a_fill_keeps_every_value_in_new_objects(qtmodeltester) -> None:
+    pool = dossiers(500)
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(pool[:50])
+    model.upsert(pool[50:])
+    model.remove([pool[5].id])
+    model.sort(c.COL_CONTACT, Qt.SortOrder.AscendingOrder)
+    model.set_filter(DossierFilter(statuses=frozenset({"Open", "New"})))
+    store = model._store
+
+    def cells() -> list[list[Any]]:
+        return [
+            [model.data(model.index(r, col)) for col in range(c.COLUMN_COUNT)]
+            for r in range(model.rowCount())
+        ]
+
+    before = cells()
+    old_numbers, old_values = list(store.texts["no"]), list(store.vocab["contact_no"].values)
+    model.renew_rows()
+    assert cells() == before
+    assert store.texts["no"] == old_numbers
+    assert not [a for a, b in zip(old_numbers, store.texts["no"], strict=True) if a is b and len(a) > 1]
+    assert not [a for a, b in zip(old_values, store.vocab["contact_no"].values, strict=True) if a is b and a]
+    model.sort(c.COL_CONTACT, Qt.SortOrder.DescendingOrder)
+    assert cells() == before[::-1] or len({r[c.COL_CONTACT] for r in before}) < len(before)
+    assert model.ids_with("contact_no", pool[7].primary_contact_no)
+    qtmodeltester.check(model)

@@ -102,3 +102,31 @@ def test_a_changed_row_is_found_by_its_new_text_and_a_cleared_one_by_none() -> N
     assert column[CHUNK + 1] == "line break"
     with pytest.raises(IndexError):
         column[len(texts)] = "past the end"
+
+
+def test_codes_and_ranks_widen_when_a_column_has_many_values() -> None:
+    from dossier_desk.api.models import Dossier
+    from dossier_desk.ui.models.row_store import SLOT_BITS, RowStore
+    from dossier_desk.ui.models.rows import RowBuilder
+
+    store = RowStore()
+    rows = [
+        Dossier(id=f"r{i}", no=f"N{i}", primary_contact_no=f"C{i:05d}", department=f"D{i:05d}")
+        for i in range(3000)
+    ]
+    store.put(RowBuilder().build(rows[:100]))  # few values: a byte per code, 32-bit sort keys
+    assert store.codes["department"].itemsize == 1
+    assert store.ints["department"].itemsize == 4
+    for i in range(100, 3000, 700):  # the first batch only appends; later ones go row by row too
+        store.put(RowBuilder().build(rows[i : i + 700]))
+    store.put(RowBuilder().build([Dossier(id="r5", no="N5", department="D99999", primary_contact_no="C5")]))
+    assert store.codes["contact_no"].itemsize == 2
+    assert store.ints["department"].itemsize == 8  # 3001 ranks do not fit beside the slot in 32 bits
+    slots = store.live_slots()
+    expected = [d.primary_contact_no if d.id != "r5" else "C5" for d in rows]
+    assert [store.value(s, "contact_no") for s in slots] == expected
+    by_department = sorted(slots, key=store.key_column("department").__getitem__)
+    assert [store.value(s, "department") for s in by_department] == sorted(
+        d.department if d.id != "r5" else "D99999" for d in rows
+    )
+    assert all(store.ints["department"][s] & ((1 << SLOT_BITS) - 1) == s for s in slots)

@@ -42,6 +42,9 @@ from dossier_desk.ui.models.rows import (
 from dossier_desk.ui.models.search_text import SearchText
 
 SLOT_BITS = 20  # a million rows before two rows could share a key
+_RANKED = ("status", "priority", *VOCAB_KEYS)  # keys that are small ranks: 32 bits hold rank and slot
+_RANK_LIMIT = 1 << (31 - SLOT_BITS)
+_CODE_TYPES = (("B", 1 << 8), ("H", 1 << 16), ("I", 1 << 32))  # the narrowest array for a vocabulary
 _SLOT_LIMIT = 1 << SLOT_BITS
 _FREE = -1  # the integer keys of a free slot: below every row's
 
@@ -88,9 +91,11 @@ class RowStore:
         self.contact: list[Any] = []  # collation keys, shared between rows with the same name
         self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
         self.shown: dict[str, list[str]] = {name: [] for name in SHOWN_TEXTS}
-        self.codes: dict[str, array[int]] = {name: array("I") for name in CODED}
+        self.codes: dict[str, array[int]] = {name: array("B") for name in CODED}  # widened as needed
         self.vocab: dict[str, Vocabulary] = {name: Vocabulary() for name in CODED}
-        self.ints: dict[str, array[int]] = {name: array("q") for name in (*INT_KEYS, *VOCAB_KEYS)}
+        self.ints: dict[str, array[int]] = {
+            name: array("i" if name in _RANKED else "q") for name in (*INT_KEYS, *VOCAB_KEYS)
+        }
         self._size = 0  # slots, used or free
         self._free: list[int] = []
         self._ranks: dict[str, dict[int, int]] = {name: {} for name in VOCAB_KEYS}  # code -> rank
@@ -206,7 +211,9 @@ class RowStore:
         for name, ints in prepared.ints.items():
             self.ints[name][slot] = ints[i] << SLOT_BITS | slot
         for name, values in prepared.vocab.items():
-            code = self.codes[name][slot] = self.vocab[name].code(values[i])
+            code = self.vocab[name].code(values[i])
+            self._fit_codes(name)
+            self.codes[name][slot] = code
             ranks = self._ranks.get(name)
             if ranks is None:
                 continue
@@ -240,6 +247,7 @@ class RowStore:
             vocab = self.vocab[name]
             known = len(vocab.values)
             codes = [vocab.code(v) for v in values]
+            self._fit_codes(name)
             self.codes[name].extend(codes)
             ranks = self._ranks.get(name)
             if ranks is None:
@@ -300,8 +308,16 @@ class RowStore:
         ranks = self._ranks[name] = {code: rank_of[f] for code, f in enumerate(folded)}
         live = self._live()
         self.ints[name] = array(
-            "q", [ranks[c] << SLOT_BITS | s if live[s] else _FREE for s, c in enumerate(self.codes[name])]
+            "i" if len(rank_of) < _RANK_LIMIT else "q",
+            [ranks[c] << SLOT_BITS | s if live[s] else _FREE for s, c in enumerate(self.codes[name])],
         )
+
+    def _fit_codes(self, name: str) -> None:
+        """Widen a column's codes once its vocabulary outgrows them (most have a few values: a byte)."""
+        codes, count = self.codes[name], len(self.vocab[name].values)
+        if count > 1 << (8 * codes.itemsize):
+            typecode = next(t for t, limit in _CODE_TYPES if count <= limit)
+            self.codes[name] = array(typecode, codes)
 
     def _live(self) -> bytearray:
         """One byte per slot: 1 where the slot holds a row."""

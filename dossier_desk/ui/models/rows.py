@@ -8,7 +8,6 @@ thread. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import sys
 from array import array
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
@@ -97,6 +96,14 @@ def days_open(dossier: Dossier, today: date) -> int:
     return max(0, ((end or today) - start).days)
 
 
+class _Shared(dict[str, str]):
+    """Each text once: ``shared[text]`` is the first equal text seen."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = text
+        return text
+
+
 class PreparedRows:
     """A ready-to-apply batch for ``DossierTableModel.apply``: one list per column, one entry per dossier.
 
@@ -104,7 +111,19 @@ class PreparedRows:
     dossier reads it from the store by id). Opaque to callers apart from ``len()`` and ``ids``.
     """
 
-    __slots__ = ("contact", "flags", "guids", "ids", "ints", "names", "search", "shown", "texts", "vocab")
+    __slots__ = (
+        "contact",
+        "flags",
+        "guids",
+        "ids",
+        "ints",
+        "names",
+        "search",
+        "shared",
+        "shown",
+        "texts",
+        "vocab",
+    )
 
     def __init__(self) -> None:
         # Numbers in arrays, texts interned where they repeat: a batch of every row is built before it is
@@ -115,6 +134,8 @@ class PreparedRows:
         self.flags = bytearray()
         self.contact: list[Any] = []
         self.names: dict[str, Any] = {}  # contact name -> its collation key, shared by the batch's rows
+        # Repeated texts share one object. Not ``sys.intern``: its table would keep the size it grew to.
+        self.shared = _Shared()
         self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
         self.shown: dict[str, list[str]] = {name: [] for name in SHOWN_TEXTS}
         self.vocab: dict[str, list[str]] = {name: [] for name in CODED}
@@ -183,7 +204,7 @@ class RowBuilder:
         today_number = today.year * 10_000 + today.month * 100 + today.day
         contact_keys = out.names  # one collation key per distinct name, across the pages of a batch
         texts, shown, vocab, ints = out.texts, out.shown, out.vocab, out.ints
-        intern = sys.intern  # repeated texts (descriptions, above all) share one object
+        intern = out.shared.__getitem__  # repeated texts (descriptions, above all) share one object
         for d in latest:
             out.search.append(fold("\x1f".join(_search_values(d))))
             name = d.primary_contact_name or d.primary_contact_no  # the number beats a blank

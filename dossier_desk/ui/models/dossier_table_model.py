@@ -140,6 +140,9 @@ class DossierTableModel(RowPlacement):
         packed = pack(self._store)
         orders = array("i", self._all), array("i", self._visible)
         self._all, self._visible, self._pos = [], [], None
+        forget = getattr(self._next_deadline, "forget", None)  # its memo was made during the fill too
+        if forget is not None:
+            forget()
         numbers = list(range(self._store.slot_count()))
         self._all, self._visible = ([numbers[s] for s in order] for order in orders)
         unpack(self._store, packed, name_collation(self._locale))

@@ -201,7 +201,7 @@ class RowStore:
             slot = self._allocate(dossier_id)
         else:
             flags |= self.flags[slot] & PENDING
-        self.search[slot] = prepared.search[i]
+        self.search[slot] = prepared.search_rows[i]
         self.flags[slot] = flags
         self.contact[slot] = prepared.contact[i]
         for name, texts in prepared.texts.items():
@@ -234,7 +234,7 @@ class RowStore:
             raise OverflowError("too many dossiers for the table's sort keys")
         self._size += len(slots)
         self.ids.extend(prepared.ids, prepared.guids)
-        self.search.extend(prepared.search)
+        self.search.extend(prepared.search_rows)
         self.flags.extend(prepared.flags)
         self.contact.extend(prepared.contact)
         for name, texts in prepared.texts.items():

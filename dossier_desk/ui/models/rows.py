@@ -20,6 +20,7 @@ from dossier_desk.domain.rights import is_restricted
 from dossier_desk.domain.text_fold import fold, surname_first
 from dossier_desk.store.outbox_model import is_local_id
 from dossier_desk.ui.models.row_ids import GUID_SIZE, NO_GUID, guid_bytes
+from dossier_desk.ui.models.search_text import EncodedRows
 
 # Statuses in which a dossier still needs work; the "Open" preset and "overdue" only consider these.
 OPEN_STATUSES = frozenset({"New", "Open", "In Process"})
@@ -118,7 +119,7 @@ class PreparedRows:
         "ids",
         "ints",
         "names",
-        "search",
+        "search_rows",
         "shared",
         "shown",
         "texts",
@@ -130,7 +131,7 @@ class PreparedRows:
         # applied, and a list of int objects per column would cost more than the table itself.
         self.ids: list[str] = []
         self.guids = bytearray()  # the ids' 16-byte forms (see row_ids), made here, off the GUI thread
-        self.search: list[str] = []
+        self.search_rows = EncodedRows()  # folded search text (see :attr:`search`)
         self.flags = bytearray()
         self.contact: list[Any] = []
         self.names: dict[str, Any] = {}  # contact name -> its collation key, shared by the batch's rows
@@ -144,13 +145,19 @@ class PreparedRows:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @property
+    def search(self) -> list[str]:
+        """Each row's folded search text: fields joined by ``\x1f`` (kept encoded, see ``EncodedRows``)."""
+        return self.search_rows.texts()
+
     def without(self, drop: Callable[[str], bool]) -> PreparedRows:
         """The batch minus the rows whose id ``drop`` accepts (self when none is dropped)."""
         keep = [i for i, dossier_id in enumerate(self.ids) if not drop(dossier_id)]
         if len(keep) == len(self.ids):
             return self
         out = PreparedRows()
-        for name in ("ids", "search", "contact"):
+        out.search_rows = self.search_rows.select(keep)
+        for name in ("ids", "contact"):
             values = getattr(self, name)
             setattr(out, name, [values[i] for i in keep])
         out.flags = bytearray(self.flags[i] for i in keep)
@@ -205,8 +212,9 @@ class RowBuilder:
         contact_keys = out.names  # one collation key per distinct name, across the pages of a batch
         texts, shown, vocab, ints = out.texts, out.shown, out.vocab, out.ints
         intern = out.shared.__getitem__  # repeated texts (descriptions, above all) share one object
+        search: list[str] = []  # this call's rows only: encoded below, in one piece
         for d in latest:
-            out.search.append(fold("\x1f".join(_search_values(d))))
+            search.append(fold("\x1f".join(_search_values(d))))
             name = d.primary_contact_name or d.primary_contact_no  # the number beats a blank
             key = contact_keys.get(name)
             if key is None:
@@ -254,4 +262,5 @@ class RowBuilder:
             if is_restricted(d.description, not is_local_id(d.id)):
                 flags |= RESTRICTED
             out.flags.append(flags)
+        out.search_rows.extend(search)
         return out

@@ -32,12 +32,48 @@ def _starts(lengths: Sequence[int] | map[int]) -> array[int]:
 
 
 def _encoded(texts: Sequence[str]) -> tuple[bytes, array[int]]:
-    """A chunk's blob and starts from its rows' texts."""
+    """A blob of rows and where each starts, from the rows' texts."""
     joined = "\n".join(t.replace("\n", " ") if "\n" in t else t for t in texts)
     blob = joined.encode() + _END if texts else b""
     if joined.isascii():
         return blob, _starts(map(len, texts))
     return blob, _starts([len(t.encode()) for t in texts])
+
+
+class EncodedRows:
+    """Rows of text appended as one growing blob (a batch's search text, built off the GUI thread):
+    no object per row, so a batch of every row leaves no small objects behind in between the
+    dossiers it was built from."""
+
+    __slots__ = ("blob", "starts")
+
+    def __init__(self) -> None:
+        self.blob = bytearray()
+        self.starts = array("I", [0])
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, i: int) -> str:
+        return self.blob[self.starts[i] : self.starts[i + 1] - 1].decode()
+
+    def texts(self) -> list[str]:
+        """Every row's text."""
+        return self.blob.decode().split("\n")[: len(self)] if len(self) else []
+
+    def extend(self, texts: Sequence[str]) -> None:
+        blob, starts = _encoded(texts)
+        offset = self.starts[-1]
+        self.blob += blob
+        self.starts.extend([offset + s for s in starts[1:]])
+
+    def select(self, rows: Sequence[int]) -> EncodedRows:
+        """Only ``rows``, in that order."""
+        out = EncodedRows()
+        blob, starts = self.blob, self.starts
+        out.blob = bytearray().join([blob[starts[i] : starts[i + 1]] for i in rows])
+        out.starts = _starts([starts[i + 1] - starts[i] - 1 for i in rows])
+        return out
 
 
 class SearchText:
@@ -61,23 +97,27 @@ class SearchText:
         i = slot & _LOW
         return self._blobs[slot >> SHIFT][starts[i] : starts[i + 1] - 1].decode()
 
-    def extend(self, texts: Sequence[str]) -> None:
+    def extend(self, rows: EncodedRows | Sequence[str]) -> None:
         """Append rows (new slots at the end)."""
+        if not isinstance(rows, EncodedRows):
+            encoded = EncodedRows()
+            encoded.extend(rows)
+            rows = encoded
         self._flush()
-        self._size += len(texts)
+        count, blob, starts = len(rows), rows.blob, rows.starts
+        self._size += count
         done = 0
         if self._blobs and len(self._starts[-1]) - 1 < CHUNK:
             last = len(self._blobs) - 1
-            room = CHUNK - (len(self._starts[last]) - 1)
-            blob, starts = _encoded(texts[:room])
+            done = min(count, CHUNK - (len(self._starts[last]) - 1))
             offset = self._starts[last][-1]
-            self._blobs[last] += blob
-            self._starts[last].extend(offset + s for s in starts[1:])
-            done = room
-        for at in range(done, len(texts), CHUNK):
-            blob, starts = _encoded(texts[at : at + CHUNK])
-            self._blobs.append(blob)
-            self._starts.append(starts)
+            self._blobs[last] += blob[: starts[done]]
+            self._starts[last].extend([offset + s for s in starts[1 : done + 1]])
+        for at in range(done, count, CHUNK):
+            end = min(count, at + CHUNK)
+            base = starts[at]
+            self._blobs.append(bytes(blob[base : starts[end]]))
+            self._starts.append(array("I", [s - base for s in starts[at : end + 1]]))
 
     def __setitem__(self, slot: int, text: str) -> None:
         """Change a row's text (applied before the next search or read)."""

@@ -15,6 +15,7 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models import dossier_table_model as m
 from dossier_desk.ui.models.dossier_filter import DossierFilter
+from dossier_desk.ui.models.number_keys import number_key, number_text
 from dossier_desk.ui.table_loader import fill_rest
 from tests.gui.dossier_samples import TODAY, dossiers
 
@@ -133,8 +134,26 @@ def test_numbers_sort_ignoring_case_and_upper_case_ones_are_stored_once() -> Non
     assert [model.data(model.index(r, c.COL_NO)) for r in range(4)] == ["Ä-1", "d-7a", "D-7B", "D-7c"]
     store = model._store
     slot = store.ids.slot("D-7B")
-    assert store.key_column("no")[slot] == "D-7B"
-    assert store.shown["no"][slot] == ""  # shown from the sort key: no second str
+    assert store.key_column("no")[slot] == number_key("D-7B")  # an integer: no str at all
+    assert number_text(number_key("D-7B")) == "D-7B"
+    assert store.shown["no"][slot] == ""  # shown from the sort key
+
+
+def test_numbers_that_fit_no_integer_key_turn_the_column_into_texts_in_the_same_order() -> None:
+    numbers = ["D-10", "D-9", "D-100", "", "D-1", "DOSSIER-2026-0001", "Z", "D-1Ä"]
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(Dossier(id=f"r{i}", no=no) for i, no in enumerate(numbers[:5]))
+    assert isinstance(model.sort_key_column(c.COL_NO), array)
+    model.upsert([Dossier(id="r5", no=numbers[5])])  # one at a time: stored row by row
+    model.upsert(Dossier(id=f"r{i}", no=no) for i, no in enumerate(numbers) if i > 5)
+    model.remove(["r4"])
+    assert isinstance(model.sort_key_column(c.COL_NO), list)
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        model.sort(c.COL_NO, order)
+        shown = [model.data(model.index(r, c.COL_NO)) for r in range(model.rowCount())]
+        kept = [n for n in numbers if n != "D-1"]
+        assert shown == sorted(kept, key=str.upper, reverse=order == Qt.SortOrder.DescendingOrder)
+    assert model.outline("r5").no == "DOSSIER-2026-0001"
 
 
 def test_outline_is_what_the_table_holds_of_a_dossier() -> None:
@@ -222,11 +241,11 @@ def test_renewing_rows_after_a_fill_keeps_every_value_in_new_objects(qtmodeltest
         ]
 
     before = cells()
-    old_numbers, old_values = list(store.texts["no"]), list(store.vocab["contact_no"].values)
+    old_texts, old_values = list(store.texts["description"]), list(store.vocab["contact_no"].values)
     model.renew_rows()
     assert cells() == before
-    assert store.texts["no"] == old_numbers
-    assert not [a for a, b in zip(old_numbers, store.texts["no"], strict=True) if a is b and len(a) > 1]
+    assert store.texts["description"] == old_texts
+    assert not [a for a, b in zip(old_texts, store.texts["description"], strict=True) if a is b and a]
     assert not [a for a, b in zip(old_values, store.vocab["contact_no"].values, strict=True) if a is b and a]
     model.sort(c.COL_CONTACT, Qt.SortOrder.DescendingOrder)
     assert cells() == before[::-1] or len({r[c.COL_CONTACT] for r in before}) < len(before)

@@ -70,6 +70,8 @@ def pack(store: RowStore) -> Packed:
     out = Packed()
     for kind, columns in (("texts", store.texts), ("shown", store.shown)):
         for name, texts in columns.items():
+            if not isinstance(texts, list):  # numbers kept as integers: no object per row
+                continue
             column = _packed(texts, distinct=kind == "texts" and name == "no")
             if column is not None:
                 out.columns[kind, name] = column

@@ -28,6 +28,7 @@ from typing import Any
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.text_fold import fold
+from dossier_desk.ui.models.number_keys import number_text
 from dossier_desk.ui.models.row_ids import RowIds
 from dossier_desk.ui.models.rows import (
     CODED,
@@ -89,7 +90,8 @@ class RowStore:
         self.search = SearchText()  # folded text the instant search looks in
         self.flags = bytearray()  # rows.OVERDUE | DEADLINE_PASSED | ENDING_PASSED | PENDING | RESTRICTED
         self.contact: list[Any] = []  # collation keys, shared between rows with the same name
-        self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
+        self.texts: dict[str, Any] = {name: [] for name in TEXT_KEYS}
+        self.texts["no"] = array("q")  # integer keys while every number fits one, else texts
         self.shown: dict[str, list[str]] = {name: [] for name in SHOWN_TEXTS}
         self.codes: dict[str, array[int]] = {name: array("B") for name in CODED}  # widened as needed
         self.vocab: dict[str, Vocabulary] = {name: Vocabulary() for name in CODED}
@@ -121,7 +123,8 @@ class RowStore:
         """A row's shown text (see ``rows.SHOWN_TEXTS``): No., description."""
         text = self.shown[name][slot]
         if not text and name == "no":
-            return self.texts["no"][slot]  # the number is its own sort key (see RowBuilder.build)
+            key = self.texts["no"][slot]  # the number is its own sort key (see RowBuilder.build)
+            return key if isinstance(key, str) else number_text(key)
         return text
 
     def value(self, slot: int, name: str) -> str:
@@ -204,8 +207,13 @@ class RowStore:
         self.search[slot] = prepared.search_rows[i]
         self.flags[slot] = flags
         self.contact[slot] = prepared.contact[i]
-        for name, texts in prepared.texts.items():
-            self.texts[name][slot] = texts[i]
+        self.texts["description"][slot] = prepared.texts["description"][i]
+        numbers, number = self.texts["no"], prepared.numbers[i]
+        if number < 0 and isinstance(numbers, array):
+            numbers = self._numbers_as_texts()
+        numbers[slot] = (
+            number if isinstance(numbers, array) else prepared.texts["no"][i] or number_text(number)
+        )
         for name, texts in prepared.shown.items():
             self.shown[name][slot] = texts[i]
         for name, ints in prepared.ints.items():
@@ -237,8 +245,13 @@ class RowStore:
         self.search.extend(prepared.search_rows)
         self.flags.extend(prepared.flags)
         self.contact.extend(prepared.contact)
-        for name, texts in prepared.texts.items():
-            self.texts[name].extend(texts)
+        self.texts["description"].extend(prepared.texts["description"])
+        numbers, texts = self.texts["no"], prepared.texts["no"]
+        if isinstance(numbers, array) and (not prepared.numbers or min(prepared.numbers) >= 0):
+            numbers.extend(prepared.numbers)
+        else:
+            numbers = numbers if isinstance(numbers, list) else self._numbers_as_texts()
+            numbers.extend([t or number_text(n) for n, t in zip(prepared.numbers, texts, strict=True)])
         for name, texts in prepared.shown.items():
             self.shown[name].extend(texts)
         for name, ints in prepared.ints.items():
@@ -266,7 +279,7 @@ class RowStore:
             self.search[slot] = ""
             self.contact[slot] = None
             for texts in (*self.texts.values(), *self.shown.values()):
-                texts[slot] = ""
+                texts[slot] = 0 if isinstance(texts, array) else ""
             for codes in self.codes.values():
                 codes[slot] = 0
             for ints in self.ints.values():
@@ -290,7 +303,7 @@ class RowStore:
             self.flags.append(0)
             self.contact.append(None)
             for texts in (*self.texts.values(), *self.shown.values()):
-                texts.append("")
+                texts.append(0 if isinstance(texts, array) else "")
             for codes in self.codes.values():
                 codes.append(0)
             for ints in self.ints.values():
@@ -311,6 +324,11 @@ class RowStore:
             "i" if len(rank_of) < _RANK_LIMIT else "q",
             [ranks[c] << SLOT_BITS | s if live[s] else _FREE for s, c in enumerate(self.codes[name])],
         )
+
+    def _numbers_as_texts(self) -> list[str]:
+        """A number that fits no integer key arrived: from now on every number is kept as text."""
+        texts = self.texts["no"] = [number_text(n) for n in self.texts["no"]]
+        return texts
 
     def _fit_codes(self, name: str) -> None:
         """Widen a column's codes once its vocabulary outgrows them (most have a few values: a byte)."""

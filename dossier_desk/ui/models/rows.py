@@ -19,6 +19,7 @@ from dossier_desk.domain.deadlines import parse_iso_date
 from dossier_desk.domain.rights import is_restricted
 from dossier_desk.domain.text_fold import fold, surname_first
 from dossier_desk.store.outbox_model import is_local_id
+from dossier_desk.ui.models.number_keys import number_key
 from dossier_desk.ui.models.row_ids import GUID_SIZE, NO_GUID, guid_bytes
 from dossier_desk.ui.models.search_text import EncodedRows
 
@@ -119,6 +120,7 @@ class PreparedRows:
         "ids",
         "ints",
         "names",
+        "numbers",
         "search_rows",
         "shared",
         "shown",
@@ -131,6 +133,7 @@ class PreparedRows:
         # applied, and a list of int objects per column would cost more than the table itself.
         self.ids: list[str] = []
         self.guids = bytearray()  # the ids' 16-byte forms (see row_ids), made here, off the GUI thread
+        self.numbers = array("q")  # No. as sort keys (see number_keys); texts["no"] is "" where one fits
         self.search_rows = EncodedRows()  # folded search text (see :attr:`search`)
         self.flags = bytearray()
         self.contact: list[Any] = []
@@ -168,6 +171,7 @@ class PreparedRows:
                 target[name] = [values[i] for i in keep]
         for name, numbers in self.ints.items():
             out.ints[name] = array("q", [numbers[i] for i in keep])
+        out.numbers = array("q", [self.numbers[i] for i in keep])
         return out
 
 
@@ -223,11 +227,14 @@ class RowBuilder:
             # No. sorts by its folded form in upper case, so a number already in upper case (D0001, as
             # number series are) is its own sort key and is shown from it: one str per row, not two.
             if d.no.isascii() and d.no == d.no.upper():
-                texts["no"].append(d.no)
+                key = d.no
                 shown["no"].append("")
             else:
-                texts["no"].append(fold(d.no).upper())
+                key = fold(d.no).upper()
                 shown["no"].append(d.no)
+            number = number_key(key)  # most numbers are one integer: no str per row
+            out.numbers.append(number)
+            texts["no"].append("" if number >= 0 else key)
             texts["description"].append(intern(fold(d.description)))
             shown["description"].append(intern(d.description))
             vocab["type"].append(intern(d.dossier_type_code))

@@ -19,6 +19,38 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+_M_TRIM_THRESHOLD = -1  # mallopt parameters (malloc.h)
+_M_MMAP_THRESHOLD = -3
+_LARGE_BLOCK = 256 * 1024
+
+
+def map_large_blocks() -> None:
+    """Have glibc map every block of 256 KB or more on its own, before the table's fill.
+
+    glibc raises its mapping threshold each time it frees a mapped block, so after a few pages of
+    decoded rows the fill's big short-lived blocks (a page's rows, a batch's growing columns) came from
+    the worker thread's heap instead; ``malloc_trim`` cannot give back the top of such a heap, which
+    at 100k rows now and then kept 10-16 MB in memory. Fixed thresholds keep big blocks mapped (freed,
+    they are unmapped at once) and let heaps shrink. Elsewhere this does nothing.
+    """
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(_M_MMAP_THRESHOLD, _LARGE_BLOCK)
+        libc.mallopt(_M_TRIM_THRESHOLD, _LARGE_BLOCK)
+
+
+def _glibc() -> object | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes  # only here: a Linux-only call after start-up
+
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+
+
 def return_free_memory() -> None:
     """Give the C allocator's free memory back to the system (glibc keeps it otherwise).
 
@@ -26,12 +58,6 @@ def return_free_memory() -> None:
     being built), and glibc holds on to freed memory inside its arenas: tens of MB at 100k rows that the
     process would never use again. ``malloc_trim`` releases it; elsewhere this does nothing.
     """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes  # only here: a Linux-only call after start-up
-
-        libc = ctypes.CDLL("libc.so.6")
+    libc = _glibc()  # not glibc (musl has no malloc_trim): nothing to do
+    if libc is not None:
         libc.malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-        return

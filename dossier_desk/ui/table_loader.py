@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from dossier_desk.api.models import Dossier
-from dossier_desk.ui.heap import return_free_memory
+from dossier_desk.ui.heap import map_large_blocks, return_free_memory
 from dossier_desk.ui.models.dossier_columns import SORT_KEY_NAMES
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import PreparedRows, RowBuilder
@@ -97,6 +97,7 @@ async def fill_rest(
     """
     if after is not None:
         await after
+    map_large_blocks()
     present = model.dossier_ids()  # the first screen: read again below, but not built twice
     try:
         prepared = await _prepared_off_thread(model.row_builder(), read_pages, pending_ids(), present)

@@ -10,7 +10,6 @@ and removals (see :mod:`.row_placement`), keeping the view's scroll position and
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -43,7 +42,7 @@ from dossier_desk.ui.models.dossier_columns import (
 )
 from dossier_desk.ui.models.dossier_filter import DossierFilter, apply_filter
 from dossier_desk.ui.models.row_placement import SMALL_BATCH, RowPlacement
-from dossier_desk.ui.models.row_renewal import pack, unpack
+from dossier_desk.ui.models.row_renewal import renew
 from dossier_desk.ui.models.row_store import RowStore
 from dossier_desk.ui.models.rows import ENDING_PASSED, OVERDUE, PENDING, PreparedRows, RowBuilder, no_deadline
 
@@ -134,18 +133,13 @@ class DossierTableModel(RowPlacement):
             self.apply(prepared.without(drop.__contains__))
 
     def renew_rows(self) -> None:
-        """Make the objects kept per row again after a fill, so that the fill's memory can be given
-        back (see :mod:`.row_renewal`); the row numbers of the orders too."""
+        """Make the objects kept per row (the orders' row numbers too) again after a fill, so that the
+        fill's memory can be given back (see :mod:`.row_renewal`)."""
         self.place_staged()
-        packed = pack(self._store)
-        orders = array("i", self._all), array("i", self._visible)
-        self._all, self._visible, self._pos = [], [], None
-        forget = getattr(self._next_deadline, "forget", None)  # its memo was made during the fill too
-        if forget is not None:
-            forget()
-        numbers = list(range(self._store.slot_count()))
-        self._all, self._visible = ([numbers[s] for s in order] for order in orders)
-        unpack(self._store, packed, name_collation(self._locale))
+        orders, self._all, self._visible, self._pos = [self._all, self._visible], [], [], None
+        self._all, self._visible = renew(
+            self._store, orders, self._next_deadline, name_collation(self._locale)
+        )
 
     def upsert(self, dossiers: Iterable[Dossier]) -> None:
         """Insert new dossiers and update changed ones, keeping sort order and filter (see :meth:`apply`)."""
@@ -240,10 +234,7 @@ class DossierTableModel(RowPlacement):
 
     def sort_key(self, dossier_id: str, column: int) -> Any:
         """The sort key of a cached dossier in ``column``."""
-        slot = self._store.ids.slot(dossier_id)
-        if slot is None:
-            raise KeyError(dossier_id)
-        return self.sort_key_column(column)[slot]
+        return self.sort_key_column(column)[self._store.ids.slot(dossier_id)]  # type: ignore[index]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the visible rows in place; ``_all`` catches up lazily on the next filter change."""
@@ -444,12 +435,13 @@ class DossierTableModel(RowPlacement):
         store = self._store
         key, _ = self._key()
         passes = self._passes_fn()
-        existing = [s for s in (store.ids.slot(i) for i in prepared.ids) if s is not None]
+        slots = store.slots_of(prepared)
+        existing = [s for s in slots if s is not None]
         before = self._positions([s for s in existing if passes(s)]) if existing else {}
         for slot in existing:
             before.setdefault(slot, None)
         old_keys = {s: key(s) for s in existing} if key is not None else {}
-        new, updated = store.put(prepared)
+        new, updated = store.put(prepared, slots)
         self._all.extend(new)
         self._all_sorted = False
         self._place_batch(new, updated, before, old_keys)

@@ -1,7 +1,8 @@
 """The dossier table's ids by row slot, without one ``str`` (and one dict entry) per row.
 
 Server ids are GUIDs: each is kept as its 16 bytes in one ``bytearray`` (slot ``s`` at ``16 * s``), and
-found again through an open-addressing hash table of slots in one ``array``. That is about 26 bytes a
+found again through an open-addressing hash table of slots in ``array``s (64 shards, each grown on its
+own, so growing never rebuilds the whole index while the window waits). That is about 26 bytes a
 row instead of about 140 (a 36-character ``str`` plus its entry in a ``dict``), and none of it is a
 small object that would pin the allocator's memory. Any other id (a queued create's local id, an id not
 in canonical lower-case form) is kept in two small dicts, as is. An id's ``str`` is made again when it
@@ -13,13 +14,16 @@ Qt-free; used on the GUI thread only.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 
 GUID_SIZE = 16
 NO_GUID = bytes(GUID_SIZE)  # a free slot, or a slot whose id is kept as is
 _EMPTY = -1
 _GONE = -2  # a removed entry: lookups probe past it
-_MIN_TABLE = 1024
+_SHARD_BITS = 6
+_SHARDS = 1 << _SHARD_BITS
+_SHARD_MASK = _SHARDS - 1
+_MIN_SHARD = 16
 
 
 def guid_bytes(dossier_id: str) -> bytes | None:
@@ -46,15 +50,14 @@ def guid_text(raw: bytes | bytearray) -> str:
 
 
 class RowIds:
-    """Slot -> id (``ids[slot]``, "" for a free slot) and id -> slot (:meth:`slot`)."""
+    """Slot -> id (``ids[slot]``, "" for a free slot) and id -> slot (:meth:`slot`, :meth:`slots_of`)."""
 
-    __slots__ = ("_count", "_filled", "_mask", "_odd", "_odd_slot", "_raw", "_table")
+    __slots__ = ("_count", "_filled", "_odd", "_odd_slot", "_raw", "_tables")
 
     def __init__(self) -> None:
         self._raw = bytearray()  # 16 bytes per slot
-        self._table = array("i", [_EMPTY]) * _MIN_TABLE  # slots; a power of two long
-        self._mask = _MIN_TABLE - 1
-        self._filled = 0  # table entries in use or gone
+        self._tables = [array("i", [_EMPTY]) * _MIN_SHARD for _ in range(_SHARDS)]
+        self._filled = [0] * _SHARDS  # entries in use or gone, per shard
         self._count = 0  # GUID ids held
         self._odd: dict[int, str] = {}  # slot -> an id kept as is
         self._odd_slot: dict[str, int] = {}
@@ -80,15 +83,16 @@ class RowIds:
     def slot(self, dossier_id: str) -> int | None:
         """The slot holding ``dossier_id``, None when it is not in the table."""
         raw = guid_bytes(dossier_id)
-        if raw is None:
-            return self._odd_slot.get(dossier_id)
-        table, mask, ids = self._table, self._mask, self._raw
-        at = hash(raw) & mask
-        while (slot := table[at]) != _EMPTY:
-            if slot >= 0 and ids[slot * GUID_SIZE : slot * GUID_SIZE + GUID_SIZE] == raw:
-                return slot
-            at = (at + 1) & mask
-        return None
+        return self._odd_slot.get(dossier_id) if raw is None else self._find(raw)
+
+    def slots_of(self, ids: Sequence[str], guids: bytes | bytearray) -> list[int | None]:
+        """:meth:`slot` of each of ``ids``, whose 16-byte forms ``guids`` (zeros for other ids, see
+        :func:`guid_bytes`) a batch made off the GUI thread."""
+        raw, find, odd = bytes(guids), self._find, self._odd_slot
+        return [
+            odd.get(i) if (key := raw[n * GUID_SIZE : n * GUID_SIZE + GUID_SIZE]) == NO_GUID else find(key)
+            for n, i in enumerate(ids)
+        ]
 
     def isdisjoint(self, ids: Collection[str]) -> bool:
         """Whether none of ``ids`` is in the table."""
@@ -121,23 +125,36 @@ class RowIds:
             self._odd[slot] = dossier_id
             self._odd_slot[dossier_id] = slot
             return
-        self._reserve(1)  # before the bytes are written: a rebuild indexes every slot's bytes
         self._raw[slot * GUID_SIZE : slot * GUID_SIZE + GUID_SIZE] = raw
         self._index(slot, raw)
 
-    def extend(self, ids: list[str], raws: bytes | bytearray) -> None:
-        """Append new slots holding ``ids`` (none of them in the table), whose 16-byte forms
-        ``raws`` (:func:`guid_bytes`, zeros for the others) were made beforehand, off the GUI thread."""
+    def extend(self, ids: Sequence[str], guids: bytes | bytearray) -> None:
+        """Append new slots holding ``ids`` (none of them in the table), whose 16-byte forms ``guids``
+        (see :meth:`slots_of`) were made beforehand."""
         first = len(self._raw) // GUID_SIZE
-        self._reserve(len(ids))
-        self._raw += raws
-        for i, dossier_id in enumerate(ids):
-            raw = raws[i * GUID_SIZE : i * GUID_SIZE + GUID_SIZE]
-            if raw == NO_GUID:
-                self._odd[first + i] = dossier_id
-                self._odd_slot[dossier_id] = first + i
-            else:
-                self._index(first + i, bytes(raw))
+        raw = bytes(guids)
+        self._raw += raw
+        tables, filled, count = self._tables, self._filled, 0
+        for n, dossier_id in enumerate(ids):  # _index, inlined: a sync page enters 1000 ids at a time
+            key = raw[n * GUID_SIZE : n * GUID_SIZE + GUID_SIZE]
+            if key == NO_GUID:
+                self._odd[first + n] = dossier_id
+                self._odd_slot[dossier_id] = first + n
+                continue
+            h = hash(key)
+            shard = h & _SHARD_MASK
+            table = tables[shard]
+            if (filled[shard] + 1) * 2 > len(table):
+                table = self._rebuild(shard)
+            mask = len(table) - 1
+            at = (h >> _SHARD_BITS) & mask
+            while table[at] >= 0:
+                at = (at + 1) & mask
+            if table[at] == _EMPTY:
+                filled[shard] += 1
+            table[at] = first + n
+            count += 1
+        self._count += count
 
     def free(self, slot: int) -> None:
         """Forget the id of ``slot``."""
@@ -149,41 +166,56 @@ class RowIds:
         raw = bytes(self._raw[start : start + GUID_SIZE])
         if raw == NO_GUID:
             return
-        table, mask = self._table, self._mask
-        at = hash(raw) & mask
+        h = hash(raw)
+        table = self._tables[h & _SHARD_MASK]
+        mask = len(table) - 1
+        at = (h >> _SHARD_BITS) & mask
         while table[at] != slot:
             at = (at + 1) & mask
         table[at] = _GONE
         self._raw[start : start + GUID_SIZE] = NO_GUID
         self._count -= 1
 
+    def _find(self, raw: bytes) -> int | None:
+        h = hash(raw)
+        table, ids = self._tables[h & _SHARD_MASK], self._raw
+        mask = len(table) - 1
+        at = (h >> _SHARD_BITS) & mask
+        while (slot := table[at]) != _EMPTY:
+            if slot >= 0 and ids[slot * GUID_SIZE : slot * GUID_SIZE + GUID_SIZE] == raw:
+                return slot
+            at = (at + 1) & mask
+        return None
+
     def _index(self, slot: int, raw: bytes) -> None:
-        table, mask = self._table, self._mask
-        at = hash(raw) & mask
+        """Enter ``slot``, whose bytes ``raw`` are written already, in its shard."""
+        h = hash(raw)
+        shard = h & _SHARD_MASK
+        table = self._tables[shard]
+        if (self._filled[shard] + 1) * 2 > len(table):
+            table = self._rebuild(shard)
+        mask = len(table) - 1
+        at = (h >> _SHARD_BITS) & mask
         while table[at] >= 0:
             at = (at + 1) & mask
         if table[at] == _EMPTY:
-            self._filled += 1
+            self._filled[shard] += 1
         table[at] = slot
         self._count += 1
 
-    def _reserve(self, extra: int) -> None:
-        """Room for ``extra`` more entries with the table at most half full (entries gone included),
-        rebuilt from the slots' bytes when needed."""
-        if (self._filled + extra + 1) * 2 <= len(self._table):
-            return
-        size = _MIN_TABLE
-        while size < (self._count + extra + 1) * 2:
+    def _rebuild(self, shard: int) -> array[int]:
+        """A shard at most half full again (entries gone dropped): its slots, entered anew."""
+        slots = [s for s in self._tables[shard] if s >= 0]
+        size = _MIN_SHARD
+        while size < (len(slots) + 1) * 2:
             size *= 2
         table = array("i", [_EMPTY]) * size
-        mask = size - 1
-        raw = self._raw
-        for slot in range(len(raw) // GUID_SIZE):
-            key = bytes(raw[slot * GUID_SIZE : slot * GUID_SIZE + GUID_SIZE])
-            if key == NO_GUID:
-                continue
-            at = hash(key) & mask
+        mask, raw = size - 1, self._raw
+        for slot in slots:
+            at = (hash(bytes(raw[slot * GUID_SIZE : slot * GUID_SIZE + GUID_SIZE])) >> _SHARD_BITS) & mask
             while table[at] != _EMPTY:
                 at = (at + 1) & mask
             table[at] = slot
-        self._table, self._mask, self._filled = table, mask, self._count
+        self._tables[shard] = table
+        self._filled[shard] = len(slots)
+        return table

@@ -99,3 +99,20 @@ def unpack(store: RowStore, packed: Packed, collate: Callable[[str], Any]) -> No
     codes = store.codes["contact"]
     has = packed.contacts or bytearray()
     store.contact = [keys[codes[s]] if has[s] else None for s in range(len(has))]
+
+
+def renew(
+    store: RowStore, orders: list[list[int]], next_deadline: object, collate: Callable[[str], Any]
+) -> list[list[int]]:
+    """Renew ``store`` (see the module) and the row numbers of ``orders`` (the caller lets go of them
+    first); ``next_deadline``'s memo, made during the fill too, is dropped (its ``forget()``)."""
+    packed = pack(store)
+    kept = [array("i", order) for order in orders]
+    orders.clear()
+    forget = getattr(next_deadline, "forget", None)
+    if forget is not None:
+        forget()
+    numbers = list(range(store.slot_count()))
+    renewed = [[numbers[s] for s in order] for order in kept]
+    unpack(store, packed, collate)
+    return renewed

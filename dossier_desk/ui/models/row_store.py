@@ -181,14 +181,23 @@ class RowStore:
         """Forget every row."""
         self.__init__()  # type: ignore[misc]
 
-    def put(self, prepared: PreparedRows) -> tuple[list[int], list[int]]:
-        """Store a batch: ``(new slots, updated slots)``. A row keeps its pending mark when updated."""
-        if not self._free and self.ids.isdisjoint(prepared.ids):
+    def slots_of(self, prepared: PreparedRows) -> list[int | None]:
+        """The slot of each of a batch's rows, None for a row not in the table."""
+        return self.ids.slots_of(prepared.ids, prepared.guids)
+
+    def put(
+        self, prepared: PreparedRows, slots: list[int | None] | None = None
+    ) -> tuple[list[int], list[int]]:
+        """Store a batch (``slots``: its :meth:`slots_of`, when the caller has them): ``(new slots,
+        updated slots)``. A row keeps its pending mark when updated."""
+        slots = self.slots_of(prepared) if slots is None else slots
+        if not self._free and not any(s is not None for s in slots):
             return self._append(prepared), []
         new: list[int] = []
         updated: list[int] = []
-        for i in range(len(prepared)):
-            slot, is_new = self.put_row(prepared, i, rerank=False)
+        for i, slot in enumerate(slots):
+            # A row the batch holds twice is looked up again once it is stored.
+            slot, is_new = self._put_row(prepared, i, slot if slot is not None else -1, rerank=False)
             (new if is_new else updated).append(slot)
         while self._stale_ranks:
             self._rerank(self._stale_ranks.pop())
@@ -196,8 +205,12 @@ class RowStore:
 
     def put_row(self, prepared: PreparedRows, i: int, *, rerank: bool = True) -> tuple[int, bool]:
         """Store row ``i`` of a batch: ``(slot, is new)``."""
+        return self._put_row(prepared, i, -1, rerank=rerank)
+
+    def _put_row(self, prepared: PreparedRows, i: int, known: int, *, rerank: bool) -> tuple[int, bool]:
+        """:meth:`put_row`; ``known``: the row's slot, -1 when it has to be looked up."""
         dossier_id = prepared.ids[i]
-        slot = self.ids.slot(dossier_id)
+        slot = known if known >= 0 else self.ids.slot(dossier_id)
         flags = prepared.flags[i]
         is_new = slot is None
         if slot is None:

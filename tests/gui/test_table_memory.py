@@ -251,3 +251,25 @@ def test_renewing_rows_after_a_fill_keeps_every_value_in_new_objects(qtmodeltest
     assert cells() == before[::-1] or len({r[c.COL_CONTACT] for r in before}) < len(before)
     assert model.ids_with("contact_no", pool[7].primary_contact_no)
     qtmodeltester.check(model)
+
+
+def test_the_fill_drops_the_deadline_memo_it_made_and_keeps_the_rows() -> None:
+    class Deadlines:
+        def __init__(self) -> None:
+            self.forgotten = 0
+
+        def __call__(self, dossier: Dossier) -> None:
+            return None
+
+        def forget(self) -> None:
+            self.forgotten += 1
+
+    deadlines = Deadlines()
+    pool = dossiers(400)
+    model = m.DossierTableModel(today=lambda: TODAY, next_deadline=deadlines)
+    model.set_dossiers(pool[:20])
+    changed = model.watch_changes()
+    asyncio.run(fill_rest(model, lambda: [pool[20:]], lambda: (), changed))
+    assert deadlines.forgotten == 1  # made during the fill, among its garbage (see row_renewal)
+    assert model.total_count() == 400
+    assert {model.dossier_id_at(r) for r in range(model.rowCount())} == {d.id for d in pool}

@@ -6,8 +6,10 @@ valid UTF-8 matches exactly where the same ``str`` would, so searching the bytes
 per-row ``word in text`` finds (row texts hold no newline: whitespace is never part of a search word).
 
 A search over many rows scans whole chunks: ``bytes.find`` jumps from hit to hit (a hit's row is found
-by bisection, and the scan goes on at the next row), and a chunk in which the word is very common is
-split into rows and tested row by row instead. A search over few rows tests each row's range.
+by bisection, and the scan goes on at the next row); after a chunk in which the word was in most rows,
+the next is split into rows and tested row by row instead; a one-byte word (a first keystroke) is
+found with C-level passes over each chunk. A search over fewer than half the rows tests each row's
+range.
 Changed rows are noted and a chunk is rebuilt once, before the next search.
 
 Qt-free; used on the GUI thread only.
@@ -15,6 +17,7 @@ Qt-free; used on the GUI thread only.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -134,7 +137,7 @@ class SearchText:
         """Those of ``slots`` whose text contains ``word`` (not empty), in their order."""
         self._flush()
         needle = word.encode()
-        if len(slots) * 8 < len(self):
+        if len(slots) * 2 < len(self):  # few rows (a word typed on): test each row's range
             blobs, starts = self._blobs, self._starts
             return [
                 s
@@ -144,29 +147,50 @@ class SearchText:
                 )
                 >= 0
             ]
-        hits = self._hits(needle)
+        hits = self._byte_hits(needle) if len(needle) == 1 else self._hits(needle)
+        if 0 not in hits:  # a first letter that every row holds
+            return list(slots)
         return [s for s in slots if hits[s]]
+
+    def _byte_hits(self, needle: bytes) -> bytearray:
+        """:meth:`_hits` of a one-byte word (a first keystroke, found in most rows), in C-level passes:
+        each chunk reduced to that byte and the row ends, each row's run of it to one mark."""
+        others = bytes(b for b in range(256) if b not in (needle[0], _END[0]))
+        runs = re.compile(re.escape(needle) + b"+" + _END)
+        out = bytearray()
+        for blob in self._blobs:
+            out += runs.sub(b"\x01", blob.translate(None, others)).replace(_END, b"\x00")
+        return out
 
     def _hits(self, needle: bytes) -> bytearray:
         """One byte per slot: 1 where the row contains ``needle``."""
         out = bytearray()
+        dense = False
         for blob, starts in zip(self._blobs, self._starts, strict=True):
             rows = len(starts) - 1
-            if blob.count(needle) * 4 >= rows:
-                # Common in this chunk: test each row (one C-level pass per row beats one step per hit).
-                out += bytes([needle in row for row in blob.split(_END)[:rows]])
-                continue
-            hits = bytearray(rows)
-            find = blob.find
-            at = find(needle)
-            row = 0
-            while at >= 0:
-                row = bisect_right(starts, at, row) - 1
-                hits[row] = 1
-                row += 1
-                at = find(needle, starts[row])
+            if dense:
+                # Common in the chunk before: test each row (one C-level test per row beats one
+                # step per hit).
+                hits = bytes([needle in row for row in blob.split(_END)[:rows]])
+            else:
+                hits = self._chunk_hits(blob, starts, needle)
+            dense = hits.count(1) * 2 > rows
             out += hits
         return out
+
+    @staticmethod
+    def _chunk_hits(blob: bytes, starts: array[int], needle: bytes) -> bytearray:
+        """From hit to hit: each hit's row by bisection, then on from the next row."""
+        hits = bytearray(len(starts) - 1)
+        find = blob.find
+        at = find(needle)
+        row = 0
+        while at >= 0:
+            row = bisect_right(starts, at, row) - 1
+            hits[row] = 1
+            row += 1
+            at = find(needle, starts[row])
+        return hits
 
     def _flush(self) -> None:
         """Rebuild the chunks whose rows changed."""

@@ -62,11 +62,13 @@ def dossier_pages(cache: Cache, page_size: int = 5000) -> Iterator[list[Dossier]
             "SELECT rowid, data FROM dossiers WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, page_size)
         )
         if not rows:
-            return
+            break
         last = rows[-1][0]
         yield _decode(_join(r[1] for r in rows))
         if len(rows) < page_size:
-            return
+            break
+    # The pages went through this thread's connection: its page cache need not stay full of them.
+    cache.db.query("PRAGMA shrink_memory")
 
 
 def overlaid_pages(cache: Cache, outbox: Outbox, page_size: int = 5000) -> Iterator[list[Dossier]]:

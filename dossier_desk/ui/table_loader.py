@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from dossier_desk.api.models import Dossier
-from dossier_desk.ui.heap import return_free_memory
+from dossier_desk.ui.heap import large_blocks_mapped, return_free_memory
 from dossier_desk.ui.models.dossier_columns import SORT_KEY_NAMES
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import PreparedRows, RowBuilder
@@ -98,14 +98,16 @@ async def fill_rest(
     if after is not None:
         await after
     present = model.dossier_ids()  # the first screen: read again below, but not built twice
-    try:
-        prepared = await _prepared_off_thread(model.row_builder(), read_pages, pending_ids(), present)
-    except BaseException:
-        model.end_fill(None, changed)
-        raise
-    model.end_fill(prepared, changed)  # the batch's columns go with it: the table keeps what it needs
-    del prepared
-    return_free_memory()
+    with large_blocks_mapped():
+        try:
+            prepared = await _prepared_off_thread(model.row_builder(), read_pages, pending_ids(), present)
+        except BaseException:
+            model.end_fill(None, changed)
+            raise
+        model.end_fill(prepared, changed)  # the batch's columns go with it: the table keeps what it needs
+        del prepared
+        model.renew_rows()  # what the table keeps, made again away from the fill's garbage
+        return_free_memory()
 
 
 async def refresh_derived(

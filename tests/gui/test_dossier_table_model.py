@@ -289,7 +289,7 @@ def test_random_updates_keep_rows_filtered_and_sorted(seed: int) -> None:
         assert model.total_count() == len(current)
         if model.sort_column() >= 0:
             keys = [
-                store.sort_value(store.slot_of[i], c.SORT_KEY_NAMES[model.sort_column()]) for i in shown_ids
+                store.sort_value(store.ids.slot(i), c.SORT_KEY_NAMES[model.sort_column()]) for i in shown_ids
             ]
             descending = model.sort_order() == Qt.SortOrder.DescendingOrder
             assert keys == sorted(keys, reverse=descending), f"step {step}"

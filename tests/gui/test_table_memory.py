@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from array import array
 from collections import Counter
 from typing import Any
@@ -14,6 +15,7 @@ from dossier_desk.api.models import Dossier
 from dossier_desk.ui.models import dossier_columns as c
 from dossier_desk.ui.models import dossier_table_model as m
 from dossier_desk.ui.models.dossier_filter import DossierFilter
+from dossier_desk.ui.models.number_keys import number_key, number_text
 from dossier_desk.ui.table_loader import fill_rest
 from tests.gui.dossier_samples import TODAY, dossiers
 
@@ -131,9 +133,27 @@ def test_numbers_sort_ignoring_case_and_upper_case_ones_are_stored_once() -> Non
     model.sort(c.COL_NO, Qt.SortOrder.AscendingOrder)
     assert [model.data(model.index(r, c.COL_NO)) for r in range(4)] == ["Ä-1", "d-7a", "D-7B", "D-7c"]
     store = model._store
-    slot = store.slot_of["D-7B"]
-    assert store.key_column("no")[slot] == "D-7B"
-    assert store.shown["no"][slot] == ""  # shown from the sort key: no second str
+    slot = store.ids.slot("D-7B")
+    assert store.key_column("no")[slot] == number_key("D-7B")  # an integer: no str at all
+    assert number_text(number_key("D-7B")) == "D-7B"
+    assert store.shown["no"][slot] == ""  # shown from the sort key
+
+
+def test_numbers_that_fit_no_integer_key_turn_the_column_into_texts_in_the_same_order() -> None:
+    numbers = ["D-10", "D-9", "D-100", "", "D-1", "DOSSIER-2026-0001", "Z", "D-1Ä"]
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(Dossier(id=f"r{i}", no=no) for i, no in enumerate(numbers[:5]))
+    assert isinstance(model.sort_key_column(c.COL_NO), array)
+    model.upsert([Dossier(id="r5", no=numbers[5])])  # one at a time: stored row by row
+    model.upsert(Dossier(id=f"r{i}", no=no) for i, no in enumerate(numbers) if i > 5)
+    model.remove(["r4"])
+    assert isinstance(model.sort_key_column(c.COL_NO), list)
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        model.sort(c.COL_NO, order)
+        shown = [model.data(model.index(r, c.COL_NO)) for r in range(model.rowCount())]
+        kept = [n for n in numbers if n != "D-1"]
+        assert shown == sorted(kept, key=str.upper, reverse=order == Qt.SortOrder.DescendingOrder)
+    assert model.outline("r5").no == "DOSSIER-2026-0001"
 
 
 def test_outline_is_what_the_table_holds_of_a_dossier() -> None:
@@ -147,3 +167,109 @@ def test_outline_is_what_the_table_holds_of_a_dossier() -> None:
     fields += ("status", "category", "priority", "department", "case_manager_code")
     assert {f: getattr(outline, f) for f in fields} == {f: getattr(d, f) for f in fields}
     assert model.outline("unknown") is None
+
+
+def strings_in(root: Any) -> list[str]:
+    """Every str reachable from ``root`` (as :func:`reachable` walks it)."""
+    out: list[str] = []
+    for obj in reachable(root):
+        if isinstance(obj, dict):
+            out.extend(o for o in (*obj.keys(), *obj.values()) if isinstance(o, str))
+        elif isinstance(obj, list | tuple | set | frozenset):
+            out.extend(o for o in obj if isinstance(o, str))
+        elif hasattr(obj, "__slots__"):
+            out.extend(v for s in obj.__slots__ if isinstance(v := getattr(obj, s, None), str))
+    return out
+
+
+def test_ids_and_search_text_are_not_kept_as_a_str_per_row() -> None:
+    # Server ids are GUIDs (other ids, a queued create's, are few and kept as they are).
+    pool = [msgspec.structs.replace(d, id=str(uuid.UUID(int=i + 1))) for i, d in enumerate(dossiers(3000))]
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(pool[:200])
+    changed = model.watch_changes()
+    asyncio.run(fill_rest(model, lambda: [pool[200:]], lambda: (), changed))
+    kept = set(strings_in(model._store))
+    assert len(kept) > 100  # the walk finds the table's texts (numbers, descriptions, contacts...)
+    assert not kept & {d.id for d in pool}
+    assert not [s for s in kept if "\x1f" in s]  # a row's search text joins its fields with \x1f
+    assert model.dossier_id_at(0) in {d.id for d in pool}
+    model.set_filter(DossierFilter(text=pool[2500].no))
+    assert [model.dossier_id_at(r) for r in range(model.rowCount())] == [pool[2500].id]
+
+
+def test_removed_rows_are_not_found_and_their_slots_are_used_again() -> None:
+    pool = dossiers(300)
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(pool)
+    slots = model._store.slot_count()
+    gone = pool[10:60]
+    model.remove(d.id for d in gone)
+    for d in gone:
+        model.set_filter(DossierFilter(text=d.no))
+        assert model.rowCount() == 0
+        assert not model.has_dossier(d.id)
+    newcomers = [
+        msgspec.structs.replace(d, id=f"new-{i}", no=f"N{i:04d}", description=f"Nieuw {i}")
+        for i, d in enumerate(gone)
+    ]
+    model.set_filter(DossierFilter())
+    model.upsert(newcomers)
+    assert model._store.slot_count() == slots  # the freed slots hold the newcomers
+    model.set_filter(DossierFilter(text="nieuw"))
+    assert {model.dossier_id_at(r) for r in range(model.rowCount())} == {d.id for d in newcomers}
+    model.upsert([msgspec.structs.replace(newcomers[0], description="Anders")])
+    assert {model.dossier_id_at(r) for r in range(model.rowCount())} == {d.id for d in newcomers[1:]}
+    model.set_filter(DossierFilter(text="anders"))
+    assert [model.dossier_id_at(r) for r in range(model.rowCount())] == ["new-0"]
+
+
+def test_renewing_rows_after_a_fill_keeps_every_value_in_new_objects(qtmodeltester) -> None:
+    pool = dossiers(500)
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(pool[:50])
+    model.upsert(pool[50:])
+    model.remove([pool[5].id])
+    model.sort(c.COL_CONTACT, Qt.SortOrder.AscendingOrder)
+    model.set_filter(DossierFilter(statuses=frozenset({"Open", "New"})))
+    store = model._store
+
+    def cells() -> list[list[Any]]:
+        return [
+            [model.data(model.index(r, col)) for col in range(c.COLUMN_COUNT)]
+            for r in range(model.rowCount())
+        ]
+
+    before = cells()
+    old_texts, old_values = list(store.texts["description"]), list(store.vocab["contact_no"].values)
+    model.renew_rows()
+    assert cells() == before
+    assert store.texts["description"] == old_texts
+    assert not [a for a, b in zip(old_texts, store.texts["description"], strict=True) if a is b and a]
+    assert not [a for a, b in zip(old_values, store.vocab["contact_no"].values, strict=True) if a is b and a]
+    model.sort(c.COL_CONTACT, Qt.SortOrder.DescendingOrder)
+    assert cells() == before[::-1] or len({r[c.COL_CONTACT] for r in before}) < len(before)
+    assert model.ids_with("contact_no", pool[7].primary_contact_no)
+    qtmodeltester.check(model)
+
+
+def test_the_fill_drops_the_deadline_memo_it_made_and_keeps_the_rows() -> None:
+    class Deadlines:
+        def __init__(self) -> None:
+            self.forgotten = 0
+
+        def __call__(self, dossier: Dossier) -> None:
+            return None
+
+        def forget(self) -> None:
+            self.forgotten += 1
+
+    deadlines = Deadlines()
+    pool = dossiers(400)
+    model = m.DossierTableModel(today=lambda: TODAY, next_deadline=deadlines)
+    model.set_dossiers(pool[:20])
+    changed = model.watch_changes()
+    asyncio.run(fill_rest(model, lambda: [pool[20:]], lambda: (), changed))
+    assert deadlines.forgotten == 1  # made during the fill, among its garbage (see row_renewal)
+    assert model.total_count() == 400
+    assert {model.dossier_id_at(r) for r in range(model.rowCount())} == {d.id for d in pool}

@@ -59,6 +59,11 @@ class DeadlineColumn:
         self._codes = codes
         return True
 
+    def forget(self) -> None:
+        """Drop the memo (it is made again as rows need it): after the table's fill, whose values are
+        made again away from the fill's garbage (see ``row_renewal``)."""
+        self._memo.clear()
+
     def reload(self, dossier_id: str) -> None:
         """Re-read one dossier's cached log (after ``SyncBridge.workflowChanged``)."""
         if self._logs_source is None:

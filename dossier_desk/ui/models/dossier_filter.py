@@ -105,9 +105,8 @@ def apply_filter(
     """The rows (slots of ``store``) passing ``flt``, in their input order (the caller keeps them sorted)."""
     out = slots
     # Text first: it is what changes per keystroke and usually narrows the most. Each word must occur.
-    search = store.search
     for word in fold(flt.text).split():
-        out = [s for s in out if word in search[s]]
+        out = store.search.matching(word, out)
     for wanted, name in (
         (flt.statuses, "status"),
         (flt.types, "type"),

@@ -42,6 +42,7 @@ from dossier_desk.ui.models.dossier_columns import (
 )
 from dossier_desk.ui.models.dossier_filter import DossierFilter, apply_filter
 from dossier_desk.ui.models.row_placement import SMALL_BATCH, RowPlacement
+from dossier_desk.ui.models.row_renewal import renew
 from dossier_desk.ui.models.row_store import RowStore
 from dossier_desk.ui.models.rows import ENDING_PASSED, OVERDUE, PENDING, PreparedRows, RowBuilder, no_deadline
 
@@ -128,8 +129,17 @@ class DossierTableModel(RowPlacement):
         not have (rows that arrived meanwhile are as new or newer) and that were not removed meanwhile."""
         self.stop_watching(changed)
         if prepared is not None:
-            slot_of = self._store.slot_of
-            self.apply(prepared.without(lambda i: i in slot_of or i in changed))
+            drop = self._store.ids.known(prepared.ids) | changed
+            self.apply(prepared.without(drop.__contains__))
+
+    def renew_rows(self) -> None:
+        """Make the objects kept per row (the orders' row numbers too) again after a fill, so that the
+        fill's memory can be given back (see :mod:`.row_renewal`)."""
+        self.place_staged()
+        orders, self._all, self._visible, self._pos = [self._all, self._visible], [], [], None
+        self._all, self._visible = renew(
+            self._store, orders, self._next_deadline, name_collation(self._locale)
+        )
 
     def upsert(self, dossiers: Iterable[Dossier]) -> None:
         """Insert new dossiers and update changed ones, keeping sort order and filter (see :meth:`apply`)."""
@@ -138,10 +148,9 @@ class DossierTableModel(RowPlacement):
     def remove(self, ids: Iterable[str]) -> None:
         """Drop dossiers deleted on the server or locally (one pass over the table, ranged signals)."""
         self.place_staged()
-        slot_of = self._store.slot_of
         ids = set(ids)
         self._note_changed(ids)
-        slots = [s for s in (slot_of.get(i) for i in ids) if s is not None]
+        slots = [s for s in map(self._store.ids.slot, ids) if s is not None]
         if not slots:
             return
         gone = set(slots)
@@ -160,11 +169,11 @@ class DossierTableModel(RowPlacement):
 
     def set_pending_ids(self, ids: Iterable[str]) -> None:
         """Mark rows whose local edits wait in the outbox (italic, tooltip)."""
-        pending = set(ids)
         store = self._store
-        changed = [s for s in self._all if bool(store.flags[s] & PENDING) != (store.ids[s] in pending)]
+        pending = {s for s in map(store.ids.slot, set(ids)) if s is not None}
+        changed = [s for s in self._all if bool(store.flags[s] & PENDING) != (s in pending)]
         for slot in changed:
-            store.set_pending(slot, store.ids[slot] in pending)
+            store.set_pending(slot, slot in pending)
         if changed:
             where = self._positions(changed)
             self._emit_data_changed(p for p in where.values() if p is not None)
@@ -176,8 +185,8 @@ class DossierTableModel(RowPlacement):
         re-sort and re-filter, keeping the selection."""
         self.stop_watching(changed)
         self.place_staged()
-        slot_of = self._store.slot_of
-        self._store.put(prepared.without(lambda i: i not in slot_of or i in changed))
+        known = self._store.ids.known(prepared.ids)
+        self._store.put(prepared.without(lambda i: i not in known or i in changed))
         self._all_sorted = False
         self._sort_all()
         self._relayout(self._filtered_all)
@@ -225,7 +234,7 @@ class DossierTableModel(RowPlacement):
 
     def sort_key(self, dossier_id: str, column: int) -> Any:
         """The sort key of a cached dossier in ``column``."""
-        return self.sort_key_column(column)[self._store.slot_of[dossier_id]]
+        return self.sort_key_column(column)[self._store.ids.slot(dossier_id)]  # type: ignore[index]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the visible rows in place; ``_all`` catches up lazily on the next filter change."""
@@ -260,16 +269,16 @@ class DossierTableModel(RowPlacement):
 
     def has_dossier(self, dossier_id: str) -> bool:
         """Whether a dossier is in the table, visible or not."""
-        return dossier_id in self._store.slot_of
+        return dossier_id in self._store.ids
 
     def dossier_ids(self) -> frozenset[str]:
         """Ids of every cached dossier in the table."""
-        return frozenset(self._store.slot_of)
+        return frozenset(self._store.ids)
 
     def row_of(self, dossier_id: str) -> int:
         """Visible row of a dossier, -1 when filtered out or unknown."""
         self.place_staged()
-        slot = self._store.slot_of.get(dossier_id)
+        slot = self._store.ids.slot(dossier_id)
         if slot is None:
             return -1
         pos = self._locate(slot)
@@ -294,7 +303,7 @@ class DossierTableModel(RowPlacement):
     def outline(self, dossier_id: str) -> Dossier | None:
         """What the table holds of a dossier (see ``RowStore.outline``); read the dossier from the store
         for anything else."""
-        slot = self._store.slot_of.get(dossier_id)
+        slot = self._store.ids.slot(dossier_id)
         return None if slot is None else self._store.outline(slot)
 
     def count_by(self, name: str, flt: DossierFilter | None = None) -> Counter[str]:
@@ -409,7 +418,7 @@ class DossierTableModel(RowPlacement):
         key, _ = self._key()
         passes = self._passes_fn()
         for i, dossier_id in enumerate(prepared.ids):
-            slot = store.slot_of.get(dossier_id)
+            slot = store.ids.slot(dossier_id)
             before: dict[int, int | None] = {}
             old_keys: dict[int, Any] = {}
             if slot is not None:
@@ -426,12 +435,13 @@ class DossierTableModel(RowPlacement):
         store = self._store
         key, _ = self._key()
         passes = self._passes_fn()
-        existing = [s for s in (store.slot_of.get(i) for i in prepared.ids) if s is not None]
+        slots = store.slots_of(prepared)
+        existing = [s for s in slots if s is not None]
         before = self._positions([s for s in existing if passes(s)]) if existing else {}
         for slot in existing:
             before.setdefault(slot, None)
         old_keys = {s: key(s) for s in existing} if key is not None else {}
-        new, updated = store.put(prepared)
+        new, updated = store.put(prepared, slots)
         self._all.extend(new)
         self._all_sorted = False
         self._place_batch(new, updated, before, old_keys)

@@ -96,11 +96,12 @@ class RowPlacement(QAbstractTableModel):
         has, is applied at once (after what is staged: see :meth:`apply`)."""
         if not len(prepared):
             return
-        if not self._all or not self._store.slot_of.keys().isdisjoint(prepared.ids):
+        slots = self._store.slots_of(prepared) if self._all else []
+        if not self._all or any(s is not None for s in slots):
             self.apply(prepared)
             return
         self._note_changed(prepared.ids)
-        new, _ = self._store.put(prepared)
+        new, _ = self._store.put(prepared, slots)
         self._all.extend(new)
         self._all_sorted = False
         staged = self._staged = self._staged or _Staged()

@@ -11,6 +11,9 @@ table shows, sorts and searches by, and no dossier: whoever needs one reads it f
 * Values with few distinct values (status, priority, type, category, department, case manager, the
   contact's name) are one small code per row in an ``array`` plus a vocabulary of the values.
 * Texts that differ per row (No., description) are one ``str`` per row; equal descriptions share one.
+* Ids and the search text are not kept as one object per row (see :mod:`.row_ids`, :mod:`.search_text`):
+  those would be most of the table's memory, and small objects that live as long as the table, made
+  while the fill's short-lived ones come and go, keep the allocator's memory from being given back.
 
 Qt-free; used on the GUI thread only (the batches it stores are built anywhere, see :mod:`.rows`).
 """
@@ -25,6 +28,8 @@ from typing import Any
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.text_fold import fold
+from dossier_desk.ui.models.number_keys import number_text
+from dossier_desk.ui.models.row_ids import RowIds
 from dossier_desk.ui.models.rows import (
     CODED,
     INT_KEYS,
@@ -35,8 +40,12 @@ from dossier_desk.ui.models.rows import (
     VOCAB_KEYS,
     PreparedRows,
 )
+from dossier_desk.ui.models.search_text import SearchText
 
 SLOT_BITS = 20  # a million rows before two rows could share a key
+_RANKED = ("status", "priority", *VOCAB_KEYS)  # keys that are small ranks: 32 bits hold rank and slot
+_RANK_LIMIT = 1 << (31 - SLOT_BITS)
+_CODE_TYPES = (("B", 1 << 8), ("H", 1 << 16), ("I", 1 << 32))  # the narrowest array for a vocabulary
 _SLOT_LIMIT = 1 << SLOT_BITS
 _FREE = -1  # the integer keys of a free slot: below every row's
 
@@ -77,22 +86,25 @@ class RowStore:
     """Every cached dossier's table values, by column, with free slots reused after removals."""
 
     def __init__(self) -> None:
-        self.ids: list[str] = []  # "" marks a free slot
-        self.search: list[str] = []  # folded text the instant search tests with ``in``
+        self.ids = RowIds()  # ids[slot] -> id ("" for a free slot), ids.slot(id) -> slot
+        self.search = SearchText()  # folded text the instant search looks in
         self.flags = bytearray()  # rows.OVERDUE | DEADLINE_PASSED | ENDING_PASSED | PENDING | RESTRICTED
         self.contact: list[Any] = []  # collation keys, shared between rows with the same name
-        self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
+        self.texts: dict[str, Any] = {name: [] for name in TEXT_KEYS}
+        self.texts["no"] = array("q")  # integer keys while every number fits one, else texts
         self.shown: dict[str, list[str]] = {name: [] for name in SHOWN_TEXTS}
-        self.codes: dict[str, array[int]] = {name: array("I") for name in CODED}
+        self.codes: dict[str, array[int]] = {name: array("B") for name in CODED}  # widened as needed
         self.vocab: dict[str, Vocabulary] = {name: Vocabulary() for name in CODED}
-        self.ints: dict[str, array[int]] = {name: array("q") for name in (*INT_KEYS, *VOCAB_KEYS)}
-        self.slot_of: dict[str, int] = {}
+        self.ints: dict[str, array[int]] = {
+            name: array("i" if name in _RANKED else "q") for name in (*INT_KEYS, *VOCAB_KEYS)
+        }
+        self._size = 0  # slots, used or free
         self._free: list[int] = []
         self._ranks: dict[str, dict[int, int]] = {name: {} for name in VOCAB_KEYS}  # code -> rank
         self._stale_ranks: set[str] = set()
 
     def __len__(self) -> int:
-        return len(self.slot_of)
+        return len(self.ids)
 
     # -- reading ------------------------------------------------------------------------------------
     def key_column(self, name: str) -> Any:
@@ -111,7 +123,8 @@ class RowStore:
         """A row's shown text (see ``rows.SHOWN_TEXTS``): No., description."""
         text = self.shown[name][slot]
         if not text and name == "no":
-            return self.texts["no"][slot]  # the number is its own sort key (see RowBuilder.build)
+            key = self.texts["no"][slot]  # the number is its own sort key (see RowBuilder.build)
+            return key if isinstance(key, str) else number_text(key)
         return text
 
     def value(self, slot: int, name: str) -> str:
@@ -155,23 +168,36 @@ class RowStore:
         """Days the row's dossier has been open, -1 when unknown."""
         return self.number(slot, "days_open") - 1
 
+    def slot_count(self) -> int:
+        """Slots, used or free (every slot is below this)."""
+        return self._size
+
     def live_slots(self) -> list[int]:
         """Every used slot, in slot order."""
-        return [s for s, i in enumerate(self.ids) if i]
+        return self.ids.live_slots()
 
     # -- writing ------------------------------------------------------------------------------------
     def clear(self) -> None:
         """Forget every row."""
         self.__init__()  # type: ignore[misc]
 
-    def put(self, prepared: PreparedRows) -> tuple[list[int], list[int]]:
-        """Store a batch: ``(new slots, updated slots)``. A row keeps its pending mark when updated."""
-        if not self._free and self.slot_of.keys().isdisjoint(prepared.ids):
+    def slots_of(self, prepared: PreparedRows) -> list[int | None]:
+        """The slot of each of a batch's rows, None for a row not in the table."""
+        return self.ids.slots_of(prepared.ids, prepared.guids)
+
+    def put(
+        self, prepared: PreparedRows, slots: list[int | None] | None = None
+    ) -> tuple[list[int], list[int]]:
+        """Store a batch (``slots``: its :meth:`slots_of`, when the caller has them): ``(new slots,
+        updated slots)``. A row keeps its pending mark when updated."""
+        slots = self.slots_of(prepared) if slots is None else slots
+        if not self._free and not any(s is not None for s in slots):
             return self._append(prepared), []
         new: list[int] = []
         updated: list[int] = []
-        for i in range(len(prepared)):
-            slot, is_new = self.put_row(prepared, i, rerank=False)
+        for i, slot in enumerate(slots):
+            # A row the batch holds twice is looked up again once it is stored.
+            slot, is_new = self._put_row(prepared, i, slot if slot is not None else -1, rerank=False)
             (new if is_new else updated).append(slot)
         while self._stale_ranks:
             self._rerank(self._stale_ranks.pop())
@@ -179,25 +205,36 @@ class RowStore:
 
     def put_row(self, prepared: PreparedRows, i: int, *, rerank: bool = True) -> tuple[int, bool]:
         """Store row ``i`` of a batch: ``(slot, is new)``."""
+        return self._put_row(prepared, i, -1, rerank=rerank)
+
+    def _put_row(self, prepared: PreparedRows, i: int, known: int, *, rerank: bool) -> tuple[int, bool]:
+        """:meth:`put_row`; ``known``: the row's slot, -1 when it has to be looked up."""
         dossier_id = prepared.ids[i]
-        slot = self.slot_of.get(dossier_id)
+        slot = known if known >= 0 else self.ids.slot(dossier_id)
         flags = prepared.flags[i]
         is_new = slot is None
         if slot is None:
             slot = self._allocate(dossier_id)
         else:
             flags |= self.flags[slot] & PENDING
-        self.search[slot] = prepared.search[i]
+        self.search[slot] = prepared.search_rows[i]
         self.flags[slot] = flags
         self.contact[slot] = prepared.contact[i]
-        for name, texts in prepared.texts.items():
-            self.texts[name][slot] = texts[i]
+        self.texts["description"][slot] = prepared.texts["description"][i]
+        numbers, number = self.texts["no"], prepared.numbers[i]
+        if number < 0 and isinstance(numbers, array):
+            numbers = self._numbers_as_texts()
+        numbers[slot] = (
+            number if isinstance(numbers, array) else prepared.texts["no"][i] or number_text(number)
+        )
         for name, texts in prepared.shown.items():
             self.shown[name][slot] = texts[i]
         for name, ints in prepared.ints.items():
             self.ints[name][slot] = ints[i] << SLOT_BITS | slot
         for name, values in prepared.vocab.items():
-            code = self.codes[name][slot] = self.vocab[name].code(values[i])
+            code = self.vocab[name].code(values[i])
+            self._fit_codes(name)
+            self.codes[name][slot] = code
             ranks = self._ranks.get(name)
             if ranks is None:
                 continue
@@ -212,17 +249,22 @@ class RowStore:
 
     def _append(self, prepared: PreparedRows) -> list[int]:
         """Only new rows and no free slot (a first fill): whole columns are extended at once."""
-        start = len(self.ids)
+        start = self._size
         slots = list(range(start, start + len(prepared)))
         if slots and slots[-1] >= _SLOT_LIMIT:
             raise OverflowError("too many dossiers for the table's sort keys")
-        self.ids.extend(prepared.ids)
-        self.slot_of.update(zip(prepared.ids, slots, strict=True))
-        self.search.extend(prepared.search)
+        self._size += len(slots)
+        self.ids.extend(prepared.ids, prepared.guids)
+        self.search.extend(prepared.search_rows)
         self.flags.extend(prepared.flags)
         self.contact.extend(prepared.contact)
-        for name, texts in prepared.texts.items():
-            self.texts[name].extend(texts)
+        self.texts["description"].extend(prepared.texts["description"])
+        numbers, texts = self.texts["no"], prepared.texts["no"]
+        if isinstance(numbers, array) and (not prepared.numbers or min(prepared.numbers) >= 0):
+            numbers.extend(prepared.numbers)
+        else:
+            numbers = numbers if isinstance(numbers, list) else self._numbers_as_texts()
+            numbers.extend([t or number_text(n) for n, t in zip(prepared.numbers, texts, strict=True)])
         for name, texts in prepared.shown.items():
             self.shown[name].extend(texts)
         for name, ints in prepared.ints.items():
@@ -231,6 +273,7 @@ class RowStore:
             vocab = self.vocab[name]
             known = len(vocab.values)
             codes = [vocab.code(v) for v in values]
+            self._fit_codes(name)
             self.codes[name].extend(codes)
             ranks = self._ranks.get(name)
             if ranks is None:
@@ -245,12 +288,11 @@ class RowStore:
     def remove(self, slots: Iterable[int]) -> None:
         """Free ``slots`` for reuse."""
         for slot in slots:
-            del self.slot_of[self.ids[slot]]
-            self.ids[slot] = ""
+            self.ids.free(slot)
             self.search[slot] = ""
             self.contact[slot] = None
             for texts in (*self.texts.values(), *self.shown.values()):
-                texts[slot] = ""
+                texts[slot] = 0 if isinstance(texts, array) else ""
             for codes in self.codes.values():
                 codes[slot] = 0
             for ints in self.ints.values():
@@ -265,21 +307,21 @@ class RowStore:
         if self._free:
             slot = self._free.pop()
         else:
-            slot = len(self.ids)
+            slot = self._size
             if slot >= _SLOT_LIMIT:
                 raise OverflowError("too many dossiers for the table's sort keys")
-            self.ids.append("")
+            self._size += 1
+            self.ids.grow(1)
             self.search.append("")
             self.flags.append(0)
             self.contact.append(None)
             for texts in (*self.texts.values(), *self.shown.values()):
-                texts.append("")
+                texts.append(0 if isinstance(texts, array) else "")
             for codes in self.codes.values():
                 codes.append(0)
             for ints in self.ints.values():
                 ints.append(slot)
-        self.ids[slot] = dossier_id
-        self.slot_of[dossier_id] = slot
+        self.ids.put(slot, dossier_id)
         return slot
 
     def _rerank(self, name: str) -> None:
@@ -290,7 +332,27 @@ class RowStore:
         folded = [fold(v) for v in values]
         rank_of = {f: r for r, f in enumerate(sorted(set(folded)))}
         ranks = self._ranks[name] = {code: rank_of[f] for code, f in enumerate(folded)}
-        ids = self.ids
+        live = self._live()
         self.ints[name] = array(
-            "q", [ranks[c] << SLOT_BITS | s if ids[s] else _FREE for s, c in enumerate(self.codes[name])]
+            "i" if len(rank_of) < _RANK_LIMIT else "q",
+            [ranks[c] << SLOT_BITS | s if live[s] else _FREE for s, c in enumerate(self.codes[name])],
         )
+
+    def _numbers_as_texts(self) -> list[str]:
+        """A number that fits no integer key arrived: from now on every number is kept as text."""
+        texts = self.texts["no"] = [number_text(n) for n in self.texts["no"]]
+        return texts
+
+    def _fit_codes(self, name: str) -> None:
+        """Widen a column's codes once its vocabulary outgrows them (most have a few values: a byte)."""
+        codes, count = self.codes[name], len(self.vocab[name].values)
+        if count > 1 << (8 * codes.itemsize):
+            typecode = next(t for t, limit in _CODE_TYPES if count <= limit)
+            self.codes[name] = array(typecode, codes)
+
+    def _live(self) -> bytearray:
+        """One byte per slot: 1 where the slot holds a row."""
+        live = bytearray(self._size)
+        for slot in self.ids.live_slots():
+            live[slot] = 1
+        return live

@@ -8,7 +8,6 @@ thread. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import sys
 from array import array
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
@@ -20,6 +19,9 @@ from dossier_desk.domain.deadlines import parse_iso_date
 from dossier_desk.domain.rights import is_restricted
 from dossier_desk.domain.text_fold import fold, surname_first
 from dossier_desk.store.outbox_model import is_local_id
+from dossier_desk.ui.models.number_keys import number_key
+from dossier_desk.ui.models.row_ids import GUID_SIZE, NO_GUID, guid_bytes
+from dossier_desk.ui.models.search_text import EncodedRows
 
 # Statuses in which a dossier still needs work; the "Open" preset and "overdue" only consider these.
 OPEN_STATUSES = frozenset({"New", "Open", "In Process"})
@@ -96,6 +98,14 @@ def days_open(dossier: Dossier, today: date) -> int:
     return max(0, ((end or today) - start).days)
 
 
+class _Shared(dict[str, str]):
+    """Each text once: ``shared[text]`` is the first equal text seen."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = text
+        return text
+
+
 class PreparedRows:
     """A ready-to-apply batch for ``DossierTableModel.apply``: one list per column, one entry per dossier.
 
@@ -103,16 +113,33 @@ class PreparedRows:
     dossier reads it from the store by id). Opaque to callers apart from ``len()`` and ``ids``.
     """
 
-    __slots__ = ("contact", "flags", "ids", "ints", "names", "search", "shown", "texts", "vocab")
+    __slots__ = (
+        "contact",
+        "flags",
+        "guids",
+        "ids",
+        "ints",
+        "names",
+        "numbers",
+        "search_rows",
+        "shared",
+        "shown",
+        "texts",
+        "vocab",
+    )
 
     def __init__(self) -> None:
         # Numbers in arrays, texts interned where they repeat: a batch of every row is built before it is
         # applied, and a list of int objects per column would cost more than the table itself.
         self.ids: list[str] = []
-        self.search: list[str] = []
+        self.guids = bytearray()  # the ids' 16-byte forms (see row_ids), made here, off the GUI thread
+        self.numbers = array("q")  # No. as sort keys (see number_keys); texts["no"] is "" where one fits
+        self.search_rows = EncodedRows()  # folded search text (see :attr:`search`)
         self.flags = bytearray()
         self.contact: list[Any] = []
         self.names: dict[str, Any] = {}  # contact name -> its collation key, shared by the batch's rows
+        # Repeated texts share one object. Not ``sys.intern``: its table would keep the size it grew to.
+        self.shared = _Shared()
         self.texts: dict[str, list[str]] = {name: [] for name in TEXT_KEYS}
         self.shown: dict[str, list[str]] = {name: [] for name in SHOWN_TEXTS}
         self.vocab: dict[str, list[str]] = {name: [] for name in CODED}
@@ -121,21 +148,30 @@ class PreparedRows:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @property
+    def search(self) -> list[str]:
+        """Each row's folded search text: fields joined by ``\x1f`` (kept encoded, see ``EncodedRows``)."""
+        return self.search_rows.texts()
+
     def without(self, drop: Callable[[str], bool]) -> PreparedRows:
         """The batch minus the rows whose id ``drop`` accepts (self when none is dropped)."""
         keep = [i for i, dossier_id in enumerate(self.ids) if not drop(dossier_id)]
         if len(keep) == len(self.ids):
             return self
         out = PreparedRows()
-        for name in ("ids", "search", "contact"):
+        out.search_rows = self.search_rows.select(keep)
+        for name in ("ids", "contact"):
             values = getattr(self, name)
             setattr(out, name, [values[i] for i in keep])
         out.flags = bytearray(self.flags[i] for i in keep)
+        guids = self.guids
+        out.guids = bytearray().join(guids[i * GUID_SIZE : (i + 1) * GUID_SIZE] for i in keep)
         for columns, target in ((self.texts, out.texts), (self.shown, out.shown), (self.vocab, out.vocab)):
             for name, values in columns.items():
                 target[name] = [values[i] for i in keep]
         for name, numbers in self.ints.items():
             out.ints[name] = array("q", [numbers[i] for i in keep])
+        out.numbers = array("q", [self.numbers[i] for i in keep])
         return out
 
 
@@ -173,13 +209,16 @@ class RowBuilder:
         pending = pending_ids if isinstance(pending_ids, set | frozenset | dict) else set(pending_ids)
         out = PreparedRows() if into is None else into
         out.ids.extend(d.id for d in latest)
+        for d in latest:
+            out.guids += guid_bytes(d.id) or NO_GUID
         today, next_deadline, collate = self._today, self._next_deadline, self._collate
         today_number = today.year * 10_000 + today.month * 100 + today.day
         contact_keys = out.names  # one collation key per distinct name, across the pages of a batch
         texts, shown, vocab, ints = out.texts, out.shown, out.vocab, out.ints
-        intern = sys.intern  # repeated texts (descriptions, above all) share one object
+        intern = out.shared.__getitem__  # repeated texts (descriptions, above all) share one object
+        search: list[str] = []  # this call's rows only: encoded below, in one piece
         for d in latest:
-            out.search.append(fold("\x1f".join(_search_values(d))))
+            search.append(fold("\x1f".join(_search_values(d))))
             name = d.primary_contact_name or d.primary_contact_no  # the number beats a blank
             key = contact_keys.get(name)
             if key is None:
@@ -188,11 +227,14 @@ class RowBuilder:
             # No. sorts by its folded form in upper case, so a number already in upper case (D0001, as
             # number series are) is its own sort key and is shown from it: one str per row, not two.
             if d.no.isascii() and d.no == d.no.upper():
-                texts["no"].append(d.no)
+                key = d.no
                 shown["no"].append("")
             else:
-                texts["no"].append(fold(d.no).upper())
+                key = fold(d.no).upper()
                 shown["no"].append(d.no)
+            number = number_key(key)  # most numbers are one integer: no str per row
+            out.numbers.append(number)
+            texts["no"].append("" if number >= 0 else key)
             texts["description"].append(intern(fold(d.description)))
             shown["description"].append(intern(d.description))
             vocab["type"].append(intern(d.dossier_type_code))
@@ -227,4 +269,5 @@ class RowBuilder:
             if is_restricted(d.description, not is_local_id(d.id)):
                 flags |= RESTRICTED
             out.flags.append(flags)
+        out.search_rows.extend(search)
         return out

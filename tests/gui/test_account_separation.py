@@ -21,22 +21,20 @@ import os
 import secrets
 import stat
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from dossier_desk.config import Profile
-from dossier_desk.demo import DEMO_CLIENT_ID, DEMO_PROFILE_NAME
+from dossier_desk.demo import DEMO_PROFILE_NAME
 from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import profile_root
 from dossier_desk.store.crypto import is_plaintext_sqlite
-from dossier_desk.ui import startup
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.startup import StartupOptions, run_app
 from dossier_sandbox import SandboxServer
+from tests.gui.demo_support import demo_against
 from tests.sandbox_fixtures import client_of
 from tests.unit.store_helpers import memory_keyring  # noqa: F401 - fixture
 
@@ -52,18 +50,7 @@ def _windows() -> list[MainWindow]:
 def shared_sandbox(sandbox_factory, monkeypatch: pytest.MonkeyPatch) -> SandboxServer:
     """One sandbox for every run of the app, which starts it in demo mode (profile kept between runs)."""
     server = sandbox_factory(dossiers=80)
-    profile = Profile(
-        name=DEMO_PROFILE_NAME,
-        api_root=server.api_root,
-        authority=server.authority,
-        client_id=DEMO_CLIENT_ID,
-        company_id=server.company_id,
-        oidc_authority=True,
-        ca_cert_path=str(server.ca_cert_path),
-        demo=True,
-    )
-    monkeypatch.setattr(startup, "start_demo_sandbox", lambda _n: SimpleNamespace(stop=lambda: None))
-    monkeypatch.setattr(startup, "demo_profile", lambda _sandbox: profile)
+    demo_against(server, monkeypatch)
     return server
 
 

@@ -16,7 +16,6 @@ import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -27,13 +26,13 @@ from dossier_desk.config import Profile, ProfileStore
 from dossier_desk.demo import DEMO_CLIENT_ID, DEMO_PROFILE_NAME, DEMO_USER_CHOICES
 from dossier_desk.domain.dossier_rules import DossierField
 from dossier_desk.store import profile_root
-from dossier_desk.ui import startup
 from dossier_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from dossier_desk.ui.errors import MessageBridge
 from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.session.start_window import StartWindow
 from dossier_desk.ui.startup import StartupOptions, run_app
 from dossier_sandbox import SandboxServer
+from tests.gui.demo_support import demo_against
 from tests.sandbox_fixtures import client_of, new_dossier
 
 pytestmark = pytest.mark.slow
@@ -299,18 +298,7 @@ def test_another_account_at_the_demos_prompt_goes_back_to_the_start_window(
 ) -> None:
     """Mid-session (the demo signs in first): the session is refused, the prompt is answered by another
     demo user; that user's data is not this cache, and the demo is set up afresh at each start."""
-    profile = Profile(
-        name=DEMO_PROFILE_NAME,
-        api_root=server.api_root,
-        authority=server.authority,
-        client_id=DEMO_CLIENT_ID,
-        company_id=server.company_id,
-        oidc_authority=True,
-        ca_cert_path=str(server.ca_cert_path),
-        demo=True,
-    )
-    monkeypatch.setattr(startup, "start_demo_sandbox", lambda _n: SimpleNamespace(stop=lambda: None))
-    monkeypatch.setattr(startup, "demo_profile", lambda _sandbox: profile)
+    demo_against(server, monkeypatch)
     task = _start(
         qapp, ProfileStore(), _Person(server, "caseworker@demo"), demo=True, demo_user="caseworker@demo"
     )

@@ -110,7 +110,7 @@ class DossierTableModel(RowPlacement):
         ones that enter, leave or move are taken out and the sorted newcomers merged back in one pass,
         inside a single layout change whose persistent indexes (selection, current index) are remapped.
         Staged sync rows (see :meth:`stage`) are placed first."""
-        self.place_staged()
+        self._before_batch(prepared)
         self._note_changed(prepared.ids)
         if not len(prepared):
             return
@@ -184,7 +184,7 @@ class DossierTableModel(RowPlacement):
         :meth:`watch_changes`) was watched; rows changed or removed meanwhile keep what they have. Then
         re-sort and re-filter, keeping the selection."""
         self.stop_watching(changed)
-        self.place_staged()
+        self._before_batch(prepared)
         known = self._store.ids.known(prepared.ids)
         self._store.put(prepared.without(lambda i: i not in known or i in changed))
         self._all_sorted = False

@@ -90,12 +90,19 @@ class RowPlacement(QAbstractTableModel):
         """End a watch (a background read failed, or its result was applied)."""
         self._watches = [w for w in self._watches if w is not changed]
 
+    def _before_batch(self, prepared: PreparedRows) -> None:
+        """Ready the store for ``prepared`` before any old sort key is read (see
+        ``RowStore.widen_for``), and place the staged rows first."""
+        self._store.widen_for(prepared)
+        self.place_staged()
+
     def stage(self, prepared: PreparedRows) -> None:
         """Take a batch of sync rows now and show it with the next :meth:`place_staged` (many batches,
         one layout change). Only new rows are staged; a first fill, or a batch with rows the table
         has, is applied at once (after what is staged: see :meth:`apply`)."""
         if not len(prepared):
             return
+        self._store.widen_for(prepared)
         slots = self._store.slots_of(prepared) if self._all else []
         if not self._all or any(s is not None for s in slots):
             self.apply(prepared)
@@ -293,7 +300,8 @@ class RowPlacement(QAbstractTableModel):
         while lo < hi:  # descending: bisect has no reverse, so search by hand
             mid = (lo + hi) // 2
             k = key(slots[mid])
-            if k > value or (right and k == value):
+            # Only ``<`` is asked of keys: a contact's QCollatorSortKey has no ``>`` or ``==``.
+            if value < k or (right and not k < value):
                 lo = mid + 1
             else:
                 hi = mid

@@ -338,6 +338,13 @@ class RowStore:
             [ranks[c] << SLOT_BITS | s if live[s] else _FREE for s, c in enumerate(self.codes[name])],
         )
 
+    def widen_for(self, prepared: PreparedRows) -> None:
+        """Turn the No. keys into texts now if ``prepared`` holds a number that fits no integer key.
+        Called before anything reads the old keys of the rows a batch replaces: read after the switch
+        they must be of the same kind as the keys they are compared with (the order is the same)."""
+        if isinstance(self.texts["no"], array) and any(n < 0 for n in prepared.numbers):
+            self._numbers_as_texts()
+
     def _numbers_as_texts(self) -> list[str]:
         """A number that fits no integer key arrived: from now on every number is kept as text."""
         texts = self.texts["no"] = [number_text(n) for n in self.texts["no"]]

@@ -90,7 +90,12 @@ class AccountTokens:
             await auth.select_account(self._account)  # no I/O: the account this workspace belongs to
         elif current.home_account_id != self._account.home_account_id:
             raise SignInRequired("Another account is signed in.")
-        return await auth.get_token(force_refresh=force_refresh)
+        token = await auth.get_token(force_refresh=force_refresh)
+        # Another account may have signed in at a prompt while this call waited for the token.
+        current = auth.current_account
+        if current is None or current.home_account_id != self._account.home_account_id:
+            raise SignInRequired("Another account is signed in.")
+        return token
 
 
 def remembered_identity(store: ProfileStore, profile: Profile) -> Account | None:
@@ -217,10 +222,10 @@ class SessionSignIn:
         auth = self._auth.get()
         if auth.current_account is None:
             await auth.select_account(self._identity)  # signed out before the sign-in answered
-        await sign_out_and_wipe(auth, self._profile, log_file)
-        if not self._profile.demo:
+        if not self._profile.demo:  # first: a failed wipe must not open this cache at the next start
             self._store.set_last_used(None)
             self._store.forget_account(self._profile.name)
+        await sign_out_and_wipe(auth, self._profile, log_file)
 
     def _show_signed_out(self) -> None:
         self._signed_out = True

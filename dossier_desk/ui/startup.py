@@ -159,6 +159,8 @@ async def run_app(app: QApplication, options: StartupOptions, messages: MessageB
             return 0
         if end in (SessionEnd.OTHER_ACCOUNT, SessionEnd.SIGN_IN_FIRST) and not choice.demo:
             returning = end is SessionEnd.OTHER_ACCOUNT  # the same profile again, for the right account
+            if choice.profile is not None:  # as stored now (a company found by name is kept)
+                choice = StartChoice(profile=store.get(choice.profile.name))
             continue  # (the demo, set up afresh at each start, goes back to the start window instead)
         named = False  # from now on failures come back to the start window
         choice = None

@@ -53,6 +53,11 @@ def demo_profile(sandbox: SandboxServer) -> Profile:
     """A profile for the running sandbox (blocking: it wipes files). Each run seeds a new company, so
     earlier demo caches are wiped first: they belong to companies that no longer exist."""
     wipe_profile(DEMO_PROFILE_NAME)  # overwrite, delete, and drop the old keys too
+    return demo_profile_for(sandbox)
+
+
+def demo_profile_for(sandbox: SandboxServer) -> Profile:
+    """The demo profile of a running sandbox, without wiping anything (tests keep it between runs)."""
     return Profile(
         name=DEMO_PROFILE_NAME,
         api_root=sandbox.api_root,

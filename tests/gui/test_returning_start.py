@@ -8,14 +8,10 @@ which remembers the account for that profile; the start under test then runs ``r
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import socket
-import subprocess
-import sys
 import threading
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -32,6 +28,7 @@ from dossier_desk.ui.main_window import MainWindow
 from dossier_desk.ui.session.start_window import StartWindow
 from dossier_desk.ui.startup import StartupOptions, run_app
 from dossier_sandbox import SandboxServer
+from tests.fresh_process import printed_json
 from tests.gui.demo_support import demo_against
 from tests.sandbox_fixtures import client_of, new_dossier
 
@@ -176,20 +173,14 @@ def test_the_app_paints_cached_rows_before_the_token_and_before_importing_msal(
     _first_sign_in(qapp, qtbot, store, _Person(server, "caseworker@demo"))
     hold = server.oidc.settings.refresh_hold = threading.Event()
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.gui.returning_start_child", "--profile", PROFILE],
-            cwd=Path(__file__).resolve().parents[2],
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-            capture_output=True,
-            text=True,
+        report = printed_json(
+            ["-m", "tests.gui.returning_start_child", "--profile", PROFILE],
+            {**os.environ, "QT_QPA_PLATFORM": "offscreen"},
             timeout=120,
-            check=False,
         )
         assert not hold.is_set()
     finally:
         hold.set()
-    assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["rows"] > 0
     assert report["msal"] is False, "MSAL was imported before the cached table painted"
 
@@ -346,24 +337,3 @@ def test_an_account_gone_from_the_token_cache_signs_in_first_and_keeps_queued_ed
     with client_of(server) as client:
         assert client.get(f"dossiers({edited['id']})").json()["yourReference"] == "queued"
     _close(qtbot, window, task)
-
-
-def test_msal_is_not_imported_with_the_app() -> None:
-    """A returning start builds its sign-in after the table has painted: importing the app (start-up,
-    sign-in flow, sign-out) must not import MSAL or its HTTP stack."""
-    code = (
-        "import json, sys; import dossier_desk.app; "
-        "watched = ('msal', 'requests', 'dossier_desk.auth.session'); "
-        "print(json.dumps([m for m in watched if m in sys.modules]))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parents[2],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

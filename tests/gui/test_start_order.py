@@ -100,7 +100,7 @@ def test_the_app_imports_its_qt_free_modules_before_qt() -> None:
         "import json, sys, dossier_desk.app; order = list(sys.modules); "
         "print(json.dumps({m: m in sys.modules and order.index(m) < order.index('PySide6') for m in "
         "('keyring', 'dossier_desk.store.session', 'dossier_desk.ui.models.dossier_filter', "
-        "'msal', 'requests', 'cryptography')}))"
+        "'msal', 'requests', 'cryptography', 'dossier_desk.auth.session')}))"
     )
     assert _printed_json(code, unset="PYTHON_KEYRING_BACKEND") == {
         "keyring": True,
@@ -109,4 +109,5 @@ def test_the_app_imports_its_qt_free_modules_before_qt() -> None:
         "msal": False,
         "requests": False,
         "cryptography": False,
+        "dossier_desk.auth.session": False,
     }

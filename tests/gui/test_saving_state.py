@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtTest import QTest
 
+from dossier_desk.api.models import Dossier
 from dossier_desk.ui import i18n
 from dossier_desk.ui.bridge import SyncBridge
 from dossier_desk.ui.main_window import MainWindow
@@ -50,13 +51,19 @@ def busy_writer(store) -> threading.Event:
     return release
 
 
+def _type_description(window, store, text: str) -> Dossier:
+    """Show an open dossier and type ``text`` into its description, as the user would."""
+    dossier = next(d for d in store.load_dossiers() if d.status == "Open")
+    window.show_dossier(dossier.id)
+    window.detail.form.description.setText(text)
+    window.detail.form.description.textEdited.emit(text)
+    return dossier
+
+
 def test_saving_shows_until_the_edit_is_on_disk(qtbot, window) -> None:
     window, store = window
     pane = window.detail
-    dossier = next(d for d in store.load_dossiers() if d.status == "Open")
-    window.show_dossier(dossier.id)
-    pane.form.description.setText("Typed while the writer is busy")
-    pane.form.description.textEdited.emit(pane.form.description.text())
+    dossier = _type_description(window, store, "Typed while the writer is busy")
     release = busy_writer(store)
     try:
         assert pane.save()
@@ -81,10 +88,7 @@ def test_clicking_save_saves_without_an_error(qtbot, window) -> None:
     ``False`` once the edit was on disk raised, and the user saw an error after every click)."""
     window, store = window
     pane = window.detail
-    dossier = next(d for d in store.load_dossiers() if d.status == "Open")
-    window.show_dossier(dossier.id)
-    pane.form.description.setText("Saved with the button")
-    pane.form.description.textEdited.emit(pane.form.description.text())
+    _type_description(window, store, "Saved with the button")
     failures: list[dict] = []
     asyncio.get_event_loop().set_exception_handler(lambda _loop, context: failures.append(context))
     with qtbot.waitSignal(pane.saved, timeout=5000):
@@ -98,11 +102,8 @@ def test_clicking_save_saves_without_an_error(qtbot, window) -> None:
 def test_typing_during_the_save_stays_unsaved(qtbot, window) -> None:
     window, store = window
     pane = window.detail
-    dossier = next(d for d in store.load_dossiers() if d.status == "Open")
-    window.show_dossier(dossier.id)
+    _type_description(window, store, "First")
     form = pane.form
-    form.description.setText("First")
-    form.description.textEdited.emit("First")
     release = busy_writer(store)
     try:
         assert pane.save()
@@ -146,10 +147,7 @@ def test_saving_and_the_unsaved_prompt_in_dutch(qtbot, qapp, window) -> None:
     translators = i18n.install_translators(qapp, i18n.locale_for("nl"))
     try:
         pane = window.detail
-        dossier = next(d for d in store.load_dossiers() if d.status == "Open")
-        window.show_dossier(dossier.id)
-        pane.form.description.setText("Getypt")
-        pane.form.description.textEdited.emit("Getypt")
+        dossier = _type_description(window, store, "Getypt")
         with qtbot.waitSignal(pane.unsavedPromptShown) as shown:
             pane.set_dossier(next(d.id for d in store.load_dossiers() if d.id != dossier.id))
         prompt = shown.args[0]

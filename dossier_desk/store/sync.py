@@ -139,7 +139,11 @@ class SyncEngine:
         """Feed a request outcome (from any caller) into the online/offline judgement."""
         if exc is None:
             self._set_online(True)
-        elif isinstance(exc, errors.NetworkError | errors.RequestTimeoutError):
+        elif isinstance(exc, errors.NetworkError | errors.RequestTimeoutError) or getattr(
+            exc,
+            "is_network_error",
+            False,  # the sign-in service unreachable (auth's AuthNetworkError)
+        ):
             self._set_online(False)
         elif isinstance(exc, errors.ApiError):
             self._set_online(True)  # the server answered, even if with an error

@@ -206,10 +206,9 @@ class SessionSignIn:
         await auth.select_account(self._identity)
         try:
             token = await auth.get_token()
-        except AuthNetworkError:
+        except AuthNetworkError as exc:
             log.info("sign-in service unreachable; working from the offline cache")
-            engine = self._workspace.engine
-            self._workspace.window.status.on_connectivity_changed(False, engine.working_offline)
+            self._workspace.engine.note_outcome(exc)  # offline, said everywhere the sync's state is
         except SignInRequired:
             self._show_signed_out()
             prompt.ask()  # the sync starts too: after a cancel, a later pass asks again

@@ -57,3 +57,20 @@ def test_run_loop_pushes_after_reconnect_and_honours_work_offline(sandbox_factor
         asyncio.run(scenario())
     finally:
         proxy.close()
+
+
+def test_an_unreachable_sign_in_service_counts_as_offline(sandbox_factory) -> None:
+    """A returning start learns it is offline from the sign-in service before any request: that outcome
+    goes through the engine like a request's, so every listener (status bar, empty-table hint) hears it."""
+    from dossier_desk.auth import AuthNetworkError
+
+    server = sandbox_factory(dossiers=5)
+
+    async def scenario() -> None:
+        async with rig(server) as r:
+            assert r.engine.online is None
+            r.engine.note_outcome(AuthNetworkError("login.example.test unreachable"))
+            assert r.engine.online is False
+            assert r.listener.of("connectivity_changed") == [(False, False)]
+
+    asyncio.run(scenario())

@@ -11,6 +11,7 @@ neither overwritten nor brought back (``DossierTableModel.watch_changes`` / ``en
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Awaitable, Callable, Collection, Iterable
 from typing import Any
 
@@ -22,6 +23,7 @@ from dossier_desk.ui.heap import large_blocks_mapped, return_free_memory
 from dossier_desk.ui.models.dossier_columns import SORT_KEY_NAMES
 from dossier_desk.ui.models.dossier_table_model import DossierTableModel
 from dossier_desk.ui.models.rows import PreparedRows, RowBuilder
+from dossier_desk.ui.task_scope import in_thread
 from dossier_desk.ui.views.dossier_table_view import saved_sort
 
 FIRST_ROWS = 120  # more than a maximised window on a tall screen shows
@@ -133,12 +135,16 @@ async def _prepared_off_thread(
     """Every cached row, read and built in a worker thread."""
     pending = set(pending)
     done: list[PreparedRows] = []  # handed over outside the future, which may outlive this call
+    stopped = threading.Event()
 
     def prepare() -> None:
         out = PreparedRows()
         for page in read_pages():
+            if stopped.is_set():  # the workspace is closing: its cache must not wait for every page
+                return
             builder.build(page, pending, into=out, skip=skip)
         done.append(out)
 
-    await asyncio.to_thread(prepare)
+    # Cancelled (the workspace closing), this waits until the worker has left the cache.
+    await in_thread(prepare, stop=stopped.set)
     return done.pop()

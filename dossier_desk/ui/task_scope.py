@@ -156,14 +156,17 @@ async def _after(delay_s: float, work: Callable[[], Awaitable[object]]) -> None:
     await work()
 
 
-async def in_thread(work: Callable[[], T]) -> T:
+async def in_thread(work: Callable[[], T], *, stop: Callable[[], None] | None = None) -> T:
     """``work()`` on a worker thread. Cancelled, the caller still waits for the thread to end before
     the cancellation goes on: a thread cannot be stopped, and the work may read the cache that the
-    scope's owner closes once :meth:`TaskScope.aclose` returns."""
+    scope's owner closes once :meth:`TaskScope.aclose` returns. ``stop`` (called at the cancellation)
+    asks long work to end early, so that wait is short."""
     running = asyncio.ensure_future(asyncio.to_thread(work))
     try:
         return await asyncio.shield(running)
     except asyncio.CancelledError:
+        if stop is not None:
+            stop()
         while not running.done():  # a second cancel (the scope closing) must not end the wait either
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait({running})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from pathlib import Path
 
@@ -140,3 +141,41 @@ def test_refreshing_derived_values_builds_off_the_gui_thread_and_keeps_newer_row
     shown = model.row_of(open_one.id)
     assert model.index(shown, c.COL_NEXT_DEADLINE).data() == c.format_date(TODAY)  # recomputed
     qtmodeltester.check(model)
+
+
+def test_closing_during_the_fill_waits_for_the_reader_and_stops_it_early(qtbot) -> None:
+    """The workspace closes its cache once its tasks have ended: a cancelled fill must not leave its
+    worker reading that cache, and must not make the close wait for every remaining page."""
+    pool = dossiers(400)
+    model = m.DossierTableModel(today=lambda: TODAY)
+    model.set_dossiers(pool[:FIRST_ROWS])
+    changed = model.watch_changes()
+    reading, release = threading.Event(), threading.Event()
+    pages_read: list[int] = []
+    in_reader = [False]
+
+    def pages():
+        for n in range(4):
+            in_reader[0] = True
+            if n == 1:
+                reading.set()
+                release.wait(10)  # the close arrives while this page is read
+            pages_read.append(n)
+            in_reader[0] = False
+            yield pool[n * 100 : (n + 1) * 100]
+
+    async def close_during_fill() -> bool:
+        task = asyncio.create_task(fill_rest(model, pages, set, changed))
+        await asyncio.to_thread(reading.wait, 10)
+        task.cancel()
+        await asyncio.sleep(0.05)
+        waiting = not task.done()  # still waiting for the worker, which is inside the cache
+        release.set()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return waiting
+
+    assert asyncio.run(close_during_fill())
+    assert not in_reader[0]  # the worker had left the cache before the cancellation went on
+    assert pages_read == [0, 1]  # and stopped after the page it was reading
+    assert model.total_count() == FIRST_ROWS  # the first screen stays; the fill is not applied

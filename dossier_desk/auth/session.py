@@ -16,7 +16,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
@@ -28,6 +27,7 @@ from msal.authority import WELL_KNOWN_AUTHORITY_HOSTS
 
 from dossier_desk.auth.browser import BrowserDriver
 from dossier_desk.auth.cache import OpenedCache, open_token_cache
+from dossier_desk.auth.call_threads import CLOSE_GRACE_S, CallThreads
 from dossier_desk.auth.config import AuthConfig
 from dossier_desk.auth.end_session import end_provider_session
 from dossier_desk.auth.errors import (
@@ -65,10 +65,10 @@ def _short_id(home_account_id: str) -> str:
 class AuthSession:
     """Sign-in state of one profile. Create on the event loop's thread; ``await aclose()`` at the end."""
 
-    def __init__(self, config: AuthConfig, *, max_workers: int = 4) -> None:
+    def __init__(self, config: AuthConfig) -> None:
         self.config = config
         self._http = http_session(config)
-        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="msal")
+        self._executor = CallThreads("msal")  # never keeps a closed app alive (see call_threads)
         self._lock = threading.Lock()  # guards the lazily built cache and app (worker threads)
         self._opened: OpenedCache | None = None
         self._app: msal.PublicClientApplication | None = None
@@ -388,10 +388,15 @@ class AuthSession:
         return id_token
 
     async def aclose(self) -> None:
-        """Stop running sign-ins, then release the worker threads and the HTTP session."""
+        """Stop running sign-ins, give calls in flight a short grace, then release the HTTP session.
+
+        A token refresh still waiting for the sign-in service after the grace is left behind: it must not
+        keep a quitting app alive until the HTTP timeout (its thread ends with the process)."""
         self._last = None
         loop = asyncio.get_running_loop()
         for abort in list(self._aborts):
             await loop.run_in_executor(None, abort, "cancelled")
-        await loop.run_in_executor(None, partial(self._executor.shutdown, wait=True))
+        left = await loop.run_in_executor(None, self._executor.close, CLOSE_GRACE_S)
+        if left:
+            log.info("closing with %d sign-in call(s) still waiting for the sign-in service", left)
         self._http.close()

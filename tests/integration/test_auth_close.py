@@ -1,0 +1,51 @@
+"""Quitting while the sign-in service is slow: closing the sign-in waits only a short grace for a token
+refresh in flight, and the call it leaves behind runs on a daemon thread, so it cannot keep the closed
+app's process (and its single-instance lock) alive until the HTTP timeout."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from dossier_desk.auth import AuthConfig, AuthSession, DemoBrowser
+from dossier_desk.auth.call_threads import CLOSE_GRACE_S
+from dossier_sandbox import SandboxServer
+
+
+def test_closing_leaves_a_held_refresh_behind_on_a_daemon_thread(
+    sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
+) -> None:
+    server = sandbox_factory(dossiers=3)
+    config = AuthConfig(
+        client_id="dossier-desk",
+        authority=server.authority,
+        cache_path=tmp_path / "tokens.bin",
+        oidc=True,
+        ca_cert_path=server.ca_cert_path,
+    )
+    hold = server.oidc.settings.refresh_hold = threading.Event()
+
+    async def scenario() -> tuple[float, list[threading.Thread]]:
+        session = AuthSession(config)
+        browser = DemoBrowser("caseworker@demo", ca_cert_path=server.ca_cert_path)
+        await session.sign_in_interactive(browser=browser, timeout=30)
+        refresh = asyncio.create_task(session.get_token(force_refresh=True))  # held by the service
+        await asyncio.sleep(0.5)
+        assert not refresh.done()
+        held = [t for t in threading.enumerate() if t.name == "msal"]
+        started = time.monotonic()
+        await session.aclose()
+        took = time.monotonic() - started
+        refresh.cancel()
+        return took, held
+
+    try:
+        took, held = asyncio.run(scenario())
+        assert took < CLOSE_GRACE_S + 1.5, f"closing waited {took:.1f} s for the held refresh"
+        assert held, "the refresh runs on a sign-in thread"
+        assert all(t.daemon and t.is_alive() for t in held), "a left-behind call must not block the exit"
+    finally:
+        hold.set()

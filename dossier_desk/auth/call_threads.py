@@ -58,4 +58,3 @@ class CallThreads(Executor):
             running = list(self._running)
         _done, not_done = wait(running, timeout=grace_s)
         return len(not_done)
-

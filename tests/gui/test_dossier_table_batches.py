@@ -244,7 +244,7 @@ def test_prepared_rows_built_off_the_model_fill_in_one_reset_then_merge(qtmodelt
     model.apply(prepared)
     assert signals.counts["reset"] == 1
     assert model.total_count() == 2_500
-    assert model.index(model.row_of(pool[0].id), 0).data(m.PendingRole) is True
+    assert model.index(model.row_of(pool[0].id), 0).data(c.PendingRole) is True
     model.sort(c.COL_NO, Qt.SortOrder.AscendingOrder)
     model.apply(model.row_builder().build(pool[2_500:]))
     assert signals.counts["reset"] == 1

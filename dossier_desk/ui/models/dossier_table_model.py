@@ -20,37 +20,27 @@ from PySide6.QtGui import QFont
 
 from dossier_desk.api.models import Dossier
 from dossier_desk.domain.text_fold import fold
+from dossier_desk.ui.models.cell_roles import cell_roles
 from dossier_desk.ui.models.collation import name_collation
 from dossier_desk.ui.models.dossier_columns import (
-    COL_ENDING_DATE,
-    COL_NEXT_DEADLINE,
-    COL_PRIORITY,
-    COL_STATUS,
     COLUMN_COUNT,
     COLUMNS,
-    OVERDUE_BACKGROUND,
-    OVERDUE_TEXT,
-    PRIORITY_COLORS,
     SORT_KEY_NAMES,
-    STATUS_COLORS,
-    DossierIdRole,
-    OverdueRole,
-    PendingRole,
-    display_text,
     header_text,
-    tooltip_text,
 )
 from dossier_desk.ui.models.dossier_filter import DossierFilter, apply_filter
 from dossier_desk.ui.models.row_placement import SMALL_BATCH, RowPlacement
 from dossier_desk.ui.models.row_renewal import renew
 from dossier_desk.ui.models.row_store import RowStore
-from dossier_desk.ui.models.rows import ENDING_PASSED, OVERDUE, PENDING, PreparedRows, RowBuilder, no_deadline
+from dossier_desk.ui.models.rows import PENDING, PreparedRows, RowBuilder, no_deadline
 
 _Index = QModelIndex | QPersistentModelIndex
 
 # Batches larger than this and than the table itself (a first sync's first page) reset; anything else
 # is merged (O(n + k log k)), which keeps the selection and costs less than re-sorting everything.
 _BULK_THRESHOLD = 2000
+# Asked once per painted cell: combined once here (a Flag's | builds a new member each time).
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class DossierTableModel(RowPlacement):
@@ -82,6 +72,7 @@ class DossierTableModel(RowPlacement):
         self._watches: list[set[str]] = []  # see watch_changes
         self._italic = QFont()
         self._italic.setItalic(True)
+        self._cells = cell_roles(self._store, self._today, self._italic)  # data(): asked per painted cell
 
     # -- loading and incremental updates ----------------------------------------------------------
     def row_builder(self, *, locale_now: bool = False) -> RowBuilder:
@@ -322,9 +313,7 @@ class DossierTableModel(RowPlacement):
         return 0 if parent.isValid() else COLUMN_COUNT
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -338,43 +327,11 @@ class DossierTableModel(RowPlacement):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < len(self._visible):
             return None
-        slot = self._visible[index.row()]
-        store = self._store
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
-            return display_text(store, slot, col)
-        if role == Qt.ItemDataRole.DecorationRole:
-            if col == COL_STATUS:
-                return STATUS_COLORS.get(store.value(slot, "status"))
-            if col == COL_PRIORITY:
-                return PRIORITY_COLORS.get(store.value(slot, "priority"))
-            return None
-        flags = store.flags[slot]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            # Red marks the date that is actually past, not every date of an overdue row.
-            if col == COL_ENDING_DATE and flags & ENDING_PASSED:
-                return OVERDUE_TEXT
-            if col == COL_NEXT_DEADLINE and flags & OVERDUE:
-                deadline = store.date(slot, "deadline")
-                return OVERDUE_TEXT if deadline and deadline < self._today() else None
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return OVERDUE_BACKGROUND if flags & OVERDUE else None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._italic if flags & PENDING else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_text(store, slot, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return COLUMNS[col].alignment
-        if role == DossierIdRole:
-            return store.ids[slot]
-        if role == OverdueRole:
-            return bool(flags & OVERDUE)
-        if role == PendingRole:
-            return bool(flags & PENDING)
-        return None
+        cell = self._cells.get(role)
+        return None if cell is None else cell(self._visible[row], index.column())
 
     # -- internals ----------------------------------------------------------------------------------
     def _fill(self, prepared: PreparedRows) -> None:

@@ -19,7 +19,6 @@ behind the pages, so nobody hears "sync finished" before the table has the rows.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -138,7 +137,7 @@ class SyncBridge(QObject):
                 self.scheduler.post(lambda b=batch: self._staged(stage, b), rows=len(batch))
             else:
                 self.scheduler.post(lambda b=batch: apply(b), rows=len(batch))
-            time.sleep(0)  # let the GUI thread have the GIL between batches
+            self.scheduler.turn.wait()  # between batches: not while the GUI thread paints or applies
         self.scheduler.post(lambda: self._page_applied(rows, deleted))
 
     def sync_progress(self, stage: str, done: int, total: int | None) -> None:

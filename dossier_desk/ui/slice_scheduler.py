@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
+from dossier_desk.ui.gui_turn import GuiTurn
+
 DEFAULT_BUDGET_S = 0.004
 MIN_ROWS = 50
 MAX_ROWS = 20_000
@@ -75,6 +77,7 @@ class SliceScheduler(QObject):
         self._coalesce_s = DEFAULT_COALESCE_S
         self._dirty = False  # the coalesced work has something to do (GUI thread only)
         self._last_coalesced = float("-inf")
+        self.turn = GuiTurn()  # page workers hold back while a slice runs (and the table paints)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -153,31 +156,35 @@ class SliceScheduler(QObject):
             self._timer.start(0)
             return 0
         self._running = True
-        began = self._clock()
-        rows_done = 0
         try:
-            if self._dirty and (unbounded or began - self._last_coalesced >= self._coalesce_s):
-                self._run_coalesced()
-                if not unbounded:
-                    return 0  # a slice of its own: what it changed is painted before more work runs
-            while True:
-                with self._lock:
-                    if not self._queue:
-                        break
-                    item = self._queue[0]
-                    over_rows = rows_done and rows_done + item.rows > self._rows_per_slice
-                    if not unbounded and (over_rows or self._clock() - began >= self.budget_s):
-                        break
-                    self._queue.popleft()
-                started = self._clock()
-                item.run()
-                if item.rows:
-                    rows_done += item.rows
-                    self._learn(item.rows, self._clock() - started)
+            with self.turn.busy():
+                return self._slice(unbounded)
         finally:
             self._running = False
             self._work_at_end = self._work_clock()
             self._after_slice()
+
+    def _slice(self, unbounded: bool) -> int:
+        began = self._clock()
+        if self._dirty and (unbounded or began - self._last_coalesced >= self._coalesce_s):
+            self._run_coalesced()
+            if not unbounded:
+                return 0  # a slice of its own: what it changed is painted before more work runs
+        rows_done = 0
+        while True:
+            with self._lock:
+                if not self._queue:
+                    break
+                item = self._queue[0]
+                over_rows = rows_done and rows_done + item.rows > self._rows_per_slice
+                if not unbounded and (over_rows or self._clock() - began >= self.budget_s):
+                    break
+                self._queue.popleft()
+            started = self._clock()
+            item.run()
+            if item.rows:
+                rows_done += item.rows
+                self._learn(item.rows, self._clock() - started)
         return rows_done
 
     def _run_coalesced(self) -> None:

@@ -167,3 +167,25 @@ def test_a_slice_right_after_other_gui_work_lets_the_loop_turn_first(qtbot) -> N
     assert applied == []  # timers and input that came due meanwhile go first
     scheduler.run_slice()
     assert applied == [0, 1, 2]
+
+
+def test_page_workers_hold_back_while_a_slice_runs(qtbot) -> None:
+    """A worker that asks for its turn while a slice applies rows waits until the slice is over."""
+    scheduler = SliceScheduler()
+    seen: list[bool] = []
+    asked, answered = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        asked.set()
+        scheduler.turn.wait(10.0)
+        answered.set()
+
+    def item() -> None:
+        threading.Thread(target=worker).start()
+        asked.wait(5)
+        seen.append(answered.wait(0.2))  # still inside the slice: the worker must not have gone on
+
+    scheduler.post(item, rows=1)
+    scheduler.run_slice(unbounded=True)
+    assert seen == [False]
+    assert answered.wait(5), "the worker went on once the slice was over"

@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QPainter, QPaintEvent, QPalette, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from dossier_desk.ui.gui_turn import GuiTurn
 from dossier_desk.ui.models.dossier_columns import (
     COL_NO,
     COLUMN_COUNT,
@@ -58,6 +59,8 @@ class DossierTableView(QTableView):
         self._key = settings_key
         self._current_id = ""
         self._empty_text = ""
+        # Held while painting; the window shares its bridge's, so page workers hold back meanwhile.
+        self.paint_turn = GuiTurn()
         self.setHorizontalHeader(CaptionSortHeader(self))  # the arrow after the caption, as in BC
         self.setModel(model)
         self.setObjectName("dossierTable")
@@ -129,7 +132,8 @@ class DossierTableView(QTableView):
         return self._empty_text
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+        with self.paint_turn.busy():
+            super().paintEvent(event)
         if self._empty_text and self.model().rowCount() == 0:
             area = self.viewport().rect().adjusted(24, 32, -24, -24)
             painter = QPainter(self.viewport())

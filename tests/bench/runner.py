@@ -131,6 +131,9 @@ def run_scenarios(ctx: BenchContext) -> tuple[list[Figure], dict[str, Any], dict
     durations: dict[str, float] = {}
     for name in ctx.options.only:
         log.warning("bench: %s ...", name)
+        # The disk writes back what the last scenario wrote (100k-row caches) on its own schedule: start
+        # each scenario with it done, so that write-back does not land in this one's figures.
+        os.sync()
         began = time.perf_counter()
         try:
             scenario = scenarios.load(name)

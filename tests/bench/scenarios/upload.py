@@ -2,8 +2,10 @@
 
 Both POST ``dossiers({id})/documents`` as multipart/form-data with the same fields (description,
 documentType, documentDate, confidential, file) and the same bearer token, to the out-of-process
-sandbox. Runs alternate curl/client. Throughput is file bytes / seconds. RSS growth of the client is
-peak RSS during the upload minus RSS just before it; curl's peak RSS is sampled with psutil.
+sandbox. Runs alternate curl/client, each after ``os.sync()`` (the disk's write-back of earlier uploads
+and scenarios otherwise lands in whichever transfer runs when it starts). Throughput is file bytes /
+seconds. RSS growth of the client is peak RSS during the upload minus RSS just before it; curl's peak
+RSS is sampled with psutil.
 """
 
 from __future__ import annotations
@@ -106,9 +108,11 @@ def run(ctx: BenchContext) -> list[Figure]:
             "size": path.stat().st_size,
         }
         for _ in range(ctx.options.repeat):
+            os.sync()  # each transfer starts with the last one's 100 MB on disk: neither pays for the other
             seconds, peak = _curl(ctx, url, path)
             curl_mbps.append(size_mb / seconds)
             curl_peak_mb.append(peak)
+            os.sync()
             report = run_child(ctx, "upload_client", args)
             client_mbps.append(size_mb / report["seconds"])
             growth_mb.append((report["peak_rss"] - report["baseline_rss"]) / MB)

@@ -10,22 +10,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from dossier_desk.auth import AuthConfig, AuthSession, DemoBrowser
+from dossier_desk.auth import AuthSession, DemoBrowser
 from dossier_desk.auth.call_threads import CLOSE_GRACE_S
 from dossier_sandbox import SandboxServer
+from tests.integration.auth_support import auth_config
 
 
 def test_closing_leaves_a_held_refresh_behind_on_a_daemon_thread(
     sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
 ) -> None:
     server = sandbox_factory(dossiers=3)
-    config = AuthConfig(
-        client_id="dossier-desk",
-        authority=server.authority,
-        cache_path=tmp_path / "tokens.bin",
-        oidc=True,
-        ca_cert_path=server.ca_cert_path,
-    )
+    config = auth_config(server, tmp_path)  # type: ignore[arg-type]  # the sandbox serves OIDC too
     hold = server.oidc.settings.refresh_hold = threading.Event()
 
     async def scenario() -> tuple[float, list[threading.Thread]]:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 class FirstPaint(QObject):
@@ -38,3 +39,30 @@ def report_and_exit(marks: dict[str, float], **extra: object) -> None:
     sys.stdout.write(json.dumps(report) + "\n")
     sys.stdout.flush()
     os._exit(0)
+
+
+def run_until_painted(
+    app: QApplication,
+    window: QWidget,
+    viewport: QWidget,
+    marks: dict[str, float],
+    *,
+    rows: int,
+    settle_ms: int = 0,
+) -> None:
+    """Show ``window`` and run ``app`` until ``viewport`` has painted once (and ``settle_ms`` more), then
+    report (marks ``built``, ``shown``, ``first_paint``) and leave. For the children without qasync."""
+
+    def painted(at: float) -> None:
+        marks["first_paint"] = at
+        if settle_ms:
+            QTimer.singleShot(settle_ms, lambda: report_and_exit(marks, rows=rows))
+        else:
+            report_and_exit(marks, rows=rows)
+
+    probe = FirstPaint(painted)
+    viewport.installEventFilter(probe)
+    marks["built"] = time.monotonic()
+    window.show()
+    marks["shown"] = time.monotonic()
+    app.exec()

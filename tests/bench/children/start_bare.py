@@ -16,7 +16,7 @@ import sys  # noqa: E402
 from PySide6.QtGui import QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView  # noqa: E402
 
-from tests.bench.children.paint_probe import FirstPaint, report_and_exit  # noqa: E402
+from tests.bench.children.paint_probe import run_until_painted  # noqa: E402
 
 
 def main() -> None:
@@ -29,23 +29,7 @@ def main() -> None:
     table.setModel(QStandardItemModel(0, 14, table))
     window.setCentralWidget(table)
     window.resize(1280, 760)
-
-    def painted(at: float) -> None:
-        marks["first_paint"] = at
-        settle = int(args.get("settle_ms", 0))
-        if settle:
-            from PySide6.QtCore import QTimer
-
-            QTimer.singleShot(settle, lambda: report_and_exit(marks, rows=0))
-        else:
-            report_and_exit(marks, rows=0)
-
-    probe = FirstPaint(painted)
-    table.viewport().installEventFilter(probe)
-    marks["built"] = time.monotonic()
-    window.show()
-    marks["shown"] = time.monotonic()
-    app.exec()
+    run_until_painted(app, window, table.viewport(), marks, rows=0, settle_ms=int(args.get("settle_ms", 0)))
 
 
 if __name__ == "__main__":

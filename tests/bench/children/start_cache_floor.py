@@ -21,7 +21,7 @@ import sys  # noqa: E402
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView  # noqa: E402
 
-from tests.bench.children.paint_probe import FirstPaint, report_and_exit  # noqa: E402
+from tests.bench.children.paint_probe import run_until_painted  # noqa: E402
 
 FIRST_ROWS = 120  # as ui.table_loader reads before the first paint
 # The app's 14 columns in its order; days open and next deadline are computed there, and stand in here as
@@ -69,17 +69,7 @@ def main() -> None:
     table.setModel(FirstRows(rows))
     window.setCentralWidget(table)
     window.resize(1280, 760)
-
-    def painted(at: float) -> None:
-        marks["first_paint"] = at
-        report_and_exit(marks, rows=len(rows))
-
-    probe = FirstPaint(painted)
-    table.viewport().installEventFilter(probe)
-    marks["built"] = time.monotonic()
-    window.show()
-    marks["shown"] = time.monotonic()
-    app.exec()
+    run_until_painted(app, window, table.viewport(), marks, rows=len(rows))
 
 
 if __name__ == "__main__":

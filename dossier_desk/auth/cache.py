@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,11 +29,36 @@ log = logging.getLogger(__name__)
 KEYRING_SERVICE = "Dossier Desk token cache"
 
 
+class ClosableTokenCache(PersistedTokenCache):
+    """A persisted token cache that stops writing its file once closed.
+
+    A sign-in call left running when the app quits (``auth.call_threads``) may finish while the
+    interpreter shuts down. Cut off inside a write, it would leave msal-extensions' lock file behind
+    (every later sign-in then fails on the lock) or a truncated file. :meth:`close` waits for a write in
+    progress (milliseconds) and makes later ones do nothing: a closed session needs no more tokens.
+    Reads take no lock and are left alone.
+    """
+
+    def __init__(self, persistence: BasePersistence) -> None:
+        super().__init__(persistence)
+        self._gate = threading.Lock()
+        self._closed = False
+
+    def modify(self, credential_type: object, old_entry: object, new_key_value_pairs: object = None) -> None:
+        with self._gate:
+            if not self._closed:
+                super().modify(credential_type, old_entry, new_key_value_pairs)
+
+    def close(self) -> None:
+        with self._gate:
+            self._closed = True
+
+
 @dataclass(frozen=True)
 class OpenedCache:
     """The token cache plus how it is protected (``protection`` is a short human description)."""
 
-    cache: PersistedTokenCache
+    cache: ClosableTokenCache
     encrypted: bool
     protection: str
 
@@ -129,11 +155,11 @@ def open_token_cache(location: Path, *, allow_os_encryption: bool = True) -> Ope
         except (ImportError, ValueError, RuntimeError, OSError) as exc:
             log.info("OS-encrypted token cache unavailable (%s); trying the keyring.", type(exc).__name__)
         else:
-            return OpenedCache(PersistedTokenCache(persistence), True, type(persistence).__name__)
+            return OpenedCache(ClosableTokenCache(persistence), True, type(persistence).__name__)
     try:
         persistence = KeyringEncryptedFilePersistence.from_keyring(location)
     except RuntimeError as exc:
         log.info("No keyring for the token cache (%s); using a private file.", exc)
     else:
-        return OpenedCache(PersistedTokenCache(persistence), True, "keyring-encrypted file")
-    return OpenedCache(PersistedTokenCache(_private_file_persistence(location)), False, "file (mode 0600)")
+        return OpenedCache(ClosableTokenCache(persistence), True, "keyring-encrypted file")
+    return OpenedCache(ClosableTokenCache(_private_file_persistence(location)), False, "file (mode 0600)")

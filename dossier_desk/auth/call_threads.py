@@ -4,8 +4,8 @@ A token refresh blocks on HTTP for as long as the configured timeout. On ordinar
 during one would keep the windowless process (and its single-instance lock) alive that long, because the
 interpreter joins such threads at exit. These are daemon threads: :meth:`CallThreads.close` waits a short
 grace for calls in flight (a refresh about to finish still saves its tokens) and then leaves them to end
-with the process. An abandoned call cannot damage the token cache: it is written to a temporary file and
-renamed over the old one.
+with the process. An abandoned call cannot damage the token cache: the session closes the cache first
+(``auth.cache.ClosableTokenCache``), after which the call's writes do nothing.
 """
 
 from __future__ import annotations

@@ -78,6 +78,7 @@ class AuthSession:
         self._generation = 0  # bumped whenever _last changes
         self._may_restore = True  # pick the only cached account on first use; never after a sign-out
         self._aborts: set[Callable[[str], None]] = set()  # running flows, stopped by aclose()
+        self._closed = False  # set by aclose(): the token cache is neither opened nor written after it
         protect_msal_loggers()
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -92,6 +93,8 @@ class AuthSession:
         """Open the persisted cache on first use (may talk to the OS keyring: worker threads only)."""
         with self._lock:
             if self._opened is None:
+                if self._closed:
+                    raise RuntimeError("the sign-in session is closed")
                 self._opened = open_token_cache(self.config.cache_path)
             return self._opened
 
@@ -399,4 +402,8 @@ class AuthSession:
         left = await loop.run_in_executor(None, self._executor.close, CLOSE_GRACE_S)
         if left:
             log.info("closing with %d sign-in call(s) still waiting for the sign-in service", left)
+        with self._lock:  # a call left behind must not open or write the token cache from now on
+            self._closed, opened = True, self._opened
+        if opened is not None:
+            await loop.run_in_executor(None, opened.cache.close)
         self._http.close()

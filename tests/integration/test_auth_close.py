@@ -1,6 +1,7 @@
 """Quitting while the sign-in service is slow: closing the sign-in waits only a short grace for a token
 refresh in flight, and the call it leaves behind runs on a daemon thread, so it cannot keep the closed
-app's process (and its single-instance lock) alive until the HTTP timeout."""
+app's process (and its single-instance lock) alive until the HTTP timeout. When that call ends later, it
+writes nothing: the token cache and its lock file are as the session left them."""
 
 from __future__ import annotations
 
@@ -42,5 +43,10 @@ def test_closing_leaves_a_held_refresh_behind_on_a_daemon_thread(
         assert took < CLOSE_GRACE_S + 1.5, f"closing waited {took:.1f} s for the held refresh"
         assert held, "the refresh runs on a sign-in thread"
         assert all(t.daemon and t.is_alive() for t in held), "a left-behind call must not block the exit"
+        saved = config.cache_path.read_bytes()
     finally:
         hold.set()
+    for thread in held:
+        thread.join(30)  # the refresh is answered now and the left-behind call ends
+    assert config.cache_path.read_bytes() == saved, "a call left behind wrote the closed session's cache"
+    assert not list(config.cache_path.parent.glob("*.lockfile")), "a lock file was left behind"

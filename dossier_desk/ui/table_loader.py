@@ -139,10 +139,14 @@ async def _prepared_off_thread(
 
     def prepare() -> None:
         out = PreparedRows()
-        for page in read_pages():
-            if stopped.is_set():  # the workspace is closing: its cache must not wait for every page
-                return
-            builder.build(page, pending, into=out, skip=skip)
+        pages = iter(read_pages())
+        try:
+            for page in pages:
+                builder.build(page, pending, into=out, skip=skip)
+                if stopped.is_set():  # the workspace is closing: read no further page of its cache
+                    return
+        finally:
+            getattr(pages, "close", lambda: None)()  # a reader generator leaves the cache on this thread
         done.append(out)
 
     # Cancelled (the workspace closing), this waits until the worker has left the cache.

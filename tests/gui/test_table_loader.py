@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import msgspec
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
@@ -143,39 +144,50 @@ def test_refreshing_derived_values_builds_off_the_gui_thread_and_keeps_newer_row
     qtmodeltester.check(model)
 
 
-def test_closing_during_the_fill_waits_for_the_reader_and_stops_it_early(qtbot) -> None:
+@pytest.mark.parametrize("slow", ["read", "build"])
+def test_closing_during_the_fill_waits_for_the_reader_and_stops_it_early(qtbot, slow: str) -> None:
     """The workspace closes its cache once its tasks have ended: a cancelled fill must not leave its
-    worker reading that cache, and must not make the close wait for every remaining page."""
+    worker reading that cache, and must not make the close wait for the remaining pages (the close
+    arrives while page 1 is read from the cache, or while its rows are built)."""
     pool = dossiers(400)
-    model = m.DossierTableModel(today=lambda: TODAY)
+    reached, release, reader_closed = threading.Event(), threading.Event(), threading.Event()
+
+    def hold_here() -> None:
+        reached.set()
+        release.wait(10)
+
+    def deadline(dossier):  # called for every row the fill builds
+        if slow == "build" and dossier.id == pool[150].id:
+            hold_here()
+
+    model = m.DossierTableModel(today=lambda: TODAY, next_deadline=deadline)
     model.set_dossiers(pool[:FIRST_ROWS])
     changed = model.watch_changes()
-    reading, release = threading.Event(), threading.Event()
     pages_read: list[int] = []
-    in_reader = [False]
 
     def pages():
-        for n in range(4):
-            in_reader[0] = True
-            if n == 1:
-                reading.set()
-                release.wait(10)  # the close arrives while this page is read
-            pages_read.append(n)
-            in_reader[0] = False
-            yield pool[n * 100 : (n + 1) * 100]
+        try:
+            for n in range(4):
+                if slow == "read" and n == 1:
+                    hold_here()
+                pages_read.append(n)
+                yield pool[n * 100 : (n + 1) * 100]
+        finally:
+            reader_closed.set()
 
-    async def close_during_fill() -> bool:
+    async def close_during_fill() -> tuple[bool, bool]:
         task = asyncio.create_task(fill_rest(model, pages, set, changed))
-        await asyncio.to_thread(reading.wait, 10)
+        await asyncio.to_thread(reached.wait, 10)
         task.cancel()
         await asyncio.sleep(0.05)
         waiting = not task.done()  # still waiting for the worker, which is inside the cache
         release.set()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-        return waiting
+        return waiting, reader_closed.is_set()
 
-    assert asyncio.run(close_during_fill())
-    assert not in_reader[0]  # the worker had left the cache before the cancellation went on
-    assert pages_read == [0, 1]  # and stopped after the page it was reading
+    waiting, reader_done = asyncio.run(close_during_fill())
+    assert waiting
+    assert reader_done, "the cancellation went on while the worker was still reading the cache"
+    assert pages_read == [0, 1]  # it stopped after the page it was on
     assert model.total_count() == FIRST_ROWS  # the first screen stays; the fill is not applied

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -75,3 +76,10 @@ def app_args(ctx: BenchContext, settle_ms: int = 0) -> dict[str, Any]:
         "account": ctx.user,
         "settle_ms": settle_ms,
     }
+
+
+def sync_disk() -> None:
+    """Write back every dirty page now (``os.sync``; Windows has none, and leaves it to the disk)."""
+    sync = getattr(os, "sync", None)
+    if sync is not None:
+        sync()

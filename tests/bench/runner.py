@@ -27,6 +27,7 @@ from typing import Any
 from tests.bench import scenarios
 from tests.bench.context import BenchContext, Options, bench_environment
 from tests.bench.figures import Figure
+from tests.bench.processes import sync_disk
 from tests.bench.sandbox_host import SandboxProcess
 
 log = logging.getLogger("tests.bench")
@@ -133,7 +134,7 @@ def run_scenarios(ctx: BenchContext) -> tuple[list[Figure], dict[str, Any], dict
         log.warning("bench: %s ...", name)
         # The disk writes back what the last scenario wrote (100k-row caches) on its own schedule: start
         # each scenario with it done, so that write-back does not land in this one's figures.
-        os.sync()
+        sync_disk()
         began = time.perf_counter()
         try:
             scenario = scenarios.load(name)

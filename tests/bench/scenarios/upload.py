@@ -21,7 +21,7 @@ import httpx
 import psutil
 
 from tests.bench.figures import Budget, Figure
-from tests.bench.processes import run_child
+from tests.bench.processes import run_child, sync_disk
 
 if TYPE_CHECKING:
     from tests.bench.context import BenchContext
@@ -108,11 +108,11 @@ def run(ctx: BenchContext) -> list[Figure]:
             "size": path.stat().st_size,
         }
         for _ in range(ctx.options.repeat):
-            os.sync()  # each transfer starts with the last one's 100 MB on disk: neither pays for the other
+            sync_disk()  # each transfer starts with the last one's 100 MB on disk: neither pays for the other
             seconds, peak = _curl(ctx, url, path)
             curl_mbps.append(size_mb / seconds)
             curl_peak_mb.append(peak)
-            os.sync()
+            sync_disk()
             report = run_child(ctx, "upload_client", args)
             client_mbps.append(size_mb / report["seconds"])
             growth_mb.append((report["peak_rss"] - report["baseline_rss"]) / MB)

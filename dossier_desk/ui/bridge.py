@@ -9,7 +9,7 @@ method allowed off the loop's thread; docs/INTERFACES.md). There the bridge turn
 table batches (the table's row builder, cut to what the GUI applies in one slice), and queues them on a
 :class:`~.slice_scheduler.SliceScheduler`, which applies them to the table a slice of about 8 ms at a
 time. With ``stage``/``place`` attached, a page's batches are staged (stored, counted, looked up) and
-placed on screen together at most every ~200 ms (one repaint for many batches, see
+placed on screen together at most every ~350 ms (one repaint for many batches, see
 :meth:`~.slice_scheduler.SliceScheduler.set_coalesced`); ``syncFinished`` places them first.
 ``dossiersChanged`` for a page is emitted once its rows are in the table. Events raised on the
 GUI thread (progress, local edits, the end of a pass) run at once when nothing is queued, else queue
@@ -75,7 +75,7 @@ class SyncBridge(QObject):
         """Feed a table: ``snapshot()`` (GUI thread) returns a thread-safe ``Prepare`` for the rows as
         the table would build them now; ``apply(batch)`` (GUI thread) puts one prepared batch in.
         Optionally ``stage(batch)`` takes a sync page's batch without showing it yet and ``place()``
-        shows everything staged (run at most every ~200 ms, and before ``syncFinished``)."""
+        shows everything staged (run at most every ~350 ms, and before ``syncFinished``)."""
         self._snapshot, self._apply = snapshot, apply
         self._stage = stage if stage is not None and place is not None else None
         if self._stage is not None:

@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         self.detail.dossierChanged.connect(self._follow_in_table)
         self.status.outboxClicked.connect(self.outboxRequested)
         self.table.paint_turn = bridge.scheduler.turn  # page workers wait while the table paints
-        m = self.model  # rows built off-thread; sync pages staged and shown ~5 times a second
+        m = self.model  # rows built off-thread; sync pages staged and shown ~3 times a second
         bridge.attach_table(lambda: m.row_builder().build, m.apply, stage=m.stage, place=m.place_staged)
         bridge.dossiersChanged.connect(self._on_dossiers_changed)
         bridge.outboxChanged.connect(self._on_outbox_changed)

@@ -18,6 +18,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import keyring
 from cryptography.fernet import Fernet, InvalidToken
@@ -30,24 +31,46 @@ KEYRING_SERVICE = "Dossier Desk token cache"
 
 
 class ClosableTokenCache(PersistedTokenCache):
-    """A persisted token cache that stops writing its file once closed.
+    """A persisted token cache that stops writing its file once closed, and keeps no new tokens of an
+    account that signed out.
 
     A sign-in call left running when the app quits (``auth.call_threads``) may finish while the
     interpreter shuts down. Cut off inside a write, it would leave msal-extensions' lock file behind
     (every later sign-in then fails on the lock) or a truncated file. :meth:`close` waits for a write in
     progress (milliseconds) and makes later ones do nothing: a closed session needs no more tokens.
-    Reads take no lock and are left alone.
+    Likewise a token refresh already on the wire when its account signs out must not put that account's
+    tokens back (:meth:`forget`); MSAL adds entries as ``modify(kind, entry, entry)`` and removes them
+    as ``modify(kind, entry)``, so additions and removals are told apart. Reads take no lock.
     """
 
     def __init__(self, persistence: BasePersistence) -> None:
         super().__init__(persistence)
         self._gate = threading.Lock()
         self._closed = False
+        self._forgotten: set[str] = set()  # home_account_ids signed out in this session
 
-    def modify(self, credential_type: object, old_entry: object, new_key_value_pairs: object = None) -> None:
+    def modify(self, credential_type: object, old_entry: Any, new_key_value_pairs: object = None) -> None:
         with self._gate:
-            if not self._closed:
-                super().modify(credential_type, old_entry, new_key_value_pairs)
+            if self._closed:
+                return
+            adding = new_key_value_pairs is not None
+            if adding and isinstance(old_entry, dict) and old_entry.get("home_account_id") in self._forgotten:
+                return
+            super().modify(credential_type, old_entry, new_key_value_pairs)
+
+    def forget(self, home_account_id: str) -> None:
+        """Keep no tokens of this account that arrive from now on (it is signing out)."""
+        with self._gate:
+            self._forgotten.add(home_account_id)
+
+    def forgotten(self, home_account_id: str) -> bool:
+        with self._gate:
+            return home_account_id in self._forgotten
+
+    def welcome_sign_ins(self) -> None:
+        """A new interactive sign-in starts: any account may keep its tokens again."""
+        with self._gate:
+            self._forgotten.clear()
 
     def close(self) -> None:
         with self._gate:

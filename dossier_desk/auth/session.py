@@ -200,6 +200,8 @@ class AuthSession:
             if account is None:
                 raise SignInRequired("Not signed in.")
             result = await self._call(self._silent, account, force_refresh)
+            if self._signed_out(account):  # it signed out while the refresh was on the wire
+                raise SignInRequired("Signed out.", code="signed_out")
             if not result or "access_token" not in result:
                 message, code = describe(result, "Please sign in again")
                 log.info("Silent token acquisition failed: %s", message)
@@ -282,6 +284,7 @@ class AuthSession:
         if prompt is None and self.config.prompt_consent:
             prompt = "consent"  # providers that grant a refresh token only with consent
         app = await self._call(self._msal_app)
+        self._welcome_sign_ins()
         if self.broker_enabled and sys.platform in ("win32", "darwin"):
             result = await self._msal(
                 "acquire_token_interactive",
@@ -323,6 +326,7 @@ class AuthSession:
         or ``cancel`` is set (:class:`SignInCancelled`).
         """
         flow = await self._msal("initiate_device_flow", list(self.config.scopes))
+        self._welcome_sign_ins()
         if "user_code" not in flow:
             message, code = describe(flow, "Device sign-in is not available")
             raise SignInFailed(message, code=code)
@@ -382,8 +386,18 @@ class AuthSession:
         if end_session:
             await self._call(end_provider_session, self._http, self.config, id_token)
 
+    def _signed_out(self, account: Account) -> bool:
+        opened = self._opened
+        return opened is not None and opened.cache.forgotten(account.home_account_id)
+
+    def _welcome_sign_ins(self) -> None:
+        if self._opened is not None:
+            self._opened.cache.welcome_sign_ins()
+
     def _remove(self, account: Account) -> str:
-        """Remove the account from the token cache; returns its last ID token (for the end-session call)."""
+        """Remove the account from the token cache; returns its last ID token (for the end-session call).
+        A refresh of it still on the wire keeps nothing when it returns."""
+        self._token_cache().cache.forget(account.home_account_id)
         id_token = cached_id_token(self._token_cache().cache, account.home_account_id)
         entry = self._msal_account(account)
         if entry is not None:

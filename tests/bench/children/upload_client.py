@@ -4,8 +4,8 @@ Every upload in the app goes through the outbox: the file is first copied into a
 with a key derived from the cache key when the cache is encrypted, the usual case), then the outbox
 pusher streams that copy with ``DossierApi.upload_document(..., opener=..., size=...)``, decrypting as
 it reads, and reports throttled progress. This child does the same: the sealed copy is made before the
-clock starts (the copy is the "Saving a copy" step, not the transfer), by the child or, given ``"copy"``
-and ``"copy_key"`` (hex), by its caller; ``"sealed": false`` uploads the plain file instead.
+clock starts (the copy is the "Saving a copy" step, not the transfer); ``"sealed": false`` uploads the
+plain file instead.
 
 Started as ``python -m tests.bench.children.upload_client '<json>'``. The baseline RSS is read once the
 loop runs and the client has made its first request (upload rules, connection open); a sampler thread
@@ -70,12 +70,9 @@ async def upload(args: dict[str, Any]) -> dict[str, Any]:
     path = Path(args["path"])
     size = int(args["size"])
     copies = Path(tempfile.mkdtemp(prefix="bench-outbox-", dir=path.parent))
+    key = derive_file_key(secrets.token_hex(32)) if args.get("sealed", True) else None
     try:
-        if "copy" in args:  # sealed once by the scenario (see its docstring)
-            copy, key = Path(args["copy"]), bytes.fromhex(args["copy_key"])
-        else:
-            key = derive_file_key(secrets.token_hex(32)) if args.get("sealed", True) else None
-            copy, size, _sha = await asyncio.to_thread(private_copy, path, copies, key)
+        copy, size, _sha = await asyncio.to_thread(private_copy, path, copies, key)
         await api.get_upload_rules()
         baseline = psutil.Process().memory_info().rss
         with PeakRss() as rss:

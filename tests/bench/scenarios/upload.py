@@ -11,7 +11,6 @@ RSS is sampled with psutil.
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 import tempfile
 import time
@@ -41,27 +40,11 @@ def _make_file(directory: Path, size_mb: int) -> Path:
     return path
 
 
-def _sealed_copy(path: Path, directory: Path) -> tuple[Path, bytes]:
-    """The outbox's sealed copy of ``path``, made once before the runs (untimed in the app too).
-
-    Made by each client run instead, right before its transfer, the 100 MB written and fsynced there put
-    that transfer, and not curl's, into a mode of this VM where the sandbox's writes of the received
-    document into the page cache are several times slower (its CPU at 99% in them): the client's figure
-    then measured the machine's memory behaviour, not the upload.
-    """
-    from dossier_desk.store.outbox_files import private_copy
-    from dossier_desk.store.sealed_files import derive_file_key
-
-    key = derive_file_key(secrets.token_hex(32))
-    directory.mkdir()
-    copy, _size, _sha = private_copy(path, directory, key)
-    return copy, key
-
-
 def _delete_uploads(ctx: BenchContext, dossier_id: str) -> None:
-    """Delete the documents the runs uploaded, so every transfer finds the server as the first did (on
-    this VM the sandbox's page-cache writes slow down several-fold once a few hundred MB of received
-    documents have piled up, for curl and the client alike)."""
+    """Delete the documents the runs uploaded, so every transfer finds the server as the first did. On
+    this VM the sandbox's page-cache writes of a received document slowed several-fold (its CPU at 99%
+    in them) once a few hundred MB of earlier uploads had piled up, for curl and the client alike: the
+    figure then measured the machine's memory, not the upload."""
     headers = {"Authorization": f"Bearer {ctx.sandbox.token}"}
     with httpx.Client(trust_env=False, timeout=60, headers=headers) as client:
         listed = client.get(f"{ctx.sandbox.company_url}/dossiers({dossier_id})/documents")
@@ -131,10 +114,7 @@ def run(ctx: BenchContext) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="bench-upload-") as tmp:
         path = _make_file(Path(tmp), ctx.options.upload_mb)
         size_mb = path.stat().st_size / MB
-        copy, key = _sealed_copy(path, Path(tmp) / "outbox")
         args = {
-            "copy": str(copy),
-            "copy_key": key.hex(),
             "api_root": ctx.sandbox.api_root,
             "company_id": ctx.sandbox.company_id,
             "token": ctx.sandbox.token,

@@ -134,27 +134,13 @@ class RowIds:
         first = len(self._raw) // GUID_SIZE
         raw = bytes(guids)
         self._raw += raw
-        tables, filled, count = self._tables, self._filled, 0
-        for n, dossier_id in enumerate(ids):  # _index, inlined: a sync page enters 1000 ids at a time
+        for n, dossier_id in enumerate(ids):
             key = raw[n * GUID_SIZE : n * GUID_SIZE + GUID_SIZE]
             if key == NO_GUID:
                 self._odd[first + n] = dossier_id
                 self._odd_slot[dossier_id] = first + n
-                continue
-            h = hash(key)
-            shard = h & _SHARD_MASK
-            table = tables[shard]
-            if (filled[shard] + 1) * 2 > len(table):
-                table = self._rebuild(shard)
-            mask = len(table) - 1
-            at = (h >> _SHARD_BITS) & mask
-            while table[at] >= 0:
-                at = (at + 1) & mask
-            if table[at] == _EMPTY:
-                filled[shard] += 1
-            table[at] = first + n
-            count += 1
-        self._count += count
+            else:
+                self._index(first + n, key)
 
     def free(self, slot: int) -> None:
         """Forget the id of ``slot``."""

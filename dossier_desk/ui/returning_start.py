@@ -147,7 +147,6 @@ class SessionSignIn:
         self._end = end
         self._browser_factory = browser_factory
         self.prompt: SignInAgainPrompt | None = None
-        self._signed_out = False  # the session was refused: the status bar says so until a new token
         self._painted = after_first_paint(workspace.window.table.viewport())  # watched from before show()
 
     def start(self, *, behind: bool, messages: MessageBridge) -> None:
@@ -176,7 +175,6 @@ class SessionSignIn:
             bridge = self._workspace.bridge
             bridge.syncFinished.connect(self.prompt.on_sync_finished)
             bridge.syncFinished.connect(self._on_sync_finished)
-            bridge.connectivityChanged.connect(self._on_connectivity)  # after the window's own slot
         return self.prompt
 
     async def sign_in_behind(self) -> None:
@@ -227,27 +225,15 @@ class SessionSignIn:
         await sign_out_and_wipe(auth, self._profile, log_file)
 
     def _show_signed_out(self) -> None:
-        self._signed_out = True
-        if not self._workspace.engine.working_offline:
-            self._workspace.window.status.show_not_signed_in()
+        self._workspace.window.status.show_not_signed_in()  # until a new token (see _accept)
 
     def _on_sync_finished(self, _finished_at: object, error: object) -> None:
         if isinstance(error, AuthenticationError):
             self._show_signed_out()
 
-    def _on_connectivity(self, _online: bool, working_offline: bool) -> None:
-        """A refused sign-in counts as an answer from the network ("Online"): say what it means."""
-        if self._signed_out and not working_offline:
-            self._workspace.window.status.show_not_signed_in()
-
     def _accept(self, token: str) -> None:
         assert self._workspace.rights is not None
-        if self._signed_out:
-            self._signed_out = False
-            engine = self._workspace.engine
-            self._workspace.window.status.on_connectivity_changed(
-                engine.online is not False, engine.working_offline
-            )
+        self._workspace.window.status.show_signed_in()
         self._workspace.rights.set_token(token)
         current = self._auth.get().current_account
         remember(self._store, self._profile, current or self._identity)  # its name may have changed

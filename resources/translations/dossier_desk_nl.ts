@@ -455,37 +455,37 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="31" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="36" />
         <source>Problem analysis</source>
         <translation>Probleemanalyse</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="32" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="37" />
         <source>Plan of approach</source>
         <translation>Plan van aanpak</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="33" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="38" />
         <source>Report to UWV (week 42)</source>
         <translation>Ziekmelding bij UWV (week 42)</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="34" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="39" />
         <source>First-year evaluation</source>
         <translation>Eerstejaarsevaluatie</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="35" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="40" />
         <source>WIA application</source>
         <translation>WIA-aanvraag</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="36" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="41" />
         <source>End of continued pay</source>
         <translation>Einde loondoorbetaling</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/workflow/radar.py" line="43" />
+        <location filename="../../dossier_desk/ui/workflow/radar.py" line="48" />
         <source>Evaluation of plan of approach (week {0})</source>
         <translation>Evaluatie plan van aanpak (week {0})</translation>
     </message>
@@ -1237,91 +1237,91 @@
         <translation>Offline cache is niet versleuteld</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="94" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="98" />
         <source>Working offline</source>
         <translation>Offline werken</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="96" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="102" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="98" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="104" />
         <source>Offline – changes are kept and sent later</source>
         <translation>Offline – wijzigingen worden bewaard en later verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="107" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="109" />
         <source>Signing in…</source>
         <translation>Aanmelden…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="111" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="100" />
         <source>Not signed in – changes are kept and sent later</source>
         <translation>Niet aangemeld – wijzigingen worden bewaard en later verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="131" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="140" />
         <source>%1… %2 of %3</source>
         <translation>%1… %2 van %3</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="137" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="146" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="156" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="165" />
         <source>Last sync %1</source>
         <translation>Laatst gesynchroniseerd %1</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="160" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="169" />
         <source>Sync failed at %1: %2</source>
         <translation>Synchronisatie mislukt om %1: %2</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="166" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="175" />
         <source>Sync failed at %1</source>
         <translation>Synchronisatie mislukt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="169" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="178" />
         <source>%n unreadable record(s) skipped</source>
         <translation>
             <numerusform>%n onleesbaar record overgeslagen</numerusform><numerusform>%n onleesbare records overgeslagen</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="171" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="180" />
         <source>Skipped: %1 (see Sync issues)</source>
         <translation>Overgeslagen: %1 (zie Synchronisatieproblemen)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="180" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="189" />
         <source>%n pending</source>
         <translation>
             <numerusform>%n in wachtrij</numerusform><numerusform>%n in wachtrij</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="182" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="191" />
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflict</numerusform><numerusform>%n conflicten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="184" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="193" />
         <source>%n failed</source>
         <translation>
             <numerusform>%n mislukt</numerusform><numerusform>%n mislukt</numerusform></translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="185" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="194" />
         <source>All changes sent</source>
         <translation>Alle wijzigingen verzonden</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/status_bar.py" line="194" />
+        <location filename="../../dossier_desk/ui/views/status_bar.py" line="203" />
         <source>%1 requests left</source>
         <translation>nog %1 verzoeken</translation>
     </message>
@@ -1422,22 +1422,22 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="64" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="67" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="86" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="89" />
         <source>Right-click to choose columns</source>
         <translation>Klik met de rechtermuisknop om kolommen te kiezen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="181" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="185" />
         <source>Columns</source>
         <translation>Kolommen</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="193" />
+        <location filename="../../dossier_desk/ui/views/dossier_table_view.py" line="197" />
         <source>Reset columns</source>
         <translation>Kolommen herstellen</translation>
     </message>
@@ -1951,22 +1951,22 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../dossier_desk/ui/preferences.py" line="26" />
+        <location filename="../../dossier_desk/ui/preferences.py" line="27" />
         <source>Preferences</source>
         <translation>Voorkeuren</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/preferences.py" line="30" />
+        <location filename="../../dossier_desk/ui/preferences.py" line="31" />
         <source>System default</source>
         <translation>Systeemstandaard</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/preferences.py" line="33" />
+        <location filename="../../dossier_desk/ui/preferences.py" line="34" />
         <source>The language changes the next time you start Dossier Desk.</source>
         <translation>De taal verandert de volgende keer dat u Dossier Desk start.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/preferences.py" line="42" />
+        <location filename="../../dossier_desk/ui/preferences.py" line="43" />
         <source>Language:</source>
         <translation>Taal:</translation>
     </message>
@@ -2401,17 +2401,17 @@
         <translation>Het bedrijf “%1” van het profiel “%2” bestaat niet in zijn omgeving.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="352" />
+        <location filename="../../dossier_desk/ui/startup.py" line="354" />
         <source>Dossier Desk is already open for the profile “%1”.</source>
         <translation>Dossier Desk is al geopend voor het profiel “%1”.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="376" />
+        <location filename="../../dossier_desk/ui/startup.py" line="378" />
         <source>The demo is not part of this installation of Dossier Desk.</source>
         <translation>De demo hoort niet bij deze installatie van Dossier Desk.</translation>
     </message>
     <message>
-        <location filename="../../dossier_desk/ui/startup.py" line="398" />
+        <location filename="../../dossier_desk/ui/startup.py" line="400" />
         <source>Dossier Desk could not start</source>
         <translation>Dossier Desk kon niet starten</translation>
     </message>

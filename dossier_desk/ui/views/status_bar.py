@@ -80,6 +80,8 @@ class DossierStatusBar(QStatusBar):
         self.addPermanentWidget(self.rate)
         self.addPermanentWidget(self.cache_warning)
         self._report: Any = None  # the last pass's SyncReport (failed steps, skipped records)
+        self._connectivity = (True, False)  # (online, working offline), as last reported
+        self._refused = False  # the sign-in service refused the session (see show_not_signed_in)
         self.on_connectivity_changed(True, False)
         plain_labels(self)
         self.on_outbox_changed(0, 0, 0)
@@ -89,30 +91,37 @@ class DossierStatusBar(QStatusBar):
         self.cache_warning.setVisible(not encrypted)
 
     def on_connectivity_changed(self, online: bool, working_offline: bool) -> None:
-        """Online / Offline / Working offline, as text (the colour is only a hint)."""
+        """Online / Offline / Working offline, as text (the colour is only a hint). While the session is
+        refused, a reachable server still means "Not signed in": the server answered, but not to us."""
+        self._connectivity = (online, working_offline)
         if working_offline:
-            text, state = self.tr("Working offline"), "offline"
+            self._show_connectivity(self.tr("Working offline"), "offline")
+        elif self._refused:
+            self._show_connectivity(self.tr("Not signed in – changes are kept and sent later"), "offline")
         elif online:
-            text, state = self.tr("Online"), "online"
+            self._show_connectivity(self.tr("Online"), "online")
         else:
-            text, state = self.tr("Offline – changes are kept and sent later"), "offline"
-        self.connectivity.setText(f"● {text}")
-        self.connectivity.setProperty("state", state)
-        self.connectivity.style().unpolish(self.connectivity)
-        self.connectivity.style().polish(self.connectivity)
+            self._show_connectivity(self.tr("Offline – changes are kept and sent later"), "offline")
 
     def show_signing_in(self) -> None:
         """A returning start opened the cache before the sign-in service answered; the sync's first
         outcome (or the sign-in's) replaces it."""
-        self._show_signed_out(self.tr("Signing in…"))
+        self._show_connectivity(self.tr("Signing in…"), "offline")
 
     def show_not_signed_in(self) -> None:
         """The sign-in service refused the session: nothing goes to the server until the user signs in."""
-        self._show_signed_out(self.tr("Not signed in – changes are kept and sent later"))
+        self._refused = True
+        self.on_connectivity_changed(*self._connectivity)
 
-    def _show_signed_out(self, text: str) -> None:
+    def show_signed_in(self) -> None:
+        """A token again after a refusal: the connection state as last reported."""
+        if self._refused:
+            self._refused = False
+            self.on_connectivity_changed(*self._connectivity)
+
+    def _show_connectivity(self, text: str, state: str) -> None:
         self.connectivity.setText(f"● {text}")
-        self.connectivity.setProperty("state", "offline")
+        self.connectivity.setProperty("state", state)
         self.connectivity.style().unpolish(self.connectivity)
         self.connectivity.style().polish(self.connectivity)
 

@@ -57,3 +57,11 @@ def test_smallest_mode_prints_figures_with_floors(tmp_path: Path) -> None:
     judged = set(report["summary"]["met"]) | set(report["summary"]["not_met"])
     assert judged == names
     assert set(report["summary"]["informational"]) == informational
+
+
+def test_the_cache_floor_reads_as_many_rows_as_the_app_before_its_first_paint() -> None:
+    """The second cold-start floor keeps its own copy (importing the app would be part of its cost)."""
+    from dossier_desk.ui.table_loader import FIRST_ROWS
+    from tests.bench.children.start_cache_floor import FIRST_ROWS as FLOOR_ROWS
+
+    assert FLOOR_ROWS == FIRST_ROWS
